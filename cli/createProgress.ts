@@ -1,0 +1,41 @@
+import type { RunProgress } from '../sim/runSimulation.ts'
+
+export type ProgressSink = { update(p: RunProgress): void; done(): void }
+
+/**
+ * A redrawn status line on a terminal; on a pipe or in CI, a plain line at each tenth of the
+ * scenario's duration, so logs stay short and readable.
+ */
+export function createProgress(
+  stream: NodeJS.WriteStream,
+  options: { quiet: boolean; ci: boolean },
+): ProgressSink {
+  if (options.quiet) return { update() {}, done() {} }
+  const line = (p: RunProgress) =>
+    `t=${Math.min(p.time, p.duration).toFixed(0)}/${p.duration}s${p.time > p.duration ? ' (draining to finality)' : ''}  jobs ${p.jobs}  blocks ${p.blocks}`
+  if (stream.isTTY && !options.ci) {
+    let last = 0
+    let drawn = false
+    return {
+      update(p) {
+        const now = Date.now()
+        if (now - last < 100) return
+        last = now
+        drawn = true
+        stream.write(`\r\x1b[2K${line(p)}`)
+      },
+      done() {
+        if (drawn) stream.write('\r\x1b[2K')
+      },
+    }
+  }
+  let nextTenth = 1
+  return {
+    update(p) {
+      if (p.time < (nextTenth * p.duration) / 10) return
+      while (p.time >= (nextTenth * p.duration) / 10) nextTenth++
+      stream.write(`${line(p)}\n`)
+    },
+    done() {},
+  }
+}

@@ -1,0 +1,50 @@
+import { BaseError } from '../sim/errors.ts'
+import { parseCliArgs } from './parseCliArgs.ts'
+import { runCommand } from './runCommand.ts'
+import { schemaCommand } from './schemaCommand.ts'
+import { USAGE } from './usage.ts'
+import { validateCommand } from './validateCommand.ts'
+
+/** Exit codes: 0 success, 1 internal error, 2 bad input (the user can fix it). */
+async function main(argv: string[]): Promise<number> {
+  const args = parseCliArgs(argv)
+  if (args.help || args.command === undefined || args.command === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return args.command === undefined && !args.help ? 2 : 0
+  }
+  switch (args.command) {
+    case 'run':
+      await runCommand(args)
+      return 0
+    case 'validate':
+      validateCommand(args)
+      return 0
+    case 'schema':
+      schemaCommand()
+      return 0
+    default:
+      throw new BaseError(`unknown command '${args.command}'`, { kind: 'input', hint: 'see `verisim help`' })
+  }
+}
+
+function report(error: unknown): number {
+  // One line, no stack: the message names the file, field or resource at fault. VERISIM_DEBUG=1
+  // shows the stack for bug reports.
+  if (process.env.VERISIM_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`)
+  if (error instanceof BaseError) {
+    process.stderr.write(`verisim: ${error.message.split('\n')[0]}\n`)
+    return error.kind === 'input' ? 2 : 1
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`verisim: internal error: ${message.split('\n')[0]}\n`)
+  return 1
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error) => {
+    process.exitCode = report(error)
+  },
+)

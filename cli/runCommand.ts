@@ -1,0 +1,74 @@
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import {
+  buildSummary,
+  createOutputDir,
+  createTraceWriter,
+  formatHumanSummary,
+  formatRunsCsv,
+  writeFileAtomic,
+} from '../reports/index.ts'
+import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
+import { InputError } from '../sim/errors.ts'
+import { buildManifest } from './buildManifest.ts'
+import { createProgress } from './createProgress.ts'
+import { defaultOutDir } from './defaultOutDir.ts'
+import { onInterrupt } from './onInterrupt.ts'
+import type { CliArgs } from './parseCliArgs.ts'
+import { runWithEmbeddedChain } from './runWithEmbeddedChain.ts'
+
+/** `verisim run FILE`: one scenario, one chain, one output folder that appears only when complete. */
+export async function runCommand(args: CliArgs): Promise<void> {
+  const file = args.positionals[0]
+  if (!file || args.positionals.length > 1) {
+    throw new InputError('`verisim run` takes exactly one scenario file', {
+      hint: 'verisim run scenarios/quickstart.yaml',
+    })
+  }
+  const { scenario } = loadScenario(file)
+  const spec = resolveRunSpec(scenario, file, { seed: args.seed })
+  const workers = args.workers ?? availableParallelism()
+  const out = createOutputDir(args.out ?? defaultOutDir(spec.name))
+  const progress = createProgress(process.stderr, { quiet: args.quiet, ci: Boolean(process.env.CI) })
+  const started = Date.now()
+
+  // Everything started below is stopped on every path out: success, error and Ctrl-C.
+  const cleanups: (() => Promise<void> | void)[] = [() => out.abort()]
+  const cleanup = async () => {
+    for (const step of cleanups.splice(0).reverse()) await step()
+  }
+  const removeInterrupt = onInterrupt(cleanup)
+  try {
+    const trace = createTraceWriter(out.file('trace.ndjson'))
+    cleanups.push(() => trace.close().then(() => {}))
+    const result = await runWithEmbeddedChain(spec, {
+      workers,
+      trace: trace.write,
+      progress: progress.update,
+      onResource: (stop) => cleanups.push(stop),
+    })
+    const traceSha256 = await trace.close()
+    progress.done()
+
+    const summary = buildSummary(spec, result, traceSha256)
+    writeFileAtomic(out.file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
+    writeFileAtomic(out.file('runs.csv'), formatRunsCsv([{ spec, result }]))
+    writeFileAtomic(out.file('scenario.resolved.yaml'), stringify(scenario))
+    const manifest = buildManifest({
+      scenarioPath: file,
+      spec,
+      workers,
+      started,
+      finished: Date.now(),
+      traceSha256,
+    })
+    writeFileAtomic(out.file('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+    out.commit()
+    if (!args.quiet) process.stdout.write(`${formatHumanSummary(result, join(out.path))}\n`)
+  } finally {
+    progress.done()
+    removeInterrupt()
+    await cleanup()
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { compileProtocol } from './compileProtocol.ts'
+
+describe('compileProtocol', () => {
+  it('compiles Protocol.sol once and keeps the result', async () => {
+    const compiled = await compileProtocol()
+    expect(compiled.bytecode).toMatch(/^0x[0-9a-f]{1000,}$/)
+    const names = compiled.abi.filter((item) => item.type === 'function').map((item) => item.name)
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'registerModel',
+        'addVerifier',
+        'stake',
+        'requestUnstake',
+        'withdraw',
+        'deposit',
+      ]),
+    )
+    expect(names).toEqual(
+      expect.arrayContaining(['commit', 'challenge', 'resolve', 'finalize', 'totalBurned']),
+    )
+    expect(await compileProtocol()).toBe(compiled)
+  })
+})

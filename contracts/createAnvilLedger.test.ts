@@ -1,0 +1,374 @@
+import { keccak256, toUtf8Bytes } from 'ethers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { InputError } from '../sim/errors.ts'
+import type { CallReceipt, Hex, JobLeaf, LedgerCall, MinedBlock, ProtocolParams } from '../sim/ports.ts'
+import { type AnvilLedger, createAnvilLedger } from './createAnvilLedger.ts'
+import { createRpcClient, type RpcClient } from './createRpcClient.ts'
+import { findFreePort } from './findFreePort.ts'
+import { type AnvilHandle, startAnvil } from './startAnvil.ts'
+
+const E = 10n ** 18n
+const funding = 1_000n * E
+const params: ProtocolParams = {
+  slashFractionPpm: 250_000,
+  challengerSharePpm: 400_000,
+  challengeWindow: 100,
+  unbondingDelay: 500,
+  minStake: 10n * E,
+}
+const model = digest('model')
+const host = { role: 'host', index: 0 } as const
+const verifier = { role: 'verifier', index: 0 } as const
+const requester = { role: 'requester', index: 0 } as const
+
+function digest(label: string): Hex {
+  return keccak256(toUtf8Bytes(label)) as Hex
+}
+
+function jobs(count: number, fee: bigint, requesterIndex = 0): JobLeaf[] {
+  return Array.from({ length: count }, (_, i) => ({
+    jobId: i,
+    requester: requesterIndex,
+    fee,
+    resultDigest: digest(`result ${i}`),
+  }))
+}
+
+let anvil: AnvilHandle
+let rpc: RpcClient
+
+beforeAll(async () => {
+  anvil = await startAnvil({ timestamp: 1_000_000 })
+  rpc = createRpcClient(anvil.rpcUrl)
+})
+
+afterAll(async () => {
+  await anvil?.stop()
+})
+
+/**
+ * A fresh protocol on the shared chain (each setup deploys a new contract and re-funds the
+ * derived accounts), with the model registered, verifier 0 added, host 0 staked and requester 0
+ * funded. `mine` advances a virtual clock from the chain's current time.
+ */
+async function freshLedger(hosts = 4) {
+  const ledger = createAnvilLedger(rpc)
+  await ledger.setup(params, { hosts, verifiers: 2, requesters: 2 }, funding)
+  const latest = (await rpc.request('eth_getBlockByNumber', ['latest', false])) as { timestamp: string }
+  let now = Number(latest.timestamp)
+  const mine = (advance: number, ...calls: LedgerCall[]): Promise<MinedBlock> => {
+    for (const call of calls) ledger.submit(call)
+    now += advance
+    return ledger.mine(now)
+  }
+  const block = await mine(
+    1,
+    { kind: 'registerModel', modelHash: model, flops: 1_000_000, layers: 8 },
+    { kind: 'addVerifier', verifier: 0 },
+    { kind: 'stake', host: 0, amount: 100n * E },
+    { kind: 'deposit', requester: 0, amount: 50n * E },
+  )
+  expectAllOk(block.receipts)
+  return { ledger, mine, now: () => now }
+}
+
+function expectAllOk(receipts: CallReceipt[]): void {
+  expect(receipts.filter((r) => !r.ok).map((r) => `${r.call.kind}: ${r.error}`)).toEqual([])
+}
+
+function only(block: MinedBlock): CallReceipt {
+  expect(block.receipts).toHaveLength(1)
+  return block.receipts[0] as CallReceipt
+}
+
+async function commitOne(ledger: AnvilLedger, mine: (a: number, ...c: LedgerCall[]) => Promise<MinedBlock>) {
+  const leaves = jobs(4, E)
+  const receipt = only(await mine(1, { kind: 'commit', host: 0, modelHash: model, leaves }))
+  expect(receipt.ok).toBe(true)
+  const committed = receipt.events.find((e) => e.kind === 'Committed')
+  if (committed?.kind !== 'Committed') throw new Error('no Committed event')
+  expect(ledger.protocolAddress()).toBeDefined()
+  return { batchId: committed.batchId, leaves }
+}
+
+describe('createAnvilLedger', () => {
+  it('slashes a proven fault by exactly the configured amounts', async () => {
+    const { ledger, mine } = await freshLedger()
+    const { batchId, leaves } = await commitOne(ledger, mine)
+    const hostBefore = await ledger.balances(host)
+    const verifierBefore = await ledger.balances(verifier)
+    const requesterBefore = await ledger.balances(requester)
+
+    const opened = only(
+      await mine(1, { kind: 'challenge', verifier: 0, batchId, leafIndex: 2, claimedDigest: digest('x') }),
+    )
+    expect(opened.events).toEqual([
+      { kind: 'DisputeOpened', disputeId: 0, batchId, leafIndex: 2, verifier: 0 },
+    ])
+    const resolved = only(await mine(1, { kind: 'resolve', disputeId: 0, refereeDigest: digest('truth') }))
+
+    const slash = (100n * E * 250_000n) / 1_000_000n
+    const toChallenger = (slash * 400_000n) / 1_000_000n
+    const fee = leaves[2]?.fee ?? 0n
+    expect(resolved.events).toEqual([
+      {
+        kind: 'Slashed',
+        disputeId: 0,
+        host: 0,
+        amount: slash,
+        toChallenger,
+        burned: slash - toChallenger,
+        refunded: fee,
+      },
+    ])
+    expect(await ledger.balances(host)).toEqual({ ...hostBefore, stake: hostBefore.stake - slash })
+    expect(await ledger.balances(verifier)).toEqual({
+      ...verifierBefore,
+      wallet: verifierBefore.wallet + toChallenger,
+    })
+    expect(await ledger.balances(requester)).toEqual({
+      ...requesterBefore,
+      escrow: requesterBefore.escrow + fee,
+    })
+    expect(await ledger.burned()).toBe(slash - toChallenger)
+
+    // The slashed job's fee is no longer the host's: finalizing pays only the other three.
+    const paid = only(await mine(params.challengeWindow, { kind: 'finalize', batchId }))
+    expect(paid.events).toEqual([{ kind: 'Finalized', batchId, host: 0, paid: 3n * E }])
+    expect((await ledger.balances(host)).wallet).toBe(hostBefore.wallet + 3n * E)
+
+    // Gas stays in the range measured when the contract was written (prague, optimizer on).
+    expect(opened.gasUsed).toBeLessThan(230_000n)
+    expect(resolved.gasUsed).toBeLessThan(110_000n)
+    expect(paid.gasUsed).toBeLessThan(70_000n)
+  })
+
+  it('lets only verifiers challenge', async () => {
+    const { ledger, mine } = await freshLedger()
+    const { batchId } = await commitOne(ledger, mine)
+    const receipt = only(
+      await mine(1, { kind: 'challenge', verifier: 1, batchId, leafIndex: 0, claimedDigest: digest('x') }),
+    )
+    expect(receipt.ok).toBe(false)
+    expect(receipt.error).toMatch(/^NotVerifier\(0x/)
+    expect(receipt.gasUsed).toBeGreaterThan(21_000n)
+  })
+
+  it('never slashes one fault twice', async () => {
+    const { ledger, mine } = await freshLedger()
+    const { batchId } = await commitOne(ledger, mine)
+    const challenge: LedgerCall = {
+      kind: 'challenge',
+      verifier: 0,
+      batchId,
+      leafIndex: 1,
+      claimedDigest: digest('x'),
+    }
+    // Two challenges of the same leaf in one block: the second finds it already disputed.
+    const both = await mine(1, challenge, challenge)
+    expect(both.receipts.map((r) => r.ok)).toEqual([true, false])
+    expect(both.receipts[1]?.error).toMatch(/^LeafAlreadyDisputed\(/)
+    expect(only(await mine(1, { kind: 'resolve', disputeId: 0, refereeDigest: digest('truth') })).ok).toBe(
+      true,
+    )
+    const stakeAfterOne = (await ledger.balances(host)).stake
+
+    const again = only(await mine(1, challenge))
+    expect(again.error).toMatch(/^LeafAlreadyDisputed\(/)
+    const resolveAgain = only(
+      await mine(1, { kind: 'resolve', disputeId: 0, refereeDigest: digest('truth') }),
+    )
+    expect(resolveAgain.error).toBe('DisputeClosed(0)')
+    expect((await ledger.balances(host)).stake).toBe(stakeAfterOne)
+  })
+
+  it('never slashes an honest result', async () => {
+    const { ledger, mine } = await freshLedger()
+    const { batchId, leaves } = await commitOne(ledger, mine)
+    const before = await ledger.balances(host)
+    const verifierBefore = await ledger.balances(verifier)
+    only(await mine(1, { kind: 'challenge', verifier: 0, batchId, leafIndex: 3, claimedDigest: digest('x') }))
+    const committed = leaves[3]?.resultDigest ?? digest('?')
+    const resolved = only(await mine(1, { kind: 'resolve', disputeId: 0, refereeDigest: committed }))
+    expect(resolved.events).toEqual([{ kind: 'DisputeRejected', disputeId: 0 }])
+    expect(await ledger.balances(host)).toEqual(before)
+    expect(await ledger.balances(verifier)).toEqual(verifierBefore)
+    expect(await ledger.burned()).toBe(0n)
+    // A challenge that repeats the committed digest proves nothing and is refused outright.
+    const same = only(
+      await mine(1, { kind: 'challenge', verifier: 0, batchId, leafIndex: 3, claimedDigest: committed }),
+    )
+    expect(same.error).toBe('ClaimMatchesCommitment()')
+  })
+
+  it('finalizes only after the challenge window and with no open dispute, paying exactly the fees', async () => {
+    const { ledger, mine } = await freshLedger()
+    const { batchId } = await commitOne(ledger, mine)
+    const before = await ledger.balances(host)
+    const early = only(await mine(params.challengeWindow - 2, { kind: 'finalize', batchId }))
+    expect(early.error).toMatch(/^ChallengeWindowOpen\(/)
+
+    // The window is still open one second before the deadline, and closed at it.
+    const lastMinute = only(
+      await mine(1, { kind: 'challenge', verifier: 0, batchId, leafIndex: 0, claimedDigest: digest('x') }),
+    )
+    expect(lastMinute.ok).toBe(true)
+    const blocked = only(await mine(1, { kind: 'finalize', batchId }))
+    expect(blocked.error).toBe(`OpenDisputes(${batchId}, 1)`)
+    const tooLate = only(
+      await mine(0, { kind: 'challenge', verifier: 0, batchId, leafIndex: 1, claimedDigest: digest('x') }),
+    )
+    expect(tooLate.error).toMatch(/^ChallengeWindowClosed\(/)
+
+    const block = await mine(
+      1,
+      { kind: 'resolve', disputeId: 0, refereeDigest: digest('result 0') },
+      { kind: 'finalize', batchId },
+      { kind: 'finalize', batchId },
+    )
+    expect(block.receipts.map((r) => r.error)).toEqual([
+      undefined,
+      undefined,
+      `BatchAlreadyFinalized(${batchId})`,
+    ])
+    expect(block.receipts[1]?.events).toEqual([{ kind: 'Finalized', batchId, host: 0, paid: 4n * E }])
+    expect(await ledger.balances(host)).toEqual({ ...before, wallet: before.wallet + 4n * E })
+    // Its tree is gone once final; a challenge still gets the chain's own verdict.
+    const afterFinal = only(
+      await mine(1, { kind: 'challenge', verifier: 0, batchId, leafIndex: 1, claimedDigest: digest('x') }),
+    )
+    expect(afterFinal.error).toMatch(/^ChallengeWindowClosed\(/)
+  })
+
+  it('holds unstaked funds for the unbonding delay, slashable meanwhile', async () => {
+    const { ledger, mine } = await freshLedger()
+    await commitOne(ledger, mine)
+    const before = await ledger.balances(host)
+    const request = only(await mine(1, { kind: 'requestUnstake', host: 0, amount: 40n * E }))
+    expect(request.events).toMatchObject([{ kind: 'UnstakeRequested', host: 0, amount: 40n * E }])
+    const early = only(await mine(params.unbondingDelay - 1, { kind: 'withdraw', host: 0 }))
+    expect(early.error).toMatch(/^UnbondingNotOver\(/)
+    expect(await ledger.balances(host)).toEqual(before)
+    // Unbonding stake does not count towards the minimum for new work.
+    expect(only(await mine(1, { kind: 'requestUnstake', host: 0, amount: 60n * E })).ok).toBe(true)
+    const commit = only(await mine(1, { kind: 'commit', host: 0, modelHash: model, leaves: jobs(1, 0n) }))
+    expect(commit.error).toBe(`InsufficientStake(0, ${params.minStake})`)
+
+    const done = only(await mine(params.unbondingDelay, { kind: 'withdraw', host: 0 }))
+    expect(done.events).toEqual([{ kind: 'Withdrawn', host: 0, amount: 100n * E }])
+    expect(await ledger.balances(host)).toEqual({ ...before, wallet: before.wallet + 100n * E, stake: 0n })
+  })
+
+  it('caps the withdrawal by a slash that lands during unbonding', async () => {
+    const { ledger, mine } = await freshLedger()
+    const { batchId } = await commitOne(ledger, mine)
+    await mine(1, { kind: 'requestUnstake', host: 0, amount: 100n * E })
+    await mine(1, { kind: 'challenge', verifier: 0, batchId, leafIndex: 0, claimedDigest: digest('x') })
+    const slash = only(await mine(1, { kind: 'resolve', disputeId: 0, refereeDigest: digest('truth') }))
+    expect(slash.events[0]).toMatchObject({ kind: 'Slashed', amount: 25n * E })
+    const withdrawn = only(await mine(params.unbondingDelay, { kind: 'withdraw', host: 0 }))
+    expect(withdrawn.events).toEqual([{ kind: 'Withdrawn', host: 0, amount: 75n * E }])
+    expect((await ledger.balances(host)).stake).toBe(0n)
+  })
+
+  it('accepts one commitment per host per block', async () => {
+    const { ledger, mine } = await freshLedger()
+    const commit: LedgerCall = { kind: 'commit', host: 0, modelHash: model, leaves: jobs(2, E) }
+    const block = await mine(1, commit, commit)
+    expect(block.receipts.map((r) => r.ok)).toEqual([true, false])
+    expect(block.receipts[1]?.error).toMatch(/^AlreadyCommittedThisBlock\(/)
+    // The refused commit took no fees.
+    expect((await ledger.balances(requester)).escrow).toBe(48n * E)
+    expect(only(await mine(1, commit)).ok).toBe(true)
+  })
+
+  it('refuses commits for unknown models, without stake or without escrow', async () => {
+    const { mine } = await freshLedger()
+    const block = await mine(
+      1,
+      { kind: 'commit', host: 0, modelHash: digest('unregistered'), leaves: jobs(1, E) },
+      { kind: 'commit', host: 1, modelHash: model, leaves: jobs(1, E) },
+      { kind: 'commit', host: 0, modelHash: model, leaves: jobs(1, E, 1) },
+    )
+    expect(block.receipts.map((r) => r.error?.replace(/\(.*/, ''))).toEqual([
+      'UnknownModel',
+      'InsufficientStake',
+      'InsufficientEscrow',
+    ])
+  })
+
+  it('mines 200 commitments in one block, in submission order, at a steady gas cost', async () => {
+    const hosts = 200
+    const { ledger, mine } = await freshLedger(hosts + 1)
+    const stakes = await mine(
+      1,
+      ...Array.from(
+        { length: hosts },
+        (_, h): LedgerCall => ({ kind: 'stake', host: h + 1, amount: 10n * E }),
+      ),
+      { kind: 'deposit', requester: 1, amount: 100n * E },
+    )
+    expectAllOk(stakes.receipts)
+    const commits = Array.from(
+      { length: hosts },
+      (_, h): LedgerCall => ({
+        kind: 'commit',
+        host: h + 1,
+        modelHash: model,
+        leaves: [...jobs(8, E / 100n, 0), ...jobs(8, E / 100n, 1)],
+      }),
+    )
+    const block = await mine(1, ...commits)
+    expectAllOk(block.receipts)
+    const batchIds = block.receipts.map((r) => (r.events[0]?.kind === 'Committed' ? r.events[0].batchId : -1))
+    expect(batchIds).toEqual(Array.from({ length: hosts }, (_, i) => i))
+    // Every commit writes the same slots (2 payers, 16 leaves); only the protocol's very first
+    // batch pays extra, for turning the batch count from zero to non-zero.
+    const [first = 0, ...rest] = block.receipts.map((r) => Number(r.gasUsed))
+    expect(new Set(rest).size).toBe(1)
+    expect(first - (rest[0] ?? 0)).toBe(17_100)
+    expect(first).toBeLessThan(250_000)
+    expect((await ledger.balances(requester)).escrow).toBe(50n * E - BigInt(hosts) * 8n * (E / 100n))
+  })
+
+  it('keeps the queue when asked to mine in the past', async () => {
+    const { ledger, mine, now } = await freshLedger()
+    ledger.submit({ kind: 'deposit', requester: 0, amount: E })
+    await expect(ledger.mine(now() - 1)).rejects.toThrow(/cannot mine a block at/)
+    const block = await mine(1)
+    expect(block.receipts.map((r) => r.call.kind)).toEqual(['deposit'])
+    expect(block.timestamp).toBe(now())
+  })
+
+  it('reports pool rejections as failed receipts', async () => {
+    const { mine } = await freshLedger()
+    const receipt = only(await mine(1, { kind: 'stake', host: 0, amount: funding * 2n }))
+    expect(receipt).toMatchObject({ ok: false, gasUsed: 0n, events: [] })
+    expect(receipt.error).toMatch(/insufficient funds/i)
+  })
+
+  it('gives the same receipts for the same calls', async () => {
+    const script = async () => {
+      const { ledger, mine } = await freshLedger()
+      const { batchId } = await commitOne(ledger, mine)
+      const blocks = [
+        await mine(1, { kind: 'challenge', verifier: 0, batchId, leafIndex: 1, claimedDigest: digest('x') }),
+        await mine(
+          1,
+          { kind: 'resolve', disputeId: 0, refereeDigest: digest('truth') },
+          { kind: 'withdraw', host: 0 },
+        ),
+        await mine(params.challengeWindow, { kind: 'finalize', batchId }),
+      ]
+      return { receipts: blocks.map((b) => b.receipts), burned: await ledger.burned() }
+    }
+    expect(await script()).toEqual(await script())
+  })
+
+  it('says which URL is unreachable', async () => {
+    const dead = createAnvilLedger(`http://127.0.0.1:${await findFreePort()}`)
+    const setup = dead.setup(params, { hosts: 1, verifiers: 1, requesters: 1 }, E)
+    await expect(setup).rejects.toBeInstanceOf(InputError)
+    await expect(setup).rejects.toThrow(/the chain at http:\/\/127\.0\.0\.1:\d+ is not reachable/)
+  })
+})

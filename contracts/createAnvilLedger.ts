@@ -1,0 +1,138 @@
+import type { Interface } from 'ethers'
+import { BaseError } from '../sim/errors.ts'
+import type { AccountBalances, AccountRef, Amount, Hex, LedgerPort } from '../sim/ports.ts'
+import { createAccountBook } from './createAccountBook.ts'
+import { createRpcClient, type RpcClient } from './createRpcClient.ts'
+import { deployProtocol } from './deployProtocol.ts'
+import { type BatchRecord, encodeLedgerCall } from './encodeLedgerCall.ts'
+import { mineBlock, type QueuedCall } from './mineBlock.ts'
+import { requireAll } from './requireAll.ts'
+import { validateProtocolParams } from './validateProtocolParams.ts'
+
+/** The ledger port on a real chain, plus what tests and tools need to look inside. */
+export type AnvilLedger = LedgerPort & {
+  /** The chain address behind an account. */
+  addressOf(account: AccountRef): Hex
+  /** The deployed protocol; undefined before setup. */
+  protocolAddress(): Hex | undefined
+}
+
+export type AnvilLedgerOptions = {
+  /** Runs on close(), e.g. to stop the anvil this ledger was given. */
+  onClose?: () => Promise<void>
+}
+
+/**
+ * The ledger port on anvil (or any node with anvil's methods). `submit` only queues; `mine`
+ * sends the queue in order, mines one block at the virtual timestamp and decodes the receipts.
+ * Accounts are derived addresses the node impersonates; the owner deploys and administers the
+ * protocol, the referee resolves disputes. `node` is an RPC client or the node's URL.
+ */
+export function createAnvilLedger(node: RpcClient | string, options: AnvilLedgerOptions = {}): AnvilLedger {
+  const rpc = typeof node === 'string' ? createRpcClient(node) : node
+  const accounts = createAccountBook()
+  // Each batch's leaves and tree, kept from its commit until it is finalized: challenges need
+  // the proofs, nothing needs them afterwards.
+  const batches = new Map<number, BatchRecord>()
+  let queue: QueuedCall[] = []
+  let deployed: { iface: Interface; protocol: Hex } | undefined
+  let lastTimestamp = 0
+  let closed = false
+
+  function ready(): { iface: Interface; protocol: Hex } {
+    if (closed) throw new BaseError('the ledger is closed')
+    if (!deployed) throw new BaseError('the ledger is not set up: call setup() first')
+    return deployed
+  }
+
+  const addressOf = (ref: AccountRef): Hex => accounts.addressOf(ref.role, ref.index)
+  const indices = (n: number) => Array.from({ length: n }, (_, i) => i)
+
+  async function read(fn: string, args: readonly unknown[]): Promise<unknown> {
+    const { iface, protocol } = ready()
+    const data = iface.encodeFunctionData(fn, args)
+    const result = await rpc.request('eth_call', [{ to: protocol, data }, 'latest'])
+    return iface.decodeFunctionResult(fn, result as string)[0]
+  }
+
+  return {
+    addressOf,
+    protocolAddress: () => deployed?.protocol,
+
+    async setup(params, counts, funding) {
+      if (closed) throw new BaseError('the ledger is closed')
+      if (deployed) throw new BaseError('the ledger is already set up')
+      validateProtocolParams(params)
+      const referee = accounts.addressOf('referee', 0)
+      const funded = [
+        referee,
+        ...indices(counts.hosts).map((i) => accounts.addressOf('host', i)),
+        ...indices(counts.verifiers).map((i) => accounts.addressOf('verifier', i)),
+        ...indices(counts.requesters).map((i) => accounts.addressOf('requester', i)),
+      ]
+      const owner = accounts.addressOf('owner', 0)
+      const result = await deployProtocol(rpc, { params, owner, referee, funded, funding })
+      deployed = { iface: result.iface, protocol: result.protocol }
+      lastTimestamp = result.timestamp
+    },
+
+    submit(call) {
+      const { iface, protocol } = ready()
+      const context = { iface, protocol, accounts, batchOf: (id: number) => batches.get(id) }
+      // Encoding now, not at mine time, makes a malformed call fail where it was submitted.
+      queue.push({ call, tx: encodeLedgerCall(context, call) })
+    },
+
+    async mine(timestamp) {
+      const { iface, protocol } = ready()
+      // Checked before anything is sent, so the queue survives the mistake.
+      if (!Number.isInteger(timestamp) || timestamp < lastTimestamp) {
+        throw new BaseError(`cannot mine a block at ${timestamp}: the last block is at ${lastTimestamp}`)
+      }
+      const queued = queue
+      queue = []
+      const block = await mineBlock(rpc, { iface, protocol, accounts }, queued, timestamp)
+      lastTimestamp = timestamp
+      block.receipts.forEach((receipt, i) => {
+        for (const event of receipt.events) {
+          const batch = queued[i]?.tx.batch
+          if (event.kind === 'Committed' && batch) batches.set(event.batchId, batch)
+          if (event.kind === 'Finalized') batches.delete(event.batchId)
+        }
+      })
+      return block
+    },
+
+    async balances(account): Promise<AccountBalances> {
+      const { iface, protocol } = ready()
+      const address = addressOf(account)
+      const view = (fn: string) => ({
+        method: 'eth_call',
+        params: [{ to: protocol, data: iface.encodeFunctionData(fn, [address]) }, 'latest'],
+      })
+      const [wallet, stake, escrow] = await requireAll(rpc, [
+        { method: 'eth_getBalance', params: [address, 'latest'] },
+        view('stakeOf'),
+        view('escrowOf'),
+      ])
+      return {
+        wallet: BigInt(wallet as string),
+        // stakeOf's first value is everything bonded, the unbonding part included.
+        stake: iface.decodeFunctionResult('stakeOf', stake as string)[0] as bigint,
+        escrow: iface.decodeFunctionResult('escrowOf', escrow as string)[0] as bigint,
+      }
+    },
+
+    async burned(): Promise<Amount> {
+      return (await read('totalBurned', [])) as bigint
+    },
+
+    async close() {
+      if (closed) return
+      closed = true
+      queue = []
+      batches.clear()
+      await options.onClose?.()
+    },
+  }
+}

@@ -1,0 +1,90 @@
+import type { Interface, LogDescription } from 'ethers'
+import type { Hex, LedgerCall, LedgerEvent } from '../sim/ports.ts'
+import type { AccountBook } from './createAccountBook.ts'
+
+/** A log as eth_getBlockReceipts returns it. */
+export type RawLog = { address: string; topics: string[]; data: string }
+
+/**
+ * Translate the protocol's logs in one receipt into the port's events, naming accounts by index
+ * again. Logs of other contracts and protocol events the port does not list (VerifierAdded,
+ * RefereeSet) are left out. `call` is the call that produced the logs: a challenge's leaf index
+ * is not on chain (a sorted-pair proof does not encode it) but the call carries it.
+ */
+export function decodeLedgerEvents(
+  iface: Interface,
+  accounts: AccountBook,
+  protocol: Hex,
+  logs: readonly RawLog[],
+  call: LedgerCall,
+): LedgerEvent[] {
+  const events: LedgerEvent[] = []
+  for (const log of logs) {
+    if (log.address.toLowerCase() !== protocol.toLowerCase()) continue
+    const parsed = iface.parseLog(log)
+    if (!parsed) continue
+    const event = toLedgerEvent(parsed, accounts, call)
+    if (event) events.push(event)
+  }
+  return events
+}
+
+function toLedgerEvent(
+  log: LogDescription,
+  accounts: AccountBook,
+  call: LedgerCall,
+): LedgerEvent | undefined {
+  const a = log.args
+  // Unknown addresses cannot happen for accounts this adapter sends from; -1 makes a bug visible.
+  const index = (address: string): number => accounts.refOf(address)?.index ?? -1
+  switch (log.name) {
+    case 'ModelRegistered':
+      return { kind: 'ModelRegistered', modelHash: a.modelHash }
+    case 'Staked':
+      return { kind: 'Staked', host: index(a.host), amount: a.amount }
+    case 'Deposited':
+      return { kind: 'Deposited', requester: index(a.requester), amount: a.amount }
+    case 'UnstakeRequested':
+      return {
+        kind: 'UnstakeRequested',
+        host: index(a.host),
+        amount: a.amount,
+        availableAt: Number(a.availableAt),
+      }
+    case 'Withdrawn':
+      return { kind: 'Withdrawn', host: index(a.host), amount: a.amount }
+    case 'Committed':
+      return {
+        kind: 'Committed',
+        batchId: Number(a.batchId),
+        host: index(a.host),
+        root: a.root,
+        jobCount: Number(a.jobCount),
+        feeTotal: a.feeTotal,
+      }
+    case 'DisputeOpened':
+      return {
+        kind: 'DisputeOpened',
+        disputeId: Number(a.disputeId),
+        batchId: Number(a.batchId),
+        leafIndex: call.kind === 'challenge' ? call.leafIndex : -1,
+        verifier: index(a.verifier),
+      }
+    case 'DisputeRejected':
+      return { kind: 'DisputeRejected', disputeId: Number(a.disputeId) }
+    case 'Slashed':
+      return {
+        kind: 'Slashed',
+        disputeId: Number(a.disputeId),
+        host: index(a.host),
+        amount: a.amount,
+        toChallenger: a.toChallenger,
+        burned: a.burned,
+        refunded: a.refunded,
+      }
+    case 'Finalized':
+      return { kind: 'Finalized', batchId: Number(a.batchId), host: index(a.host), paid: a.paid }
+    default:
+      return undefined
+  }
+}

@@ -1,0 +1,136 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { InputError } from '../sim/errors.ts'
+import { findFreePort } from './findFreePort.ts'
+import { killOnExit } from './killOnExit.ts'
+import { resolveAnvilBinary } from './resolveAnvilBinary.ts'
+
+export type AnvilOptions = {
+  /** Timestamp of the genesis block, in seconds: the sim's virtual time zero. */
+  timestamp?: number
+  /** Another anvil executable than the one in node_modules. */
+  binaryPath?: string
+  /** How long to wait for the node to answer, in milliseconds. */
+  startTimeoutMs?: number
+}
+
+export type AnvilHandle = {
+  rpcUrl: string
+  /** Stop the node and wait for it to exit. Safe to call twice. */
+  stop(): Promise<void>
+}
+
+/**
+ * The hardfork is pinned so gas numbers do not move when anvil's default does (Prague, for
+ * instance, changed the price of calldata-heavy transactions).
+ */
+export const anvilHardfork = 'prague'
+
+// Another process may grab the port between findFreePort and anvil's bind: retry a few times.
+const portAttempts = 3
+
+/**
+ * Start a private anvil on a free loopback port, tuned for the simulator: blocks only when the sim
+ * mines them (at the virtual timestamp it chooses), FIFO ordering, gas price and base fee 0 so
+ * balances move only by protocol rules, no block gas limit.
+ */
+export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilHandle> {
+  const binary = options.binaryPath ?? resolveAnvilBinary()
+  let lastError: Error | undefined
+  for (let attempt = 0; attempt < portAttempts; attempt++) {
+    const port = await findFreePort()
+    try {
+      return await launch(binary, port, options)
+    } catch (error) {
+      if (!(error instanceof PortTaken)) throw error
+      lastError = error
+    }
+  }
+  throw new InputError(`the chain could not start: ${lastError?.message ?? 'no free port'}`)
+}
+
+class PortTaken extends Error {}
+
+async function launch(binary: string, port: number, options: AnvilOptions): Promise<AnvilHandle> {
+  const args = [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--no-mining',
+    '--order',
+    'fifo',
+    '--silent',
+    '--gas-price',
+    '0',
+    '--base-fee',
+    '0',
+    '--disable-block-gas-limit',
+    '--hardfork',
+    anvilHardfork,
+  ]
+  if (options.timestamp !== undefined) args.push('--timestamp', String(options.timestamp))
+
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const untrack = killOnExit(child)
+  let stderr = ''
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (chunk: string) => {
+    // Keep only the tail: the reason anvil gives for dying is at the end.
+    stderr = (stderr + chunk).slice(-2000)
+  })
+  const exited = new Promise<string>((resolve) => {
+    child.once('error', (error) => resolve(`cannot run ${binary}: ${error.message}`))
+    child.once('exit', (code, signal) => {
+      resolve(stderr.trim() || `anvil exited with ${signal ?? `code ${code}`}`)
+    })
+  })
+  child.once('exit', untrack)
+
+  const rpcUrl = `http://127.0.0.1:${port}`
+  const stop = () => stopChild(child, untrack)
+  const timeoutMs = options.startTimeoutMs ?? 15_000
+  const polling = new AbortController()
+  const outcome = await Promise.race([
+    waitUntilAnswering(rpcUrl, timeoutMs, polling.signal).then((ready) => ({ ready })),
+    exited.then((reason) => ({ ready: false, reason })),
+  ])
+  // A node that died must not leave the readiness loop running until its timeout.
+  polling.abort()
+  if (outcome.ready) return { rpcUrl, stop }
+
+  await stop()
+  const reason = 'reason' in outcome ? outcome.reason : `no answer on ${rpcUrl} within ${timeoutMs / 1000} s`
+  if (/address already in use|Address in use/i.test(reason)) throw new PortTaken(reason)
+  throw new InputError(`the chain could not start: ${reason}`)
+}
+
+// Polling is fine here: it runs once per node, for well under a second.
+async function waitUntilAnswering(rpcUrl: string, timeoutMs: number, cancel: AbortSignal): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline && !cancel.aborted) {
+    try {
+      const response = await fetch(rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+        signal: AbortSignal.timeout(1000),
+      })
+      if (response.ok) return true
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return false
+}
+
+async function stopChild(child: ChildProcess, untrack: () => void): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000)
+    await exited
+    clearTimeout(timer)
+  }
+  untrack()
+}

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { InputError } from '../sim/errors.ts'
+import { digestCheckpoint } from './digestCheckpoint.ts'
+
+describe('digestCheckpoint', () => {
+  it('hashes the int32 little-endian quantized values', () => {
+    const expected = createHash('sha256')
+      .update(Uint8Array.of(3, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff))
+      .digest('hex')
+    expect(digestCheckpoint(Float32Array.of(0.0031, -0.0019), 0.001)).toBe(`0x${expected}`)
+  })
+
+  it('ignores differences below the tolerance and sees those above it', () => {
+    const base = digestCheckpoint(Float32Array.of(0.5, -1.25), 1e-3)
+    expect(base).toMatch(/^0x[0-9a-f]{64}$/)
+    expect(digestCheckpoint(Float32Array.of(0.5000001, -1.2500002), 1e-3)).toBe(base)
+    expect(digestCheckpoint(Float32Array.of(0.502, -1.25), 1e-3)).not.toBe(base)
+  })
+
+  it('rejects a tolerance that cannot quantize', () => {
+    for (const tolerance of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => digestCheckpoint(new Float32Array(1), tolerance)).toThrow(InputError)
+    }
+  })
+})

@@ -1,0 +1,23 @@
+import type { RunResult } from '../sim/runSimulation.ts'
+import type { RunSpec } from '../sim/runSpec.ts'
+
+export type Summary = ReturnType<typeof buildSummary>
+
+/**
+ * summary.json: everything here is a function of the scenario and the seed, never of wall time,
+ * paths or worker count, so two runs of the same scenario and seed give the same bytes.
+ */
+export function buildSummary(spec: RunSpec, result: RunResult, traceSha256: string) {
+  return {
+    scenario: spec.name,
+    seed: spec.seed,
+    replicate: spec.replicate,
+    mode: spec.protocol.mode,
+    model: result.model,
+    metrics: result.metrics,
+    counts: result.counts,
+    gas_by_call: result.gasByCall,
+    elapsed_virtual_seconds: result.elapsed,
+    trace_sha256: traceSha256,
+  }
+}

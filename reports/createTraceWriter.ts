@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import type { TraceEvent } from '../sim/traceEvent.ts'
+
+export type TraceWriter = {
+  write(event: TraceEvent): void
+  /** Flush and close the file; resolves to the sha256 of everything written. */
+  close(): Promise<string>
+}
+
+/** Stream trace events to an NDJSON file as they happen, hashing the bytes on the way. */
+export function createTraceWriter(path: string): TraceWriter {
+  const stream = createWriteStream(path)
+  const hash = createHash('sha256')
+  let failure: Error | undefined
+  let closing: Promise<string> | undefined
+  stream.on('error', (error) => {
+    failure = error
+  })
+  return {
+    write(event) {
+      const line = `${JSON.stringify(event)}\n`
+      hash.update(line)
+      stream.write(line)
+    },
+    close() {
+      closing ??= new Promise((resolve, reject) => {
+        stream.end(() => (failure ? reject(failure) : resolve(hash.digest('hex'))))
+      })
+      return closing
+    },
+  }
+}

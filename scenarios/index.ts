@@ -1,0 +1,6 @@
+export type { LoadedScenario } from './loadScenario.ts'
+export { loadScenario, parseScenario } from './loadScenario.ts'
+export type { RunOverrides } from './resolveRunSpec.ts'
+export { resolveRunSpec } from './resolveRunSpec.ts'
+export type { Scenario, ScenarioInput } from './schema.ts'
+export { scenarioSchema } from './schema.ts'

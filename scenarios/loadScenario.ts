@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs'
+import { LineCounter, parseDocument } from 'yaml'
+import type { z } from 'zod'
+import { InputError } from '../sim/errors.ts'
+import { locateIssue } from './locateIssue.ts'
+import { type Scenario, scenarioSchema } from './schema.ts'
+
+export type LoadedScenario = { path: string; scenario: Scenario }
+
+/**
+ * Read, parse and validate a scenario file. Every failure is an InputError whose message starts
+ * with `file:line:` and names the field path, so an editor can jump to it.
+ */
+export function loadScenario(path: string): LoadedScenario {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new InputError(
+      code === 'ENOENT' ? `scenario file not found: ${path}` : `cannot read scenario file ${path}: ${code}`,
+      { hint: 'pass the path of a .yaml scenario, e.g. scenarios/quickstart.yaml' },
+    )
+  }
+  return { path, scenario: parseScenario(text, path) }
+}
+
+export function parseScenario(text: string, path: string): Scenario {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const syntax = doc.errors[0]
+  if (syntax) {
+    const { line, col } = lines.linePos(syntax.pos[0])
+    const reason = syntax.message.split('\n')[0]
+    throw new InputError(`${path}:${line}:${col}: YAML syntax error: ${reason}`)
+  }
+  const data = doc.toJS() ?? {}
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError(
+      `${path}:1: a scenario must be a YAML mapping of fields, got ${Array.isArray(data) ? 'a list' : typeof data}`,
+    )
+  }
+  const result = scenarioSchema.safeParse(data)
+  if (result.success) return result.data
+  const issue = result.error.issues[0] as z.core.$ZodIssue
+  const more = result.error.issues.length - 1
+  const suffix = more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''
+  throw new InputError(`${path}:${describeIssue(issue, (p, k) => locateIssue(doc, lines, p, k))}${suffix}`)
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  lineOf: (path: (string | number)[], key?: string) => number,
+): string {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
+  const field = (keys: (string | number)[]) => (keys.length ? keys.join('.') : '(top level)')
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? ''
+    return `${lineOf(path, key)}: unknown field ${field([...path, key])}: check its spelling; \`verisim schema\` lists every field`
+  }
+  return `${lineOf(path)}: ${field(path)}: ${issue.message}`
+}

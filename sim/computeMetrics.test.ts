@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { computeMetrics, type Tallies } from './computeMetrics.ts'
+import { toUnits } from './units.ts'
+
+const base: Tallies = {
+  results: 100,
+  honestResults: 80,
+  badResults: 20,
+  badFinalized: 5,
+  badSlashed: 15,
+  honestSlashed: 0,
+  usefulFlops: 1e9,
+  verifierFlops: 1e8,
+  refereeFlops: 2e7,
+  verificationGas: 1_000_000n,
+  protocolGas: 5_000_000n,
+  finalityLatencies: [10, 20, 30, 40],
+  hosts: [
+    { behaviour: 'honest', stake: 100, computeCost: 1, revenue: toUnits(3), slashed: 0n },
+    { behaviour: 'lazy', stake: 100, computeCost: 0.5, revenue: toUnits(2), slashed: toUnits(10) },
+  ],
+  elapsed: 7200,
+}
+
+describe('computeMetrics', () => {
+  it('applies the DESIGN.md definitions', () => {
+    const m = computeMetrics(base, { costPerFlop: 1e-9, gasPrice: 1e-9 })
+    // (0.12 tokens of compute + 0.001 tokens of gas) ÷ 1 token of useful compute
+    expect(m.verification_overhead).toBeCloseTo(0.121, 12)
+    expect(m.undetected_fraud_rate).toBe(0.05)
+    expect(m.detection_rate).toBe(0.75)
+    expect(m.false_slash_rate).toBe(0)
+    expect(m.honest_return).toBeCloseTo(2 / 100 / 2, 12)
+    expect(m.cheater_return).toBeCloseTo((2 - 0.5 - 10) / 100 / 2, 12)
+    expect(m.gas_per_job).toBe(50_000)
+    expect(m.finality_latency_p50).toBe(20)
+    expect(m.finality_latency_p95).toBe(40)
+  })
+
+  it('gives null where a metric has no meaning instead of dividing by zero', () => {
+    const m = computeMetrics(
+      {
+        ...base,
+        badResults: 0,
+        badSlashed: 0,
+        badFinalized: 0,
+        hosts: base.hosts.slice(0, 1),
+        finalityLatencies: [],
+      },
+      { costPerFlop: 1e-9, gasPrice: 1e-9 },
+    )
+    expect(m.detection_rate).toBeNull()
+    expect(m.cheater_return).toBeNull()
+    expect(m.finality_latency_p50).toBeNull()
+    expect(m.undetected_fraud_rate).toBe(0)
+  })
+})

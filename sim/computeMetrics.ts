@@ -1,0 +1,90 @@
+import type { HostBehaviour } from './assignBehaviours.ts'
+import { percentile } from './percentile.ts'
+import type { Amount } from './ports.ts'
+import { fromUnits } from './units.ts'
+
+export const METRIC_NAMES = [
+  'verification_overhead',
+  'undetected_fraud_rate',
+  'detection_rate',
+  'false_slash_rate',
+  'cheater_return',
+  'honest_return',
+  'gas_per_job',
+  'finality_latency_p50',
+  'finality_latency_p95',
+] as const
+
+export type MetricName = (typeof METRIC_NAMES)[number]
+
+/** A metric is null when the run gives it no meaning (no cheaters ⇒ no cheater return). */
+export type Metrics = Record<MetricName, number | null>
+
+export type HostTally = {
+  behaviour: HostBehaviour
+  stake: number
+  /** Tokens spent on inference (the variant actually run). */
+  computeCost: number
+  revenue: Amount
+  slashed: Amount
+}
+
+/** What the run loop counts; everything here is known exactly from the run's own events. */
+export type Tallies = {
+  results: number
+  honestResults: number
+  badResults: number
+  /** Bad results that reached finality unchallenged. */
+  badFinalized: number
+  badSlashed: number
+  honestSlashed: number
+  usefulFlops: number
+  verifierFlops: number
+  refereeFlops: number
+  /** Gas of calls that exist only because of verification (challenges and their resolution). */
+  verificationGas: bigint
+  /** Gas of every protocol call after set-up. */
+  protocolGas: bigint
+  finalityLatencies: number[]
+  hosts: HostTally[]
+  /** Virtual seconds from the first request to the last finality. */
+  elapsed: number
+}
+
+export type Economics = { costPerFlop: number; gasPrice: number }
+
+const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
+
+/**
+ * The metric definitions of DESIGN.md, in one place:
+ * - verification overhead = (verifier + referee compute + verification gas cost) ÷ useful compute;
+ * - undetected fraud rate = bad results that reached finality ÷ all results;
+ * - detection rate = bad results slashed ÷ bad results;
+ * - false-slash rate = honest results slashed ÷ honest results;
+ * - returns = (fees paid − compute cost − slashes) per token staked per hour, averaged per class.
+ */
+export function computeMetrics(t: Tallies, economics: Economics): Metrics {
+  const { costPerFlop, gasPrice } = economics
+  const verificationCost =
+    (t.verifierFlops + t.refereeFlops) * costPerFlop + Number(t.verificationGas) * gasPrice
+  const hours = t.elapsed / 3600
+  const classReturn = (behaviour: HostBehaviour) => {
+    const hosts = t.hosts.filter((h) => h.behaviour === behaviour)
+    if (hosts.length === 0 || hours <= 0) return null
+    let sum = 0
+    for (const h of hosts)
+      sum += (fromUnits(h.revenue) - h.computeCost - fromUnits(h.slashed)) / h.stake / hours
+    return sum / hosts.length
+  }
+  return {
+    verification_overhead: ratio(verificationCost, t.usefulFlops * costPerFlop),
+    undetected_fraud_rate: ratio(t.badFinalized, t.results),
+    detection_rate: ratio(t.badSlashed, t.badResults),
+    false_slash_rate: ratio(t.honestSlashed, t.honestResults),
+    cheater_return: classReturn('lazy'),
+    honest_return: classReturn('honest'),
+    gas_per_job: ratio(Number(t.protocolGas), t.results),
+    finality_latency_p50: percentile(t.finalityLatencies, 0.5),
+    finality_latency_p95: percentile(t.finalityLatencies, 0.95),
+  }
+}

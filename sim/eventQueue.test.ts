@@ -1,0 +1,56 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { compareEvents, createEventQueue } from './eventQueue.ts'
+
+const pushes = fc.array(
+  fc.record({ time: fc.integer({ min: 0, max: 50 }), priority: fc.integer({ min: 0, max: 3 }) }),
+  { maxLength: 300 },
+)
+
+describe('createEventQueue', () => {
+  it('pops every event in (time, priority, sequence) order', () => {
+    fc.assert(
+      fc.property(pushes, (items) => {
+        const q = createEventQueue<number>()
+        for (const [i, it] of items.entries()) q.push(it.time, it.priority, i)
+        const out = []
+        for (let e = q.pop(); e; e = q.pop()) out.push(e)
+        expect(out).toHaveLength(items.length)
+        for (let i = 1; i < out.length; i++) expect(compareEvents(out[i - 1]!, out[i]!)).toBeLessThan(0)
+      }),
+    )
+  })
+
+  it('keeps scheduling order among equal (time, priority)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), (n) => {
+        const q = createEventQueue<number>()
+        for (let i = 0; i < n; i++) q.push(5, 1, i)
+        const out = []
+        for (let e = q.pop(); e; e = q.pop()) out.push(e.payload)
+        expect(out).toEqual([...Array(n).keys()])
+      }),
+    )
+  })
+
+  it('matches a sort of the same events when pushes and pops interleave', () => {
+    fc.assert(
+      fc.property(pushes, fc.array(fc.boolean(), { maxLength: 300 }), (items, pops) => {
+        const q = createEventQueue<number>()
+        const model: { time: number; priority: number; sequence: number; payload: number }[] = []
+        items.forEach((it, i) => {
+          model.push(q.push(it.time, it.priority, i))
+          if (pops[i]) {
+            model.sort(compareEvents)
+            expect(q.pop()).toEqual(model.shift())
+          }
+        })
+        expect(q.size).toBe(model.length)
+      }),
+    )
+  })
+
+  it('rejects a non-finite time', () => {
+    expect(() => createEventQueue().push(Number.NaN, 0, null)).toThrow(/finite/)
+  })
+})
