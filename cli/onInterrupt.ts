@@ -1,16 +1,21 @@
 /**
  * On Ctrl-C or SIGTERM: run the cleanup (stop the chain, delete the staging folder), then exit
  * 130 like a shell does, instead of leaving anvil running and half an output folder behind.
+ * The handler stays registered until removed (not `once`), so other layers' signal handlers
+ * (contracts/ kills anvil on signals) see that someone handles the signal and do not re-raise it.
  */
 export function onInterrupt(cleanup: () => Promise<void>): () => void {
+  let interrupted = false
   const handler = (signal: NodeJS.Signals) => {
+    if (interrupted) return
+    interrupted = true
     process.stderr.write(
       `\nverisim: interrupted (${signal}); stopping the chain and removing partial output\n`,
     )
     cleanup().finally(() => process.exit(130))
   }
-  process.once('SIGINT', handler)
-  process.once('SIGTERM', handler)
+  process.on('SIGINT', handler)
+  process.on('SIGTERM', handler)
   return () => {
     process.off('SIGINT', handler)
     process.off('SIGTERM', handler)

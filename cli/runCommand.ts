@@ -44,6 +44,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
     cleanups.push(() => trace.close().then(() => {}))
     const result = await runWithEmbeddedChain(spec, {
       workers,
+      anvilBinary: process.env.VERISIM_ANVIL,
       trace: trace.write,
       progress: progress.update,
       onResource: (stop) => cleanups.push(stop),

@@ -5,6 +5,8 @@ import type { RunSpec } from '../sim/runSpec.ts'
 
 export type EmbeddedRunOptions = {
   workers: number
+  /** An anvil executable other than the one installed from npm. */
+  anvilBinary?: string
   trace?: SimIO['trace']
   progress?: SimIO['progress']
   /** Registers a teardown step so an interrupt can stop what this run started. */
@@ -32,7 +34,10 @@ export async function runWithEmbeddedChain(spec: RunSpec, options: EmbeddedRunOp
     own(() => inference.close())
     // The chain starts a day before the epoch the simulation mines its blocks from, so set-up
     // blocks never run ahead of the virtual clock.
-    const chain = await startAnvil({ timestamp: CHAIN_EPOCH - 86_400 })
+    const chain = await startAnvil({
+      timestamp: CHAIN_EPOCH - 86_400,
+      ...(options.anvilBinary ? { binaryPath: options.anvilBinary } : {}),
+    })
     own(() => chain.stop())
     const ledger = createAnvilLedger(chain.rpcUrl)
     return await runSimulation({ inference, ledger, trace: options.trace, progress: options.progress }, spec)

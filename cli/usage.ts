@@ -17,4 +17,8 @@ Options:
   --workers N    inference threads (default: the number of CPU cores)
   --quiet        print nothing but errors
 
+Environment:
+  VERISIM_ANVIL  path of an anvil executable to use instead of the one installed from npm
+  VERISIM_DEBUG  set to 1 to print stack traces of errors
+
 Exit codes: 0 success, 1 internal error, 2 bad input, 130 interrupted.`

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { InputError } from '../sim/errors.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
@@ -13,6 +14,12 @@ export function resolveRunSpec(
 ): RunSpec {
   const { model, hosts } = scenario
   if ('file' in model) {
+    const file = resolve(dirname(scenarioPath), model.file)
+    if (!existsSync(file)) {
+      throw new InputError(`${scenarioPath}: model.file: model file not found: ${file}`, {
+        hint: 'paths are relative to the scenario file',
+      })
+    }
     if (hosts.behaviours.lazy > 0) {
       throw new InputError(
         `${scenarioPath}: hosts.behaviours.lazy: lazy hosts need a built-in model (model.builtin: mlp), because a file model has no cheaper variant yet`,

@@ -35,8 +35,8 @@ export const scenarioSchema = z.strictObject({
     .default(1),
   /** Seconds of virtual time during which requests arrive; the run then drains to finality. */
   duration: positive.max(10 * 365 * 86_400).default(600),
-  /** Seconds between the blocks the simulation mines. */
-  blockTime: positive.default(12),
+  /** Whole seconds between the blocks the simulation mines (chain timestamps are whole seconds). */
+  blockTime: z.number().int().min(1).max(86_400).default(12),
   model: z.union([mlpModel, fileModel]).prefault({ builtin: 'mlp' }),
   /** Outputs are quantized to this step before digests are taken. */
   tolerance: positive.default(1e-3),
@@ -84,8 +84,8 @@ export const scenarioSchema = z.strictObject({
       /** Share of each slash paid to the challenger; the rest is burned. */
       challengerShare: fraction.default(0.5),
       /** Seconds after a commitment during which its results can be challenged. */
-      challengeWindow: positive.default(120),
-      unbondingDelay: z.number().min(0).default(86_400),
+      challengeWindow: z.number().int().min(1).default(120),
+      unbondingDelay: z.number().int().min(0).default(86_400),
     })
     .prefault({}),
   economics: z

@@ -19,6 +19,7 @@ import type { RunSpec } from './runSpec.ts'
 import type { TraceEvent } from './traceEvent.ts'
 import { fromUnits, toUnits } from './units.ts'
 import { createVerificationMode } from './verificationMode.ts'
+import { createVirtualClock } from './virtualClock.ts'
 
 export type RunProgress = { time: number; duration: number; jobs: number; blocks: number }
 
@@ -339,9 +340,10 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
       })
     }
 
+    // The contract accepts challenges strictly before the deadline and finalizes from it on.
     const deadlineOf = (batch: Batch) => batch.committedAt + protocol.challengeWindow
     for (const c of pendingChallenges.splice(0)) {
-      if (now > deadlineOf(c.batch)) {
+      if (now >= deadlineOf(c.batch)) {
         // The verifier finished after the window closed: the fault can no longer be proven.
         counts.missed_challenges++
         trace({
@@ -430,7 +432,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     }
 
     for (const batch of batches.values()) {
-      if (now <= deadlineOf(batch) || batch.openDisputes > 0) continue
+      if (now < deadlineOf(batch) || batch.openDisputes > 0) continue
       batches.delete(batch.id)
       submit({ kind: 'finalize', batchId: batch.id }, (receipt) => {
         expectOk(receipt, now)
@@ -475,8 +477,10 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     io.progress?.({ time: now, duration: spec.duration, jobs: nextJobId, blocks: counts.blocks })
   }
 
+  const clock = createVirtualClock()
   for (let event = queue.pop(); event; event = queue.pop()) {
-    const now = event.time
+    clock.advanceTo(event.time)
+    const now = clock.now
     const payload = event.payload
     switch (payload.type) {
       case 'arrival':

@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+
+// These tests run the real command as a user would: a child process, real anvil, real onnxruntime.
+const bin = join(import.meta.dirname, 'bin.js')
+const verisim = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', ...env },
+    timeout: 120_000,
+  })
+
+const tmp = mkdtempSync(join(tmpdir(), 'verisim-run-'))
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8')
+
+describe('verisim run scenarios/quickstart.yaml', () => {
+  const out = { w1: join(tmp, 'w1'), w2: join(tmp, 'w2'), again: join(tmp, 'again'), seed: join(tmp, 'seed') }
+  let first: ReturnType<typeof verisim>
+
+  beforeAll(() => {
+    first = verisim(['run', 'scenarios/quickstart.yaml', '--out', out.w1, '--workers', '1'])
+  }, 120_000)
+
+  it('prints a human summary and writes every output file', () => {
+    expect(first.stderr).not.toMatch(/\n\s+at /)
+    expect(first.status).toBe(0)
+    expect(first.stdout).toMatch(/^jobs\s+\d+ \(\d+ bad results/m)
+    expect(first.stdout).toMatch(/^fraud\s+\d+ detected, \d+ undetected/m)
+    expect(first.stdout).toMatch(/^verification\s+overhead/m)
+    expect(first.stdout).toMatch(/^returns\s+honest .* vs cheater/m)
+    expect(first.stdout).toMatch(/^gas per job/m)
+    expect(readdirSync(out.w1).sort()).toEqual([
+      'manifest.json',
+      'runs.csv',
+      'scenario.resolved.yaml',
+      'summary.json',
+      'trace.ndjson',
+    ])
+  })
+
+  it('writes every metric as a number, consistent with the counts', () => {
+    const summary = JSON.parse(read(out.w1, 'summary.json'))
+    for (const name of METRIC_NAMES) expect(typeof summary.metrics[name], name).toBe('number')
+    const { counts, metrics } = summary
+    expect(counts.jobs).toBeGreaterThan(2000)
+    expect(counts.bad_results).toBeGreaterThan(0)
+    expect(counts.detected + counts.undetected).toBe(counts.bad_results)
+    expect(metrics.undetected_fraud_rate).toBeCloseTo(counts.undetected / counts.jobs, 12)
+    expect(metrics.detection_rate).toBeCloseTo(counts.detected / counts.bad_results, 12)
+    // Sampling at p = 0.1 catches roughly a tenth of the bad results.
+    expect(metrics.detection_rate).toBeGreaterThan(0.03)
+    expect(metrics.detection_rate).toBeLessThan(0.25)
+    expect(metrics.false_slash_rate).toBe(0)
+    expect(metrics.cheater_return).toBeLessThan(metrics.honest_return)
+    expect(metrics.gas_per_job).toBeGreaterThan(0)
+    expect(metrics.finality_latency_p95).toBeGreaterThanOrEqual(metrics.finality_latency_p50)
+    // Finality comes after the 120 s challenge window.
+    expect(metrics.finality_latency_p50).toBeGreaterThanOrEqual(120)
+  })
+
+  it('streams a trace whose events match the summary and whose digest is recorded', async () => {
+    const lines = read(out.w1, 'trace.ndjson').trimEnd().split('\n')
+    const events = lines.map((l) => JSON.parse(l))
+    const count = (type: string) => events.filter((e) => e.type === type).length
+    const summary = JSON.parse(read(out.w1, 'summary.json'))
+    expect(count('job')).toBe(summary.counts.jobs)
+    expect(count('slash')).toBe(summary.counts.detected + summary.counts.false_slashes)
+    expect(count('block')).toBe(summary.counts.blocks)
+    for (let i = 1; i < events.length; i++) expect(events[i].t).toBeGreaterThanOrEqual(events[i - 1].t)
+    const { createHash } = await import('node:crypto')
+    const sha = createHash('sha256').update(read(out.w1, 'trace.ndjson')).digest('hex')
+    expect(summary.trace_sha256).toBe(sha)
+    expect(JSON.parse(read(out.w1, 'manifest.json')).trace_sha256).toBe(sha)
+    expect(read(out.w1, 'runs.csv').split('\n')[0]).toContain('verification_overhead')
+  })
+
+  it('writes byte-identical summary.json with 1 and 2 workers and across runs', () => {
+    expect(
+      verisim(['run', 'scenarios/quickstart.yaml', '--out', out.w2, '--workers', '2', '--quiet']).status,
+    ).toBe(0)
+    expect(
+      verisim(['run', 'scenarios/quickstart.yaml', '--out', out.again, '--workers', '2', '--quiet']).status,
+    ).toBe(0)
+    const summary = read(out.w1, 'summary.json')
+    expect(read(out.w2, 'summary.json')).toBe(summary)
+    expect(read(out.again, 'summary.json')).toBe(summary)
+    expect(read(out.w2, 'trace.ndjson')).toBe(read(out.w1, 'trace.ndjson'))
+  }, 120_000)
+
+  it('changes the outcome with --seed', () => {
+    const run = verisim(['run', 'scenarios/quickstart.yaml', '--out', out.seed, '--seed', '7', '--quiet'])
+    expect(run.status).toBe(0)
+    expect(run.stdout).toBe('')
+    const summary = JSON.parse(read(out.seed, 'summary.json'))
+    expect(summary.seed).toBe(7)
+    expect(summary.trace_sha256).not.toBe(JSON.parse(read(out.w1, 'summary.json')).trace_sha256)
+  }, 120_000)
+})
+
+describe('bad input', () => {
+  const scenario = (name: string, text: string) => {
+    const path = join(tmp, name)
+    writeFileSync(path, text)
+    return path
+  }
+  const expectRejected = (args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}) => {
+    const out = join(tmp, `out-${Math.random().toString(36).slice(2)}`)
+    const run = verisim([...args, '--out', out], env)
+    expect(run.status).toBe(2)
+    const lines = run.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(pattern)
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    // Nothing half-written: neither the folder nor its staging copy.
+    expect(existsSync(out)).toBe(false)
+    expect(readdirSync(tmp).filter((f) => f.includes('.partial-'))).toEqual([])
+  }
+
+  it('malformed YAML names the file, line and column', () => {
+    const path = scenario('malformed.yaml', 'hosts:\n  count: [3, 4\nseed: 1\n')
+    expectRejected(['run', path], /^verisim: .*malformed\.yaml:\d+:\d+: YAML syntax error/)
+  })
+
+  it('an unknown field names the file, line and field path', () => {
+    const path = scenario('unknown.yaml', 'seed: 1\nprotocol:\n  mode: sampling\n  slashFracton: 0.2\n')
+    expectRejected(['run', path], /^verisim: .*unknown\.yaml:4: unknown field protocol\.slashFracton/)
+  })
+
+  it('p = -1 names the field path', () => {
+    const path = scenario('p.yaml', 'protocol:\n  p: -1\n')
+    expectRejected(['run', path], /^verisim: .*p\.yaml:2: protocol\.p: .*>=0/)
+  })
+
+  it('a negative stake names the field path', () => {
+    const path = scenario('stake.yaml', 'hosts:\n  stake: -10\n')
+    expectRejected(['run', path], /^verisim: .*stake\.yaml:2: hosts\.stake: /)
+  })
+
+  it('a missing model file names the file and field', () => {
+    const path = scenario('model.yaml', 'model:\n  file: models/absent.onnx\n')
+    expectRejected(
+      ['run', path],
+      /^verisim: .*model\.yaml: model\.file: model file not found: .*absent\.onnx/,
+    )
+  })
+
+  it('a chain that cannot start says so', () => {
+    expectRejected(['run', 'scenarios/quickstart.yaml'], /^verisim: the chain could not start: /, {
+      VERISIM_ANVIL: join(tmp, 'no-such-anvil'),
+    })
+  })
+
+  it('a missing scenario file and a bad flag', () => {
+    expectRejected(['run', join(tmp, 'absent.yaml')], /^verisim: scenario file not found: /)
+    expectRejected(
+      ['run', 'scenarios/quickstart.yaml', '--workers', 'two'],
+      /^verisim: --workers must be an integer/,
+    )
+  })
+
+  it('validate reports the same errors and accepts the quickstart', () => {
+    const bad = verisim(['validate', scenario('v.yaml', 'protocol:\n  p: 2\n')])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/v\.yaml:2: protocol\.p: /)
+    const good = verisim(['validate', 'scenarios/quickstart.yaml'])
+    expect(good.status).toBe(0)
+    expect(good.stdout).toMatch(/valid/)
+  })
+})
