@@ -23,6 +23,7 @@ export type ManifestInput = {
   started: number
   finished: number
   traceSha256: string
+  modeled: string[]
 }
 
 /** manifest.json: how this output was made (versions, seeds, machine, wall time). Not deterministic by design. */
@@ -42,7 +43,7 @@ export function buildManifest(input: ManifestInput) {
     },
     calibration: { cost_per_flop: input.spec.economics.costPerFlop, source: 'scenario' },
     executed: ['inference (onnxruntime-node)', 'settlement (anvil)'],
-    modeled: [] as string[],
+    modeled: input.modeled,
     started_at: new Date(input.started).toISOString(),
     wall_seconds: (input.finished - input.started) / 1000,
     trace_sha256: input.traceSha256,

@@ -63,6 +63,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
       started,
       finished: Date.now(),
       traceSha256,
+      modeled: result.modeled,
     })
     writeFileAtomic(out.file('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     out.commit()

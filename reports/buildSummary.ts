@@ -17,6 +17,8 @@ export function buildSummary(spec: RunSpec, result: RunResult, traceSha256: stri
     metrics: result.metrics,
     counts: result.counts,
     gas_by_call: result.gasByCall,
+    adoption_over_time: result.adoption,
+    modeled: result.modeled,
     elapsed_virtual_seconds: result.elapsed,
     trace_sha256: traceSha256,
   }

@@ -4,20 +4,6 @@ import type { RunSpec } from '../sim/runSpec.ts'
 
 export type RunRow = { spec: RunSpec; result: RunResult }
 
-const COUNT_NAMES = [
-  'jobs',
-  'honest_results',
-  'bad_results',
-  'detected',
-  'undetected',
-  'false_slashes',
-  'checks',
-  'disputes',
-  'missed_challenges',
-  'dropped_jobs',
-  'blocks',
-] as const satisfies readonly (keyof RunResult['counts'])[]
-
 const cell = (value: string | number | null) => {
   if (value === null) return ''
   const text = String(value)
@@ -26,7 +12,9 @@ const cell = (value: string | number | null) => {
 
 /** runs.csv: one tidy row per run, every metric a column, empty cells for undefined metrics. */
 export function formatRunsCsv(rows: readonly RunRow[]): string {
-  const header = ['scenario', 'mode', 'seed', 'replicate', ...METRIC_NAMES, ...COUNT_NAMES]
+  // Counts keep the order the simulator declares them in, so the columns are stable.
+  const countNames = rows[0] ? (Object.keys(rows[0].result.counts) as (keyof RunResult['counts'])[]) : []
+  const header = ['scenario', 'mode', 'seed', 'replicate', ...METRIC_NAMES, ...countNames]
   const lines = [header.join(',')]
   for (const { spec, result } of rows) {
     lines.push(
@@ -36,7 +24,7 @@ export function formatRunsCsv(rows: readonly RunRow[]): string {
         spec.seed,
         spec.replicate,
         ...METRIC_NAMES.map((m) => result.metrics[m]),
-        ...COUNT_NAMES.map((c) => result.counts[c]),
+        ...countNames.map((c) => result.counts[c]),
       ]
         .map(cell)
         .join(','),

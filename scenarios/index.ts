@@ -1,4 +1,4 @@
-export type { LoadedScenario } from './loadScenario.ts'
+export type { LoadedScenario, Overrides } from './loadScenario.ts'
 export { loadScenario, parseScenario } from './loadScenario.ts'
 export type { RunOverrides } from './resolveRunSpec.ts'
 export { resolveRunSpec } from './resolveRunSpec.ts'

@@ -11,7 +11,7 @@ export type LoadedScenario = { path: string; scenario: Scenario }
  * Read, parse and validate a scenario file. Every failure is an InputError whose message starts
  * with `file:line:` and names the field path, so an editor can jump to it.
  */
-export function loadScenario(path: string): LoadedScenario {
+export function loadScenario(path: string, overrides: Overrides = {}): LoadedScenario {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -22,10 +22,13 @@ export function loadScenario(path: string): LoadedScenario {
       { hint: 'pass the path of a .yaml scenario, e.g. scenarios/quickstart.yaml' },
     )
   }
-  return { path, scenario: parseScenario(text, path) }
+  return { path, scenario: parseScenario(text, path, overrides) }
 }
 
-export function parseScenario(text: string, path: string): Scenario {
+/** Field values by dotted path (`protocol.p`), applied over the file before validation. */
+export type Overrides = Record<string, unknown>
+
+export function parseScenario(text: string, path: string, overrides: Overrides = {}): Scenario {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const syntax = doc.errors[0]
@@ -40,6 +43,8 @@ export function parseScenario(text: string, path: string): Scenario {
       `${path}:1: a scenario must be a YAML mapping of fields, got ${Array.isArray(data) ? 'a list' : typeof data}`,
     )
   }
+  for (const [field, value] of Object.entries(overrides))
+    setPath(data as Record<string, unknown>, field, value)
   const result = scenarioSchema.safeParse(data)
   if (result.success) return result.data
   const issue = result.error.issues[0] as z.core.$ZodIssue
@@ -59,4 +64,18 @@ function describeIssue(
     return `${lineOf(path, key)}: unknown field ${field([...path, key])}: check its spelling; \`verisim schema\` lists every field`
   }
   return `${lineOf(path)}: ${field(path)}: ${issue.message}`
+}
+
+function setPath(target: Record<string, unknown>, field: string, value: unknown): void {
+  const keys = field.split('.')
+  let node = target
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key]
+    if (next === undefined || next === null) node[key] = {}
+    else if (typeof next !== 'object' || Array.isArray(next)) {
+      throw new InputError(`override ${field}: ${key} is not a section of the scenario`)
+    }
+    node = node[key] as Record<string, unknown>
+  }
+  node[keys.at(-1) as string] = value
 }

@@ -10,19 +10,65 @@ import { z } from 'zod'
 const positive = z.number().positive()
 const fraction = z.number().min(0).max(1)
 const tokens = z.number().min(0).max(1e15)
+const size = (max: number) => z.number().int().min(1).max(max)
+
+const cheats = z
+  .strictObject({
+    /** skip: the last N hidden layers (or blocks) are skipped. */
+    skipLayers: z.number().int().min(1).default(1),
+    /** noise: no inference; outputs are seeded noise of this scale. */
+    noiseScale: positive.default(1),
+    /** substitute: a smaller model of this hidden width. */
+    substituteWidth: size(65_536).default(8),
+  })
+  .prefault({})
 
 const mlpModel = z.strictObject({
   builtin: z.literal('mlp'),
-  width: z.number().int().min(1).max(16_384).default(64),
-  depth: z.number().int().min(1).max(256).default(8),
-  inputSize: z.number().int().min(1).max(16_384).default(32),
-  outputSize: z.number().int().min(1).max(16_384).default(16),
+  width: size(16_384).default(64),
+  depth: size(256).default(8),
+  inputSize: size(16_384).default(32),
+  outputSize: size(16_384).default(16),
   seed: z.number().int().min(0).default(1),
+  cheats,
+})
+
+const transformerModel = z.strictObject({
+  builtin: z.literal('transformer'),
+  dModel: size(16_384).default(64),
+  heads: size(256).default(4),
+  blocks: size(256).default(4),
+  seqLen: size(16_384).default(16),
+  ffMult: size(16).default(4),
+  seed: z.number().int().min(0).default(1),
+  cheats,
 })
 
 const fileModel = z.strictObject({
   file: z.string().min(1).describe('path to an .onnx file, relative to the scenario file'),
+  cheats,
 })
+
+const hardwareProfile = z.strictObject({
+  threads: size(64).default(1),
+  optimization: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+  fp16Weights: z.boolean().default(false),
+})
+
+const modeledAttestation = (defaults: { overheadFactor: number; gas: number; latency: number }) =>
+  z
+    .strictObject({
+      overheadFactor: z.number().min(1).max(1e6).default(defaults.overheadFactor),
+      gas: z.number().int().min(0).max(10_000_000).default(defaults.gas),
+      latency: z.number().min(0).default(defaults.latency),
+      failureRate: fraction.default(0),
+    })
+    .prefault({})
+
+const sharesAddUp = [
+  (b: Record<string, number>) => Math.abs(Object.values(b).reduce((a, x) => a + x, 0) - 1) < 1e-9,
+  { message: 'behaviour shares must add up to 1' },
+] as const
 
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1).default('scenario'),
@@ -37,9 +83,11 @@ export const scenarioSchema = z.strictObject({
   duration: positive.max(10 * 365 * 86_400).default(600),
   /** Whole seconds between the blocks the simulation mines (chain timestamps are whole seconds). */
   blockTime: z.number().int().min(1).max(86_400).default(12),
-  model: z.union([mlpModel, fileModel]).prefault({ builtin: 'mlp' }),
-  /** Outputs are quantized to this step before digests are taken. */
-  tolerance: positive.default(1e-3),
+  model: z.union([mlpModel, transformerModel, fileModel]).prefault({ builtin: 'mlp' }),
+  /** How results are compared: `exact` bit-for-bit, or `tolerance` (relative, see `tolerance`). */
+  comparison: z.enum(['exact', 'tolerance']).default('tolerance'),
+  /** Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. */
+  tolerance: positive.default(1e-2),
   hosts: z
     .strictObject({
       count: z.number().int().min(1).max(100_000).default(10),
@@ -47,22 +95,52 @@ export const scenarioSchema = z.strictObject({
       /** Virtual compute speed in FLOP/s: sets how long an inference takes in virtual time. */
       speed: positive.default(1e9),
       behaviours: z
-        .strictObject({ honest: fraction.default(1), lazy: fraction.default(0) })
-        .prefault({})
-        .refine((b) => Math.abs(b.honest + b.lazy - 1) < 1e-9, {
-          message: 'behaviour shares must add up to 1',
-        }),
-      lazy: z
         .strictObject({
-          cheatRate: fraction.default(0.5),
-          /** The lazy variant skips this many of the model's last hidden layers. */
-          skipLayers: z.number().int().min(1).default(1),
+          honest: fraction.default(1),
+          lazy: fraction.default(0),
+          adaptive: fraction.default(0),
         })
+        .prefault({})
+        .refine(...sharesAddUp),
+      /** The cheat lazy and adaptive hosts run instead of the honest model. */
+      variant: z.enum(['skip', 'int8', 'substitute', 'noise']).default('skip'),
+      cheatRate: fraction.default(0.5),
+      /** Probability that a cheating host stops answering a bisection game it is sure to lose. */
+      abandonRate: fraction.default(0),
+      adaptive: z
+        .strictObject({ initialRate: fraction.default(0.05), step: fraction.default(0.02) })
         .prefault({}),
+      /** Honest hardware profiles with their shares of hosts (real onnxruntime configurations). */
+      hardware: z
+        .array(z.strictObject({ share: fraction, ...hardwareProfile.shape }))
+        .min(1)
+        .default([{ share: 1, threads: 1, optimization: 'all', fp16Weights: false }])
+        .refine((list) => Math.abs(list.reduce((a, h) => a + h.share, 0) - 1) < 1e-9, {
+          message: 'hardware shares must add up to 1',
+        }),
     })
     .prefault({}),
   verifiers: z
-    .strictObject({ count: z.number().int().min(1).max(100_000).default(3), speed: positive.default(1e9) })
+    .strictObject({
+      count: z.number().int().min(1).max(100_000).default(3),
+      speed: positive.default(1e9),
+      behaviours: z
+        .strictObject({
+          diligent: fraction.default(1),
+          lazy: fraction.default(0),
+          colluding: fraction.default(0),
+          rational: fraction.default(0),
+        })
+        .prefault({})
+        .refine(...sharesAddUp),
+      /** Probability that a lazy verifier approves without checking. */
+      skipProbability: fraction.default(0.5),
+      /** Rational verifiers' initial estimate of the share of bad results. */
+      fraudPrior: fraction.default(0.05),
+      /** Host indices whose results colluding verifiers never challenge. */
+      coalition: z.array(z.number().int().min(0)).default([]),
+      hardware: hardwareProfile.prefault({}),
+    })
     .prefault({}),
   requesters: z
     .strictObject({
@@ -71,21 +149,43 @@ export const scenarioSchema = z.strictObject({
       jobRate: positive.default(1),
       /** Fee per job in tokens. */
       fee: tokens.default(0.001),
+      /** Each job goes to the network or the centralized baseline, whichever costs the requester less. */
+      choice: z.boolean().default(false),
+      /** Tokens a requester loses per second of waiting for finality. */
+      latencyValue: z.number().min(0).default(0),
+      /** Tokens a requester loses when it accepts a bad result. */
+      fraudLoss: z.number().min(0).default(0),
     })
     .prefault({}),
   protocol: z
     .strictObject({
-      mode: z.enum(['none', 'sampling']).default('sampling'),
-      /** Probability that a result is re-executed by a verifier (sampling mode). */
+      mode: z.enum(['none', 'sampling', 'replication', 'optimistic', 'tee', 'zk']).default('sampling'),
+      /** Sampling: probability that a result is re-executed by a verifier. */
       p: fraction.default(0.1),
+      /** Replication: hosts that run each job. */
+      k: z.number().int().min(2).max(64).default(3),
+      /** Optimistic: probability that a diligent watcher checks a result. */
+      watchProbability: fraction.default(0.1),
       /** Smallest stake, in tokens, that lets a host commit results. */
       minStake: tokens.default(1),
       slashFraction: fraction.default(0.1),
       /** Share of each slash paid to the challenger; the rest is burned. */
       challengerShare: fraction.default(0.5),
       /** Seconds after a commitment during which its results can be challenged. */
-      challengeWindow: z.number().int().min(1).default(120),
+      challengeWindow: z.number().int().min(0).default(120),
       unbondingDelay: z.number().int().min(0).default(86_400),
+      /** Optimistic: the bond a watcher posts to open a bisection game, in tokens. */
+      challengeBond: tokens.default(1),
+      /** Optimistic: seconds each party has to move in a bisection game. */
+      moveTimeout: z.number().int().min(1).default(60),
+      /** Optimistic: share of a losing challenger's bond paid to the host; the rest is burned. */
+      bondToWinner: fraction.default(0.5),
+      /** Forced errors: planted wrong results; a checker that catches one is paid `jackpot` tokens. */
+      forcedErrors: z.strictObject({ rate: fraction.default(0), jackpot: tokens.default(0) }).prefault({}),
+      /** TEE attestation, modeled: a few percent of compute, an attestation check on chain. */
+      tee: modeledAttestation({ overheadFactor: 1.05, gas: 80_000, latency: 1 }),
+      /** zk proofs, modeled: proving at 100–1000× native compute, a pairing check on chain. */
+      zk: modeledAttestation({ overheadFactor: 300, gas: 300_000, latency: 60 }),
     })
     .prefault({}),
   economics: z
@@ -96,6 +196,8 @@ export const scenarioSchema = z.strictObject({
       gasPrice: z.number().min(0).default(1e-9),
       /** What a centralized provider charges per job, in tokens. */
       centralizedPrice: tokens.default(0.001),
+      /** Seconds a centralized provider takes to answer. */
+      centralizedLatency: z.number().min(0).default(1),
     })
     .prefault({}),
 })

@@ -15,6 +15,13 @@ const base: Tallies = {
   verificationGas: 1_000_000n,
   protocolGas: 5_000_000n,
   finalityLatencies: [10, 20, 30, 40],
+  detectionLatencies: [5, 7],
+  offeredJobs: 120,
+  networkJobs: 100,
+  badRefunded: 0,
+  modeledCost: 0,
+  jackpots: 0,
+  networkFees: 5,
   hosts: [
     { behaviour: 'honest', stake: 100, computeCost: 1, revenue: toUnits(3), slashed: 0n },
     { behaviour: 'lazy', stake: 100, computeCost: 0.5, revenue: toUnits(2), slashed: toUnits(10) },
@@ -35,6 +42,15 @@ describe('computeMetrics', () => {
     expect(m.gas_per_job).toBe(50_000)
     expect(m.finality_latency_p50).toBe(20)
     expect(m.finality_latency_p95).toBe(40)
+    expect(m.time_to_detection_p50).toBe(5)
+    expect(m.adoption_share).toBeCloseTo(100 / 120, 12)
+    // (1 + 0.12 tokens of compute + 0.005 tokens of gas) over 4 finalized jobs
+    expect(m.cost_per_verified_inference).toBeCloseTo(1.125 / 4, 12)
+  })
+
+  it('adds modeled verification costs to the overhead', () => {
+    const m = computeMetrics({ ...base, modeledCost: 0.5 }, { costPerFlop: 1e-9, gasPrice: 1e-9 })
+    expect(m.verification_overhead).toBeCloseTo(0.621, 12)
   })
 
   it('gives null where a metric has no meaning instead of dividing by zero', () => {

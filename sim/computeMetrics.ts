@@ -1,6 +1,6 @@
-import type { HostBehaviour } from './assignBehaviours.ts'
 import { percentile } from './percentile.ts'
 import type { Amount } from './ports.ts'
+import type { HostBehaviour } from './runState.ts'
 import { fromUnits } from './units.ts'
 
 export const METRIC_NAMES = [
@@ -13,6 +13,9 @@ export const METRIC_NAMES = [
   'gas_per_job',
   'finality_latency_p50',
   'finality_latency_p95',
+  'time_to_detection_p50',
+  'cost_per_verified_inference',
+  'adoption_share',
 ] as const
 
 export type MetricName = (typeof METRIC_NAMES)[number]
@@ -46,12 +49,27 @@ export type Tallies = {
   /** Gas of every protocol call after set-up. */
   protocolGas: bigint
   finalityLatencies: number[]
+  /** Virtual seconds from a bad result's request to its slash. */
+  detectionLatencies: number[]
   hosts: HostTally[]
+  /** Requests offered, and those that chose the network over the centralized baseline. */
+  offeredJobs: number
+  networkJobs: number
+  /** Bad results refunded without a slash (replication without consensus). */
+  badRefunded: number
+  /** Modeled costs of verification (TEE or zk compute overhead), in tokens. */
+  modeledCost: number
+  /** Forced-error jackpots paid to checkers, in tokens. */
+  jackpots: number
+  /** Fees paid out to hosts, in tokens. */
+  networkFees: number
   /** Virtual seconds from the first request to the last finality. */
   elapsed: number
 }
 
 export type Economics = { costPerFlop: number; gasPrice: number }
+
+type HostClass = 'honest' | 'cheater'
 
 const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
 
@@ -61,15 +79,19 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  * - undetected fraud rate = bad results that reached finality ÷ all results;
  * - detection rate = bad results slashed ÷ bad results;
  * - false-slash rate = honest results slashed ÷ honest results;
- * - returns = (fees paid − compute cost − slashes) per token staked per hour, averaged per class.
+ * - returns = (fees paid − compute cost − slashes) per token staked per hour, averaged over
+ *   honest hosts and over cheaters (lazy and adaptive);
+ * - cost per verified inference = (useful + verification compute, all protocol gas, modeled
+ *   costs and jackpots) ÷ results that reached finality;
+ * - adoption share = requests that chose the network ÷ requests offered.
  */
 export function computeMetrics(t: Tallies, economics: Economics): Metrics {
   const { costPerFlop, gasPrice } = economics
   const verificationCost =
     (t.verifierFlops + t.refereeFlops) * costPerFlop + Number(t.verificationGas) * gasPrice
   const hours = t.elapsed / 3600
-  const classReturn = (behaviour: HostBehaviour) => {
-    const hosts = t.hosts.filter((h) => h.behaviour === behaviour)
+  const classReturn = (kind: HostClass) => {
+    const hosts = t.hosts.filter((h) => (h.behaviour === 'honest') === (kind === 'honest'))
     if (hosts.length === 0 || hours <= 0) return null
     let sum = 0
     for (const h of hosts)
@@ -81,10 +103,19 @@ export function computeMetrics(t: Tallies, economics: Economics): Metrics {
     undetected_fraud_rate: ratio(t.badFinalized, t.results),
     detection_rate: ratio(t.badSlashed, t.badResults),
     false_slash_rate: ratio(t.honestSlashed, t.honestResults),
-    cheater_return: classReturn('lazy'),
+    cheater_return: classReturn('cheater'),
     honest_return: classReturn('honest'),
     gas_per_job: ratio(Number(t.protocolGas), t.results),
     finality_latency_p50: percentile(t.finalityLatencies, 0.5),
     finality_latency_p95: percentile(t.finalityLatencies, 0.95),
+    time_to_detection_p50: percentile(t.detectionLatencies, 0.5),
+    cost_per_verified_inference: ratio(
+      (t.usefulFlops + t.verifierFlops + t.refereeFlops) * costPerFlop +
+        t.modeledCost +
+        Number(t.protocolGas) * gasPrice +
+        t.jackpots,
+      t.finalityLatencies.length,
+    ),
+    adoption_share: ratio(t.networkJobs, t.offeredJobs),
   }
 }

@@ -1,22 +1,35 @@
-export type { HostBehaviour } from './assignBehaviours.ts'
-export { assignBehaviours } from './assignBehaviours.ts'
+export { assignShares } from './assignShares.ts'
 export type { Economics, HostTally, MetricName, Metrics, Tallies } from './computeMetrics.ts'
 export { computeMetrics, METRIC_NAMES } from './computeMetrics.ts'
+export type { Counts, RunContext, Task } from './createRunContext.ts'
+export { CHAIN_EPOCH, createRunContext, PRIORITY } from './createRunContext.ts'
 export type { BaseErrorOptions, ErrorKind } from './errors.ts'
 export { BaseError, InputError } from './errors.ts'
 export type { EventQueue, QueuedEvent } from './eventQueue.ts'
 export { compareEvents, createEventQueue } from './eventQueue.ts'
+export { createMode } from './modes/createMode.ts'
+export { majorityOf } from './modes/majorityOf.ts'
+export type { ModeHandler } from './modes/types.ts'
+export { outputsAgree } from './outputsAgree.ts'
 export { percentile } from './percentile.ts'
 export { pickWeighted } from './pickWeighted.ts'
 export type * from './ports.ts'
+export { REFERENCE_HARDWARE } from './ports.ts'
 export type { Rng, RngStreams } from './rngStreams.ts'
 export { bernoulli, createRngStreams, exponential, uint32 } from './rngStreams.ts'
 export type { GasByCall, RunProgress, RunResult, SimIO } from './runSimulation.ts'
-export { CHAIN_EPOCH, runSimulation } from './runSimulation.ts'
-export type { RunSpec } from './runSpec.ts'
+export { runSimulation } from './runSimulation.ts'
+export type { ModeledAttestation, ModeName, RunSpec } from './runSpec.ts'
+export type {
+  Batch,
+  HostBehaviour,
+  HostState,
+  Job,
+  Replica,
+  VerifierBehaviour,
+  VerifierState,
+} from './runState.ts'
 export type { TraceEvent } from './traceEvent.ts'
 export { fromUnits, toUnits } from './units.ts'
-export type { VerificationMode } from './verificationMode.ts'
-export { createVerificationMode } from './verificationMode.ts'
 export type { VirtualClock } from './virtualClock.ts'
 export { createVirtualClock } from './virtualClock.ts'

@@ -11,8 +11,21 @@ export type Hex = `0x${string}`
 // Inference port
 // ---------------------------------------------------------------------------------------------
 
-/** Which real model a host runs for a job. `lazy` is the cheaper dishonest variant. */
-export type VariantName = 'honest' | 'lazy'
+/** The cheaper dishonest variants a lazy host can run instead of the honest model. */
+export type CheatVariant = 'skip' | 'int8' | 'substitute' | 'noise'
+
+/** Which real model a host runs for a job. */
+export type VariantName = 'honest' | CheatVariant
+
+/** How each cheat variant is made from the honest model. */
+export type CheatParams = {
+  /** skip: the last `skipLayers` hidden layers (or blocks) are skipped. */
+  skipLayers: number
+  /** noise: no inference at all; outputs are seeded noise of this scale. */
+  noiseScale: number
+  /** substitute: a smaller model of this hidden width with its own weights, same input and output. */
+  substituteWidth: number
+}
 
 /** A built-in MLP: `depth` hidden layers of `width`, weights drawn from `seed`. */
 export type MlpModelSpec = {
@@ -22,17 +35,44 @@ export type MlpModelSpec = {
   inputSize: number
   outputSize: number
   seed: number
-  /** Hidden layers the lazy variant skips (the last ones). */
-  lazySkipLayers: number
+  cheats: CheatParams
 }
 
-/** A user's `.onnx` file: honest inference only, its graph outputs are the checkpoints. */
+/** A built-in transformer: `blocks` pre-norm blocks (attention, layer norm, GELU MLP, residuals). */
+export type TransformerModelSpec = {
+  kind: 'transformer'
+  dModel: number
+  heads: number
+  blocks: number
+  seqLen: number
+  /** Hidden size of each block's MLP as a multiple of dModel. */
+  ffMult: number
+  seed: number
+  cheats: CheatParams
+}
+
+/** A user's `.onnx` file; checkpoint outputs are added for its layers. */
 export type FileModelSpec = {
   kind: 'file'
   path: string
+  cheats: CheatParams
 }
 
-export type ModelSpec = MlpModelSpec | FileModelSpec
+export type ModelSpec = MlpModelSpec | TransformerModelSpec | FileModelSpec
+
+/**
+ * An honest host's hardware: a real onnxruntime configuration. Different profiles give slightly
+ * different floats for the same model and input, as different GPUs do.
+ */
+export type HardwareProfile = {
+  threads: number
+  optimization: 'disabled' | 'basic' | 'extended' | 'all'
+  /** Weights rounded through float16. */
+  fp16Weights: boolean
+}
+
+/** The reference configuration verifiers and referees use unless a scenario says otherwise. */
+export const REFERENCE_HARDWARE: HardwareProfile = { threads: 1, optimization: 'all', fp16Weights: false }
 
 export type VariantInfo = {
   /** Floating-point operations of one inference, counted from the graph. */
@@ -40,28 +80,71 @@ export type VariantInfo = {
 }
 
 export type ModelInfo = {
-  /** Handle for `infer`; stable for the same spec. */
+  /** Handle for the calls below; stable for the same spec. */
   id: string
   /** Hash of the honest model's ONNX bytes: the key of the on-chain registry. */
   hash: Hex
-  /** Checkpoints per inference (one digest per checkpoint). */
+  /** Checkpoints per inference: every variant reports this many digests. */
   layers: number
+  /** FLOPs of each checkpoint's layer alone: what a referee pays to re-execute one layer. */
+  layerFlops: number[]
   inputSize: number
+  /** The variants this model has (a file model may lack some cheats). */
   variants: Partial<Record<VariantName, VariantInfo>> & { honest: VariantInfo }
 }
 
-export type InferenceRequest = {
-  modelId: string
+/** One run of one variant on one host's hardware. */
+export type RunRef = {
   variant: VariantName
+  hardware: HardwareProfile
+}
+
+export type InferenceRequest = RunRef & {
+  modelId: string
   /** The job's input is expanded from this seed inside the engine, so it never crosses threads. */
   inputSeed: number
 }
 
 export type InferenceResult = {
-  /** One digest per checkpoint, over tolerance-quantized values. */
+  /** One digest per checkpoint over tolerance-quantized values (raw bits when tolerance is 0). */
   layerDigests: Hex[]
   /** Digest of the final output (the last checkpoint): what a host commits. */
   resultDigest: Hex
+  /** The final output's values, for tolerance comparisons off chain. */
+  output: number[]
+  flops: number
+}
+
+export type CompareRequest = {
+  modelId: string
+  inputSeed: number
+  /** The run under test (a host's). */
+  claimed: RunRef
+  /** The checker's own run, whose compute the checker pays. */
+  reference: RunRef
+}
+
+export type CompareResult = {
+  /** Per checkpoint: the claimed values are within tolerance of the reference. */
+  agree: boolean[]
+  /** FLOPs of the reference run. */
+  flops: number
+}
+
+export type LayerCheckRequest = {
+  modelId: string
+  inputSeed: number
+  /** 1-based checkpoint index: the layer that produced checkpoint `layer` from checkpoint `layer - 1`. */
+  layer: number
+  claimed: RunRef
+  /** The referee's hardware. */
+  hardware: HardwareProfile
+}
+
+export type LayerCheckResult = {
+  /** The claimed checkpoint `layer` is within tolerance of re-executing that one layer. */
+  agree: boolean
+  /** FLOPs of the one-layer model the referee ran. */
   flops: number
 }
 
@@ -69,6 +152,13 @@ export interface InferencePort {
   /** Build or load the model in every worker; returns what the sim needs to cost and register it. */
   load(spec: ModelSpec): Promise<ModelInfo>
   infer(request: InferenceRequest): Promise<InferenceResult>
+  /** Re-execute as a checker and compare every checkpoint of a claimed run within tolerance. */
+  compare(request: CompareRequest): Promise<CompareResult>
+  /**
+   * The referee's step: re-execute exactly one layer, as a real one-layer ONNX model built from the
+   * same weights, on the claimed run's previous checkpoint, and compare with its claimed output.
+   */
+  checkLayer(request: LayerCheckRequest): Promise<LayerCheckResult>
   close(): Promise<void>
 }
 
@@ -97,14 +187,27 @@ export type ProtocolParams = {
   unbondingDelay: number
   /** Smallest stake that lets a host commit results. */
   minStake: Amount
+  /** Bond a challenger posts to open a bisection game. */
+  challengeBond: Amount
+  /** Seconds each party has for its move in a bisection game before it loses by timeout. */
+  moveTimeout: number
+  /** Share of a losing challenger's bond paid to the host, the rest burned, in parts per million. */
+  bondToWinnerPpm: number
+  /** When true (modeled TEE / zk), a batch finalizes only after its attestation was checked. */
+  requireAttestation: boolean
 }
 
-/** One result inside a commitment: the Merkle leaf encodes all four fields. */
+/** One result inside a commitment: the Merkle leaf encodes these fields. */
 export type JobLeaf = {
   jobId: number
   requester: number
   fee: Amount
   resultDigest: Hex
+  /**
+   * Per-checkpoint digests (optimistic mode). The adapter commits their Merkle root inside the
+   * leaf (zero when absent) and keeps them to prove single checkpoints in bisection games.
+   */
+  layerDigests?: Hex[]
 }
 
 export type LedgerCall =
@@ -116,12 +219,38 @@ export type LedgerCall =
   | { kind: 'withdraw'; host: number }
   /** One Merkle root per host per block over these results; the adapter keeps the tree. */
   | { kind: 'commit'; host: number; modelHash: Hex; leaves: JobLeaf[] }
-  /** Dispute result `leafIndex` of batch `batchId`; the adapter supplies the Merkle proof. */
+  /** Sampling: dispute result `leafIndex` of batch `batchId`; the adapter supplies the Merkle proof. */
   | { kind: 'challenge'; verifier: number; batchId: number; leafIndex: number; claimedDigest: Hex }
-  /** The referee's re-executed digest settles the dispute: slash iff it differs from the commitment. */
+  /** The referee's digest settles the dispute: slash iff it differs from the commitment. */
   | { kind: 'resolve'; disputeId: number; refereeDigest: Hex }
   /** After the challenge window with no open dispute: pay the host the batch's remaining fees. */
   | { kind: 'finalize'; batchId: number }
+  /**
+   * Replication: the referee settles one job run by several hosts. `inMajority[i]` says whether
+   * entry i agreed with a strict majority (decided within tolerance off chain); minority hosts
+   * are slashed. Without a strict majority nobody is slashed and every entry's fee is refunded.
+   */
+  | {
+      kind: 'settleReplication'
+      jobId: number
+      entries: { batchId: number; leafIndex: number }[]
+      inMajority: boolean[]
+    }
+  /** Optimistic: a watcher posts the bond and opens a bisection game over the leaf's checkpoints. */
+  | { kind: 'openGame'; verifier: number; batchId: number; leafIndex: number }
+  /** Host's move: reveal its committed digest of checkpoint `layer` (the adapter supplies the proof). */
+  | { kind: 'reveal'; gameId: number; layer: number }
+  /** Challenger's move: agree or disagree with the host's last revealed checkpoint. */
+  | { kind: 'respond'; gameId: number; agree: boolean }
+  /** Referee: the narrowed layer's verdict, as a digest (the host's own digest means the host was right). */
+  | { kind: 'resolveGame'; gameId: number; refereeDigest: Hex }
+  /** Anyone, after a party missed its move deadline: that party loses. */
+  | { kind: 'timeoutGame'; gameId: number }
+  /** Modeled TEE attestation or zk proof check of a batch, charging `gas` of real gas. */
+  | { kind: 'attest'; host: number; batchId: number; gas: number }
+
+/** Why a slash happened: a sampling dispute, a bisection game or a replication vote. */
+export type SlashCause = { dispute: number } | { game: number } | { vote: number }
 
 export type LedgerEvent =
   | { kind: 'ModelRegistered'; modelHash: Hex }
@@ -134,7 +263,7 @@ export type LedgerEvent =
   | { kind: 'DisputeRejected'; disputeId: number }
   | {
       kind: 'Slashed'
-      disputeId: number
+      cause: SlashCause
       host: number
       amount: Amount
       toChallenger: Amount
@@ -142,6 +271,37 @@ export type LedgerEvent =
       refunded: Amount
     }
   | { kind: 'Finalized'; batchId: number; host: number; paid: Amount }
+  | { kind: 'ReplicationSettled'; jobId: number; consensus: boolean; slashed: number[]; refunded: Amount }
+  | {
+      kind: 'GameOpened'
+      gameId: number
+      batchId: number
+      leafIndex: number
+      verifier: number
+      layers: number
+    }
+  /** After each move: the disputed interval (lo agreed, hi disputed) and whose turn it is. */
+  | {
+      kind: 'GameMoved'
+      gameId: number
+      lo: number
+      hi: number
+      turn: 'host' | 'challenger' | 'referee'
+      round: number
+    }
+  | {
+      kind: 'GameResolved'
+      gameId: number
+      hostLost: boolean
+      byTimeout: boolean
+      /** The layer the game narrowed to (hi), or 0 when it ended by timeout before narrowing. */
+      layer: number
+      rounds: number
+      /** What happened to the losing challenger's bond (0 when the host lost). */
+      bondToHost: Amount
+      bondBurned: Amount
+    }
+  | { kind: 'Attested'; batchId: number; gas: number }
 
 export type CallReceipt = {
   call: LedgerCall
@@ -180,7 +340,7 @@ export interface LedgerPort {
   /** Send every queued call in JSON-RPC batches, mine one block at `timestamp`, return receipts. */
   mine(timestamp: number): Promise<MinedBlock>
   balances(account: AccountRef): Promise<AccountBalances>
-  /** Tokens burned by slashes so far. */
+  /** Tokens burned by slashes and forfeited bonds so far. */
   burned(): Promise<Amount>
   close(): Promise<void>
 }

@@ -1,4 +1,18 @@
-import type { ModelSpec } from './ports.ts'
+import type { CheatVariant, HardwareProfile, ModelSpec } from './ports.ts'
+
+export type ModeName = 'none' | 'sampling' | 'replication' | 'optimistic' | 'tee' | 'zk'
+
+/** A trusted-hardware or proof system that is modeled, not executed. */
+export type ModeledAttestation = {
+  /** Host compute is multiplied by this (zk proving is 100–1000× native, TEEs a few percent). */
+  overheadFactor: number
+  /** Real gas charged on chain per attested batch. */
+  gas: number
+  /** Virtual seconds from commitment to a checked attestation or proof. */
+  latency: number
+  /** Probability that a bad result passes anyway (a broken enclave, a soundness error). */
+  failureRate: number
+}
 
 /**
  * One fully resolved run: every default filled in, paths absolute, amounts in tokens. scenarios/
@@ -12,24 +26,71 @@ export type RunSpec = {
   duration: number
   blockTime: number
   model: ModelSpec
+  /** 0 means exact comparison (raw float bits). */
   tolerance: number
   hosts: {
     count: number
     stake: number
     speed: number
-    shares: { honest: number; lazy: number }
+    shares: { honest: number; lazy: number; adaptive: number }
+    /** The cheat a lazy or adaptive host runs instead of the honest model. */
+    variant: CheatVariant
     cheatRate: number
+    /** Probability that a cheating host stops answering a bisection game it is sure to lose. */
+    abandonRate: number
+    adaptive: { initialRate: number; step: number }
+    /** Honest hardware: each host draws one profile by share. */
+    hardware: { profile: HardwareProfile; share: number }[]
   }
-  verifiers: { count: number; speed: number }
-  requesters: { count: number; jobRate: number; fee: number }
+  verifiers: {
+    count: number
+    speed: number
+    shares: { diligent: number; lazy: number; colluding: number; rational: number }
+    /** Probability that a lazy verifier approves without checking. */
+    skipProbability: number
+    /** Rational verifiers' initial estimate of the share of bad results. */
+    fraudPrior: number
+    /** Hosts (by index) whose results colluding verifiers never challenge. */
+    coalition: number[]
+    hardware: HardwareProfile
+  }
+  requesters: {
+    count: number
+    jobRate: number
+    fee: number
+    /** When on, each job goes to the network or the centralized baseline, whichever costs less. */
+    choice: boolean
+    /** Tokens a requester loses per second of waiting for finality. */
+    latencyValue: number
+    /** Tokens a requester loses when it accepts a bad result. */
+    fraudLoss: number
+  }
   protocol: {
-    mode: 'none' | 'sampling'
+    mode: ModeName
+    /** Sampling: probability that a result is re-executed. */
     p: number
+    /** Replication: hosts per job. */
+    k: number
+    /** Optimistic: probability that a diligent watcher checks a result. */
+    watchProbability: number
     minStake: number
     slashFraction: number
     challengerShare: number
     challengeWindow: number
     unbondingDelay: number
+    challengeBond: number
+    moveTimeout: number
+    bondToWinner: number
+    /** Forced errors (jackpots): planted bad results a checker is paid for catching. */
+    forcedErrors: { rate: number; jackpot: number }
+    tee: ModeledAttestation
+    zk: ModeledAttestation
   }
-  economics: { costPerFlop: number; gasPrice: number; centralizedPrice: number }
+  economics: {
+    costPerFlop: number
+    gasPrice: number
+    centralizedPrice: number
+    /** Seconds a centralized provider takes to answer. */
+    centralizedLatency: number
+  }
 }

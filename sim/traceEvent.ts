@@ -1,20 +1,31 @@
 /** One line of trace.ndjson: what happened at virtual time `t` (seconds from the run's start). */
 export type TraceEvent =
   | { t: number; type: 'block'; number: number; calls: number; gas: number }
-  | { t: number; type: 'job'; job: number; requester: number; host: number; variant: 'honest' | 'lazy' }
+  | { t: number; type: 'job'; job: number; requester: number; host: number; variant: string }
   | { t: number; type: 'dropped'; job: number; host: number; reason: string }
   | { t: number; type: 'commit'; batch: number; host: number; jobs: number; gas: number }
   | { t: number; type: 'check'; job: number; verifier: number; match: boolean }
+  | { t: number; type: 'challenge'; dispute: number; job: number; verifier: number }
+  | { t: number; type: 'missed'; job: number; verifier: number; reason: string }
   | {
       t: number
-      type: 'challenge'
-      dispute: number
-      batch: number
+      type: 'slash'
+      host: number
       job: number
-      verifier: number
-      gas: number
+      amount: number
+      honest: boolean
+      cause: 'dispute' | 'game' | 'vote'
     }
-  | { t: number; type: 'missed'; job: number; verifier: number; reason: string }
-  | { t: number; type: 'slash'; dispute: number; host: number; job: number; amount: number; honest: boolean }
   | { t: number; type: 'rejected'; dispute: number; job: number }
+  | {
+      t: number
+      type: 'game'
+      game: number
+      job: number
+      hostLost: boolean
+      byTimeout: boolean
+      layer: number
+      rounds: number
+    }
+  | { t: number; type: 'vote'; job: number; consensus: boolean; slashed: number }
   | { t: number; type: 'payout'; batch: number; host: number; amount: number }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { runScenarioFile } from '../../cli/runScenarioFile.ts'
+import type { TraceEvent } from '../../sim/traceEvent.ts'
+
+const file = 'scenarios/library/bisection.yaml'
+
+describe('library: bisection settles in ceil(log2 n) rounds and the honest party wins', () => {
+  for (const depth of [3, 8, 12]) {
+    it(`a model of ${depth + 1} checkpoints`, async () => {
+      const run = await runScenarioFile(
+        file,
+        { 'model.depth': depth, 'model.cheats.skipLayers': Math.min(2, depth - 1) },
+        { keepTrace: true },
+      )
+      const n = run.result.model.layers
+      expect(n).toBe(depth + 1)
+      const variants = new Map<number, string>()
+      for (const e of run.trace) if (e.type === 'job') variants.set(e.job, e.variant)
+      const games = run.trace.filter((e): e is Extract<TraceEvent, { type: 'game' }> => e.type === 'game')
+      expect(games.length).toBeGreaterThan(0)
+      for (const game of games) {
+        expect(game.byTimeout).toBe(false)
+        expect(game.rounds).toBe(Math.ceil(Math.log2(n)))
+        // The host loses exactly when it cheated: the honest party always wins.
+        expect(game.hostLost).toBe(variants.get(game.job) !== 'honest')
+      }
+      expect(run.result.metrics.undetected_fraud_rate).toBe(0)
+      expect(run.result.metrics.false_slash_rate).toBe(0)
+    }, 120_000)
+  }
+
+  it('a host that stops answering loses by timeout', async () => {
+    const run = await runScenarioFile(file, { 'hosts.abandonRate': 1 }, { keepTrace: true })
+    const games = run.trace.filter((e): e is Extract<TraceEvent, { type: 'game' }> => e.type === 'game')
+    expect(games.length).toBeGreaterThan(0)
+    for (const game of games) {
+      expect(game.byTimeout).toBe(true)
+      expect(game.hostLost).toBe(true)
+    }
+    expect(run.result.counts.timeouts).toBe(games.length)
+  }, 120_000)
+})

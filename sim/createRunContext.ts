@@ -1,0 +1,352 @@
+import { assignShares } from './assignShares.ts'
+import type { Tallies } from './computeMetrics.ts'
+import { BaseError } from './errors.ts'
+import { createEventQueue, type EventQueue } from './eventQueue.ts'
+import { pickWeighted } from './pickWeighted.ts'
+import type {
+  CallReceipt,
+  CompareResult,
+  HardwareProfile,
+  InferencePort,
+  LayerCheckResult,
+  LedgerCall,
+  LedgerEvent,
+  LedgerPort,
+  ModelInfo,
+} from './ports.ts'
+import { createRngStreams, type RngStreams } from './rngStreams.ts'
+import type { RunSpec } from './runSpec.ts'
+import type { HostState, Replica, VerifierState } from './runState.ts'
+import { isBad } from './runState.ts'
+import type { TraceEvent } from './traceEvent.ts'
+import { fromUnits, toUnits } from './units.ts'
+
+/** A scheduled piece of simulation logic; it runs at its virtual time, in queue order. */
+export type Task = (now: number) => void | Promise<void>
+
+// Same-time events run in this order: requests, finished host inferences, finished checks,
+// finished referee runs, and last the block, which therefore sees everything finished at its time.
+export const PRIORITY = { arrival: 1, inferenceDone: 2, checkDone: 3, refereeDone: 4, block: 9 } as const
+
+export type Counts = {
+  jobs: number
+  results: number
+  honest_results: number
+  bad_results: number
+  detected: number
+  undetected: number
+  false_slashes: number
+  checks: number
+  disputes: number
+  games: number
+  game_rounds: number
+  timeouts: number
+  missed_challenges: number
+  dropped_jobs: number
+  refunded_results: number
+  forced_errors_caught: number
+  centralized_jobs: number
+  blocks: number
+}
+
+export type RunContext = {
+  spec: RunSpec
+  rng: RngStreams
+  inference: InferencePort
+  model: ModelInfo
+  queue: EventQueue<Task>
+  hosts: HostState[]
+  verifiers: VerifierState[]
+  tallies: Tallies
+  counts: Counts
+  trace(event: TraceEvent): void
+  at(time: number, priority: number, task: Task): void
+  /** Queue a call for the next block; `then` runs on its receipt once the block is mined. */
+  submit(call: LedgerCall, then: (receipt: CallReceipt) => void): void
+  /** Mine the queued calls at virtual time `now` and run their receipt handlers in order. */
+  mine(now: number): Promise<CallReceipt[]>
+  /** A checker re-executes `replica` on its own hardware; `then` runs when its compute is done. */
+  check(
+    verifier: number,
+    replica: Replica,
+    now: number,
+    then: (result: CompareResult, now: number) => void,
+  ): void
+  /** The referee re-executes the whole job and compares the final output. */
+  refereeCompare(replica: Replica, now: number, then: (agree: boolean, now: number) => void): void
+  /** The referee re-executes one layer as a one-layer model. */
+  refereeLayer(
+    replica: Replica,
+    layer: number,
+    now: number,
+    then: (result: LayerCheckResult, now: number) => void,
+  ): void
+  /** Account for a Slashed event against `replica`. */
+  applySlash(event: Extract<LedgerEvent, { kind: 'Slashed' }>, replica: Replica, now: number): void
+  /** The replica's fee was refunded without a slash (replication without consensus). */
+  applyRefund(replica: Replica): void
+  /** The replica reached finality unchallenged. */
+  applyFinal(replica: Replica, now: number): void
+  /** A stake-weighted draw of `n` distinct eligible hosts. */
+  pickHosts(n: number): number[]
+  honestFlops: number
+  referee: { busyUntil: number; hardware: HardwareProfile }
+}
+
+export function createRunContext(
+  spec: RunSpec,
+  io: { inference: InferencePort; ledger: LedgerPort; trace?: (event: TraceEvent) => void },
+  model: ModelInfo,
+): RunContext {
+  const rng = createRngStreams(spec.seed, spec.replicate)
+  const queue = createEventQueue<Task>()
+  const { inference, ledger } = io
+  const honestFlops = model.variants.honest.flops
+  const minStake = toUnits(spec.protocol.minStake)
+
+  const hostBehaviours = assignShares(rng, 'host', spec.hosts.count, spec.hosts.shares)
+  const hardwareShares = Object.fromEntries(spec.hosts.hardware.map((h, i) => [String(i), h.share]))
+  const hostHardware = assignShares(rng, 'hardware', spec.hosts.count, hardwareShares)
+  const hosts: HostState[] = hostBehaviours.map((behaviour, i) => ({
+    behaviour,
+    hardware:
+      (spec.hosts.hardware[Number(hostHardware[i])] ?? spec.hosts.hardware[0])?.profile ??
+      spec.verifiers.hardware,
+    stake: spec.hosts.stake,
+    stakeUnits: toUnits(spec.hosts.stake),
+    busyUntil: 0,
+    done: [],
+    cheatRate:
+      behaviour === 'lazy'
+        ? spec.hosts.cheatRate
+        : behaviour === 'adaptive'
+          ? spec.hosts.adaptive.initialRate
+          : 0,
+    computeCost: 0,
+    revenue: 0n,
+    slashed: 0n,
+    recentCheats: 0,
+    recentDetections: 0,
+  }))
+  const verifiers: VerifierState[] = assignShares(
+    rng,
+    'verifier',
+    spec.verifiers.count,
+    spec.verifiers.shares,
+  ).map((behaviour) => ({
+    behaviour,
+    busyUntil: 0,
+    computeCost: 0,
+    rewards: 0,
+    fraudBelief: spec.verifiers.fraudPrior,
+  }))
+
+  const tallies: Tallies = {
+    results: 0,
+    honestResults: 0,
+    badResults: 0,
+    badFinalized: 0,
+    badSlashed: 0,
+    honestSlashed: 0,
+    usefulFlops: 0,
+    verifierFlops: 0,
+    refereeFlops: 0,
+    verificationGas: 0n,
+    protocolGas: 0n,
+    finalityLatencies: [],
+    detectionLatencies: [],
+    hosts,
+    networkJobs: 0,
+    offeredJobs: 0,
+    badRefunded: 0,
+    modeledCost: 0,
+    jackpots: 0,
+    networkFees: 0,
+    elapsed: 0,
+  }
+  const counts: Counts = {
+    jobs: 0,
+    results: 0,
+    honest_results: 0,
+    bad_results: 0,
+    detected: 0,
+    undetected: 0,
+    false_slashes: 0,
+    checks: 0,
+    disputes: 0,
+    games: 0,
+    game_rounds: 0,
+    timeouts: 0,
+    missed_challenges: 0,
+    dropped_jobs: 0,
+    refunded_results: 0,
+    forced_errors_caught: 0,
+    centralized_jobs: 0,
+    blocks: 0,
+  }
+
+  const trace = io.trace ?? (() => {})
+  const pending: ((receipt: CallReceipt) => void)[] = []
+  const referee = { busyUntil: 0, hardware: spec.verifiers.hardware }
+
+  // A result leaves the books exactly once: final, slashed or refunded.
+  const settle = (replica: Replica, state: Replica['state']) => {
+    if (replica.state !== 'committed') throw new BaseError(`replica of job ${replica.job.id} settled twice`)
+    replica.state = state
+    replica.contested = false
+    tallies.results++
+    counts.results++
+    if (isBad(replica)) {
+      tallies.badResults++
+      counts.bad_results++
+    } else {
+      tallies.honestResults++
+      counts.honest_results++
+    }
+  }
+
+  const ctx: RunContext = {
+    spec,
+    rng,
+    inference,
+    model,
+    queue,
+    hosts,
+    verifiers,
+    tallies,
+    counts,
+    trace,
+    honestFlops,
+    referee,
+    at(time, priority, task) {
+      queue.push(time, priority, task)
+    },
+    submit(call, then) {
+      ledger.submit(call)
+      pending.push(then)
+    },
+    async mine(now) {
+      const handlers = pending.splice(0)
+      const block = await ledger.mine(CHAIN_EPOCH + now)
+      if (block.receipts.length !== handlers.length) {
+        throw new BaseError(
+          `the chain returned ${block.receipts.length} receipts for ${handlers.length} calls`,
+        )
+      }
+      for (const [i, receipt] of block.receipts.entries()) (handlers[i] as (r: CallReceipt) => void)(receipt)
+      counts.blocks++
+      let gas = 0
+      for (const r of block.receipts) gas += Number(r.gasUsed)
+      trace({ t: now, type: 'block', number: block.number, calls: block.receipts.length, gas })
+      return block.receipts
+    },
+    check(verifier, replica, now, then) {
+      const state = verifiers[verifier] as VerifierState
+      counts.checks++
+      tallies.verifierFlops += honestFlops
+      state.computeCost += honestFlops * spec.economics.costPerFlop
+      const start = Math.max(now, state.busyUntil)
+      state.busyUntil = start + honestFlops / spec.verifiers.speed
+      const result = inference.compare({
+        modelId: model.id,
+        inputSeed: replica.job.inputSeed,
+        claimed: { variant: replica.variant, hardware: replica.hardware },
+        reference: { variant: 'honest', hardware: spec.verifiers.hardware },
+      })
+      result.catch(() => {})
+      queue.push(state.busyUntil, PRIORITY.checkDone, async (at) => then(await result, at))
+    },
+    refereeCompare(replica, now, then) {
+      tallies.refereeFlops += honestFlops
+      referee.busyUntil = Math.max(now, referee.busyUntil) + honestFlops / spec.verifiers.speed
+      const result = inference.compare({
+        modelId: model.id,
+        inputSeed: replica.job.inputSeed,
+        claimed: { variant: replica.variant, hardware: replica.hardware },
+        reference: { variant: 'honest', hardware: referee.hardware },
+      })
+      result.catch(() => {})
+      queue.push(referee.busyUntil, PRIORITY.refereeDone, async (at) =>
+        then((await result).agree.at(-1) === true, at),
+      )
+    },
+    refereeLayer(replica, layer, now, then) {
+      const flops = model.layerFlops[layer - 1] ?? honestFlops
+      tallies.refereeFlops += flops
+      referee.busyUntil = Math.max(now, referee.busyUntil) + flops / spec.verifiers.speed
+      const result = inference.checkLayer({
+        modelId: model.id,
+        inputSeed: replica.job.inputSeed,
+        layer,
+        claimed: { variant: replica.variant, hardware: replica.hardware },
+        hardware: referee.hardware,
+      })
+      result.catch(() => {})
+      queue.push(referee.busyUntil, PRIORITY.refereeDone, async (at) => then(await result, at))
+    },
+    applySlash(event, replica, now) {
+      const host = hosts[event.host] as HostState
+      host.stakeUnits -= event.amount
+      host.slashed += event.amount
+      host.recentDetections++
+      settle(replica, 'slashed')
+      const honest = !isBad(replica)
+      if (honest) {
+        tallies.honestSlashed++
+        counts.false_slashes++
+      } else {
+        tallies.badSlashed++
+        counts.detected++
+        tallies.detectionLatencies.push(now - replica.job.requestedAt)
+      }
+      // Everyone watches the chain: a slash raises rational verifiers' estimate of fraud.
+      for (const v of verifiers)
+        if (v.behaviour === 'rational') v.fraudBelief = Math.min(1, v.fraudBelief + 0.01)
+      trace({
+        t: now,
+        type: 'slash',
+        host: event.host,
+        job: replica.job.id,
+        amount: fromUnits(event.amount),
+        honest,
+        cause: Object.keys(event.cause)[0] as 'dispute' | 'game' | 'vote',
+      })
+    },
+    applyRefund(replica) {
+      settle(replica, 'refunded')
+      counts.refunded_results++
+      if (isBad(replica)) tallies.badRefunded++
+    },
+    applyFinal(replica, now) {
+      settle(replica, 'final')
+      if (isBad(replica)) {
+        tallies.badFinalized++
+        counts.undetected++
+      }
+      const job = replica.job
+      if (job.finalizedAt === undefined) {
+        job.finalizedAt = now
+        tallies.finalityLatencies.push(now - job.requestedAt)
+      }
+    },
+    pickHosts(n) {
+      const weights = hosts.map((h) => (h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0))
+      const picked: number[] = []
+      const draw = rng.stream('network', 'assign')
+      for (let i = 0; i < n; i++) {
+        const host = pickWeighted(weights, draw())
+        if (host < 0) break
+        picked.push(host)
+        weights[host] = 0
+      }
+      return picked
+    },
+  }
+  return ctx
+}
+
+/**
+ * The chain's clock is the virtual clock shifted to a fixed epoch; only differences of
+ * timestamps matter to the protocol, so the epoch is arbitrary but must not move.
+ */
+export const CHAIN_EPOCH = 1_700_000_000

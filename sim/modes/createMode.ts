@@ -1,0 +1,32 @@
+import type { RunContext } from '../createRunContext.ts'
+import { createAttestedMode } from './createAttestedMode.ts'
+import { createOptimisticMode } from './createOptimisticMode.ts'
+import { createReplicationMode } from './createReplicationMode.ts'
+import { createSamplingMode } from './createSamplingMode.ts'
+import type { ModeHandler } from './types.ts'
+
+/** The verification protocol the scenario chose. */
+export function createMode(ctx: RunContext): ModeHandler {
+  const mode = ctx.spec.protocol.mode
+  switch (mode) {
+    case 'none':
+      return {
+        replicas: 1,
+        commitLayers: false,
+        computeFactor: 1,
+        onCommitted() {},
+        beforeMine() {},
+        busy: () => false,
+        ready: () => true,
+      }
+    case 'sampling':
+      return createSamplingMode(ctx)
+    case 'optimistic':
+      return createOptimisticMode(ctx)
+    case 'replication':
+      return createReplicationMode(ctx)
+    case 'tee':
+    case 'zk':
+      return createAttestedMode(ctx, mode)
+  }
+}

@@ -1,0 +1,57 @@
+import type { RunContext } from '../createRunContext.ts'
+import { bernoulli } from '../rngStreams.ts'
+import type { Replica } from '../runState.ts'
+
+/**
+ * Whether verifier `v` re-executes `replica`, given the protocol's checking probability.
+ * - diligent: checks with probability `probability`;
+ * - lazy: the same, but approves without checking with probability `skipProbability`;
+ * - colluding: checks like a diligent verifier (it still never challenges its coalition);
+ * - rational: checks only while the expected reward (its fraud estimate × its share of a slash,
+ *   plus the forced-error jackpot) covers the compute a check costs: the verifier's dilemma.
+ */
+export function decideCheck(ctx: RunContext, v: number, replica: Replica, probability: number): boolean {
+  const { spec, verifiers, rng } = ctx
+  const state = verifiers[v]
+  if (!state) return false
+  const draw = rng.stream(`verifier-${v}`, 'check')
+  // One draw per decision keeps each verifier's stream aligned across parameter changes.
+  const u = draw()
+  if (!(u < probability)) return false
+  switch (state.behaviour) {
+    case 'diligent':
+    case 'colluding':
+      return true
+    case 'lazy':
+      return !bernoulli(rng.stream(`verifier-${v}`, 'skip'), spec.verifiers.skipProbability)
+    case 'rational': {
+      const host = ctx.hosts[replica.host]
+      const slash =
+        (host?.stake ?? spec.hosts.stake) * spec.protocol.slashFraction * spec.protocol.challengerShare
+      const reward =
+        state.fraudBelief * slash + spec.protocol.forcedErrors.rate * spec.protocol.forcedErrors.jackpot
+      return reward >= ctx.honestFlops * spec.economics.costPerFlop
+    }
+  }
+}
+
+/**
+ * After a check: forced errors (planted results the protocol knows are wrong) pay the checker
+ * its jackpot; a rational verifier updates its fraud estimate from what it saw.
+ */
+export function afterCheck(ctx: RunContext, v: number, foundBad: boolean): void {
+  const state = ctx.verifiers[v]
+  if (!state) return
+  const { rate, jackpot } = ctx.spec.protocol.forcedErrors
+  if (rate > 0 && bernoulli(ctx.rng.stream('protocol', 'forced'), rate)) {
+    state.rewards += jackpot
+    ctx.tallies.jackpots += jackpot
+    ctx.counts.forced_errors_caught++
+  }
+  if (state.behaviour === 'rational') state.fraudBelief = 0.9 * state.fraudBelief + 0.1 * (foundBad ? 1 : 0)
+}
+
+/** Colluding verifiers never challenge hosts of their coalition. */
+export function shields(ctx: RunContext, v: number, host: number): boolean {
+  return ctx.verifiers[v]?.behaviour === 'colluding' && ctx.spec.verifiers.coalition.includes(host)
+}

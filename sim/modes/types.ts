@@ -1,0 +1,22 @@
+import type { Batch, Replica } from '../runState.ts'
+
+/**
+ * A verification protocol as the run loop sees it. The loop owns requests, inference,
+ * commitments and payouts; a mode decides who checks what, and drives its own disputes.
+ */
+export type ModeHandler = {
+  /** Hosts that run each job (k for replication, 1 otherwise). */
+  replicas: number
+  /** Whether commitments carry per-checkpoint digests (needed for bisection). */
+  commitLayers: boolean
+  /** Host compute multiplier (modeled TEE or zk proving overhead); 1 when executed for real. */
+  computeFactor: number
+  /** After a replica's commitment is mined. */
+  onCommitted(replica: Replica, now: number): void
+  /** Submit this mode's calls for the block at `now`; runs before the block's finalizations. */
+  beforeMine(now: number): void
+  /** Work still in flight (checks, disputes, games): the run must not end yet. */
+  busy(): boolean
+  /** Extra condition for finalizing a batch, beyond the deadline and no open disputes. */
+  ready(batch: Batch): boolean
+}
