@@ -7,13 +7,21 @@ const pct = (value: number | null) => (value === null ? 'n/a' : `${(value * 100)
 /** The few lines a person reads after `verisim run`. */
 export function formatHumanSummary(result: RunResult, outDir: string): string {
   const { metrics: m, counts: c } = result
-  return [
+  const lines = [
     `jobs              ${c.jobs} (${c.bad_results} bad results, ${c.checks} re-executed, ${c.disputes} disputes)`,
     `fraud             ${c.detected} detected, ${c.undetected} undetected (undetected rate ${pct(m.undetected_fraud_rate)}, detection ${pct(m.detection_rate)}), ${c.false_slashes} honest results slashed`,
     `verification      overhead ${pct(m.verification_overhead)} of useful compute`,
     `returns           honest ${num(m.honest_return)} vs cheater ${num(m.cheater_return)} (per token staked per hour)`,
     `gas per job       ${num(m.gas_per_job, 6)}`,
     `finality          p50 ${num(m.finality_latency_p50)} s, p95 ${num(m.finality_latency_p95)} s (virtual)`,
-    `output            ${outDir}`,
-  ].join('\n')
+  ]
+  if (c.games > 0)
+    lines.push(
+      `games             ${c.games} bisection games, ${c.game_rounds} rounds, ${c.timeouts} timeouts`,
+    )
+  if (c.centralized_jobs > 0)
+    lines.push(`adoption          ${pct(m.adoption_share)} of requests chose the network`)
+  for (const note of result.modeled) lines.push(`modeled           ${note}`)
+  lines.push(`output            ${outDir}`)
+  return lines.join('\n')
 }

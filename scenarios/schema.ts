@@ -70,6 +70,38 @@ const sharesAddUp = [
   { message: 'behaviour shares must add up to 1' },
 ] as const
 
+const sweepValues = z.array(z.unknown()).min(1, 'a sweep list needs at least one value')
+const sweepRange = z.union([
+  z.tuple([z.number(), z.number()]),
+  z.strictObject({
+    min: z.number(),
+    max: z.number(),
+    log: z.boolean().default(false),
+    integer: z.boolean().default(false),
+  }),
+])
+
+/**
+ * `sweep:` varies fields by their dotted path. Exactly one design: `grid` (cartesian product),
+ * `zip` (paired lists of equal length) or `random` (a seeded Latin hypercube over ranges).
+ */
+const sweepSchema = z
+  .strictObject({
+    replicates: z.number().int().min(1).max(10_000).default(1),
+    grid: z.record(z.string(), sweepValues).optional(),
+    zip: z.record(z.string(), sweepValues).optional(),
+    random: z
+      .strictObject({
+        samples: z.number().int().min(1).max(100_000),
+        seed: z.number().int().min(0).default(1),
+        ranges: z.record(z.string(), sweepRange),
+      })
+      .optional(),
+  })
+  .refine((s) => [s.grid, s.zip, s.random].filter(Boolean).length <= 1, {
+    message: 'choose one design: grid, zip or random',
+  })
+
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1).default('scenario'),
   description: z.string().default(''),
@@ -200,7 +232,9 @@ export const scenarioSchema = z.strictObject({
       centralizedLatency: z.number().min(0).default(1),
     })
     .prefault({}),
+  sweep: sweepSchema.optional(),
 })
 
+export type Sweep = z.output<typeof sweepSchema>
 export type ScenarioInput = z.input<typeof scenarioSchema>
 export type Scenario = z.output<typeof scenarioSchema>

@@ -1,0 +1,19 @@
+import { studentTQuantile } from './studentTQuantile.ts'
+
+export type Estimate = { mean: number | null; ci95: [number, number] | null; n: number }
+
+/**
+ * Mean and two-sided 95% Student-t confidence interval over replicates. A metric that is
+ * undefined (null) in any replicate is undefined for the point, since averaging only the
+ * defined ones would silently change what is being estimated; one replicate has no interval.
+ */
+export function summarizeSamples(samples: readonly (number | null)[]): Estimate {
+  const n = samples.length
+  if (n === 0 || samples.some((s) => s === null)) return { mean: null, ci95: null, n }
+  const values = samples as number[]
+  const mean = values.reduce((a, b) => a + b, 0) / n
+  if (n === 1) return { mean, ci95: null, n }
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)
+  const half = studentTQuantile(0.975, n - 1) * Math.sqrt(variance / n)
+  return { mean, ci95: [mean - half, mean + half], n }
+}

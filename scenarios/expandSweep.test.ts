@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { InputError } from '../sim/errors.ts'
+import { expandSweep } from './expandSweep.ts'
+import { parseScenario } from './loadScenario.ts'
+
+const expand = (sweep: string) => expandSweep(parseScenario(`sweep:\n${sweep}`, 's.yaml'), 's.yaml')
+
+describe('expandSweep', () => {
+  it('is one point without a sweep', () => {
+    expect(expandSweep(parseScenario('seed: 1\n', 's.yaml'), 's.yaml')).toEqual([{ index: 0, params: {} }])
+  })
+
+  it('crosses grid lists with the last field varying fastest', () => {
+    const points = expand('  grid:\n    protocol.p: [0.1, 0.2]\n    hosts.count: [5, 6, 7]\n')
+    expect(points).toHaveLength(6)
+    expect(points[0]?.params).toEqual({ 'protocol.p': 0.1, 'hosts.count': 5 })
+    expect(points[1]?.params).toEqual({ 'protocol.p': 0.1, 'hosts.count': 6 })
+    expect(points[5]).toEqual({ index: 5, params: { 'protocol.p': 0.2, 'hosts.count': 7 } })
+  })
+
+  it('pairs zip lists and rejects unequal lengths', () => {
+    expect(
+      expand('  zip:\n    protocol.p: [0.1, 0.2]\n    hosts.count: [5, 6]\n').map((p) => p.params),
+    ).toEqual([
+      { 'protocol.p': 0.1, 'hosts.count': 5 },
+      { 'protocol.p': 0.2, 'hosts.count': 6 },
+    ])
+    expect(() => expand('  zip:\n    protocol.p: [0.1, 0.2]\n    hosts.count: [5]\n')).toThrow(/has 1 values/)
+  })
+
+  it('draws a seeded Latin hypercube that uses every stratum once', () => {
+    const text =
+      '  random:\n    samples: 10\n    seed: 4\n    ranges:\n      protocol.p: [0, 1]\n      hosts.count: { min: 1, max: 100, integer: true }\n'
+    const a = expand(text)
+    expect(expand(text)).toEqual(a)
+    const strata = a.map((p) => Math.floor((p.params['protocol.p'] as number) * 10)).sort((x, y) => x - y)
+    expect(strata).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    for (const p of a) expect(Number.isInteger(p.params['hosts.count'])).toBe(true)
+  })
+
+  it('rejects a path that names no field, with the file and path', () => {
+    expect(() => expand('  grid:\n    protocol.q: [1]\n')).toThrow(InputError)
+    expect(() => expand('  grid:\n    protocol.q: [1]\n')).toThrow(
+      /s\.yaml: sweep\.grid\.protocol\.q: names no field/,
+    )
+  })
+
+  it('rejects an empty list and two designs at once', () => {
+    expect(() => expand('  grid:\n    protocol.p: []\n')).toThrow(/at least one value/)
+    expect(() => expand('  grid:\n    protocol.p: [1]\n  zip:\n    protocol.p: [1]\n')).toThrow(
+      /choose one design/,
+    )
+  })
+})

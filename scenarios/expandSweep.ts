@@ -1,0 +1,102 @@
+import seedrandom from 'seedrandom'
+import { InputError } from '../sim/errors.ts'
+import type { Scenario, Sweep } from './schema.ts'
+
+export type SweepPoint = {
+  /** Position in the design: stable, so shards and resumed sweeps agree on it. */
+  index: number
+  /** Field values by dotted path. */
+  params: Record<string, unknown>
+}
+
+type Range = [number, number] | { min: number; max: number; log: boolean; integer: boolean }
+
+/**
+ * The points of a scenario's sweep, in a fixed order: grid points with the last field varying
+ * fastest, zip points in list order, random points in sample order. A scenario without a sweep
+ * is one point with no parameters. Every path must name a field the scenario has.
+ */
+export function expandSweep(scenario: Scenario, file: string): SweepPoint[] {
+  const sweep = scenario.sweep
+  if (!sweep || (!sweep.grid && !sweep.zip && !sweep.random)) return [{ index: 0, params: {} }]
+  const design = sweep.grid ? 'grid' : sweep.zip ? 'zip' : 'random'
+  const paths = Object.keys(sweep.grid ?? sweep.zip ?? sweep.random?.ranges ?? {})
+  if (paths.length === 0) throw new InputError(`${file}: sweep.${design}: names no field to vary`)
+  for (const path of paths) checkPath(scenario, path, `${file}: sweep.${design}.${path}`)
+  const points = sweep.grid
+    ? grid(sweep.grid)
+    : sweep.zip
+      ? zip(sweep.zip, file)
+      : random(sweep.random as NonNullable<Sweep['random']>)
+  return points.map((params, index) => ({ index, params }))
+}
+
+function checkPath(scenario: Scenario, path: string, where: string): void {
+  if (path === 'sweep' || path.startsWith('sweep.'))
+    throw new InputError(`${where}: a sweep cannot vary itself`)
+  let node: unknown = scenario
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node) || !(key in node)) {
+      throw new InputError(`${where}: names no field of the scenario`, {
+        hint: 'use a dotted path such as protocol.p or model.width; `verisim schema` lists the fields',
+      })
+    }
+    node = (node as Record<string, unknown>)[key]
+  }
+}
+
+function grid(lists: Record<string, unknown[]>): Record<string, unknown>[] {
+  let points: Record<string, unknown>[] = [{}]
+  for (const [path, values] of Object.entries(lists)) {
+    points = points.flatMap((p) => values.map((v) => ({ ...p, [path]: v })))
+  }
+  return points
+}
+
+function zip(lists: Record<string, unknown[]>, file: string): Record<string, unknown>[] {
+  const entries = Object.entries(lists)
+  const length = entries[0]?.[1].length ?? 0
+  for (const [path, values] of entries) {
+    if (values.length !== length) {
+      throw new InputError(
+        `${file}: sweep.zip.${path}: has ${values.length} values, the first list has ${length}`,
+        {
+          hint: 'zip pairs the lists element by element, so they must be equally long',
+        },
+      )
+    }
+  }
+  return Array.from({ length }, (_, i) =>
+    Object.fromEntries(entries.map(([path, values]) => [path, values[i]])),
+  )
+}
+
+/** Latin hypercube: each range is cut into `samples` strata and every stratum is used exactly once. */
+function random(design: NonNullable<Sweep['random']>): Record<string, unknown>[] {
+  const rng = seedrandom(`verisim/sweep/${design.seed}`)
+  const n = design.samples
+  const columns = Object.entries(design.ranges).map(([path, range]) => {
+    const { min, max, log, integer } = normalize(range as Range)
+    const strata = Array.from({ length: n }, (_, i) => i)
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1))
+      ;[strata[i], strata[j]] = [strata[j] as number, strata[i] as number]
+    }
+    const values = strata.map((s) => {
+      const u = (s + rng()) / n
+      const v = log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min)
+      return integer ? Math.round(v) : v
+    })
+    return [path, values] as const
+  })
+  return Array.from({ length: n }, (_, i) =>
+    Object.fromEntries(columns.map(([path, values]) => [path, values[i]])),
+  )
+}
+
+function normalize(range: Range) {
+  const r = Array.isArray(range) ? { min: range[0], max: range[1], log: false, integer: false } : range
+  if (!(r.max >= r.min)) throw new InputError(`sweep range [${r.min}, ${r.max}] has max below min`)
+  if (r.log && !(r.min > 0)) throw new InputError(`a log sweep range needs min > 0, got ${r.min}`)
+  return r
+}
