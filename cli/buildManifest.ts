@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import type { RunSpec } from '../sim/runSpec.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -16,36 +15,59 @@ function versionOf(pkg: string): string {
   }
 }
 
+/** The versions that decide an output's numbers; merging outputs of different versions is refused. */
+export function versions() {
+  return {
+    verisim: (require('../package.json') as { version: string }).version,
+    node: process.versions.node,
+    'onnxruntime-node': versionOf('onnxruntime-node'),
+    ethers: versionOf('ethers'),
+    solc: versionOf('solc'),
+    anvil: versionOf('@foundry-rs/anvil'),
+    piscina: versionOf('piscina'),
+  }
+}
+
 export type ManifestInput = {
-  scenarioPath: string
-  spec: RunSpec
+  scenario: string
+  scenarioSha256: string
+  seeds: { seed: number; replicate: number; point?: number }[]
+  costPerFlop: number
+  modeled: string[]
+  traceSha256: string
+}
+
+/**
+ * manifest.json: how this output was made (versions, seeds, calibration, digests). It holds no
+ * wall time, path of the output or worker count, so an output is byte-identical however and
+ * wherever it was produced; timing.json has those.
+ */
+export function buildManifest(input: ManifestInput) {
+  return {
+    scenario: input.scenario,
+    scenario_sha256: input.scenarioSha256,
+    versions: versions(),
+    seeds: input.seeds,
+    calibration: { cost_per_flop: input.costPerFlop, source: 'scenario' },
+    executed: ['inference (onnxruntime-node)', 'settlement (anvil)'],
+    modeled: input.modeled,
+    trace_sha256: input.traceSha256,
+  }
+}
+
+export type TimingInput = {
   workers: number
   started: number
   finished: number
-  traceSha256: string
-  modeled: string[]
+  runs: { run: string; wall_seconds: number; virtual_seconds: number }[]
 }
 
-/** manifest.json: how this output was made (versions, seeds, machine, wall time). Not deterministic by design. */
-export function buildManifest(input: ManifestInput) {
+/** timing.json: real wall time, beside the virtual time each run simulated. Not deterministic by nature. */
+export function buildTiming(input: TimingInput) {
   return {
-    verisim: (require('../package.json') as { version: string }).version,
-    scenario: input.scenarioPath,
-    seeds: [{ seed: input.spec.seed, replicate: input.spec.replicate }],
     workers: input.workers,
-    versions: {
-      node: process.versions.node,
-      'onnxruntime-node': versionOf('onnxruntime-node'),
-      ethers: versionOf('ethers'),
-      solc: versionOf('solc'),
-      anvil: versionOf('@foundry-rs/anvil'),
-      piscina: versionOf('piscina'),
-    },
-    calibration: { cost_per_flop: input.spec.economics.costPerFlop, source: 'scenario' },
-    executed: ['inference (onnxruntime-node)', 'settlement (anvil)'],
-    modeled: input.modeled,
     started_at: new Date(input.started).toISOString(),
     wall_seconds: (input.finished - input.started) / 1000,
-    trace_sha256: input.traceSha256,
+    runs: input.runs,
   }
 }

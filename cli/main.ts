@@ -2,6 +2,7 @@ import { BaseError } from '../sim/errors.ts'
 import { parseCliArgs } from './parseCliArgs.ts'
 import { runCommand } from './runCommand.ts'
 import { schemaCommand } from './schemaCommand.ts'
+import { sweepCommand } from './sweepCommand.ts'
 import { USAGE } from './usage.ts'
 import { validateCommand } from './validateCommand.ts'
 
@@ -15,6 +16,9 @@ async function main(argv: string[]): Promise<number> {
   switch (args.command) {
     case 'run':
       await runCommand(args)
+      return 0
+    case 'sweep':
+      await sweepCommand(args)
       return 0
     case 'validate':
       validateCommand(args)

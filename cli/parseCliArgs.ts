@@ -7,6 +7,11 @@ export type CliArgs = {
   out: string | undefined
   seed: number | undefined
   workers: number | undefined
+  /** Sweep runs at once (each with its own chain). */
+  parallel: number | undefined
+  shard: string | undefined
+  shards: string | undefined
+  rpcUrl: string | undefined
   quiet: boolean
   help: boolean
 }
@@ -28,6 +33,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     out: values.out,
     seed: values.seed === undefined ? undefined : integerFlag('--seed', values.seed, 0),
     workers: values.workers === undefined ? undefined : integerFlag('--workers', values.workers, 1),
+    parallel: values.parallel === undefined ? undefined : integerFlag('--parallel', values.parallel, 1),
+    shard: values.shard,
+    shards: values.shards,
+    rpcUrl: values['rpc-url'],
     quiet: values.quiet ?? false,
     help: values.help ?? false,
   }
@@ -42,6 +51,10 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       seed: { type: 'string' },
       workers: { type: 'string' },
+      parallel: { type: 'string' },
+      shard: { type: 'string' },
+      shards: { type: 'string' },
+      'rpc-url': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -38,6 +38,7 @@ describe('verisim run scenarios/quickstart.yaml', () => {
       'runs.csv',
       'scenario.resolved.yaml',
       'summary.json',
+      'timing.json',
       'trace.ndjson',
     ])
   })
@@ -89,6 +90,7 @@ describe('verisim run scenarios/quickstart.yaml', () => {
     expect(read(out.w2, 'summary.json')).toBe(summary)
     expect(read(out.again, 'summary.json')).toBe(summary)
     expect(read(out.w2, 'trace.ndjson')).toBe(read(out.w1, 'trace.ndjson'))
+    expect(read(out.w2, 'manifest.json')).toBe(read(out.w1, 'manifest.json'))
   }, 120_000)
 
   it('changes the outcome with --seed', () => {

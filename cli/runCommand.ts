@@ -11,12 +11,13 @@ import {
 } from '../reports/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
-import { buildManifest } from './buildManifest.ts'
+import { buildManifest, buildTiming } from './buildManifest.ts'
 import { createProgress } from './createProgress.ts'
 import { defaultOutDir } from './defaultOutDir.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { runWithEmbeddedChain } from './runWithEmbeddedChain.ts'
+import { sha256File } from './sha256File.ts'
 
 /** `verisim run FILE`: one scenario, one chain, one output folder that appears only when complete. */
 export async function runCommand(args: CliArgs): Promise<void> {
@@ -57,15 +58,22 @@ export async function runCommand(args: CliArgs): Promise<void> {
     writeFileAtomic(out.file('runs.csv'), formatRunsCsv([{ spec, result }]))
     writeFileAtomic(out.file('scenario.resolved.yaml'), stringify(scenario))
     const manifest = buildManifest({
-      scenarioPath: file,
-      spec,
-      workers,
-      started,
-      finished: Date.now(),
-      traceSha256,
+      scenario: file,
+      scenarioSha256: sha256File(file),
+      seeds: [{ seed: spec.seed, replicate: spec.replicate }],
+      costPerFlop: spec.economics.costPerFlop,
       modeled: result.modeled,
+      traceSha256,
     })
     writeFileAtomic(out.file('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+    const finished = Date.now()
+    const timing = buildTiming({
+      workers,
+      started,
+      finished,
+      runs: [{ run: '0-0', wall_seconds: (finished - started) / 1000, virtual_seconds: result.elapsed }],
+    })
+    writeFileAtomic(out.file('timing.json'), `${JSON.stringify(timing, null, 2)}\n`)
     out.commit()
     if (!args.quiet) process.stdout.write(`${formatHumanSummary(result, join(out.path))}\n`)
   } finally {

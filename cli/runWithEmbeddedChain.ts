@@ -1,10 +1,13 @@
 import { createAnvilLedger, startAnvil } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
+import type { InferencePort } from '../sim/ports.ts'
 import { CHAIN_EPOCH, type RunResult, runSimulation, type SimIO } from '../sim/runSimulation.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
 
 export type EmbeddedRunOptions = {
   workers: number
+  /** A pool to share between runs (it must use the spec's tolerance); otherwise one is started and stopped here. */
+  inference?: InferencePort
   /** An anvil executable other than the one installed from npm. */
   anvilBinary?: string
   trace?: SimIO['trace']
@@ -30,8 +33,12 @@ export async function runWithEmbeddedChain(spec: RunSpec, options: EmbeddedRunOp
     options.onResource?.(once)
   }
   try {
-    const inference = createInferencePool({ workers: options.workers, tolerance: spec.tolerance })
-    own(() => inference.close())
+    let inference = options.inference
+    if (!inference) {
+      const pool = createInferencePool({ workers: options.workers, tolerance: spec.tolerance })
+      own(() => pool.close())
+      inference = pool
+    }
     // The chain starts a day before the epoch the simulation mines its blocks from, so set-up
     // blocks never run ahead of the virtual clock.
     const chain = await startAnvil({

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream, renameSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+import { aggregatePoints, type RunRecord } from './aggregatePoints.ts'
+import { writeFileAtomic } from './writeFileAtomic.ts'
+
+export type SweepRecord = RunRecord & { trace_sha256: string; elapsed: number; modeled: string[] }
+
+export type SweepOutputInput = {
+  name: string
+  design: string
+  replicates: number
+  paths: string[]
+  records: SweepRecord[]
+  /** Where each run's trace is, by `point-replicate` id. */
+  traceFile(run: SweepRecord): string
+  file(name: string): string
+}
+
+/**
+ * summary.json, runs.csv and trace.ndjson of a sweep, from its finished runs only: the same
+ * runs give the same bytes, whether they ran in one go, resumed, or on several shards.
+ */
+export async function writeSweepOutputs(input: SweepOutputInput): Promise<{ traceSha256: string }> {
+  const records = [...input.records].sort((a, b) => a.point - b.point || a.replicate - b.replicate)
+  const traceSha256 = await concatTraces(records, input.traceFile, input.file('trace.ndjson'))
+  const summary = {
+    scenario: input.name,
+    design: input.design,
+    replicates: input.replicates,
+    runs: records.length,
+    modeled: [...new Set(records.flatMap((r) => r.modeled))].sort(),
+    points: aggregatePoints(records).map(({ params, replicates, metrics }) => ({
+      params,
+      replicates,
+      metrics,
+    })),
+    trace_sha256: traceSha256,
+  }
+  writeFileAtomic(input.file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
+  writeFileAtomic(input.file('runs.csv'), formatSweepCsv(input.paths, records))
+  return { traceSha256 }
+}
+
+const cell = (value: unknown) => {
+  if (value === null || value === undefined) return ''
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/** One tidy row per run: the point's parameters, replicate, seed, every metric and count. */
+export function formatSweepCsv(paths: readonly string[], records: readonly SweepRecord[]): string {
+  const countNames = records[0] ? Object.keys(records[0].counts) : []
+  const header = ['point', ...paths, 'replicate', 'seed', ...METRIC_NAMES, ...countNames, 'virtual_seconds']
+  const rows = records.map((r) =>
+    [
+      r.point,
+      ...paths.map((p) => r.params[p]),
+      r.replicate,
+      r.seed,
+      ...METRIC_NAMES.map((m) => r.metrics[m]),
+      ...countNames.map((c) => r.counts[c]),
+      r.elapsed,
+    ]
+      .map(cell)
+      .join(','),
+  )
+  return `${[header.join(','), ...rows].join('\n')}\n`
+}
+
+async function concatTraces(
+  records: readonly SweepRecord[],
+  traceFile: (r: SweepRecord) => string,
+  target: string,
+): Promise<string> {
+  const tmp = `${target}.tmp-${process.pid}`
+  const out = createWriteStream(tmp)
+  const hash = createHash('sha256')
+  const write = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      hash.update(line)
+      if (out.write(line)) resolve()
+      else out.once('drain', resolve).once('error', reject)
+    })
+  for (const r of records) {
+    const lines = createInterface({
+      input: createReadStream(traceFile(r)),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    })
+    // Each event gains the run it belongs to, in front, without re-serializing the rest.
+    for await (const line of lines)
+      if (line) await write(`{"point":${r.point},"replicate":${r.replicate},${line.slice(1)}\n`)
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  )
+  renameSync(tmp, target)
+  return hash.digest('hex')
+}
