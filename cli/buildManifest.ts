@@ -59,7 +59,7 @@ export type TimingInput = {
   workers: number
   started: number
   finished: number
-  runs: { run: string; wall_seconds: number; virtual_seconds: number }[]
+  runs: { run: string; wall_seconds: number | null; virtual_seconds: number }[]
 }
 
 /** timing.json: real wall time, beside the virtual time each run simulated. Not deterministic by nature. */

@@ -1,4 +1,5 @@
 import { BaseError } from '../sim/errors.ts'
+import { mergeCommand } from './mergeCommand.ts'
 import { parseCliArgs } from './parseCliArgs.ts'
 import { runCommand } from './runCommand.ts'
 import { schemaCommand } from './schemaCommand.ts'
@@ -19,6 +20,9 @@ async function main(argv: string[]): Promise<number> {
       return 0
     case 'sweep':
       await sweepCommand(args)
+      return 0
+    case 'merge':
+      await mergeCommand(args)
       return 0
     case 'validate':
       validateCommand(args)

@@ -1,16 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { createInferencePool } from '../engine/index.ts'
 import { createTraceWriter, writeFileAtomic } from '../reports/index.ts'
-import { type SweepRecord, writeSweepOutputs } from '../reports/writeSweepOutputs.ts'
+import type { SweepRecord } from '../reports/writeSweepOutputs.ts'
 import { expandSweep, loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { BaseError, InputError } from '../sim/errors.ts'
 import type { InferencePort } from '../sim/ports.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
-import { buildManifest, buildTiming, versions } from './buildManifest.ts'
+import { versions } from './buildManifest.ts'
 import { createSweepProgress } from './createSweepProgress.ts'
+import { finishSweep } from './finishSweep.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { resolveShard } from './resolveShard.ts'
@@ -135,14 +135,14 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
   try {
     await runLimited(todo, parallel, runOne)
     progress.finish()
+    const records = mine.map((r) => readRecord(join(out, 'runs', `${r.id}.json`)))
     await finishSweep({
       out,
-      file,
-      scenarioName: scenario.name,
-      mine,
-      points,
-      replicates,
+      scenarioPath: file,
+      scenarioSha256: identity.scenario_sha256,
       scenario,
+      records,
+      replicates,
       wall,
       workers,
       started,
@@ -204,63 +204,7 @@ async function runLimited<T>(
   if (failure !== undefined) throw failure
 }
 
-type FinishInput = {
-  out: string
-  file: string
-  scenarioName: string
-  mine: PlannedRun[]
-  points: { index: number; params: Record<string, unknown> }[]
-  replicates: number
-  scenario: ReturnType<typeof loadScenario>['scenario']
-  wall: Record<string, number>
-  workers: number
-  started: number
-}
-
-async function finishSweep(input: FinishInput): Promise<void> {
-  const { out, mine } = input
-  const records = mine.map((r) => readRecord(join(out, 'runs', `${r.id}.json`)))
-  const paths = Object.keys(input.points[0]?.params ?? {})
-  const design = input.scenario.sweep?.grid
-    ? 'grid'
-    : input.scenario.sweep?.zip
-      ? 'zip'
-      : input.scenario.sweep?.random
-        ? 'random'
-        : 'none'
-  const { traceSha256 } = await writeSweepOutputs({
-    name: input.scenarioName,
-    design,
-    replicates: input.replicates,
-    paths,
-    records,
-    traceFile: (r) => join(out, 'traces', `${r.point}-${r.replicate}.ndjson`),
-    file: (name) => join(out, name),
-  })
-  writeFileAtomic(join(out, 'scenario.resolved.yaml'), stringify(input.scenario))
-  const manifest = buildManifest({
-    scenario: input.file,
-    scenarioSha256: sha256File(input.file),
-    seeds: records.map((r) => ({ point: r.point, seed: r.seed, replicate: r.replicate })),
-    costPerFlop: input.scenario.economics.costPerFlop,
-    modeled: [...new Set(records.flatMap((r) => r.modeled))].sort(),
-    traceSha256,
-  })
-  writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
-  const timing = buildTiming({
-    workers: input.workers,
-    started: input.started,
-    finished: Date.now(),
-    runs: records.map((r) => ({
-      run: `${r.point}-${r.replicate}`,
-      wall_seconds: input.wall[`${r.point}-${r.replicate}`] ?? Number.NaN,
-      virtual_seconds: r.elapsed,
-    })),
-  })
-  writeFileAtomic(join(out, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`)
-}
-
-function readRecord(path: string): SweepRecord {
+export function readRecord(path: string): SweepRecord {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as SweepRecord
   } catch (cause) {

@@ -4,6 +4,12 @@ Usage:
   verisim run FILE [--out DIR] [--seed N] [--workers N] [--quiet]
       Run a scenario: real inference in worker threads, settlement on an embedded anvil chain.
       Writes manifest.json, summary.json, runs.csv, trace.ndjson and scenario.resolved.yaml.
+  verisim sweep FILE [--out DIR] [--parallel N] [--workers N] [--shard i/N | --shards N] [--quiet]
+      Run every point of the scenario's sweep: block (grid, zip or random) with its replicates,
+      several at once, each on its own chain. Finished runs are kept: run the same command again
+      after an interruption and only the missing runs run. Default folder: runs/<scenario>-sweep.
+  verisim merge DIR... [--out DIR]
+      Join the shard folders of one sweep into the folder a single machine would have written.
   verisim validate FILE
       Check a scenario file and print its resolved form; exit 2 with the file, line and field on error.
   verisim schema
@@ -15,6 +21,9 @@ Options:
   --out DIR      output folder (default: runs/<scenario>-<date>); must not exist or be empty
   --seed N       override the scenario's seed
   --workers N    inference threads (default: the number of CPU cores)
+  --parallel N   sweep runs at once (default: the number of CPU cores)
+  --shard i/N    run shard i (0-based) of N; --shards N reads i from JOB_COMPLETION_INDEX or
+                 SLURM_ARRAY_TASK_ID (SLURM_ARRAY_TASK_COUNT alone also selects a shard)
   --quiet        print nothing but errors
 
 Environment:

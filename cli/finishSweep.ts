@@ -1,0 +1,56 @@
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import { writeFileAtomic } from '../reports/index.ts'
+import { type SweepRecord, writeSweepOutputs } from '../reports/writeSweepOutputs.ts'
+import type { Scenario } from '../scenarios/index.ts'
+import { buildManifest, buildTiming } from './buildManifest.ts'
+
+export type FinishSweepInput = {
+  out: string
+  scenarioPath: string
+  scenarioSha256: string
+  scenario: Scenario
+  records: SweepRecord[]
+  replicates: number
+  /** Wall seconds of the runs this process ran (resumed or merged runs have none). */
+  wall: Record<string, number>
+  workers: number
+  started: number
+}
+
+/** Everything a sweep folder holds beyond its runs, built from the runs alone. */
+export async function finishSweep(input: FinishSweepInput): Promise<void> {
+  const { out, scenario } = input
+  const records = [...input.records].sort((a, b) => a.point - b.point || a.replicate - b.replicate)
+  const sweep = scenario.sweep
+  const design = sweep?.grid ? 'grid' : sweep?.zip ? 'zip' : sweep?.random ? 'random' : 'none'
+  const { traceSha256 } = await writeSweepOutputs({
+    name: scenario.name,
+    design,
+    replicates: input.replicates,
+    paths: Object.keys(records[0]?.params ?? {}),
+    records,
+    traceFile: (r) => join(out, 'traces', `${r.point}-${r.replicate}.ndjson`),
+    file: (name) => join(out, name),
+  })
+  writeFileAtomic(join(out, 'scenario.resolved.yaml'), stringify(scenario))
+  const manifest = buildManifest({
+    scenario: input.scenarioPath,
+    scenarioSha256: input.scenarioSha256,
+    seeds: records.map((r) => ({ point: r.point, seed: r.seed, replicate: r.replicate })),
+    costPerFlop: scenario.economics.costPerFlop,
+    modeled: [...new Set(records.flatMap((r) => r.modeled))].sort(),
+    traceSha256,
+  })
+  writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+  const timing = buildTiming({
+    workers: input.workers,
+    started: input.started,
+    finished: Date.now(),
+    runs: records.map((r) => {
+      const id = `${r.point}-${r.replicate}`
+      return { run: id, wall_seconds: input.wall[id] ?? null, virtual_seconds: r.elapsed }
+    }),
+  })
+  writeFileAtomic(join(out, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`)
+}
