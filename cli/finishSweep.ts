@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../reports/index.ts'
 import { type SweepRecord, writeSweepOutputs } from '../reports/writeSweepOutputs.ts'
 import type { Scenario } from '../scenarios/index.ts'
 import { buildManifest, buildTiming } from './buildManifest.ts'
+import { writeReport } from './writeReport.ts'
 
 export type FinishSweepInput = {
   out: string
@@ -53,4 +54,5 @@ export async function finishSweep(input: FinishSweepInput): Promise<void> {
     }),
   })
   writeFileAtomic(join(out, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`)
+  writeReport(out)
 }

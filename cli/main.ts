@@ -1,6 +1,7 @@
 import { BaseError } from '../sim/errors.ts'
 import { mergeCommand } from './mergeCommand.ts'
 import { parseCliArgs } from './parseCliArgs.ts'
+import { reportCommand } from './reportCommand.ts'
 import { runCommand } from './runCommand.ts'
 import { schemaCommand } from './schemaCommand.ts'
 import { sweepCommand } from './sweepCommand.ts'
@@ -23,6 +24,9 @@ async function main(argv: string[]): Promise<number> {
       return 0
     case 'merge':
       await mergeCommand(args)
+      return 0
+    case 'report':
+      reportCommand(args)
       return 0
     case 'validate':
       validateCommand(args)

@@ -35,6 +35,8 @@ describe('verisim run scenarios/quickstart.yaml', () => {
     expect(first.stdout).toMatch(/^gas per job/m)
     expect(readdirSync(out.w1).sort()).toEqual([
       'manifest.json',
+      'report.html',
+      'runs',
       'runs.csv',
       'scenario.resolved.yaml',
       'summary.json',

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
@@ -18,6 +19,8 @@ import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { runWithEmbeddedChain } from './runWithEmbeddedChain.ts'
 import { sha256File } from './sha256File.ts'
+import { toRunRecord } from './toRunRecord.ts'
+import { writeReport } from './writeReport.ts'
 
 /** `verisim run FILE`: one scenario, one chain, one output folder that appears only when complete. */
 export async function runCommand(args: CliArgs): Promise<void> {
@@ -74,6 +77,10 @@ export async function runCommand(args: CliArgs): Promise<void> {
       runs: [{ run: '0-0', wall_seconds: (finished - started) / 1000, virtual_seconds: result.elapsed }],
     })
     writeFileAtomic(out.file('timing.json'), `${JSON.stringify(timing, null, 2)}\n`)
+    mkdirSync(out.file('runs'))
+    const record = toRunRecord({ point: 0, replicate: spec.replicate, params: {}, spec }, result, traceSha256)
+    writeFileAtomic(out.file('runs/0-0.json'), `${JSON.stringify(record, null, 2)}\n`)
+    writeReport(out.staging)
     out.commit()
     if (!args.quiet) process.stdout.write(`${formatHumanSummary(result, join(out.path))}\n`)
   } finally {

@@ -16,6 +16,7 @@ import type { CliArgs } from './parseCliArgs.ts'
 import { resolveShard } from './resolveShard.ts'
 import { runWithEmbeddedChain } from './runWithEmbeddedChain.ts'
 import { sha256File } from './sha256File.ts'
+import { toRunRecord } from './toRunRecord.ts'
 
 type PlannedRun = {
   id: string
@@ -116,17 +117,7 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     }).finally(() => trace.close())
     const traceSha256 = await trace.close()
     renameSync(partial, join(tracesDir, `${run.id}.ndjson`))
-    const record: SweepRecord = {
-      point: run.point,
-      replicate: run.replicate,
-      seed: run.spec.seed,
-      params: run.params,
-      metrics: result.metrics,
-      counts: result.counts,
-      trace_sha256: traceSha256,
-      elapsed: result.elapsed,
-      modeled: result.modeled,
-    }
+    const record = toRunRecord(run, result, traceSha256)
     writeFileAtomic(join(runsDir, `${run.id}.json`), `${JSON.stringify(record, null, 2)}\n`)
     wall[run.id] = (Date.now() - begun) / 1000
     progress.done(run.id)

@@ -10,6 +10,8 @@ Usage:
       after an interruption and only the missing runs run. Default folder: runs/<scenario>-sweep.
   verisim merge DIR... [--out DIR]
       Join the shard folders of one sweep into the folder a single machine would have written.
+  verisim report DIR
+      Rebuild report.html (self-contained, works offline) from an output folder.
   verisim validate FILE
       Check a scenario file and print its resolved form; exit 2 with the file, line and field on error.
   verisim schema

@@ -5,7 +5,15 @@ import { METRIC_NAMES } from '../sim/computeMetrics.ts'
 import { aggregatePoints, type RunRecord } from './aggregatePoints.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
 
-export type SweepRecord = RunRecord & { trace_sha256: string; elapsed: number; modeled: string[] }
+export type SweepRecord = RunRecord & {
+  mode: string
+  model: { hash: string; layers: number; flops: Record<string, number> }
+  gas_by_call: Record<string, { calls: number; gas: number }>
+  adoption: { t: number; share: number | null }[]
+  trace_sha256: string
+  elapsed: number
+  modeled: string[]
+}
 
 export type SweepOutputInput = {
   name: string

@@ -1,0 +1,26 @@
+import type { SweepRecord } from '../reports/index.ts'
+import type { RunResult } from '../sim/runSimulation.ts'
+import type { RunSpec } from '../sim/runSpec.ts'
+
+/** What one finished run leaves in an output folder's runs/: deterministic, so it can be compared and merged. */
+export function toRunRecord(
+  run: { point: number; replicate: number; params: Record<string, unknown>; spec: RunSpec },
+  result: RunResult,
+  traceSha256: string,
+): SweepRecord {
+  return {
+    point: run.point,
+    replicate: run.replicate,
+    seed: run.spec.seed,
+    params: run.params,
+    mode: run.spec.protocol.mode,
+    model: result.model,
+    metrics: result.metrics,
+    counts: result.counts,
+    gas_by_call: result.gasByCall,
+    adoption: result.adoption,
+    trace_sha256: traceSha256,
+    elapsed: result.elapsed,
+    modeled: result.modeled,
+  }
+}

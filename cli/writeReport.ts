@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  buildFigures,
+  readPlotly,
+  renderReportHtml,
+  type SweepRecord,
+  writeFileAtomic,
+} from '../reports/index.ts'
+import { parseScenario } from '../scenarios/index.ts'
+import { InputError } from '../sim/errors.ts'
+
+/** Build report.html in an output folder from what the folder holds: its runs, manifest and scenario. */
+export function writeReport(dir: string): string {
+  const need = (name: string) => {
+    const path = join(dir, name)
+    if (!existsSync(path)) throw new InputError(`${dir} is not a verisim output folder: it has no ${name}`)
+    return path
+  }
+  const runsDir = need('runs')
+  const scenarioPath = need('scenario.resolved.yaml')
+  const manifest = JSON.parse(readFileSync(need('manifest.json'), 'utf8')) as {
+    versions: Record<string, string>
+    modeled: string[]
+    seeds: { seed: number }[]
+  }
+  const scenario = parseScenario(readFileSync(scenarioPath, 'utf8'), scenarioPath)
+  const records = readdirSync(runsDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')) as SweepRecord)
+    .sort((a, b) => a.point - b.point || a.replicate - b.replicate)
+  if (records.length === 0) throw new InputError(`${dir} holds no finished runs to report on`)
+  const figures = buildFigures({
+    records,
+    base: {
+      mode: scenario.protocol.mode,
+      fee: scenario.requesters.fee,
+      stake: scenario.hosts.stake,
+      slashFraction: scenario.protocol.slashFraction,
+      costPerFlop: scenario.economics.costPerFlop,
+      variant: scenario.hosts.variant,
+    },
+  })
+  const seeds = [...new Set(manifest.seeds.map((s) => s.seed))].join(', ')
+  const html = renderReportHtml(
+    {
+      scenario: scenario.name,
+      description: scenario.description,
+      seeds: `${seeds} (replicates ${Math.max(...records.map((r) => r.replicate)) + 1})`,
+      versions: manifest.versions,
+      modeled: manifest.modeled,
+      runs: records.length,
+    },
+    figures,
+    readPlotly(),
+  )
+  const path = join(dir, 'report.html')
+  writeFileAtomic(path, html)
+  return path
+}

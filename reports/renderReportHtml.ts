@@ -1,0 +1,71 @@
+import type { Figure } from './buildFigures.ts'
+
+export type ReportHeader = {
+  scenario: string
+  description: string
+  seeds: string
+  versions: Record<string, string>
+  modeled: string[]
+  runs: number
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  )
+
+/** JSON inside a <script> must not be able to close the script element. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c')
+
+/**
+ * One self-contained page: plotly.js is inlined, so the file opens offline and can be mailed
+ * or archived as it is. Each figure's div lists itself in `data-figure` for tests to find.
+ */
+export function renderReportHtml(header: ReportHeader, figures: Figure[], plotlySource: string): string {
+  const versions = Object.entries(header.versions)
+    .map(([k, v]) => `${escapeHtml(k)} ${escapeHtml(v)}`)
+    .join(', ')
+  const modeled = header.modeled.length
+    ? `<p class="modeled"><strong>Modeled, not executed:</strong> ${header.modeled.map(escapeHtml).join('; ')}</p>`
+    : '<p>Everything in this report was executed: real inference, real settlement.</p>'
+  const sections = figures
+    .map(
+      (f) =>
+        `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"></div>${
+          f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
+        }</section>`,
+    )
+    .join('\n')
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>verisim report: ${escapeHtml(header.scenario)}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }
+header { border-bottom: 1px solid #ddd; margin-bottom: 1rem; }
+.plot { width: 100%; height: 420px; }
+.modeled { background: #fff4e5; padding: 0.5rem; border-left: 4px solid #f0a020; }
+.note, .meta { color: #555; font-size: 0.9rem; }
+</style>
+<script>${plotlySource.replace(/<\/script/gi, '<\\/script')}</script>
+</head>
+<body>
+<header>
+<h1>verisim: ${escapeHtml(header.scenario)}</h1>
+<p>${escapeHtml(header.description)}</p>
+<p class="meta">${header.runs} runs; seeds ${escapeHtml(header.seeds)}; ${versions}</p>
+${modeled}
+</header>
+${sections}
+<script>
+const figures = ${scriptJson(figures.map(({ id, data, layout }) => ({ id, data, layout })))};
+for (const f of figures) {
+  Plotly.newPlot(f.id, f.data, Object.assign({ margin: { t: 20 } }, f.layout), { responsive: true, displaylogo: false });
+}
+</script>
+</body>
+</html>
+`
+}
