@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findChromium } from './findChromium.ts'
+
+const bin = join(import.meta.dirname, 'bin.js')
+const verisim = (args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+    timeout: 240_000,
+  })
+
+describe('report.html in headless Chromium', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'verisim-report-'))
+  const out = join(tmp, 'out')
+  let browser: Browser
+
+  beforeAll(async () => {
+    const scenario = join(tmp, 'modes.yaml')
+    writeFileSync(
+      scenario,
+      `name: report-check
+seed: 2
+duration: 48
+model: { builtin: mlp, width: 16, depth: 3, inputSize: 8, outputSize: 4, seed: 1 }
+hosts: { count: 4, stake: 100, behaviours: { honest: 0.5, lazy: 0.5 }, variant: skip }
+requesters: { count: 1, jobRate: 1, fee: 0.01 }
+protocol: { mode: sampling, challengeWindow: 24 }
+sweep:
+  replicates: 2
+  grid:
+    protocol.p: [0.2, 0.6]
+`,
+    )
+    const run = verisim(['sweep', scenario, '--out', out, '--quiet'])
+    expect(run.stderr).toBe('')
+    browser = await chromium.launch({
+      executablePath: findChromium(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  }, 240_000)
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('loads offline with no console errors and draws every plot it lists', async () => {
+    const html = readFileSync(join(out, 'report.html'), 'utf8')
+    expect(html).not.toMatch(/<script[^>]+src=/)
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    page.on('pageerror', (e) => errors.push(e.message))
+    // Any request leaving the file would be a broken promise of "self-contained".
+    const requests: string[] = []
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url())
+    })
+    await page.goto(`file://${join(out, 'report.html')}`)
+    await page.waitForFunction(() => document.querySelectorAll('[data-figure] .main-svg').length > 0)
+    const figures = await page.$$eval('[data-figure]', (divs) =>
+      divs.map((d) => ({
+        id: d.id,
+        drawn: d.querySelectorAll('.main-svg').length > 0,
+        traces: d.querySelectorAll('.trace').length,
+      })),
+    )
+    expect(figures.map((f) => f.id)).toEqual([
+      'overhead-vs-flops',
+      'returns',
+      'fraud-rates',
+      'adoption',
+      'finality',
+      'gas',
+    ])
+    for (const f of figures) {
+      expect(f.drawn, f.id).toBe(true)
+      expect(f.traces, f.id).toBeGreaterThan(0)
+    }
+    expect(errors).toEqual([])
+    expect(requests).toEqual([])
+    await page.screenshot({ path: join(tmp, 'report.png'), fullPage: true })
+    expect(existsSync(join(tmp, 'report.png'))).toBe(true)
+  }, 60_000)
+
+  it('is rebuilt byte for byte by `verisim report DIR`', () => {
+    const before = readFileSync(join(out, 'report.html'), 'utf8')
+    const r = verisim(['report', out])
+    expect(r.status).toBe(0)
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe(before)
+    const bad = verisim(['report', tmp])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/not a verisim output folder/)
+  })
+})
