@@ -28,7 +28,13 @@ describe('buildMerkleTree', () => {
   })
 
   it('makes a single leaf its own root', () => {
-    const leaf = hashJobLeaf(1, '0x0000000000000000000000000000000000000001', 5n, `0x${'11'.repeat(32)}`)
+    const leaf = hashJobLeaf(
+      1,
+      '0x0000000000000000000000000000000000000001',
+      5n,
+      `0x${'11'.repeat(32)}`,
+      `0x${'22'.repeat(32)}`,
+    )
     const tree = buildMerkleTree([leaf])
     expect(tree.root).toBe(leaf)
     expect(tree.proof(0)).toEqual([])

@@ -9,6 +9,8 @@ import { BaseError } from '../sim/errors.ts'
 export type CompiledProtocol = {
   abi: readonly Record<string, unknown>[]
   bytecode: `0x${string}`
+  /** Runtime code size in bytes: what EIP-170 limits to 24,576. */
+  runtimeSize: number
   solcVersion: string
 }
 
@@ -16,7 +18,13 @@ type SolcOutput = {
   errors?: { severity: string; formattedMessage: string }[]
   contracts?: Record<
     string,
-    Record<string, { abi: Record<string, unknown>[]; evm: { bytecode: { object: string } } }>
+    Record<
+      string,
+      {
+        abi: Record<string, unknown>[]
+        evm: { bytecode: { object: string }; deployedBytecode: { object: string } }
+      }
+    >
   >
 }
 
@@ -53,7 +61,9 @@ async function compileOrLoad(): Promise<CompiledProtocol> {
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion,
-      outputSelection: { 'Protocol.sol': { Protocol: ['abi', 'evm.bytecode.object'] } },
+      outputSelection: {
+        'Protocol.sol': { Protocol: ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] },
+      },
     },
   })
   const key = createHash('sha256').update(input).update(solcVersion).digest('hex')
@@ -104,5 +114,10 @@ async function runSolc(input: string, solcVersion: string): Promise<CompiledProt
   }
   const contract = output.contracts?.['Protocol.sol']?.Protocol
   if (!contract) throw new BaseError('solc returned no Protocol contract')
-  return { abi: contract.abi, bytecode: `0x${contract.evm.bytecode.object}`, solcVersion }
+  return {
+    abi: contract.abi,
+    bytecode: `0x${contract.evm.bytecode.object}`,
+    runtimeSize: contract.evm.deployedBytecode.object.length / 2,
+    solcVersion,
+  }
 }

@@ -1,21 +1,14 @@
 import { keccak256, toUtf8Bytes } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../sim/errors.ts'
-import type { CallReceipt, Hex, JobLeaf, LedgerCall, MinedBlock, ProtocolParams } from '../sim/ports.ts'
+import type { CallReceipt, Hex, JobLeaf, LedgerCall, MinedBlock } from '../sim/ports.ts'
 import { type AnvilLedger, createAnvilLedger } from './createAnvilLedger.ts'
 import { createRpcClient, type RpcClient } from './createRpcClient.ts'
 import { findFreePort } from './findFreePort.ts'
+import { E, funding, testParams } from './fixtures/ledgerFixture.ts'
 import { type AnvilHandle, startAnvil } from './startAnvil.ts'
 
-const E = 10n ** 18n
-const funding = 1_000n * E
-const params: ProtocolParams = {
-  slashFractionPpm: 250_000,
-  challengerSharePpm: 400_000,
-  challengeWindow: 100,
-  unbondingDelay: 500,
-  minStake: 10n * E,
-}
+const params = testParams
 const model = digest('model')
 const host = { role: 'host', index: 0 } as const
 const verifier = { role: 'verifier', index: 0 } as const
@@ -113,7 +106,7 @@ describe('createAnvilLedger', () => {
     expect(resolved.events).toEqual([
       {
         kind: 'Slashed',
-        disputeId: 0,
+        cause: { dispute: 0 },
         host: 0,
         amount: slash,
         toChallenger,
@@ -167,14 +160,14 @@ describe('createAnvilLedger', () => {
     // Two challenges of the same leaf in one block: the second finds it already disputed.
     const both = await mine(1, challenge, challenge)
     expect(both.receipts.map((r) => r.ok)).toEqual([true, false])
-    expect(both.receipts[1]?.error).toMatch(/^LeafAlreadyDisputed\(/)
+    expect(both.receipts[1]?.error).toMatch(/^LeafAlreadyTouched\(/)
     expect(only(await mine(1, { kind: 'resolve', disputeId: 0, refereeDigest: digest('truth') })).ok).toBe(
       true,
     )
     const stakeAfterOne = (await ledger.balances(host)).stake
 
     const again = only(await mine(1, challenge))
-    expect(again.error).toMatch(/^LeafAlreadyDisputed\(/)
+    expect(again.error).toMatch(/^LeafAlreadyTouched\(/)
     const resolveAgain = only(
       await mine(1, { kind: 'resolve', disputeId: 0, refereeDigest: digest('truth') }),
     )

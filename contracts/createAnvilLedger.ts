@@ -4,7 +4,7 @@ import type { AccountBalances, AccountRef, Amount, Hex, LedgerPort } from '../si
 import { createAccountBook } from './createAccountBook.ts'
 import { createRpcClient, type RpcClient } from './createRpcClient.ts'
 import { deployProtocol } from './deployProtocol.ts'
-import { type BatchRecord, encodeLedgerCall } from './encodeLedgerCall.ts'
+import { type BatchRecord, encodeLedgerCall, type GameRecord } from './encodeLedgerCall.ts'
 import { mineBlock, type QueuedCall } from './mineBlock.ts'
 import { requireAll } from './requireAll.ts'
 import { validateProtocolParams } from './validateProtocolParams.ts'
@@ -26,20 +26,24 @@ export type AnvilLedgerOptions = {
  * The ledger port on anvil (or any node with anvil's methods). `submit` only queues; `mine`
  * sends the queue in order, mines one block at the virtual timestamp and decodes the receipts.
  * Accounts are derived addresses the node impersonates; the owner deploys and administers the
- * protocol, the referee resolves disputes. `node` is an RPC client or the node's URL.
+ * protocol (and sends the calls anyone may make: finalize, timeoutGame), the referee resolves
+ * disputes, games and replication votes. `node` is an RPC client or the node's URL.
  */
 export function createAnvilLedger(node: RpcClient | string, options: AnvilLedgerOptions = {}): AnvilLedger {
   const rpc = typeof node === 'string' ? createRpcClient(node) : node
   const accounts = createAccountBook()
-  // Each batch's leaves and tree, kept from its commit until it is finalized: challenges need
-  // the proofs, nothing needs them afterwards.
+  // Each batch's leaves (with their layer digests) and tree, kept from its commit until it is
+  // finalized: challenges, games and replication votes need the proofs, nothing needs them
+  // afterwards. A batch cannot finalize while a game on it is open, so a game's batch is kept.
   const batches = new Map<number, BatchRecord>()
+  // Each open game's leaf and challenger, so reveal and respond know what to prove and who moves.
+  const games = new Map<number, GameRecord>()
   let queue: QueuedCall[] = []
-  let deployed: { iface: Interface; protocol: Hex } | undefined
+  let deployed: { iface: Interface; protocol: Hex; challengeBond: bigint } | undefined
   let lastTimestamp = 0
   let closed = false
 
-  function ready(): { iface: Interface; protocol: Hex } {
+  function ready(): { iface: Interface; protocol: Hex; challengeBond: bigint } {
     if (closed) throw new BaseError('the ledger is closed')
     if (!deployed) throw new BaseError('the ledger is not set up: call setup() first')
     return deployed
@@ -72,13 +76,17 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
       ]
       const owner = accounts.addressOf('owner', 0)
       const result = await deployProtocol(rpc, { params, owner, referee, funded, funding })
-      deployed = { iface: result.iface, protocol: result.protocol }
+      deployed = { iface: result.iface, protocol: result.protocol, challengeBond: params.challengeBond }
       lastTimestamp = result.timestamp
     },
 
     submit(call) {
-      const { iface, protocol } = ready()
-      const context = { iface, protocol, accounts, batchOf: (id: number) => batches.get(id) }
+      const context = {
+        ...ready(),
+        accounts,
+        batchOf: (id: number) => batches.get(id),
+        gameOf: (id: number) => games.get(id),
+      }
       // Encoding now, not at mine time, makes a malformed call fail where it was submitted.
       queue.push({ call, tx: encodeLedgerCall(context, call) })
     },
@@ -94,10 +102,19 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
       const block = await mineBlock(rpc, { iface, protocol, accounts }, queued, timestamp)
       lastTimestamp = timestamp
       block.receipts.forEach((receipt, i) => {
+        const { call } = receipt
         for (const event of receipt.events) {
           const batch = queued[i]?.tx.batch
           if (event.kind === 'Committed' && batch) batches.set(event.batchId, batch)
           if (event.kind === 'Finalized') batches.delete(event.batchId)
+          if (event.kind === 'GameOpened' && call.kind === 'openGame') {
+            games.set(event.gameId, {
+              batchId: call.batchId,
+              leafIndex: call.leafIndex,
+              verifier: call.verifier,
+            })
+          }
+          if (event.kind === 'GameResolved') games.delete(event.gameId)
         }
       })
       return block
@@ -132,6 +149,7 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
       closed = true
       queue = []
       batches.clear()
+      games.clear()
       await options.onClose?.()
     },
   }

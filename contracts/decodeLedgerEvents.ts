@@ -1,5 +1,5 @@
 import type { Interface, LogDescription } from 'ethers'
-import type { Hex, LedgerCall, LedgerEvent } from '../sim/ports.ts'
+import type { Hex, LedgerCall, LedgerEvent, SlashCause } from '../sim/ports.ts'
 import type { AccountBook } from './createAccountBook.ts'
 
 /** A log as eth_getBlockReceipts returns it. */
@@ -8,8 +8,8 @@ export type RawLog = { address: string; topics: string[]; data: string }
 /**
  * Translate the protocol's logs in one receipt into the port's events, naming accounts by index
  * again. Logs of other contracts and protocol events the port does not list (VerifierAdded,
- * RefereeSet) are left out. `call` is the call that produced the logs: a challenge's leaf index
- * is not on chain (a sorted-pair proof does not encode it) but the call carries it.
+ * RefereeSet) are left out. `call` is the call that produced the logs: the leaf index of a
+ * challenge or game is not on chain (a sorted-pair proof does not encode it) but the call carries it.
  */
 export function decodeLedgerEvents(
   iface: Interface,
@@ -75,7 +75,7 @@ function toLedgerEvent(
     case 'Slashed':
       return {
         kind: 'Slashed',
-        disputeId: Number(a.disputeId),
+        cause: slashCause(Number(a.causeKind), Number(a.causeId)),
         host: index(a.host),
         amount: a.amount,
         toChallenger: a.toChallenger,
@@ -84,7 +84,60 @@ function toLedgerEvent(
       }
     case 'Finalized':
       return { kind: 'Finalized', batchId: Number(a.batchId), host: index(a.host), paid: a.paid }
+    case 'ReplicationSettled':
+      return {
+        kind: 'ReplicationSettled',
+        jobId: Number(a.jobId),
+        consensus: a.consensus,
+        slashed: (a.slashed as string[]).map(index),
+        refunded: a.refunded,
+      }
+    case 'GameOpened':
+      return {
+        kind: 'GameOpened',
+        gameId: Number(a.gameId),
+        batchId: Number(a.batchId),
+        leafIndex: call.kind === 'openGame' ? call.leafIndex : -1,
+        verifier: index(a.challenger),
+        layers: Number(a.layers),
+      }
+    case 'GameMoved':
+      return {
+        kind: 'GameMoved',
+        gameId: Number(a.gameId),
+        lo: Number(a.lo),
+        hi: Number(a.hi),
+        turn: turnName(Number(a.turn)),
+        round: Number(a.round),
+      }
+    case 'GameResolved':
+      return {
+        kind: 'GameResolved',
+        gameId: Number(a.gameId),
+        hostLost: a.hostLost,
+        byTimeout: a.byTimeout,
+        layer: Number(a.layer),
+        rounds: Number(a.rounds),
+        bondToHost: a.bondToHost,
+        bondBurned: a.bondBurned,
+      }
+    case 'Attested':
+      return { kind: 'Attested', batchId: Number(a.batchId), gas: Number(a.gas) }
     default:
       return undefined
   }
+}
+
+// Protocol.sol's CAUSE_* constants.
+function slashCause(kind: number, id: number): SlashCause {
+  if (kind === 0) return { dispute: id }
+  if (kind === 1) return { game: id }
+  return { vote: id }
+}
+
+// Protocol.sol's TURN_* constants; a GameMoved event never carries TURN_CLOSED.
+function turnName(turn: number): 'host' | 'challenger' | 'referee' {
+  if (turn === 1) return 'host'
+  if (turn === 2) return 'challenger'
+  return 'referee'
 }

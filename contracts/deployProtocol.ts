@@ -48,6 +48,10 @@ export async function deployProtocol(rpc: RpcClient, options: DeployOptions): Pr
     params.challengeWindow,
     params.unbondingDelay,
     params.minStake,
+    params.challengeBond,
+    params.moveTimeout,
+    params.bondToWinnerPpm,
+    params.requireAttestation,
   ]
   const deploy = { from: owner, data: compiled.bytecode + iface.encodeDeploy(constructorArgs).slice(2) }
   const setReferee = { from: owner, to: protocol, data: iface.encodeFunctionData('setReferee', [referee]) }

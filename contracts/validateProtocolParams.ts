@@ -17,6 +17,11 @@ export function validateProtocolParams(params: ProtocolParams): void {
   integerIn('challengerSharePpm', params.challengerSharePpm, 1_000_000)
   integerIn('challengeWindow', params.challengeWindow, uint64Max)
   integerIn('unbondingDelay', params.unbondingDelay, uint64Max)
-  if (params.minStake < 0n)
-    throw new InputError(`protocol.minStake must not be negative, got ${params.minStake}`)
+  integerIn('moveTimeout', params.moveTimeout, uint64Max)
+  integerIn('bondToWinnerPpm', params.bondToWinnerPpm, 1_000_000)
+  const nonNegative = (field: 'minStake' | 'challengeBond', value: bigint) => {
+    if (value < 0n) throw new InputError(`protocol.${field} must not be negative, got ${value}`)
+  }
+  nonNegative('minStake', params.minStake)
+  nonNegative('challengeBond', params.challengeBond)
 }

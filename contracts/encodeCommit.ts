@@ -1,0 +1,52 @@
+import type { Hex, LedgerCall } from '../sim/ports.ts'
+import { buildCheckpointTree } from './buildCheckpointTree.ts'
+import { buildMerkleTree } from './buildMerkleTree.ts'
+import { callGas } from './callGas.ts'
+import type { EncodeContext, EncodedTx } from './encodeLedgerCall.ts'
+import { hashJobLeaf } from './hashJobLeaf.ts'
+
+const zeroWord: Hex = `0x${'0'.repeat(64)}`
+
+/**
+ * A commit: each leaf's checkpoint root, the batch tree over the leaf hashes, and one escrow
+ * debit per requester. The batch is remembered (on the returned tx) until the chain gives it an id.
+ */
+export function encodeCommit(
+  context: EncodeContext,
+  call: Extract<LedgerCall, { kind: 'commit' }>,
+): EncodedTx {
+  const { accounts } = context
+  const checkpointRoots = call.leaves.map((leaf) =>
+    leaf.layerDigests && leaf.layerDigests.length > 0
+      ? buildCheckpointTree(leaf.layerDigests).root
+      : zeroWord,
+  )
+  const leafHashes = call.leaves.map((leaf, i) =>
+    hashJobLeaf(
+      leaf.jobId,
+      accounts.addressOf('requester', leaf.requester),
+      leaf.fee,
+      leaf.resultDigest,
+      checkpointRoots[i] ?? zeroWord,
+    ),
+  )
+  // An empty commit still goes to the chain (which answers EmptyBatch) so the sim sees the
+  // same outcome on both ledger adapters.
+  const batch =
+    leafHashes.length > 0
+      ? { host: call.host, leaves: call.leaves, checkpointRoots, tree: buildMerkleTree(leafHashes) }
+      : undefined
+  // One escrow debit per requester, in order of first appearance, rather than one per job.
+  const fees = new Map<number, bigint>()
+  for (const leaf of call.leaves) fees.set(leaf.requester, (fees.get(leaf.requester) ?? 0n) + leaf.fee)
+  const payers = [...fees.keys()].map((requester) => accounts.addressOf('requester', requester))
+  const args = [call.modelHash, batch?.tree.root ?? zeroWord, call.leaves.length, payers, [...fees.values()]]
+  return {
+    from: accounts.addressOf('host', call.host),
+    to: context.protocol,
+    data: context.iface.encodeFunctionData('commit', args) as Hex,
+    value: 0n,
+    gas: callGas.base + callGas.perPayer * BigInt(payers.length),
+    ...(batch ? { batch } : {}),
+  }
+}
