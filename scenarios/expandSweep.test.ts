@@ -45,10 +45,22 @@ describe('expandSweep', () => {
     )
   })
 
-  it('rejects an empty list and two designs at once', () => {
-    expect(() => expand('  grid:\n    protocol.p: []\n')).toThrow(/at least one value/)
-    expect(() => expand('  grid:\n    protocol.p: [1]\n  zip:\n    protocol.p: [1]\n')).toThrow(
-      /choose one design/,
+  it('crosses zipped rows with a grid', () => {
+    const points = expand(
+      '  zip:\n    model.width: [8, 16]\n    model.depth: [2, 3]\n  grid:\n    protocol.mode: [none, sampling]\n',
     )
+    expect(points.map((p) => p.params)).toEqual([
+      { 'model.width': 8, 'model.depth': 2, 'protocol.mode': 'none' },
+      { 'model.width': 8, 'model.depth': 2, 'protocol.mode': 'sampling' },
+      { 'model.width': 16, 'model.depth': 3, 'protocol.mode': 'none' },
+      { 'model.width': 16, 'model.depth': 3, 'protocol.mode': 'sampling' },
+    ])
+  })
+
+  it('rejects an empty list and random mixed with another design', () => {
+    expect(() => expand('  grid:\n    protocol.p: []\n')).toThrow(/at least one value/)
+    const mixed =
+      '  grid:\n    protocol.p: [1]\n  random:\n    samples: 2\n    ranges: { protocol.p: [0, 1] }\n'
+    expect(() => expand(mixed)).toThrow(/random is a design of its own/)
   })
 })

@@ -12,23 +12,27 @@ export type SweepPoint = {
 type Range = [number, number] | { min: number; max: number; log: boolean; integer: boolean }
 
 /**
- * The points of a scenario's sweep, in a fixed order: grid points with the last field varying
- * fastest, zip points in list order, random points in sample order. A scenario without a sweep
+ * The points of a scenario's sweep, in a fixed order: zipped rows in list order, each crossed
+ * with the grid (its last field varying fastest); random points in sample order. A scenario without a sweep
  * is one point with no parameters. Every path must name a field the scenario has.
  */
 export function expandSweep(scenario: Scenario, file: string): SweepPoint[] {
   const sweep = scenario.sweep
   if (!sweep || (!sweep.grid && !sweep.zip && !sweep.random)) return [{ index: 0, params: {} }]
-  const design = sweep.grid ? 'grid' : sweep.zip ? 'zip' : 'random'
-  const paths = Object.keys(sweep.grid ?? sweep.zip ?? sweep.random?.ranges ?? {})
-  if (paths.length === 0) throw new InputError(`${file}: sweep.${design}: names no field to vary`)
-  for (const path of paths) checkPath(scenario, path, `${file}: sweep.${design}.${path}`)
-  const points = sweep.grid
-    ? grid(sweep.grid)
-    : sweep.zip
-      ? zip(sweep.zip, file)
-      : random(sweep.random as NonNullable<Sweep['random']>)
-  return points.map((params, index) => ({ index, params }))
+  const designs = { grid: sweep.grid, zip: sweep.zip, random: sweep.random?.ranges }
+  for (const [design, lists] of Object.entries(designs)) {
+    if (!lists) continue
+    const paths = Object.keys(lists)
+    if (paths.length === 0) throw new InputError(`${file}: sweep.${design}: names no field to vary`)
+    for (const path of paths) checkPath(scenario, path, `${file}: sweep.${design}.${path}`)
+  }
+  if (sweep.random) return random(sweep.random).map((params, index) => ({ index, params }))
+  // The zipped rows are one axis, crossed with the grid (grid fields vary fastest).
+  const rows = sweep.zip ? zip(sweep.zip, file) : [{}]
+  const cells = sweep.grid ? grid(sweep.grid) : [{}]
+  return rows
+    .flatMap((row) => cells.map((cell) => ({ ...row, ...cell })))
+    .map((params, index) => ({ index, params }))
 }
 
 function checkPath(scenario: Scenario, path: string, where: string): void {

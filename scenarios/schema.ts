@@ -82,8 +82,9 @@ const sweepRange = z.union([
 ])
 
 /**
- * `sweep:` varies fields by their dotted path. Exactly one design: `grid` (cartesian product),
- * `zip` (paired lists of equal length) or `random` (a seeded Latin hypercube over ranges).
+ * `sweep:` varies fields by their dotted path: `grid` (cartesian product), `zip` (paired lists of
+ * equal length; with a grid, the zipped rows are one more axis of the product) or `random` (a
+ * seeded Latin hypercube over ranges, on its own).
  */
 const sweepSchema = z
   .strictObject({
@@ -98,8 +99,8 @@ const sweepSchema = z
       })
       .optional(),
   })
-  .refine((s) => [s.grid, s.zip, s.random].filter(Boolean).length <= 1, {
-    message: 'choose one design: grid, zip or random',
+  .refine((s) => !(s.random && (s.grid || s.zip)), {
+    message: 'random is a design of its own: use it without grid or zip',
   })
 
 export const scenarioSchema = z.strictObject({
