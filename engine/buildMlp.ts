@@ -1,135 +1,86 @@
-import onnxProto from 'onnx-proto'
-import seedrandom from 'seedrandom'
-import type { MlpModelSpec, VariantName } from '../sim/ports.ts'
+import { InputError } from '../sim/errors.ts'
+import type { MlpModelSpec } from '../sim/ports.ts'
+import { analyzeGraph } from './analyzeGraph.ts'
 import { checkMlpSpec } from './checkMlpSpec.ts'
-import { countFlops } from './countFlops.ts'
-import type { BuiltModel } from './types.ts'
+import { createGraphBuilder, type GraphBuilder } from './createGraphBuilder.ts'
+import { explainMissingVariant } from './explainMissingVariant.ts'
+import { quantizeWeights } from './quantizeWeights.ts'
+import type { BuiltModel, BuiltVariant } from './types.ts'
 
-const { onnx } = onnxProto
-const FLOAT = onnx.TensorProto.DataType.FLOAT
 const INPUT = 'input'
 const OUTPUT = 'output'
 /** Small enough that biases never dominate the O(1) activations, large enough that Add is real work. */
 const BIAS_SCALE = 0.05
 
 /**
- * Builds the MLP as ONNX bytes. Every hidden activation is also a graph output, so one run yields
- * every checkpoint the bisection game needs. The lazy variant reuses the honest weights and drops
- * the last `lazySkipLayers` hidden layers: a real, cheaper model whose output is close in spirit
- * but different in value, which is what a lazy host would actually serve.
+ * Builds the MLP as an ONNX model. Every hidden activation is also a graph output, so one run
+ * yields every checkpoint the bisection game needs, and every variant has the same number of
+ * checkpoints:
+ * - skip drops the last `skipLayers` hidden layers; their checkpoints repeat the last one it ran;
+ * - int8 is the honest graph with integer weight matmuls (quantizeWeights);
+ * - substitute is another MLP, `substituteWidth` wide, from its own weight streams.
  *
- * Each layer draws from its own stream (`seed:layer:i`), so the weights of a layer never depend
- * on how many layers come before or after it, and honest and lazy share them exactly.
+ * Each layer draws from its own stream (`seed:layer:i`), so its weights never depend on how many
+ * layers come before or after it, and honest, skip and int8 share them exactly.
  */
-export function buildMlp(spec: MlpModelSpec, variant: VariantName): BuiltModel {
+export function buildMlp(spec: MlpModelSpec, variant: BuiltVariant, options = { weights: true }): BuiltModel {
   checkMlpSpec(spec)
-  const kept = variant === 'lazy' ? spec.depth - spec.lazySkipLayers : spec.depth
-  const nodes: onnxProto.onnx.INodeProto[] = []
-  const initializers: onnxProto.onnx.ITensorProto[] = []
-  const checkpoints: onnxProto.onnx.IValueInfoProto[] = []
+  const missing = explainMissingVariant(spec, variant)
+  if (missing) throw new InputError(missing)
+  if (variant === 'int8') return quantizeWeights(buildMlp(spec, 'honest', options))
+  const width = variant === 'substitute' ? spec.cheats.substituteWidth : spec.width
+  const prefix = variant === 'substitute' ? `${spec.seed}:substitute` : `${spec.seed}`
+  const kept = variant === 'skip' ? spec.depth - spec.cheats.skipLayers : spec.depth
+  const builder = createGraphBuilder(options)
+  const checkpointNames: string[] = []
   let previous = INPUT
   let fanIn = spec.inputSize
   for (let i = 0; i < kept; i++) {
     // He-uniform: variance 2/fanIn keeps the second moment of ReLU activations constant over depth.
-    const hidden = `h${i}`
-    const layer = dense(
+    const linear = dense(
+      builder,
       `layer${i}`,
       previous,
-      fanIn,
-      spec.width,
+      [fanIn, width],
       Math.sqrt(6 / fanIn),
-      `${spec.seed}:layer:${i}`,
+      `${prefix}:layer:${i}`,
     )
-    nodes.push(
-      ...layer.nodes,
-      onnx.NodeProto.create({
-        name: `${hidden}/relu`,
-        opType: 'Relu',
-        input: [layer.output],
-        output: [hidden],
-      }),
-    )
-    initializers.push(...layer.initializers)
-    checkpoints.push(valueInfo(hidden, spec.width))
-    previous = hidden
-    fanIn = spec.width
+    previous = builder.node('Relu', [linear], `h${i}`)
+    checkpointNames.push(previous)
+    fanIn = width
   }
+  for (let i = kept; i < spec.depth; i++) checkpointNames.push(previous)
   // Xavier-uniform for the linear head: no ReLU follows, so it balances fan-in and fan-out.
   const headScale = Math.sqrt(6 / (fanIn + spec.outputSize))
-  const head = dense('head', previous, fanIn, spec.outputSize, headScale, `${spec.seed}:head`, OUTPUT)
-  nodes.push(...head.nodes)
-  initializers.push(...head.initializers)
-  checkpoints.push(valueInfo(OUTPUT, spec.outputSize))
-
-  const graph = onnx.GraphProto.create({
-    name: 'mlp',
-    node: nodes,
-    initializer: initializers,
-    input: [valueInfo(INPUT, spec.inputSize)],
-    output: checkpoints,
-  })
-  const model = onnx.ModelProto.create({
-    irVersion: 8,
-    opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: 17 })],
-    producerName: 'verisim',
-    graph,
-  })
+  dense(builder, 'head', previous, [fanIn, spec.outputSize], headScale, `${prefix}:head`, OUTPUT)
+  checkpointNames.push(OUTPUT)
+  const shapeOf = (name: string) => [1, name === OUTPUT ? spec.outputSize : width]
+  const unique = [...new Set(checkpointNames)]
+  const model = builder.model(
+    'mlp',
+    { name: INPUT, shape: [1, spec.inputSize] },
+    unique.map((name) => ({ name, shape: shapeOf(name) })),
+  )
   return {
-    // protobufjs hands back a Node Buffer that may share a pooled allocation; copy to own the bytes.
-    bytes: new Uint8Array(onnx.ModelProto.encode(model).finish()),
-    flops: countFlops(graph, `built-in MLP (seed ${spec.seed})`),
-    checkpointNames: checkpoints.map((info) => info.name ?? ''),
+    model,
+    flops: analyzeGraph(model.graph ?? {}, `built-in MLP (seed ${spec.seed})`).flops,
+    checkpointNames,
+    checkpointShapes: checkpointNames.map(shapeOf),
     inputName: INPUT,
-    inputSize: spec.inputSize,
     inputShape: [1, spec.inputSize],
   }
 }
 
 function dense(
+  builder: GraphBuilder,
   name: string,
   input: string,
-  fanIn: number,
-  fanOut: number,
+  dims: [number, number],
   scale: number,
   stream: string,
   output = `${name}.linear`,
-) {
-  const rng = seedrandom(stream)
-  const weight = tensor(`${name}.weight`, [fanIn, fanOut], () => (rng() * 2 - 1) * scale)
-  const bias = tensor(`${name}.bias`, [fanOut], () => (rng() * 2 - 1) * BIAS_SCALE)
-  const product = `${name}.matmul`
-  return {
-    output,
-    initializers: [weight, bias],
-    nodes: [
-      onnx.NodeProto.create({
-        name: `${name}/matmul`,
-        opType: 'MatMul',
-        input: [input, weight.name],
-        output: [product],
-      }),
-      onnx.NodeProto.create({
-        name: `${name}/add`,
-        opType: 'Add',
-        input: [product, bias.name],
-        output: [output],
-      }),
-    ],
-  }
-}
-
-/** rawData must be little endian whatever the host; DataView makes that explicit. */
-function tensor(name: string, dims: number[], draw: () => number) {
-  const size = dims.reduce((product, dim) => product * dim, 1)
-  const rawData = new Uint8Array(size * 4)
-  const view = new DataView(rawData.buffer)
-  for (let i = 0; i < size; i++) view.setFloat32(i * 4, draw(), true)
-  return onnx.TensorProto.create({ name, dims, dataType: FLOAT, rawData })
-}
-
-function valueInfo(name: string, size: number) {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimValue: 1 }, { dimValue: size }] } } },
-  })
+): string {
+  const weight = builder.weight(`${name}.weight`, dims, `${stream}:weight`, scale)
+  const bias = builder.weight(`${name}.bias`, [dims[1]], `${stream}:bias`, BIAS_SCALE)
+  return builder.node('Add', [builder.node('MatMul', [input, weight], `${name}.matmul`), bias], output)
 }

@@ -3,23 +3,27 @@ import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import { BaseError, InputError } from '../sim/errors.ts'
-import type {
-  InferencePort,
-  InferenceRequest,
-  InferenceResult,
-  ModelInfo,
-  ModelSpec,
-  VariantName,
+import {
+  type InferencePort,
+  type ModelInfo,
+  type ModelSpec,
+  REFERENCE_HARDWARE,
+  type RunRef,
+  type VariantName,
 } from '../sim/ports.ts'
+import { checkHardware } from './checkHardware.ts'
 import { describeModel } from './describeModel.ts'
-import type { InferTask, InferTaskResult, ModelRef } from './protocol.ts'
+import { explainMissingVariant } from './explainMissingVariant.ts'
+import type { ModelRef, Tasks } from './protocol.ts'
 
 export type InferencePoolOptions = {
   /** Worker threads; results are byte-identical whatever the count. */
   workers: number
-  /** Quantization step of every digest. */
+  /** 0: exact (raw bits); otherwise the quantization step of digests and the comparison bound. */
   tolerance: number
 }
+
+type Model = { ref: ModelRef; info: ModelInfo }
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 /** setTimeout's ceiling (~24.8 days); anything larger overflows to 1 ms and would reap idle workers. */
@@ -28,33 +32,48 @@ const NEVER = 2 ** 31 - 1
 /**
  * The inference port on onnxruntime in piscina worker threads. Models are described in the calling
  * thread (hash, FLOPs, checkpoints) and built or read again inside each worker from the spec, so
- * no model bytes ever cross a thread boundary.
+ * no model bytes ever cross a thread boundary. Requests are validated here, where errors keep
+ * their class; a worker's errors arrive as plain messages.
  */
 export function createInferencePool(options: InferencePoolOptions): InferencePort {
   const { workers, tolerance } = options
   if (!(Number.isSafeInteger(workers) && workers >= 1)) {
     throw new InputError(`workers must be an integer ≥ 1, got ${workers}`)
   }
-  if (!(Number.isFinite(tolerance) && tolerance > 0)) {
-    throw new InputError(`tolerance must be a positive finite number, got ${tolerance}`)
+  if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
+    throw new InputError(`tolerance must be a finite number ≥ 0 (0 = exact), got ${tolerance}`)
   }
-  const pool = new Piscina<InferTask, InferTaskResult>({
+  const pool = new Piscina({
     filename: WORKER,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: NEVER,
     execArgv: workerExecArgv(),
   })
-  const models = new Map<string, { ref: ModelRef; info: ModelInfo }>()
+  const models = new Map<string, Model>()
 
-  const run = async (task: InferTask): Promise<InferenceResult> => {
+  async function call<K extends keyof Tasks>(name: K, task: Tasks[K]['task']): Promise<Tasks[K]['result']> {
     try {
-      return await pool.run(task)
+      return (await pool.run(task, { name })) as Tasks[K]['result']
     } catch (cause) {
       // Errors are cloned across threads and lose their class; keep the message and add context.
       const message = cause instanceof Error ? cause.message : String(cause)
-      throw new BaseError(`inference of ${task.model.id} (${task.variant}) failed: ${message}`, { cause })
+      throw new BaseError(`${name} on ${task.model.id} failed: ${message}`, { cause })
     }
+  }
+
+  function modelOf(modelId: string): Model {
+    const model = models.get(modelId)
+    if (!model) throw new BaseError(`unknown model id ${modelId}: load it first`)
+    return model
+  }
+
+  function checkRun(model: Model, run: RunRef, field: string): void {
+    if (!model.info.variants[run.variant]) {
+      const why = explainMissingVariant(model.ref.spec, run.variant) ?? `unknown variant ${run.variant}`
+      throw new InputError(`${field}.variant: model ${model.info.id} has no ${run.variant} variant: ${why}`)
+    }
+    checkHardware(run.hardware, `${field}.hardware`)
   }
 
   return {
@@ -63,24 +82,46 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
       const info = await describeModel(absolute)
       const ref: ModelRef = { id: info.id, spec: absolute, hash: info.hash }
       models.set(info.id, { ref, info })
-      // Warm-up, best effort: concurrent tasks go to idle workers, so each worker usually opens its
-      // sessions here instead of during the first measured jobs, and worker-side failures show now.
-      const variants: VariantName[] = info.variants.lazy ? ['honest', 'lazy'] : ['honest']
+      // Warm-up, best effort: concurrent tasks go to idle workers, so each worker usually builds
+      // its variants here instead of during the first measured jobs, and worker-side failures
+      // show now.
+      const variants = Object.keys(info.variants) as VariantName[]
       const warmups = Array.from({ length: workers }, () => variants)
         .flat()
-        .map((variant) => run({ model: ref, variant, inputSeed: 0, tolerance }))
+        .map((variant) =>
+          call('infer', {
+            model: ref,
+            run: { variant, hardware: REFERENCE_HARDWARE },
+            inputSeed: 0,
+            tolerance,
+          }),
+        )
       await Promise.all(warmups)
       return info
     },
-    async infer(request: InferenceRequest) {
-      const model = models.get(request.modelId)
-      if (!model) throw new BaseError(`unknown model id ${request.modelId}: load it first`)
-      if (!model.info.variants[request.variant]) {
-        throw new InputError(`model ${request.modelId} has no ${request.variant} variant`, {
-          hint: 'file models and built models with lazySkipLayers: 0 run honest only',
-        })
+    async infer(request) {
+      const model = modelOf(request.modelId)
+      const run = { variant: request.variant, hardware: request.hardware }
+      checkRun(model, run, 'request')
+      return call('infer', { model: model.ref, run, inputSeed: request.inputSeed, tolerance })
+    },
+    async compare(request) {
+      const model = modelOf(request.modelId)
+      checkRun(model, request.claimed, 'claimed')
+      checkRun(model, request.reference, 'reference')
+      const { claimed, reference, inputSeed } = request
+      return call('compare', { model: model.ref, claimed, reference, inputSeed, tolerance })
+    },
+    async checkLayer(request) {
+      const model = modelOf(request.modelId)
+      checkRun(model, request.claimed, 'claimed')
+      checkHardware(request.hardware, 'hardware')
+      const { layer } = request
+      if (!(Number.isSafeInteger(layer) && layer >= 1 && layer <= model.info.layers)) {
+        throw new InputError(`layer must be an integer in [1, ${model.info.layers}], got ${layer}`)
       }
-      return run({ model: model.ref, variant: request.variant, inputSeed: request.inputSeed, tolerance })
+      const { claimed, hardware, inputSeed } = request
+      return call('checkLayer', { model: model.ref, layer, claimed, hardware, inputSeed, tolerance })
     },
     async close() {
       await pool.destroy()

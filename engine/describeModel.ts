@@ -1,35 +1,55 @@
-import type { ModelInfo, ModelSpec } from '../sim/ports.ts'
-import { buildMlp } from './buildMlp.ts'
+import type { ModelInfo, ModelSpec, VariantName } from '../sim/ports.ts'
+import { buildModel } from './buildModel.ts'
+import { checkCheats } from './checkCheats.ts'
 import { deriveModelId } from './deriveModelId.ts'
+import { encodeModel } from './encodeModel.ts'
+import { explainMissingVariant } from './explainMissingVariant.ts'
+import { extractLayer } from './extractLayer.ts'
 import { hashBytes } from './hashBytes.ts'
 import { loadModelFile } from './loadModelFile.ts'
+import { quantizeWeights } from './quantizeWeights.ts'
+import type { BuiltModel } from './types.ts'
+
+const CHEATS = ['skip', 'int8', 'substitute', 'noise'] as const
 
 /**
- * What the simulator needs to cost and register a model, computed in the calling thread. A built
- * model with `lazySkipLayers: 0` has no lazy variant: it would be the honest model under another name.
+ * What the simulator needs to cost and register a model, computed in the calling thread: the
+ * honest bytes' hash, the checkpoints, each layer's FLOPs (what a referee pays) and each
+ * variant's FLOPs. Only the honest model is built with its weights (they make the hash); the
+ * cheats' FLOPs come from skeletons, which matters when the weights run to gigabytes.
  */
 export async function describeModel(spec: ModelSpec): Promise<ModelInfo> {
-  const id = deriveModelId(spec)
+  checkCheats(spec.cheats)
+  let honest: BuiltModel
+  let hash: ModelInfo['hash']
   if (spec.kind === 'file') {
-    const { model, session } = await loadModelFile(spec.path)
-    await session.release()
-    const honest = { flops: model.flops }
-    return {
-      id,
-      hash: hashBytes(model.bytes),
-      layers: model.checkpointNames.length,
-      inputSize: model.inputSize,
-      variants: { honest },
-    }
+    const file = await loadModelFile(spec.path)
+    honest = file.model
+    hash = hashBytes(file.bytes)
+  } else {
+    honest = buildModel(spec, 'honest')
+    hash = hashBytes(encodeModel(honest.model))
   }
-  const honest = buildMlp(spec, 'honest')
   const variants: ModelInfo['variants'] = { honest: { flops: honest.flops } }
-  if (spec.lazySkipLayers > 0) variants.lazy = { flops: buildMlp(spec, 'lazy').flops }
+  for (const variant of CHEATS) {
+    if (explainMissingVariant(spec, variant)) continue
+    variants[variant] = { flops: cheatFlops(spec, honest, variant) }
+  }
+  const layers = honest.checkpointNames.length
   return {
-    id,
-    hash: hashBytes(honest.bytes),
-    layers: honest.checkpointNames.length,
-    inputSize: spec.inputSize,
+    id: deriveModelId(spec),
+    hash,
+    layers,
+    layerFlops: Array.from({ length: layers }, (_, i) => extractLayer(honest, i + 1).flops),
+    inputSize: honest.inputShape.reduce((product, dim) => product * dim, 1),
     variants,
   }
+}
+
+function cheatFlops(spec: ModelSpec, honest: BuiltModel, variant: Exclude<VariantName, 'honest'>): number {
+  if (variant === 'noise') {
+    return honest.checkpointShapes.reduce((sum, shape) => sum + shape.reduce((p, d) => p * d, 1), 0)
+  }
+  if (spec.kind === 'file') return quantizeWeights(honest).flops
+  return buildModel(spec, variant, { weights: false }).flops
 }

@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { InputError } from '../sim/errors.ts'
 import { digestCheckpoint } from './digestCheckpoint.ts'
 
+const sha = (bytes: Uint8Array) => `0x${createHash('sha256').update(bytes).digest('hex')}`
+
 describe('digestCheckpoint', () => {
   it('hashes the int32 little-endian quantized values', () => {
-    const expected = createHash('sha256')
-      .update(Uint8Array.of(3, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff))
-      .digest('hex')
-    expect(digestCheckpoint(Float32Array.of(0.0031, -0.0019), 0.001)).toBe(`0x${expected}`)
+    expect(digestCheckpoint(Float32Array.of(0.0031, -0.0019), 0.001)).toBe(sha(Uint8Array.of(3, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff)))
+  })
+
+  it('hashes the raw float32 bits when the tolerance is 0', () => {
+    const values = Float32Array.of(0.1, -2.5)
+    expect(digestCheckpoint(values, 0)).toBe(sha(new Uint8Array(values.buffer)))
+    expect(digestCheckpoint(Float32Array.of(0.1, -2.5000002), 0)).not.toBe(digestCheckpoint(values, 0))
   })
 
   it('ignores differences below the tolerance and sees those above it', () => {
@@ -19,7 +24,7 @@ describe('digestCheckpoint', () => {
   })
 
   it('rejects a tolerance that cannot quantize', () => {
-    for (const tolerance of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+    for (const tolerance of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => digestCheckpoint(new Float32Array(1), tolerance)).toThrow(InputError)
     }
   })

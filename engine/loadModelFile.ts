@@ -1,31 +1,107 @@
 import { readFile } from 'node:fs/promises'
 import onnxProto from 'onnx-proto'
-import type { InferenceSession } from 'onnxruntime-node'
 import { InputError } from '../sim/errors.ts'
-import { countFlops } from './countFlops.ts'
+import { REFERENCE_HARDWARE } from '../sim/ports.ts'
+import { analyzeGraph } from './analyzeGraph.ts'
+import { encodeModel } from './encodeModel.ts'
+import { findCheckpoints } from './findCheckpoints.ts'
 import { openSession } from './openSession.ts'
-import type { BuiltModel, OpenModel } from './types.ts'
+import type { BuiltModel } from './types.ts'
+
+const { onnx } = onnxProto
+const FLOAT = onnx.TensorProto.DataType.FLOAT
+
+export type LoadedFile = {
+  /** The file's own bytes: their hash is the model's registry key. */
+  bytes: Uint8Array
+  /** The file's graph with its checkpoints added as outputs. */
+  model: BuiltModel
+}
 
 /**
- * Reads a user's `.onnx` file and opens it. onnxruntime itself is the parser, so "valid" means
- * exactly "this engine can run it". The caller owns the returned session and must release it.
+ * Reads a user's `.onnx` file and makes it checkpointable: the graph must have one float input
+ * and be sequential enough for findCheckpoints, whose values become extra graph outputs. The
+ * result is its last graph output. onnxruntime then opens the augmented model once, so "valid"
+ * means exactly "this engine can run it".
  */
-export async function loadModelFile(path: string): Promise<OpenModel> {
+export async function loadModelFile(path: string): Promise<LoadedFile> {
   const bytes = await readBytes(path)
-  let session: InferenceSession
+  const fail = (why: string, hint?: string) =>
+    new InputError(`model.file: ${path} ${why}`, hint ? { hint } : {})
+  let decoded: onnxProto.onnx.ModelProto
   try {
-    session = await openSession(bytes)
+    decoded = onnx.ModelProto.decode(bytes)
   } catch (cause) {
-    throw new InputError(`not a valid ONNX model: ${path}`, {
+    throw new InputError(`model.file: ${path} is not an ONNX model`, { cause })
+  }
+  const graph = decoded.graph ?? {}
+  const outputs = graph.output ?? []
+  if ((graph.node ?? []).length === 0) throw fail('is not an ONNX model (no graph nodes)')
+  const weights = new Set((graph.initializer ?? []).map((init) => init.name))
+  const inputs = (graph.input ?? []).filter((input) => !weights.has(input.name))
+  const [input, ...others] = inputs
+  const inputName = input?.name
+  if (!inputName || others.length > 0 || input.type?.tensorType?.elemType !== FLOAT) {
+    throw fail(`must have exactly one float input, has ${inputs.map((i) => i.name).join(', ') || 'none'}`)
+  }
+  const result = outputs.at(-1)?.name
+  if (!result) throw fail('has no graph output')
+  const search = findCheckpoints(graph, inputName, result)
+  if ('problem' in search) {
+    throw fail(
+      `is not sequential enough to checkpoint: ${search.problem}`,
+      'checkpoints need a chain of layers',
+    )
+  }
+  const { flops, shapes } = analyzeGraph(graph, path)
+  const shapeOf = (name: string) => shapes.get(name) ?? []
+  const listed = new Set(outputs.map((output) => output.name))
+  const added = search.checkpoints
+    .filter((name) => !listed.has(name))
+    .map((name) =>
+      onnx.ValueInfoProto.create({
+        name,
+        type: {
+          tensorType: { elemType: FLOAT, shape: { dim: shapeOf(name).map((dimValue) => ({ dimValue })) } },
+        },
+      }),
+    )
+  const augmented = onnx.ModelProto.create({
+    ...decoded,
+    graph: { ...graph, output: [...outputs, ...added] },
+  })
+  const model: BuiltModel = {
+    model: augmented,
+    flops,
+    checkpointNames: search.checkpoints,
+    checkpointShapes: search.checkpoints.map(shapeOf),
+    inputName,
+    inputShape: shapeOf(inputName),
+  }
+  await checkRunnable(path, model)
+  return { bytes, model }
+}
+
+async function checkRunnable(path: string, model: BuiltModel): Promise<void> {
+  let session: Awaited<ReturnType<typeof openSession>>
+  try {
+    session = await openSession(encodeModel(model.model), REFERENCE_HARDWARE)
+  } catch (cause) {
+    throw new InputError(`model.file: ${path} is not a valid ONNX model`, {
       hint: 'onnxruntime 1.30 could not load it; check that it is an exported .onnx file',
       cause,
     })
   }
-  try {
-    return { model: describe(path, bytes, session), session }
-  } catch (error) {
-    await session.release()
-    throw error
+  const types = new Map(
+    session.outputMetadata.map((meta) => [meta.name, meta.isTensor ? meta.type : 'non-tensor']),
+  )
+  await session.release()
+  for (const name of model.checkpointNames) {
+    if (types.get(name) !== 'float32') {
+      throw new InputError(`model.file: ${path} checkpoint ${name} is ${types.get(name)}, not float32`, {
+        hint: 'every checkpoint is digested as float32',
+      })
+    }
   }
 }
 
@@ -40,36 +116,5 @@ async function readBytes(path: string): Promise<Uint8Array> {
       })
     }
     throw new InputError(`cannot read model file: ${path}`, { cause })
-  }
-}
-
-function describe(path: string, bytes: Uint8Array, session: InferenceSession): BuiltModel {
-  const [input, ...others] = session.inputMetadata
-  if (!input?.isTensor || input.type !== 'float32' || others.length > 0) {
-    throw new InputError(`model ${path} must have exactly one float32 tensor input`)
-  }
-  // Symbolic dimensions are the batch: the engine always runs batch 1.
-  const inputShape = input.shape.map((dim) => (typeof dim === 'number' && dim > 0 ? dim : 1))
-  const inputSize = inputShape.at(-1) ?? 1
-  if (inputShape.reduce((product, dim) => product * dim, 1) !== inputSize) {
-    throw new InputError(`model ${path} input ${input.name} has shape [${input.shape}]`, {
-      hint: 'only a single row input ([1, n] or [batch, n]) is supported',
-    })
-  }
-  for (const output of session.outputMetadata) {
-    if (!output.isTensor || output.type !== 'float32') {
-      throw new InputError(`model ${path} output ${output.name} is not a float32 tensor`, {
-        hint: 'every graph output is a checkpoint and is digested as float32',
-      })
-    }
-  }
-  const graph = onnxProto.onnx.ModelProto.decode(bytes).graph ?? {}
-  return {
-    bytes,
-    flops: countFlops(graph, path),
-    checkpointNames: [...session.outputNames],
-    inputName: input.name,
-    inputSize,
-    inputShape,
   }
 }

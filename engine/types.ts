@@ -1,20 +1,30 @@
-import type { InferenceSession } from 'onnxruntime-node'
+import type onnxProto from 'onnx-proto'
 
-/** An ONNX model ready to run, plus what the engine needs to feed it and read its checkpoints. */
+/** The variants that are real models (noise is not a model at all). */
+export type BuiltVariant = 'honest' | 'skip' | 'int8' | 'substitute'
+
+/** A model ready to encode and run, plus what the engine needs to feed it and read its checkpoints. */
 export type BuiltModel = {
-  bytes: Uint8Array
+  /** Every checkpoint is a graph output, so one run yields them all. */
+  model: onnxProto.onnx.IModelProto
   /** Floating-point operations of one inference, counted from the graph's nodes. */
   flops: number
-  /** Graph outputs in checkpoint order; the last one is the result. */
+  /**
+   * Graph outputs in checkpoint order, the result last. A name may repeat: a skipped layer's
+   * checkpoint is the activation before it.
+   */
   checkpointNames: string[]
+  checkpointShapes: number[][]
   inputName: string
-  inputSize: number
-  /** Shape the input is fed with: `[1, inputSize]` for built models, the file's own for files. */
+  /** Shape the input is fed with; its element count is the model's input size. */
   inputShape: number[]
 }
 
-/** A model together with the session that runs it; whoever receives it owns the session. */
-export type OpenModel = {
-  model: BuiltModel
-  session: InferenceSession
+/** One variant on one hardware profile, ready to run; whoever receives it must release it. */
+export type OpenVariant = {
+  flops: number
+  checkpointShapes: number[][]
+  /** Runs one job and returns every checkpoint's values, in checkpoint order. */
+  run(inputSeed: number): Promise<Float32Array[]>
+  release(): Promise<void>
 }

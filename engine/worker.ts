@@ -1,41 +1,106 @@
 /**
- * The piscina worker: the only code that runs inside worker threads. Sessions are cached per
- * (model, variant) for the worker's lifetime, because opening one costs far more than a run.
+ * The piscina worker: the only code that runs inside worker threads. Built models are cached per
+ * (model, variant) and sessions per (model, variant, hardware) for the worker's lifetime, because
+ * building or opening costs far more than a run; one-layer referee models likewise per
+ * (model, layer, hardware).
  */
 import { InputError } from '../sim/errors.ts'
+import type { HardwareProfile, RunRef } from '../sim/ports.ts'
+import { buildModel } from './buildModel.ts'
+import { compareRuns } from './compareRuns.ts'
+import { explainMissingVariant } from './explainMissingVariant.ts'
+import { extractLayer } from './extractLayer.ts'
 import { hashBytes } from './hashBytes.ts'
-import { openModel } from './openModel.ts'
-import type { InferTask, InferTaskResult } from './protocol.ts'
+import { inputFromSeed } from './inputFromSeed.ts'
+import { loadModelFile } from './loadModelFile.ts'
+import { type OpenLayer, openLayer } from './openLayer.ts'
+import { openNoise } from './openNoise.ts'
+import { openVariant } from './openVariant.ts'
+import type { ModelRef, Tasks } from './protocol.ts'
+import { quantizeWeights } from './quantizeWeights.ts'
+import { refereeLayer } from './refereeLayer.ts'
 import { runInference } from './runInference.ts'
-import type { OpenModel } from './types.ts'
+import type { BuiltModel, BuiltVariant, OpenVariant } from './types.ts'
 
-const sessions = new Map<string, Promise<OpenModel>>()
+const built = new Map<string, Promise<BuiltModel>>()
+const opened = new Map<string, Promise<OpenVariant>>()
+const layers = new Map<string, Promise<OpenLayer>>()
 
-export default async function infer(task: InferTask): Promise<InferTaskResult> {
-  return runInference(await sessionFor(task), task.inputSeed, task.tolerance)
+export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']['task']) {
+  return runInference(await variantFor(model, run), inputSeed, tolerance)
 }
 
-function sessionFor(task: InferTask): Promise<OpenModel> {
-  const key = `${task.model.id}\n${task.variant}`
-  let open = sessions.get(key)
-  if (!open) {
-    open = openChecked(task)
-    sessions.set(key, open)
-    // A failed open must not poison the cache: the next task retries and reports its own error.
-    open.catch(() => sessions.delete(key))
-  }
-  return open
+/**
+ * piscina preloads a worker's default export at start-up; without one it falls back to an ESM
+ * import that tsx's loader does not reach inside worker threads on Node 20, and the worker dies.
+ */
+export default infer
+
+export async function compare(task: Tasks['compare']['task']): Promise<Tasks['compare']['result']> {
+  const [claimed, reference] = await Promise.all([
+    variantFor(task.model, task.claimed),
+    variantFor(task.model, task.reference),
+  ])
+  return compareRuns(claimed, reference, task.inputSeed, task.tolerance)
 }
 
-async function openChecked({ model, variant }: InferTask): Promise<OpenModel> {
-  const open = await openModel(model.spec, variant)
-  // Built models are rebuilt from a deterministic spec; only a file can change under our feet,
-  // and a changed file would silently run a model other than the registered one.
-  if (model.spec.kind === 'file' && hashBytes(open.model.bytes) !== model.hash) {
-    await open.session.release()
-    throw new InputError(`model file changed since it was loaded: ${model.spec.path}`, {
-      hint: 'keep model files unchanged during a run',
-    })
+export async function checkLayer(task: Tasks['checkLayer']['task']): Promise<Tasks['checkLayer']['result']> {
+  const { model, layer, hardware } = task
+  const [claimed, honest] = await Promise.all([variantFor(model, task.claimed), builtFor(model, 'honest')])
+  const referee = await cached(layers, `${keyOf(model)}\nlayer${layer}\n${hardwareKey(hardware)}`, () =>
+    openLayer(extractLayer(honest, layer), hardware),
+  )
+  const input = inputFromSeed(
+    task.inputSeed,
+    honest.inputShape.reduce((product, dim) => product * dim, 1),
+  )
+  return refereeLayer(referee, input, await claimed.run(task.inputSeed), layer, task.tolerance)
+}
+
+function variantFor(model: ModelRef, { variant, hardware }: RunRef): Promise<OpenVariant> {
+  const key = `${keyOf(model)}\n${variant}\n${variant === 'noise' ? '' : hardwareKey(hardware)}`
+  return cached(opened, key, async () => {
+    if (variant === 'noise')
+      return openNoise((await builtFor(model, 'honest')).checkpointShapes, model.spec.cheats.noiseScale)
+    return openVariant(await builtFor(model, variant), hardware)
+  })
+}
+
+function builtFor(model: ModelRef, variant: BuiltVariant): Promise<BuiltModel> {
+  return cached(built, `${keyOf(model)}\n${variant}`, async () => {
+    // int8 is always the honest graph quantized, so it shares the cached honest build.
+    if (variant === 'int8') return quantizeWeights(await builtFor(model, 'honest'))
+    if (model.spec.kind !== 'file') return buildModel(model.spec, variant)
+    const missing = explainMissingVariant(model.spec, variant)
+    if (missing) throw new InputError(missing)
+    const file = await loadModelFile(model.spec.path)
+    // Built models are rebuilt from a deterministic spec; only a file can change under our feet,
+    // and a changed file would silently run a model other than the registered one.
+    if (hashBytes(file.bytes) !== model.hash) {
+      throw new InputError(`model file changed since it was loaded: ${model.spec.path}`, {
+        hint: 'keep model files unchanged during a run',
+      })
+    }
+    return file.model
+  })
+}
+
+/** A failed build or open must not poison the cache: the next task retries and reports its own error. */
+function cached<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = cache.get(key)
+  if (!value) {
+    value = make()
+    cache.set(key, value)
+    value.catch(() => cache.delete(key))
   }
-  return open
+  return value
+}
+
+/** The hash is part of the key so a reloaded, changed file never reuses the old sessions. */
+function keyOf(model: ModelRef): string {
+  return `${model.id}\n${model.hash}`
+}
+
+function hardwareKey({ threads, optimization, fp16Weights }: HardwareProfile): string {
+  return `${threads}:${optimization}:${fp16Weights ? 'fp16' : 'fp32'}`
 }
