@@ -16,6 +16,10 @@ describe('resolveShard', () => {
   it('is the whole sweep by default', () => {
     expect(resolveShard({}, {})).toEqual({ index: 0, count: 1 })
   })
+  it('refuses an array index without a shard count', () => {
+    expect(() => resolveShard({}, { JOB_COMPLETION_INDEX: '1' })).toThrow(/--shards N/)
+    expect(() => resolveShard({}, { SLURM_ARRAY_TASK_ID: '1' })).toThrow(/--shards N/)
+  })
   it('rejects an index out of range and malformed values', () => {
     expect(() => resolveShard({ shard: '4/4' }, {})).toThrow(/shard index 4 is out of range for 4 shards/)
     expect(() => resolveShard({ shard: 'x' }, {})).toThrow(/i\/N/)

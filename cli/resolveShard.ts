@@ -30,6 +30,14 @@ export function resolveShard(flags: { shard?: string; shards?: string }, env: No
   if (env.SLURM_ARRAY_TASK_ID !== undefined && env.SLURM_ARRAY_TASK_COUNT !== undefined) {
     return checked(Number(env.SLURM_ARRAY_TASK_ID), Number(env.SLURM_ARRAY_TASK_COUNT), 'SLURM_ARRAY_TASK_ID')
   }
+  // An array task that does not know how many shards there are would silently run everything.
+  const orphan =
+    env.JOB_COMPLETION_INDEX !== undefined
+      ? 'JOB_COMPLETION_INDEX'
+      : env.SLURM_ARRAY_TASK_ID !== undefined
+        ? 'SLURM_ARRAY_TASK_ID'
+        : undefined
+  if (orphan) throw new InputError(`${orphan} is set but the shard count is not`, { hint: 'pass --shards N' })
   return { index: 0, count: 1 }
 }
 

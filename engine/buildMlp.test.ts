@@ -34,7 +34,8 @@ describe('buildMlp', () => {
       expect(buildMlp(s, 'honest').flops).toBe(formula(s, s.depth))
       expect(buildMlp(s, 'skip').flops).toBe(formula(s, s.depth - s.cheats.skipLayers))
       expect(buildMlp(s, 'substitute').flops).toBe(formula(s, s.depth, s.cheats.substituteWidth))
-      const hidden = int8Linear(s.inputSize, s.width) + s.width + (s.depth - 1) * (int8Linear(s.width, s.width) + s.width)
+      const hidden =
+        int8Linear(s.inputSize, s.width) + s.width + (s.depth - 1) * (int8Linear(s.width, s.width) + s.width)
       expect(buildMlp(s, 'int8').flops).toBe(hidden + int8Linear(s.width, s.outputSize))
     }
   })
@@ -45,7 +46,14 @@ describe('buildMlp', () => {
     // Skipped layers repeat the last activation the variant computed.
     expect(buildMlp(spec, 'skip').checkpointNames).toEqual(['h0', 'h1', 'h2', 'h2', 'h2', 'output'])
     const substitute = buildMlp(spec, 'substitute')
-    expect(substitute.checkpointShapes).toEqual([[1, 6], [1, 6], [1, 6], [1, 6], [1, 6], [1, 3]])
+    expect(substitute.checkpointShapes).toEqual([
+      [1, 6],
+      [1, 6],
+      [1, 6],
+      [1, 6],
+      [1, 6],
+      [1, 3],
+    ])
     expect(buildMlp(spec, 'honest').inputShape).toEqual([1, 12])
   })
 
@@ -73,7 +81,10 @@ describe('buildMlp', () => {
     expect(() => buildMlp({ ...spec, width: 0 }, 'honest')).toThrow(InputError)
     expect(() => buildMlp({ ...spec, width: 0 }, 'honest')).toThrow(/model\.width/)
     expect(() => buildMlp({ ...spec, depth: 1.5 }, 'honest')).toThrow(/model\.depth/)
-    const cheat = (cheats: Partial<MlpModelSpec['cheats']>) => ({ ...spec, cheats: { ...spec.cheats, ...cheats } })
+    const cheat = (cheats: Partial<MlpModelSpec['cheats']>) => ({
+      ...spec,
+      cheats: { ...spec.cheats, ...cheats },
+    })
     expect(() => buildMlp(cheat({ skipLayers: -1 }), 'honest')).toThrow(/model\.cheats\.skipLayers/)
     expect(() => buildMlp(cheat({ skipLayers: 5 }), 'skip')).toThrow(/model\.cheats\.skipLayers/)
     expect(() => buildMlp(cheat({ skipLayers: 0 }), 'skip')).toThrow(/model\.cheats\.skipLayers/)

@@ -27,13 +27,19 @@ function graph(nodes: onnxProto.onnx.INodeProto[], inputDims: (number | string)[
   })
 }
 
-const node = (opType: string, input: string[], output: string[], attribute: onnxProto.onnx.IAttributeProto[] = []) =>
-  onnx.NodeProto.create({ opType, input, output, attribute })
+const node = (
+  opType: string,
+  input: string[],
+  output: string[],
+  attribute: onnxProto.onnx.IAttributeProto[] = [],
+) => onnx.NodeProto.create({ opType, input, output, attribute })
 
 describe('countFlops', () => {
   it('counts Gemm with a transposed weight and a bias, symbolic batch as 1', () => {
     const gemm = node('Gemm', ['x', 'W', 'b'], ['y'], [{ name: 'transB', i: 1, type: 2 }])
-    expect(countFlops(graph([gemm, node('Sigmoid', ['y'], ['z'])], ['batch', 8]), 'test')).toBe(2 * 8 * 5 + 5 + 5)
+    expect(countFlops(graph([gemm, node('Sigmoid', ['y'], ['z'])], ['batch', 8]), 'test')).toBe(
+      2 * 8 * 5 + 5 + 5,
+    )
   })
 
   it('survives an encode/decode round trip (int64 dims come back as Long)', () => {

@@ -7,7 +7,9 @@ const sha = (bytes: Uint8Array) => `0x${createHash('sha256').update(bytes).diges
 
 describe('digestCheckpoint', () => {
   it('hashes the int32 little-endian quantized values', () => {
-    expect(digestCheckpoint(Float32Array.of(0.0031, -0.0019), 0.001)).toBe(sha(Uint8Array.of(3, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff)))
+    expect(digestCheckpoint(Float32Array.of(0.0031, -0.0019), 0.001)).toBe(
+      sha(Uint8Array.of(3, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff)),
+    )
   })
 
   it('hashes the raw float32 bits when the tolerance is 0', () => {

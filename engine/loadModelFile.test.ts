@@ -13,7 +13,10 @@ import type { BuiltModel } from './types.ts'
 
 const { onnx } = onnxProto
 const cheats: CheatParams = { skipLayers: 1, noiseScale: 1, substituteWidth: 4 }
-const mlp = buildMlp({ kind: 'mlp', width: 16, depth: 3, inputSize: 6, outputSize: 2, seed: 1, cheats }, 'honest')
+const mlp = buildMlp(
+  { kind: 'mlp', width: 16, depth: 3, inputSize: 6, outputSize: 2, seed: 1, cheats },
+  'honest',
+)
 
 /** The model as a user would export it: only the result is a graph output. */
 function stripped(built: BuiltModel): Uint8Array {
@@ -27,7 +30,13 @@ const write = async (name: string, bytes: Uint8Array | string) => {
   await writeFile(path, bytes)
   return path
 }
-const failure = (path: string) => loadModelFile(path).catch((e: unknown) => e as InputError)
+const failure = (path: string): Promise<InputError> =>
+  loadModelFile(path).then(
+    () => {
+      throw new Error(`${path} loaded`)
+    },
+    (e: unknown) => e as InputError,
+  )
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'verisim-engine-'))
@@ -63,7 +72,16 @@ describe('loadModelFile', () => {
   })
 
   it('checkpoints a transformer after each residual Add', async () => {
-    const spec = { kind: 'transformer', dModel: 8, heads: 2, blocks: 2, seqLen: 4, ffMult: 2, seed: 1, cheats } as const
+    const spec = {
+      kind: 'transformer',
+      dModel: 8,
+      heads: 2,
+      blocks: 2,
+      seqLen: 4,
+      ffMult: 2,
+      seed: 1,
+      cheats,
+    } as const
     const { model } = await loadModelFile(await write('t.onnx', stripped(buildTransformer(spec, 'honest'))))
     expect(model.checkpointNames).toEqual(['block0.residual', 'block0', 'block1.residual', 'block1'])
     expect(model.inputShape).toEqual([4, 8])
@@ -73,8 +91,12 @@ describe('loadModelFile', () => {
     const weight = (name: string) =>
       onnx.TensorProto.create({ name, dims: [4, 4], dataType: 1, rawData: new Uint8Array(64) })
     const info = (name: string) =>
-      onnx.ValueInfoProto.create({ name, type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }, { dimValue: 4 }] } } } })
-    const node = (opType: string, input: string[], output: string) => onnx.NodeProto.create({ opType, input, output: [output] })
+      onnx.ValueInfoProto.create({
+        name,
+        type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }, { dimValue: 4 }] } } },
+      })
+    const node = (opType: string, input: string[], output: string) =>
+      onnx.NodeProto.create({ opType, input, output: [output] })
     const graph = onnx.GraphProto.create({
       name: 'branches',
       node: [

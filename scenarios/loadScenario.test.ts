@@ -26,7 +26,8 @@ describe('loadScenario', () => {
   it('fills every default for an empty file', () => {
     const s = parseScenario('', 'empty.yaml')
     expect(s.model).toMatchObject({ builtin: 'mlp', width: 64, depth: 8 })
-    expect(s.hosts.behaviours).toEqual({ honest: 1, lazy: 0 })
+    expect(s.hosts.behaviours).toEqual({ honest: 1, lazy: 0, adaptive: 0 })
+    expect(s.verifiers.behaviours).toEqual({ diligent: 1, lazy: 0, colluding: 0, rational: 0 })
     expect(s.protocol.p).toBe(0.1)
   })
 
@@ -50,6 +51,11 @@ describe('loadScenario', () => {
     expect(message(() => parseScenario('hosts:\n  count: [1, 2\n', 'y.yaml'))).toMatch(
       /^y\.yaml:\d+:\d+: YAML syntax error/,
     )
+  })
+
+  it('sets behaviours left out of a share list to 0', () => {
+    const s = parseScenario('verifiers:\n  behaviours: { rational: 1 }\n', 'r.yaml')
+    expect(s.verifiers.behaviours).toEqual({ diligent: 0, lazy: 0, colluding: 0, rational: 1 })
   })
 
   it('rejects behaviour shares that do not add up to 1', () => {

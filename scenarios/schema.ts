@@ -65,10 +65,37 @@ const modeledAttestation = (defaults: { overheadFactor: number; gas: number; lat
     })
     .prefault({})
 
-const sharesAddUp = [
-  (b: Record<string, number>) => Math.abs(Object.values(b).reduce((a, x) => a + x, 0) - 1) < 1e-9,
-  { message: 'behaviour shares must add up to 1' },
-] as const
+/**
+ * Behaviour shares: name only the behaviours you want and the others are 0; name none and
+ * everyone has the first behaviour. The named shares must add up to 1.
+ */
+function fillShares<T extends Record<string, number | undefined>>(keys: readonly (keyof T & string)[]) {
+  return (given: T) => {
+    const none = keys.every((k) => given[k] === undefined)
+    return Object.fromEntries(keys.map((k, i) => [k, none ? (i === 0 ? 1 : 0) : (given[k] ?? 0)])) as {
+      [K in keyof T]-?: number
+    }
+  }
+}
+const addsUp = (b: Record<string, number>) => Math.abs(Object.values(b).reduce((a, x) => a + x, 0) - 1) < 1e-9
+const sharesMessage = { message: 'behaviour shares must add up to 1' }
+
+const hostShares = z
+  .strictObject({ honest: fraction.optional(), lazy: fraction.optional(), adaptive: fraction.optional() })
+  .prefault({})
+  .transform(fillShares(['honest', 'lazy', 'adaptive']))
+  .refine(addsUp, sharesMessage)
+
+const verifierShares = z
+  .strictObject({
+    diligent: fraction.optional(),
+    lazy: fraction.optional(),
+    colluding: fraction.optional(),
+    rational: fraction.optional(),
+  })
+  .prefault({})
+  .transform(fillShares(['diligent', 'lazy', 'colluding', 'rational']))
+  .refine(addsUp, sharesMessage)
 
 const sweepValues = z.array(z.unknown()).min(1, 'a sweep list needs at least one value')
 const sweepRange = z.union([
@@ -120,21 +147,14 @@ export const scenarioSchema = z.strictObject({
   /** How results are compared: `exact` bit-for-bit, or `tolerance` (relative, see `tolerance`). */
   comparison: z.enum(['exact', 'tolerance']).default('tolerance'),
   /** Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. */
-  tolerance: positive.default(1e-2),
+  tolerance: positive.default(5e-3),
   hosts: z
     .strictObject({
       count: z.number().int().min(1).max(100_000).default(10),
       stake: tokens.default(1000),
       /** Virtual compute speed in FLOP/s: sets how long an inference takes in virtual time. */
       speed: positive.default(1e9),
-      behaviours: z
-        .strictObject({
-          honest: fraction.default(1),
-          lazy: fraction.default(0),
-          adaptive: fraction.default(0),
-        })
-        .prefault({})
-        .refine(...sharesAddUp),
+      behaviours: hostShares,
       /** The cheat lazy and adaptive hosts run instead of the honest model. */
       variant: z.enum(['skip', 'int8', 'substitute', 'noise']).default('skip'),
       cheatRate: fraction.default(0.5),
@@ -157,15 +177,7 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       count: z.number().int().min(1).max(100_000).default(3),
       speed: positive.default(1e9),
-      behaviours: z
-        .strictObject({
-          diligent: fraction.default(1),
-          lazy: fraction.default(0),
-          colluding: fraction.default(0),
-          rational: fraction.default(0),
-        })
-        .prefault({})
-        .refine(...sharesAddUp),
+      behaviours: verifierShares,
       /** Probability that a lazy verifier approves without checking. */
       skipProbability: fraction.default(0.5),
       /** Rational verifiers' initial estimate of the share of bad results. */

@@ -87,8 +87,9 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  */
 export function computeMetrics(t: Tallies, economics: Economics): Metrics {
   const { costPerFlop, gasPrice } = economics
+  // Modeled TEE or prover compute is the verifier compute of those modes.
   const verificationCost =
-    (t.verifierFlops + t.refereeFlops) * costPerFlop + Number(t.verificationGas) * gasPrice
+    (t.verifierFlops + t.refereeFlops) * costPerFlop + Number(t.verificationGas) * gasPrice + t.modeledCost
   const hours = t.elapsed / 3600
   const classReturn = (kind: HostClass) => {
     const hosts = t.hosts.filter((h) => (h.behaviour === 'honest') === (kind === 'honest'))

@@ -267,7 +267,7 @@ export function createRunContext(
       })
       result.catch(() => {})
       queue.push(referee.busyUntil, PRIORITY.refereeDone, async (at) =>
-        then((await result).agree.at(-1) === true, at),
+        then((await result).agree.every(Boolean), at),
       )
     },
     refereeLayer(replica, layer, now, then) {

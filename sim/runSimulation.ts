@@ -271,7 +271,6 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
     ctx.submit({ kind: 'deposit', requester: r, amount: firstDeposit }, expectOk)
     escrow.push(firstDeposit)
   }
-  ctx.counts.blocks-- // the set-up block is not part of the run
   await ctx.mine(0)
   return escrow
 }

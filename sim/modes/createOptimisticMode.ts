@@ -89,7 +89,8 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
         checking++
         ctx.check(v, replica, now, (result: CompareResult, at) => {
           checking--
-          const agree = result.agree.at(-1) === true
+          // A result is wrong when any checkpoint is out of tolerance, not only the last one.
+          const agree = result.agree.every(Boolean)
           ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
           afterCheck(ctx, v, !agree)
           if (agree || shields(ctx, v, replica.host) || replica.contested || replica.state !== 'committed')

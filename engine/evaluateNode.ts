@@ -1,0 +1,138 @@
+import type onnxProto from 'onnx-proto'
+import { toNumber } from './toNumber.ts'
+
+type Node = onnxProto.onnx.INodeProto
+export type Shape = number[]
+
+/** What a node needs to know about its inputs: shapes, and values of small int64 constants. */
+export type NodeInputs = { shapes: (Shape | null)[]; ints: (number[] | null)[] }
+/** Output shapes (in output order) and the node's FLOPs; null when the op is not supported. */
+export type NodeResult = { shapes: Shape[]; flops: number } | null
+
+const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow'])
+const UNARY = new Set(['Relu', 'Sigmoid', 'Tanh', 'Erf', 'Sqrt', 'Exp', 'Neg', 'Cast'])
+const MOVES = new Set(['Identity', 'Dropout'])
+/** Per-element FLOPs of composite ops, counted as the elementwise steps they stand for. */
+const PER_ELEMENT: Record<string, number> = {
+  // x / sqrt(2), erf, + 1, * x, * 0.5
+  Gelu: 5,
+  // max, subtract, exp, sum, divide
+  Softmax: 5,
+  // mean sum, centre, square, variance sum, scale by 1/std, gamma, beta
+  LayerNormalization: 7,
+  // min and max for the range, then scale and round
+  DynamicQuantizeLinear: 4,
+}
+/** An integer multiply-add costs a quarter of a float one (int8 SIMD does 4× the lanes of fp32). */
+const INTEGER_FLOP_RATIO = 4
+
+export const SUPPORTED_OPS = [
+  'MatMul',
+  'Gemm',
+  'MatMulInteger',
+  ...BINARY,
+  ...UNARY,
+  ...MOVES,
+  ...Object.keys(PER_ELEMENT),
+  'Constant',
+  'Reshape',
+  'Transpose',
+  'Flatten',
+]
+
+/**
+ * Shape propagation and FLOPs of one node. Conventions: MatMul [m,k]x[k,n] = 2mkn, elementwise
+ * ops one per output element, composite ops their elementwise steps (PER_ELEMENT), data
+ * movement (Reshape, Transpose, Identity) free.
+ */
+export function evaluateNode(node: Node, inputs: NodeInputs): NodeResult {
+  const op = node.opType ?? ''
+  const [a = [], b = []] = inputs.shapes.map((shape) => shape ?? [])
+  if (op === 'MatMul') return matmul(a, b, 1)
+  if (op === 'MatMulInteger') return matmul(a, b, INTEGER_FLOP_RATIO)
+  if (op === 'Gemm') return gemm(node, a, b, inputs.shapes[2] != null)
+  if (BINARY.has(op)) {
+    const out = broadcast(a, b)
+    return { shapes: [out], flops: count(out) }
+  }
+  if (UNARY.has(op)) return { shapes: [a], flops: count(a) }
+  if (MOVES.has(op)) return { shapes: [a], flops: 0 }
+  const perElement = PER_ELEMENT[op]
+  if (perElement !== undefined) return composite(op, node, a, perElement)
+  if (op === 'Transpose') {
+    const perm = intsAttribute(node, 'perm') ?? a.map((_, i) => a.length - 1 - i)
+    return { shapes: [perm.map((axis) => a[axis] ?? 1)], flops: 0 }
+  }
+  if (op === 'Reshape') {
+    const target = inputs.ints[1]
+    return target ? { shapes: [reshape(a, target)], flops: 0 } : null
+  }
+  if (op === 'Flatten') {
+    const axis = normalizeAxis(intAttribute(node, 'axis') ?? 1, a.length)
+    return { shapes: [[count(a.slice(0, axis)), count(a.slice(axis))]], flops: 0 }
+  }
+  return null
+}
+
+function composite(op: string, node: Node, a: Shape, perElement: number): NodeResult {
+  const flops = perElement * count(a)
+  if (op === 'DynamicQuantizeLinear') return { shapes: [a, [], []], flops }
+  if (op === 'LayerNormalization') {
+    // Mean and inverse deviation keep the leading axes and collapse the normalized ones to 1.
+    const axis = normalizeAxis(intAttribute(node, 'axis') ?? -1, a.length)
+    const stats = a.map((dim, i) => (i < axis ? dim : 1))
+    return { shapes: [a, stats, stats], flops }
+  }
+  return { shapes: [a], flops }
+}
+
+function matmul(a: Shape, b: Shape, costDivisor: number): NodeResult {
+  const left = a.length === 1 ? [1, ...a] : a
+  const right = b.length === 1 ? [...b, 1] : b
+  const m = left.at(-2) ?? 1
+  const k = left.at(-1) ?? 1
+  const n = right.at(-1) ?? 1
+  const batch = broadcast(left.slice(0, -2), right.slice(0, -2))
+  const out = [...batch, ...(a.length === 1 ? [] : [m]), ...(b.length === 1 ? [] : [n])]
+  // ceil keeps integer matmuls' cost an integer, as the chain registry needs.
+  return { shapes: [out], flops: Math.ceil((2 * count(batch) * m * k * n) / costDivisor) }
+}
+
+function gemm(node: Node, a: Shape, b: Shape, hasBias: boolean): NodeResult {
+  const flag = (name: string) => (intAttribute(node, name) ?? 0) !== 0
+  const [m = 1, k = 1] = flag('transA') ? [a[1], a[0]] : a
+  const n = (flag('transB') ? b[0] : b[1]) ?? 1
+  return { shapes: [[m, n]], flops: 2 * m * k * n + (hasBias ? m * n : 0) }
+}
+
+function reshape(input: Shape, target: number[]): Shape {
+  const out = target.map((dim, i) => (dim === 0 ? (input[i] ?? 1) : dim))
+  const known = out.reduce((product, dim) => (dim === -1 ? product : product * dim), 1)
+  return out.map((dim) => (dim === -1 ? count(input) / known : dim))
+}
+
+function broadcast(a: Shape, b: Shape): Shape {
+  const rank = Math.max(a.length, b.length)
+  const out: Shape = []
+  for (let i = 0; i < rank; i++) {
+    out.push(Math.max(a[a.length - rank + i] ?? 1, b[b.length - rank + i] ?? 1))
+  }
+  return out
+}
+
+function count(shape: Shape): number {
+  return shape.reduce((product, dim) => product * dim, 1)
+}
+
+function intAttribute(node: Node, name: string): number | undefined {
+  const value = node.attribute?.find((attr) => attr.name === name)?.i
+  return value == null ? undefined : toNumber(value)
+}
+
+function intsAttribute(node: Node, name: string): number[] | undefined {
+  return node.attribute?.find((attr) => attr.name === name)?.ints?.map(toNumber)
+}
+
+function normalizeAxis(axis: number, rank: number): number {
+  return axis < 0 ? axis + rank : axis
+}

@@ -1,0 +1,21 @@
+import seedrandom from 'seedrandom'
+import type { OpenVariant } from './types.ts'
+
+/**
+ * The noise cheat: no model at all, just seeded uniform noise in [-scale, scale] shaped like each
+ * honest checkpoint. Its FLOPs are the number of values it draws.
+ */
+export function openNoise(checkpointShapes: number[][], scale: number): OpenVariant {
+  const sizes = checkpointShapes.map((shape) => shape.reduce((product, dim) => product * dim, 1))
+  return {
+    flops: sizes.reduce((sum, size) => sum + size, 0),
+    checkpointShapes,
+    async run(inputSeed) {
+      return sizes.map((size, layer) => {
+        const rng = seedrandom.alea(`noise:${inputSeed}:${layer}`)
+        return Float32Array.from({ length: size }, () => (rng() * 2 - 1) * scale)
+      })
+    },
+    release: async () => {},
+  }
+}
