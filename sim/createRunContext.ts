@@ -125,7 +125,7 @@ export function createRunContext(
     computeCost: 0,
     revenue: 0n,
     slashed: 0n,
-    recentCheats: 0,
+    recentJobs: 0,
     recentDetections: 0,
   }))
   const verifiers: VerifierState[] = assignShares(

@@ -96,7 +96,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
       !forcedHonest &&
       state.behaviour !== 'honest' &&
       bernoulli(ctx.rng.stream(`host-${host}`, 'cheat'), state.cheatRate)
-    if (cheats) state.recentCheats++
+    state.recentJobs++
     const variant: VariantName = cheats ? spec.hosts.variant : 'honest'
     const replica: Replica = {
       job,
@@ -356,14 +356,18 @@ async function commitResults(
   return () => accepted
 }
 
-/** Adaptive hosts best-respond to what they observe: cheat more while unpunished, less when caught. */
+/**
+ * Adaptive hosts best-respond to what they observe, block by block: each detection of their own
+ * cheating cuts the cheat rate sharply, and a block in which they served jobs without being
+ * caught raises it a step.
+ */
 function adaptHosts(ctx: RunContext): void {
   const { step } = ctx.spec.hosts.adaptive
   for (const h of ctx.hosts) {
     if (h.behaviour !== 'adaptive') continue
     if (h.recentDetections > 0) h.cheatRate = Math.max(0, h.cheatRate - step * h.recentDetections * 5)
-    else if (h.recentCheats > 0) h.cheatRate = Math.min(1, h.cheatRate + step)
-    h.recentCheats = 0
+    else if (h.recentJobs > 0) h.cheatRate = Math.min(1, h.cheatRate + step)
+    h.recentJobs = 0
     h.recentDetections = 0
   }
 }

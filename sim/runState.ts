@@ -51,8 +51,8 @@ export type HostState = {
   computeCost: number
   revenue: Amount
   slashed: Amount
-  /** Adaptive hosts: cheats and detections since the last adjustment. */
-  recentCheats: number
+  /** Adaptive hosts: jobs served and detections since the last adjustment. */
+  recentJobs: number
   recentDetections: number
 }
 

@@ -15,16 +15,21 @@ export function createReplicationMode(ctx: RunContext): ModeHandler {
   const { spec } = ctx
   const ready: Job[] = []
   const settling = new Set<number>()
+  const queued = new Set<number>()
   return {
     replicas: spec.protocol.k,
     commitLayers: false,
     computeFactor: 1,
     onCommitted(replica) {
       const job = replica.job
-      if (job.replicas.every((r) => r.state === 'committed' && r.output)) ready.push(job)
+      // Replicas committed in the same block each report here; the job is queued once.
+      if (queued.has(job.id) || !job.replicas.every((r) => r.state === 'committed' && r.output)) return
+      queued.add(job.id)
+      ready.push(job)
     },
     beforeMine(now) {
       for (const job of ready.splice(0)) {
+        queued.delete(job.id)
         const replicas = job.replicas
         const deadline = Math.min(
           ...replicas.map((r) => (r.batch?.committedAt ?? now) + spec.protocol.challengeWindow),
