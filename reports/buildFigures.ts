@@ -75,19 +75,40 @@ export function buildFigures(input: ReportInput): Figure[] {
     },
   })
 
-  // 2. Returns against the swept parameter, with 95% bands and the analytic threshold.
-  const xs = (pts: typeof points) => pts.map((p) => (xPath ? (p.params[xPath] as number) : p.point))
-  const xTitle = xPath ?? 'sweep point'
-  const byX = [...points].sort((a, b) =>
-    xPath ? (a.params[xPath] as number) - (b.params[xPath] as number) : a.point - b.point,
-  )
-  const returns: object[] = []
-  for (const [metric, name, color] of [
-    ['honest_return', 'honest', '#1f77b4'],
-    ['cheater_return', 'cheater', '#d62728'],
-  ] as const) {
-    returns.push(...band(byX, metric, name, color, xs(byX)))
-  }
+  // 2 and 3 share an x axis: the first numeric swept parameter, else model size when it varies,
+  // else the point index; one group of lines per mode when the mode varies.
+  const flopsOf = (point: number) => recordOf.get(point)?.model.flops.honest ?? 0
+  const sizes = new Set(points.map((p) => flopsOf(p.point)))
+  const axis = xPath
+    ? { title: xPath, x: (p: (typeof points)[number]) => p.params[xPath] as number, log: false }
+    : sizes.size > 1
+      ? { title: 'model FLOPs per inference', x: (p: (typeof points)[number]) => flopsOf(p.point), log: true }
+      : { title: 'sweep point', x: (p: (typeof points)[number]) => p.point, log: false }
+  const groups = modes.map((mode) => ({
+    mode,
+    points: points.filter((p) => modeOf(p.point) === mode).sort((a, b) => axis.x(a) - axis.x(b)),
+  }))
+  const label = (mode: string, name: string) => (modes.length > 1 ? `${name} (${mode})` : name)
+  const xaxis = { title: { text: axis.title }, ...(axis.log ? { type: 'log' } : {}) }
+
+  const returns = groups.flatMap(({ mode, points: pts }) => [
+    ...band(
+      pts,
+      'honest_return',
+      label(mode, 'honest'),
+      MODE_COLORS[mode] ?? '#1f77b4',
+      pts.map(axis.x),
+      'solid',
+    ),
+    ...band(
+      pts,
+      'cheater_return',
+      label(mode, 'cheater'),
+      MODE_COLORS[mode] ?? '#d62728',
+      pts.map(axis.x),
+      'dash',
+    ),
+  ])
   const shapes: object[] = []
   const threshold = analyticThreshold(input, xPath, records)
   if (threshold !== null) {
@@ -98,32 +119,45 @@ export function buildFigures(input: ReportInput): Figure[] {
       yref: 'paper',
       y0: 0,
       y1: 1,
-      line: { dash: 'dash' },
+      line: { dash: 'dot' },
     })
   }
   figures.push({
     id: 'returns',
-    title: `Honest and cheater return vs ${xTitle}`,
+    title: `Honest and cheater return vs ${axis.title}`,
     data: returns,
-    layout: {
-      xaxis: { title: { text: xTitle } },
-      yaxis: { title: { text: 'return per token staked per hour' } },
-      shapes,
-    },
-    ...(threshold !== null
-      ? { note: `dashed line: analytic threshold p* = C / (R + S) = ${threshold.toPrecision(3)}` }
-      : {}),
+    layout: { xaxis, yaxis: { title: { text: 'return per token staked per hour' } }, shapes },
+    note: [
+      'solid: honest hosts; dashed: cheaters; bands: 95% confidence intervals over replicates',
+      ...(threshold !== null
+        ? [`dotted line: analytic threshold p* = C / (R + S) = ${threshold.toPrecision(3)}`]
+        : []),
+    ].join('. '),
   })
 
-  // 3. Fraud that got through and honest hosts that got slashed.
   figures.push({
     id: 'fraud-rates',
-    title: `Undetected fraud and false-slash rates vs ${xTitle}`,
-    data: [
-      ...band(byX, 'undetected_fraud_rate', 'undetected fraud rate', '#d62728', xs(byX)),
-      ...band(byX, 'false_slash_rate', 'false-slash rate', '#9467bd', xs(byX)),
-    ],
-    layout: { xaxis: { title: { text: xTitle } }, yaxis: { title: { text: 'rate' } } },
+    title: `Undetected fraud and false-slash rates vs ${axis.title}`,
+    data: groups.flatMap(({ mode, points: pts }) => [
+      ...band(
+        pts,
+        'undetected_fraud_rate',
+        label(mode, 'undetected fraud'),
+        MODE_COLORS[mode] ?? '#d62728',
+        pts.map(axis.x),
+        'solid',
+      ),
+      ...band(
+        pts,
+        'false_slash_rate',
+        label(mode, 'false slashes'),
+        MODE_COLORS[mode] ?? '#9467bd',
+        pts.map(axis.x),
+        'dot',
+      ),
+    ]),
+    layout: { xaxis, yaxis: { title: { text: 'share of results' } } },
+    note: 'solid: bad results that reached finality; dotted: honest results slashed',
   })
 
   // 4. Adoption share over time, averaged over runs.
@@ -189,6 +223,7 @@ function band(
   name: string,
   color: string,
   x: number[],
+  dash: 'solid' | 'dash' | 'dot',
 ): object[] {
   const m = points.map((p) => p.metrics[metric])
   const lower = m.map((e) => e.ci95?.[0] ?? e.mean)
@@ -216,7 +251,7 @@ function band(
       hoverinfo: 'skip',
       name: `${name} high`,
     },
-    { type: 'scatter', mode: 'lines+markers', x, y: m.map((e) => e.mean), name, line: { color } },
+    { type: 'scatter', mode: 'lines+markers', x, y: m.map((e) => e.mean), name, line: { color, dash } },
   ]
 }
 

@@ -73,16 +73,18 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
 
   const chooseNetwork = (now: number): boolean => {
     const r = spec.requesters
-    if (!r.choice) return true
-    const t = ctx.tallies
-    const latency = t.finalityLatencies.length
-      ? t.finalityLatencies.reduce((a, b) => a + b, 0) / t.finalityLatencies.length
-      : spec.protocol.challengeWindow + spec.blockTime
-    const fraud = t.results > 0 ? t.badFinalized / t.results : 0
-    const network = r.fee + r.latencyValue * latency + r.fraudLoss * fraud
-    const centralized = spec.economics.centralizedPrice + r.latencyValue * spec.economics.centralizedLatency
+    let chosen = true
+    if (r.choice) {
+      const t = ctx.tallies
+      const latency = t.finalityLatencies.length
+        ? t.finalityLatencies.reduce((a, b) => a + b, 0) / t.finalityLatencies.length
+        : spec.protocol.challengeWindow + spec.blockTime
+      const fraud = t.results > 0 ? t.badFinalized / t.results : 0
+      const network = r.fee + r.latencyValue * latency + r.fraudLoss * fraud
+      const centralized = spec.economics.centralizedPrice + r.latencyValue * spec.economics.centralizedLatency
+      chosen = network <= centralized
+    }
     const bucket = adoptionBuckets[Math.min(9, Math.floor((now / spec.duration) * 10))]
-    const chosen = network <= centralized
     if (bucket) {
       bucket.offered++
       if (chosen) bucket.network++
