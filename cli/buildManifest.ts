@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import type { RunSpec } from '../sim/runSpec.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -32,7 +33,8 @@ export type ManifestInput = {
   scenario: string
   scenarioSha256: string
   seeds: { seed: number; replicate: number; point?: number }[]
-  costPerFlop: number
+  /** Cost per FLOP used, and where it came from. */
+  calibration: { cost_per_flop: number; source: RunSpec['calibration'] }
   modeled: string[]
   traceSha256: string
 }
@@ -48,7 +50,7 @@ export function buildManifest(input: ManifestInput) {
     scenario_sha256: input.scenarioSha256,
     versions: versions(),
     seeds: input.seeds,
-    calibration: { cost_per_flop: input.costPerFlop, source: 'scenario' },
+    calibration: input.calibration,
     executed: ['inference (onnxruntime-node)', 'settlement (anvil)'],
     modeled: input.modeled,
     trace_sha256: input.traceSha256,

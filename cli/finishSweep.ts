@@ -3,7 +3,7 @@ import { stringify } from 'yaml'
 import { writeFileAtomic } from '../reports/index.ts'
 import { type SweepRecord, writeSweepOutputs } from '../reports/writeSweepOutputs.ts'
 import type { Scenario } from '../scenarios/index.ts'
-import { buildManifest, buildTiming } from './buildManifest.ts'
+import { buildManifest, buildTiming, type ManifestInput } from './buildManifest.ts'
 import { writeReport } from './writeReport.ts'
 
 export type FinishSweepInput = {
@@ -12,6 +12,7 @@ export type FinishSweepInput = {
   scenarioSha256: string
   scenario: Scenario
   records: SweepRecord[]
+  calibration: ManifestInput['calibration']
   replicates: number
   /** Wall seconds of the runs this process ran (resumed or merged runs have none). */
   wall: Record<string, number>
@@ -39,7 +40,7 @@ export async function finishSweep(input: FinishSweepInput): Promise<void> {
     scenario: input.scenarioPath,
     scenarioSha256: input.scenarioSha256,
     seeds: records.map((r) => ({ point: r.point, seed: r.seed, replicate: r.replicate })),
-    costPerFlop: scenario.economics.costPerFlop,
+    calibration: input.calibration,
     modeled: [...new Set(records.flatMap((r) => r.modeled))].sort(),
     traceSha256,
   })

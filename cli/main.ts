@@ -1,4 +1,5 @@
 import { BaseError } from '../sim/errors.ts'
+import { calibrateCommand } from './calibrateCommand.ts'
 import { mergeCommand } from './mergeCommand.ts'
 import { parseCliArgs } from './parseCliArgs.ts'
 import { reportCommand } from './reportCommand.ts'
@@ -27,6 +28,9 @@ async function main(argv: string[]): Promise<number> {
       return 0
     case 'report':
       reportCommand(args)
+      return 0
+    case 'calibrate':
+      await calibrateCommand(args)
       return 0
     case 'validate':
       validateCommand(args)

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path'
 import type { SweepRecord } from '../reports/writeSweepOutputs.ts'
 import { parseScenario } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
-import { finishSweep } from './finishSweep.ts'
+import { type FinishSweepInput, finishSweep } from './finishSweep.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { readRecord } from './sweepCommand.ts'
 
@@ -84,6 +84,7 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
     const scenarioText = readFileSync(join(first.dir, 'scenario.resolved.yaml'), 'utf8')
     const manifest = JSON.parse(readFileSync(join(first.dir, 'manifest.json'), 'utf8')) as {
       scenario: string
+      calibration: FinishSweepInput['calibration']
     }
     await finishSweep({
       out: staging,
@@ -91,6 +92,7 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
       scenarioSha256: identity.scenario_sha256,
       scenario: parseScenario(scenarioText, join(first.dir, 'scenario.resolved.yaml')),
       records,
+      calibration: manifest.calibration,
       replicates: identity.replicates,
       wall: {},
       workers: 0,

@@ -64,7 +64,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
       scenario: file,
       scenarioSha256: sha256File(file),
       seeds: [{ seed: spec.seed, replicate: spec.replicate }],
-      costPerFlop: spec.economics.costPerFlop,
+      calibration: { cost_per_flop: spec.economics.costPerFlop, source: spec.calibration },
       modeled: result.modeled,
       traceSha256,
     })

@@ -133,6 +133,10 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
       scenarioSha256: identity.scenario_sha256,
       scenario,
       records,
+      calibration: {
+        cost_per_flop: (mine[0] ?? planned[0])?.spec.economics.costPerFlop ?? 0,
+        source: (mine[0] ?? planned[0])?.spec.calibration ?? 'scenario',
+      },
       replicates,
       wall,
       workers,

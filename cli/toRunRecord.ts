@@ -14,6 +14,7 @@ export function toRunRecord(
     seed: run.spec.seed,
     params: run.params,
     mode: run.spec.protocol.mode,
+    cost_per_flop: run.spec.economics.costPerFlop,
     model: result.model,
     metrics: result.metrics,
     counts: result.counts,

@@ -12,6 +12,9 @@ Usage:
       Join the shard folders of one sweep into the folder a single machine would have written.
   verisim report DIR
       Rebuild report.html (self-contained, works offline) from an output folder.
+  verisim calibrate [--out FILE]
+      Measure seconds per FLOP of real inference per model family on this machine (default
+      calibration.json), for scenarios that set costPerFlop or speed to \`calibrated\`.
   verisim validate FILE
       Check a scenario file and print its resolved form; exit 2 with the file, line and field on error.
   verisim schema

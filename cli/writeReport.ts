@@ -37,7 +37,7 @@ export function writeReport(dir: string): string {
       fee: scenario.requesters.fee,
       stake: scenario.hosts.stake,
       slashFraction: scenario.protocol.slashFraction,
-      costPerFlop: scenario.economics.costPerFlop,
+      costPerFlop: (records[0] as SweepRecord).cost_per_flop,
       variant: scenario.hosts.variant,
     },
   })

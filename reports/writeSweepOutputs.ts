@@ -7,6 +7,7 @@ import { writeFileAtomic } from './writeFileAtomic.ts'
 
 export type SweepRecord = RunRecord & {
   mode: string
+  cost_per_flop: number
   model: { hash: string; layers: number; flops: Record<string, number> }
   gas_by_call: Record<string, { calls: number; gas: number }>
   adoption: { t: number; share: number | null }[]

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import { InputError } from '../sim/errors.ts'
 import type { ModelSpec } from '../sim/ports.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
+import { readCalibration } from './readCalibration.ts'
 import type { Scenario } from './schema.ts'
 
 export type RunOverrides = { seed?: number; replicate?: number }
@@ -54,14 +55,18 @@ export function resolveRunSpec(
       `${protocol.moveTimeout} s must be longer than blockTime (${scenario.blockTime} s)`,
     )
   }
-  if (
-    protocol.mode !== 'tee' &&
-    protocol.mode !== 'zk' &&
-    protocol.mode !== 'none' &&
-    protocol.challengeWindow < 1
-  ) {
-    fail('protocol.challengeWindow', `the ${protocol.mode} mode needs a challenge window of at least 1 s`)
+  if (protocol.mode !== 'none' && protocol.challengeWindow < scenario.blockTime) {
+    // Even modeled attestations need one block to dispute a result whose attestation failed.
+    fail(
+      'protocol.challengeWindow',
+      `the ${protocol.mode} mode needs a challenge window of at least one block (${scenario.blockTime} s), got ${protocol.challengeWindow}`,
+    )
   }
+  const calibrated = resolveCalibrated(
+    scenario,
+    scenarioPath,
+    model.kind === 'transformer' ? 'transformer' : 'mlp',
+  )
   const outOfRange = verifiers.coalition.find((h) => h >= hosts.count)
   if (outOfRange !== undefined)
     fail('verifiers.coalition', `host ${outOfRange} does not exist (hosts.count is ${hosts.count})`)
@@ -77,7 +82,7 @@ export function resolveRunSpec(
     hosts: {
       count: hosts.count,
       stake: hosts.stake,
-      speed: hosts.speed,
+      speed: calibrated.speed(hosts.speed),
       shares: { ...hosts.behaviours },
       variant: hosts.variant,
       cheatRate: hosts.cheatRate,
@@ -87,7 +92,7 @@ export function resolveRunSpec(
     },
     verifiers: {
       count: verifiers.count,
-      speed: verifiers.speed,
+      speed: calibrated.speed(verifiers.speed),
       shares: { ...verifiers.behaviours },
       skipProbability: verifiers.skipProbability,
       fraudPrior: verifiers.fraudPrior,
@@ -101,7 +106,13 @@ export function resolveRunSpec(
       tee: { ...protocol.tee },
       zk: { ...protocol.zk },
     },
-    economics: { ...scenario.economics },
+    economics: {
+      costPerFlop: calibrated.costPerFlop,
+      gasPrice: scenario.economics.gasPrice,
+      centralizedPrice: scenario.economics.centralizedPrice,
+      centralizedLatency: scenario.economics.centralizedLatency,
+    },
+    calibration: calibrated.source,
   }
 }
 
@@ -127,4 +138,31 @@ function resolveModel(
   }
   const { width, depth, inputSize, outputSize, seed } = model
   return { kind: 'mlp', width, depth, inputSize, outputSize, seed, cheats }
+}
+
+/**
+ * Values given as `calibrated` come from the calibration file of this machine: speeds from its
+ * FLOP/s, the cost per FLOP from seconds per FLOP × the price of a core-hour.
+ */
+function resolveCalibrated(scenario: Scenario, scenarioPath: string, family: 'mlp' | 'transformer') {
+  const { economics, hosts, verifiers } = scenario
+  const uses = [economics.costPerFlop, hosts.speed, verifiers.speed].includes('calibrated')
+  const path = scenario.calibration
+    ? resolve(dirname(scenarioPath), scenario.calibration)
+    : resolve('calibration.json')
+  const file = uses ? readCalibration(path, `${scenarioPath}: calibration`) : undefined
+  const measured = file?.families[family]
+  const speed = (value: number | 'calibrated') =>
+    value === 'calibrated' ? (measured?.flopsPerSecond ?? 0) : value
+  const costPerFlop =
+    economics.costPerFlop === 'calibrated'
+      ? (measured?.secondsPerFlop ?? 0) * (economics.pricePerCoreHour / 3600)
+      : economics.costPerFlop
+  return {
+    speed,
+    costPerFlop,
+    source: file
+      ? { file: path, family, secondsPerFlop: measured?.secondsPerFlop ?? 0 }
+      : ('scenario' as const),
+  }
 }

@@ -144,6 +144,8 @@ export const scenarioSchema = z.strictObject({
   /** Whole seconds between the blocks the simulation mines (chain timestamps are whole seconds). */
   blockTime: z.number().int().min(1).max(86_400).default(12),
   model: z.union([mlpModel, transformerModel, fileModel]).prefault({ builtin: 'mlp' }),
+  /** The file `verisim calibrate` wrote, for fields set to `calibrated` (relative to this file). */
+  calibration: z.string().min(1).optional(),
   /** How results are compared: `exact` bit-for-bit, or `tolerance` (relative, see `tolerance`). */
   comparison: z.enum(['exact', 'tolerance']).default('tolerance'),
   /** Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. */
@@ -152,8 +154,8 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       count: z.number().int().min(1).max(100_000).default(10),
       stake: tokens.default(1000),
-      /** Virtual compute speed in FLOP/s: sets how long an inference takes in virtual time. */
-      speed: positive.default(1e9),
+      /** Virtual compute speed in FLOP/s (`calibrated`: this machine's, from `verisim calibrate`). */
+      speed: z.union([positive, z.literal('calibrated')]).default(1e9),
       behaviours: hostShares,
       /** The cheat lazy and adaptive hosts run instead of the honest model. */
       variant: z.enum(['skip', 'int8', 'substitute', 'noise']).default('skip'),
@@ -176,7 +178,7 @@ export const scenarioSchema = z.strictObject({
   verifiers: z
     .strictObject({
       count: z.number().int().min(1).max(100_000).default(3),
-      speed: positive.default(1e9),
+      speed: z.union([positive, z.literal('calibrated')]).default(1e9),
       behaviours: verifierShares,
       /** Probability that a lazy verifier approves without checking. */
       skipProbability: fraction.default(0.5),
@@ -236,7 +238,9 @@ export const scenarioSchema = z.strictObject({
   economics: z
     .strictObject({
       /** Compute cost in tokens per FLOP, for hosts, verifiers and referees alike. */
-      costPerFlop: z.number().min(0).default(1e-9),
+      costPerFlop: z.union([z.number().min(0), z.literal('calibrated')]).default(1e-9),
+      /** With `costPerFlop: calibrated`: tokens per hour of one CPU core. */
+      pricePerCoreHour: tokens.default(0.05),
       /** Tokens per unit of gas. */
       gasPrice: z.number().min(0).default(1e-9),
       /** What a centralized provider charges per job, in tokens. */

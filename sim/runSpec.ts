@@ -86,6 +86,8 @@ export type RunSpec = {
     tee: ModeledAttestation
     zk: ModeledAttestation
   }
+  /** Where costPerFlop and speeds came from: the scenario, or a calibration file of this machine. */
+  calibration: 'scenario' | { file: string; family: string; secondsPerFlop: number }
   economics: {
     costPerFlop: number
     gasPrice: number

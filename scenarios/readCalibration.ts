@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs'
+import { InputError } from '../sim/errors.ts'
+
+export type CalibrationFile = {
+  machine?: string
+  measured_at?: string
+  families: Record<'mlp' | 'transformer', { secondsPerFlop: number; flopsPerSecond: number }>
+}
+
+/** The calibration `verisim calibrate` wrote; every failure names the file and what to run. */
+export function readCalibration(path: string, field: string): CalibrationFile {
+  let data: unknown
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
+    throw new InputError(
+      `${field}: ${missing ? 'no calibration file at' : 'cannot read calibration file'} ${path}`,
+      {
+        hint: 'run `verisim calibrate` first, or give the value as a number',
+      },
+    )
+  }
+  const families = (data as CalibrationFile | null)?.families
+  const ok = (f: unknown) =>
+    typeof f === 'object' && f !== null && Number.isFinite((f as { secondsPerFlop: number }).secondsPerFlop)
+  if (!families || !ok(families.mlp) || !ok(families.transformer)) {
+    throw new InputError(`${field}: ${path} is not a verisim calibration file`, {
+      hint: 'run `verisim calibrate` again',
+    })
+  }
+  return data as CalibrationFile
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { InputError } from '../sim/errors.ts'
+import { parseScenario } from './loadScenario.ts'
+import { resolveRunSpec } from './resolveRunSpec.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'verisim-resolve-'))
+const resolveText = (text: string) => {
+  const path = join(dir, 's.yaml')
+  return resolveRunSpec(parseScenario(text, path), path)
+}
+const message = (text: string) => {
+  try {
+    resolveText(text)
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return (error as Error).message
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('resolveRunSpec', () => {
+  it('rejects a replication k larger than the host count', () => {
+    expect(message('hosts: { count: 3 }\nprotocol: { mode: replication, k: 4 }\n')).toMatch(
+      /protocol\.k: 4 is more than hosts\.count \(3\)/,
+    )
+  })
+  it('rejects cheats a model cannot run', () => {
+    expect(
+      message(
+        'model: { builtin: mlp, depth: 3, cheats: { skipLayers: 3 } }\nhosts: { behaviours: { lazy: 1 } }\n',
+      ),
+    ).toMatch(/model\.cheats\.skipLayers: 3 must be less than/)
+  })
+  it('rejects a move timeout no longer than a block and a window shorter than one', () => {
+    expect(message('protocol: { mode: optimistic, moveTimeout: 12 }\n')).toMatch(/protocol\.moveTimeout/)
+    expect(message('protocol: { mode: zk, challengeWindow: 0 }\n')).toMatch(/protocol\.challengeWindow/)
+  })
+  it('rejects a coalition naming a host that does not exist', () => {
+    expect(message('hosts: { count: 2 }\nverifiers: { coalition: [5] }\n')).toMatch(
+      /verifiers\.coalition: host 5 does not exist/,
+    )
+  })
+  it('uses exact comparison as tolerance 0', () => {
+    expect(resolveText('comparison: exact\n').tolerance).toBe(0)
+    expect(resolveText('').tolerance).toBe(5e-3)
+  })
+  it('derives calibrated speeds and cost per FLOP from a calibration file', () => {
+    writeFileSync(
+      join(dir, 'cal.json'),
+      JSON.stringify({
+        families: {
+          mlp: { secondsPerFlop: 1e-10, flopsPerSecond: 1e10 },
+          transformer: { secondsPerFlop: 2e-11, flopsPerSecond: 5e10 },
+        },
+      }),
+    )
+    const spec = resolveText(
+      'calibration: cal.json\nhosts: { speed: calibrated }\neconomics: { costPerFlop: calibrated, pricePerCoreHour: 3.6 }\n',
+    )
+    expect(spec.hosts.speed).toBe(1e10)
+    expect(spec.verifiers.speed).toBe(1e9)
+    expect(spec.economics.costPerFlop).toBeCloseTo(1e-10 * 0.001, 20)
+    expect(spec.calibration).toMatchObject({ family: 'mlp', secondsPerFlop: 1e-10 })
+    expect(message('calibration: none.json\neconomics: { costPerFlop: calibrated }\n')).toMatch(
+      /no calibration file at .*none\.json.*verisim calibrate/,
+    )
+  })
+})
