@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       await calibrateCommand(args)
       return 0
     case 'validate':
-      validateCommand(args)
+      await validateCommand(args)
       return 0
     case 'schema':
       schemaCommand()

@@ -152,6 +152,30 @@ describe('bad input', () => {
     )
   })
 
+  it('a model file that is not ONNX names the scenario, the field and the file', () => {
+    writeFileSync(join(tmp, 'garbage.onnx'), 'this is not a model')
+    const path = scenario('garbage.yaml', 'model:\n  file: garbage.onnx\n')
+    expectRejected(
+      ['run', path],
+      /^verisim: .*garbage\.yaml: model\.file: .*garbage\.onnx is not an ONNX model/,
+    )
+  })
+
+  it('an unknown mode or behaviour names the field', () => {
+    expectRejected(
+      ['run', scenario('mode.yaml', 'protocol:\n  mode: magic\n')],
+      /mode\.yaml:2: protocol\.mode: /,
+    )
+    expectRejected(
+      ['run', scenario('beh.yaml', 'hosts:\n  behaviours: { greedy: 1 }\n')],
+      /beh\.yaml:2: unknown field hosts\.behaviours\.greedy/,
+    )
+    expectRejected(
+      ['run', scenario('k.yaml', 'hosts: { count: 2 }\nprotocol: { mode: replication, k: 3 }\n')],
+      /protocol\.k: 3 is more than/,
+    )
+  })
+
   it('a chain that cannot start says so', () => {
     expectRejected(['run', 'scenarios/quickstart.yaml'], /^verisim: the chain could not start: /, {
       VERISIM_ANVIL: join(tmp, 'no-such-anvil'),

@@ -13,6 +13,7 @@ import {
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
 import { buildManifest, buildTiming } from './buildManifest.ts'
+import { checkModel } from './checkModel.ts'
 import { createProgress } from './createProgress.ts'
 import { defaultOutDir } from './defaultOutDir.ts'
 import { onInterrupt } from './onInterrupt.ts'
@@ -32,6 +33,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
   }
   const { scenario } = loadScenario(file)
   const spec = resolveRunSpec(scenario, file, { seed: args.seed })
+  await checkModel(file, spec.model)
   const workers = args.workers ?? availableParallelism()
   const out = createOutputDir(args.out ?? defaultOutDir(spec.name))
   const progress = createProgress(process.stderr, { quiet: args.quiet, ci: Boolean(process.env.CI) })

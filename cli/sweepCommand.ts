@@ -9,6 +9,7 @@ import { BaseError, InputError } from '../sim/errors.ts'
 import type { InferencePort } from '../sim/ports.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
 import { versions } from './buildManifest.ts'
+import { checkModel } from './checkModel.ts'
 import { createSweepProgress } from './createSweepProgress.ts'
 import { finishSweep } from './finishSweep.ts'
 import { onInterrupt } from './onInterrupt.ts'
@@ -53,6 +54,9 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
       }),
     }))
   })
+  // Each distinct model is built (or read) once before any chain starts.
+  const models = new Map(planned.map((r) => [JSON.stringify(r.spec.model), r.spec.model]))
+  for (const model of models.values()) await checkModel(file, model)
   const mine = planned.filter((r) => r.point % shard.count === shard.index)
   const suffix = shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : ''
   const out = args.out ?? join('runs', `${scenario.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-sweep${suffix}`)

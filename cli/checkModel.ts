@@ -1,0 +1,18 @@
+import { describeModel } from '../engine/index.ts'
+import { BaseError, InputError } from '../sim/errors.ts'
+import type { ModelSpec } from '../sim/ports.ts'
+
+/**
+ * Build or load the scenario's model once before anything starts, so a model file that is not
+ * ONNX, or not sequential enough to checkpoint, is reported with the scenario that names it.
+ */
+export async function checkModel(scenarioPath: string, model: ModelSpec): Promise<void> {
+  try {
+    await describeModel(model)
+  } catch (error) {
+    if (error instanceof BaseError && error.kind === 'input') {
+      throw new InputError(`${scenarioPath}: ${error.shortMessage}`, error.hint ? { hint: error.hint } : {})
+    }
+    throw error
+  }
+}
