@@ -1,8 +1,8 @@
 import { assignShares } from './assignShares.ts'
 import type { Tallies } from './computeMetrics.ts'
+import { createWeightedPicker } from './createWeightedPicker.ts'
 import { BaseError } from './errors.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
-import { pickWeighted } from './pickWeighted.ts'
 import type {
   CallReceipt,
   CompareResult,
@@ -185,6 +185,8 @@ export function createRunContext(
     blocks: 0,
   }
 
+  const weightOf = (h: HostState) => (h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0)
+  const picker = createWeightedPicker(hosts.map(weightOf))
   const trace = io.trace ?? (() => {})
   const pending: ((receipt: CallReceipt) => void)[] = []
   const referee = { busyUntil: 0, hardware: spec.verifiers.hardware }
@@ -288,6 +290,7 @@ export function createRunContext(
       const host = hosts[event.host] as HostState
       host.stakeUnits -= event.amount
       host.slashed += event.amount
+      picker.set(event.host, weightOf(host))
       host.recentDetections++
       settle(replica, 'slashed')
       const honest = !isBad(replica)
@@ -330,15 +333,16 @@ export function createRunContext(
       }
     },
     pickHosts(n) {
-      const weights = hosts.map((h) => (h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0))
-      const picked: number[] = []
       const draw = rng.stream('network', 'assign')
+      const picked: number[] = []
       for (let i = 0; i < n; i++) {
-        const host = pickWeighted(weights, draw())
+        const host = picker.pick(draw())
         if (host < 0) break
         picked.push(host)
-        weights[host] = 0
+        // Distinct hosts per job: take each pick out of the draw until the job is placed.
+        picker.set(host, 0)
       }
+      for (const host of picked) picker.set(host, weightOf(hosts[host] as HostState))
       return picked
     },
   }

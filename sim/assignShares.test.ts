@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { assignShares } from './assignShares.ts'
-import { pickWeighted } from './pickWeighted.ts'
 import { createRngStreams } from './rngStreams.ts'
-
-describe('pickWeighted', () => {
-  it('picks in proportion to weight and never a zero weight', () => {
-    const counts = [0, 0, 0]
-    const rng = createRngStreams(1, 0).stream('t', 'pick')
-    for (let i = 0; i < 30_000; i++) counts[pickWeighted([1, 0, 3], rng())]! += 1
-    expect(counts[1]).toBe(0)
-    expect(counts[2]! / counts[0]!).toBeGreaterThan(2.7)
-    expect(counts[2]! / counts[0]!).toBeLessThan(3.3)
-  })
-  it('returns -1 when nothing can be picked', () => {
-    expect(pickWeighted([0, 0], 0.5)).toBe(-1)
-    expect(pickWeighted([], 0.5)).toBe(-1)
-  })
-})
 
 describe('assignShares', () => {
   it('gives exactly round(count × share) entities each key, the same ones for the same seed', () => {
