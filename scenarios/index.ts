@@ -1,5 +1,21 @@
 export type { SweepPoint } from './expandSweep.ts'
 export { expandSweep } from './expandSweep.ts'
+export { checkInvariant } from './invariants/checkInvariant.ts'
+export { InvariantCheckError, InvariantSyntaxError } from './invariants/errors.ts'
+export type { InvariantResult } from './invariants/evaluateInvariant.ts'
+export { evaluateInvariant } from './invariants/evaluateInvariant.ts'
+export { formatInvariant } from './invariants/formatInvariant.ts'
+export { margin } from './invariants/margin.ts'
+export { parseInvariant } from './invariants/parseInvariant.ts'
+export { tokenizeInvariant } from './invariants/tokenizeInvariant.ts'
+export type {
+  InvariantExpr,
+  InvariantFunction,
+  InvariantMetrics,
+  MetricEstimate,
+  MetricValue,
+  Token,
+} from './invariants/types.ts'
 export type { LoadedScenario, Overrides } from './loadScenario.ts'
 export { loadScenario, parseScenario } from './loadScenario.ts'
 export type { RunOverrides } from './resolveRunSpec.ts'

@@ -87,6 +87,8 @@ export function resolveRunSpec(
       variant: hosts.variant,
       cheatRate: hosts.cheatRate,
       abandonRate: hosts.abandonRate,
+      batchSize: hosts.batchSize,
+      maxBatchDelay: hosts.maxBatchDelay,
       adaptive: { ...hosts.adaptive },
       hardware: hosts.hardware.map(({ share, ...profile }) => ({ share, profile })),
     },

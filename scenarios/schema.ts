@@ -165,6 +165,10 @@ export const scenarioSchema = z.strictObject({
       adaptive: z
         .strictObject({ initialRate: fraction.default(0.05), step: fraction.default(0.02) })
         .prefault({}),
+      /** Results a host gathers into one commitment (larger roots spread the commit's gas)... */
+      batchSize: z.number().int().min(1).max(1_000_000).default(1),
+      /** ...unless its oldest result has waited this many seconds. */
+      maxBatchDelay: z.number().min(0).default(0),
       /** Honest hardware profiles with their shares of hosts (real onnxruntime configurations). */
       hardware: z
         .array(z.strictObject({ share: fraction, ...hardwareProfile.shape }))

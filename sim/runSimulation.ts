@@ -124,6 +124,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     ctx.tallies.modeledCost += (flops - variantFlops(variant)) * spec.economics.costPerFlop
     state.busyUntil = Math.max(now, state.busyUntil) + flops / spec.hosts.speed
     ctx.at(state.busyUntil, PRIORITY.inferenceDone, () => {
+      replica.doneAt = state.busyUntil
       state.done.push(replica)
     })
     ctx.trace({ t: now, type: 'job', job: job.id, requester: job.requester, host, variant })
@@ -294,6 +295,11 @@ async function commitResults(
   const needed: Amount[] = escrow.map(() => 0n)
   for (const [h, state] of ctx.hosts.entries()) {
     if (state.done.length === 0) continue
+    // A host batches results into one root until it has `batchSize` of them or its oldest has
+    // waited `maxBatchDelay`: larger roots amortize the commitment's gas over more jobs.
+    const oldest = state.done[0] as Replica
+    const { batchSize, maxBatchDelay } = ctx.spec.hosts
+    if (state.done.length < batchSize && now - (oldest.doneAt ?? now) < maxBatchDelay) continue
     const replicas = state.done
     state.done = []
     settled(replicas.length)

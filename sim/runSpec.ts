@@ -39,6 +39,9 @@ export type RunSpec = {
     /** Probability that a cheating host stops answering a bisection game it is sure to lose. */
     abandonRate: number
     adaptive: { initialRate: number; step: number }
+    /** Results per commitment a host waits for, unless its oldest result has waited maxBatchDelay s. */
+    batchSize: number
+    maxBatchDelay: number
     /** Honest hardware: each host draws one profile by share. */
     hardware: { profile: HardwareProfile; share: number }[]
   }

@@ -21,6 +21,8 @@ export type Replica = {
   variant: VariantName
   hardware: HardwareProfile
   result: Promise<InferenceResult>
+  /** Virtual time the host finished it. */
+  doneAt?: number
   /** Known once the replica is committed. */
   output?: InferenceResult
   batch?: Batch

@@ -34,6 +34,16 @@ export type Token =
 export const INVARIANT_FUNCTIONS = ['mean', 'lower95', 'upper95', 'abs', 'min', 'max'] as const
 export type InvariantFunction = (typeof INVARIANT_FUNCTIONS)[number]
 
+/** How many arguments each function takes. */
+export const FUNCTION_ARITY: Readonly<Record<InvariantFunction, number>> = {
+  mean: 1,
+  lower95: 1,
+  upper95: 1,
+  abs: 1,
+  min: 2,
+  max: 2,
+}
+
 /** Functions whose single argument must be a metric name: they read a metric's estimate, not a number. */
 export const METRIC_FUNCTIONS: readonly InvariantFunction[] = ['mean', 'lower95', 'upper95']
 
