@@ -1,6 +1,6 @@
 /**
  * The shapes shared by the invariant language's modules: tokens, the AST and the metric values
- * an invariant is evaluated over. Types only (plus the two name lists the grammar is defined by),
+ * an invariant is evaluated over. Types only (plus the constant tables the grammar is defined by),
  * so every verb can import them without pulling in another verb.
  */
 
