@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { LineCounter, parseDocument } from 'yaml'
 import type { z } from 'zod'
 import { InputError } from '../sim/errors.ts'
+import { parseInvariant } from './invariants/parseInvariant.ts'
 import { locateIssue } from './locateIssue.ts'
 import { type Scenario, scenarioSchema } from './schema.ts'
 
@@ -46,7 +47,19 @@ export function parseScenario(text: string, path: string, overrides: Overrides =
   for (const [field, value] of Object.entries(overrides))
     setPath(data as Record<string, unknown>, field, value)
   const result = scenarioSchema.safeParse(data)
-  if (result.success) return result.data
+  if (result.success) {
+    // Invariants are parsed now, so a typo is reported with its line before anything runs.
+    for (const [name, text] of Object.entries(result.data.invariants ?? {})) {
+      try {
+        parseInvariant(text)
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error
+        const line = locateIssue(doc, lines, ['invariants', name])
+        throw new InputError(`${path}:${line}: invariants.${name}: ${error.shortMessage}`)
+      }
+    }
+    return result.data
+  }
   const issue = result.error.issues[0] as z.core.$ZodIssue
   const more = result.error.issues.length - 1
   const suffix = more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''

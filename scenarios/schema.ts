@@ -254,6 +254,41 @@ export const scenarioSchema = z.strictObject({
     })
     .prefault({}),
   sweep: sweepSchema.optional(),
+  /** Named safety properties over the metrics, checked by `verisim check`. */
+  invariants: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z_][\w-]*$/, 'an invariant name is a letter or _ followed by letters, digits, _ or -'),
+      z.string().min(1),
+    )
+    .optional(),
+  /** What `verisim tune` may change, and what it minimizes while the invariants hold. */
+  tune: z
+    .strictObject({
+      objective: z
+        .enum(['cost_per_verified_inference', 'verification_overhead'])
+        .default('cost_per_verified_inference'),
+      params: z
+        .record(
+          z.string(),
+          z.strictObject({
+            min: z.number(),
+            max: z.number(),
+            /** Grid steps a search may use between min and max. */
+            steps: z.number().int().min(2).max(1000).default(16),
+            /** Safety only improves as the parameter grows (increasing) or falls (decreasing): tune bisects. */
+            monotone: z.enum(['increasing', 'decreasing']).optional(),
+            integer: z.boolean().default(false),
+            log: z.boolean().default(false),
+          }),
+        )
+        .refine((p) => Object.keys(p).length > 0, { message: 'name at least one parameter to tune' }),
+      /** Runs the search may spend. */
+      budget: z.number().int().min(2).max(10_000).default(24),
+      seed: z.number().int().min(0).default(1),
+    })
+    .optional(),
 })
 
 export type Sweep = z.output<typeof sweepSchema>

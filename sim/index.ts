@@ -1,4 +1,5 @@
 export { assignShares } from './assignShares.ts'
+export { availableMetrics } from './availableMetrics.ts'
 export type { Economics, HostTally, MetricName, Metrics, Tallies } from './computeMetrics.ts'
 export { computeMetrics, METRIC_NAMES } from './computeMetrics.ts'
 export type { Counts, RunContext, Task } from './createRunContext.ts'

@@ -1,0 +1,64 @@
+import { createInferencePool } from '../engine/index.ts'
+import type { InferencePort } from '../sim/ports.ts'
+import type { RunResult } from '../sim/runSimulation.ts'
+import type { RunSpec } from '../sim/runSpec.ts'
+import type { TraceEvent } from '../sim/traceEvent.ts'
+import { runWithEmbeddedChain } from './runWithEmbeddedChain.ts'
+
+export type Runner = {
+  run(spec: RunSpec, trace?: (event: TraceEvent) => void): Promise<RunResult>
+  /** Run `items` with at most `parallel` at once, in order; the first failure stops new starts and is rethrown. */
+  each<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void>
+  /** Stop every chain and pool this runner started (safe to call twice, and from a signal handler). */
+  close(): Promise<void>
+}
+
+/**
+ * Runs on the real adapters with one inference pool per tolerance shared by every run at once
+ * (results do not depend on threads) and a fresh anvil per run.
+ */
+export function createRunner(options: { workers: number; parallel: number; anvilBinary?: string }): Runner {
+  const pools = new Map<number, InferencePort>()
+  const stops = new Set<() => Promise<void> | void>()
+  const poolFor = (tolerance: number) => {
+    let pool = pools.get(tolerance)
+    if (!pool) {
+      pool = createInferencePool({ workers: options.workers, tolerance })
+      pools.set(tolerance, pool)
+    }
+    return pool
+  }
+  return {
+    run(spec, trace) {
+      return runWithEmbeddedChain(spec, {
+        workers: options.workers,
+        inference: poolFor(spec.tolerance),
+        ...(trace ? { trace } : {}),
+        ...(options.anvilBinary ? { anvilBinary: options.anvilBinary } : {}),
+        onResource: (stop) => stops.add(stop),
+      })
+    },
+    async each(items, work) {
+      let next = 0
+      let failure: unknown
+      const lane = async () => {
+        while (failure === undefined && next < items.length) {
+          const item = items[next++] as (typeof items)[number]
+          try {
+            await work(item)
+          } catch (error) {
+            failure ??= error
+          }
+        }
+      }
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallel, items.length)) }, lane))
+      if (failure !== undefined) throw failure
+    },
+    async close() {
+      for (const stop of [...stops].reverse()) await stop()
+      stops.clear()
+      for (const pool of pools.values()) await pool.close()
+      pools.clear()
+    },
+  }
+}

@@ -1,0 +1,50 @@
+import {
+  expandSweep,
+  loadScenario,
+  type Overrides,
+  resolveRunSpec,
+  type Scenario,
+} from '../scenarios/index.ts'
+import type { RunSpec } from '../sim/runSpec.ts'
+import { checkModel } from './checkModel.ts'
+
+export type PlannedRun = {
+  id: string
+  point: number
+  replicate: number
+  params: Record<string, unknown>
+  spec: RunSpec
+}
+
+export type ScenarioPlan = { scenario: Scenario; points: number; replicates: number; runs: PlannedRun[] }
+
+/**
+ * Every run a scenario file asks for: each sweep point (or the scenario itself) × replicates,
+ * resolved and validated before anything runs, with each distinct model built or read once, so
+ * a bad value is an error now rather than after an hour.
+ */
+export async function planScenario(
+  file: string,
+  options: { seed?: number; overrides?: Overrides } = {},
+): Promise<ScenarioPlan> {
+  const overrides = options.overrides ?? {}
+  const { scenario } = loadScenario(file, overrides)
+  const points = expandSweep(scenario, file)
+  const replicates = scenario.sweep?.replicates ?? 1
+  const runs = points.flatMap((point) => {
+    const pointScenario = loadScenario(file, { ...overrides, ...point.params }).scenario
+    return Array.from({ length: replicates }, (_, replicate) => ({
+      id: `${point.index}-${replicate}`,
+      point: point.index,
+      replicate,
+      params: point.params,
+      spec: resolveRunSpec(pointScenario, file, {
+        replicate,
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+      }),
+    }))
+  })
+  const models = new Map(runs.map((r) => [JSON.stringify(r.spec.model), r.spec.model]))
+  for (const model of models.values()) await checkModel(file, model)
+  return { scenario, points: points.length, replicates, runs }
+}
