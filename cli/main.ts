@@ -1,5 +1,6 @@
 import { BaseError } from '../sim/errors.ts'
 import { calibrateCommand } from './calibrateCommand.ts'
+import { checkCommand } from './checkCommand.ts'
 import { mergeCommand } from './mergeCommand.ts'
 import { parseCliArgs } from './parseCliArgs.ts'
 import { reportCommand } from './reportCommand.ts'
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
     case 'report':
       reportCommand(args)
       return 0
+    case 'check':
+      return await checkCommand(args)
     case 'calibrate':
       await calibrateCommand(args)
       return 0

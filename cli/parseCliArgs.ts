@@ -12,6 +12,7 @@ export type CliArgs = {
   shard: string | undefined
   shards: string | undefined
   rpcUrl: string | undefined
+  junit: string | undefined
   quiet: boolean
   help: boolean
 }
@@ -37,6 +38,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     shard: values.shard,
     shards: values.shards,
     rpcUrl: values['rpc-url'],
+    junit: values.junit,
     quiet: values.quiet ?? false,
     help: values.help ?? false,
   }
@@ -55,6 +57,7 @@ function parse(argv: string[]) {
       shard: { type: 'string' },
       shards: { type: 'string' },
       'rpc-url': { type: 'string' },
+      junit: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -12,6 +12,11 @@ Usage:
       Join the shard folders of one sweep into the folder a single machine would have written.
   verisim report DIR
       Rebuild report.html (self-contained, works offline) from an output folder.
+  verisim check FILE|DIR... [--junit FILE] [--out DIR] [--parallel N] [--workers N] [--quiet]
+      Run each scenario (each sweep point) and judge its invariants: block. Exit 0 when all
+      hold, 1 when any is violated or undefined, 2 on bad input. A violation is shrunk to a
+      minimal scenario written to --out (default runs/check) and saved in .verisim/failures,
+      which the next check runs first.
   verisim calibrate [--out FILE]
       Measure seconds per FLOP of real inference per model family on this machine (default
       calibration.json), for scenarios that set costPerFlop or speed to \`calibrated\`.

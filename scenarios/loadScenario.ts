@@ -55,7 +55,10 @@ export function parseScenario(text: string, path: string, overrides: Overrides =
       } catch (error) {
         if (!(error instanceof InputError)) throw error
         const line = locateIssue(doc, lines, ['invariants', name])
-        throw new InputError(`${path}:${line}: invariants.${name}: ${error.shortMessage}`)
+        throw new InputError(
+          `${path}:${line}: invariants.${name}: ${error.shortMessage}`,
+          error.hint ? { hint: error.hint } : {},
+        )
       }
     }
     return result.data

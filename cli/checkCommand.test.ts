@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const bin = join(import.meta.dirname, 'bin.js')
+const safety = resolve('scenarios/library/safety')
+// Each test runs in its own folder: the saved-failure store is relative to the working directory.
+const verisim = (cwd: string, args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+    timeout: 240_000,
+  })
+const fresh = () => mkdtempSync(join(tmpdir(), 'verisim-check-'))
+
+describe('verisim check', () => {
+  it('passes the project safety scenarios with a verdict line per invariant and JUnit XML', () => {
+    const cwd = fresh()
+    const r = verisim(cwd, ['check', safety, '--junit', 'junit.xml'])
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const verdicts = r.stdout.split('\n').filter((l) => /^(PASS|FAIL|UNDEFINED) /.test(l))
+    expect(verdicts).toHaveLength(6)
+    expect(verdicts.every((l) => l.startsWith('PASS '))).toBe(true)
+    const xml = readFileSync(join(cwd, 'junit.xml'), 'utf8')
+    expect(xml).toMatch(/<testsuites name="verisim check" tests="6" failures="0">/)
+    expect((xml.match(/<testsuite /g) ?? []).length).toBe(3)
+  }, 240_000)
+
+  it('exits 1 on a violation, shrinks it to a smaller failing scenario, and runs it first next time', () => {
+    const cwd = fresh()
+    const weak = join(cwd, 'weak.yaml')
+    writeFileSync(
+      weak,
+      readFileSync(join(safety, 'sampling-deters-cheating.yaml'), 'utf8').replace('p: 0.3,', 'p: 0.02,'),
+    )
+    const r = verisim(cwd, ['check', 'weak.yaml', '--junit', 'junit.xml'])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/^FAIL weak\.yaml cheating_unprofitable: upper95\(cheater_return\)=/m)
+    expect(r.stdout).toMatch(/^PASS weak\.yaml no_false_slashes/m)
+    expect(readFileSync(join(cwd, 'junit.xml'), 'utf8')).toMatch(/failures="1"/)
+    const minimal = join(cwd, 'runs', 'check', 'weak.cheating_unprofitable.min.yaml')
+    const text = readFileSync(minimal, 'utf8')
+    // Smaller than the original on every axis the shrinker touches, and still the same failure.
+    expect(Number(/count: (\d+)/.exec(text)?.[1])).toBeLessThan(8)
+    expect(Number(/^duration: (\d+)/m.exec(text)?.[1])).toBeLessThan(240)
+    expect(text).not.toMatch(/no_false_slashes/)
+    expect(readdirSync(join(cwd, '.verisim', 'failures'))).toHaveLength(1)
+    const again = verisim(cwd, ['check', 'weak.yaml'])
+    expect(again.status).toBe(1)
+    expect(again.stdout.split('\n')[0]).toMatch(/^FAIL \.verisim\/failures\/.*cheating_unprofitable/)
+  }, 240_000)
+
+  it('removes a saved failure once it holds again', () => {
+    const cwd = fresh()
+    const file = join(cwd, 'gate.yaml')
+    const original = readFileSync(join(safety, 'sampling-deters-cheating.yaml'), 'utf8')
+    writeFileSync(file, original.replace('p: 0.3,', 'p: 0.02,'))
+    expect(verisim(cwd, ['check', 'gate.yaml']).status).toBe(1)
+    // The saved minimal scenario is a copy; fix it there as a developer would fix the protocol.
+    const store = join(cwd, '.verisim', 'failures')
+    const saved = join(store, readdirSync(store)[0] as string)
+    writeFileSync(saved, readFileSync(saved, 'utf8').replace('p: 0.02,', 'p: 0.5,'))
+    writeFileSync(file, original)
+    const fixed = verisim(cwd, ['check', 'gate.yaml'])
+    expect(fixed.stdout).toMatch(/^FIXED saved failure/m)
+    expect(fixed.status).toBe(0)
+    expect(existsSync(saved)).toBe(false)
+  }, 240_000)
+
+  it('rejects bad invariants with exit 2 before running anything', () => {
+    const cwd = fresh()
+    const base = readFileSync(join(safety, 'bisection-catches-fraud.yaml'), 'utf8').replace(
+      /invariants:[\s\S]*$/,
+      '',
+    )
+    const cases: [string, RegExp][] = [
+      [
+        '  broken: upper95(cheater_return < 1\n',
+        /bad\.yaml:\d+: invariants\.broken: expected '\)' at column \d+/,
+      ],
+      [
+        '  typo: cheater_retrun < 0\n',
+        /invariants\.typo: unknown metric 'cheater_retrun' \(did you mean cheater_return\?\)/,
+      ],
+      ['  no_cheaters: cheater_return < 0\n', /invariants\.no_cheaters: .*not produced by this run/],
+    ]
+    for (const [invariant, pattern] of cases) {
+      const text = `${base}invariants:\n${invariant}`
+      writeFileSync(
+        join(cwd, 'bad.yaml'),
+        invariant.includes('no_cheaters')
+          ? text.replace('behaviours: { honest: 0.5, lazy: 0.5 }', 'behaviours: { honest: 1 }')
+          : text,
+      )
+      const r = verisim(cwd, ['check', 'bad.yaml'])
+      expect(r.status, invariant).toBe(2)
+      expect(r.stderr.trim().split('\n')).toHaveLength(1)
+      expect(r.stderr).toMatch(pattern)
+      expect(r.stdout).toBe('')
+    }
+  }, 60_000)
+})

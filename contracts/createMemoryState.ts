@@ -1,0 +1,128 @@
+import type { Amount, Hex, ProtocolParams } from '../sim/ports.ts'
+import type { AccountBook } from './createAccountBook.ts'
+import type { AccountRole } from './deriveAccountAddress.ts'
+
+// Protocol.sol's leaf states and turns, with the same numbers: WrongTurn prints the turn.
+export const LEAF_UNTOUCHED = 0
+export const LEAF_DISPUTED = 1
+export const LEAF_SLASHED = 2
+export const LEAF_GAMED = 3
+export const LEAF_SETTLED = 4
+export const TURN_CLOSED = 0
+export const TURN_HOST = 1
+export const TURN_CHALLENGER = 2
+export const TURN_REFEREE = 3
+
+/** Protocol.sol's `Bond`, for one host index. */
+export type MemoryBond = {
+  stake: Amount
+  unbonding: Amount
+  availableAt: number
+  /** block.number + 1 of the host's last commit (0 = never). */
+  lastCommitBlockPlusOne: number
+}
+
+/** Protocol.sol's `Batch`; `host` is a host index. */
+export type MemoryBatch = {
+  host: number
+  deadline: number
+  jobCount: number
+  openDisputes: number
+  finalized: boolean
+  attested: boolean
+  /** Lower-case, as the chain hands bytes32 values back. */
+  modelHash: Hex
+  root: Hex
+  fees: Amount
+  /** leafState of this batch by leaf hash; made on the first touch, most batches never need it. */
+  leafState: Map<string, number> | undefined
+}
+
+export type MemoryDispute = {
+  verifier: number
+  batchId: number
+  open: boolean
+  requester: number
+  fee: Amount
+  resultDigest: Hex
+  leaf: Hex
+}
+
+export type MemoryGame = {
+  challenger: number
+  batchId: number
+  lo: number
+  hi: number
+  requester: number
+  lastMoveAt: number
+  layers: number
+  round: number
+  turn: number
+  fee: Amount
+  hiDigest: Hex
+  revealed: Hex
+  checkpointRoot: Hex
+}
+
+/**
+ * Everything Protocol.sol stores, keyed by account index instead of address (derived addresses
+ * never collide, so a role and an index name exactly one address), plus the wallets the chain
+ * keeps and the block being mined.
+ */
+export type MemoryState = {
+  params: ProtocolParams
+  accounts: AccountBook
+  models: Map<string, { flops: number; layers: number }>
+  verifiers: Set<number>
+  bonds: Map<number, MemoryBond>
+  /** escrowOf, by requester index: only requesters deposit and only requesters are refunded. */
+  escrow: Map<number, Amount>
+  wallets: Record<AccountRole, Map<number, Amount>>
+  batches: MemoryBatch[]
+  disputes: MemoryDispute[]
+  games: MemoryGame[]
+  totalBurned: Amount
+  /** The block the calls run in. */
+  block: { number: number; timestamp: number }
+  /** The bond of a host, made empty on first use as a mapping slot would read. */
+  bondOf(host: number): MemoryBond
+  /** Pay `amount` to an account's wallet: a `_send` that cannot fail, every account being an EOA. */
+  credit(role: AccountRole, index: number, amount: Amount): void
+}
+
+export function createMemoryState(params: ProtocolParams, accounts: AccountBook): MemoryState {
+  const bonds = new Map<number, MemoryBond>()
+  const wallets: Record<AccountRole, Map<number, Amount>> = {
+    host: new Map(),
+    verifier: new Map(),
+    requester: new Map(),
+    referee: new Map(),
+    owner: new Map(),
+  }
+  return {
+    params,
+    accounts,
+    models: new Map(),
+    verifiers: new Set(),
+    bonds,
+    escrow: new Map(),
+    wallets,
+    batches: [],
+    disputes: [],
+    games: [],
+    totalBurned: 0n,
+    block: { number: 0, timestamp: 0 },
+    bondOf(host) {
+      let bond = bonds.get(host)
+      if (!bond) {
+        bond = { stake: 0n, unbonding: 0n, availableAt: 0, lastCommitBlockPlusOne: 0 }
+        bonds.set(host, bond)
+      }
+      return bond
+    },
+    credit(role, index, amount) {
+      const wallet = wallets[role]
+      wallet.set(index, (wallet.get(index) ?? 0n) + amount)
+    },
+  }
+}

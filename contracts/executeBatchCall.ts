@@ -1,0 +1,105 @@
+import type { Amount, LedgerEvent } from '../sim/ports.ts'
+import type { MemoryState } from './createMemoryState.ts'
+import { formatRevert } from './formatRevert.ts'
+import type { ResolvedCall } from './resolveMemoryCall.ts'
+
+type BatchCall = Extract<ResolvedCall, { kind: 'commit' | 'finalize' | 'attest' }>
+
+/**
+ * Commitments, payouts and modeled attestations, as Protocol.sol runs them: checks first, in
+ * the contract's order, then effects. Returns the revert reason, or undefined after pushing
+ * the events. The attestation's gas burn has no effect but gas, which is modeled elsewhere.
+ */
+export function executeBatchCall(
+  state: MemoryState,
+  resolved: BatchCall,
+  events: LedgerEvent[],
+): string | undefined {
+  const { accounts, block, params } = state
+  switch (resolved.kind) {
+    case 'commit': {
+      const { host, leaves } = resolved.call
+      const { modelHash, payers, amounts, record } = resolved
+      if (!state.models.has(modelHash)) return formatRevert('UnknownModel', modelHash)
+      if (!record) return 'EmptyBatch()'
+      const bond = state.bondOf(host)
+      const active = bond.stake - bond.unbonding
+      if (active < params.minStake) return formatRevert('InsufficientStake', active, params.minStake)
+      if (bond.lastCommitBlockPlusOne === block.number + 1) {
+        return formatRevert('AlreadyCommittedThisBlock', accounts.addressOf('host', host), block.number)
+      }
+      // Payers are distinct (one debit per requester), so checking all before debiting any is
+      // the contract's check-as-you-go loop without the rollback.
+      for (let i = 0; i < payers.length; i++) {
+        const payer = payers[i] as number
+        const available = state.escrow.get(payer) ?? 0n
+        const required = amounts[i] as Amount
+        if (available < required) {
+          return formatRevert(
+            'InsufficientEscrow',
+            accounts.addressOf('requester', payer),
+            available,
+            required,
+          )
+        }
+      }
+      bond.lastCommitBlockPlusOne = block.number + 1
+      let feeTotal = 0n
+      for (let i = 0; i < payers.length; i++) {
+        const payer = payers[i] as number
+        const required = amounts[i] as Amount
+        state.escrow.set(payer, (state.escrow.get(payer) ?? 0n) - required)
+        feeTotal += required
+      }
+      const batchId = state.batches.length
+      state.batches.push({
+        host,
+        deadline: block.timestamp + params.challengeWindow,
+        jobCount: leaves.length,
+        openDisputes: 0,
+        finalized: false,
+        attested: false,
+        modelHash,
+        root: record.tree.root,
+        fees: feeTotal,
+        leafState: undefined,
+      })
+      events.push({
+        kind: 'Committed',
+        batchId,
+        host,
+        root: record.tree.root,
+        jobCount: leaves.length,
+        feeTotal,
+      })
+      return undefined
+    }
+    case 'finalize': {
+      const { batchId } = resolved.call
+      const batch = state.batches[batchId]
+      if (!batch) return formatRevert('UnknownBatch', batchId)
+      if (batch.finalized) return formatRevert('BatchAlreadyFinalized', batchId)
+      if (block.timestamp < batch.deadline)
+        return formatRevert('ChallengeWindowOpen', batchId, batch.deadline)
+      if (batch.openDisputes !== 0) return formatRevert('OpenDisputes', batchId, batch.openDisputes)
+      if (params.requireAttestation && !batch.attested) return formatRevert('NotAttested', batchId)
+      batch.finalized = true
+      const paid = batch.fees
+      batch.fees = 0n
+      events.push({ kind: 'Finalized', batchId, host: batch.host, paid })
+      state.credit('host', batch.host, paid)
+      return undefined
+    }
+    case 'attest': {
+      const { host, batchId, gas } = resolved.call
+      const batch = state.batches[batchId]
+      if (!batch) return formatRevert('UnknownBatch', batchId)
+      if (host !== batch.host) return formatRevert('NotBatchHost', accounts.addressOf('host', host))
+      if (batch.finalized) return formatRevert('BatchAlreadyFinalized', batchId)
+      if (batch.attested) return formatRevert('AlreadyAttested', batchId)
+      batch.attested = true
+      events.push({ kind: 'Attested', batchId, gas })
+      return undefined
+    }
+  }
+}

@@ -1,0 +1,232 @@
+import { BaseError } from '../sim/errors.ts'
+import type { Amount, Hex, LedgerCall } from '../sim/ports.ts'
+import { buildBatchRecord } from './buildBatchRecord.ts'
+import { checkpointDepth } from './checkpointDepth.ts'
+import { countProofSteps } from './countProofSteps.ts'
+import type { AccountBook } from './createAccountBook.ts'
+import type { BatchRecord, GameRecord } from './encodeLedgerCall.ts'
+
+type Of<K extends LedgerCall['kind']> = Extract<LedgerCall, { kind: K }>
+
+/**
+ * A leaf as locateLeaf hands it to the chain. `hash` is set when the adapter knew the batch: its
+ * proof then holds by construction, so nothing is hashed again. A placeholder (unknown batch or
+ * index) has no hash yet; the chain's verdict on it is worked out only if a call gets that far.
+ */
+export type LocatedLeaf = {
+  batchId: number
+  jobId: number
+  requester: number
+  fee: Amount
+  resultDigest: Hex
+  checkpointRoot: Hex
+  hash: Hex | undefined
+  /** Length of the batch proof sent along (modeled gas grows with it). */
+  proofSteps: number
+}
+
+/**
+ * A call with everything the anvil adapter decides when it encodes it at submit time: senders,
+ * located leaves, the commit's tree and escrow debits, the reveal's digest and proof. Deciding
+ * them at the same moment, from records kept the same way, makes a call that races its own
+ * batch or game (e.g. a reveal in the block that opens the game) fail the same way on both.
+ */
+export type ResolvedCall =
+  | { kind: 'registerModel'; call: Of<'registerModel'>; modelHash: Hex }
+  | { kind: 'addVerifier'; call: Of<'addVerifier'> }
+  | { kind: 'stake'; call: Of<'stake'> }
+  | { kind: 'deposit'; call: Of<'deposit'> }
+  | { kind: 'requestUnstake'; call: Of<'requestUnstake'> }
+  | { kind: 'withdraw'; call: Of<'withdraw'> }
+  | {
+      kind: 'commit'
+      call: Of<'commit'>
+      modelHash: Hex
+      /** Requester indices in order of first appearance, and what each pays. */
+      payers: number[]
+      amounts: Amount[]
+      record: BatchRecord | undefined
+    }
+  | { kind: 'challenge'; call: Of<'challenge'>; leaf: LocatedLeaf }
+  | { kind: 'resolve'; call: Of<'resolve'> }
+  | { kind: 'finalize'; call: Of<'finalize'> }
+  | { kind: 'settleReplication'; call: Of<'settleReplication'>; leaves: LocatedLeaf[] }
+  | { kind: 'openGame'; call: Of<'openGame'>; leaf: LocatedLeaf }
+  | {
+      kind: 'reveal'
+      call: Of<'reveal'>
+      /** Host index the reveal is sent from: the batch's host, or host 0 when unknown. */
+      sender: number
+      digest: Hex
+      proofSteps: number
+      /** Checkpoint root the proof leads to; undefined when no proof could be built. */
+      proofRoot: Hex | undefined
+    }
+  | { kind: 'respond'; call: Of<'respond'>; sender: number }
+  | { kind: 'resolveGame'; call: Of<'resolveGame'> }
+  | { kind: 'timeoutGame'; call: Of<'timeoutGame'> }
+  | { kind: 'attest'; call: Of<'attest'> }
+
+export type ResolveContext = {
+  accounts: AccountBook
+  batchOf(batchId: number): BatchRecord | undefined
+  gameOf(gameId: number): GameRecord | undefined
+}
+
+const zeroWord: Hex = `0x${'0'.repeat(64)}`
+const uint256Limit = 2n ** 256n
+const wordPattern = /^0x[0-9a-fA-F]{64}$/
+
+/**
+ * Resolve a call at submit time, as encodeLedgerCall does, and refuse what ethers would refuse
+ * to encode (negative or fractional integers, out-of-range widths, bytes32 of the wrong length)
+ * with the same message prefix. The reasons differ in wording from ethers'.
+ */
+export function resolveMemoryCall(context: ResolveContext, call: LedgerCall): ResolvedCall {
+  try {
+    return resolve(context, call)
+  } catch (error) {
+    throw new BaseError(`cannot encode ledger call ${describe(call)}: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+}
+
+function resolve(context: ResolveContext, call: LedgerCall): ResolvedCall {
+  switch (call.kind) {
+    case 'registerModel':
+      uint(call.flops, 'flops')
+      uint(call.layers, 'layers', 0xffff)
+      return { kind: call.kind, call, modelHash: word(call.modelHash, 'modelHash') }
+    case 'addVerifier':
+    case 'withdraw':
+      return { kind: call.kind, call } as ResolvedCall
+    case 'stake':
+    case 'deposit':
+    case 'requestUnstake':
+      amount(call.amount, 'amount')
+      return { kind: call.kind, call } as ResolvedCall
+    case 'commit':
+      return resolveCommit(context, call)
+    case 'challenge':
+      word(call.claimedDigest, 'claimedDigest')
+      return { kind: call.kind, call, leaf: locate(context, call.batchId, call.leafIndex) }
+    case 'resolve':
+      uint(call.disputeId, 'disputeId')
+      word(call.refereeDigest, 'refereeDigest')
+      return { kind: call.kind, call }
+    case 'finalize':
+      uint(call.batchId, 'batchId')
+      return { kind: call.kind, call }
+    case 'settleReplication': {
+      uint(call.jobId, 'jobId')
+      const leaves = call.entries.map((entry) => locate(context, entry.batchId, entry.leafIndex, call.jobId))
+      return { kind: call.kind, call, leaves }
+    }
+    case 'openGame':
+      return { kind: call.kind, call, leaf: locate(context, call.batchId, call.leafIndex) }
+    case 'reveal':
+      return resolveReveal(context, call)
+    case 'respond':
+      uint(call.gameId, 'gameId')
+      return { kind: call.kind, call, sender: context.gameOf(call.gameId)?.verifier ?? 0 }
+    case 'resolveGame':
+      uint(call.gameId, 'gameId')
+      word(call.refereeDigest, 'refereeDigest')
+      return { kind: call.kind, call }
+    case 'timeoutGame':
+      uint(call.gameId, 'gameId')
+      return { kind: call.kind, call }
+    case 'attest':
+      uint(call.batchId, 'batchId')
+      uint(call.gas, 'gas')
+      return { kind: call.kind, call }
+  }
+}
+
+function resolveCommit(context: ResolveContext, call: Of<'commit'>): ResolvedCall {
+  const modelHash = word(call.modelHash, 'modelHash')
+  // The leaf hashes check jobId, fee and resultDigest the way encodeCommit's do.
+  const record = buildBatchRecord(context.accounts, call.host, call.leaves)
+  // One escrow debit per requester, in order of first appearance, as encodeCommit sends them.
+  const fees = new Map<number, Amount>()
+  for (const leaf of call.leaves) fees.set(leaf.requester, (fees.get(leaf.requester) ?? 0n) + leaf.fee)
+  return { kind: 'commit', call, modelHash, payers: [...fees.keys()], amounts: [...fees.values()], record }
+}
+
+/** encodeReveal's choices: the committed digest of checkpoint `layer` and its proof, if known. */
+function resolveReveal(context: ResolveContext, call: Of<'reveal'>): ResolvedCall {
+  uint(call.gameId, 'gameId')
+  uint(call.layer, 'layer')
+  const game = context.gameOf(call.gameId)
+  const record = game ? context.batchOf(game.batchId) : undefined
+  const digests = game ? record?.leaves[game.leafIndex]?.layerDigests : undefined
+  const digest = digests?.[call.layer - 1]
+  const sender = record?.host ?? 0
+  if (!game || !record || !digests || digest === undefined) {
+    return { kind: 'reveal', call, sender, digest: zeroWord, proofSteps: 0, proofRoot: undefined }
+  }
+  word(digest, 'digest')
+  return {
+    kind: 'reveal',
+    call,
+    sender,
+    digest,
+    proofSteps: checkpointDepth(digests.length),
+    proofRoot: record.checkpointRoots[game.leafIndex],
+  }
+}
+
+/** locateLeaf: the committed leaf, or a placeholder (job `jobId`, zero fields, empty proof). */
+function locate(context: ResolveContext, batchId: number, leafIndex: number, jobId = 0): LocatedLeaf {
+  uint(batchId, 'batchId')
+  const record = context.batchOf(batchId)
+  const leaf = record?.leaves[leafIndex]
+  if (!record || !leaf) {
+    return {
+      batchId,
+      jobId,
+      requester: 0,
+      fee: 0n,
+      resultDigest: zeroWord,
+      checkpointRoot: zeroWord,
+      hash: undefined,
+      proofSteps: 0,
+    }
+  }
+  return {
+    batchId,
+    jobId: leaf.jobId,
+    requester: leaf.requester,
+    fee: leaf.fee,
+    resultDigest: leaf.resultDigest,
+    checkpointRoot: record.checkpointRoots[leafIndex] ?? zeroWord,
+    hash: record.tree.leaves[leafIndex],
+    proofSteps: countProofSteps(record.leaves.length, leafIndex),
+  }
+}
+
+// ethers takes only safe integers for number arguments, and none below zero for uints.
+function uint(value: number, field: string, max = Number.MAX_SAFE_INTEGER): void {
+  if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+    throw new Error(`${field} must be an integer from 0 to ${max}, got ${value}`)
+  }
+}
+
+function amount(value: Amount, field: string): void {
+  if (typeof value !== 'bigint' || value < 0n || value >= uint256Limit) {
+    throw new Error(`${field} must be a uint256, got ${String(value)}`)
+  }
+}
+
+/** A bytes32 argument, lower-case as the chain hands it back in events and errors. */
+function word(value: Hex, field: string): Hex {
+  if (!wordPattern.test(value)) throw new Error(`${field} must be 32 bytes of hex, got ${value}`)
+  return value.toLowerCase() as Hex
+}
+
+function describe(call: LedgerCall): string {
+  return JSON.stringify(call, (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  )
+}
