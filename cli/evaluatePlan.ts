@@ -1,4 +1,4 @@
-import { aggregatePoints, type RunRecord } from '../reports/index.ts'
+import { aggregatePoints, type PointSummary, type RunRecord } from '../reports/index.ts'
 import {
   checkInvariant,
   evaluateInvariant,
@@ -13,6 +13,8 @@ import type { Runner } from './createRunner.ts'
 import type { ScenarioPlan } from './planScenario.ts'
 
 export type Verdict = InvariantResult & {
+  /** The point's metrics, as mean and 95% CI over its replicates. */
+  metrics: PointSummary['metrics']
   point: number
   params: Record<string, unknown>
   invariant: string
@@ -66,6 +68,7 @@ export async function evaluatePlan(
   return aggregatePoints(records).flatMap((point) =>
     invariants.map(({ name, text, expr }) => ({
       ...evaluateInvariant(expr, point.metrics),
+      metrics: point.metrics,
       margin: margin(expr, point.metrics),
       point: point.point,
       params: point.params,

@@ -7,6 +7,7 @@ import { reportCommand } from './reportCommand.ts'
 import { runCommand } from './runCommand.ts'
 import { schemaCommand } from './schemaCommand.ts'
 import { sweepCommand } from './sweepCommand.ts'
+import { tuneCommand } from './tuneCommand.ts'
 import { USAGE } from './usage.ts'
 import { validateCommand } from './validateCommand.ts'
 
@@ -32,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return 0
     case 'check':
       return await checkCommand(args)
+    case 'tune':
+      return await tuneCommand(args)
     case 'calibrate':
       await calibrateCommand(args)
       return 0

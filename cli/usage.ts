@@ -17,6 +17,11 @@ Usage:
       hold, 1 when any is violated or undefined, 2 on bad input. A violation is shrunk to a
       minimal scenario written to --out (default runs/check) and saved in .verisim/failures,
       which the next check runs first.
+  verisim tune FILE [--out DIR] [--parallel N] [--workers N] [--quiet]
+      Search the parameters in the scenario's tune: block for the cheapest setting (by its
+      objective) whose invariants hold: bisection when safety is monotone in one parameter, a
+      seeded search otherwise. Writes tune.json and report.html with the Pareto front of cost
+      against safety margin; exit 1 when no setting in the ranges is safe.
   verisim calibrate [--out FILE]
       Measure seconds per FLOP of real inference per model family on this machine (default
       calibration.json), for scenarios that set costPerFlop or speed to \`calibrated\`.

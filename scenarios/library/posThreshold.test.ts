@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runScenarioFile } from '../../cli/runScenarioFile.ts'
+import { tuneScenario } from '../../cli/tuneCommand.ts'
 
 const file = 'scenarios/library/pos-threshold.yaml'
 
@@ -24,4 +25,25 @@ describe('library: Proof-of-Sampling threshold p* = C / (R + S)', () => {
     expect(gap(below)).toBeGreaterThan(0)
     expect(gap(above)).toBeLessThan(0)
   }, 120_000)
+
+  it('verisim tune finds p within one search step of p* and cheating loses there', async () => {
+    const probe = await runScenarioFile(file, { duration: 30 })
+    const { spec } = probe
+    const flops = probe.result.model.flops
+    const C = ((flops.honest ?? 0) - (flops.noise ?? 0)) * spec.economics.costPerFlop
+    const pStar = C / (spec.requesters.fee + spec.hosts.stake * spec.protocol.slashFraction)
+    const result = await tuneScenario(file, { workers: 2, parallel: 2 })
+    expect(result.method).toBe('bisection')
+    const best = result.best
+    expect(best).not.toBeNull()
+    const p = best?.params['protocol.p'] as number
+    expect(Math.abs(p - pStar)).toBeLessThanOrEqual(result.stepOf['protocol.p'] as number)
+    // Safe means the invariant cheater_return < honest_return held at the chosen p.
+    expect(best?.safe).toBe(true)
+    expect(best?.margin as number).toBeGreaterThan(0)
+    const confirm = await runScenarioFile(file, { 'protocol.p': p })
+    expect(confirm.result.metrics.cheater_return as number).toBeLessThan(
+      confirm.result.metrics.honest_return as number,
+    )
+  }, 240_000)
 })

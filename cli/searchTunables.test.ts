@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { type Evaluation, gridOf, paretoFront, searchTunables, type Tunable } from './searchTunables.ts'
+
+const p: Tunable = {
+  path: 'protocol.p',
+  min: 0,
+  max: 1,
+  steps: 101,
+  monotone: 'increasing',
+  integer: false,
+  log: false,
+}
+
+// A stand-in for running scenarios: safe from p = 0.37 on, cost rising with p.
+const threshold =
+  (cut: number) =>
+  async (params: Record<string, number>): Promise<Evaluation> => {
+    const x = params['protocol.p'] as number
+    return { params, safe: x >= cut - 1e-12, objective: 1 + x, margin: x - cut }
+  }
+
+describe('searchTunables', () => {
+  it('bisects a monotone tunable to the first safe grid value in log2 steps', async () => {
+    const result = await searchTunables([p], { budget: 50, seed: 1 }, threshold(0.37))
+    expect(result.method).toBe('bisection')
+    expect(result.best?.params['protocol.p']).toBeCloseTo(0.37, 12)
+    expect(result.evaluated.length).toBeLessThanOrEqual(2 + Math.ceil(Math.log2(101)))
+    expect(result.stepOf['protocol.p']).toBeCloseTo(0.01, 12)
+  })
+
+  it('handles the edges: nothing safe, or everything safe', async () => {
+    expect((await searchTunables([p], { budget: 50, seed: 1 }, threshold(2))).best).toBeNull()
+    expect(
+      (await searchTunables([p], { budget: 50, seed: 1 }, threshold(-1))).best?.params['protocol.p'],
+    ).toBe(0)
+    const decreasing = { ...p, monotone: 'decreasing' as const }
+    const safeBelow = async (params: Record<string, number>): Promise<Evaluation> => {
+      const x = params['protocol.p'] as number
+      return { params, safe: x <= 0.25 + 1e-12, objective: 2 - x, margin: 0.25 - x }
+    }
+    expect(
+      (await searchTunables([decreasing], { budget: 50, seed: 1 }, safeBelow)).best?.params['protocol.p'],
+    ).toBeCloseTo(0.25, 12)
+  })
+
+  it('searches several tunables with a seeded Latin hypercube and keeps the cheapest safe setting', async () => {
+    const two: Tunable[] = [
+      { ...p, monotone: undefined, steps: 11 },
+      { path: 'protocol.slashFraction', min: 0, max: 1, steps: 11, integer: false, log: false },
+    ]
+    const evaluate = async (params: Record<string, number>): Promise<Evaluation> => {
+      const x = params['protocol.p'] as number
+      const s = params['protocol.slashFraction'] as number
+      return { params, safe: x + s >= 0.8, objective: x + 0.1 * s, margin: x + s - 0.8 }
+    }
+    const a = await searchTunables(two, { budget: 40, seed: 7 }, evaluate)
+    const b = await searchTunables(two, { budget: 40, seed: 7 }, evaluate)
+    expect(a.method).toBe('random')
+    expect(a.evaluated.map((e) => e.params)).toEqual(b.evaluated.map((e) => e.params))
+    const safe = a.evaluated.filter((e) => e.safe)
+    expect(a.best?.objective).toBe(Math.min(...safe.map((e) => e.objective as number)))
+  })
+
+  it('builds grids and Pareto fronts', () => {
+    expect(gridOf({ ...p, min: 1, max: 100, steps: 3, log: true })).toEqual(
+      [1, 10, 100].map((v, i) => (i === 1 ? expect.closeTo(10, 10) : v)),
+    )
+    expect(gridOf({ ...p, min: 1, max: 3, steps: 5, integer: true })).toEqual([1, 2, 3])
+    const e = (objective: number, margin: number): Evaluation => ({
+      params: {},
+      safe: margin >= 0,
+      objective,
+      margin,
+    })
+    const front = paretoFront([e(1, 0.1), e(2, 0.5), e(3, 0.4), e(0.5, -1)])
+    expect(front.map((x) => [x.objective, x.margin])).toEqual([
+      [0.5, -1],
+      [1, 0.1],
+      [2, 0.5],
+    ])
+  })
+})

@@ -1,0 +1,143 @@
+import seedrandom from 'seedrandom'
+
+export type Tunable = {
+  path: string
+  min: number
+  max: number
+  steps: number
+  monotone?: 'increasing' | 'decreasing' | undefined
+  integer: boolean
+  log: boolean
+}
+
+export type Evaluation = {
+  params: Record<string, number>
+  /** Every invariant held at this setting. */
+  safe: boolean
+  /** The objective's mean (lower is better); null when undefined. */
+  objective: number | null
+  /** The smallest invariant margin: how far from violation (negative when violated). */
+  margin: number | null
+}
+
+export type SearchResult = {
+  method: 'bisection' | 'random'
+  best: Evaluation | null
+  evaluated: Evaluation[]
+  /** Settings no other beats on both cost (lower) and margin (higher). */
+  pareto: Evaluation[]
+  /** The grid step of each parameter, so a result can be read as "within one step". */
+  stepOf: Record<string, number>
+}
+
+/** The grid a tunable may take: `steps` values from min to max, linear or logarithmic. */
+export function gridOf(t: Tunable): number[] {
+  const values = Array.from({ length: t.steps }, (_, i) => {
+    const u = t.steps === 1 ? 0 : i / (t.steps - 1)
+    // The ends are exactly min and max, not what exp(log(x)) rounds them to.
+    const v =
+      i === 0
+        ? t.min
+        : i === t.steps - 1
+          ? t.max
+          : t.log
+            ? Math.exp(Math.log(t.min) + u * (Math.log(t.max) - Math.log(t.min)))
+            : t.min + u * (t.max - t.min)
+    return t.integer ? Math.round(v) : v
+  })
+  return [...new Set(values)]
+}
+
+/**
+ * The cheapest safe setting of the tunables. With one tunable whose safety is monotone in it,
+ * bisection finds the boundary of the safe region in ⌈log2 steps⌉ + 2 evaluations and that
+ * boundary is the answer (moving further into the safe region only buys margin). Otherwise a
+ * seeded Latin-hypercube search over the grids spends the budget and keeps the cheapest safe
+ * setting. Both report every evaluation and the Pareto front of cost against margin.
+ */
+export async function searchTunables(
+  tunables: Tunable[],
+  options: { budget: number; seed: number },
+  evaluate: (params: Record<string, number>) => Promise<Evaluation>,
+): Promise<SearchResult> {
+  const evaluated: Evaluation[] = []
+  const run = async (params: Record<string, number>) => {
+    const e = await evaluate(params)
+    evaluated.push(e)
+    return e
+  }
+  const stepOf = Object.fromEntries(
+    tunables.map((t) => {
+      const grid = gridOf(t)
+      return [t.path, grid.length > 1 ? Math.abs((grid[1] as number) - (grid[0] as number)) : 0]
+    }),
+  )
+  const only = tunables[0]
+  if (tunables.length === 1 && only?.monotone) {
+    // Order the grid from least to most safe, then find the first safe value.
+    const grid = only.monotone === 'increasing' ? gridOf(only) : gridOf(only).reverse()
+    const at = (i: number) => run({ [only.path]: grid[i] as number })
+    let best: Evaluation | null = null
+    const last = await at(grid.length - 1)
+    if (last.safe) {
+      const first = await at(0)
+      if (first.safe) best = first
+      else {
+        let lo = 0
+        let hi = grid.length - 1
+        best = last
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2)
+          const e = await at(mid)
+          if (e.safe) {
+            hi = mid
+            best = e
+          } else lo = mid
+        }
+      }
+    }
+    return { method: 'bisection', best, evaluated, pareto: paretoFront(evaluated), stepOf }
+  }
+
+  const rng = seedrandom(`verisim/tune/${options.seed}`)
+  const grids = tunables.map(gridOf)
+  const n = options.budget
+  const columns = grids.map((grid) => {
+    const strata = Array.from({ length: n }, (_, i) => i)
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1))
+      ;[strata[i], strata[j]] = [strata[j] as number, strata[i] as number]
+    }
+    return strata.map(
+      (s) => grid[Math.min(grid.length - 1, Math.floor(((s + rng()) / n) * grid.length))] as number,
+    )
+  })
+  const seen = new Set<string>()
+  for (let i = 0; i < n; i++) {
+    const params = Object.fromEntries(tunables.map((t, k) => [t.path, (columns[k] as number[])[i] as number]))
+    const key = JSON.stringify(params)
+    if (seen.has(key)) continue
+    seen.add(key)
+    await run(params)
+  }
+  const safe = evaluated.filter((e) => e.safe && e.objective !== null)
+  safe.sort((a, b) => (a.objective as number) - (b.objective as number))
+  return { method: 'random', best: safe[0] ?? null, evaluated, pareto: paretoFront(evaluated), stepOf }
+}
+
+export function paretoFront(evaluations: readonly Evaluation[]): Evaluation[] {
+  const usable = evaluations.filter((e) => e.objective !== null && e.margin !== null)
+  return usable
+    .filter(
+      (e) =>
+        !usable.some(
+          (o) =>
+            o !== e &&
+            (o.objective as number) <= (e.objective as number) &&
+            (o.margin as number) >= (e.margin as number) &&
+            ((o.objective as number) < (e.objective as number) ||
+              (o.margin as number) > (e.margin as number)),
+        ),
+    )
+    .sort((a, b) => (a.objective as number) - (b.objective as number))
+}
