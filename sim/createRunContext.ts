@@ -15,14 +15,14 @@ import type {
   ModelInfo,
 } from './ports.ts'
 import { createRngStreams, type RngStreams } from './rngStreams.ts'
+import type { Task } from './runEventLoop.ts'
 import type { RunSpec } from './runSpec.ts'
 import type { HostState, Replica, VerifierState } from './runState.ts'
 import { isBad } from './runState.ts'
 import type { TraceEvent } from './traceEvent.ts'
 import { fromUnits, toUnits } from './units.ts'
 
-/** A scheduled piece of simulation logic; it runs at its virtual time, in queue order. */
-export type Task = (now: number) => void | Promise<void>
+export type { Task }
 
 // Same-time events run in this order: requests, finished host inferences, finished checks,
 // finished referee runs, and last the block, which therefore sees everything finished at its time.

@@ -5,6 +5,7 @@ import { createMode } from './modes/createMode.ts'
 import type { ModeHandler } from './modes/types.ts'
 import type { Amount, CallReceipt, Hex, InferencePort, LedgerPort, VariantName } from './ports.ts'
 import { bernoulli, exponential, uint32 } from './rngStreams.ts'
+import { runEventLoop } from './runEventLoop.ts'
 import type { RunSpec } from './runSpec.ts'
 import type { Batch, HostState, Job, Replica } from './runState.ts'
 import type { TraceEvent } from './traceEvent.ts'
@@ -202,10 +203,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     if (first < spec.duration) ctx.at(first, PRIORITY.arrival, (t) => onArrival(t, r))
   }
   ctx.at(spec.blockTime, PRIORITY.block, onBlock)
-  for (let event = ctx.queue.pop(); event; event = ctx.queue.pop()) {
-    clock.advanceTo(event.time)
-    await event.payload(clock.now)
-  }
+  await runEventLoop(ctx.queue, clock)
 
   const modeled: string[] = []
   if (spec.protocol.mode === 'tee' || spec.protocol.mode === 'zk') {
