@@ -21,49 +21,57 @@ export function compareEvents<T>(a: QueuedEvent<T>, b: QueuedEvent<T>): number {
   return a.time - b.time || a.priority - b.priority || a.sequence - b.sequence
 }
 
+/** a before b in (time, priority, sequence) order; written out so the heap's hot loops inline it. */
+function before<T>(a: QueuedEvent<T>, b: QueuedEvent<T>): boolean {
+  return (
+    a.time < b.time ||
+    (a.time === b.time && (a.priority < b.priority || (a.priority === b.priority && a.sequence < b.sequence)))
+  )
+}
+
 export function createEventQueue<T>(): EventQueue<T> {
   const heap: QueuedEvent<T>[] = []
   let sequence = 0
-
-  const less = (i: number, j: number) =>
-    compareEvents(heap[i] as QueuedEvent<T>, heap[j] as QueuedEvent<T>) < 0
-  const swap = (i: number, j: number) => {
-    const t = heap[i] as QueuedEvent<T>
-    heap[i] = heap[j] as QueuedEvent<T>
-    heap[j] = t
-  }
 
   return {
     push(time, priority, payload) {
       if (!Number.isFinite(time)) throw new RangeError(`event time must be finite, got ${time}`)
       const event = { time, priority, sequence: sequence++, payload }
+      // Sift up by moving parents down into the hole, then drop the event in once.
+      let i = heap.length
       heap.push(event)
-      let i = heap.length - 1
       while (i > 0) {
-        const parent = (i - 1) >> 1
-        if (!less(i, parent)) break
-        swap(i, parent)
-        i = parent
+        const parentIndex = (i - 1) >> 1
+        const parent = heap[parentIndex] as QueuedEvent<T>
+        if (!before(event, parent)) break
+        heap[i] = parent
+        i = parentIndex
       }
+      heap[i] = event
       return event
     },
     pop() {
       const top = heap[0]
       const last = heap.pop()
       if (top === undefined || last === undefined) return undefined
-      if (heap.length > 0) {
-        heap[0] = last
+      const n = heap.length
+      if (n > 0) {
         let i = 0
         for (;;) {
           const l = 2 * i + 1
+          if (l >= n) break
           const r = l + 1
-          let m = i
-          if (l < heap.length && less(l, m)) m = l
-          if (r < heap.length && less(r, m)) m = r
-          if (m === i) break
-          swap(i, m)
-          i = m
+          let child = heap[l] as QueuedEvent<T>
+          let c = l
+          if (r < n && before(heap[r] as QueuedEvent<T>, child)) {
+            child = heap[r] as QueuedEvent<T>
+            c = r
+          }
+          if (!before(child, last)) break
+          heap[i] = child
+          i = c
         }
+        heap[i] = last
       }
       return top
     },

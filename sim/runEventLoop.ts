@@ -12,8 +12,7 @@ export type Task = (now: number) => void | Promise<void>
 export async function runEventLoop(queue: EventQueue<Task>, clock: VirtualClock): Promise<number> {
   let events = 0
   for (let event = queue.pop(); event; event = queue.pop()) {
-    clock.advanceTo(event.time)
-    const pending = event.payload(clock.now)
+    const pending = event.payload(clock.advanceTo(event.time))
     if (pending) await pending
     events++
   }

@@ -4,7 +4,7 @@ import { BaseError } from './errors.ts'
  * The simulation's only notion of time. It moves when the run loop takes the next event and
  * never backwards; real compute and chain latency never touch it.
  */
-export type VirtualClock = { readonly now: number; advanceTo(time: number): void }
+export type VirtualClock = { readonly now: number; advanceTo(time: number): number }
 
 export function createVirtualClock(start = 0): VirtualClock {
   let now = start
@@ -15,6 +15,7 @@ export function createVirtualClock(start = 0): VirtualClock {
     advanceTo(time) {
       if (!(time >= now)) throw new BaseError(`virtual time cannot go back from ${now} to ${time}`)
       now = time
+      return now
     },
   }
 }
