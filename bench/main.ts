@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
+import { benchInferencePool } from './inferencePool.ts'
 import type { BenchResult } from './measure.ts'
 import { realClock } from './measure.ts'
 import { benchSimCore } from './simCore.ts'
@@ -11,6 +12,7 @@ import { benchSimCore } from './simCore.ts'
  */
 const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'sim-core': () => benchSimCore(realClock),
+  'inference-pool': () => benchInferencePool(realClock),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -5,6 +5,7 @@ import { Piscina } from 'piscina'
 import { BaseError, InputError } from '../sim/errors.ts'
 import {
   type InferencePort,
+  type InferenceResult,
   type ModelInfo,
   type ModelSpec,
   REFERENCE_HARDWARE,
@@ -14,7 +15,7 @@ import {
 import { checkHardware } from './checkHardware.ts'
 import { describeModel } from './describeModel.ts'
 import { explainMissingVariant } from './explainMissingVariant.ts'
-import type { ModelRef, Tasks } from './protocol.ts'
+import type { InferManyTask, ModelRef, Tasks } from './protocol.ts'
 
 export type InferencePoolOptions = {
   /** Worker threads; results are byte-identical whatever the count. */
@@ -28,6 +29,8 @@ type Model = { ref: ModelRef; info: ModelInfo }
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 /** setTimeout's ceiling (~24.8 days); anything larger overflows to 1 ms and would reap idle workers. */
 const NEVER = 2 ** 31 - 1
+/** Jobs per batch task: enough to amortize a thread crossing, small enough to keep workers even. */
+const MAX_BATCH = 64
 
 /**
  * The inference port on onnxruntime in piscina worker threads. Models are described in the calling
@@ -59,6 +62,37 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
       // Errors are cloned across threads and lose their class; keep the message and add context.
       const message = cause instanceof Error ? cause.message : String(cause)
       throw new BaseError(`${name} on ${task.model.id} failed: ${message}`, { cause })
+    }
+  }
+
+  type Waiting = {
+    job: InferManyTask['jobs'][number]
+    resolve(r: InferenceResult): void
+    reject(e: unknown): void
+  }
+  const waiting = new Map<Model, Waiting[]>()
+  let flushing = false
+  /**
+   * Send waiting requests as batch tasks, split evenly over the workers and capped at
+   * MAX_BATCH jobs, so small models stop paying a thread crossing per job while large models
+   * still spread over every worker.
+   */
+  function flush() {
+    flushing = false
+    for (const [model, queue] of waiting) {
+      waiting.delete(model)
+      const size = Math.min(MAX_BATCH, Math.max(1, Math.ceil(queue.length / workers)))
+      for (let i = 0; i < queue.length; i += size) {
+        const part = queue.slice(i, i + size)
+        call('inferMany', { model: model.ref, jobs: part.map((w) => w.job), tolerance }).then(
+          (results) => {
+            part.forEach((w, k) => w.resolve(results[k] as InferenceResult))
+          },
+          (error: unknown) => {
+            for (const w of part) w.reject(error)
+          },
+        )
+      }
     }
   }
 
@@ -103,7 +137,16 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
       const model = modelOf(request.modelId)
       const run = { variant: request.variant, hardware: request.hardware }
       checkRun(model, run, 'request')
-      return call('infer', { model: model.ref, run, inputSeed: request.inputSeed, tolerance })
+      return new Promise<InferenceResult>((resolve, reject) => {
+        const queue = waiting.get(model) ?? []
+        waiting.set(model, queue)
+        queue.push({ job: { run, inputSeed: request.inputSeed }, resolve, reject })
+        // Requests made in the same turn of the event loop leave together, in batches.
+        if (!flushing) {
+          flushing = true
+          setImmediate(flush)
+        }
+      })
     },
     async compare(request) {
       const model = modelOf(request.modelId)

@@ -24,6 +24,9 @@ export type ModelRef = {
 
 export type InferTask = { model: ModelRef; run: RunRef; inputSeed: number; tolerance: number }
 
+/** Many jobs of one model in one task: a thread crossing costs more than a small model's run. */
+export type InferManyTask = { model: ModelRef; jobs: { run: RunRef; inputSeed: number }[]; tolerance: number }
+
 export type CompareTask = {
   model: ModelRef
   inputSeed: number
@@ -44,6 +47,7 @@ export type CheckLayerTask = {
 /** The worker's named exports, what each takes and what it returns. */
 export type Tasks = {
   infer: { task: InferTask; result: InferenceResult }
+  inferMany: { task: InferManyTask; result: InferenceResult[] }
   compare: { task: CompareTask; result: CompareResult }
   checkLayer: { task: CheckLayerTask; result: LayerCheckResult }
 }

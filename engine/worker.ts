@@ -30,6 +30,13 @@ export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']
   return runInference(await variantFor(model, run), inputSeed, tolerance)
 }
 
+export async function inferMany({ model, jobs, tolerance }: Tasks['inferMany']['task']) {
+  const results = []
+  for (const job of jobs)
+    results.push(await runInference(await variantFor(model, job.run), job.inputSeed, tolerance))
+  return results
+}
+
 /**
  * piscina preloads a worker's default export at start-up; without one it falls back to an ESM
  * import that tsx's loader does not reach inside worker threads on Node 20, and the worker dies.
