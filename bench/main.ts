@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
+import { benchChain } from './chain.ts'
+import { benchGasPerJob } from './gasPerJob.ts'
 import { benchInferencePool } from './inferencePool.ts'
 import type { BenchResult } from './measure.ts'
 import { realClock } from './measure.ts'
@@ -13,6 +15,8 @@ import { benchSimCore } from './simCore.ts'
 const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'sim-core': () => benchSimCore(realClock),
   'inference-pool': () => benchInferencePool(realClock),
+  chain: () => benchChain(realClock),
+  'gas-per-job': () => benchGasPerJob(),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
