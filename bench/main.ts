@@ -5,6 +5,7 @@ import { benchGasPerJob } from './gasPerJob.ts'
 import { benchInferencePool } from './inferencePool.ts'
 import type { BenchResult } from './measure.ts'
 import { realClock } from './measure.ts'
+import { benchScale } from './scale.ts'
 import { benchSimCore } from './simCore.ts'
 
 /**
@@ -17,6 +18,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'inference-pool': () => benchInferencePool(realClock),
   chain: () => benchChain(realClock),
   'gas-per-job': () => benchGasPerJob(),
+  scale: () => benchScale(realClock),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { parse as parseYaml } from 'yaml'
 import { InputError } from '../sim/errors.ts'
 
 export type CliArgs = {
@@ -13,6 +14,8 @@ export type CliArgs = {
   shards: string | undefined
   rpcUrl: string | undefined
   junit: string | undefined
+  /** `--set path=value`: scenario fields overridden for this run (values read as YAML scalars). */
+  set: Record<string, unknown>
   quiet: boolean
   help: boolean
 }
@@ -39,6 +42,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     shards: values.shards,
     rpcUrl: values['rpc-url'],
     junit: values.junit,
+    set: Object.fromEntries((values.set ?? []).map(parseAssignment)),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
   }
@@ -58,10 +62,18 @@ function parse(argv: string[]) {
       shards: { type: 'string' },
       'rpc-url': { type: 'string' },
       junit: { type: 'string' },
+      set: { type: 'string', multiple: true },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   })
+}
+
+function parseAssignment(text: string): [string, unknown] {
+  const eq = text.indexOf('=')
+  if (eq <= 0)
+    throw new InputError(`--set needs path=value, got '${text}'`, { hint: 'e.g. --set protocol.p=0.2' })
+  return [text.slice(0, eq), parseYaml(text.slice(eq + 1))]
 }
 
 function integerFlag(flag: string, text: string, min: number): number {

@@ -31,7 +31,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
       hint: 'verisim run scenarios/quickstart.yaml',
     })
   }
-  const { scenario } = loadScenario(file)
+  const { scenario } = loadScenario(file, args.set)
   const spec = resolveRunSpec(scenario, file, { seed: args.seed })
   await checkModel(file, spec.model)
   const workers = args.workers ?? availableParallelism()

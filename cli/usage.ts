@@ -1,7 +1,7 @@
 export const USAGE = `verisim: simulate decentralized verifiable inference with real ONNX models and a real EVM chain
 
 Usage:
-  verisim run FILE [--out DIR] [--seed N] [--workers N] [--quiet]
+  verisim run FILE [--out DIR] [--seed N] [--workers N] [--set path=value]... [--quiet]
       Run a scenario: real inference in worker threads, settlement on an embedded anvil chain.
       Writes manifest.json, summary.json, runs.csv, trace.ndjson and scenario.resolved.yaml.
   verisim sweep FILE [--out DIR] [--parallel N] [--workers N] [--shard i/N | --shards N] [--quiet]
@@ -35,6 +35,7 @@ Usage:
 Options:
   --out DIR      output folder (default: runs/<scenario>-<date>); must not exist or be empty
   --seed N       override the scenario's seed
+  --set p=v      override a scenario field by its dotted path (run only), e.g. --set protocol.p=0.2
   --workers N    inference threads (default: the number of CPU cores)
   --parallel N   sweep runs at once (default: the number of CPU cores)
   --shard i/N    run shard i (0-based) of N; --shards N reads i from JOB_COMPLETION_INDEX or
