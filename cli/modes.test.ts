@@ -66,11 +66,7 @@ describe('every verification mode runs end to end', () => {
       expect(sound.result.gasByCall.attest?.calls).toBeGreaterThan(0)
       const factor = mode === 'tee' ? 1.05 : 300
       expect(sound.result.metrics.verification_overhead as number).toBeGreaterThan(factor - 1 - 1e-9)
-      const broken = await run({
-        'protocol.mode': mode,
-        'protocol.challengeWindow': 0,
-        [`protocol.${mode}.failureRate`]: 1,
-      })
+      const broken = await run({ 'protocol.mode': mode, [`protocol.${mode}.failureRate`]: 1 })
       expect(broken.result.metrics.detection_rate).toBe(0)
     }, 60_000)
   }

@@ -1,14 +1,16 @@
+import { computeLeafHash } from './computeLeafHash.ts'
 import type { MemoryState } from './createMemoryState.ts'
 import { formatRevert } from './formatRevert.ts'
-import { hashJobLeaf } from './hashJobLeaf.ts'
+import { leafKey } from './leafKey.ts'
 import type { LocatedLeaf } from './resolveMemoryCall.ts'
-import { sameWord } from './sameWord.ts'
 
 /**
  * The checks of Protocol.sol's `_touchLeaf`, in its order, without marking the leaf: the batch
  * exists, still takes challenges, the proof leads to its root, and the leaf was never touched.
- * Returns the revert reason, or undefined with `leaf.hash` set. A placeholder leaf is hashed
- * only here, where the chain would check its (empty) proof against the root.
+ * Returns the revert reason, or undefined with `leaf.key` set for marking. A leaf the adapter
+ * located has a valid proof by construction; a placeholder's empty proof leads to its own hash,
+ * which is the root only of a batch whose single leaf is that placeholder. Nothing is hashed
+ * unless a revert names the leaf.
  */
 export function checkLeaf(state: MemoryState, leaf: LocatedLeaf): string | undefined {
   const batch = state.batches[leaf.batchId]
@@ -16,14 +18,18 @@ export function checkLeaf(state: MemoryState, leaf: LocatedLeaf): string | undef
   if (state.block.timestamp >= batch.deadline) {
     return formatRevert('ChallengeWindowClosed', leaf.batchId, batch.deadline)
   }
-  if (leaf.hash === undefined) {
-    const requester = state.accounts.addressOf('requester', leaf.requester)
-    const hash = hashJobLeaf(leaf.jobId, requester, leaf.fee, leaf.resultDigest, leaf.checkpointRoot)
-    if (!sameWord(hash, batch.root)) return 'InvalidProof()'
-    leaf.hash = hash
+  leaf.key ??= leafKey(leaf.jobId, leaf.requester, leaf.fee, leaf.resultDigest, leaf.layerDigests)
+  if (!leaf.known) {
+    const only = batch.leaves.length === 1 ? batch.leaves[0] : undefined
+    if (
+      !only ||
+      leafKey(only.jobId, only.requester, only.fee, only.resultDigest, only.layerDigests) !== leaf.key
+    ) {
+      return 'InvalidProof()'
+    }
   }
-  if ((batch.leafState?.get(leaf.hash) ?? 0) !== 0) {
-    return formatRevert('LeafAlreadyTouched', leaf.batchId, leaf.hash)
+  if ((batch.leafState?.get(leaf.key) ?? 0) !== 0) {
+    return formatRevert('LeafAlreadyTouched', leaf.batchId, computeLeafHash(state.accounts, leaf))
   }
   return undefined
 }

@@ -9,11 +9,10 @@ import type {
   ProtocolParams,
 } from '../sim/ports.ts'
 import { createAccountBook } from './createAccountBook.ts'
-import { createMemoryState, type MemoryState } from './createMemoryState.ts'
-import type { BatchRecord, GameRecord } from './encodeLedgerCall.ts'
+import { createMemoryState, type MemoryState, TURN_CLOSED } from './createMemoryState.ts'
 import { executeMemoryCall } from './executeMemoryCall.ts'
 import { modelCallGas } from './modelCallGas.ts'
-import { type ResolvedCall, resolveMemoryCall } from './resolveMemoryCall.ts'
+import { type ResolveContext, type ResolvedCall, resolveMemoryCall } from './resolveMemoryCall.ts'
 import { validateProtocolParams } from './validateProtocolParams.ts'
 
 /** The ledger port without a chain, plus what tests and tools need to look inside. */
@@ -51,17 +50,21 @@ const insufficientFunds = 'Insufficient funds for gas * price + value'
  */
 export function createMemoryLedger(options: MemoryLedgerOptions = {}): MemoryLedger {
   const accounts = createAccountBook()
-  // As the anvil adapter keeps them: a batch's leaves and tree from its commit until it is
-  // finalized, an open game's leaf and challenger until it is resolved.
-  const batches = new Map<number, BatchRecord>()
-  const games = new Map<number, GameRecord>()
-  const context = {
-    accounts,
-    batchOf: (id: number) => batches.get(id),
-    gameOf: (id: number) => games.get(id),
-  }
   let queue: ResolvedCall[] = []
   let state: MemoryState | undefined
+  // What the anvil adapter keeps, from the mined blocks' events: a batch from its commit until it
+  // is finalized, a game from its opening until it is resolved. Calls are resolved between
+  // blocks, when exactly those batches and games are in the state and not yet closed.
+  const context: ResolveContext = {
+    batchOf(id) {
+      const batch = state?.batches[id]
+      return batch && !batch.finalized ? batch : undefined
+    },
+    gameOf(id) {
+      const game = state?.games[id]
+      return game && game.turn !== TURN_CLOSED ? game : undefined
+    },
+  }
   let lastTimestamp = 0
   let closed = false
 
@@ -122,21 +125,12 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): MemoryLed
         checkFunds(current, resolved)
         const events: CallReceipt['events'] = []
         const error = executeMemoryCall(current, resolved, events)
-        const gasUsed = modelCallGas(resolved, error, events)
+        const gasUsed = modelCallGas(current, resolved, error, events)
         if (error !== undefined) {
           receipts[i] = { call, ok: false, error, gasUsed, events: [] }
           continue
         }
         receipts[i] = { call, ok: true, gasUsed, events }
-        for (const event of events) {
-          if (event.kind === 'Committed' && resolved.kind === 'commit' && resolved.record) {
-            batches.set(event.batchId, resolved.record)
-          } else if (event.kind === 'Finalized') batches.delete(event.batchId)
-          else if (event.kind === 'GameOpened' && resolved.kind === 'openGame') {
-            const { batchId, leafIndex, verifier } = resolved.call
-            games.set(event.gameId, { batchId, leafIndex, verifier })
-          } else if (event.kind === 'GameResolved') games.delete(event.gameId)
-        }
       }
       return { number: current.block.number, timestamp, receipts }
     },
@@ -160,8 +154,6 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): MemoryLed
       if (closed) return
       closed = true
       queue = []
-      batches.clear()
-      games.clear()
       await options.onClose?.()
     },
   }

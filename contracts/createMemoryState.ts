@@ -1,4 +1,4 @@
-import type { Amount, Hex, ProtocolParams } from '../sim/ports.ts'
+import type { Amount, Hex, JobLeaf, ProtocolParams } from '../sim/ports.ts'
 import type { AccountBook } from './createAccountBook.ts'
 import type { AccountRole } from './deriveAccountAddress.ts'
 
@@ -20,6 +20,8 @@ export type MemoryBond = {
   availableAt: number
   /** block.number + 1 of the host's last commit (0 = never). */
   lastCommitBlockPlusOne: number
+  /** Successful commits, for modeled gas only: a host's first commit writes a fresh slot. */
+  commits: number
 }
 
 /** Protocol.sol's `Batch`; `host` is a host index. */
@@ -32,9 +34,10 @@ export type MemoryBatch = {
   attested: boolean
   /** Lower-case, as the chain hands bytes32 values back. */
   modelHash: Hex
-  root: Hex
+  /** The committed leaves: the chain keeps only their root, a function of them (computeBatchRoot). */
+  leaves: readonly JobLeaf[]
   fees: Amount
-  /** leafState of this batch by leaf hash; made on the first touch, most batches never need it. */
+  /** leafState of this batch by leafKey; made on the first touch, most batches never need it. */
   leafState: Map<string, number> | undefined
 }
 
@@ -45,12 +48,15 @@ export type MemoryDispute = {
   requester: number
   fee: Amount
   resultDigest: Hex
-  leaf: Hex
+  /** The disputed leaf's leafKey. */
+  leaf: string
 }
 
 export type MemoryGame = {
   challenger: number
   batchId: number
+  /** Not on chain (a sorted-pair proof does not encode it): the index the openGame call named. */
+  leafIndex: number
   lo: number
   hi: number
   requester: number
@@ -61,7 +67,8 @@ export type MemoryGame = {
   fee: Amount
   hiDigest: Hex
   revealed: Hex
-  checkpointRoot: Hex
+  /** The layer digests under the leaf's checkpoint root (none: a zero root). */
+  layerDigests: readonly Hex[] | undefined
 }
 
 /**
@@ -115,7 +122,7 @@ export function createMemoryState(params: ProtocolParams, accounts: AccountBook)
     bondOf(host) {
       let bond = bonds.get(host)
       if (!bond) {
-        bond = { stake: 0n, unbonding: 0n, availableAt: 0, lastCommitBlockPlusOne: 0 }
+        bond = { stake: 0n, unbonding: 0n, availableAt: 0, lastCommitBlockPlusOne: 0, commits: 0 }
         bonds.set(host, bond)
       }
       return bond

@@ -1,4 +1,5 @@
 import type { Amount, LedgerEvent } from '../sim/ports.ts'
+import { createCommittedEvent } from './createCommittedEvent.ts'
 import type { MemoryState } from './createMemoryState.ts'
 import { formatRevert } from './formatRevert.ts'
 import type { ResolvedCall } from './resolveMemoryCall.ts'
@@ -19,9 +20,9 @@ export function executeBatchCall(
   switch (resolved.kind) {
     case 'commit': {
       const { host, leaves } = resolved.call
-      const { modelHash, payers, amounts, record } = resolved
+      const { modelHash, payers, amounts } = resolved
       if (!state.models.has(modelHash)) return formatRevert('UnknownModel', modelHash)
-      if (!record) return 'EmptyBatch()'
+      if (leaves.length === 0) return 'EmptyBatch()'
       const bond = state.bondOf(host)
       const active = bond.stake - bond.unbonding
       if (active < params.minStake) return formatRevert('InsufficientStake', active, params.minStake)
@@ -44,6 +45,7 @@ export function executeBatchCall(
         }
       }
       bond.lastCommitBlockPlusOne = block.number + 1
+      bond.commits += 1
       let feeTotal = 0n
       for (let i = 0; i < payers.length; i++) {
         const payer = payers[i] as number
@@ -60,18 +62,11 @@ export function executeBatchCall(
         finalized: false,
         attested: false,
         modelHash,
-        root: record.tree.root,
+        leaves,
         fees: feeTotal,
         leafState: undefined,
       })
-      events.push({
-        kind: 'Committed',
-        batchId,
-        host,
-        root: record.tree.root,
-        jobCount: leaves.length,
-        feeTotal,
-      })
+      events.push(createCommittedEvent(accounts, batchId, host, leaves, feeTotal))
       return undefined
     }
     case 'finalize': {

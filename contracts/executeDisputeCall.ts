@@ -30,8 +30,8 @@ export function executeDisputeCall(
       const reason = checkLeaf(state, leaf)
       if (reason !== undefined) return reason
       const batch = state.batches[leaf.batchId]
-      if (!batch || leaf.hash === undefined) throw new Error('checkLeaf passed a leaf it did not find')
-      markLeaf(batch, leaf.hash, LEAF_DISPUTED)
+      if (!batch || leaf.key === undefined) throw new Error('checkLeaf passed a leaf it did not find')
+      markLeaf(batch, leaf.key, LEAF_DISPUTED)
       batch.openDisputes += 1
       const disputeId = state.disputes.length
       state.disputes.push({
@@ -41,7 +41,7 @@ export function executeDisputeCall(
         requester: leaf.requester,
         fee: leaf.fee,
         resultDigest: leaf.resultDigest,
-        leaf: leaf.hash,
+        leaf: leaf.key,
       })
       events.push({ kind: 'DisputeOpened', disputeId, batchId: leaf.batchId, leafIndex, verifier })
       return undefined

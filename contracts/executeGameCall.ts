@@ -13,6 +13,7 @@ import {
 import { formatRevert } from './formatRevert.ts'
 import { markLeaf } from './markLeaf.ts'
 import type { ResolvedCall } from './resolveMemoryCall.ts'
+import { sameDigests } from './sameDigests.ts'
 import { sameWord } from './sameWord.ts'
 import { slashHost } from './slashHost.ts'
 
@@ -47,15 +48,16 @@ export function executeGameCall(
       const reason = checkLeaf(state, leaf)
       if (reason !== undefined) return reason
       const batch = state.batches[leaf.batchId]
-      if (!batch || leaf.hash === undefined) throw new Error('checkLeaf passed a leaf it did not find')
+      if (!batch || leaf.key === undefined) throw new Error('checkLeaf passed a leaf it did not find')
       const layers = state.models.get(batch.modelHash)?.layers ?? 0
       if (layers === 0) return formatRevert('NoCheckpoints', batch.modelHash)
-      markLeaf(batch, leaf.hash, LEAF_GAMED)
+      markLeaf(batch, leaf.key, LEAF_GAMED)
       batch.openDisputes += 1
       const gameId = state.games.length
       state.games.push({
         challenger: verifier,
         batchId: leaf.batchId,
+        leafIndex,
         lo: 0,
         hi: layers,
         requester: leaf.requester,
@@ -67,7 +69,7 @@ export function executeGameCall(
         fee: leaf.fee,
         hiDigest: leaf.resultDigest,
         revealed: zeroWord,
-        checkpointRoot: leaf.checkpointRoot,
+        layerDigests: leaf.layerDigests,
       })
       state.credit('verifier', verifier, -state.params.challengeBond)
       events.push({ kind: 'GameOpened', gameId, batchId: leaf.batchId, leafIndex, verifier, layers })
@@ -83,12 +85,12 @@ export function executeGameCall(
         return formatRevert('NotBatchHost', accounts.addressOf('host', resolved.sender))
       const mid = Math.floor((game.lo + game.hi) / 2)
       if (layer !== mid) return formatRevert('WrongLayer', layer, mid)
-      // The proof was built from the leaf's own digests: it holds iff it has the depth the
-      // registered layer count gives and that leaf is the one the game was opened on.
+      // The proof was built over the committed leaf's digests, at this position: it holds iff it
+      // has the depth the registered layer count gives and those digests are the ones under the
+      // checkpoint root the game was opened with (then their roots agree without hashing).
       if (resolved.proofSteps !== checkpointDepth(game.layers)) return 'InvalidProof()'
-      if (resolved.proofRoot === undefined || !sameWord(resolved.proofRoot, game.checkpointRoot)) {
+      if (!resolved.proofDigests || !sameDigests(resolved.proofDigests, game.layerDigests))
         return 'InvalidProof()'
-      }
       game.revealed = resolved.digest
       game.turn = TURN_CHALLENGER
       game.lastMoveAt = block.timestamp

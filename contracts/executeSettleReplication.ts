@@ -1,5 +1,6 @@
-import type { Hex, LedgerEvent } from '../sim/ports.ts'
+import type { LedgerEvent } from '../sim/ports.ts'
 import { checkLeaf } from './checkLeaf.ts'
+import { computeLeafHash } from './computeLeafHash.ts'
 import { LEAF_SETTLED, type MemoryBatch, type MemoryState } from './createMemoryState.ts'
 import { formatRevert } from './formatRevert.ts'
 import { markLeaf } from './markLeaf.ts'
@@ -37,8 +38,8 @@ export function executeSettleReplication(
     // A leaf an earlier entry of this call touched counts as touched.
     for (let j = 0; j < i; j++) {
       const earlier = leaves[j] as Settle['leaves'][number]
-      if (earlier.batchId === leaf.batchId && earlier.hash === leaf.hash) {
-        return formatRevert('LeafAlreadyTouched', leaf.batchId, leaf.hash as string)
+      if (earlier.batchId === leaf.batchId && earlier.key === leaf.key) {
+        return formatRevert('LeafAlreadyTouched', leaf.batchId, computeLeafHash(state.accounts, leaf))
       }
     }
     const batch = state.batches[leaf.batchId] as MemoryBatch
@@ -56,7 +57,7 @@ export function executeSettleReplication(
   for (let i = 0; i < count; i++) {
     const leaf = leaves[i] as Settle['leaves'][number]
     const batch = batches[i] as MemoryBatch
-    markLeaf(batch, leaf.hash as Hex, LEAF_SETTLED)
+    markLeaf(batch, leaf.key as string, LEAF_SETTLED)
     if (consensus && !inMajority[i]) {
       const slash = slashHost(state, batch, leaf.requester, leaf.fee, { vote: jobId }, events)
       toReferee += slash.toChallenger

@@ -1,17 +1,14 @@
 import { BaseError } from '../sim/errors.ts'
-import type { Amount, Hex, LedgerCall } from '../sim/ports.ts'
-import { buildBatchRecord } from './buildBatchRecord.ts'
+import type { Amount, Hex, JobLeaf, LedgerCall } from '../sim/ports.ts'
 import { checkpointDepth } from './checkpointDepth.ts'
 import { countProofSteps } from './countProofSteps.ts'
-import type { AccountBook } from './createAccountBook.ts'
-import type { BatchRecord, GameRecord } from './encodeLedgerCall.ts'
 
 type Of<K extends LedgerCall['kind']> = Extract<LedgerCall, { kind: K }>
 
 /**
- * A leaf as locateLeaf hands it to the chain. `hash` is set when the adapter knew the batch: its
- * proof then holds by construction, so nothing is hashed again. A placeholder (unknown batch or
- * index) has no hash yet; the chain's verdict on it is worked out only if a call gets that far.
+ * A leaf as locateLeaf hands it to the chain. When the adapter knew the batch (`known`), its
+ * proof holds by construction and nothing needs hashing; a placeholder (unknown batch or index:
+ * job `jobId`, zero fields, empty proof) passes only where it is the batch's single leaf.
  */
 export type LocatedLeaf = {
   batchId: number
@@ -19,11 +16,20 @@ export type LocatedLeaf = {
   requester: number
   fee: Amount
   resultDigest: Hex
-  checkpointRoot: Hex
-  hash: Hex | undefined
+  /** The digests under the leaf's checkpoint root; none for a zero root. */
+  layerDigests: readonly Hex[] | undefined
+  known: boolean
   /** Length of the batch proof sent along (modeled gas grows with it). */
   proofSteps: number
+  /** Its leafKey, once checkLeaf has worked it out. */
+  key?: string
 }
+
+/** What the adapter knows of a committed batch until it is finalized (the chain has its root). */
+export type MemoryBatchRecord = { host: number; leaves: readonly JobLeaf[] }
+
+/** What the adapter knows of a bisection game until it is resolved. */
+export type MemoryGameRecord = { batchId: number; leafIndex: number; challenger: number }
 
 /**
  * A call with everything the anvil adapter decides when it encodes it at submit time: senders,
@@ -45,7 +51,6 @@ export type ResolvedCall =
       /** Requester indices in order of first appearance, and what each pays. */
       payers: number[]
       amounts: Amount[]
-      record: BatchRecord | undefined
     }
   | { kind: 'challenge'; call: Of<'challenge'>; leaf: LocatedLeaf }
   | { kind: 'resolve'; call: Of<'resolve'> }
@@ -59,8 +64,8 @@ export type ResolvedCall =
       sender: number
       digest: Hex
       proofSteps: number
-      /** Checkpoint root the proof leads to; undefined when no proof could be built. */
-      proofRoot: Hex | undefined
+      /** The digests the proof was built over (it leads to their root); none without a proof. */
+      proofDigests: readonly Hex[] | undefined
     }
   | { kind: 'respond'; call: Of<'respond'>; sender: number }
   | { kind: 'resolveGame'; call: Of<'resolveGame'> }
@@ -68,14 +73,14 @@ export type ResolvedCall =
   | { kind: 'attest'; call: Of<'attest'> }
 
 export type ResolveContext = {
-  accounts: AccountBook
-  batchOf(batchId: number): BatchRecord | undefined
-  gameOf(gameId: number): GameRecord | undefined
+  batchOf(batchId: number): MemoryBatchRecord | undefined
+  gameOf(gameId: number): MemoryGameRecord | undefined
 }
 
 const zeroWord: Hex = `0x${'0'.repeat(64)}`
 const uint256Limit = 2n ** 256n
 const wordPattern = /^0x[0-9a-fA-F]{64}$/
+const bytesPattern = /^0x(?:[0-9a-fA-F]{2})*$/
 
 /**
  * Resolve a call at submit time, as encodeLedgerCall does, and refuse what ethers would refuse
@@ -107,7 +112,7 @@ function resolve(context: ResolveContext, call: LedgerCall): ResolvedCall {
       amount(call.amount, 'amount')
       return { kind: call.kind, call } as ResolvedCall
     case 'commit':
-      return resolveCommit(context, call)
+      return resolveCommit(call)
     case 'challenge':
       word(call.claimedDigest, 'claimedDigest')
       return { kind: call.kind, call, leaf: locate(context, call.batchId, call.leafIndex) }
@@ -129,7 +134,7 @@ function resolve(context: ResolveContext, call: LedgerCall): ResolvedCall {
       return resolveReveal(context, call)
     case 'respond':
       uint(call.gameId, 'gameId')
-      return { kind: call.kind, call, sender: context.gameOf(call.gameId)?.verifier ?? 0 }
+      return { kind: call.kind, call, sender: context.gameOf(call.gameId)?.challenger ?? 0 }
     case 'resolveGame':
       uint(call.gameId, 'gameId')
       word(call.refereeDigest, 'refereeDigest')
@@ -144,14 +149,28 @@ function resolve(context: ResolveContext, call: LedgerCall): ResolvedCall {
   }
 }
 
-function resolveCommit(context: ResolveContext, call: Of<'commit'>): ResolvedCall {
+/**
+ * A commit: its model, and one escrow debit per requester in order of first appearance, as
+ * encodeCommit sends them. The leaves are checked as encodeCommit's hashing would check them,
+ * but not hashed: nothing on the way needs their root (computeBatchRoot makes it on demand).
+ */
+function resolveCommit(call: Of<'commit'>): ResolvedCall {
   const modelHash = word(call.modelHash, 'modelHash')
-  // The leaf hashes check jobId, fee and resultDigest the way encodeCommit's do.
-  const record = buildBatchRecord(context.accounts, call.host, call.leaves)
-  // One escrow debit per requester, in order of first appearance, as encodeCommit sends them.
+  for (const leaf of call.leaves) {
+    uint(leaf.jobId, 'jobId')
+    amount(leaf.fee, 'fee')
+    word(leaf.resultDigest, 'resultDigest')
+    for (const digest of leaf.layerDigests ?? []) {
+      if (!bytesPattern.test(digest)) throw new Error(`layer digest ${digest} is not hex bytes`)
+    }
+  }
+  if (call.leaves.length === 1) {
+    const leaf = call.leaves[0] as JobLeaf
+    return { kind: 'commit', call, modelHash, payers: [leaf.requester], amounts: [leaf.fee] }
+  }
   const fees = new Map<number, Amount>()
   for (const leaf of call.leaves) fees.set(leaf.requester, (fees.get(leaf.requester) ?? 0n) + leaf.fee)
-  return { kind: 'commit', call, modelHash, payers: [...fees.keys()], amounts: [...fees.values()], record }
+  return { kind: 'commit', call, modelHash, payers: [...fees.keys()], amounts: [...fees.values()] }
 }
 
 /** encodeReveal's choices: the committed digest of checkpoint `layer` and its proof, if known. */
@@ -164,17 +183,11 @@ function resolveReveal(context: ResolveContext, call: Of<'reveal'>): ResolvedCal
   const digest = digests?.[call.layer - 1]
   const sender = record?.host ?? 0
   if (!game || !record || !digests || digest === undefined) {
-    return { kind: 'reveal', call, sender, digest: zeroWord, proofSteps: 0, proofRoot: undefined }
+    return { kind: 'reveal', call, sender, digest: zeroWord, proofSteps: 0, proofDigests: undefined }
   }
   word(digest, 'digest')
-  return {
-    kind: 'reveal',
-    call,
-    sender,
-    digest,
-    proofSteps: checkpointDepth(digests.length),
-    proofRoot: record.checkpointRoots[game.leafIndex],
-  }
+  const proofSteps = checkpointDepth(digests.length)
+  return { kind: 'reveal', call, sender, digest, proofSteps, proofDigests: digests }
 }
 
 /** locateLeaf: the committed leaf, or a placeholder (job `jobId`, zero fields, empty proof). */
@@ -189,8 +202,8 @@ function locate(context: ResolveContext, batchId: number, leafIndex: number, job
       requester: 0,
       fee: 0n,
       resultDigest: zeroWord,
-      checkpointRoot: zeroWord,
-      hash: undefined,
+      layerDigests: undefined,
+      known: false,
       proofSteps: 0,
     }
   }
@@ -200,8 +213,8 @@ function locate(context: ResolveContext, batchId: number, leafIndex: number, job
     requester: leaf.requester,
     fee: leaf.fee,
     resultDigest: leaf.resultDigest,
-    checkpointRoot: record.checkpointRoots[leafIndex] ?? zeroWord,
-    hash: record.tree.leaves[leafIndex],
+    layerDigests: leaf.layerDigests,
+    known: true,
     proofSteps: countProofSteps(record.leaves.length, leafIndex),
   }
 }

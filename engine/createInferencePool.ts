@@ -86,7 +86,9 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
         const part = queue.slice(i, i + size)
         call('inferMany', { model: model.ref, jobs: part.map((w) => w.job), tolerance }).then(
           (results) => {
-            part.forEach((w, k) => w.resolve(results[k] as InferenceResult))
+            part.forEach((w, k) => {
+              w.resolve(results[k] as InferenceResult)
+            })
           },
           (error: unknown) => {
             for (const w of part) w.reject(error)

@@ -20,18 +20,18 @@ export function createWeightedPicker(weights: readonly number[]): WeightedPicker
     for (let i = index + 1; i <= n; i += i & -i) tree[i] = (tree[i] as number) + delta
     total += delta
   }
+  // biome-ignore lint/complexity/useMathMinMax: a NaN weight must count as zero, where Math.max gives NaN.
+  const clean = (w: number) => (w > 0 ? w : 0)
   weights.forEach((w, i) => {
-    const clean = w > 0 ? w : 0
-    values[i] = clean
-    add(i, clean)
+    values[i] = clean(w)
+    add(i, clean(w))
   })
   let top = 1
   while (top * 2 <= n) top *= 2
   return {
     set(index, weight) {
-      const clean = weight > 0 ? weight : 0
-      add(index, clean - (values[index] as number))
-      values[index] = clean
+      add(index, clean(weight) - (values[index] as number))
+      values[index] = clean(weight)
     },
     weight: (index) => values[index] as number,
     get total() {
