@@ -1,6 +1,7 @@
-import type { Interface, LogDescription } from 'ethers'
+import type { Interface } from 'ethers'
 import type { Hex, LedgerCall, LedgerEvent, SlashCause } from '../sim/ports.ts'
 import type { AccountBook } from './createAccountBook.ts'
+import { type ParsedLog, parseProtocolLog } from './parseProtocolLog.ts'
 
 /** A log as eth_getBlockReceipts returns it. */
 export type RawLog = { address: string; topics: string[]; data: string }
@@ -21,7 +22,7 @@ export function decodeLedgerEvents(
   const events: LedgerEvent[] = []
   for (const log of logs) {
     if (log.address.toLowerCase() !== protocol.toLowerCase()) continue
-    const parsed = iface.parseLog(log)
+    const parsed = parseProtocolLog(iface, log)
     if (!parsed) continue
     const event = toLedgerEvent(parsed, accounts, call)
     if (event) events.push(event)
@@ -29,11 +30,7 @@ export function decodeLedgerEvents(
   return events
 }
 
-function toLedgerEvent(
-  log: LogDescription,
-  accounts: AccountBook,
-  call: LedgerCall,
-): LedgerEvent | undefined {
+function toLedgerEvent(log: ParsedLog, accounts: AccountBook, call: LedgerCall): LedgerEvent | undefined {
   const a = log.args
   // Unknown addresses cannot happen for accounts this adapter sends from; -1 makes a bug visible.
   const index = (address: string): number => accounts.refOf(address)?.index ?? -1

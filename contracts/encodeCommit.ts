@@ -2,6 +2,7 @@ import type { Hex, LedgerCall } from '../sim/ports.ts'
 import { buildCheckpointTree } from './buildCheckpointTree.ts'
 import { buildMerkleTree } from './buildMerkleTree.ts'
 import { callGas } from './callGas.ts'
+import { encodeFunctionCall } from './encodeFunctionCall.ts'
 import type { EncodeContext, EncodedTx } from './encodeLedgerCall.ts'
 import { hashJobLeaf } from './hashJobLeaf.ts'
 
@@ -44,7 +45,7 @@ export function encodeCommit(
   return {
     from: accounts.addressOf('host', call.host),
     to: context.protocol,
-    data: context.iface.encodeFunctionData('commit', args) as Hex,
+    data: encodeFunctionCall(context.iface, 'commit', args),
     value: 0n,
     gas: callGas.base + callGas.perPayer * BigInt(payers.length),
     ...(batch ? { batch } : {}),

@@ -5,6 +5,7 @@ import type { MerkleTree } from './buildMerkleTree.ts'
 import { callGas } from './callGas.ts'
 import type { AccountBook } from './createAccountBook.ts'
 import { encodeCommit } from './encodeCommit.ts'
+import { encodeFunctionCall } from './encodeFunctionCall.ts'
 import { encodeReveal } from './encodeReveal.ts'
 import { encodeSettleReplication } from './encodeSettleReplication.ts'
 import { locateLeaf } from './locateLeaf.ts'
@@ -58,7 +59,7 @@ export function encodeLedgerCall(context: EncodeContext, call: LedgerCall): Enco
   ): EncodedTx => ({
     from,
     to: context.protocol,
-    data: iface.encodeFunctionData(fn, args) as Hex,
+    data: encodeFunctionCall(iface, fn, args),
     value,
     gas,
   })

@@ -1,6 +1,7 @@
 import type { Hex, LedgerCall } from '../sim/ports.ts'
 import { buildCheckpointTree } from './buildCheckpointTree.ts'
 import { callGas } from './callGas.ts'
+import { encodeFunctionCall } from './encodeFunctionCall.ts'
 import type { EncodeContext, EncodedTx } from './encodeLedgerCall.ts'
 
 const zeroWord: Hex = `0x${'0'.repeat(64)}`
@@ -25,7 +26,7 @@ export function encodeReveal(
   return {
     from: context.accounts.addressOf('host', record?.host ?? 0),
     to: context.protocol,
-    data: context.iface.encodeFunctionData('reveal', args) as Hex,
+    data: encodeFunctionCall(context.iface, 'reveal', args),
     value: 0n,
     gas: callGas.base + callGas.perProofStep * BigInt(proof.length),
   }

@@ -1,5 +1,6 @@
 import type { Hex, LedgerCall } from '../sim/ports.ts'
 import { callGas } from './callGas.ts'
+import { encodeFunctionCall } from './encodeFunctionCall.ts'
 import type { EncodeContext, EncodedTx } from './encodeLedgerCall.ts'
 import { locateLeaf } from './locateLeaf.ts'
 
@@ -16,7 +17,7 @@ export function encodeSettleReplication(
   return {
     from: context.accounts.addressOf('referee', 0),
     to: context.protocol,
-    data: context.iface.encodeFunctionData('settleReplication', [
+    data: encodeFunctionCall(context.iface, 'settleReplication', [
       call.jobId,
       entries,
       call.inMajority,

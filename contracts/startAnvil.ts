@@ -67,6 +67,12 @@ async function launch(binary: string, port: number, options: AnvilOptions): Prom
     '--disable-block-gas-limit',
     '--hardfork',
     anvilHardfork,
+    // The sim reads only the latest blocks and states (a revert reason is traced on the state
+    // before the latest block); keeping them all grew anvil past 1 GiB within 20,000 transactions.
+    '--prune-history',
+    '8',
+    '--transaction-block-keeper',
+    '8',
   ]
   if (options.timestamp !== undefined) args.push('--timestamp', String(options.timestamp))
 
