@@ -5,7 +5,9 @@ import type { Hex } from '../sim/ports.ts'
 import { hashJobLeaf } from './hashJobLeaf.ts'
 
 const hex = (bytes: number) =>
-  fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex)
+  fc
+    .uint8Array({ minLength: bytes, maxLength: bytes })
+    .map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex)
 
 describe('hashJobLeaf', () => {
   it('hashes what AbiCoder encodes, for any job, requester, fee and digests', () => {

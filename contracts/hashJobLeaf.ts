@@ -23,7 +23,8 @@ export function hashJobLeaf(
   if (fee < 0n || fee >= uint256Limit) throw new RangeError(`fee must be a uint256, got ${fee}`)
   if (!address.test(requester)) throw new TypeError(`requester must be an address, got ${requester}`)
   if (!word.test(resultDigest)) throw new TypeError(`resultDigest must be 32 bytes, got ${resultDigest}`)
-  if (!word.test(checkpointRoot)) throw new TypeError(`checkpointRoot must be 32 bytes, got ${checkpointRoot}`)
+  if (!word.test(checkpointRoot))
+    throw new TypeError(`checkpointRoot must be 32 bytes, got ${checkpointRoot}`)
   return keccak256(
     `0x${jobId.toString(16).padStart(64, '0')}${requester.slice(2).padStart(64, '0')}${fee
       .toString(16)
