@@ -20,6 +20,7 @@ export function toRunRecord(
     counts: result.counts,
     gas_by_call: result.gasByCall,
     adoption: result.adoption,
+    finality_latency: result.finalityLatency,
     trace_sha256: traceSha256,
     elapsed: result.elapsed,
     modeled: result.modeled,

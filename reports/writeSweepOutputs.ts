@@ -11,6 +11,8 @@ export type SweepRecord = RunRecord & {
   model: { hash: string; layers: number; flops: Record<string, number> }
   gas_by_call: Record<string, { calls: number; gas: number }>
   adoption: { t: number; share: number | null }[]
+  /** Finality latencies over fixed log-spaced bins (edges in virtual seconds) shared by every run. */
+  finality_latency: { edges: number[]; counts: number[] }
   trace_sha256: string
   elapsed: number
   modeled: string[]

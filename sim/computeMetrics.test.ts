@@ -15,6 +15,7 @@ const base: Tallies = {
   verificationGas: 1_000_000n,
   protocolGas: 5_000_000n,
   finalityLatencies: [10, 20, 30, 40],
+  finalityLatencySum: 100,
   detectionLatencies: [5, 7],
   offeredJobs: 120,
   networkJobs: 100,

@@ -49,6 +49,8 @@ export type Tallies = {
   /** Gas of every protocol call after set-up. */
   protocolGas: bigint
   finalityLatencies: number[]
+  /** Their running sum, in push order: a requester's expected latency without a pass over all. */
+  finalityLatencySum: number
   /** Virtual seconds from a bad result's request to its slash. */
   detectionLatencies: number[]
   hosts: HostTally[]

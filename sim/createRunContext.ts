@@ -157,6 +157,7 @@ export function createRunContext(
     verificationGas: 0n,
     protocolGas: 0n,
     finalityLatencies: [],
+    finalityLatencySum: 0,
     detectionLatencies: [],
     hosts,
     networkJobs: 0,
@@ -343,6 +344,7 @@ export function createRunContext(
       if (job.finalizedAt === undefined) {
         job.finalizedAt = now
         tallies.finalityLatencies.push(now - job.requestedAt)
+        tallies.finalityLatencySum += now - job.requestedAt
       }
     },
     pickHosts(n) {

@@ -1,6 +1,7 @@
 import { computeMetrics, type Metrics } from './computeMetrics.ts'
 import { CHAIN_EPOCH, type Counts, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
 import { BaseError } from './errors.ts'
+import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
 import { createMode } from './modes/createMode.ts'
 import type { ModeHandler } from './modes/types.ts'
 import type { Amount, CallReceipt, Hex, InferencePort, LedgerPort, VariantName } from './ports.ts'
@@ -32,6 +33,8 @@ export type RunResult = {
   counts: Counts
   gasByCall: GasByCall
   model: { hash: Hex; layers: number; flops: Partial<Record<VariantName, number>> }
+  /** Finality latencies (virtual seconds) over fixed log-spaced bins shared by every run. */
+  finalityLatency: Histogram
   /** Share of requests that chose the network, per tenth of the request period. */
   adoption: { t: number; share: number | null }[]
   /** Virtual seconds from the first request to the last finality. */
@@ -78,7 +81,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     if (r.choice) {
       const t = ctx.tallies
       const latency = t.finalityLatencies.length
-        ? t.finalityLatencies.reduce((a, b) => a + b, 0) / t.finalityLatencies.length
+        ? t.finalityLatencySum / t.finalityLatencies.length
         : spec.protocol.challengeWindow + spec.blockTime
       const fraud = t.results > 0 ? t.badFinalized / t.results : 0
       const network = r.fee + r.latencyValue * latency + r.fraudLoss * fraud
@@ -221,6 +224,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
       layers: model.layers,
       flops: Object.fromEntries(Object.entries(model.variants).map(([k, v]) => [k, v?.flops ?? 0])),
     },
+    finalityLatency: latencyHistogram(ctx.tallies.finalityLatencies),
     adoption: adoptionBuckets.map((b, i) => ({
       t: ((i + 1) * spec.duration) / 10,
       share: b.offered > 0 ? b.network / b.offered : null,
