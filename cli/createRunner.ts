@@ -1,9 +1,10 @@
+import type { LedgerChoice } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
 import type { InferencePort } from '../sim/ports.ts'
 import type { RunResult } from '../sim/runSimulation.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
 import type { TraceEvent } from '../sim/traceEvent.ts'
-import { runWithEmbeddedChain } from './runWithEmbeddedChain.ts'
+import { runOnAdapters } from './runOnAdapters.ts'
 
 export type Runner = {
   run(spec: RunSpec, trace?: (event: TraceEvent) => void): Promise<RunResult>
@@ -13,11 +14,25 @@ export type Runner = {
   close(): Promise<void>
 }
 
+export type RunnerOptions = {
+  workers: number
+  parallel: number
+  /** Default: a fresh embedded anvil per run (from `anvilBinary` when given). */
+  ledger?: LedgerChoice
+  anvilBinary?: string
+}
+
 /**
  * Runs on the real adapters with one inference pool per tolerance shared by every run at once
- * (results do not depend on threads) and a fresh anvil per run.
+ * (results do not depend on threads) and a fresh ledger per run. Runs on one node (`rpcUrl`) go
+ * one at a time: at once they would share its accounts and its blocks.
  */
-export function createRunner(options: { workers: number; parallel: number; anvilBinary?: string }): Runner {
+export function createRunner(options: RunnerOptions): Runner {
+  const ledger: LedgerChoice = options.ledger ?? {
+    kind: 'anvil',
+    ...(options.anvilBinary ? { anvilBinary: options.anvilBinary } : {}),
+  }
+  const parallel = ledger.kind === 'anvil' && ledger.rpcUrl ? 1 : options.parallel
   const pools = new Map<number, InferencePort>()
   const stops = new Set<() => Promise<void> | void>()
   const poolFor = (tolerance: number) => {
@@ -30,11 +45,11 @@ export function createRunner(options: { workers: number; parallel: number; anvil
   }
   return {
     run(spec, trace) {
-      return runWithEmbeddedChain(spec, {
+      return runOnAdapters(spec, {
         workers: options.workers,
+        ledger,
         inference: poolFor(spec.tolerance),
         ...(trace ? { trace } : {}),
-        ...(options.anvilBinary ? { anvilBinary: options.anvilBinary } : {}),
         onResource: (stop) => stops.add(stop),
       })
     },
@@ -51,7 +66,7 @@ export function createRunner(options: { workers: number; parallel: number; anvil
           }
         }
       }
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallel, items.length)) }, lane))
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, items.length)) }, lane))
       if (failure !== undefined) throw failure
     },
     async close() {

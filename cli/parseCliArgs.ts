@@ -12,7 +12,10 @@ export type CliArgs = {
   parallel: number | undefined
   shard: string | undefined
   shards: string | undefined
+  /** `--rpc-url`: settle on this node instead of an embedded anvil. */
   rpcUrl: string | undefined
+  /** `--ledger anvil|memory`. */
+  ledger: string | undefined
   junit: string | undefined
   /** `--set path=value`: scenario fields overridden for this run (values read as YAML scalars). */
   set: Record<string, unknown>
@@ -41,6 +44,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     shard: values.shard,
     shards: values.shards,
     rpcUrl: values['rpc-url'],
+    ledger: values.ledger,
     junit: values.junit,
     set: Object.fromEntries((values.set ?? []).map(parseAssignment)),
     quiet: values.quiet ?? false,
@@ -61,6 +65,7 @@ function parse(argv: string[]) {
       shard: { type: 'string' },
       shards: { type: 'string' },
       'rpc-url': { type: 'string' },
+      ledger: { type: 'string' },
       junit: { type: 'string' },
       set: { type: 'string', multiple: true },
       quiet: { type: 'boolean', short: 'q' },

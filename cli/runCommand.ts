@@ -16,9 +16,10 @@ import { buildManifest, buildTiming } from './buildManifest.ts'
 import { checkModel } from './checkModel.ts'
 import { createProgress } from './createProgress.ts'
 import { defaultOutDir } from './defaultOutDir.ts'
+import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
-import { runWithEmbeddedChain } from './runWithEmbeddedChain.ts'
+import { runOnAdapters } from './runOnAdapters.ts'
 import { sha256File } from './sha256File.ts'
 import { toRunRecord } from './toRunRecord.ts'
 import { writeReport } from './writeReport.ts'
@@ -31,6 +32,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
       hint: 'verisim run scenarios/quickstart.yaml',
     })
   }
+  const ledger = ledgerChoice(args)
   const { scenario } = loadScenario(file, args.set)
   const spec = resolveRunSpec(scenario, file, { seed: args.seed })
   await checkModel(file, spec.model)
@@ -48,9 +50,9 @@ export async function runCommand(args: CliArgs): Promise<void> {
   try {
     const trace = createTraceWriter(out.file('trace.ndjson'))
     cleanups.push(() => trace.close().then(() => {}))
-    const result = await runWithEmbeddedChain(spec, {
+    const result = await runOnAdapters(spec, {
       workers,
-      anvilBinary: process.env.VERISIM_ANVIL,
+      ledger,
       trace: trace.write,
       progress: progress.update,
       onResource: (stop) => cleanups.push(stop),

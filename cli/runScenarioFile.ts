@@ -3,7 +3,7 @@ import { loadScenario, type Overrides, resolveRunSpec } from '../scenarios/index
 import type { RunResult } from '../sim/runSimulation.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
 import type { TraceEvent } from '../sim/traceEvent.ts'
-import { runWithEmbeddedChain } from './runWithEmbeddedChain.ts'
+import { runOnAdapters } from './runOnAdapters.ts'
 
 export type ScenarioRun = { spec: RunSpec; result: RunResult; trace: TraceEvent[] }
 
@@ -16,7 +16,7 @@ export async function runScenarioFile(
   const { scenario } = loadScenario(path, overrides)
   const spec = resolveRunSpec(scenario, path)
   const trace: TraceEvent[] = []
-  const result = await runWithEmbeddedChain(spec, {
+  const result = await runOnAdapters(spec, {
     workers: options.workers ?? Math.min(2, availableParallelism()),
     ...(options.keepTrace ? { trace: (e: TraceEvent) => trace.push(e) } : {}),
   })

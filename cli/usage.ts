@@ -1,10 +1,10 @@
 export const USAGE = `verisim: simulate decentralized verifiable inference with real ONNX models and a real EVM chain
 
 Usage:
-  verisim run FILE [--out DIR] [--seed N] [--workers N] [--set path=value]... [--quiet]
+  verisim run FILE [--out DIR] [--seed N] [--workers N] [--set path=value]... [--ledger L] [--rpc-url URL] [--quiet]
       Run a scenario: real inference in worker threads, settlement on an embedded anvil chain.
       Writes manifest.json, summary.json, runs.csv, trace.ndjson and scenario.resolved.yaml.
-  verisim sweep FILE [--out DIR] [--parallel N] [--workers N] [--shard i/N | --shards N] [--quiet]
+  verisim sweep FILE [--out DIR] [--parallel N] [--workers N] [--shard i/N | --shards N] [--ledger L] [--rpc-url URL] [--quiet]
       Run every point of the scenario's sweep: block (grid, zip or random) with its replicates,
       several at once, each on its own chain. Finished runs are kept: run the same command again
       after an interruption and only the missing runs run. Default folder: runs/<scenario>-sweep.
@@ -40,6 +40,11 @@ Options:
   --parallel N   sweep runs at once (default: the number of CPU cores)
   --shard i/N    run shard i (0-based) of N; --shards N reads i from JOB_COMPLETION_INDEX or
                  SLURM_ARRAY_TASK_ID (SLURM_ARRAY_TASK_COUNT alone also selects a shard)
+  --ledger L     where runs settle: anvil (default: a fresh embedded anvil per run) or memory
+                 (the in-process model of the same contracts, for sweeps too big for a chain;
+                 gas is modeled from anvil measurements and every output says so)
+  --rpc-url URL  settle on the anvil node at URL instead of an embedded one (runs go one at a
+                 time; the node's clock and block numbers are shifted, so outputs are the same)
   --quiet        print nothing but errors
 
 Environment:

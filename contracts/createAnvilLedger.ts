@@ -6,6 +6,7 @@ import { createRpcClient, type RpcClient } from './createRpcClient.ts'
 import { deployProtocol } from './deployProtocol.ts'
 import { type BatchRecord, encodeLedgerCall, type GameRecord } from './encodeLedgerCall.ts'
 import { mineBlock, type QueuedCall } from './mineBlock.ts'
+import { prepareExternalNode } from './prepareExternalNode.ts'
 import { requireAll } from './requireAll.ts'
 import { validateProtocolParams } from './validateProtocolParams.ts'
 
@@ -20,6 +21,13 @@ export type AnvilLedger = LedgerPort & {
 export type AnvilLedgerOptions = {
   /** Runs on close(), e.g. to stop the anvil this ledger was given. */
   onClose?: () => Promise<void>
+  /**
+   * For a node this ledger did not start (`--rpc-url`), whose clock may stand anywhere: the
+   * timestamp the node's current time stands for. Setup prepares the node (prepareExternalNode)
+   * and every timestamp crossing the port is shifted by the difference, so a run sees the same
+   * times, and so the same outcomes, as on a fresh embedded anvil started at `startAt`.
+   */
+  startAt?: number
 }
 
 /**
@@ -41,6 +49,10 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
   let queue: QueuedCall[] = []
   let deployed: { iface: Interface; protocol: Hex; challengeBond: bigint } | undefined
   let lastTimestamp = 0
+  // Node time and block number minus the port's; zero on an anvil started for this ledger, where
+  // the deployment is block 1.
+  let offset = 0
+  let numberOffset = 0
   let closed = false
 
   function ready(): { iface: Interface; protocol: Hex; challengeBond: bigint } {
@@ -75,9 +87,14 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
         ...indices(counts.requesters).map((i) => accounts.addressOf('requester', i)),
       ]
       const owner = accounts.addressOf('owner', 0)
+      if (options.startAt !== undefined) await prepareExternalNode(rpc)
       const result = await deployProtocol(rpc, { params, owner, referee, funded, funding })
       deployed = { iface: result.iface, protocol: result.protocol, challengeBond: params.challengeBond }
-      lastTimestamp = result.timestamp
+      if (options.startAt !== undefined) {
+        offset = result.timestamp - options.startAt
+        numberOffset = result.number - 1
+      }
+      lastTimestamp = result.timestamp - offset
     },
 
     submit(call) {
@@ -99,7 +116,7 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
       }
       const queued = queue
       queue = []
-      const block = await mineBlock(rpc, { iface, protocol, accounts }, queued, timestamp)
+      const block = await mineBlock(rpc, { iface, protocol, accounts }, queued, timestamp + offset)
       lastTimestamp = timestamp
       block.receipts.forEach((receipt, i) => {
         const { call } = receipt
@@ -117,7 +134,13 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
           if (event.kind === 'GameResolved') games.delete(event.gameId)
         }
       })
-      return block
+      if (offset === 0 && numberOffset === 0) return block
+      for (const receipt of block.receipts) {
+        for (const event of receipt.events) {
+          if (event.kind === 'UnstakeRequested') event.availableAt -= offset
+        }
+      }
+      return { ...block, number: block.number - numberOffset, timestamp: block.timestamp - offset }
     },
 
     async balances(account): Promise<AccountBalances> {

@@ -10,6 +10,8 @@ export type DeployedProtocol = {
   protocol: Hex
   /** Timestamp of the block the protocol was deployed in. */
   timestamp: number
+  /** Number of the block the protocol was deployed in. */
+  number: number
 }
 
 export type DeployOptions = {
@@ -40,6 +42,7 @@ export async function deployProtocol(rpc: RpcClient, options: DeployOptions): Pr
     })),
   ])
   const timestamp = Number((latest as { timestamp: string }).timestamp)
+  const number = Number((latest as { number: string }).number) + 1
   // The address is known before the deployment is mined, so naming the referee can share its block.
   const protocol = getCreateAddress({ from: owner, nonce: BigInt(nonce as string) }) as Hex
   const constructorArgs = [
@@ -69,5 +72,5 @@ export async function deployProtocol(rpc: RpcClient, options: DeployOptions): Pr
       `deploying the protocol failed (receipt statuses ${receipts.map((r) => r.status).join(', ')})`,
     )
   }
-  return { iface, protocol, timestamp }
+  return { iface, protocol, timestamp, number }
 }

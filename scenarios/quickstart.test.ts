@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runWithEmbeddedChain } from '../cli/runWithEmbeddedChain.ts'
+import { runOnAdapters } from '../cli/runOnAdapters.ts'
 import { loadScenario } from './loadScenario.ts'
 import { resolveRunSpec } from './resolveRunSpec.ts'
 
@@ -8,7 +8,7 @@ const path = 'scenarios/quickstart.yaml'
 async function runWithP(p: number) {
   const { scenario } = loadScenario(path)
   const spec = resolveRunSpec({ ...scenario, protocol: { ...scenario.protocol, p } }, path)
-  return runWithEmbeddedChain(spec, { workers: 2 })
+  return runOnAdapters(spec, { workers: 2 })
 }
 
 describe('quickstart: Proof-of-Sampling incentives', () => {

@@ -1,26 +1,29 @@
-import { createAnvilLedger, startAnvil } from '../contracts/index.ts'
+import { type LedgerChoice, openLedger } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
 import type { InferencePort } from '../sim/ports.ts'
 import { CHAIN_EPOCH, type RunResult, runSimulation, type SimIO } from '../sim/runSimulation.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
 
-export type EmbeddedRunOptions = {
+export type AdapterRunOptions = {
   workers: number
+  /** Where the run settles; default a fresh embedded anvil. */
+  ledger?: LedgerChoice
   /** A pool to share between runs (it must use the spec's tolerance); otherwise one is started and stopped here. */
   inference?: InferencePort
-  /** An anvil executable other than the one installed from npm. */
-  anvilBinary?: string
   trace?: SimIO['trace']
   progress?: SimIO['progress']
   /** Registers a teardown step so an interrupt can stop what this run started. */
   onResource?: (stop: () => Promise<void> | void) => void
 }
 
+/** What every output of a run on the memory ledger must say about its gas figures. */
+export const MODELED_GAS = 'gas: the in-process ledger models each call’s gas from anvil measurements'
+
 /**
- * One run with the default real adapters: an onnxruntime worker pool and a fresh anvil chain,
- * both stopped when the run ends or fails.
+ * One run on the real adapters: an onnxruntime worker pool and the chosen ledger (a fresh anvil
+ * by default), both stopped when the run ends or fails.
  */
-export async function runWithEmbeddedChain(spec: RunSpec, options: EmbeddedRunOptions): Promise<RunResult> {
+export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): Promise<RunResult> {
   const stops: (() => Promise<void> | void)[] = []
   const own = (stop: () => Promise<void> | void) => {
     // The same stop may run from here and from an interrupt handler; it must act once.
@@ -41,13 +44,14 @@ export async function runWithEmbeddedChain(spec: RunSpec, options: EmbeddedRunOp
     }
     // The chain starts a day before the epoch the simulation mines its blocks from, so set-up
     // blocks never run ahead of the virtual clock.
-    const chain = await startAnvil({
-      timestamp: CHAIN_EPOCH - 86_400,
-      ...(options.anvilBinary ? { binaryPath: options.anvilBinary } : {}),
-    })
-    own(() => chain.stop())
-    const ledger = createAnvilLedger(chain.rpcUrl)
-    return await runSimulation({ inference, ledger, trace: options.trace, progress: options.progress }, spec)
+    const choice = options.ledger ?? { kind: 'anvil' }
+    const ledger = await openLedger(choice, CHAIN_EPOCH - 86_400)
+    own(() => ledger.close())
+    const result = await runSimulation(
+      { inference, ledger, trace: options.trace, progress: options.progress },
+      spec,
+    )
+    return choice.kind === 'memory' ? { ...result, modeled: [...result.modeled, MODELED_GAS] } : result
   } finally {
     for (const stop of stops.reverse()) await stop()
   }

@@ -1,0 +1,27 @@
+import type { LedgerPort } from '../sim/ports.ts'
+import { createAnvilLedger } from './createAnvilLedger.ts'
+import { createMemoryLedger } from './createMemoryLedger.ts'
+import { createRpcClient } from './createRpcClient.ts'
+import { startAnvil } from './startAnvil.ts'
+
+/** Which ledger adapter a run settles on. */
+export type LedgerChoice =
+  /** A fresh private anvil started here (the default), or the node at `rpcUrl`. */
+  | { kind: 'anvil'; rpcUrl?: string; anvilBinary?: string }
+  /** The in-process model of the same contracts: no chain, gas modeled from anvil measurements. */
+  | { kind: 'memory' }
+
+/**
+ * Open the chosen ledger with its clock at `startAt`: a fresh anvil starts there, the memory
+ * ledger too, and a node at `rpcUrl` has its timestamps shifted so the run sees the same times.
+ * Closing the ledger stops the anvil it started, never a node it was pointed at.
+ */
+export async function openLedger(choice: LedgerChoice, startAt: number): Promise<LedgerPort> {
+  if (choice.kind === 'memory') return createMemoryLedger({ timestamp: startAt })
+  if (choice.rpcUrl) return createAnvilLedger(createRpcClient(choice.rpcUrl), { startAt })
+  const anvil = await startAnvil({
+    timestamp: startAt,
+    ...(choice.anvilBinary ? { binaryPath: choice.anvilBinary } : {}),
+  })
+  return createAnvilLedger(createRpcClient(anvil.rpcUrl), { onClose: anvil.stop })
+}
