@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { benchChain } from './chain.ts'
 import { benchGasPerJob } from './gasPerJob.ts'
 import { benchInferencePool } from './inferencePool.ts'
+import { benchLedgerModel } from './ledgerModel.ts'
 import type { BenchResult } from './measure.ts'
 import { realClock } from './measure.ts'
 import { benchScale } from './scale.ts'
@@ -18,8 +19,11 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'inference-pool': () => benchInferencePool(realClock),
   chain: () => benchChain(realClock),
   'gas-per-job': () => benchGasPerJob(),
+  'ledger-model': () => benchLedgerModel(realClock),
   scale: () => benchScale(realClock),
 }
+
+type Dated = BenchResult & { date: string; machine: string }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const names = wanted.length ? wanted : Object.keys(all)
@@ -42,7 +46,11 @@ for (const name of names) {
   }
 }
 const machine = `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.versions.node}`
-writeFileSync(
-  new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`,
-)
+// A partial run (`npm run bench -- NAME`) updates its own entries and keeps the others, each
+// with the date and machine it was measured on.
+const file = new URL('./results.json', import.meta.url)
+const kept: Dated[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).results ?? []) : []
+const date = new Date().toISOString()
+const fresh: Dated[] = results.map((r) => ({ ...r, date, machine }))
+const merged = [...kept.filter((k) => !fresh.some((f) => f.name === k.name)), ...fresh]
+writeFileSync(file, `${JSON.stringify({ results: merged }, null, 2)}\n`)
