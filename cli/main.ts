@@ -2,6 +2,7 @@ import { BaseError } from '../sim/errors.ts'
 import { calibrateCommand } from './calibrateCommand.ts'
 import { checkCommand } from './checkCommand.ts'
 import { mergeCommand } from './mergeCommand.ts'
+import { interruption } from './onInterrupt.ts'
 import { parseCliArgs } from './parseCliArgs.ts'
 import { reportCommand } from './reportCommand.ts'
 import { runCommand } from './runCommand.ts'
@@ -67,6 +68,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error) => {
+    // The run failed because the interrupt handler is tearing it down (a closed pool, a stopped
+    // chain): that handler has said what happened and exits 130 once cleanup is done.
+    if (interruption()) return
     process.exitCode = report(error)
   },
 )

@@ -1,3 +1,10 @@
+let signalled: NodeJS.Signals | undefined
+
+/** The signal that interrupted this process, if any: errors after it are consequences, not news. */
+export function interruption(): NodeJS.Signals | undefined {
+  return signalled
+}
+
 /**
  * On Ctrl-C or SIGTERM: run the cleanup (stop the chain, delete the staging folder), then exit
  * 130 like a shell does, instead of leaving anvil running and half an output folder behind.
@@ -5,10 +12,9 @@
  * (contracts/ kills anvil on signals) see that someone handles the signal and do not re-raise it.
  */
 export function onInterrupt(cleanup: () => Promise<void>): () => void {
-  let interrupted = false
   const handler = (signal: NodeJS.Signals) => {
-    if (interrupted) return
-    interrupted = true
+    if (signalled) return
+    signalled = signal
     process.stderr.write(
       `\nverisim: interrupted (${signal}); stopping the chain and removing partial output\n`,
     )

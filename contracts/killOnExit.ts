@@ -4,7 +4,17 @@ const children = new Set<ChildProcess>()
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
 function killAll(): void {
-  for (const child of children) child.kill('SIGKILL')
+  for (const child of children) {
+    try {
+      // A detached child leads its own process group (startAnvil's guard and anvil). SIGTERM lets
+      // the guard stop anvil and reap it; SIGKILL would orphan anvil as a zombie where init
+      // does not reap.
+      if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGTERM')
+      else child.kill('SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
   children.clear()
 }
 

@@ -69,4 +69,18 @@ describe('startAnvil', () => {
     await exited
     expect(await answers(rpcUrl)).toBe(false)
   })
+
+  it('does not outlive a process killed with SIGKILL, which runs no handler', async () => {
+    const { child, exited, rpcUrl } = await runFixture('signal')
+    expect(await answers(rpcUrl)).toBe(true)
+    child.kill('SIGKILL')
+    await exited
+    // The guard notices its stdin close and stops anvil; give it a moment.
+    let alive = true
+    for (let i = 0; i < 50 && alive; i++) {
+      alive = await answers(rpcUrl)
+      if (alive) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(alive).toBe(false)
+  })
 })

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { accessSync, constants } from 'node:fs'
 import { InputError } from '../sim/errors.ts'
 import { findFreePort } from './findFreePort.ts'
 import { killOnExit } from './killOnExit.ts'
@@ -51,6 +52,14 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilHandl
 class PortTaken extends Error {}
 
 async function launch(binary: string, port: number, options: AnvilOptions): Promise<AnvilHandle> {
+  try {
+    accessSync(binary, constants.X_OK)
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'not executable'
+    throw new InputError(`the chain could not start: cannot run ${binary}: ${reason}`, {
+      hint: 'set VERISIM_ANVIL to an anvil executable, or unset it to use the one installed from npm',
+    })
+  }
   const args = [
     '--host',
     '127.0.0.1',
@@ -76,7 +85,7 @@ async function launch(binary: string, port: number, options: AnvilOptions): Prom
   ]
   if (options.timestamp !== undefined) args.push('--timestamp', String(options.timestamp))
 
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawnGuarded(binary, args)
   const untrack = killOnExit(child)
   let stderr = ''
   child.stderr?.setEncoding('utf8')
@@ -133,10 +142,43 @@ async function waitUntilAnswering(rpcUrl: string, timeoutMs: number, cancel: Abo
 async function stopChild(child: ChildProcess, untrack: () => void): Promise<void> {
   if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000)
+    signalGroup(child, 'SIGTERM')
+    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 3000)
     await exited
     clearTimeout(timer)
   }
   untrack()
+}
+
+/**
+ * anvil under a small sh guard, in a process group of its own: Ctrl-C in a terminal reaches
+ * only verisim, which stops the chain itself after its own cleanup (anvil dying first turned every
+ * interrupt into a 'chain not reachable' error), and the guard kills anvil when verisim's end of
+ * its stdin closes, which happens however verisim ends, kill -9 included. Its exit status is
+ * anvil's, and anvil's stderr is its stderr.
+ */
+function spawnGuarded(binary: string, args: string[]): ChildProcess {
+  if (process.platform === 'win32') return spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const guard = [
+    // Background lists read /dev/null: the watcher gets the pipe as fd 3, kept from the start.
+    'exec 3<&0',
+    '"$0" "$@" </dev/null >/dev/null 3<&- & a=$!',
+    "trap 'kill $a 2>/dev/null' TERM INT HUP",
+    '(read _ <&3; kill $a 2>/dev/null) & w=$!',
+    'wait $a; s=$?; wait $a 2>/dev/null',
+    'kill $w 2>/dev/null; exit $s',
+  ].join('\n')
+  return spawn('/bin/sh', ['-c', guard, binary, ...args], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+    detached: true,
+  })
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, signal)
+    else child.kill(signal)
+  } catch {
+    // Already gone.
+  }
 }

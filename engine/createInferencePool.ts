@@ -55,13 +55,36 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
   })
   const models = new Map<string, Model>()
 
+  // At most two tasks per worker are in piscina's hands (one running, one waiting), the rest wait
+  // here: closing then drops what waits here and lets the few in flight finish. Terminating a
+  // worker inside an onnxruntime call aborts the whole process (a native Napi::Error), and
+  // piscina's own close can stop workers before their tasks are done.
+  const limit = workers * 2
+  let active = 0
+  let closed = false
+  const backlog: { go(): void; fail(error: Error): void }[] = []
+  const inFlight = new Set<Promise<unknown>>()
+
   async function call<K extends keyof Tasks>(name: K, task: Tasks[K]['task']): Promise<Tasks[K]['result']> {
+    if (active >= limit) {
+      await new Promise<void>((go, fail) => {
+        backlog.push({ go, fail })
+      })
+    }
+    if (closed) throw new BaseError(`${name} on ${task.model.id} failed: the inference pool is closed`)
+    active++
+    const running = pool.run(task, { name }) as Promise<Tasks[K]['result']>
+    inFlight.add(running)
     try {
-      return (await pool.run(task, { name })) as Tasks[K]['result']
+      return await running
     } catch (cause) {
       // Errors are cloned across threads and lose their class; keep the message and add context.
       const message = cause instanceof Error ? cause.message : String(cause)
       throw new BaseError(`${name} on ${task.model.id} failed: ${message}`, { cause })
+    } finally {
+      inFlight.delete(running)
+      active--
+      backlog.shift()?.go()
     }
   }
 
@@ -169,6 +192,11 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
       return call('checkLayer', { model: model.ref, layer, claimed, hardware, inputSeed, tolerance })
     },
     async close() {
+      if (closed) return
+      closed = true
+      const closedError = new BaseError('the inference pool is closed')
+      for (const waiting of backlog.splice(0)) waiting.fail(closedError)
+      await Promise.allSettled(inFlight)
       await pool.destroy()
     },
   }
