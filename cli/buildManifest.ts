@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import type { RunSpec } from '../sim/runSpec.ts'
 
 const require = createRequire(import.meta.url)
@@ -30,6 +30,7 @@ export function versions() {
 }
 
 export type ManifestInput = {
+  /** The scenario file's path as given; only its base name is recorded. */
   scenario: string
   scenarioSha256: string
   seeds: { seed: number; replicate: number; point?: number }[]
@@ -42,15 +43,25 @@ export type ManifestInput = {
 /**
  * manifest.json: how this output was made (versions, seeds, calibration, digests). It holds no
  * wall time, path of the output or worker count, so an output is byte-identical however and
- * wherever it was produced; timing.json has those.
+ * wherever it was produced; timing.json has those. The scenario is its file's base name and
+ * the sha256 of its bytes: `zip.yaml`, `./zip.yaml` and `/abs/zip.yaml` are the same file to it,
+ * and so is a calibration file wherever the checkout is.
  */
 export function buildManifest(input: ManifestInput) {
   return {
-    scenario: input.scenario,
+    scenario: basename(input.scenario),
     scenario_sha256: input.scenarioSha256,
     versions: versions(),
     seeds: input.seeds,
-    calibration: input.calibration,
+    // A calibration file is named by its base name too: where the checkout lives is not how
+    // the output was made (its seconds per FLOP, recorded beside it, is).
+    calibration:
+      typeof input.calibration.source === 'object'
+        ? {
+            ...input.calibration,
+            source: { ...input.calibration.source, file: basename(input.calibration.source.file) },
+          }
+        : input.calibration,
     executed: ['inference (onnxruntime-node)', 'settlement (anvil)'],
     modeled: input.modeled,
     trace_sha256: input.traceSha256,

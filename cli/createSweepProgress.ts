@@ -1,65 +1,87 @@
-export type SweepProgress = { done(run: string): void; finish(): void }
+import { formatSweepProgress, type SweepStatus } from './formatSweepProgress.ts'
+
+export type SweepProgress = { done(run: { id: string; point: number }): void; finish(): void }
+
+type Output = { isTTY?: boolean; write(text: string): unknown }
 
 /**
- * Sweep progress: a redrawn bar with runs done, rate and time left on a terminal; a plain line
- * every few runs (at most every 10 s) on a pipe or in CI; nothing with --quiet.
+ * Sweep progress over this shard's runs: a redrawn bar with points done, rate and time left on
+ * a terminal; a plain line at most every 10 s (and at the end) on a pipe or in CI; nothing
+ * with --quiet. `finish` is idempotent, so it can run on both the success and error paths.
  */
 export function createSweepProgress(
-  stream: NodeJS.WriteStream,
-  options: { total: number; already: number; quiet: boolean; ci: boolean; now?: () => number },
+  stream: Output,
+  options: {
+    runs: readonly { id: string; point: number }[]
+    /** Runs finished before this process started (a resumed sweep). */
+    already: ReadonlySet<string>
+    quiet: boolean
+    ci: boolean
+    now?: () => number
+  },
 ): SweepProgress {
   const now = options.now ?? Date.now
   const started = now()
-  let done = options.already
-  const fresh = () => done - options.already
-  const status = () => {
-    const elapsed = (now() - started) / 1000
-    const rate = elapsed > 0 ? fresh() / elapsed : 0
-    const left = rate > 0 ? (options.total - done) / rate : Number.NaN
-    const eta = Number.isFinite(left) ? `${formatSeconds(left)} left` : 'estimating'
-    return { rate, eta }
+  const left = new Map<number, number>()
+  for (const run of options.runs) {
+    if (!options.already.has(run.id)) left.set(run.point, (left.get(run.point) ?? 0) + 1)
+  }
+  const totalPoints = new Set(options.runs.map((r) => r.point)).size
+  let runsDone = options.runs.filter((r) => options.already.has(r.id)).length
+  let fresh = 0
+  let last: string | undefined
+  const status = (): SweepStatus => ({
+    points: { done: totalPoints - left.size, total: totalPoints },
+    runs: { done: runsDone, total: options.runs.length },
+    fresh,
+    elapsed: (now() - started) / 1000,
+    ...(last === undefined ? {} : { last }),
+  })
+  const record = (run: { id: string; point: number }) => {
+    runsDone++
+    fresh++
+    last = run.id
+    const remaining = (left.get(run.point) ?? 1) - 1
+    if (remaining > 0) left.set(run.point, remaining)
+    else left.delete(run.point)
   }
   if (options.quiet) return { done() {}, finish() {} }
+
   if (stream.isTTY && !options.ci) {
-    const draw = () => {
-      const { rate, eta } = status()
-      const width = 30
-      const filled = Math.round((done / Math.max(1, options.total)) * width)
-      stream.write(
-        `\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${options.total} runs  ${rate.toFixed(2)}/s  ${eta}`,
-      )
-    }
+    const draw = () => stream.write(`\r\x1b[2K${formatSweepProgress(status(), 'bar')}`)
     draw()
+    // Redrawn every second too, so the time left keeps moving during long runs.
+    const timer = setInterval(draw, 1000)
+    timer.unref()
+    let finished = false
     return {
-      done() {
-        done++
+      done(run) {
+        record(run)
         draw()
       },
       finish() {
+        if (finished) return
+        finished = true
+        clearInterval(timer)
         stream.write('\r\x1b[2K')
       },
     }
   }
+
+  const s = status()
+  stream.write(
+    `sweep: ${s.runs.done}/${s.runs.total} runs already done (${s.points.done}/${s.points.total} points)\n`,
+  )
   let lastLine = started
-  stream.write(`sweep: ${options.already}/${options.total} runs already done\n`)
   return {
     done(run) {
-      done++
+      record(run)
       const t = now()
-      if (done === options.total || t - lastLine >= 10_000) {
+      if (runsDone === options.runs.length || t - lastLine >= 10_000) {
         lastLine = t
-        const { rate, eta } = status()
-        stream.write(
-          `sweep: ${done}/${options.total} runs (last ${run}), ${rate.toFixed(2)} runs/s, ${eta}\n`,
-        )
+        stream.write(`${formatSweepProgress(status(), 'line')}\n`)
       }
     },
     finish() {},
   }
-}
-
-function formatSeconds(s: number): string {
-  if (s < 60) return `${Math.ceil(s)}s`
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(Math.ceil(s % 60)).padStart(2, '0')}s`
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
 }

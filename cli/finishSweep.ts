@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../reports/index.ts'
 import { type SweepRecord, writeSweepOutputs } from '../reports/writeSweepOutputs.ts'
 import type { Scenario } from '../scenarios/index.ts'
 import { buildManifest, buildTiming, type ManifestInput } from './buildManifest.ts'
+import { nameSweepDesign } from './nameSweepDesign.ts'
 import { writeReport } from './writeReport.ts'
 
 export type FinishSweepInput = {
@@ -25,12 +26,15 @@ export async function finishSweep(input: FinishSweepInput): Promise<void> {
   const { out, scenario } = input
   const records = [...input.records].sort((a, b) => a.point - b.point || a.replicate - b.replicate)
   const sweep = scenario.sweep
-  const design = sweep?.grid ? 'grid' : sweep?.zip ? 'zip' : sweep?.random ? 'random' : 'none'
+  // A shard with no runs still names its columns, in the order expandSweep gives a point's params.
+  const paths = records[0]
+    ? Object.keys(records[0].params)
+    : Object.keys(sweep?.random ? sweep.random.ranges : { ...sweep?.zip, ...sweep?.grid })
   const { traceSha256 } = await writeSweepOutputs({
     name: scenario.name,
-    design,
+    design: nameSweepDesign(sweep),
     replicates: input.replicates,
-    paths: Object.keys(records[0]?.params ?? {}),
+    paths,
     records,
     traceFile: (r) => join(out, 'traces', `${r.point}-${r.replicate}.ndjson`),
     file: (name) => join(out, name),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { SweepRecord } from '../reports/writeSweepOutputs.ts'
@@ -7,13 +8,20 @@ import { type FinishSweepInput, finishSweep } from './finishSweep.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { readRecord } from './sweepCommand.ts'
 
-type Identity = { scenario: string; scenario_sha256: string; points: number; replicates: number }
+type Identity = {
+  scenario: string
+  scenario_sha256: string
+  points: number
+  replicates: number
+  versions: Record<string, string>
+}
 
 /**
  * `verisim merge DIR... --out OUT`: join shard folders of one sweep into the folder a single
  * machine would have written. It checks that every folder is a sweep of the same scenario,
- * seed and versions and that together they hold every run; the result is built in a staging
- * folder and renamed into place, so a failed merge leaves nothing behind.
+ * seed and versions, that together they hold every run and each run's trace; the result is
+ * built in a staging folder and renamed into place, so a failed merge leaves nothing behind.
+ * A shard that got no points (more shards than points) holds no runs and joins like any other.
  */
 export async function mergeCommand(args: CliArgs): Promise<void> {
   const dirs = args.positionals
@@ -21,33 +29,22 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
     throw new InputError('`verisim merge` takes the shard folders to join', {
       hint: 'verisim merge runs/a runs/b --out runs/all',
     })
-  const identities = dirs.map((dir) => {
-    const path = join(dir, 'sweep.json')
-    if (!existsSync(path)) throw new InputError(`${dir} is not a sweep folder (no sweep.json)`)
-    return { dir, text: readFileSync(path, 'utf8') }
-  })
-  const first = identities[0] as { dir: string; text: string }
-  for (const other of identities.slice(1)) {
-    if (other.text !== first.text) {
-      throw new InputError(
-        `${other.dir} is a sweep of another scenario, seed or verisim version than ${first.dir}`,
-        {
-          hint: 'merge only the shards of one sweep, made with the same verisim',
-        },
-      )
-    }
-  }
-  const identity = JSON.parse(first.text) as Identity
+  const identities = dirs.map((dir) => readIdentity(dir))
+  const first = identities[0] as (typeof identities)[number]
+  for (const other of identities.slice(1)) checkSameSweep(first, other)
+  const identity = first.identity
 
   const runs = new Map<string, { dir: string; text: string }>()
   for (const dir of dirs) {
     const runsDir = join(dir, 'runs')
-    for (const name of existsSync(runsDir) ? readdirSync(runsDir) : []) {
+    for (const name of existsSync(runsDir) ? readdirSync(runsDir).sort() : []) {
       if (!name.endsWith('.json')) continue
       const text = readFileSync(join(runsDir, name), 'utf8')
       const seen = runs.get(name)
       if (seen && seen.text !== text)
-        throw new InputError(`run ${name} differs between ${seen.dir} and ${dir}`)
+        throw new InputError(`run ${name} differs between ${seen.dir} and ${dir}`, {
+          hint: 'the shards were not made from the same sweep; merge the folders of one sweep only',
+        })
       runs.set(name, { dir, text })
     }
   }
@@ -59,6 +56,24 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
     throw new InputError(`the folders lack ${missing.length} of the sweep's runs (first: ${missing[0]})`, {
       hint: 'run the missing shards, or resume them, then merge again',
     })
+  }
+  // A finished run whose trace is gone cannot be merged: say which, before writing anything.
+  for (const [name, { dir }] of runs) {
+    const trace = join('traces', name.replace(/\.json$/, '.ndjson'))
+    if (!existsSync(join(dir, trace))) {
+      throw new InputError(`${dir} lacks ${trace}, the trace of its run ${name.replace(/\.json$/, '')}`, {
+        hint: `delete ${join(dir, 'runs', name)} and run that shard's sweep again to redo the run`,
+      })
+    }
+  }
+  const source = dirs.find(
+    (dir) => existsSync(join(dir, 'manifest.json')) && existsSync(join(dir, 'scenario.resolved.yaml')),
+  )
+  if (source === undefined) {
+    throw new InputError(
+      `none of the folders has manifest.json and scenario.resolved.yaml (${dirs.join(', ')})`,
+      { hint: 'a shard writes them when it finishes: run its sweep command again to finish it' },
+    )
   }
 
   const out = args.out ?? join('runs', `${identity.scenario}-sweep`)
@@ -78,11 +93,18 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
     for (const [name, { dir }] of [...runs.entries()].sort()) {
       const id = name.replace(/\.json$/, '')
       copyFileSync(join(dir, 'runs', name), join(staging, 'runs', name))
-      copyFileSync(join(dir, 'traces', `${id}.ndjson`), join(staging, 'traces', `${id}.ndjson`))
-      records.push(readRecord(join(staging, 'runs', name)))
+      const trace = join(staging, 'traces', `${id}.ndjson`)
+      copyFileSync(join(dir, 'traces', `${id}.ndjson`), trace)
+      const record = readRecord(join(staging, 'runs', name))
+      if (createHash('sha256').update(readFileSync(trace)).digest('hex') !== record.trace_sha256) {
+        throw new InputError(`${join(dir, 'traces', `${id}.ndjson`)} does not match its run's trace_sha256`, {
+          hint: `the trace was changed or cut short: delete ${join(dir, 'runs', name)} and run that shard's sweep again`,
+        })
+      }
+      records.push(record)
     }
-    const scenarioText = readFileSync(join(first.dir, 'scenario.resolved.yaml'), 'utf8')
-    const manifest = JSON.parse(readFileSync(join(first.dir, 'manifest.json'), 'utf8')) as {
+    const scenarioText = readFileSync(join(source, 'scenario.resolved.yaml'), 'utf8')
+    const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8')) as {
       scenario: string
       calibration: FinishSweepInput['calibration']
     }
@@ -90,7 +112,7 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
       out: staging,
       scenarioPath: manifest.scenario,
       scenarioSha256: identity.scenario_sha256,
-      scenario: parseScenario(scenarioText, join(first.dir, 'scenario.resolved.yaml')),
+      scenario: parseScenario(scenarioText, join(source, 'scenario.resolved.yaml')),
       records,
       calibration: manifest.calibration,
       replicates: identity.replicates,
@@ -105,4 +127,40 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
     throw error
   }
   if (!args.quiet) process.stdout.write(`merge: ${runs.size} runs from ${dirs.length} folders in ${out}\n`)
+}
+
+function readIdentity(dir: string): { dir: string; text: string; identity: Identity } {
+  const path = join(dir, 'sweep.json')
+  if (!existsSync(path)) throw new InputError(`${dir} is not a sweep folder (no sweep.json)`)
+  const text = readFileSync(path, 'utf8')
+  try {
+    return { dir, text, identity: JSON.parse(text) as Identity }
+  } catch {
+    throw new InputError(`${path} is not valid JSON`, {
+      hint: 'it was edited or cut short; rerun that shard',
+    })
+  }
+}
+
+/** Shards join only when made from the same sweep by the same software; the error says what differs. */
+function checkSameSweep(
+  first: { dir: string; text: string; identity: Identity },
+  other: { dir: string; text: string; identity: Identity },
+): void {
+  if (other.text === first.text) return
+  const a = first.identity.versions ?? {}
+  const b = other.identity.versions ?? {}
+  const differs = [...new Set([...Object.keys(a), ...Object.keys(b)])].find((k) => a[k] !== b[k])
+  const { versions: _a, ...restA } = first.identity
+  const { versions: _b, ...restB } = other.identity
+  if (differs !== undefined && JSON.stringify(restA) === JSON.stringify(restB)) {
+    throw new InputError(
+      `${other.dir} was made with ${differs} ${b[differs] ?? '(none)'} and ${first.dir} with ${differs} ${a[differs] ?? '(none)'}`,
+      { hint: 'merge only shards made with the same verisim and versions; rerun the odd shard with those' },
+    )
+  }
+  throw new InputError(
+    `${other.dir} is a sweep of another scenario, seed or verisim version than ${first.dir}`,
+    { hint: 'merge only the shards of one sweep, made with the same verisim' },
+  )
 }

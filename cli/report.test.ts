@@ -34,6 +34,7 @@ sweep:
   replicates: 2
   grid:
     protocol.p: [0.2, 0.6]
+    hosts.stake: [50, 100]
 `,
     )
     const run = verisim(['sweep', scenario, '--out', out, '--quiet'])
@@ -90,6 +91,36 @@ sweep:
       expect(f.drawn, f.id).toBe(true)
       expect(f.traces, f.id).toBeGreaterThan(0)
     }
+    // What plotly drew from: two swept numbers give one returns line per stake, the latency
+    // figure is a distribution on a log axis, adoption has a line per point.
+    const drawnFrom = await page.$$eval('[data-figure]', (divs) =>
+      Object.fromEntries(
+        divs.map((d) => {
+          const plot = d as unknown as {
+            data: { name?: string; showlegend?: boolean; line?: { shape?: string } }[]
+            layout: { xaxis: { type?: string } }
+          }
+          const named = plot.data.filter((t) => t.showlegend !== false)
+          return [
+            d.id,
+            {
+              names: named.map((t) => t.name),
+              shapes: named.map((t) => t.line?.shape),
+              x: plot.layout.xaxis.type,
+            },
+          ]
+        }),
+      ),
+    )
+    expect(drawnFrom.returns?.names).toEqual([
+      'honest (hosts.stake=50)',
+      'cheater (hosts.stake=50)',
+      'honest (hosts.stake=100)',
+      'cheater (hosts.stake=100)',
+    ])
+    expect(drawnFrom.finality?.x).toBe('log')
+    expect(drawnFrom.finality?.shapes).toEqual(['hv', 'hv', 'hv', 'hv'])
+    expect(drawnFrom.adoption?.names).toHaveLength(4)
     expect(errors).toEqual([])
     expect(requests).toEqual([])
     await page.screenshot({ path: join(tmp, 'report.png'), fullPage: true })

@@ -16,6 +16,7 @@ import { buildManifest, buildTiming } from './buildManifest.ts'
 import { checkModel } from './checkModel.ts'
 import { createProgress } from './createProgress.ts'
 import { defaultOutDir } from './defaultOutDir.ts'
+import { isCi } from './isCi.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
@@ -38,7 +39,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
   await checkModel(file, spec.model)
   const workers = args.workers ?? availableParallelism()
   const out = createOutputDir(args.out ?? defaultOutDir(spec.name))
-  const progress = createProgress(process.stderr, { quiet: args.quiet, ci: Boolean(process.env.CI) })
+  const progress = createProgress(process.stderr, { quiet: args.quiet, ci: isCi(process.env) })
   const started = Date.now()
 
   // Everything started below is stopped on every path out: success, error and Ctrl-C.

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -7,11 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { METRIC_NAMES } from '../sim/computeMetrics.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')
-const verisim = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+const verisim = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) =>
   spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
     env: { ...process.env, CI: 'true', ...env },
     timeout: 240_000,
+    ...(cwd ? { cwd } : {}),
   })
 
 const tmp = mkdtempSync(join(tmpdir(), 'verisim-sweep-'))
@@ -71,14 +72,38 @@ describe('verisim sweep', () => {
     expect(csv[0]).toMatch(/^point,protocol\.p,hosts\.count,replicate,seed,verification_overhead/)
     expect(csv).toHaveLength(1 + 8)
     expect(readFileSync(join(whole, 'scenario.resolved.yaml'), 'utf8')).toMatch(/challengeBond/)
-    expect(run.stderr).toMatch(/8\/8 runs/)
+    expect(summary.design).toBe('grid')
+    expect(JSON.parse(readFileSync(join(whole, 'manifest.json'), 'utf8')).scenario).toBe('tiny.yaml')
+    expect(run.stderr).toMatch(/^sweep: 4\/4 points, 8\/8 runs \(last \d-\d\), [\d.]+ runs\/(s|min), done$/m)
+    expect(existsSync(join(whole, '.lock'))).toBe(false)
   })
 
-  it('gives the same bytes whatever the parallelism', () => {
+  it('gives the same bytes whatever the parallelism, and locks its folder against a second sweep', async () => {
     const serial = join(tmp, 'serial')
-    expect(
-      verisim(['sweep', scenario, '--out', serial, '--parallel', '1', '--workers', '2', '--quiet']).status,
-    ).toBe(0)
+    const first = spawn(
+      process.execPath,
+      [bin, 'sweep', scenario, '--out', serial, '--parallel', '1', '--workers', '2', '--quiet'],
+      { env: { ...process.env, CI: 'true' }, stdio: 'ignore' },
+    )
+    const exited = new Promise<number | null>((resolve) => first.on('exit', resolve))
+    for (let i = 0; i < 600 && !existsSync(join(serial, '.lock')); i++) await sleep(20)
+    // Held still while the second sweep tries, so the race cannot be lost to a fast first sweep.
+    first.kill('SIGSTOP')
+    try {
+      const second = verisim(['sweep', scenario, '--out', serial, '--quiet'])
+      expect(second.status).toBe(2)
+      expect(second.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^verisim: output folder ${serial} is in use by another verisim \\(pid ${first.pid} on `,
+          ),
+        ),
+      ])
+    } finally {
+      first.kill('SIGCONT')
+    }
+    expect(await exited).toBe(0)
+    expect(existsSync(join(serial, '.lock'))).toBe(false)
     expect(snapshot(serial)).toEqual(snapshot(whole))
   }, 240_000)
 
@@ -95,32 +120,111 @@ describe('verisim sweep', () => {
     }
     child.kill('SIGKILL')
     await new Promise((resolve) => child.on('exit', resolve))
+    // kill -9 leaves the lock of a dead process behind: the resumed sweep takes it over.
+    expect(JSON.parse(readFileSync(join(resumed, '.lock'), 'utf8')).pid).toBe(child.pid)
     const before = readdirSync(runs).filter((f) => f.endsWith('.json')).length
     expect(before).toBeGreaterThanOrEqual(2)
     expect(before).toBeLessThan(8)
     const again = verisim(['sweep', scenario, '--out', resumed])
     expect(again.status).toBe(0)
     expect(again.stderr).toMatch(new RegExp(`${before}/8 runs already done`))
+    expect(existsSync(join(resumed, '.lock'))).toBe(false)
     expect(snapshot(resumed)).toEqual(snapshot(whole))
   }, 240_000)
 
-  it('splits into shards that merge into the same bytes', () => {
-    const a = join(tmp, 'shard0')
-    const b = join(tmp, 'shard1')
-    expect(verisim(['sweep', scenario, '--out', a, '--shard', '0/2', '--quiet']).status).toBe(0)
+  const a = join(tmp, 'shard0')
+  const b = join(tmp, 'shard1')
+  const none = join(tmp, 'shard5')
+
+  it('splits into shards that merge into the same bytes, spare empty shards included', () => {
+    // The scenario path typed three ways (relative, ./relative, absolute) gives the same bytes.
+    expect(verisim(['sweep', './tiny.yaml', '--out', a, '--shard', '0/2', '--quiet'], {}, tmp).status).toBe(0)
     expect(verisim(['sweep', scenario, '--out', b, '--quiet'], { JOB_COMPLETION_INDEX: '1' }).status).toBe(2)
     expect(
       verisim(['sweep', scenario, '--out', b, '--shards', '2', '--quiet'], { JOB_COMPLETION_INDEX: '1' })
         .status,
     ).toBe(0)
+    // An Indexed Job with more completions than points: shard 5 of 6 gets none of the 4 points.
+    const empty = verisim(
+      ['sweep', 'tiny.yaml', '--out', none, '--shards', '6'],
+      { JOB_COMPLETION_INDEX: '5' },
+      tmp,
+    )
+    expect(empty.stderr).toMatch(/shard 5\/6 gets none of the 4 points/)
+    expect(empty.status).toBe(0)
+    expect(readdirSync(join(none, 'runs'))).toEqual([])
+    expect(readdirSync(join(none, 'traces'))).toEqual([])
+    expect(existsSync(join(none, '.lock'))).toBe(false)
+    const summary = JSON.parse(readFileSync(join(none, 'summary.json'), 'utf8'))
+    expect(summary).toMatchObject({ runs: 0, points: [] })
+    expect(readFileSync(join(none, 'runs.csv'), 'utf8')).toMatch(
+      /^point,protocol\.p,hosts\.count,replicate,seed,/,
+    )
+    expect(readFileSync(join(none, 'report.html'), 'utf8')).toMatch(/holds no runs/)
+    expect(verisim(['report', none]).status).toBe(0)
+
     const merged = join(tmp, 'merged')
-    const partial = verisim(['merge', a, '--out', join(tmp, 'partial')])
+    const partial = verisim(['merge', a, none, '--out', join(tmp, 'partial')])
     expect(partial.status).toBe(2)
     expect(partial.stderr).toMatch(/lack 4 of the sweep's runs/)
     expect(existsSync(join(tmp, 'partial'))).toBe(false)
-    expect(verisim(['merge', a, b, '--out', merged]).status).toBe(0)
+    const merge = verisim(['merge', none, a, b, '--out', merged, '--quiet'])
+    expect(merge.status).toBe(0)
+    expect(merge.stderr).toBe('')
     expect(snapshot(merged)).toEqual(snapshot(whole))
   }, 240_000)
+
+  it('refuses to merge a shard that lacks a trace, naming the folder and the file', () => {
+    const broken = join(tmp, 'shard1-broken')
+    cpSync(b, broken, { recursive: true })
+    rmSync(join(broken, 'traces', '1-0.ndjson'))
+    const out = join(tmp, 'merged-broken')
+    const r = verisim(['merge', a, broken, '--out', out])
+    expect(r.status).toBe(2)
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^verisim: ${broken} lacks traces/1-0\\.ndjson, the trace of its run 1-0 `),
+      ),
+    ])
+    expect(existsSync(out)).toBe(false)
+    expect(readdirSync(tmp).filter((f) => f.includes('.partial-'))).toEqual([])
+  })
+
+  it('refuses to merge shards made with different verisim versions', () => {
+    const other = join(tmp, 'shard1-other-version')
+    cpSync(b, other, { recursive: true })
+    const identity = JSON.parse(readFileSync(join(other, 'sweep.json'), 'utf8'))
+    identity.versions.verisim = '0.0.0-other'
+    writeFileSync(join(other, 'sweep.json'), `${JSON.stringify(identity, null, 2)}\n`)
+    const out = join(tmp, 'merged-versions')
+    const r = verisim(['merge', a, other, '--out', out])
+    expect(r.status).toBe(2)
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^verisim: ${other} was made with verisim 0\\.0\\.0-other and ${a} with verisim `),
+      ),
+    ])
+    expect(existsSync(out)).toBe(false)
+    expect(readdirSync(tmp).filter((f) => f.includes('.partial-'))).toEqual([])
+  })
+
+  it('names a zip crossed with a grid truthfully in summary.json', () => {
+    const zipped = join(tmp, 'zipped.yaml')
+    writeFileSync(
+      zipped,
+      readFileSync(scenario, 'utf8').replace(
+        /grid:\n.*\n.*\n/,
+        'zip:\n    protocol.p: [0.1, 0.5]\n    verifiers.count: [2, 3]\n  grid:\n    hosts.count: [4]\n',
+      ),
+    )
+    // A spare shard: no run happens, and the folder still says what the sweep is.
+    const out = join(tmp, 'zipped-shard')
+    expect(verisim(['sweep', zipped, '--out', out, '--shard', '3/4', '--quiet']).status).toBe(0)
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).design).toBe('zip×grid')
+    expect(readFileSync(join(out, 'runs.csv'), 'utf8')).toMatch(
+      /^point,protocol\.p,verifiers\.count,hosts\.count,/,
+    )
+  })
 
   it('refuses a path that names no field, an empty list and a bad shard index', () => {
     const bad = join(tmp, 'bad.yaml')

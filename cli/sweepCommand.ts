@@ -8,6 +8,9 @@ import { versions } from './buildManifest.ts'
 import { createRunner } from './createRunner.ts'
 import { createSweepProgress } from './createSweepProgress.ts'
 import { finishSweep } from './finishSweep.ts'
+import { isCi } from './isCi.ts'
+import { ledgerChoice } from './ledgerChoice.ts'
+import { lockFolder } from './lockFolder.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { type PlannedRun, planScenario } from './planScenario.ts'
@@ -39,35 +42,41 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     replicates,
     versions: versions(),
   }
-  claimFolder(out, identity)
+  const release = claimFolder(out, identity)
+  // kill -9 skips every handler: the next sweep on this folder finds the lock stale and takes it.
+  process.on('exit', release)
   const runsDir = join(out, 'runs')
   const tracesDir = join(out, 'traces')
-  mkdirSync(runsDir, { recursive: true })
-  mkdirSync(tracesDir, { recursive: true })
-  for (const f of readdirSync(tracesDir)) if (f.endsWith('.partial')) rmSync(join(tracesDir, f))
-
-  const todo = mine.filter((r) => !existsSync(join(runsDir, `${r.id}.json`)))
+  const removePartials = () => {
+    if (!existsSync(tracesDir)) return
+    for (const f of readdirSync(tracesDir)) if (f.endsWith('.partial')) rmSync(join(tracesDir, f))
+  }
+  const finished = new Set(mine.filter((r) => existsSync(join(runsDir, `${r.id}.json`))).map((r) => r.id))
+  const todo = mine.filter((r) => !finished.has(r.id))
   const workers = args.workers ?? availableParallelism()
   const parallel = Math.max(1, Math.min(args.parallel ?? availableParallelism(), todo.length || 1))
-  const progress = createSweepProgress(process.stderr, {
-    total: mine.length,
-    already: mine.length - todo.length,
-    quiet: args.quiet,
-    ci: Boolean(process.env.CI),
-  })
-  const started = Date.now()
-  const wall: Record<string, number> = {}
-
   const runner = createRunner({
     workers,
     parallel,
-    ...(process.env.VERISIM_ANVIL ? { anvilBinary: process.env.VERISIM_ANVIL } : {}),
+    ledger: ledgerChoice(args),
   })
   const cleanup = async () => {
-    await runner.close()
-    for (const f of readdirSync(tracesDir)) if (f.endsWith('.partial')) rmSync(join(tracesDir, f))
+    try {
+      await runner.close()
+      removePartials()
+    } finally {
+      release()
+    }
   }
   const removeInterrupt = onInterrupt(cleanup)
+  const progress = createSweepProgress(process.stderr, {
+    runs: mine,
+    already: finished,
+    quiet: args.quiet || mine.length === 0,
+    ci: isCi(process.env),
+  })
+  const started = Date.now()
+  const wall: Record<string, number> = {}
 
   const runOne = async (run: PlannedRun) => {
     const begun = Date.now()
@@ -79,10 +88,19 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     const record = toRunRecord(run, result, traceSha256)
     writeFileAtomic(join(runsDir, `${run.id}.json`), `${JSON.stringify(record, null, 2)}\n`)
     wall[run.id] = (Date.now() - begun) / 1000
-    progress.done(run.id)
+    progress.done(run)
   }
 
   try {
+    mkdirSync(runsDir, { recursive: true })
+    mkdirSync(tracesDir, { recursive: true })
+    removePartials()
+    if (mine.length === 0 && !args.quiet) {
+      // More shards than points (an Indexed Job with spare completions): an empty, valid shard.
+      process.stderr.write(
+        `sweep: shard ${shard.index}/${shard.count} gets none of the ${plan.points} points; writing an empty shard folder\n`,
+      )
+    }
     await runner.each(todo, runOne)
     progress.finish()
     const records = mine.map((r) => readRecord(join(out, 'runs', `${r.id}.json`)))
@@ -102,38 +120,53 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
       started,
     })
   } finally {
+    progress.finish()
     removeInterrupt()
     await cleanup()
+    process.off('exit', release)
   }
   if (!args.quiet) {
+    const points = new Set(mine.map((r) => r.point)).size
+    const part = shard.count > 1 ? ` (shard ${shard.index}/${shard.count}: ${points} of them)` : ''
     process.stdout.write(
-      `sweep: ${mine.length} runs of ${plan.points} points x ${replicates} replicates in ${out}\n`,
+      `sweep: ${mine.length} runs of ${plan.points} points${part} x ${replicates} replicates in ${out}\n`,
     )
   }
 }
 
-/** A sweep folder belongs to one scenario and version: resuming into another's is refused. */
-function claimFolder(out: string, identity: object): void {
+/**
+ * A sweep folder belongs to one scenario and version, and to one sweep at a time: this takes
+ * its lock, then checks or writes its identity. Resuming into another sweep's folder is refused.
+ * Returns the lock's release.
+ */
+function claimFolder(out: string, identity: object): () => void {
   const path = join(out, 'sweep.json')
   const text = `${JSON.stringify(identity, null, 2)}\n`
-  if (existsSync(path)) {
-    if (readFileSync(path, 'utf8') !== text) {
-      throw new InputError(
-        `output folder ${out} holds a sweep of another scenario, seed or verisim version`,
-        {
-          hint: 'choose another --out, or delete it',
-        },
-      )
-    }
-    return
-  }
-  if (existsSync(out) && readdirSync(out).length > 0) {
-    throw new InputError(`output folder ${out} exists and is not a sweep folder`, {
-      hint: 'choose another --out',
-    })
-  }
+  const foreign = () =>
+    new InputError(`output folder ${out} exists and is not a sweep folder`, { hint: 'choose another --out' })
+  const created = !existsSync(out)
+  // Checked before the lock too, so a folder that is not ours is never touched.
+  if (!created && !existsSync(path) && readdirSync(out).some((f) => f !== '.lock')) throw foreign()
   mkdirSync(out, { recursive: true })
-  writeFileAtomic(path, text)
+  const release = lockFolder(out)
+  try {
+    if (existsSync(path)) {
+      if (readFileSync(path, 'utf8') !== text) {
+        throw new InputError(
+          `output folder ${out} holds a sweep of another scenario, seed or verisim version`,
+          { hint: 'choose another --out, or delete it' },
+        )
+      }
+    } else {
+      if (readdirSync(out).some((f) => f !== '.lock')) throw foreign()
+      writeFileAtomic(path, text)
+    }
+    return release
+  } catch (error) {
+    release()
+    if (created) rmSync(out, { recursive: true, force: true })
+    throw error
+  }
 }
 
 export function readRecord(path: string): SweepRecord {

@@ -10,7 +10,10 @@ import {
 import { parseScenario } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
 
-/** Build report.html in an output folder from what the folder holds: its runs, manifest and scenario. */
+/**
+ * Build report.html in an output folder from what the folder holds: its runs, manifest and
+ * scenario. A folder without runs (an empty shard) gets a page that says so.
+ */
 export function writeReport(dir: string): string {
   const need = (name: string) => {
     const path = join(dir, name)
@@ -29,30 +32,33 @@ export function writeReport(dir: string): string {
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')) as SweepRecord)
     .sort((a, b) => a.point - b.point || a.replicate - b.replicate)
-  if (records.length === 0) throw new InputError(`${dir} holds no finished runs to report on`)
-  const figures = buildFigures({
-    records,
-    base: {
-      mode: scenario.protocol.mode,
-      fee: scenario.requesters.fee,
-      stake: scenario.hosts.stake,
-      slashFraction: scenario.protocol.slashFraction,
-      costPerFlop: (records[0] as SweepRecord).cost_per_flop,
-      variant: scenario.hosts.variant,
-    },
-  })
+  // A shard that got no points (more shards than points) holds no runs: its page says so.
+  const figures =
+    records.length === 0
+      ? []
+      : buildFigures({
+          records,
+          base: {
+            mode: scenario.protocol.mode,
+            fee: scenario.requesters.fee,
+            stake: scenario.hosts.stake,
+            slashFraction: scenario.protocol.slashFraction,
+            variant: scenario.hosts.variant,
+          },
+        })
   const seeds = [...new Set(manifest.seeds.map((s) => s.seed))].join(', ')
+  const replicates = records.length ? Math.max(...records.map((r) => r.replicate)) + 1 : 0
   const html = renderReportHtml(
     {
       scenario: scenario.name,
       description: scenario.description,
-      seeds: `${seeds} (replicates ${Math.max(...records.map((r) => r.replicate)) + 1})`,
+      seeds: records.length ? `${seeds} (replicates ${replicates})` : 'none',
       versions: manifest.versions,
       modeled: manifest.modeled,
       runs: records.length,
     },
     figures,
-    readPlotly(),
+    figures.length ? readPlotly() : '',
   )
   const path = join(dir, 'report.html')
   writeFileAtomic(path, html)

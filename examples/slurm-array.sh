@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Run a verisim sweep as a Slurm job array: one array task per shard. verisim reads the shard
-# from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT. When every task has finished:
+# from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT. Submit from the repository's root:
+#   sbatch examples/slurm-array.sh
+# and when every task has finished:
 #   npx verisim merge results/shard-* --out results/merged
 #
+# Slurm opens the --output file before the script runs and does not create its folder, so the
+# log goes to the submission folder, which always exists (a path under results/ would need
+# `mkdir -p results` before sbatch, or the tasks fail without a log).
 #SBATCH --job-name=verisim-sweep
 #SBATCH --array=0-3
 #SBATCH --cpus-per-task=2
 #SBATCH --mem=4G
 #SBATCH --time=01:00:00
-#SBATCH --output=results/slurm-%A_%a.out
+#SBATCH --output=verisim-sweep-%A_%a.out
 set -euo pipefail
 cd "${SLURM_SUBMIT_DIR:-.}"
+mkdir -p results
 export CI=true
-# A requeued task resumes its shard: finished runs are kept in its folder.
+# A requeued task resumes its shard: finished runs are kept in its folder (on another node, once
+# the old task's folder lock has gone a minute without a refresh). More array tasks than points
+# is fine: the spare tasks write empty shard folders, which merge accepts. The CPU count is
+# given explicitly, since Node may see every core of the node rather than the task's.
+cpus="${SLURM_CPUS_PER_TASK:-2}"
 npx verisim sweep scenarios/library/overhead-vs-model-size.yaml \
-  --out "results/shard-${SLURM_ARRAY_TASK_ID}" --parallel "${SLURM_CPUS_PER_TASK:-2}"
+  --out "results/shard-${SLURM_ARRAY_TASK_ID}" --parallel "$cpus" --workers "$cpus"

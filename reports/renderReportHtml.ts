@@ -22,21 +22,41 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
  * One self-contained page: plotly.js is inlined, so the file opens offline and can be mailed
  * or archived as it is. Each figure's div lists itself in `data-figure` for tests to find.
  */
-export function renderReportHtml(header: ReportHeader, figures: Figure[], plotlySource: string): string {
+export function renderReportHtml(
+  header: ReportHeader,
+  figures: Figure[],
+  plotlySource: string,
+  /** Trusted HTML placed after the figures (e.g. a table); the caller escapes what it holds. */
+  extra: readonly string[] = [],
+): string {
   const versions = Object.entries(header.versions)
     .map(([k, v]) => `${escapeHtml(k)} ${escapeHtml(v)}`)
     .join(', ')
   const modeled = header.modeled.length
     ? `<p class="modeled"><strong>Modeled, not executed:</strong> ${header.modeled.map(escapeHtml).join('; ')}</p>`
     : '<p>Everything in this report was executed: real inference, real settlement.</p>'
-  const sections = figures
-    .map(
-      (f) =>
-        `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"></div>${
-          f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
-        }</section>`,
-    )
-    .join('\n')
+  const sections = figures.length
+    ? figures
+        .map(
+          (f) =>
+            `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"></div>${
+              f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
+            }</section>`,
+        )
+        .join('\n')
+    : '<p class="empty">This folder holds no runs: it is a shard that got none of the sweep\'s points. ' +
+      '<code>verisim merge</code> joins it with the other shards, and the merged folder has the plots.</p>'
+  // Without figures there is nothing to draw, and no reason to inline 4 MB of plotly.
+  const plotly = figures.length ? `<script>${plotlySource.replace(/<\/script/gi, '<\\/script')}</script>` : ''
+  const draw = figures.length
+    ? `<script>
+const figures = ${scriptJson(figures.map(({ id, data, layout }) => ({ id, data, layout })))};
+for (const f of figures) {
+  Plotly.newPlot(f.id, f.data, Object.assign({ margin: { t: 20 } }, f.layout), { responsive: true, displaylogo: false });
+}
+</script>
+`
+    : ''
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -48,8 +68,11 @@ header { border-bottom: 1px solid #ddd; margin-bottom: 1rem; }
 .plot { width: 100%; height: 420px; }
 .modeled { background: #fff4e5; padding: 0.5rem; border-left: 4px solid #f0a020; }
 .note, .meta { color: #555; font-size: 0.9rem; }
+table.pareto { border-collapse: collapse; }
+table.pareto th, table.pareto td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; text-align: right; }
+tr.best { font-weight: bold; }
 </style>
-<script>${plotlySource.replace(/<\/script/gi, '<\\/script')}</script>
+${plotly}
 </head>
 <body>
 <header>
@@ -59,13 +82,8 @@ header { border-bottom: 1px solid #ddd; margin-bottom: 1rem; }
 ${modeled}
 </header>
 ${sections}
-<script>
-const figures = ${scriptJson(figures.map(({ id, data, layout }) => ({ id, data, layout })))};
-for (const f of figures) {
-  Plotly.newPlot(f.id, f.data, Object.assign({ margin: { t: 20 } }, f.layout), { responsive: true, displaylogo: false });
-}
-</script>
-</body>
+${extra.join('\n')}
+${draw}</body>
 </html>
 `
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, renameSync } from 'node:fs'
+import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs'
 import { createInterface } from 'node:readline'
+import { pipeline } from 'node:stream/promises'
 import { METRIC_NAMES } from '../sim/computeMetrics.ts'
 import { aggregatePoints, type RunRecord } from './aggregatePoints.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
@@ -80,32 +81,45 @@ export function formatSweepCsv(paths: readonly string[], records: readonly Sweep
   return `${[header.join(','), ...rows].join('\n')}\n`
 }
 
+/**
+ * trace.ndjson: every run's trace in run order, each event prefixed with its run. A pipeline
+ * carries the backpressure and the errors of both ends, so a long merge neither buffers
+ * everything nor stacks a listener per write.
+ */
 async function concatTraces(
   records: readonly SweepRecord[],
   traceFile: (r: SweepRecord) => string,
   target: string,
 ): Promise<string> {
   const tmp = `${target}.tmp-${process.pid}`
-  const out = createWriteStream(tmp)
   const hash = createHash('sha256')
-  const write = (line: string) =>
-    new Promise<void>((resolve, reject) => {
-      hash.update(line)
-      if (out.write(line)) resolve()
-      else out.once('drain', resolve).once('error', reject)
-    })
-  for (const r of records) {
-    const lines = createInterface({
-      input: createReadStream(traceFile(r)),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    })
-    // Each event gains the run it belongs to, in front, without re-serializing the rest.
-    for await (const line of lines)
-      if (line) await write(`{"point":${r.point},"replicate":${r.replicate},${line.slice(1)}\n`)
+  async function* chunks() {
+    let chunk = ''
+    for (const r of records) {
+      const input = createInterface({
+        input: createReadStream(traceFile(r)),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      })
+      // Each event gains the run it belongs to, in front, without re-serializing the rest.
+      for await (const line of input) {
+        if (!line) continue
+        chunk += `{"point":${r.point},"replicate":${r.replicate},${line.slice(1)}\n`
+        if (chunk.length >= 1 << 16) {
+          hash.update(chunk)
+          yield chunk
+          chunk = ''
+        }
+      }
+    }
+    hash.update(chunk)
+    if (chunk) yield chunk
   }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  )
+  try {
+    await pipeline(chunks, createWriteStream(tmp))
+  } catch (error) {
+    rmSync(tmp, { force: true })
+    throw error
+  }
   renameSync(tmp, target)
   return hash.digest('hex')
 }

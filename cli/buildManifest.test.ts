@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { buildManifest } from './buildManifest.ts'
+
+const input = (scenario: string) => ({
+  scenario,
+  scenarioSha256: 'ab'.repeat(32),
+  seeds: [{ seed: 1, replicate: 0 }],
+  calibration: { cost_per_flop: 1e-9, source: 'scenario' as const },
+  modeled: [],
+  traceSha256: 'cd'.repeat(32),
+})
+
+describe('buildManifest', () => {
+  it('records the scenario by base name and digest, however its path was typed', () => {
+    const text = (path: string) => JSON.stringify(buildManifest(input(path)))
+    expect(text('zip.yaml')).toBe(text('/abs/dir/zip.yaml'))
+    expect(text('./zip.yaml')).toBe(text('../other/zip.yaml'))
+    expect(buildManifest(input('/abs/dir/zip.yaml'))).toMatchObject({
+      scenario: 'zip.yaml',
+      scenario_sha256: 'ab'.repeat(32),
+    })
+  })
+  it('names a calibration file by its base name, wherever the checkout is', () => {
+    const calibrated = (file: string) =>
+      buildManifest({
+        ...input('zip.yaml'),
+        calibration: { cost_per_flop: 2e-9, source: { file, family: 'mlp', secondsPerFlop: 1e-10 } },
+      })
+    expect(JSON.stringify(calibrated('/home/a/verisim/calibration.json'))).toBe(
+      JSON.stringify(calibrated('/srv/ci/verisim/calibration.json')),
+    )
+    expect(calibrated('/home/a/verisim/calibration.json').calibration.source).toEqual({
+      file: 'calibration.json',
+      family: 'mlp',
+      secondsPerFlop: 1e-10,
+    })
+  })
+})
