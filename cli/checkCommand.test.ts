@@ -19,13 +19,14 @@ const fresh = () => mkdtempSync(join(tmpdir(), 'verisim-check-'))
 describe('verisim check', () => {
   it('passes the project safety scenarios with a verdict line per invariant and JUnit XML', () => {
     const cwd = fresh()
-    const r = verisim(cwd, ['check', safety, '--junit', 'junit.xml'])
+    // The JUnit file's folder does not exist yet: check creates it.
+    const r = verisim(cwd, ['check', safety, '--junit', join('reports', 'ci', 'junit.xml')])
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     const verdicts = r.stdout.split('\n').filter((l) => /^(PASS|FAIL|UNDEFINED) /.test(l))
     expect(verdicts).toHaveLength(6)
     expect(verdicts.every((l) => l.startsWith('PASS '))).toBe(true)
-    const xml = readFileSync(join(cwd, 'junit.xml'), 'utf8')
+    const xml = readFileSync(join(cwd, 'reports', 'ci', 'junit.xml'), 'utf8')
     expect(xml).toMatch(/<testsuites name="verisim check" tests="6" failures="0">/)
     expect((xml.match(/<testsuite /g) ?? []).length).toBe(3)
   }, 240_000)
@@ -33,9 +34,13 @@ describe('verisim check', () => {
   it('exits 1 on a violation, shrinks it to a smaller failing scenario, and runs it first next time', () => {
     const cwd = fresh()
     const weak = join(cwd, 'weak.yaml')
+    // A quarter of 8 hosts cheat: halving to 2 hosts would leave no cheater, and the invariant
+    // undefined rather than violated, which the shrinker must not take for the same failure.
     writeFileSync(
       weak,
-      readFileSync(join(safety, 'sampling-deters-cheating.yaml'), 'utf8').replace('p: 0.3,', 'p: 0.02,'),
+      readFileSync(join(safety, 'sampling-deters-cheating.yaml'), 'utf8')
+        .replace('p: 0.3,', 'p: 0.02,')
+        .replace('behaviours: { honest: 0.5, lazy: 0.5 }', 'behaviours: { honest: 0.75, lazy: 0.25 }'),
     )
     const r = verisim(cwd, ['check', 'weak.yaml', '--junit', 'junit.xml'])
     expect(r.status).toBe(1)
@@ -49,17 +54,33 @@ describe('verisim check', () => {
     expect(Number(/^duration: (\d+)/m.exec(text)?.[1])).toBeLessThan(240)
     expect(text).not.toMatch(/no_false_slashes/)
     expect(readdirSync(join(cwd, '.verisim', 'failures'))).toHaveLength(1)
+    expect(Number(/count: (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(4)
+    // Re-checked, the saved copy of the minimal file fails the same invariant: FAIL, not UNDEFINED.
     const again = verisim(cwd, ['check', 'weak.yaml'])
     expect(again.status).toBe(1)
-    expect(again.stdout.split('\n')[0]).toMatch(/^FAIL \.verisim\/failures\/.*cheating_unprofitable/)
+    expect(again.stdout.split('\n')[0]).toMatch(
+      /^FAIL \.verisim\/failures\/.*cheating_unprofitable: upper95\(cheater_return\)=[\d.]+ < /,
+    )
   }, 240_000)
 
   it('removes a saved failure once it holds again', () => {
     const cwd = fresh()
     const file = join(cwd, 'gate.yaml')
     const original = readFileSync(join(safety, 'sampling-deters-cheating.yaml'), 'utf8')
-    writeFileSync(file, original.replace('p: 0.3,', 'p: 0.02,'))
-    expect(verisim(cwd, ['check', 'gate.yaml']).status).toBe(1)
+    // Colluding verifiers shield host 5, so fewer than 6 hosts is not a valid scenario: the
+    // shrinker must step around such settings, not abort the check on them.
+    writeFileSync(
+      file,
+      original
+        .replace('p: 0.3,', 'p: 0.02,')
+        .replace('verifiers: { count: 2 }', 'verifiers: { count: 2, coalition: [5] }'),
+    )
+    const failing = verisim(cwd, ['check', 'gate.yaml', '--junit', join('no', 'such', 'j.xml')])
+    expect(failing.stderr).toBe('')
+    expect(failing.status).toBe(1)
+    expect(readFileSync(join(cwd, 'no', 'such', 'j.xml'), 'utf8')).toMatch(/failures="1"/)
+    const minimal = readFileSync(join(cwd, 'runs', 'check', 'gate.cheating_unprofitable.min.yaml'), 'utf8')
+    expect(Number(/count: (\d+)/.exec(minimal)?.[1])).toBe(6)
     // The saved minimal scenario is a copy; fix it there as a developer would fix the protocol.
     const store = join(cwd, '.verisim', 'failures')
     const saved = join(store, readdirSync(store)[0] as string)
@@ -77,16 +98,38 @@ describe('verisim check', () => {
       /invariants:[\s\S]*$/,
       '',
     )
-    const cases: [string, RegExp][] = [
+    // Semantic errors point at the token as file:line:column, the line being the invariant's own.
+    const cases: [string, (line: number) => RegExp][] = [
       [
         '  broken: upper95(cheater_return < 1\n',
-        /bad\.yaml:\d+: invariants\.broken: expected '\)' at column \d+/,
+        () => /bad\.yaml:\d+:\d+: invariants\.broken: expected '\)' at column \d+/,
       ],
       [
         '  typo: cheater_retrun < 0\n',
-        /invariants\.typo: unknown metric 'cheater_retrun' \(did you mean cheater_return\?\)/,
+        (line) =>
+          new RegExp(
+            `bad\\.yaml:${line}:9: invariants\\.typo: unknown metric 'cheater_retrun' \\(did you mean cheater_return\\?\\)`,
+          ),
       ],
-      ['  no_cheaters: cheater_return < 0\n', /invariants\.no_cheaters: .*not produced by this run/],
+      [
+        '  arity: 1 > min(cheater_return)\n',
+        (line) =>
+          new RegExp(`bad\\.yaml:${line}:14: invariants\\.arity: min\\(\\) takes 2 arguments, got 1$`, 'm'),
+      ],
+      [
+        '  number: cheater_return + 1\n',
+        (line) =>
+          new RegExp(
+            `bad\\.yaml:${line}:11: invariants\\.number: an invariant must be a condition, got the number`,
+          ),
+      ],
+      [
+        '  no_cheaters: cheater_return < honest_return\n',
+        (line) =>
+          new RegExp(
+            `bad\\.yaml:${line}:16: invariants\\.no_cheaters: metric 'cheater_return' is not produced by this run: the scenario has no cheating hosts.*\\(give some hosts a cheating behaviour, e\\.g\\. hosts: \\{ behaviours: \\{ honest: 0\\.5, lazy: 0\\.5 \\} \\}`,
+          ),
+      ],
     ]
     for (const [invariant, pattern] of cases) {
       const text = `${base}invariants:\n${invariant}`
@@ -99,8 +142,8 @@ describe('verisim check', () => {
       const r = verisim(cwd, ['check', 'bad.yaml'])
       expect(r.status, invariant).toBe(2)
       expect(r.stderr.trim().split('\n')).toHaveLength(1)
-      expect(r.stderr).toMatch(pattern)
+      expect(r.stderr).toMatch(pattern(text.split('\n').length - 1))
       expect(r.stdout).toBe('')
     }
-  }, 60_000)
+  }, 120_000)
 })

@@ -5,12 +5,14 @@ import { basename, join, relative, resolve } from 'node:path'
 import { parseDocument } from 'yaml'
 import { formatJunit, type JunitCase, writeFileAtomic } from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
-import { InputError } from '../sim/errors.ts'
+import { BaseError, InputError } from '../sim/errors.ts'
 import { createRunner, type Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants, type Verdict } from './evaluatePlan.ts'
+import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { planScenario } from './planScenario.ts'
+import { prepareOutputFile } from './prepareOutputFile.ts'
 import { shrinkFailure } from './shrinkFailure.ts'
 
 /** Saved minimal failures live here, keyed by scenario and invariant, and run first next time. */
@@ -39,8 +41,13 @@ export async function checkCommand(args: CliArgs): Promise<number> {
     if (invariants.length === 0) throw new InputError(`${file}: has no invariants: block to check`)
     plans.push({ file, plan, invariants })
   }
+  if (args.junit) prepareOutputFile(args.junit, '--junit')
   const workers = args.workers ?? availableParallelism()
-  const runner = createRunner({ workers, parallel: args.parallel ?? availableParallelism() })
+  const runner = createRunner({
+    workers,
+    parallel: args.parallel ?? availableParallelism(),
+    ledger: ledgerChoice(args),
+  })
   const removeInterrupt = onInterrupt(() => runner.close())
   let failed = false
   try {
@@ -51,6 +58,8 @@ export async function checkCommand(args: CliArgs): Promise<number> {
         say(`FIXED saved failure ${saved.path} now holds; removed it`)
       } else failed = true
     }
+    // Every verdict first (and the JUnit file), then the slower shrinking of the failures.
+    const failures: { file: string; plan: (typeof plans)[number]['plan']; verdict: Verdict }[] = []
     for (const { file, plan, invariants } of plans) {
       const started = Date.now()
       const verdicts = await evaluatePlan(runner, plan, invariants)
@@ -70,17 +79,36 @@ export async function checkCommand(args: CliArgs): Promise<number> {
         failed = true
         if (shrunkInvariants.has(v.invariant)) continue
         shrunkInvariants.add(v.invariant)
-        const start: Overrides = { sweep: { replicates: plan.replicates }, ...v.params }
-        const shrunk = await shrinkFailure(runner, file, start, v.invariant)
-        const path = saveMinimal(file, v.invariant, shrunk.overrides, out)
-        say(`  minimal failing scenario (${shrunk.evaluations} shrink runs): ${path}`)
+        failures.push({ file, plan, verdict: v })
+      }
+    }
+    if (args.junit) writeFileAtomic(args.junit, formatJunit(cases))
+    for (const { file, plan, verdict: v } of failures) {
+      const start: Overrides = {
+        ...(args.seed === undefined ? {} : { seed: args.seed }),
+        sweep: { replicates: plan.replicates },
+        ...v.params,
+      }
+      let overrides = start
+      try {
+        const shrunk = await shrinkFailure(runner, file, start, v.invariant, v.holds === false ? false : null)
+        overrides = shrunk.overrides
+        say(
+          `  minimal failing scenario (${shrunk.evaluations} shrink runs): ${saveMinimal(file, v.invariant, overrides, out)}`,
+        )
+      } catch (error) {
+        // Shrinking only makes the reproduction smaller: the failing point itself still reproduces it.
+        if (!(error instanceof BaseError)) throw error
+        process.stderr.write(
+          `verisim: could not shrink ${file} ${v.invariant}: ${error.message.split('\n')[0]}\n`,
+        )
+        say(`  failing scenario (not shrunk): ${saveMinimal(file, v.invariant, overrides, out)}`)
       }
     }
   } finally {
     removeInterrupt()
     await runner.close()
   }
-  if (args.junit) writeFileAtomic(args.junit, formatJunit(cases))
   const bad = cases.filter((c) => c.holds !== true).length
   say(`check: ${cases.length - bad} held, ${bad} violated`)
   return failed ? 1 : 0

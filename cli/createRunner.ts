@@ -17,9 +17,8 @@ export type Runner = {
 export type RunnerOptions = {
   workers: number
   parallel: number
-  /** Default: a fresh embedded anvil per run (from `anvilBinary` when given). */
+  /** Default: a fresh embedded anvil per run. */
   ledger?: LedgerChoice
-  anvilBinary?: string
 }
 
 /**
@@ -28,10 +27,7 @@ export type RunnerOptions = {
  * one at a time: at once they would share its accounts and its blocks.
  */
 export function createRunner(options: RunnerOptions): Runner {
-  const ledger: LedgerChoice = options.ledger ?? {
-    kind: 'anvil',
-    ...(options.anvilBinary ? { anvilBinary: options.anvilBinary } : {}),
-  }
+  const ledger: LedgerChoice = options.ledger ?? { kind: 'anvil' }
   const parallel = ledger.kind === 'anvil' && ledger.rpcUrl ? 1 : options.parallel
   const pools = new Map<number, InferencePort>()
   const stops = new Set<() => Promise<void> | void>()

@@ -1,15 +1,19 @@
+import { readFileSync } from 'node:fs'
 import { aggregatePoints, type PointSummary, type RunRecord } from '../reports/index.ts'
 import {
   checkInvariant,
   evaluateInvariant,
+  InvariantCheckError,
   type InvariantExpr,
   type InvariantResult,
   margin,
   parseInvariant,
 } from '../scenarios/index.ts'
+import { locateInvariantToken } from '../scenarios/invariants/locateInvariantToken.ts'
 import { availableMetrics } from '../sim/availableMetrics.ts'
 import { InputError } from '../sim/errors.ts'
 import type { Runner } from './createRunner.ts'
+import { explainMissingMetric } from './explainMissingMetric.ts'
 import type { ScenarioPlan } from './planScenario.ts'
 
 export type Verdict = InvariantResult & {
@@ -20,25 +24,37 @@ export type Verdict = InvariantResult & {
   invariant: string
   text: string
   margin: number | null
+  /** The seeds of the point's runs, one per replicate. */
+  seeds: number[]
+  /** What the point's runs modeled rather than executed (a report must say so). */
+  modeled: string[]
 }
 
 export type ParsedInvariant = { name: string; text: string; expr: InvariantExpr }
 
 /**
  * The scenario's invariants, parsed and checked against the metrics its runs can produce, so
- * an invariant that could never be evaluated is bad input before anything runs.
+ * an invariant that could never be evaluated is bad input before anything runs. The error
+ * points at the offending token as `file:line:column`, as a YAML or syntax error does.
  */
 export function parseInvariants(file: string, plan: ScenarioPlan): ParsedInvariant[] {
   const invariants = Object.entries(plan.scenario.invariants ?? {})
+  let source: string | undefined
   return invariants.map(([name, text]) => {
     const expr = parseInvariant(text)
     for (const run of plan.runs) {
       try {
-        checkInvariant(expr, availableMetrics(run.spec), text)
+        checkInvariant(expr, availableMetrics(run.spec), text, (metric) =>
+          explainMissingMetric(metric, run.spec),
+        )
       } catch (error) {
         if (!(error instanceof InputError)) throw error
+        source ??= readFileSync(file, 'utf8')
+        const at =
+          error instanceof InvariantCheckError ? locateInvariantToken(source, name, error.at) : undefined
+        const where = at ? `${file}:${at.line}:${at.column}` : file
         throw new InputError(
-          `${file}: invariants.${name}: ${error.shortMessage}`,
+          `${where}: invariants.${name}: ${error.shortMessage}`,
           error.hint ? { hint: error.hint } : {},
         )
       }
@@ -54,6 +70,7 @@ export async function evaluatePlan(
   invariants: ParsedInvariant[],
 ): Promise<Verdict[]> {
   const records: RunRecord[] = []
+  const modeled = new Map<number, Set<string>>()
   await runner.each(plan.runs, async (run) => {
     const result = await runner.run(run.spec)
     records.push({
@@ -64,9 +81,13 @@ export async function evaluatePlan(
       metrics: result.metrics,
       counts: result.counts,
     })
+    const notes = modeled.get(run.point) ?? new Set<string>()
+    for (const note of result.modeled) notes.add(note)
+    modeled.set(run.point, notes)
   })
-  return aggregatePoints(records).flatMap((point) =>
-    invariants.map(({ name, text, expr }) => ({
+  return aggregatePoints(records).flatMap((point) => {
+    const runs = records.filter((r) => r.point === point.point).sort((a, b) => a.replicate - b.replicate)
+    return invariants.map(({ name, text, expr }) => ({
       ...evaluateInvariant(expr, point.metrics),
       metrics: point.metrics,
       margin: margin(expr, point.metrics),
@@ -74,6 +95,8 @@ export async function evaluatePlan(
       params: point.params,
       invariant: name,
       text,
-    })),
-  )
+      seeds: runs.map((r) => r.seed),
+      modeled: [...(modeled.get(point.point) ?? [])].sort(),
+    }))
+  })
 }

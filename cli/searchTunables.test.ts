@@ -61,11 +61,30 @@ describe('searchTunables', () => {
     expect(a.best?.objective).toBe(Math.min(...safe.map((e) => e.objective as number)))
   })
 
+  it('rounds grid values to the step, without float noise', async () => {
+    const grid = gridOf({ ...p, min: 0, max: 1, steps: 21 })
+    expect(grid).toEqual(Array.from({ length: 21 }, (_, i) => i / 20))
+    expect(grid).toContain(0.45)
+    const pos = { ...p, min: 0.005, max: 0.205, steps: 21 }
+    expect(gridOf(pos)).toEqual(Array.from({ length: 21 }, (_, i) => Number((0.005 + i * 0.01).toFixed(3))))
+    expect(gridOf(pos).every((v) => String(v).length <= 5)).toBe(true)
+    // Thirds cannot be written exactly: two digits finer than the step, and still distinct.
+    expect(gridOf({ ...p, min: 0, max: 1, steps: 4 })).toEqual([0, 0.333, 0.667, 1])
+    const log = gridOf({ ...p, min: 0.001, max: 1, steps: 4, log: true })
+    expect(log).toEqual([0.001, 0.01, 0.1, 1])
+    const result = await searchTunables([pos], { budget: 50, seed: 1 }, threshold(0.1))
+    expect(result.stepOf['protocol.p']).toBe(0.01)
+    expect(result.best?.params['protocol.p']).toBe(0.105)
+  })
+
   it('builds grids and Pareto fronts', () => {
     expect(gridOf({ ...p, min: 1, max: 100, steps: 3, log: true })).toEqual(
       [1, 10, 100].map((v, i) => (i === 1 ? expect.closeTo(10, 10) : v)),
     )
     expect(gridOf({ ...p, min: 1, max: 3, steps: 5, integer: true })).toEqual([1, 2, 3])
+    // An integer range with fractional ends keeps to the whole numbers inside it.
+    expect(gridOf({ ...p, min: 1.5, max: 4.5, steps: 16, integer: true })).toEqual([2, 3, 4])
+    expect(gridOf({ ...p, min: 2.2, max: 2.8, steps: 4, integer: true })).toEqual([])
     const e = (objective: number, margin: number): Evaluation => ({
       params: {},
       safe: margin >= 0,

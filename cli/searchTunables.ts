@@ -30,20 +30,31 @@ export type SearchResult = {
   stepOf: Record<string, number>
 }
 
-/** The grid a tunable may take: `steps` values from min to max, linear or logarithmic. */
+/**
+ * The grid a tunable may take: `steps` values from min to max, linear or logarithmic. An integer
+ * tunable takes the whole numbers in the range (none when there are none). Other values are
+ * rounded to a precision just finer than their distance to the neighbouring values, so a setting
+ * reads 0.45, not 0.44999999999999996, and stays distinct from its neighbours; the ends are
+ * exactly min and max as written.
+ */
 export function gridOf(t: Tunable): number[] {
-  const values = Array.from({ length: t.steps }, (_, i) => {
+  const lo = t.integer ? Math.ceil(t.min) : t.min
+  const hi = t.integer ? Math.floor(t.max) : t.max
+  if (hi < lo) return []
+  const raw = Array.from({ length: t.steps }, (_, i) => {
     const u = t.steps === 1 ? 0 : i / (t.steps - 1)
     // The ends are exactly min and max, not what exp(log(x)) rounds them to.
-    const v =
-      i === 0
-        ? t.min
-        : i === t.steps - 1
-          ? t.max
-          : t.log
-            ? Math.exp(Math.log(t.min) + u * (Math.log(t.max) - Math.log(t.min)))
-            : t.min + u * (t.max - t.min)
-    return t.integer ? Math.round(v) : v
+    if (i === 0) return lo
+    if (i === t.steps - 1) return hi
+    return t.log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo)
+  })
+  const values = raw.map((v, i) => {
+    if (t.integer) return Math.round(v)
+    if (i === 0 || i === raw.length - 1) return v
+    const gap = Math.min(Math.abs(v - (raw[i - 1] as number)), Math.abs((raw[i + 1] as number) - v))
+    // Two digits finer than the gap: within 1% of a step of the exact value.
+    const decimals = Math.min(15, Math.max(0, Math.ceil(-Math.log10(gap)) + 2))
+    return Number(v.toFixed(decimals))
   })
   return [...new Set(values)]
 }
@@ -69,7 +80,8 @@ export async function searchTunables(
   const stepOf = Object.fromEntries(
     tunables.map((t) => {
       const grid = gridOf(t)
-      return [t.path, grid.length > 1 ? Math.abs((grid[1] as number) - (grid[0] as number)) : 0]
+      const step = grid.length > 1 ? Math.abs((grid[1] as number) - (grid[0] as number)) : 0
+      return [t.path, Number(step.toPrecision(12))]
     }),
   )
   const only = tunables[0]

@@ -1,64 +1,69 @@
 import type { Overrides } from '../scenarios/index.ts'
+import { InputError } from '../sim/errors.ts'
 import type { Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
 import { planScenario } from './planScenario.ts'
+import { reduceWhileFailing, type TrialOutcome } from './reduceWhileFailing.ts'
 
 export type Shrunk = { overrides: Overrides; evaluations: number; detail: string }
 
 /**
- * A smaller scenario that still violates `invariant`: greedily halve hosts, verifiers,
- * requesters, duration and replicates, keeping each reduction while the invariant still fails
- * (or cannot be evaluated). Starts from the failing point's parameters with the sweep removed.
+ * A smaller scenario that still fails `invariant` the same way: greedily halve hosts, verifiers,
+ * requesters, duration and replicates, keeping each reduction while the invariant still
+ * evaluates to `failure` (false for a violation, null for one that could not be evaluated).
+ * A violation must stay a violation: fewer hosts can leave no cheater at all, and then
+ * `cheater_return < honest_return` is undefined, which reproduces nothing. A reduction that
+ * makes the scenario invalid is skipped, never an error. Starts from the failing point's
+ * parameters with the sweep removed.
  */
 export async function shrinkFailure(
   runner: Runner,
   file: string,
   start: Overrides,
   invariant: string,
+  failure: false | null,
   budget = 12,
 ): Promise<Shrunk> {
   const base = await planScenario(file, { overrides: start })
-  const current: Overrides = { ...start }
-  let detail = ''
-  let evaluations = 0
-  const value = (path: string, fallback: number) => (current[path] as number | undefined) ?? fallback
   const s = base.scenario
-  const candidates: (() => [string, number] | undefined)[] = [
-    () =>
-      halve(
-        'hosts.count',
-        value('hosts.count', s.hosts.count),
-        s.protocol.mode === 'replication' ? s.protocol.k : 2,
-      ),
-    () => halve('verifiers.count', value('verifiers.count', s.verifiers.count), 1),
-    () => halve('requesters.count', value('requesters.count', s.requesters.count), 1),
-    () => halve('duration', value('duration', s.duration), 2 * s.blockTime),
-    () => halve('sweep.replicates', value('sweep.replicates', s.sweep?.replicates ?? 1), 1),
-  ]
-  let progress = true
-  while (progress && evaluations < budget) {
-    progress = false
-    for (const candidate of candidates) {
-      if (evaluations >= budget) break
-      const step = candidate()
-      if (!step) continue
-      const trial = { ...current, [step[0]]: step[1] }
-      evaluations++
-      const plan = await planScenario(file, { overrides: trial })
-      const parsed = parseInvariants(file, plan).filter((i) => i.name === invariant)
-      const verdicts = await evaluatePlan(runner, plan, parsed)
-      const failing = verdicts.find((v) => v.holds !== true)
-      if (failing) {
-        Object.assign(current, trial)
-        detail = failing.detail
-        progress = true
-      }
+  let detail = ''
+  const trial = async (values: Record<string, number>): Promise<TrialOutcome> => {
+    const overrides = { ...start, ...values }
+    let plan: Awaited<ReturnType<typeof planScenario>>
+    let parsed: ReturnType<typeof parseInvariants>
+    try {
+      plan = await planScenario(file, { overrides })
+      parsed = parseInvariants(file, plan).filter((i) => i.name === invariant)
+    } catch (error) {
+      if (error instanceof InputError) return 'invalid'
+      throw error
     }
+    const verdicts = await evaluatePlan(runner, plan, parsed)
+    const same = verdicts.find((v) => v.holds === failure)
+    if (!same) return 'passes'
+    detail = same.detail
+    return 'fails'
   }
-  return { overrides: current, evaluations, detail }
-}
-
-function halve(path: string, value: number, floor: number): [string, number] | undefined {
-  const next = Math.max(floor, Math.floor(value / 2))
-  return next < value ? [path, next] : undefined
+  const initial: Record<string, number> = {
+    'hosts.count': s.hosts.count,
+    'verifiers.count': s.verifiers.count,
+    'requesters.count': s.requesters.count,
+    duration: s.duration,
+    'sweep.replicates': s.sweep?.replicates ?? 1,
+  }
+  const reduced = await reduceWhileFailing(
+    initial,
+    [
+      { path: 'hosts.count', floor: s.protocol.mode === 'replication' ? s.protocol.k : 2 },
+      { path: 'verifiers.count', floor: 1 },
+      { path: 'requesters.count', floor: 1 },
+      { path: 'duration', floor: 2 * s.blockTime },
+      { path: 'sweep.replicates', floor: 1 },
+    ],
+    trial,
+    budget,
+  )
+  // Only the axes that moved go into the minimal file, so it differs from the original only there.
+  const moved = Object.entries(reduced.values).filter(([path, value]) => value !== initial[path])
+  return { overrides: { ...start, ...Object.fromEntries(moved) }, evaluations: reduced.trials, detail }
 }

@@ -12,16 +12,17 @@ Usage:
       Join the shard folders of one sweep into the folder a single machine would have written.
   verisim report DIR
       Rebuild report.html (self-contained, works offline) from an output folder.
-  verisim check FILE|DIR... [--junit FILE] [--out DIR] [--parallel N] [--workers N] [--quiet]
+  verisim check FILE|DIR... [--junit FILE] [--out DIR] [--seed N] [--parallel N] [--workers N] [--ledger L] [--quiet]
       Run each scenario (each sweep point) and judge its invariants: block. Exit 0 when all
       hold, 1 when any is violated or undefined, 2 on bad input. A violation is shrunk to a
       minimal scenario written to --out (default runs/check) and saved in .verisim/failures,
-      which the next check runs first.
-  verisim tune FILE [--out DIR] [--parallel N] [--workers N] [--quiet]
+      which the next check runs first. --junit writes JUnit XML (its folder is created).
+  verisim tune FILE [--out DIR] [--parallel N] [--workers N] [--ledger L] [--quiet]
       Search the parameters in the scenario's tune: block for the cheapest setting (by its
       objective) whose invariants hold: bisection when safety is monotone in one parameter, a
-      seeded search otherwise. Writes tune.json and report.html with the Pareto front of cost
-      against safety margin; exit 1 when no setting in the ranges is safe.
+      seeded search otherwise (fields that take whole numbers over whole numbers). Writes
+      tune.json and report.html with the Pareto front of cost against safety margin as a plot
+      and a table; exit 1 when no setting in the ranges is safe.
   verisim calibrate [--out FILE]
       Measure seconds per FLOP of real inference per model family on this machine (default
       calibration.json), for scenarios that set costPerFlop or speed to \`calibrated\`.
@@ -50,5 +51,6 @@ Options:
 Environment:
   VERISIM_ANVIL  path of an anvil executable to use instead of the one installed from npm
   VERISIM_DEBUG  set to 1 to print stack traces of errors
+  VERISIM_CALIBRATE_MS  milliseconds of timed runs per model size for calibrate (default 500)
 
 Exit codes: 0 success, 1 internal error, 2 bad input, 130 interrupted.`

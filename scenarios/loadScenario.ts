@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { LineCounter, parseDocument } from 'yaml'
 import type { z } from 'zod'
 import { InputError } from '../sim/errors.ts'
+import { InvariantSyntaxError } from './invariants/errors.ts'
+import { locateInvariantToken } from './invariants/locateInvariantToken.ts'
 import { parseInvariant } from './invariants/parseInvariant.ts'
 import { locateIssue } from './locateIssue.ts'
 import { type Scenario, scenarioSchema } from './schema.ts'
@@ -49,14 +51,18 @@ export function parseScenario(text: string, path: string, overrides: Overrides =
   const result = scenarioSchema.safeParse(data)
   if (result.success) {
     // Invariants are parsed now, so a typo is reported with its line before anything runs.
-    for (const [name, text] of Object.entries(result.data.invariants ?? {})) {
+    for (const [name, expression] of Object.entries(result.data.invariants ?? {})) {
       try {
-        parseInvariant(text)
+        parseInvariant(expression)
       } catch (error) {
         if (!(error instanceof InputError)) throw error
-        const line = locateIssue(doc, lines, ['invariants', name])
+        const token =
+          error instanceof InvariantSyntaxError ? locateInvariantToken(text, name, error.at) : undefined
+        const where = token
+          ? `${token.line}:${token.column}`
+          : String(locateIssue(doc, lines, ['invariants', name]))
         throw new InputError(
-          `${path}:${line}: invariants.${name}: ${error.shortMessage}`,
+          `${path}:${where}: invariants.${name}: ${error.shortMessage}`,
           error.hint ? { hint: error.hint } : {},
         )
       }

@@ -51,6 +51,27 @@ describe('checkInvariant', () => {
     )
   })
 
+  it('gives the caller’s reason for a missing metric, and the mode otherwise', () => {
+    const noCheaters = new Set(METRIC_NAMES.filter((m) => m !== 'cheater_return' && m !== 'detection_rate'))
+    const explain = (metric: string) =>
+      metric === 'cheater_return' ? { reason: 'no cheating hosts', hint: 'add some' } : undefined
+    const text = 'detection_rate > 0 || cheater_return < 1'
+    const error = (() => {
+      try {
+        checkInvariant(parseInvariant('cheater_return < 1'), noCheaters, 'cheater_return < 1', explain)
+      } catch (e) {
+        return e as InvariantCheckError
+      }
+    })()
+    expect(error?.message).toBe(
+      "metric 'cheater_return' is not produced by this run: no cheating hosts (add some)",
+    )
+    expect(error?.at).toBe(0)
+    expect(() => checkInvariant(parseInvariant(text), noCheaters, text, explain)).toThrow(
+      /^metric 'detection_rate' is not produced by this run's mode/,
+    )
+  })
+
   it('says a bare function name is a function', () => {
     expect(checkError('mean > 1').message).toBe(
       "'mean' is a function, not a metric (call it, e.g. mean(detection_rate))",

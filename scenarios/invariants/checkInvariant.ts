@@ -6,6 +6,9 @@ import { FUNCTION_ARITY, INVARIANT_FUNCTIONS, type InvariantExpr, METRIC_FUNCTIO
 
 type ValueType = 'number' | 'boolean'
 
+/** Why a known metric is missing from a run, in the scenario's terms, and how to get it. */
+export type MissingMetric = { reason: string; hint: string }
+
 const KNOWN_METRICS: ReadonlySet<string> = new Set(METRIC_NAMES)
 
 /**
@@ -14,8 +17,15 @@ const KNOWN_METRICS: ReadonlySet<string> = new Set(METRIC_NAMES)
  * where it needs a metric name, a number where a true/false is needed or the reverse, and above
  * all an invariant that is not a condition at all. Throws an InvariantCheckError for the first
  * problem in reading order; `source`, the invariant's text, gives the error its caret picture.
+ * `explainMissing` says why a known metric is not produced (no cheating hosts, say), which the
+ * caller knows from the run and this module does not; without it the message blames the mode.
  */
-export function checkInvariant(expr: InvariantExpr, available: ReadonlySet<string>, source?: string): void {
+export function checkInvariant(
+  expr: InvariantExpr,
+  available: ReadonlySet<string>,
+  source?: string,
+  explainMissing?: (metric: string) => MissingMetric | undefined,
+): void {
   const fail = (problem: string, at: number, hint?: string): never => {
     throw new InvariantCheckError(problem, { text: source, at, ...(hint ? { hint } : {}) })
   }
@@ -24,12 +34,15 @@ export function checkInvariant(expr: InvariantExpr, available: ReadonlySet<strin
     if (available.has(name)) return
     if ((INVARIANT_FUNCTIONS as readonly string[]).includes(name))
       fail(`'${name}' is a function, not a metric`, at, `call it, e.g. ${name}(detection_rate)`)
-    if (KNOWN_METRICS.has(name))
+    if (KNOWN_METRICS.has(name)) {
+      const why = explainMissing?.(name)
+      if (why) fail(`metric '${name}' is not produced by this run: ${why.reason}`, at, why.hint)
       fail(
         `metric '${name}' is not produced by this run's mode`,
         at,
         `available: ${[...available].join(', ') || 'none'}`,
       )
+    }
     const near = findClosestName(name, available)
     fail(
       `unknown metric '${name}'`,

@@ -30,6 +30,8 @@ function caretOf(text: string | undefined, at: number): string | undefined {
 /** The text could not be read as an expression (bad character, number or token order). */
 export class InvariantSyntaxError extends InputError {
   override name = 'InvariantSyntaxError'
+  /** The 0-based offset of the offending token in the invariant text. */
+  readonly at: number
   readonly column: number
   readonly caret: string | undefined
 
@@ -41,6 +43,7 @@ export class InvariantSyntaxError extends InputError {
     const column = columnOf(where.text, where.at)
     const found = where.found === undefined ? '' : `, found ${where.found}`
     super(`${problem} at column ${column}${found}`, where.hint ? { hint: where.hint } : {})
+    this.at = where.at
     this.column = column
     this.caret = caretOf(where.text, where.at)
   }
@@ -49,11 +52,14 @@ export class InvariantSyntaxError extends InputError {
 /** The expression parsed but can never be evaluated (unknown metric, wrong arity, wrong type). */
 export class InvariantCheckError extends InputError {
   override name = 'InvariantCheckError'
+  /** The 0-based offset of the offending token, so the CLI can point into the scenario file. */
+  readonly at: number
   readonly column: number
   readonly caret: string | undefined
 
   constructor(problem: string, where: Located) {
     super(problem, where.hint ? { hint: where.hint } : {})
+    this.at = where.at
     this.column = columnOf(where.text, where.at)
     this.caret = caretOf(where.text, where.at)
   }

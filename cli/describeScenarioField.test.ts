@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { scenarioSchema } from '../scenarios/index.ts'
+import { describeScenarioField } from './describeScenarioField.ts'
+
+describe('describeScenarioField', () => {
+  it('reads whole-number fields from the scenario schema', () => {
+    for (const path of ['protocol.k', 'hosts.count', 'protocol.challengeWindow', 'blockTime'])
+      expect(describeScenarioField(scenarioSchema, path), path).toBe('integer')
+    for (const path of ['protocol.p', 'protocol.slashFraction', 'hosts.stake', 'duration', 'hosts.speed'])
+      expect(describeScenarioField(scenarioSchema, path), path).toBe('number')
+  })
+
+  it('looks through defaults and transforms, and tells other values and missing fields apart', () => {
+    expect(describeScenarioField(scenarioSchema, 'hosts.behaviours.lazy')).toBe('number')
+    expect(describeScenarioField(scenarioSchema, 'protocol.mode')).toBe('other')
+    expect(describeScenarioField(scenarioSchema, 'protocol.q')).toBe('unknown')
+    expect(describeScenarioField(scenarioSchema, 'protocol.p.x')).toBe('unknown')
+    const union = z.object({ a: z.union([z.number().int(), z.literal('auto')]).default(1) })
+    expect(describeScenarioField(union, 'a')).toBe('integer')
+  })
+})

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+
+/** What a dotted field path holds: a whole number, any number, something else, or nothing. */
+export type FieldKind = 'integer' | 'number' | 'other' | 'unknown'
+
+/**
+ * The kind of value the scenario schema accepts at `path` (`protocol.k`), read from the zod
+ * schema itself so `verisim tune` knows a field takes whole numbers before it runs anything,
+ * instead of failing mid-search on 2.5. Defaults, optionals and transforms are looked through; a
+ * union (a number or `calibrated`) is a number when any option is, and an integer only when
+ * every numeric option is.
+ */
+export function describeScenarioField(schema: z.ZodType, path: string): FieldKind {
+  let node: z.ZodType | undefined = schema
+  for (const key of path.split('.')) {
+    const object = unwrapToObject(node)
+    node = object?.shape[key] as z.ZodType | undefined
+    if (!node) return 'unknown'
+  }
+  return kindOf(node)
+}
+
+function unwrap(node: z.ZodType): z.ZodType {
+  let current = node
+  for (;;) {
+    if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault)
+      current = current.unwrap() as z.ZodType
+    else if (current instanceof z.ZodOptional || current instanceof z.ZodNullable)
+      current = current.unwrap() as z.ZodType
+    else if (current instanceof z.ZodPipe) current = current.in as z.ZodType
+    else return current
+  }
+}
+
+function unwrapToObject(node: z.ZodType | undefined): z.ZodObject | undefined {
+  if (!node) return undefined
+  const inner = unwrap(node)
+  return inner instanceof z.ZodObject ? inner : undefined
+}
+
+function kindOf(node: z.ZodType): FieldKind {
+  const inner = unwrap(node)
+  if (inner instanceof z.ZodNumber) return inner.isInt ? 'integer' : 'number'
+  if (inner instanceof z.ZodUnion) {
+    const kinds = (inner.options as z.ZodType[]).map(kindOf).filter((k) => k === 'integer' || k === 'number')
+    if (kinds.length === 0) return 'other'
+    return kinds.every((k) => k === 'integer') ? 'integer' : 'number'
+  }
+  return 'other'
+}
