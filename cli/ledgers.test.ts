@@ -45,6 +45,7 @@ describe('--ledger memory', () => {
     const chain = JSON.parse(read(embedded, 'summary.json'))
     const memory = JSON.parse(read(out, 'summary.json'))
     expect(memory.counts).toEqual(chain.counts)
+    expect(read(out, 'runs.csv').split('\n')[1]).toMatch(/,gas: the in-process ledger models/)
     const gasMetrics = ['gas_per_job', 'verification_overhead', 'cost_per_verified_inference']
     for (const [name, value] of Object.entries(chain.metrics)) {
       // Modeled gas stays within 1% of anvil's receipts (contracts/modeledGas.ts).
@@ -62,7 +63,9 @@ describe('--ledger memory', () => {
           const { gas: _gas, ...event } = JSON.parse(line)
           return event
         })
-    expect(withoutGas(read(out, 'trace.ndjson'))).toEqual(withoutGas(read(embedded, 'trace.ndjson')))
+    const [note, ...events] = withoutGas(read(out, 'trace.ndjson'))
+    expect(note).toMatchObject({ t: 0, type: 'modeled', note: expect.stringMatching(/gas/) })
+    expect(events).toEqual(withoutGas(read(embedded, 'trace.ndjson')))
   }, 120_000)
 })
 

@@ -45,6 +45,28 @@ describe('every verification mode runs end to end', () => {
     expect(result.metrics.verification_overhead as number).toBeGreaterThan(2)
   }, 60_000)
 
+  it('replication: two noise cheaters on one job never outvote the honest host', async () => {
+    // Half the hosts always cheat, so many jobs get two cheaters: each draws its own noise.
+    const { result } = await run({ 'protocol.mode': 'replication' })
+    expect(result.counts.bad_results).toBeGreaterThan(result.counts.jobs / 2)
+    expect(result.counts.false_slashes).toBe(0)
+    expect(result.counts.refunded_results).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('replication: once slashing leaves fewer than k staked hosts, requests go unserved', async () => {
+    // Three hosts, k = 3: the cheater's first slash takes it below minStake.
+    const { result } = await run({
+      'protocol.mode': 'replication',
+      'hosts.count': 3,
+      'hosts.behaviours': { honest: 2 / 3, lazy: 1 / 3 },
+      'protocol.minStake': 95,
+      'protocol.slashFraction': 0.1,
+    })
+    expect(result.counts.detected).toBeGreaterThan(0)
+    expect(result.counts.unserved_jobs).toBeGreaterThan(0)
+    expect(result.counts.false_slashes).toBe(0)
+  }, 60_000)
+
   it('replication: without a strict majority nobody is slashed and fees are refunded', async () => {
     const { result } = await run({ 'protocol.mode': 'replication', 'protocol.k': 2 })
     expect(result.counts.false_slashes).toBe(0)

@@ -63,7 +63,6 @@ export async function runCommand(args: CliArgs): Promise<void> {
 
     const summary = buildSummary(spec, result, traceSha256)
     writeFileAtomic(out.file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
-    writeFileAtomic(out.file('runs.csv'), formatRunsCsv([{ spec, result }]))
     writeFileAtomic(out.file('scenario.resolved.yaml'), stringify(scenario))
     const manifest = buildManifest({
       scenario: file,
@@ -84,6 +83,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
     writeFileAtomic(out.file('timing.json'), `${JSON.stringify(timing, null, 2)}\n`)
     mkdirSync(out.file('runs'))
     const record = toRunRecord({ point: 0, replicate: spec.replicate, params: {}, spec }, result, traceSha256)
+    writeFileAtomic(out.file('runs.csv'), formatRunsCsv([], [record]))
     writeFileAtomic(out.file('runs/0-0.json'), `${JSON.stringify(record, null, 2)}\n`)
     writeReport(out.staging)
     out.commit()

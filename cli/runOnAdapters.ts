@@ -47,6 +47,7 @@ export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): 
     const choice = options.ledger ?? { kind: 'anvil' }
     const ledger = await openLedger(choice, CHAIN_EPOCH - 86_400)
     own(() => ledger.close())
+    if (choice.kind === 'memory') options.trace?.({ t: 0, type: 'modeled', note: MODELED_GAS })
     const result = await runSimulation(
       { inference, ledger, trace: options.trace, progress: options.progress },
       spec,

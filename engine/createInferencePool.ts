@@ -160,7 +160,11 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
     },
     async infer(request) {
       const model = modelOf(request.modelId)
-      const run = { variant: request.variant, hardware: request.hardware }
+      const run: RunRef = {
+        variant: request.variant,
+        hardware: request.hardware,
+        ...(request.salt === undefined ? {} : { salt: request.salt }),
+      }
       checkRun(model, run, 'request')
       return new Promise<InferenceResult>((resolve, reject) => {
         const queue = waiting.get(model) ?? []

@@ -18,4 +18,11 @@ describe('openNoise', () => {
     expect(await noise.run(2)).not.toEqual([first, second])
     expect(Math.max(...(second ?? []).map(Math.abs))).toBeLessThanOrEqual(0.5)
   })
+
+  it('gives each host its own noise, the same on every re-execution of that host', async () => {
+    const shapes = [[1, 8]]
+    const a = await openNoise(shapes, 1, 3).run(7)
+    expect(await openNoise(shapes, 1, 3).run(7)).toEqual(a)
+    expect(await openNoise(shapes, 1, 4).run(7)).not.toEqual(a)
+  })
 })

@@ -64,11 +64,13 @@ export async function checkLayer(task: Tasks['checkLayer']['task']): Promise<Tas
   return refereeLayer(referee, input, await claimed.run(task.inputSeed), layer, task.tolerance)
 }
 
-function variantFor(model: ModelRef, { variant, hardware }: RunRef): Promise<OpenVariant> {
-  const key = `${keyOf(model)}\n${variant}\n${variant === 'noise' ? '' : hardwareKey(hardware)}`
+function variantFor(model: ModelRef, { variant, hardware, salt = 0 }: RunRef): Promise<OpenVariant> {
+  const key = `${keyOf(model)}\n${variant}\n${variant === 'noise' ? `salt ${salt}` : hardwareKey(hardware)}`
   return cached(opened, key, async () => {
-    if (variant === 'noise')
-      return openNoise((await builtFor(model, 'honest')).checkpointShapes, model.spec.cheats.noiseScale)
+    if (variant === 'noise') {
+      const { checkpointShapes } = await builtFor(model, 'honest')
+      return openNoise(checkpointShapes, model.spec.cheats.noiseScale, salt)
+    }
     return openVariant(await builtFor(model, variant), hardware)
   })
 }

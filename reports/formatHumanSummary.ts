@@ -8,7 +8,7 @@ const pct = (value: number | null) => (value === null ? 'n/a' : `${(value * 100)
 export function formatHumanSummary(result: RunResult, outDir: string): string {
   const { metrics: m, counts: c } = result
   const lines = [
-    `jobs              ${c.jobs} (${c.bad_results} bad results, ${c.checks} re-executed, ${c.disputes} disputes)`,
+    `jobs              ${c.jobs} (${c.results === c.jobs ? '' : `${c.results} results, `}${c.bad_results} bad results, ${c.checks} re-executed, ${c.disputes} disputes${c.unserved_jobs ? `, ${c.unserved_jobs} unserved` : ''})`,
     `fraud             ${c.detected} detected, ${c.undetected} undetected (undetected rate ${pct(m.undetected_fraud_rate)}, detection ${pct(m.detection_rate)}), ${c.false_slashes} honest results slashed`,
     `verification      overhead ${pct(m.verification_overhead)} of useful compute`,
     `returns           honest ${num(m.honest_return)} vs cheater ${num(m.cheater_return)} (per token staked per hour)`,

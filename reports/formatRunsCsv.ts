@@ -1,34 +1,44 @@
 import { METRIC_NAMES } from '../sim/computeMetrics.ts'
-import type { RunResult } from '../sim/runSimulation.ts'
-import type { RunSpec } from '../sim/runSpec.ts'
+import type { SweepRecord } from './writeSweepOutputs.ts'
 
-export type RunRow = { spec: RunSpec; result: RunResult }
-
-const cell = (value: string | number | null) => {
-  if (value === null) return ''
-  const text = String(value)
+const cell = (value: unknown) => {
+  if (value === null || value === undefined) return ''
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-/** runs.csv: one tidy row per run, every metric a column, empty cells for undefined metrics. */
-export function formatRunsCsv(rows: readonly RunRow[]): string {
-  // Counts keep the order the simulator declares them in, so the columns are stable.
-  const countNames = rows[0] ? (Object.keys(rows[0].result.counts) as (keyof RunResult['counts'])[]) : []
-  const header = ['scenario', 'mode', 'seed', 'replicate', ...METRIC_NAMES, ...countNames]
-  const lines = [header.join(',')]
-  for (const { spec, result } of rows) {
-    lines.push(
-      [
-        spec.name,
-        spec.protocol.mode,
-        spec.seed,
-        spec.replicate,
-        ...METRIC_NAMES.map((m) => result.metrics[m]),
-        ...countNames.map((c) => result.counts[c]),
-      ]
-        .map(cell)
-        .join(','),
-    )
-  }
-  return `${lines.join('\n')}\n`
+/**
+ * runs.csv, for a run and a sweep alike: one tidy row per run with the point's parameters
+ * (`paths`), replicate, seed, mode, every metric and count, the virtual seconds, and what the run
+ * modeled rather than executed (notes joined by '; ', empty when everything was executed).
+ */
+export function formatRunsCsv(paths: readonly string[], records: readonly SweepRecord[]): string {
+  const countNames = records[0] ? Object.keys(records[0].counts) : []
+  const header = [
+    'point',
+    ...paths,
+    'replicate',
+    'seed',
+    'mode',
+    ...METRIC_NAMES,
+    ...countNames,
+    'virtual_seconds',
+    'modeled',
+  ]
+  const rows = records.map((r) =>
+    [
+      r.point,
+      ...paths.map((p) => r.params[p]),
+      r.replicate,
+      r.seed,
+      r.mode,
+      ...METRIC_NAMES.map((m) => r.metrics[m]),
+      ...countNames.map((c) => r.counts[c]),
+      r.elapsed,
+      r.modeled.join('; '),
+    ]
+      .map(cell)
+      .join(','),
+  )
+  return `${[header.join(','), ...rows].join('\n')}\n`
 }

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline'
 import { pipeline } from 'node:stream/promises'
 import { METRIC_NAMES } from '../sim/computeMetrics.ts'
 import { aggregatePoints, type RunRecord } from './aggregatePoints.ts'
+import { formatRunsCsv } from './formatRunsCsv.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
 
 export type SweepRecord = RunRecord & {
@@ -51,34 +52,8 @@ export async function writeSweepOutputs(input: SweepOutputInput): Promise<{ trac
     trace_sha256: traceSha256,
   }
   writeFileAtomic(input.file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
-  writeFileAtomic(input.file('runs.csv'), formatSweepCsv(input.paths, records))
+  writeFileAtomic(input.file('runs.csv'), formatRunsCsv(input.paths, records))
   return { traceSha256 }
-}
-
-const cell = (value: unknown) => {
-  if (value === null || value === undefined) return ''
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-/** One tidy row per run: the point's parameters, replicate, seed, every metric and count. */
-export function formatSweepCsv(paths: readonly string[], records: readonly SweepRecord[]): string {
-  const countNames = records[0] ? Object.keys(records[0].counts) : []
-  const header = ['point', ...paths, 'replicate', 'seed', ...METRIC_NAMES, ...countNames, 'virtual_seconds']
-  const rows = records.map((r) =>
-    [
-      r.point,
-      ...paths.map((p) => r.params[p]),
-      r.replicate,
-      r.seed,
-      ...METRIC_NAMES.map((m) => r.metrics[m]),
-      ...countNames.map((c) => r.counts[c]),
-      r.elapsed,
-    ]
-      .map(cell)
-      .join(','),
-  )
-  return `${[header.join(','), ...rows].join('\n')}\n`
 }
 
 /**

@@ -3,6 +3,7 @@ import { computeMetrics, type Tallies } from './computeMetrics.ts'
 import { toUnits } from './units.ts'
 
 const base: Tallies = {
+  jobs: 50,
   results: 100,
   honestResults: 80,
   badResults: 20,
@@ -40,7 +41,8 @@ describe('computeMetrics', () => {
     expect(m.false_slash_rate).toBe(0)
     expect(m.honest_return).toBeCloseTo(2 / 100 / 2, 12)
     expect(m.cheater_return).toBeCloseTo((2 - 0.5 - 10) / 100 / 2, 12)
-    expect(m.gas_per_job).toBe(50_000)
+    // Per job, not per result: 50 jobs ran as 100 results.
+    expect(m.gas_per_job).toBe(100_000)
     expect(m.finality_latency_p50).toBe(20)
     expect(m.finality_latency_p95).toBe(40)
     expect(m.time_to_detection_p50).toBe(5)

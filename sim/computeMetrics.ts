@@ -34,6 +34,8 @@ export type HostTally = {
 
 /** What the run loop counts; everything here is known exactly from the run's own events. */
 export type Tallies = {
+  /** Jobs the network served (each runs as one result, or k in replication). */
+  jobs: number
   results: number
   honestResults: number
   badResults: number
@@ -85,7 +87,9 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  *   honest hosts and over cheaters (lazy and adaptive);
  * - cost per verified inference = (useful + verification compute, all protocol gas, modeled
  *   costs and jackpots) ÷ results that reached finality;
- * - adoption share = requests that chose the network ÷ requests offered.
+ * - adoption share = requests that chose the network ÷ requests offered;
+ * - gas per job = all protocol gas after set-up ÷ jobs served (not results: a replicated job
+ *   pays for its k results).
  */
 export function computeMetrics(t: Tallies, economics: Economics): Metrics {
   const { costPerFlop, gasPrice } = economics
@@ -108,7 +112,7 @@ export function computeMetrics(t: Tallies, economics: Economics): Metrics {
     false_slash_rate: ratio(t.honestSlashed, t.honestResults),
     cheater_return: classReturn('cheater'),
     honest_return: classReturn('honest'),
-    gas_per_job: ratio(Number(t.protocolGas), t.results),
+    gas_per_job: ratio(Number(t.protocolGas), t.jobs),
     finality_latency_p50: percentile(t.finalityLatencies, 0.5),
     finality_latency_p95: percentile(t.finalityLatencies, 0.95),
     time_to_detection_p50: percentile(t.detectionLatencies, 0.5),

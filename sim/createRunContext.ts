@@ -46,6 +46,8 @@ export type Counts = {
   timeouts: number
   missed_challenges: number
   dropped_jobs: number
+  /** Requests the network took but could not serve: too few hosts with the minimum stake left. */
+  unserved_jobs: number
   refunded_results: number
   forced_errors_caught: number
   centralized_jobs: number
@@ -148,6 +150,7 @@ export function createRunContext(
     results: 0,
     honestResults: 0,
     badResults: 0,
+    jobs: 0,
     badFinalized: 0,
     badSlashed: 0,
     honestSlashed: 0,
@@ -183,6 +186,7 @@ export function createRunContext(
     timeouts: 0,
     missed_challenges: 0,
     dropped_jobs: 0,
+    unserved_jobs: 0,
     refunded_results: 0,
     forced_errors_caught: 0,
     centralized_jobs: 0,
@@ -266,7 +270,7 @@ export function createRunContext(
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
-        claimed: { variant: replica.variant, hardware: replica.hardware },
+        claimed: { variant: replica.variant, hardware: replica.hardware, salt: replica.host },
         reference: { variant: 'honest', hardware: spec.verifiers.hardware },
       })
       result.catch(() => {})
@@ -278,7 +282,7 @@ export function createRunContext(
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
-        claimed: { variant: replica.variant, hardware: replica.hardware },
+        claimed: { variant: replica.variant, hardware: replica.hardware, salt: replica.host },
         reference: { variant: 'honest', hardware: referee.hardware },
       })
       result.catch(() => {})
@@ -294,7 +298,7 @@ export function createRunContext(
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
         layer,
-        claimed: { variant: replica.variant, hardware: replica.hardware },
+        claimed: { variant: replica.variant, hardware: replica.hardware, salt: replica.host },
         hardware: referee.hardware,
       })
       result.catch(() => {})

@@ -97,6 +97,11 @@ export type ModelInfo = {
 export type RunRef = {
   variant: VariantName
   hardware: HardwareProfile
+  /**
+   * Whose run it is, for the noise cheat only: each lazy host draws its own noise, so two of them
+   * never agree by accident (in replication they would outvote an honest host).
+   */
+  salt?: number
 }
 
 export type InferenceRequest = RunRef & {

@@ -66,6 +66,10 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     }
   }
 
+  // Said first in the trace too, so no reader of any output can take them for executed.
+  const modeled = modeledParts(spec)
+  for (const note of modeled) ctx.trace({ t: 0, type: 'modeled', note })
+
   const escrow = await setUp(ctx, io.ledger, mode)
   const firstDeposit = escrow[0] ?? 0n
 
@@ -114,6 +118,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
         variant,
         inputSeed: job.inputSeed,
         hardware: state.hardware,
+        salt: host,
       }),
       state: 'running',
       contested: false,
@@ -147,9 +152,10 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     ctx.tallies.networkJobs++
     const hosts = ctx.pickHosts(mode.replicas)
     if (hosts.length < mode.replicas) {
-      throw new BaseError(
-        `only ${hosts.length} hosts have the minimum stake left; the mode needs ${mode.replicas}`,
-      )
+      // Slashing left too few hosts with the minimum stake: the network cannot serve the request.
+      ctx.counts.unserved_jobs++
+      ctx.trace({ t: now, type: 'unserved', requester, hosts: hosts.length, needed: mode.replicas })
+      return
     }
     const job: Job = {
       id: nextJobId++,
@@ -160,6 +166,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
       replicas: [],
     }
     ctx.counts.jobs++
+    ctx.tallies.jobs++
     ctx.tallies.usefulFlops += ctx.honestFlops
     // Replicas beyond the first exist only to verify the first: their compute is verification.
     ctx.tallies.verifierFlops += ctx.honestFlops * (mode.replicas - 1)
@@ -208,13 +215,6 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   ctx.at(spec.blockTime, PRIORITY.block, onBlock)
   await runEventLoop(ctx.queue, clock)
 
-  const modeled: string[] = []
-  if (spec.protocol.mode === 'tee' || spec.protocol.mode === 'zk') {
-    modeled.push(
-      `${spec.protocol.mode}: compute overhead, attestation gas, latency and failure rate are modeled`,
-    )
-  }
-  if (spec.protocol.forcedErrors.rate > 0) modeled.push('forced-error jackpots are paid off chain')
   return {
     metrics: computeMetrics(ctx.tallies, spec.economics),
     counts: ctx.counts,
@@ -388,4 +388,16 @@ function ppm(fraction: number): number {
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)))
+}
+
+/** What a run of `spec` models rather than executes. */
+export function modeledParts(spec: RunSpec): string[] {
+  const modeled: string[] = []
+  if (spec.protocol.mode === 'tee' || spec.protocol.mode === 'zk') {
+    modeled.push(
+      `${spec.protocol.mode}: compute overhead, attestation gas, latency and failure rate are modeled`,
+    )
+  }
+  if (spec.protocol.forcedErrors.rate > 0) modeled.push('forced-error jackpots are paid off chain')
+  return modeled
 }

@@ -1,8 +1,11 @@
 /** One line of trace.ndjson: what happened at virtual time `t` (seconds from the run's start). */
 export type TraceEvent =
   | { t: number; type: 'block'; number: number; calls: number; gas: number }
+  /** Something the run models rather than executes (first in a trace). */
+  | { t: number; type: 'modeled'; note: string }
   | { t: number; type: 'job'; job: number; requester: number; host: number; variant: string }
   | { t: number; type: 'dropped'; job: number; host: number; reason: string }
+  | { t: number; type: 'unserved'; requester: number; hosts: number; needed: number }
   | { t: number; type: 'commit'; batch: number; host: number; jobs: number; gas: number }
   | { t: number; type: 'check'; job: number; verifier: number; match: boolean }
   | { t: number; type: 'challenge'; dispute: number; job: number; verifier: number }
