@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium } from './findChromium.ts'
+import { ensureChromium } from './ensureChromium.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')
 const verisim = (args: string[]) =>
@@ -40,7 +40,7 @@ sweep:
     const run = verisim(['sweep', scenario, '--out', out, '--quiet'])
     expect(run.stderr).toBe('')
     browser = await chromium.launch({
-      executablePath: findChromium(),
+      executablePath: ensureChromium((line) => process.stderr.write(`${line}\n`)),
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -50,7 +50,7 @@ sweep:
         '--disable-sync',
       ],
     })
-  }, 240_000)
+  }, 900_000)
 
   afterAll(async () => {
     await browser?.close()
