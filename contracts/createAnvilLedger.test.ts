@@ -1,9 +1,11 @@
-import { keccak256, toUtf8Bytes } from 'ethers'
+import { Interface, keccak256, toUtf8Bytes } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../sim/errors.ts'
 import type { CallReceipt, Hex, JobLeaf, LedgerCall, MinedBlock } from '../sim/ports.ts'
+import { compileProtocol } from './compileProtocol.ts'
 import { type AnvilLedger, createAnvilLedger } from './createAnvilLedger.ts'
 import { createRpcClient, type RpcClient } from './createRpcClient.ts'
+import { fetchRevertReasons } from './fetchRevertReasons.ts'
 import { findFreePort } from './findFreePort.ts'
 import { E, funding, testParams } from './fixtures/ledgerFixture.ts'
 import { type AnvilHandle, startAnvil } from './startAnvil.ts'
@@ -145,6 +147,34 @@ describe('createAnvilLedger', () => {
     expect(receipt.ok).toBe(false)
     expect(receipt.error).toMatch(/^NotVerifier\(0x/)
     expect(receipt.gasUsed).toBeGreaterThan(21_000n)
+  })
+
+  it('lets only the referee resolve a dispute, so no verifier or host can slash', async () => {
+    const { ledger, mine } = await freshLedger()
+    const { batchId } = await commitOne(ledger, mine)
+    const claimedDigest = digest('x')
+    expect(
+      only(await mine(1, { kind: 'challenge', verifier: 0, batchId, leafIndex: 0, claimedDigest })).ok,
+    ).toBe(true)
+    const iface = new Interface((await compileProtocol()).abi)
+    const stake = (await ledger.balances(host)).stake
+    for (const impostor of [verifier, host, requester]) {
+      const from = ledger.addressOf(impostor)
+      const data = iface.encodeFunctionData('resolve', [0, digest('truth')])
+      const to = ledger.protocolAddress()
+      const hash = (await rpc.request('eth_sendTransaction', [
+        { from, to, data, gas: '0x100000', gasPrice: '0x0' },
+      ])) as string
+      // The ledger's next block carries the impostor's transaction along.
+      await mine(1)
+      const receipt = (await rpc.request('eth_getTransactionReceipt', [hash])) as { status: string }
+      expect(receipt.status).toBe('0x0')
+      expect(await fetchRevertReasons(rpc, iface, [hash])).toEqual([`NotReferee(${from})`])
+      expect((await ledger.balances(host)).stake).toBe(stake)
+    }
+    // The dispute is still open for the referee.
+    const resolved = only(await mine(1, { kind: 'resolve', disputeId: 0, refereeDigest: digest('truth') }))
+    expect(resolved.events.map((e) => e.kind)).toEqual(['Slashed'])
   })
 
   it('never slashes one fault twice', async () => {
