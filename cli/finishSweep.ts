@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { writeFileAtomic } from '../reports/index.ts'
@@ -15,8 +16,6 @@ export type FinishSweepInput = {
   records: SweepRecord[]
   calibration: ManifestInput['calibration']
   replicates: number
-  /** Wall seconds of the runs this process ran (resumed or merged runs have none). */
-  wall: Record<string, number>
   workers: number
   started: number
 }
@@ -55,9 +54,19 @@ export async function finishSweep(input: FinishSweepInput): Promise<void> {
     finished: Date.now(),
     runs: records.map((r) => {
       const id = `${r.point}-${r.replicate}`
-      return { run: id, wall_seconds: input.wall[id] ?? null, virtual_seconds: r.elapsed }
+      return {
+        run: id,
+        wall_seconds: readWallSeconds(join(out, 'timing', `${id}.json`)),
+        virtual_seconds: r.elapsed,
+      }
     }),
   })
   writeFileAtomic(join(out, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`)
   writeReport(out)
+}
+
+/** A run's wall seconds from its timing file; null for a run whose file is gone. */
+function readWallSeconds(path: string): number | null {
+  if (!existsSync(path)) return null
+  return (JSON.parse(readFileSync(path, 'utf8')) as { wall_seconds: number }).wall_seconds
 }

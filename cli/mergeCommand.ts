@@ -102,6 +102,11 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
         })
       }
       records.push(record)
+      const timing = join(dir, 'timing', name)
+      if (existsSync(timing)) {
+        mkdirSync(join(staging, 'timing'), { recursive: true })
+        copyFileSync(timing, join(staging, 'timing', name))
+      }
     }
     const scenarioText = readFileSync(join(source, 'scenario.resolved.yaml'), 'utf8')
     const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8')) as {
@@ -116,7 +121,6 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
       records,
       calibration: manifest.calibration,
       replicates: identity.replicates,
-      wall: {},
       workers: 0,
       started: Date.now(),
     })

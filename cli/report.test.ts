@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
@@ -58,7 +58,8 @@ sweep:
 
   it('loads offline with no console errors and draws every plot it lists', async () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8')
-    expect(html).not.toMatch(/<script[^>]+src=/)
+    // Self-contained: the only script it loads is the optional wall-time data beside it.
+    expect([...html.matchAll(/<script[^>]+src="([^"]*)"/g)].map((m) => m[1])).toEqual(['timing.js'])
     const page = await browser.newPage()
     const errors: string[] = []
     page.on('console', (m) => {
@@ -86,6 +87,7 @@ sweep:
       'adoption',
       'finality',
       'gas',
+      'wall-time',
     ])
     for (const f of figures) {
       expect(f.drawn, f.id).toBe(true)
@@ -121,10 +123,34 @@ sweep:
     expect(drawnFrom.finality?.x).toBe('log')
     expect(drawnFrom.finality?.shapes).toEqual(['hv', 'hv', 'hv', 'hv'])
     expect(drawnFrom.adoption?.names).toHaveLength(4)
+    // Wall time comes from timing.js beside the page: one marker per run, none missing.
+    const wallPoints = await page.$eval(
+      '#wall-time',
+      (d) => (d as unknown as { data: { x: number[] }[] }).data[0]?.x.length,
+    )
+    expect(wallPoints).toBe(8)
     expect(errors).toEqual([])
     expect(requests).toEqual([])
     await page.screenshot({ path: join(tmp, 'report.png'), fullPage: true })
     expect(existsSync(join(tmp, 'report.png'))).toBe(true)
+  }, 60_000)
+
+  it('says so instead of failing when timing.js is not beside the page', async () => {
+    const alone = join(tmp, 'alone')
+    mkdirSync(alone)
+    copyFileSync(join(out, 'report.html'), join(alone, 'report.html'))
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/timing\.js/.test(m.location().url ?? '')) errors.push(m.text())
+    })
+    await page.goto(`file://${join(alone, 'report.html')}`)
+    await page.waitForFunction(() => document.querySelectorAll('[data-figure] .main-svg').length > 0)
+    expect(await page.locator('#wall-time').count()).toBe(0)
+    expect(await page.textContent('body')).toMatch(/timing\.js is not next to this page/)
+    expect(errors.filter((e) => !/ERR_FILE_NOT_FOUND/.test(e))).toEqual([])
+    await page.close()
   }, 60_000)
 
   it('is rebuilt byte for byte by `verisim report DIR`', () => {

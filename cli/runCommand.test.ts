@@ -40,6 +40,7 @@ describe('verisim run scenarios/quickstart.yaml', () => {
       'runs.csv',
       'scenario.resolved.yaml',
       'summary.json',
+      'timing.js',
       'timing.json',
       'trace.ndjson',
     ])

@@ -36,13 +36,18 @@ sweep:
 `,
 )
 
-/** Every file of a folder except timing.json (wall time is not deterministic by nature). */
+/**
+ * Every file of a folder with its bytes, but for the wall-time files (timing.json, timing.js and
+ * timing/), whose presence counts and whose contents cannot match: wall time is not
+ * deterministic by nature.
+ */
 function snapshot(dir: string, sub = ''): Record<string, string> {
   const out: Record<string, string> = {}
   for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
     const rel = join(sub, entry.name)
+    const wallTime = /^timing(\.json|\.js|\/)/.test(rel)
     if (entry.isDirectory()) Object.assign(out, snapshot(dir, rel))
-    else if (entry.name !== 'timing.json') out[rel] = readFileSync(join(dir, rel), 'utf8')
+    else out[rel] = wallTime ? '(wall time)' : readFileSync(join(dir, rel), 'utf8')
   }
   return out
 }
@@ -69,7 +74,7 @@ describe('verisim sweep', () => {
       expect(ci95[1]).toBeGreaterThanOrEqual(mean)
     }
     const csv = readFileSync(join(whole, 'runs.csv'), 'utf8').trimEnd().split('\n')
-    expect(csv[0]).toMatch(/^point,protocol\.p,hosts\.count,replicate,seed,verification_overhead/)
+    expect(csv[0]).toMatch(/^point,protocol\.p,hosts\.count,replicate,seed,mode,verification_overhead/)
     expect(csv).toHaveLength(1 + 8)
     expect(readFileSync(join(whole, 'scenario.resolved.yaml'), 'utf8')).toMatch(/challengeBond/)
     expect(summary.design).toBe('grid')

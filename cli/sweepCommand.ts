@@ -76,7 +76,6 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     ci: isCi(process.env),
   })
   const started = Date.now()
-  const wall: Record<string, number> = {}
 
   const runOne = async (run: PlannedRun) => {
     const begun = Date.now()
@@ -87,7 +86,13 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     renameSync(partial, join(tracesDir, `${run.id}.ndjson`))
     const record = toRunRecord(run, result, traceSha256)
     writeFileAtomic(join(runsDir, `${run.id}.json`), `${JSON.stringify(record, null, 2)}\n`)
-    wall[run.id] = (Date.now() - begun) / 1000
+    // Wall time is not part of the run's record (records are deterministic): it has its own file,
+    // kept across resumes and merges like the record.
+    mkdirSync(join(out, 'timing'), { recursive: true })
+    writeFileAtomic(
+      join(out, 'timing', `${run.id}.json`),
+      `${JSON.stringify({ wall_seconds: (Date.now() - begun) / 1000 })}\n`,
+    )
     progress.done(run)
   }
 
@@ -115,7 +120,6 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
         source: (mine[0] ?? planned[0])?.spec.calibration ?? 'scenario',
       },
       replicates,
-      wall,
       workers,
       started,
     })

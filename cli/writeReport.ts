@@ -56,11 +56,20 @@ export function writeReport(dir: string): string {
       versions: manifest.versions,
       modeled: manifest.modeled,
       runs: records.length,
+      wallTime: existsSync(join(dir, 'timing.json')),
     },
     figures,
     figures.length ? readPlotly() : '',
   )
   const path = join(dir, 'report.html')
   writeFileAtomic(path, html)
+  // What the page's wall-time plot reads (a page loads a sibling script even from file://).
+  const timing = join(dir, 'timing.json')
+  if (existsSync(timing)) {
+    writeFileAtomic(
+      join(dir, 'timing.js'),
+      `window.verisimTiming = ${readFileSync(timing, 'utf8').trim()};\n`,
+    )
+  }
   return path
 }

@@ -7,6 +7,8 @@ export type ReportHeader = {
   versions: Record<string, string>
   modeled: string[]
   runs: number
+  /** The folder has timing.json (a run or a sweep): plot each run's wall time from timing.js. */
+  wallTime?: boolean
 }
 
 const escapeHtml = (text: string) =>
@@ -46,6 +48,13 @@ export function renderReportHtml(
         .join('\n')
     : '<p class="empty">This folder holds no runs: it is a shard that got none of the sweep\'s points. ' +
       '<code>verisim merge</code> joins it with the other shards, and the merged folder has the plots.</p>'
+  // Wall time is the one thing a page cannot hold and stay byte-identical between identical runs:
+  // it is read at view time from timing.js beside the page, written with timing.json.
+  const wallTime =
+    figures.length && header.wallTime
+      ? `<section><h2>Real wall time per run beside its virtual time</h2><div id="wall-time" class="plot" data-figure="wall-time"></div><p class="note">Read from timing.js next to this page (wall time is not part of the deterministic outputs); each marker is one run.</p></section>
+<script src="timing.js"></script>`
+      : ''
   // Without figures there is nothing to draw, and no reason to inline 4 MB of plotly.
   const plotly = figures.length ? `<script>${plotlySource.replace(/<\/script/gi, '<\\/script')}</script>` : ''
   const draw = figures.length
@@ -53,6 +62,16 @@ export function renderReportHtml(
 const figures = ${scriptJson(figures.map(({ id, data, layout }) => ({ id, data, layout })))};
 for (const f of figures) {
   Plotly.newPlot(f.id, f.data, Object.assign({ margin: { t: 20 } }, f.layout), { responsive: true, displaylogo: false });
+}
+const timing = window.verisimTiming;
+const wall = document.getElementById('wall-time');
+if (timing && wall) {
+  const runs = timing.runs.filter((r) => r.wall_seconds !== null);
+  Plotly.newPlot(wall, [{ type: 'scatter', mode: 'markers', name: 'runs', x: runs.map((r) => r.virtual_seconds), y: runs.map((r) => r.wall_seconds), text: runs.map((r) => r.run) }],
+    { margin: { t: 20 }, xaxis: { title: { text: 'virtual seconds' } }, yaxis: { title: { text: 'wall seconds' }, rangemode: 'tozero' } },
+    { responsive: true, displaylogo: false });
+} else if (wall) {
+  wall.outerHTML = '<p class="note">timing.js is not next to this page, so wall times cannot be shown.</p>';
 }
 </script>
 `
@@ -82,6 +101,7 @@ ${plotly}
 ${modeled}
 </header>
 ${sections}
+${wallTime}
 ${extra.join('\n')}
 ${draw}</body>
 </html>
