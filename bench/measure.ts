@@ -13,6 +13,33 @@ export async function rate(clock: Clock, count: number, work: () => Promise<void
   return { count, seconds, perSecond: count / seconds }
 }
 
+/**
+ * Time `measured` and `baseline` in alternation, `trials` times each after one untimed warm-up
+ * of both, and keep each one's median rate: neither side gets a cold JIT or a quiet moment of
+ * the machine to itself.
+ */
+export async function alternate(
+  clock: Clock,
+  count: number,
+  trials: number,
+  measured: () => Promise<void> | void,
+  baseline: () => Promise<void> | void,
+): Promise<{ measured: Rate; baseline: Rate }> {
+  await measured()
+  await baseline()
+  const a: Rate[] = []
+  const b: Rate[] = []
+  for (let t = 0; t < trials; t++) {
+    a.push(await rate(clock, count, measured))
+    b.push(await rate(clock, count, baseline))
+  }
+  return { measured: median(a), baseline: median(b) }
+}
+
+function median(rates: Rate[]): Rate {
+  return [...rates].sort((x, y) => x.perSecond - y.perSecond)[Math.floor(rates.length / 2)] as Rate
+}
+
 export type BenchResult = {
   name: string
   /** measured ÷ baseline, both from this process run. */

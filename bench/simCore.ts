@@ -2,12 +2,12 @@ import { createEventQueue } from '../sim/eventQueue.ts'
 import { createRngStreams, exponential } from '../sim/rngStreams.ts'
 import { runEventLoop, type Task } from '../sim/runEventLoop.ts'
 import { createVirtualClock } from '../sim/virtualClock.ts'
-import { type BenchResult, type Clock, rate } from './measure.ts'
+import { alternate, type BenchResult, type Clock } from './measure.ts'
 
 /**
  * The real event queue and run loop on a synthetic workload (1,000 pending events, each event
  * scheduling the next at an exponential delay) against a bare binary heap of numbers doing the
- * same pushes and pops.
+ * same pushes and pops. Medians of five alternating trials each.
  */
 export async function benchSimCore(clock: Clock, events = 2_000_000): Promise<BenchResult> {
   const pending = 1000
@@ -19,7 +19,7 @@ export async function benchSimCore(clock: Clock, events = 2_000_000): Promise<Be
     })(),
   )
 
-  const real = await rate(clock, events, async () => {
+  const realLoop = async () => {
     const queue = createEventQueue<Task>()
     let left = events
     let i = 0
@@ -28,9 +28,9 @@ export async function benchSimCore(clock: Clock, events = 2_000_000): Promise<Be
     }
     for (let k = 0; k < pending; k++) queue.push(delays[k] as number, 1, task)
     await runEventLoop(queue, createVirtualClock())
-  })
+  }
 
-  const bare = await rate(clock, events, () => {
+  const bareLoop = () => {
     const heap: number[] = []
     const push = (v: number) => {
       heap.push(v)
@@ -68,7 +68,8 @@ export async function benchSimCore(clock: Clock, events = 2_000_000): Promise<Be
       const now = pop()
       if (--left > pending) push(now + (delays[i++ & 4095] as number))
     }
-  })
+  }
+  const { measured: real, baseline: bare } = await alternate(clock, events, 5, realLoop, bareLoop)
   const ratio = real.perSecond / bare.perSecond
   return {
     name: 'sim core',

@@ -14,7 +14,11 @@ describe('createEventQueue', () => {
         const q = createEventQueue<number>()
         for (const [i, it] of items.entries()) q.push(it.time, it.priority, i)
         const out = []
-        for (let e = q.pop(); e; e = q.pop()) out.push(e)
+        for (let i = q.pop(); i !== undefined; i = q.pop()) {
+          // Every push takes the next sequence number: the payload is the sequence.
+          out.push({ ...items[i]!, sequence: i, payload: i })
+          expect(q.time).toBe(items[i]!.time)
+        }
         expect(out).toHaveLength(items.length)
         for (let i = 1; i < out.length; i++) expect(compareEvents(out[i - 1]!, out[i]!)).toBeLessThan(0)
       }),
@@ -27,7 +31,7 @@ describe('createEventQueue', () => {
         const q = createEventQueue<number>()
         for (let i = 0; i < n; i++) q.push(5, 1, i)
         const out = []
-        for (let e = q.pop(); e; e = q.pop()) out.push(e.payload)
+        for (let e = q.pop(); e !== undefined; e = q.pop()) out.push(e)
         expect(out).toEqual([...Array(n).keys()])
       }),
     )
@@ -39,10 +43,12 @@ describe('createEventQueue', () => {
         const q = createEventQueue<number>()
         const model: { time: number; priority: number; sequence: number; payload: number }[] = []
         items.forEach((it, i) => {
-          model.push(q.push(it.time, it.priority, i))
+          q.push(it.time, it.priority, i)
+          // Every push takes the next sequence number.
+          model.push({ ...it, sequence: i, payload: i })
           if (pops[i]) {
             model.sort(compareEvents)
-            expect(q.pop()).toEqual(model.shift())
+            expect(q.pop()).toEqual(model.shift()?.payload)
           }
         })
         expect(q.size).toBe(model.length)
@@ -50,7 +56,19 @@ describe('createEventQueue', () => {
     )
   })
 
-  it('rejects a non-finite time', () => {
+  it('rejects a non-finite time and a priority that is not a small integer', () => {
     expect(() => createEventQueue().push(Number.NaN, 0, null)).toThrow(/finite/)
+    expect(() => createEventQueue().push(1, 1.5, null)).toThrow(/priority/)
+    expect(() => createEventQueue().push(1, -1, null)).toThrow(/priority/)
+    expect(() => createEventQueue().push(1, 4096, null)).toThrow(/priority/)
+  })
+
+  it('grows past its first allocation and peeks without popping', () => {
+    const q = createEventQueue<number>()
+    for (let i = 5000; i > 0; i--) q.push(i, 0, i)
+    expect(q.peek()).toEqual({ time: 1, priority: 0, sequence: 4999, payload: 1 })
+    expect(q.size).toBe(5000)
+    for (let i = 1; i <= 5000; i++) expect(q.pop()).toBe(i)
+    expect(q.pop()).toBeUndefined()
   })
 })

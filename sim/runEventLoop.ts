@@ -11,8 +11,8 @@ export type Task = (now: number) => void | Promise<void>
  */
 export async function runEventLoop(queue: EventQueue<Task>, clock: VirtualClock): Promise<number> {
   let events = 0
-  for (let event = queue.pop(); event; event = queue.pop()) {
-    const pending = event.payload(clock.advanceTo(event.time))
+  for (let task = queue.pop(); task; task = queue.pop()) {
+    const pending = task(clock.advanceTo(queue.time))
     if (pending) await pending
     events++
   }
