@@ -109,6 +109,15 @@ describe('createInferencePool', () => {
     expect(pooled.layerDigests).toHaveLength(9)
     expect(pooled.output).toHaveLength(10)
     expect(pooled.flops).toBe(mlpInfo.variants.honest.flops)
+    // Asked for the result alone, it digests nothing else and the result the same way.
+    const resultOnly = await two.infer({
+      modelId: mlpInfo.id,
+      inputSeed,
+      ...run('honest'),
+      checkpoints: false,
+    })
+    expect(resultOnly).toEqual({ ...pooled, layerDigests: [] })
+    expect(resultOnly.resultDigest).toBe(pooled.layerDigests.at(-1))
   })
 
   it('reports every checkpoint for every variant, at each variant’s cost', async () => {

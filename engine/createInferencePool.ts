@@ -12,6 +12,7 @@ import {
   type RunRef,
   type VariantName,
 } from '../sim/ports.ts'
+import { batchSize } from './batchSize.ts'
 import { checkHardware } from './checkHardware.ts'
 import { describeModel } from './describeModel.ts'
 import { explainMissingVariant } from './explainMissingVariant.ts'
@@ -29,8 +30,6 @@ type Model = { ref: ModelRef; info: ModelInfo }
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 /** setTimeout's ceiling (~24.8 days); anything larger overflows to 1 ms and would reap idle workers. */
 const NEVER = 2 ** 31 - 1
-/** Jobs per batch task: enough to amortize a thread crossing, small enough to keep workers even. */
-const MAX_BATCH = 64
 
 /**
  * The inference port on onnxruntime in piscina worker threads. Models are described in the calling
@@ -95,16 +94,12 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
   }
   const waiting = new Map<Model, Waiting[]>()
   let flushing = false
-  /**
-   * Send waiting requests as batch tasks, split evenly over the workers and capped at
-   * MAX_BATCH jobs, so small models stop paying a thread crossing per job while large models
-   * still spread over every worker.
-   */
+  /** Send waiting requests as batch tasks of batchSize jobs (see there why). */
   function flush() {
     flushing = false
     for (const [model, queue] of waiting) {
       waiting.delete(model)
-      const size = Math.min(MAX_BATCH, Math.max(1, Math.ceil(queue.length / workers)))
+      const size = batchSize(queue.length, workers, model.info.variants.honest.flops)
       for (let i = 0; i < queue.length; i += size) {
         const part = queue.slice(i, i + size)
         call('inferMany', { model: model.ref, jobs: part.map((w) => w.job), tolerance }).then(
@@ -169,7 +164,8 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
       return new Promise<InferenceResult>((resolve, reject) => {
         const queue = waiting.get(model) ?? []
         waiting.set(model, queue)
-        queue.push({ job: { run, inputSeed: request.inputSeed }, resolve, reject })
+        const checkpoints = request.checkpoints ?? true
+        queue.push({ job: { run, inputSeed: request.inputSeed, checkpoints }, resolve, reject })
         // Requests made in the same turn of the event loop leave together, in batches.
         if (!flushing) {
           flushing = true

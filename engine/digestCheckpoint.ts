@@ -17,12 +17,23 @@ export function digestCheckpoint(values: Float32Array, tolerance: number): Hex {
   if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
     throw new InputError(`tolerance must be a finite number ≥ 0, got ${tolerance}`)
   }
-  const bytes = new Uint8Array(values.length * 4)
-  const view = new DataView(bytes.buffer)
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] as number
-    if (tolerance === 0) view.setFloat32(i * 4, value, true)
-    else view.setInt32(i * 4, Math.round(value / tolerance), true)
+  // Typed arrays write the platform's byte order: on a little-endian machine (all of ours) they
+  // already hold the digest's bytes, with no per-value DataView call; elsewhere DataView fixes it.
+  if (tolerance === 0) {
+    if (LITTLE_ENDIAN) return hashBytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength))
+    const bytes = new Uint8Array(values.length * 4)
+    const view = new DataView(bytes.buffer)
+    for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i] as number, true)
+    return hashBytes(bytes)
   }
-  return hashBytes(bytes)
+  // Int32Array stores by ToInt32, the same wrap as DataView.setInt32.
+  const quantized = new Int32Array(values.length)
+  for (let i = 0; i < values.length; i++) quantized[i] = Math.round((values[i] as number) / tolerance)
+  if (!LITTLE_ENDIAN) {
+    const view = new DataView(quantized.buffer)
+    for (let i = 0; i < quantized.length; i++) view.setInt32(i * 4, quantized[i] as number, true)
+  }
+  return hashBytes(new Uint8Array(quantized.buffer))
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1

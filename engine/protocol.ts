@@ -25,7 +25,12 @@ export type ModelRef = {
 export type InferTask = { model: ModelRef; run: RunRef; inputSeed: number; tolerance: number }
 
 /** Many jobs of one model in one task: a thread crossing costs more than a small model's run. */
-export type InferManyTask = { model: ModelRef; jobs: { run: RunRef; inputSeed: number }[]; tolerance: number }
+export type InferManyTask = {
+  model: ModelRef
+  /** `checkpoints: false` digests the result only (see InferenceRequest). */
+  jobs: { run: RunRef; inputSeed: number; checkpoints: boolean }[]
+  tolerance: number
+}
 
 export type CompareTask = {
   model: ModelRef

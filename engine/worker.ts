@@ -33,7 +33,9 @@ export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']
 export async function inferMany({ model, jobs, tolerance }: Tasks['inferMany']['task']) {
   const results = []
   for (const job of jobs)
-    results.push(await runInference(await variantFor(model, job.run), job.inputSeed, tolerance))
+    results.push(
+      await runInference(await variantFor(model, job.run), job.inputSeed, tolerance, job.checkpoints),
+    )
   return results
 }
 

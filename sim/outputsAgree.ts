@@ -3,8 +3,8 @@
  * differ by `tolerance × (1 + |reference|)`, the rule the engine applies to checkpoints.
  */
 export function outputsAgree(
-  claimed: readonly number[],
-  reference: readonly number[],
+  claimed: ArrayLike<number>,
+  reference: ArrayLike<number>,
   tolerance: number,
 ): boolean {
   if (claimed.length !== reference.length) return false

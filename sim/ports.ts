@@ -108,15 +108,26 @@ export type InferenceRequest = RunRef & {
   modelId: string
   /** The job's input is expanded from this seed inside the engine, so it never crosses threads. */
   inputSeed: number
+  /**
+   * Digest every checkpoint (default), or only the result: most modes commit the result alone,
+   * and digesting every layer costs a small model a tenth of its run.
+   */
+  checkpoints?: boolean
 }
 
 export type InferenceResult = {
-  /** One digest per checkpoint over tolerance-quantized values (raw bits when tolerance is 0). */
+  /**
+   * One digest per checkpoint over tolerance-quantized values (raw bits when tolerance is 0);
+   * empty when the request asked for the result only (`checkpoints: false`).
+   */
   layerDigests: Hex[]
   /** Digest of the final output (the last checkpoint): what a host commits. */
   resultDigest: Hex
-  /** The final output's values, for tolerance comparisons off chain. */
-  output: number[]
+  /**
+   * The final output's values, for tolerance comparisons off chain. A Float32Array, as the model
+   * made it: it crosses threads as one copy of its bytes, not number by number.
+   */
+  output: Float32Array
   flops: number
 }
 

@@ -119,6 +119,8 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
         inputSeed: job.inputSeed,
         hardware: state.hardware,
         salt: host,
+        // Only modes that commit every checkpoint (optimistic) need every checkpoint digested.
+        checkpoints: mode.commitLayers,
       }),
       state: 'running',
       contested: false,

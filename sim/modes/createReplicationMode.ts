@@ -39,7 +39,7 @@ export function createReplicationMode(ctx: RunContext): ModeHandler {
           ctx.trace({ t: now, type: 'missed', job: job.id, verifier: -1, reason: 'challenge window closed' })
           continue
         }
-        const outputs = replicas.map((r) => (r.output as { output: number[] }).output)
+        const outputs = replicas.map((r) => (r.output as { output: Float32Array }).output)
         const inMajority = majorityOf(outputs, (a, b) => outputsAgree(a, b, spec.tolerance))
         for (const r of replicas) {
           r.contested = true
