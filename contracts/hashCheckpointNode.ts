@@ -1,7 +1,7 @@
-import { concat, keccak256 } from 'ethers'
 import type { Hex } from '../sim/ports.ts'
+import { keccakHex } from './keccakHex.ts'
 
 /** A checkpoint tree's inner node: 0x01, then left and right in their order (position matters). */
 export function hashCheckpointNode(left: Hex, right: Hex): Hex {
-  return keccak256(concat(['0x01', left, right])) as Hex
+  return keccakHex('0x01', left, right)
 }

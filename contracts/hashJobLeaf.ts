@@ -1,5 +1,5 @@
-import { keccak256 } from 'ethers'
 import type { Amount, Hex } from '../sim/ports.ts'
+import { keccakHex } from './keccakHex.ts'
 
 const uint256Limit = 1n << 256n
 const word = /^0x[0-9a-fA-F]{64}$/
@@ -25,9 +25,9 @@ export function hashJobLeaf(
   if (!word.test(resultDigest)) throw new TypeError(`resultDigest must be 32 bytes, got ${resultDigest}`)
   if (!word.test(checkpointRoot))
     throw new TypeError(`checkpointRoot must be 32 bytes, got ${checkpointRoot}`)
-  return keccak256(
+  return keccakHex(
     `0x${jobId.toString(16).padStart(64, '0')}${requester.slice(2).padStart(64, '0')}${fee
       .toString(16)
       .padStart(64, '0')}${resultDigest.slice(2)}${checkpointRoot.slice(2)}`,
-  ) as Hex
+  )
 }

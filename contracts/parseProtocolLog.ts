@@ -1,6 +1,7 @@
 import { concat, type Interface, Result } from 'ethers'
 import { abiTables } from './abiTables.ts'
 import type { RawLog } from './decodeLedgerEvents.ts'
+import { decodeStaticAbi } from './decodeStaticAbi.ts'
 
 export type ParsedLog = { name: string; args: Result }
 
@@ -12,8 +13,12 @@ export function parseProtocolLog(iface: Interface, log: RawLog): ParsedLog | und
   const { coder, events } = abiTables(iface)
   const entry = log.topics[0] ? events.get(log.topics[0].toLowerCase()) : undefined
   if (!entry) return undefined
-  const indexed = coder.decode(entry.indexed, concat(log.topics.slice(1)))
-  const data = coder.decode(entry.nonIndexed, log.data, true)
+  const topics = log.topics.slice(1)
+  const indexed =
+    decodeStaticAbi(entry.indexed, topics.map((t) => t.slice(2)).join('')) ??
+    coder.decode(entry.indexed, concat(topics))
+  const data =
+    decodeStaticAbi(entry.nonIndexed, log.data.slice(2)) ?? coder.decode(entry.nonIndexed, log.data, true)
   const values: unknown[] = []
   const names: string[] = []
   let i = 0

