@@ -39,7 +39,8 @@ export async function benchChain(clock: Clock, hosts = 1000): Promise<BenchResul
           params: [{ from, to: deriveAccountAddress('host', i), value: '0x1', gas: '0x5208' }],
         })),
       )
-      await rpc.request('evm_mine', [(plainTime += 10)])
+      plainTime += 10
+      await rpc.request('evm_mine', [plainTime])
       await rpc.batch(
         sent.map((s) => ({ method: 'eth_getTransactionReceipt', params: [s.ok ? s.result : null] })),
       )
