@@ -1,64 +1,83 @@
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchResult, Clock } from './measure.ts'
+import { treeRssKiB } from './sampleTreeRss.ts'
 
 type ScaleRun = { seconds: number; jobs: number; peakRssMiB: number; summary: string }
 
 /**
- * One `verisim run` of bench/scale.yaml as a child process, so its peak RSS is its own (read
- * from GNU time's report) and its wall time includes everything a user waits for.
+ * One `verisim run` of bench/scale.yaml as a child process, so its time includes everything a
+ * user waits for; its peak memory is the largest sum, sampled twice a second, of the resident
+ * memory of verisim and everything it started (anvil included).
  */
-function runScale(clock: Clock, duration: number, workers: number, out: string): ScaleRun {
+async function runScale(clock: Clock, duration: number, workers: number, out: string): Promise<ScaleRun> {
   const bin = new URL('../cli/bin.js', import.meta.url).pathname
   const scenario = new URL('./scale.yaml', import.meta.url).pathname
+  const args = [
+    bin,
+    'run',
+    scenario,
+    '--out',
+    out,
+    '--workers',
+    String(workers),
+    '--set',
+    `duration=${duration}`,
+  ]
   const start = clock.now()
-  const r = spawnSync(
-    '/usr/bin/time',
-    [
-      '-v',
-      process.execPath,
-      bin,
-      'run',
-      scenario,
-      '--out',
-      out,
-      '--workers',
-      String(workers),
-      '--set',
-      `duration=${duration}`,
-      '--quiet',
-    ],
-    { encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 },
-  )
+  const child = spawn(process.execPath, [...args, '--quiet'], {
+    env: { ...process.env, CI: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000)
+  })
+  let peakKiB = 0
+  const sampler = setInterval(() => {
+    if (child.pid !== undefined) peakKiB = Math.max(peakKiB, treeRssKiB(child.pid))
+  }, 500)
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+  clearInterval(sampler)
   const seconds = (clock.now() - start) / 1000
-  if (r.status !== 0) throw new Error(`scale run failed: ${r.stderr.split('\n').slice(-5).join(' ')}`)
-  const rssKiB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN)
+  if (code !== 0)
+    throw new Error(`scale run failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`)
   const summary = readFileSync(join(out, 'summary.json'), 'utf8')
-  return { seconds, jobs: JSON.parse(summary).counts.jobs as number, peakRssMiB: rssKiB / 1024, summary }
+  return { seconds, jobs: JSON.parse(summary).counts.jobs as number, peakRssMiB: peakKiB / 1024, summary }
 }
 
 /**
- * 10,000 hosts and 1,000,000 jobs: peak RSS under 2 GiB, time per job within 1.3× of a
- * 10,000-job run of the same scenario, and byte-identical summaries with 1 and 2 workers.
+ * 10,000 hosts and 1,000,000 jobs: peak memory under 2 GiB, time per job within 1.3× of a
+ * 10,000-job run of the same scenario, and byte-identical summaries with 1 and 2 workers. A
+ * 100,000-job run is measured too, to show where between the two the cost per job settles.
  */
 export async function benchScale(clock: Clock, jobs = 1_000_000): Promise<BenchResult[]> {
   const tmp = mkdtempSync(join(tmpdir(), 'verisim-scale-'))
-  // 10 requesters at 1 job/s each: `duration` seconds give about 10 × duration jobs.
-  const small = runScale(clock, 1_000, 2, join(tmp, 'small'))
-  const large = runScale(clock, jobs / 10, 2, join(tmp, 'large'))
-  const again = runScale(clock, jobs / 10, 1, join(tmp, 'large-1-worker'))
+  // 100 requesters at 1 job/s each: `duration` seconds give about 100 × duration jobs.
+  const small = await runScale(clock, 100, 2, join(tmp, 'small'))
+  const middle = await runScale(clock, jobs / 1000, 2, join(tmp, 'middle'))
+  const large = await runScale(clock, jobs / 100, 2, join(tmp, 'large'))
+  const again = await runScale(clock, jobs / 100, 1, join(tmp, 'large-1-worker'))
   const perJob = (r: ScaleRun) => r.seconds / r.jobs
   const ratio = perJob(large) / perJob(small)
+  const peak = Math.max(large.peakRssMiB, again.peakRssMiB)
   return [
     {
       name: `scale (${large.jobs} jobs, 10,000 hosts)`,
       ratio,
-      goal: '<= 1.3 (time per job vs a 10,000-job run) and peak RSS < 2 GiB',
-      met: ratio <= 1.3 && large.peakRssMiB < 2048,
-      measured: { seconds: large.seconds, seconds_per_job: perJob(large), peak_rss_mib: large.peakRssMiB },
+      goal: '<= 1.3 (time per job vs a 10,000-job run) and peak memory < 2 GiB',
+      met: ratio <= 1.3 && peak < 2048,
+      measured: {
+        seconds: large.seconds,
+        seconds_per_job: perJob(large),
+        peak_rss_mib: peak,
+        seconds_per_job_middle_run: perJob(middle),
+        jobs_middle_run: middle.jobs,
+      },
       baseline: { seconds: small.seconds, seconds_per_job: perJob(small), jobs: small.jobs },
+      note: 'peak memory: verisim and anvil together; the small run pays the 10,000-host set-up alone',
     },
     {
       name: 'determinism at scale (1 vs 2 workers)',
