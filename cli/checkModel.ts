@@ -11,7 +11,12 @@ export async function checkModel(scenarioPath: string, model: ModelSpec): Promis
     await describeModel(model)
   } catch (error) {
     if (error instanceof BaseError && error.kind === 'input') {
-      throw new InputError(`${scenarioPath}: ${error.shortMessage}`, error.hint ? { hint: error.hint } : {})
+      // Every problem of a file model is a problem of the field that names it.
+      const field = model.kind === 'file' && !error.shortMessage.startsWith('model.') ? 'model.file: ' : ''
+      throw new InputError(
+        `${scenarioPath}: ${field}${error.shortMessage}`,
+        error.hint ? { hint: error.hint } : {},
+      )
     }
     throw error
   }

@@ -74,8 +74,81 @@ describe('countFlops', () => {
   })
 
   it('refuses ops it cannot count instead of undercounting', () => {
-    const conv = onnx.NodeProto.create({ name: 'c1', opType: 'Conv', input: ['x', 'W'], output: ['y'] })
-    expect(() => countFlops(graph([conv], [1, 8]), 'net.onnx')).toThrow(InputError)
-    expect(() => countFlops(graph([conv], [1, 8]), 'net.onnx')).toThrow(/Conv node c1 in net\.onnx/)
+    const lstm = onnx.NodeProto.create({ name: 'l1', opType: 'LSTM', input: ['x', 'W'], output: ['y'] })
+    expect(() => countFlops(graph([lstm], [1, 8]), 'net.onnx')).toThrow(InputError)
+    expect(() => countFlops(graph([lstm], [1, 8]), 'net.onnx')).toThrow(/LSTM node l1 in net\.onnx/)
+  })
+})
+
+describe('countFlops of convolutional and reshaping ops', () => {
+  const image = (dims: number[], extra: onnxProto.onnx.ITensorProto[], nodes: onnxProto.onnx.INodeProto[]) =>
+    onnx.GraphProto.create({
+      node: nodes,
+      initializer: extra,
+      input: [
+        onnx.ValueInfoProto.create({
+          name: 'x',
+          type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
+        }),
+      ],
+    })
+  const tensor = (name: string, dims: number[], dataType = 1, int64Data?: number[]) =>
+    onnx.TensorProto.create({ name, dims, dataType, ...(int64Data ? { int64Data } : {}) })
+  const ints = (name: string, values: number[]) => ({ name, ints: values, type: 7 })
+
+  it('counts a padded, strided Conv with bias, a pool and a global pool', () => {
+    // [1,3,8,8] → Conv 4×3×3×3, pad 1, stride 2 → [1,4,4,4] → MaxPool 2×2 → [1,4,2,2] → GAP.
+    const g = image(
+      [1, 3, 8, 8],
+      [tensor('W', [4, 3, 3, 3]), tensor('B', [4])],
+      [
+        node('Conv', ['x', 'W', 'B'], ['c'], [ints('pads', [1, 1, 1, 1]), ints('strides', [2, 2])]),
+        node('Relu', ['c'], ['r']),
+        node('MaxPool', ['r'], ['p'], [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])]),
+        node('GlobalAveragePool', ['p'], ['g']),
+        node('Flatten', ['g'], ['f']),
+      ],
+    )
+    const conv = 2 * (4 * 4 * 4) * (3 * 3 * 3) + 4 * 4 * 4
+    const relu = 4 * 4 * 4
+    const pool = 4 * 2 * 2 * 4
+    const gap = 4 * 2 * 2
+    expect(countFlops(g, 'test')).toBe(conv + relu + pool + gap)
+  })
+
+  it('counts a grouped Conv by its channels per group, and SAME padding keeps the size', () => {
+    const g = image(
+      [1, 4, 5, 5],
+      [tensor('W', [4, 2, 3, 3])],
+      [
+        node(
+          'Conv',
+          ['x', 'W'],
+          ['c'],
+          [
+            { name: 'group', i: 2, type: 2 },
+            { name: 'auto_pad', s: new TextEncoder().encode('SAME_UPPER'), type: 3 },
+          ],
+        ),
+      ],
+    )
+    expect(countFlops(g, 'test')).toBe(2 * (4 * 5 * 5) * (2 * 3 * 3))
+  })
+
+  it('moves data for free through Concat, Unsqueeze, Squeeze and Gather', () => {
+    const g = image(
+      [2, 3],
+      [tensor('E', [10, 3]), tensor('idx', [4], 7, [1, 2, 3, 4]), tensor('ax', [1], 7, [0])],
+      [
+        node('Concat', ['x', 'x'], ['c'], [{ name: 'axis', i: 0, type: 2 }]),
+        node('Unsqueeze', ['c', 'ax'], ['u']),
+        node('Squeeze', ['u', 'ax'], ['s']),
+        node('Gather', ['E', 'idx'], ['e']),
+        node('MatMul', ['e', 'W3'], ['m']),
+      ],
+    )
+    g.initializer?.push(tensor('W3', [3, 2]))
+    // Only the MatMul of the [4,3] embedding by [3,2] costs anything.
+    expect(countFlops(g, 'test')).toBe(2 * 4 * 3 * 2)
   })
 })

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import onnxProto from 'onnx-proto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../sim/errors.ts'
 import {
@@ -224,6 +225,81 @@ describe('createInferencePool', () => {
     await expect(two.infer({ modelId: file.id, inputSeed: 1, ...run('skip') })).rejects.toThrow(
       /no skip variant/,
     )
+  })
+
+  it('runs a convolutional .onnx file: checkpoints between its stages, one-layer referee checks', async () => {
+    const { onnx } = onnxProto
+    const weights = (name: string, dims: number[]) => {
+      const values = Float32Array.from(
+        { length: dims.reduce((a, b) => a * b, 1) },
+        (_, i) => Math.sin(i + name.length) / 4,
+      )
+      return onnx.TensorProto.create({ name, dims, dataType: 1, rawData: new Uint8Array(values.buffer) })
+    }
+    const ints = (name: string, values: number[]) => ({ name, ints: values, type: 7 })
+    const node = (opType: string, input: string[], output: string, attribute: object[] = []) =>
+      onnx.NodeProto.create({ opType, input, output: [output], attribute })
+    const info = (name: string, dims: number[]) =>
+      onnx.ValueInfoProto.create({
+        name,
+        type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
+      })
+    // An exported image classifier: Conv-Relu-MaxPool, Conv-Relu, global pool, flatten, Gemm.
+    const graph = onnx.GraphProto.create({
+      name: 'cnn',
+      node: [
+        node('Conv', ['x', 'w1', 'b1'], 'c1', [ints('pads', [1, 1, 1, 1])]),
+        node('Relu', ['c1'], 'r1'),
+        node('MaxPool', ['r1'], 'p1', [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])]),
+        node('Conv', ['p1', 'w2', 'b2'], 'c2', [ints('pads', [1, 1, 1, 1])]),
+        node('Relu', ['c2'], 'r2'),
+        node('GlobalAveragePool', ['r2'], 'g'),
+        node('Flatten', ['g'], 'f'),
+        node('Gemm', ['f', 'w3', 'b3'], 'y', [{ name: 'transB', i: 1, type: 2 }]),
+      ],
+      initializer: [
+        weights('w1', [4, 1, 3, 3]),
+        weights('b1', [4]),
+        weights('w2', [8, 4, 3, 3]),
+        weights('b2', [8]),
+        weights('w3', [3, 8]),
+        weights('b3', [3]),
+      ],
+      input: [info('x', [1, 1, 8, 8])],
+      output: [info('y', [1, 3])],
+    })
+    const path = join(dir, 'cnn.onnx')
+    await writeFile(
+      path,
+      encodeModel(
+        onnx.ModelProto.create({ irVersion: 8, opsetImport: [{ domain: '', version: 17 }], graph }),
+      ),
+    )
+    const cnn = await two.load({ kind: 'file', path, cheats })
+    expect(cnn.layers).toBe(3)
+    const conv1 = 2 * 4 * 8 * 8 * 9 + 4 * 8 * 8
+    expect(cnn.layerFlops[0]).toBe(conv1 + 4 * 8 * 8 + 4 * 4 * 4 * 4)
+    const honest = await two.infer({ modelId: cnn.id, inputSeed: 3, ...run('honest') })
+    expect(honest.layerDigests).toHaveLength(3)
+    expect(honest.output).toHaveLength(3)
+    for (let layer = 1; layer <= 3; layer++) {
+      const check = await two.checkLayer({
+        modelId: cnn.id,
+        inputSeed: 3,
+        layer,
+        claimed: run('honest'),
+        hardware: REFERENCE_HARDWARE,
+      })
+      expect(check.agree, `layer ${layer}`).toBe(true)
+    }
+    const noise = await two.checkLayer({
+      modelId: cnn.id,
+      inputSeed: 3,
+      layer: 2,
+      claimed: run('noise'),
+      hardware: REFERENCE_HARDWARE,
+    })
+    expect(noise.agree).toBe(false)
   })
 
   it('reports file errors with the path', async () => {

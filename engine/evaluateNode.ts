@@ -9,8 +9,24 @@ export type NodeInputs = { shapes: (Shape | null)[]; ints: (number[] | null)[] }
 /** Output shapes (in output order) and the node's FLOPs; null when the op is not supported. */
 export type NodeResult = { shapes: Shape[]; flops: number } | null
 
-const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow'])
-const UNARY = new Set(['Relu', 'Sigmoid', 'Tanh', 'Erf', 'Sqrt', 'Exp', 'Neg', 'Cast'])
+const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min'])
+const UNARY = new Set([
+  'Relu',
+  'Sigmoid',
+  'Tanh',
+  'Erf',
+  'Sqrt',
+  'Exp',
+  'Log',
+  'Abs',
+  'Neg',
+  'Reciprocal',
+  'Cast',
+  'LeakyRelu',
+  'Clip',
+  'HardSigmoid',
+  'Softplus',
+])
 const MOVES = new Set(['Identity', 'Dropout'])
 /** Per-element FLOPs of composite ops, counted as the elementwise steps they stand for. */
 const PER_ELEMENT: Record<string, number> = {
@@ -22,6 +38,10 @@ const PER_ELEMENT: Record<string, number> = {
   LayerNormalization: 7,
   // min and max for the range, then scale and round
   DynamicQuantizeLinear: 4,
+  // centre, scale by 1/std, gamma, beta (inference: statistics are constants)
+  BatchNormalization: 4,
+  // scale and shift, clip below and above, times x
+  HardSwish: 4,
 }
 /** An integer multiply-add costs a quarter of a float one (int8 SIMD does 4× the lanes of fp32). */
 const INTEGER_FLOP_RATIO = 4
@@ -38,12 +58,23 @@ export const SUPPORTED_OPS = [
   'Reshape',
   'Transpose',
   'Flatten',
+  'Conv',
+  'MaxPool',
+  'AveragePool',
+  'GlobalAveragePool',
+  'GlobalMaxPool',
+  'ReduceMean',
+  'Concat',
+  'Squeeze',
+  'Unsqueeze',
+  'Gather',
 ]
 
 /**
- * Shape propagation and FLOPs of one node. Conventions: MatMul [m,k]x[k,n] = 2mkn, elementwise
- * ops one per output element, composite ops their elementwise steps (PER_ELEMENT), data
- * movement (Reshape, Transpose, Identity) free.
+ * Shape propagation and FLOPs of one node. Conventions: MatMul [m,k]x[k,n] = 2mkn, Conv 2 per
+ * multiply-add over its window, pools and reductions one per input element read, elementwise ops
+ * one per output element, composite ops their elementwise steps (PER_ELEMENT), data movement
+ * (Reshape, Transpose, Concat, Gather, Identity) free.
  */
 export function evaluateNode(node: Node, inputs: NodeInputs): NodeResult {
   const op = node.opType ?? ''
@@ -71,7 +102,76 @@ export function evaluateNode(node: Node, inputs: NodeInputs): NodeResult {
     const axis = normalizeAxis(intAttribute(node, 'axis') ?? 1, a.length)
     return { shapes: [[count(a.slice(0, axis)), count(a.slice(axis))]], flops: 0 }
   }
+  if (op === 'Conv') return conv(node, a, b, inputs.shapes[2] != null)
+  if (op === 'MaxPool' || op === 'AveragePool') {
+    const kernel = intsAttribute(node, 'kernel_shape') ?? []
+    const out = windowShape(node, a, kernel, a[1] ?? 1)
+    return { shapes: [out], flops: count(out) * count(kernel) }
+  }
+  if (op === 'GlobalAveragePool' || op === 'GlobalMaxPool') {
+    return { shapes: [a.map((dim, i) => (i < 2 ? dim : 1))], flops: count(a) }
+  }
+  if (op === 'ReduceMean') {
+    const axes = (intsAttribute(node, 'axes') ?? inputs.ints[1] ?? a.map((_, i) => i)).map((x) =>
+      normalizeAxis(x, a.length),
+    )
+    const keep = (intAttribute(node, 'keepdims') ?? 1) !== 0
+    const out = keep ? a.map((dim, i) => (axes.includes(i) ? 1 : dim)) : a.filter((_, i) => !axes.includes(i))
+    return { shapes: [out], flops: count(a) }
+  }
+  if (op === 'Concat') {
+    const shapes = inputs.shapes.map((shape) => shape ?? [])
+    const axis = normalizeAxis(intAttribute(node, 'axis') ?? 0, a.length)
+    const total = shapes.reduce((sum, shape) => sum + (shape[axis] ?? 0), 0)
+    return { shapes: [a.map((dim, i) => (i === axis ? total : dim))], flops: 0 }
+  }
+  if (op === 'Squeeze') {
+    const axes = (intsAttribute(node, 'axes') ?? inputs.ints[1])?.map((x) => normalizeAxis(x, a.length))
+    const out = a.filter((dim, i) => (axes ? !axes.includes(i) : dim !== 1))
+    return { shapes: [out], flops: 0 }
+  }
+  if (op === 'Unsqueeze') {
+    const axes = intsAttribute(node, 'axes') ?? inputs.ints[1]
+    if (!axes) return null
+    const rank = a.length + axes.length
+    const positions = axes.map((x) => normalizeAxis(x, rank))
+    const out: Shape = []
+    let next = 0
+    for (let i = 0; i < rank; i++) out.push(positions.includes(i) ? 1 : (a[next++] ?? 1))
+    return { shapes: [out], flops: 0 }
+  }
+  if (op === 'Gather') {
+    // An embedding lookup: indices' shape in place of the gathered axis, no arithmetic.
+    const axis = normalizeAxis(intAttribute(node, 'axis') ?? 0, a.length)
+    return { shapes: [[...a.slice(0, axis), ...b, ...a.slice(axis + 1)]], flops: 0 }
+  }
   return null
+}
+
+/** Conv: 2 · output elements · (input channels / group) · kernel area, plus a bias add. */
+function conv(node: Node, x: Shape, w: Shape, hasBias: boolean): NodeResult {
+  const group = intAttribute(node, 'group') ?? 1
+  const kernel = intsAttribute(node, 'kernel_shape') ?? w.slice(2)
+  const out = windowShape(node, x, kernel, w[0] ?? 1)
+  const perOutput = ((x[1] ?? 1) / group) * count(kernel)
+  return { shapes: [out], flops: 2 * count(out) * perOutput + (hasBias ? count(out) : 0) }
+}
+
+/** [N, channels, ...spatial] after a sliding window (Conv, pools), with strides, pads, dilations. */
+function windowShape(node: Node, x: Shape, kernel: number[], channels: number): Shape {
+  const spatial = x.slice(2)
+  const strides = intsAttribute(node, 'strides') ?? spatial.map(() => 1)
+  const dilations = intsAttribute(node, 'dilations') ?? spatial.map(() => 1)
+  const pads = intsAttribute(node, 'pads') ?? spatial.flatMap(() => [0, 0])
+  const autoPad = stringAttribute(node, 'auto_pad') ?? 'NOTSET'
+  const out = spatial.map((size, i) => {
+    const stride = strides[i] ?? 1
+    if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') return Math.ceil(size / stride)
+    const reach = (dilations[i] ?? 1) * ((kernel[i] ?? 1) - 1) + 1
+    const padded = autoPad === 'VALID' ? size : size + (pads[i] ?? 0) + (pads[i + spatial.length] ?? 0)
+    return Math.floor((padded - reach) / stride) + 1
+  })
+  return [x[0] ?? 1, channels, ...out]
 }
 
 function composite(op: string, node: Node, a: Shape, perElement: number): NodeResult {
@@ -131,6 +231,11 @@ function intAttribute(node: Node, name: string): number | undefined {
 
 function intsAttribute(node: Node, name: string): number[] | undefined {
   return node.attribute?.find((attr) => attr.name === name)?.ints?.map(toNumber)
+}
+
+function stringAttribute(node: Node, name: string): string | undefined {
+  const value = node.attribute?.find((attr) => attr.name === name)?.s
+  return value == null ? undefined : Buffer.from(value).toString('utf8')
 }
 
 function normalizeAxis(axis: number, rank: number): number {
