@@ -23,11 +23,11 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   scale: () => benchScale(realClock),
 }
 
-type Dated = BenchResult & { date: string; machine: string }
+type Dated = BenchResult & { bench: string; date: string; machine: string }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const names = wanted.length ? wanted : Object.keys(all)
-const results: BenchResult[] = []
+const results: (BenchResult & { bench: string })[] = []
 for (const name of names) {
   const run = all[name]
   if (!run) {
@@ -35,7 +35,7 @@ for (const name of names) {
     process.exit(2)
   }
   for (const r of [await run()].flat()) {
-    results.push(r)
+    results.push({ bench: name, ...r })
     const fmt = (o: Record<string, number>) =>
       Object.entries(o)
         .map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`)
@@ -46,11 +46,11 @@ for (const name of names) {
   }
 }
 const machine = `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.versions.node}`
-// A partial run (`npm run bench -- NAME`) updates its own entries and keeps the others, each
-// with the date and machine it was measured on.
+// A partial run (`npm run bench -- NAME`) replaces the entries of the benchmarks it ran and
+// keeps the others, each with the date and machine it was measured on.
 const file = new URL('./results.json', import.meta.url)
 const kept: Dated[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).results ?? []) : []
 const date = new Date().toISOString()
 const fresh: Dated[] = results.map((r) => ({ ...r, date, machine }))
-const merged = [...kept.filter((k) => !fresh.some((f) => f.name === k.name)), ...fresh]
+const merged = [...kept.filter((k) => k.bench !== undefined && !names.includes(k.bench)), ...fresh]
 writeFileSync(file, `${JSON.stringify({ results: merged }, null, 2)}\n`)
