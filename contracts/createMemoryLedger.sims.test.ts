@@ -11,14 +11,16 @@ import { startAnvil } from './startAnvil.ts'
 
 /**
  * Whole simulations on anvil and on the memory ledger, with the same inference pool: every
- * library scenario (the base point of a sweep) and the quickstart, each cut to 60 virtual
+ * library scenario, the safety ones included (the base point of a sweep), and the quickstart, each cut to 60 virtual
  * seconds, plus the modes and behaviours no library file runs by default. Everything must be
  * identical except gas, which the memory ledger models: its total must stay within 1% of what
  * anvil measured.
  */
-const library = readdirSync('scenarios/library')
-  .filter((file) => file.endsWith('.yaml'))
-  .map((file) => `scenarios/library/${file}`)
+const library = ['scenarios/library', 'scenarios/library/safety'].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => `${dir}/${file}`),
+)
 const cases: [string, Overrides][] = [
   ...[...library, 'scenarios/quickstart.yaml'].map((file): [string, Overrides] => [file, {}]),
   ['scenarios/library/overhead-vs-model-size.yaml', { 'protocol.mode': 'replication' }],
