@@ -2,6 +2,19 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { InputError } from '../sim/errors.ts'
 
+/**
+ * Flags for Chromium on these machines: no sandbox (tests run as root), no GPU, and none of the
+ * background connections a closed network refuses.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
 const candidates = () =>
   [process.env.VERISIM_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string =>
     Boolean(p),

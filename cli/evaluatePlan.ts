@@ -11,9 +11,10 @@ import {
 } from '../scenarios/index.ts'
 import { locateInvariantToken } from '../scenarios/invariants/locateInvariantToken.ts'
 import { availableMetrics } from '../sim/availableMetrics.ts'
+import type { MetricName } from '../sim/computeMetrics.ts'
 import { InputError } from '../sim/errors.ts'
+import { unavailableMetrics } from '../sim/unavailableMetrics.ts'
 import type { Runner } from './createRunner.ts'
-import { explainMissingMetric } from './explainMissingMetric.ts'
 import type { ScenarioPlan } from './planScenario.ts'
 
 export type Verdict = InvariantResult & {
@@ -44,9 +45,8 @@ export function parseInvariants(file: string, plan: ScenarioPlan): ParsedInvaria
     const expr = parseInvariant(text)
     for (const run of plan.runs) {
       try {
-        checkInvariant(expr, availableMetrics(run.spec), text, (metric) =>
-          explainMissingMetric(metric, run.spec),
-        )
+        const missing = unavailableMetrics(run.spec)
+        checkInvariant(expr, availableMetrics(run.spec), text, (metric) => missing.get(metric as MetricName))
       } catch (error) {
         if (!(error instanceof InputError)) throw error
         source ??= readFileSync(file, 'utf8')

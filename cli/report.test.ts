@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureChromium } from './ensureChromium.ts'
+import { CHROMIUM_ARGS, ensureChromium } from './ensureChromium.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')
 const verisim = (args: string[]) =>
@@ -41,14 +41,7 @@ sweep:
     expect(run.stderr).toBe('')
     browser = await chromium.launch({
       executablePath: ensureChromium((line) => process.stderr.write(`${line}\n`)),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     })
   }, 900_000)
 

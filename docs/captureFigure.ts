@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
-import { ensureChromium } from '../cli/ensureChromium.ts'
+import { CHROMIUM_ARGS, ensureChromium } from '../cli/ensureChromium.ts'
 
 const [dir, figure, out] = process.argv.slice(2)
 if (!dir || !figure || !out) {
@@ -14,14 +14,7 @@ if (!dir || !figure || !out) {
 }
 const browser = await chromium.launch({
   executablePath: ensureChromium(),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 })
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 }, deviceScaleFactor: 2 })

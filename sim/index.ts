@@ -34,6 +34,8 @@ export type {
   VerifierState,
 } from './runState.ts'
 export type { TraceEvent } from './traceEvent.ts'
+export type { Unavailable } from './unavailableMetrics.ts'
+export { unavailableMetrics } from './unavailableMetrics.ts'
 export { fromUnits, toUnits } from './units.ts'
 export type { VirtualClock } from './virtualClock.ts'
 export { createVirtualClock } from './virtualClock.ts'

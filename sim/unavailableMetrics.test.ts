@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
+import { availableMetrics } from './availableMetrics.ts'
+import { METRIC_NAMES } from './computeMetrics.ts'
+import { unavailableMetrics } from './unavailableMetrics.ts'
+
+const spec = (overrides: Record<string, unknown>) =>
+  resolveRunSpec(loadScenario('scenarios/quickstart.yaml', overrides).scenario, 'scenarios/quickstart.yaml')
+
+describe('unavailableMetrics', () => {
+  it('blames a missing kind of host, not the mode', () => {
+    const honestOnly = unavailableMetrics(spec({ 'hosts.behaviours': { honest: 1 } }))
+    expect(honestOnly.get('cheater_return')?.reason).toMatch(/no cheating hosts/)
+    expect(honestOnly.get('detection_rate')?.hint).toMatch(/lazy: 0\.5/)
+    const cheatersOnly = unavailableMetrics(spec({ 'hosts.behaviours': { lazy: 1 } }))
+    expect(cheatersOnly.get('honest_return')?.reason).toMatch(/no honest hosts/)
+    const unverified = unavailableMetrics(
+      spec({ 'hosts.behaviours': { honest: 0.5, lazy: 0.5 }, 'protocol.mode': 'none' }),
+    )
+    expect(unverified.get('time_to_detection_p50')?.reason).toMatch(/mode none/)
+    expect([...unverified.keys()]).toEqual(['time_to_detection_p50'])
+  })
+
+  it('leaves every other metric available', () => {
+    for (const behaviours of [{ honest: 1 }, { lazy: 1 }, { honest: 0.5, adaptive: 0.5 }]) {
+      for (const mode of ['none', 'sampling']) {
+        const s = spec({ 'hosts.behaviours': behaviours, 'protocol.mode': mode })
+        const missing = unavailableMetrics(s)
+        const available = availableMetrics(s)
+        for (const metric of METRIC_NAMES)
+          expect(available.has(metric), `${metric} ${mode}`).toBe(!missing.has(metric))
+      }
+    }
+    expect(unavailableMetrics(spec({ 'hosts.behaviours': { honest: 0.5, lazy: 0.5 } })).size).toBe(0)
+  })
+})

@@ -1,0 +1,35 @@
+import type { MetricName } from './computeMetrics.ts'
+import type { RunSpec } from './runSpec.ts'
+
+/** Why a run gives a metric no value, in the scenario file's words, and the change that would. */
+export type Unavailable = { reason: string; hint: string }
+
+/**
+ * The metrics a run of this spec can never give a value, each with its reason: a missing metric
+ * is nearly always a missing kind of host, not a property of the protocol mode. `verisim check`
+ * refuses an invariant over any of them before running anything.
+ */
+export function unavailableMetrics(spec: RunSpec): Map<MetricName, Unavailable> {
+  const { shares } = spec.hosts
+  const missing = new Map<MetricName, Unavailable>()
+  if (!(shares.lazy + shares.adaptive > 0)) {
+    for (const metric of ['cheater_return', 'detection_rate', 'time_to_detection_p50'] as const) {
+      missing.set(metric, {
+        reason: 'the scenario has no cheating hosts, as hosts.behaviours gives lazy and adaptive no share',
+        hint: `give some hosts a cheating behaviour, e.g. hosts: { behaviours: { honest: 0.5, lazy: 0.5 } }, or remove the invariant on ${metric}`,
+      })
+    }
+  } else if (spec.protocol.mode === 'none') {
+    missing.set('time_to_detection_p50', {
+      reason: 'protocol.mode none checks no result, so nothing is ever detected',
+      hint: 'choose a verifying mode (sampling, replication or optimistic), or remove the invariant on time_to_detection_p50',
+    })
+  }
+  if (!(shares.honest > 0)) {
+    missing.set('honest_return', {
+      reason: 'the scenario has no honest hosts, as hosts.behaviours gives honest no share',
+      hint: 'give some hosts the honest behaviour, e.g. hosts: { behaviours: { honest: 0.5, lazy: 0.5 } }, or remove the invariant on honest_return',
+    })
+  }
+  return missing
+}
