@@ -59,19 +59,17 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
   // worker inside an onnxruntime call aborts the whole process (a native Napi::Error), and
   // piscina's own close can stop workers before their tasks are done.
   const limit = workers * 2
-  let active = 0
   let closed = false
   const backlog: { go(): void; fail(error: Error): void }[] = []
   const inFlight = new Set<Promise<unknown>>()
 
   async function call<K extends keyof Tasks>(name: K, task: Tasks[K]['task']): Promise<Tasks[K]['result']> {
-    if (active >= limit) {
+    if (inFlight.size >= limit) {
       await new Promise<void>((go, fail) => {
         backlog.push({ go, fail })
       })
     }
     if (closed) throw new BaseError(`${name} on ${task.model.id} failed: the inference pool is closed`)
-    active++
     const running = pool.run(task, { name }) as Promise<Tasks[K]['result']>
     inFlight.add(running)
     try {
@@ -82,7 +80,6 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
       throw new BaseError(`${name} on ${task.model.id} failed: ${message}`, { cause })
     } finally {
       inFlight.delete(running)
-      active--
       backlog.shift()?.go()
     }
   }

@@ -13,6 +13,7 @@ import type {
   LedgerEvent,
   LedgerPort,
   ModelInfo,
+  RunRef,
 } from './ports.ts'
 import { createRngStreams, type RngStreams } from './rngStreams.ts'
 import type { Task } from './runEventLoop.ts'
@@ -274,7 +275,7 @@ export function createRunContext(
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
-        claimed: { variant: replica.variant, hardware: replica.hardware, salt: replica.host },
+        claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: spec.verifiers.hardware },
       })
       result.catch(() => {})
@@ -286,7 +287,7 @@ export function createRunContext(
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
-        claimed: { variant: replica.variant, hardware: replica.hardware, salt: replica.host },
+        claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: referee.hardware },
       })
       result.catch(() => {})
@@ -302,7 +303,7 @@ export function createRunContext(
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
         layer,
-        claimed: { variant: replica.variant, hardware: replica.hardware, salt: replica.host },
+        claimed: claimedRun(replica),
         hardware: referee.hardware,
       })
       result.catch(() => {})
@@ -377,3 +378,8 @@ export function createRunContext(
  * timestamps matter to the protocol, so the epoch is arbitrary but must not move.
  */
 export const CHAIN_EPOCH = 1_700_000_000
+
+/** The run a replica's host made, as checkers and referees re-create it (its own noise included). */
+function claimedRun(replica: Replica): RunRef {
+  return { variant: replica.variant, hardware: replica.hardware, salt: replica.host }
+}
