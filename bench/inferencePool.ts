@@ -31,14 +31,15 @@ export const LARGE: TransformerModelSpec = {
  * Jobs per second through the piscina pool with N workers (each job: a cached session, a run,
  * the result digested, as the simulator asks in every mode but optimistic) against N bare
  * onnxruntime sessions on the same model and thread settings, each in a thread of its own
- * running its share of the jobs in a tight loop: the limit N threads can reach. Medians of five
- * alternating trials each, both sides warm.
+ * running its share of the jobs in a tight loop: the limit N threads can reach. Medians of nine
+ * alternating trials each, both sides warm (five were not enough on a shared machine, where one
+ * trial's ratio ranged from 0.6 to 1.5).
  */
 export async function benchInferencePool(clock: Clock, workers = 2): Promise<BenchResult[]> {
   const results: BenchResult[] = []
   for (const [label, spec, jobs] of [
-    ['small', SMALL, 6000],
-    ['large', LARGE, 120],
+    ['small', SMALL, 12000],
+    ['large', LARGE, 240],
   ] as const) {
     const bare = await startBareThreads(spec, workers, Math.ceil(jobs / workers))
     const pool = createInferencePool({ workers, tolerance: 5e-3 })
@@ -62,7 +63,7 @@ export async function benchInferencePool(clock: Clock, workers = 2): Promise<Ben
           }),
         )
       }
-      const { measured, baseline } = await alternate(clock, jobs, 5, viaPool, direct)
+      const { measured, baseline } = await alternate(clock, jobs, 9, viaPool, direct)
       const ratio = measured.perSecond / baseline.perSecond
       results.push({
         name: `inference pool (${label}, ${model.variants.honest.flops.toExponential(1)} FLOPs, ${workers} workers)`,

@@ -8,13 +8,12 @@ export const MAX_BATCH = 64
 const MIN_TASK_FLOPS = 2e7
 
 /**
- * How many of `waiting` jobs of `flops` each go into one task: an even split over the workers,
- * but never so small that a task carries less than MIN_TASK_FLOPS of work, nor more than
- * MAX_BATCH jobs. Small models get full batches (splitting 64 returning requests in two, then
- * in four, wore tasks down to a few jobs each); large models spread job by job over every worker.
+ * How many jobs of `flops` each go into one task: the fewest that carry MIN_TASK_FLOPS, at most
+ * MAX_BATCH. Small models get full batches whatever is waiting (sizing batches by what waits
+ * split 64 returning requests in two, then in four, wearing tasks down to a job each); large
+ * models go one job per task, so idle workers take the next job and none ends a round with a
+ * long batch left while the others wait (measured by bench/, inference pool).
  */
-export function batchSize(waiting: number, workers: number, flops: number): number {
-  const even = Math.ceil(waiting / workers)
-  const floor = Math.ceil(MIN_TASK_FLOPS / Math.max(flops, 1))
-  return Math.max(1, Math.min(MAX_BATCH, Math.max(even, floor)))
+export function batchSize(flops: number): number {
+  return Math.max(1, Math.min(MAX_BATCH, Math.ceil(MIN_TASK_FLOPS / Math.max(flops, 1))))
 }

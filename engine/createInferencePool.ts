@@ -16,7 +16,9 @@ import { batchSize } from './batchSize.ts'
 import { checkHardware } from './checkHardware.ts'
 import { describeModel } from './describeModel.ts'
 import { explainMissingVariant } from './explainMissingVariant.ts'
-import type { InferManyTask, ModelRef, Tasks } from './protocol.ts'
+import { packJobs } from './packJobs.ts'
+import type { ModelRef, Tasks } from './protocol.ts'
+import { unpackResults } from './unpackResults.ts'
 
 export type InferencePoolOptions = {
   /** Worker threads; results are byte-identical whatever the count. */
@@ -50,12 +52,14 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: NEVER,
+    // The second task waits in the worker, not here: see inferMany in worker.ts.
+    concurrentTasksPerWorker: 2,
     execArgv: workerExecArgv(),
   })
   const models = new Map<string, Model>()
 
-  // At most two tasks per worker are in piscina's hands (one running, one waiting), the rest wait
-  // here: closing then drops what waits here and lets the few in flight finish. Terminating a
+  // At most two tasks per worker are in piscina's hands (one running, one waiting in the worker),
+  // the rest wait here: closing then drops what waits here and lets the few in flight finish. Terminating a
   // worker inside an onnxruntime call aborts the whole process (a native Napi::Error), and
   // piscina's own close can stop workers before their tasks are done.
   const limit = workers * 2
@@ -85,7 +89,9 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
   }
 
   type Waiting = {
-    job: InferManyTask['jobs'][number]
+    run: RunRef
+    inputSeed: number
+    checkpoints: boolean
     resolve(r: InferenceResult): void
     reject(e: unknown): void
   }
@@ -96,11 +102,12 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
     flushing = false
     for (const [model, queue] of waiting) {
       waiting.delete(model)
-      const size = batchSize(queue.length, workers, model.info.variants.honest.flops)
+      const size = batchSize(model.info.variants.honest.flops)
       for (let i = 0; i < queue.length; i += size) {
         const part = queue.slice(i, i + size)
-        call('inferMany', { model: model.ref, jobs: part.map((w) => w.job), tolerance }).then(
-          (results) => {
+        call('inferMany', packJobs(model.ref, part, tolerance)).then(
+          (packed) => {
+            const results = unpackResults(packed)
             part.forEach((w, k) => {
               w.resolve(results[k] as InferenceResult)
             })
@@ -162,7 +169,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
         const queue = waiting.get(model) ?? []
         waiting.set(model, queue)
         const checkpoints = request.checkpoints ?? true
-        queue.push({ job: { run, inputSeed: request.inputSeed, checkpoints }, resolve, reject })
+        queue.push({ run, inputSeed: request.inputSeed, checkpoints, resolve, reject })
         // Requests made in the same turn of the event loop leave together, in batches.
         if (!flushing) {
           flushing = true

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../sim/errors.ts'
-import { digestCheckpoint } from './digestCheckpoint.ts'
+import { digestCheckpoint, roundHalfUp } from './digestCheckpoint.ts'
 
 const sha = (bytes: Uint8Array) => `0x${createHash('sha256').update(bytes).digest('hex')}`
 
@@ -23,6 +24,20 @@ describe('digestCheckpoint', () => {
     expect(base).toMatch(/^0x[0-9a-f]{64}$/)
     expect(digestCheckpoint(Float32Array.of(0.5000001, -1.2500002), 1e-3)).toBe(base)
     expect(digestCheckpoint(Float32Array.of(0.502, -1.25), 1e-3)).not.toBe(base)
+  })
+
+  it('rounds exactly as Math.round, ties and the doubles next to them included', () => {
+    const near = (y: number) => [y, y - Number.EPSILON * Math.abs(y), y + Number.EPSILON * Math.abs(y)]
+    const edges = [0.49999999999999994, -0.49999999999999994, -(2 ** -60), 2 ** 52 + 1, -(2 ** 52) - 1]
+    const ties = Array.from({ length: 41 }, (_, k) => k - 20.5)
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (y) => {
+        for (const v of [y, Math.round(y) + 0.5, ...near(Math.round(y) - 0.5)]) {
+          if (Number.isFinite(v)) expect(roundHalfUp(v)).toBe(Math.round(v) + 0)
+        }
+      }),
+    )
+    for (const v of [...edges, ...ties.flatMap(near)]) expect(roundHalfUp(v)).toBe(Math.round(v) + 0)
   })
 
   it('rejects a tolerance that cannot quantize', () => {

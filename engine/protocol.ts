@@ -24,12 +24,34 @@ export type ModelRef = {
 
 export type InferTask = { model: ModelRef; run: RunRef; inputSeed: number; tolerance: number }
 
-/** Many jobs of one model in one task: a thread crossing costs more than a small model's run. */
+/**
+ * Many jobs of one model in one task, since a thread crossing costs more than a small model's
+ * run; packed as columns, since cloning an object per job cost more than the crossing itself.
+ */
 export type InferManyTask = {
   model: ModelRef
-  /** `checkpoints: false` digests the result only (see InferenceRequest). */
-  jobs: { run: RunRef; inputSeed: number; checkpoints: boolean }[]
+  /** The batch's distinct runs: job i runs `runs[runOf[i]]`. */
+  runs: RunRef[]
+  runOf: number[]
+  inputSeeds: number[]
+  /** `false` digests job i's result only (see InferenceRequest). */
+  checkpoints: boolean[]
   tolerance: number
+}
+
+/**
+ * A batch's results as columns. Every output sits in one buffer, which the worker moves to the
+ * pool instead of copying: one transfer in place of a cloned buffer per job.
+ */
+export type InferManyResult = {
+  resultDigests: Hex[]
+  /** Job i's layer digests are the next `layerCounts[i]` entries (0 for a result-only job). */
+  layerDigests: Hex[]
+  layerCounts: number[]
+  outputs: Float32Array
+  /** Job i's output is `outputs` from `outputEnds[i - 1]` (0 for the first) to `outputEnds[i]`. */
+  outputEnds: number[]
+  flops: number[]
 }
 
 export type CompareTask = {
@@ -52,7 +74,7 @@ export type CheckLayerTask = {
 /** The worker's named exports, what each takes and what it returns. */
 export type Tasks = {
   infer: { task: InferTask; result: InferenceResult }
-  inferMany: { task: InferManyTask; result: InferenceResult[] }
+  inferMany: { task: InferManyTask; result: InferManyResult }
   compare: { task: CompareTask; result: CompareResult }
   checkLayer: { task: CheckLayerTask; result: LayerCheckResult }
 }

@@ -4,6 +4,7 @@
  * building or opening costs far more than a run; one-layer referee models likewise per
  * (model, layer, hardware).
  */
+import { move, transferableSymbol, valueSymbol } from 'piscina'
 import { InputError } from '../sim/errors.ts'
 import type { HardwareProfile, RunRef } from '../sim/ports.ts'
 import { buildModel } from './buildModel.ts'
@@ -16,7 +17,8 @@ import { loadModelFile } from './loadModelFile.ts'
 import { type OpenLayer, openLayer } from './openLayer.ts'
 import { openNoise } from './openNoise.ts'
 import { openVariant } from './openVariant.ts'
-import type { ModelRef, Tasks } from './protocol.ts'
+import { packResults } from './packResults.ts'
+import type { InferManyResult, ModelRef, Tasks } from './protocol.ts'
 import { quantizeWeights } from './quantizeWeights.ts'
 import { refereeLayer } from './refereeLayer.ts'
 import { runInference } from './runInference.ts'
@@ -30,13 +32,38 @@ export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']
   return runInference(await variantFor(model, run), inputSeed, tolerance)
 }
 
-export async function inferMany({ model, jobs, tolerance }: Tasks['inferMany']['task']) {
+/**
+ * The pool hands a worker its next batch while one runs, so the worker never sits idle through a
+ * round trip to the main thread; batches still run one after the other, since two interleaved job
+ * by job would both finish late.
+ */
+let batches: Promise<unknown> = Promise.resolve()
+
+export function inferMany(task: Tasks['inferMany']['task']): Promise<Tasks['inferMany']['result']> {
+  const turn = batches.then(() => runBatch(task))
+  batches = turn.catch(() => undefined)
+  return turn
+}
+
+async function runBatch(task: Tasks['inferMany']['task']): Promise<Tasks['inferMany']['result']> {
+  const { model, runOf, inputSeeds, checkpoints, tolerance } = task
+  const open = await Promise.all(task.runs.map((run) => variantFor(model, run)))
   const results = []
-  for (const job of jobs)
+  for (const [i, run] of runOf.entries()) {
     results.push(
-      await runInference(await variantFor(model, job.run), job.inputSeed, tolerance, job.checkpoints),
+      await runInference(open[run] as OpenVariant, inputSeeds[i] as number, tolerance, checkpoints[i]),
     )
-  return results
+  }
+  return moved(packResults(results))
+}
+
+/** Hands the outputs' buffer to the pool (piscina's transfer protocol) instead of cloning it. */
+function moved(packed: InferManyResult): InferManyResult {
+  // piscina posts the value and transfers the transferable; the pool receives the value.
+  return move({
+    [transferableSymbol]: packed.outputs.buffer,
+    [valueSymbol]: packed,
+  }) as unknown as InferManyResult
 }
 
 /**

@@ -1,0 +1,35 @@
+import type { RunRef } from '../sim/ports.ts'
+import type { InferManyTask, ModelRef } from './protocol.ts'
+
+type Job = { run: RunRef; inputSeed: number; checkpoints: boolean }
+
+/** Jobs of one model as an InferManyTask's columns, each distinct run sent once. */
+export function packJobs(model: ModelRef, jobs: readonly Job[], tolerance: number): InferManyTask {
+  const task: InferManyTask = { model, runs: [], runOf: [], inputSeeds: [], checkpoints: [], tolerance }
+  const index = new Map<string, number>()
+  let last: RunRef | undefined
+  let at = 0
+  for (const { run, inputSeed, checkpoints } of jobs) {
+    // Neighbours mostly share a run and a hardware object: skip building the key for them.
+    const same =
+      last !== undefined &&
+      run.variant === last.variant &&
+      run.hardware === last.hardware &&
+      run.salt === last.salt
+    if (!same) {
+      const { threads, optimization, fp16Weights } = run.hardware
+      const key = `${run.variant} ${threads} ${optimization} ${fp16Weights} ${run.salt}`
+      const known = index.get(key)
+      if (known === undefined) {
+        at = task.runs.length
+        index.set(key, at)
+        task.runs.push(run)
+      } else at = known
+      last = run
+    }
+    task.runOf.push(at)
+    task.inputSeeds.push(inputSeed)
+    task.checkpoints.push(checkpoints)
+  }
+  return task
+}

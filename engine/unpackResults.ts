@@ -1,0 +1,25 @@
+import type { InferenceResult } from '../sim/ports.ts'
+import type { InferManyResult } from './protocol.ts'
+
+/**
+ * The results packResults packed, one per job. Outputs are views into the batch's one buffer, so
+ * the buffer lives as long as any job's output does: at most one batch's outputs, kept instead
+ * of copied.
+ */
+export function unpackResults(packed: InferManyResult): InferenceResult[] {
+  const results: InferenceResult[] = []
+  let layer = 0
+  let start = 0
+  for (const [i, end] of packed.outputEnds.entries()) {
+    const count = packed.layerCounts[i] as number
+    results.push({
+      layerDigests: packed.layerDigests.slice(layer, layer + count),
+      resultDigest: packed.resultDigests[i] as InferenceResult['resultDigest'],
+      output: packed.outputs.subarray(start, end),
+      flops: packed.flops[i] as number,
+    })
+    layer += count
+    start = end
+  }
+  return results
+}
