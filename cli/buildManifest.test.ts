@@ -7,6 +7,7 @@ const input = (scenario: string) => ({
   seeds: [{ seed: 1, replicate: 0 }],
   calibration: { cost_per_flop: 1e-9, source: 'scenario' as const },
   modeled: [],
+  cachedInferences: 0,
   traceSha256: 'cd'.repeat(32),
 })
 

@@ -37,6 +37,8 @@ export type ManifestInput = {
   /** Cost per FLOP used, and where it came from. */
   calibration: { cost_per_flop: number; source: RunSpec['calibration'] }
   modeled: string[]
+  /** Inference requests of all the runs answered from an identical request's result. */
+  cachedInferences: number
   traceSha256: string
 }
 
@@ -63,6 +65,11 @@ export function buildManifest(input: ManifestInput) {
           }
         : input.calibration,
     executed: ['inference (onnxruntime-node)', 'settlement (anvil)'],
+    // Deterministic results reused, not run again: said here so no one counts them as executed.
+    inference_cache: {
+      cached_inferences: input.cachedInferences,
+      rule: 'identical requests (model, variant, hardware, input) within a run run once; per run in counts.cached_inferences',
+    },
     modeled: input.modeled,
     trace_sha256: input.traceSha256,
   }

@@ -45,6 +45,7 @@ export async function finishSweep(input: FinishSweepInput): Promise<void> {
     seeds: records.map((r) => ({ point: r.point, seed: r.seed, replicate: r.replicate })),
     calibration: input.calibration,
     modeled: [...new Set(records.flatMap((r) => r.modeled))].sort(),
+    cachedInferences: records.reduce((sum, r) => sum + (r.counts.cached_inferences ?? 0), 0),
     traceSha256,
   })
   writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)

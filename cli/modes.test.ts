@@ -45,6 +45,23 @@ describe('every verification mode runs end to end', () => {
     expect(result.metrics.verification_overhead as number).toBeGreaterThan(2)
   }, 60_000)
 
+  it('replication: replicas on the same hardware run once, and the cache changes no result', async () => {
+    const overrides: Overrides = {
+      'protocol.mode': 'replication',
+      'hosts.behaviours': { honest: 5 / 6, lazy: 1 / 6 },
+    }
+    const cached = await run(overrides)
+    const uncached = await run({ ...overrides, inferenceCache: 0 })
+    // Honest replicas of one job share model, variant, hardware and input: all but one hit.
+    expect(cached.result.counts.cached_inferences).toBeGreaterThan(cached.result.counts.jobs)
+    expect(uncached.result.counts.cached_inferences).toBe(0)
+    const { cached_inferences: _, ...counts } = cached.result.counts
+    const { cached_inferences: __, ...uncachedCounts } = uncached.result.counts
+    expect(counts).toEqual(uncachedCounts)
+    expect(cached.result.metrics).toEqual(uncached.result.metrics)
+    expect(cached.trace).toEqual(uncached.trace)
+  }, 60_000)
+
   it('replication: two noise cheaters on one job never outvote the honest host', async () => {
     // Half the hosts always cheat, so many jobs get two cheaters: each draws its own noise.
     const { result } = await run({ 'protocol.mode': 'replication' })

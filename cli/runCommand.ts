@@ -70,6 +70,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
       seeds: [{ seed: spec.seed, replicate: spec.replicate }],
       calibration: { cost_per_flop: spec.economics.costPerFlop, source: spec.calibration },
       modeled: result.modeled,
+      cachedInferences: result.counts.cached_inferences,
       traceSha256,
     })
     writeFileAtomic(out.file('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)

@@ -79,6 +79,7 @@ export function resolveRunSpec(
     blockTime: scenario.blockTime,
     model,
     tolerance: scenario.comparison === 'exact' ? 0 : scenario.tolerance,
+    inferenceCache: scenario.inferenceCache,
     hosts: {
       count: hosts.count,
       stake: hosts.stake,

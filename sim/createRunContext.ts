@@ -57,6 +57,8 @@ export type Counts = {
   forced_errors_caught: number
   centralized_jobs: number
   blocks: number
+  /** Inference requests answered with an identical earlier request's result (createInferenceCache). */
+  cached_inferences: number
 }
 
 export type RunContext = {
@@ -196,6 +198,7 @@ export function createRunContext(
     forced_errors_caught: 0,
     centralized_jobs: 0,
     blocks: 0,
+    cached_inferences: 0,
   }
 
   const weightOf = (h: HostState) => (h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0)

@@ -1,4 +1,5 @@
 import { computeMetrics, type Metrics } from './computeMetrics.ts'
+import { createInferenceCache } from './createInferenceCache.ts'
 import { CHAIN_EPOCH, type Counts, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
 import { BaseError } from './errors.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
@@ -47,6 +48,7 @@ export type RunResult = {
 export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult> {
   const model = await io.inference.load(spec.model)
   const ctx = createRunContext(spec, io, model)
+  const inference = createInferenceCache(io.inference, spec.inferenceCache)
   const mode = createMode(ctx)
   const variantFlops = (variant: VariantName) => {
     const info = model.variants[variant]
@@ -113,7 +115,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
       host,
       variant,
       hardware: state.hardware,
-      result: io.inference.infer({
+      result: inference.infer({
         modelId: model.id,
         variant,
         inputSeed: job.inputSeed,
@@ -216,6 +218,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   }
   ctx.at(spec.blockTime, PRIORITY.block, onBlock)
   await runEventLoop(ctx.queue, clock)
+  ctx.counts.cached_inferences = inference.hits
 
   return {
     metrics: computeMetrics(ctx.tallies, spec.economics),

@@ -28,6 +28,8 @@ export type RunSpec = {
   model: ModelSpec
   /** 0 means exact comparison (raw float bits). */
   tolerance: number
+  /** Distinct inference results kept for identical requests (see createInferenceCache); 0: none. */
+  inferenceCache: number
   hosts: {
     count: number
     stake: number
