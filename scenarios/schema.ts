@@ -151,11 +151,11 @@ export const scenarioSchema = z.strictObject({
   /** Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. */
   tolerance: positive.default(5e-3),
   /**
-   * Results kept per run so that identical requests (model, variant, hardware, input) run once,
-   * as replicas of a job on the same hardware do; 0 runs every request. Counted in
-   * counts.cached_inferences and the manifest.
+   * Results kept per run (and at most 64 MiB of outputs) so that identical requests (model,
+   * variant, hardware, input) run once, as replicas of a job on the same hardware do; 0 runs
+   * every request. Counted in counts.cached_inferences and the manifest.
    */
-  inferenceCache: z.number().int().min(0).max(1_000_000).default(4096),
+  inferenceCache: z.number().int().min(0).max(1_000_000).default(256),
   hosts: z
     .strictObject({
       count: z.number().int().min(1).max(100_000).default(10),

@@ -77,6 +77,16 @@ describe('createInferenceCache', () => {
     expect(cache.hits).toBe(2)
   })
 
+  it('keeps no more output bytes than it may, the newest result first', async () => {
+    const { port, runs } = fakePort()
+    // Every fake output is one float: 4 bytes. Room for two.
+    const cache = createInferenceCache(port, 100, 8)
+    for (const seed of [1, 2, 3, 3, 2, 1]) await cache.infer(request(seed))
+    // 3 pushes out 1; 3 and 2 hit; 1 runs again.
+    expect(runs.map((r) => r.inputSeed)).toEqual([1, 2, 3, 1])
+    expect(cache.hits).toBe(2)
+  })
+
   it('runs again after a failure instead of keeping the error', async () => {
     const { port, runs } = fakePort(new Set([5]))
     const cache = createInferenceCache(port, 4)

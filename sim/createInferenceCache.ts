@@ -1,22 +1,42 @@
 import type { InferencePort, InferenceRequest, InferenceResult } from './ports.ts'
 
 export type InferenceCache = {
-  /** `port.infer`, except that a request equal to one of the last `capacity` gets its result. */
+  /** `port.infer`, except that a request equal to a recent one gets that one's result. */
   infer(request: InferenceRequest): Promise<InferenceResult>
   /** Requests answered from the cache so far. */
   readonly hits: number
 }
 
+/** Output bytes the cache may hold, whatever `capacity` says: a large model's outputs add up. */
+export const CACHE_BYTES = 64 * 2 ** 20
+
+type Entry = { result: Promise<InferenceResult>; bytes: number }
+
 /**
  * Inference is deterministic: the same model, variant, hardware profile and input give the same
- * bits. So when replicas of a job or a host's twin run the same thing, it runs once. Results stay
- * for the last `capacity` distinct requests only (least recently used leaves first), which
- * replicas of one job, requested together, fall well within; 0 runs every request. The run's
- * requests come in the event loop's order, so hits are the same at any worker count.
+ * bits. So when replicas of a job run the same thing, it runs once. Results stay for the last
+ * `capacity` distinct requests and at most `maxBytes` of outputs (least recently used leave
+ * first); replicas of one job are requested together, so a few hundred catch them all. 0 runs
+ * every request. A run's requests come in the event loop's order, so hits are the same at any
+ * worker count.
  */
-export function createInferenceCache(port: InferencePort, capacity: number): InferenceCache {
-  const kept = new Map<string, Promise<InferenceResult>>()
+export function createInferenceCache(
+  port: InferencePort,
+  capacity: number,
+  maxBytes = CACHE_BYTES,
+): InferenceCache {
+  const kept = new Map<string, Entry>()
+  let bytes = 0
   let hits = 0
+  const drop = (key: string) => {
+    bytes -= kept.get(key)?.bytes ?? 0
+    kept.delete(key)
+  }
+  // A Map iterates in insertion order, so its first key is the least recently used.
+  const trim = () => {
+    while (kept.size > capacity || (bytes > maxBytes && kept.size > 1))
+      drop(kept.keys().next().value as string)
+  }
   return {
     infer(request) {
       if (capacity === 0) return port.infer(request)
@@ -24,19 +44,26 @@ export function createInferenceCache(port: InferencePort, capacity: number): Inf
       const known = kept.get(key)
       if (known) {
         hits++
-        // A Map iterates in insertion order: moving the entry to the end keeps the oldest first.
         kept.delete(key)
         kept.set(key, known)
-        return known
+        return known.result
       }
-      const result = port.infer(request)
-      kept.set(key, result)
-      // A failed run is not a result: the next equal request runs again and reports its own error.
-      result.catch(() => {
-        if (kept.get(key) === result) kept.delete(key)
-      })
-      if (kept.size > capacity) kept.delete(kept.keys().next().value as string)
-      return result
+      const entry: Entry = { result: port.infer(request), bytes: 0 }
+      kept.set(key, entry)
+      entry.result.then(
+        (r) => {
+          if (kept.get(key) !== entry) return
+          entry.bytes = r.output.byteLength
+          bytes += entry.bytes
+          trim()
+        },
+        // A failed run is not a result: the next equal request runs again and reports its own error.
+        () => {
+          if (kept.get(key) === entry) drop(key)
+        },
+      )
+      trim()
+      return entry.result
     },
     get hits() {
       return hits
