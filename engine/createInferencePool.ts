@@ -59,9 +59,9 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
   const models = new Map<string, Model>()
 
   // At most two tasks per worker are in piscina's hands (one running, one waiting in the worker),
-  // the rest wait here: closing then drops what waits here and lets the few in flight finish. Terminating a
-  // worker inside an onnxruntime call aborts the whole process (a native Napi::Error), and
-  // piscina's own close can stop workers before their tasks are done.
+  // the rest wait here: closing then drops what waits here and lets the few in flight finish.
+  // Terminating a worker inside an onnxruntime call aborts the whole process (a native
+  // Napi::Error), and piscina's own close can stop workers before their tasks are done.
   const limit = workers * 2
   let closed = false
   const backlog: { go(): void; fail(error: Error): void }[] = []

@@ -1,9 +1,10 @@
 import type { RunRef } from '../sim/ports.ts'
+import { runKey } from '../sim/runKey.ts'
 import type { InferManyTask, ModelRef } from './protocol.ts'
 
 type Job = { run: RunRef; inputSeed: number; checkpoints: boolean }
 
-/** Jobs of one model as an InferManyTask's columns, each distinct run sent once. */
+/** Jobs of one model as an InferManyTask's columns, each distinct run (runKey) sent once. */
 export function packJobs(model: ModelRef, jobs: readonly Job[], tolerance: number): InferManyTask {
   const task: InferManyTask = { model, runs: [], runOf: [], inputSeeds: [], checkpoints: [], tolerance }
   const index = new Map<string, number>()
@@ -17,8 +18,7 @@ export function packJobs(model: ModelRef, jobs: readonly Job[], tolerance: numbe
       run.hardware === last.hardware &&
       run.salt === last.salt
     if (!same) {
-      const { threads, optimization, fp16Weights } = run.hardware
-      const key = `${run.variant} ${threads} ${optimization} ${fp16Weights} ${run.salt}`
+      const key = runKey(run)
       const known = index.get(key)
       if (known === undefined) {
         at = task.runs.length

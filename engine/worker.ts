@@ -6,7 +6,9 @@
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina'
 import { InputError } from '../sim/errors.ts'
-import type { HardwareProfile, RunRef } from '../sim/ports.ts'
+import { hardwareKey } from '../sim/hardwareKey.ts'
+import type { RunRef } from '../sim/ports.ts'
+import { runKey } from '../sim/runKey.ts'
 import { buildModel } from './buildModel.ts'
 import { compareRuns } from './compareRuns.ts'
 import { explainMissingVariant } from './explainMissingVariant.ts'
@@ -93,9 +95,9 @@ export async function checkLayer(task: Tasks['checkLayer']['task']): Promise<Tas
   return refereeLayer(referee, input, await claimed.run(task.inputSeed), layer, task.tolerance)
 }
 
-function variantFor(model: ModelRef, { variant, hardware, salt = 0 }: RunRef): Promise<OpenVariant> {
-  const key = `${keyOf(model)}\n${variant}\n${variant === 'noise' ? `salt ${salt}` : hardwareKey(hardware)}`
-  return cached(opened, key, async () => {
+function variantFor(model: ModelRef, run: RunRef): Promise<OpenVariant> {
+  const { variant, hardware, salt = 0 } = run
+  return cached(opened, `${keyOf(model)}\n${runKey(run)}`, async () => {
     if (variant === 'noise') {
       const { checkpointShapes } = await builtFor(model, 'honest')
       return openNoise(checkpointShapes, model.spec.cheats.noiseScale, salt)
@@ -137,8 +139,4 @@ function cached<T>(cache: Map<string, Promise<T>>, key: string, make: () => Prom
 /** The hash is part of the key so a reloaded, changed file never reuses the old sessions. */
 function keyOf(model: ModelRef): string {
   return `${model.id}\n${model.hash}`
-}
-
-function hardwareKey({ threads, optimization, fp16Weights }: HardwareProfile): string {
-  return `${threads}:${optimization}:${fp16Weights ? 'fp16' : 'fp32'}`
 }

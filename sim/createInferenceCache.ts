@@ -1,4 +1,5 @@
 import type { InferencePort, InferenceRequest, InferenceResult } from './ports.ts'
+import { runKey } from './runKey.ts'
 
 export type InferenceCache = {
   /** `port.infer`, except that a request equal to a recent one gets that one's result. */
@@ -71,16 +72,7 @@ export function createInferenceCache(
   }
 }
 
-/** Only the noise cheat reads the salt: for every other variant, hosts' runs are the same run. */
-function keyOf({
-  modelId,
-  variant,
-  hardware,
-  salt,
-  inputSeed,
-  checkpoints = true,
-}: InferenceRequest): string {
-  const { threads, optimization, fp16Weights } = hardware
-  const noise = variant === 'noise' ? ` ${salt}` : ''
-  return `${modelId} ${variant}${noise} ${threads} ${optimization} ${fp16Weights} ${inputSeed} ${checkpoints}`
+function keyOf(request: InferenceRequest): string {
+  const { modelId, inputSeed, checkpoints = true } = request
+  return `${modelId} ${runKey(request)} ${inputSeed} ${checkpoints}`
 }
