@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import { BaseError, InputError } from '../sim/errors.ts'
 import {
+  type HardwareProfile,
   type InferencePort,
   type InferenceResult,
   type ModelInfo,
@@ -55,8 +56,11 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
     // The second task waits in the worker, not here: see inferMany in worker.ts.
     concurrentTasksPerWorker: 2,
     execArgv: workerExecArgv(),
+    // Its run-time histograms cost the main thread on every task, and nothing here reads them.
+    recordTiming: false,
   })
   const models = new Map<string, Model>()
+  const checked = new WeakSet<HardwareProfile>()
 
   // At most two tasks per worker are in piscina's hands (one running, one waiting in the worker),
   // the rest wait here: closing then drops what waits here and lets the few in flight finish.
@@ -131,7 +135,10 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
       const why = explainMissingVariant(model.ref.spec, run.variant) ?? `unknown variant ${run.variant}`
       throw new InputError(`${field}.variant: model ${model.info.id} has no ${run.variant} variant: ${why}`)
     }
+    // Simulations pass the same few profile objects again and again: check each object once.
+    if (checked.has(run.hardware)) return
     checkHardware(run.hardware, `${field}.hardware`)
+    checked.add(run.hardware)
   }
 
   return {
@@ -157,19 +164,30 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
       await Promise.all(warmups)
       return info
     },
-    async infer(request) {
-      const model = modelOf(request.modelId)
-      const run: RunRef = {
-        variant: request.variant,
-        hardware: request.hardware,
-        ...(request.salt === undefined ? {} : { salt: request.salt }),
+    infer(request) {
+      let model: Model
+      const run: RunRef = { variant: request.variant, hardware: request.hardware }
+      if (request.salt !== undefined) run.salt = request.salt
+      try {
+        model = modelOf(request.modelId)
+        checkRun(model, run, 'request')
+      } catch (error) {
+        return Promise.reject(error)
       }
-      checkRun(model, run, 'request')
+      // Not an async function: that would wrap this promise in one more, per request.
       return new Promise<InferenceResult>((resolve, reject) => {
-        const queue = waiting.get(model) ?? []
-        waiting.set(model, queue)
-        const checkpoints = request.checkpoints ?? true
-        queue.push({ run, inputSeed: request.inputSeed, checkpoints, resolve, reject })
+        let queue = waiting.get(model)
+        if (!queue) {
+          queue = []
+          waiting.set(model, queue)
+        }
+        queue.push({
+          run,
+          inputSeed: request.inputSeed,
+          checkpoints: request.checkpoints ?? true,
+          resolve,
+          reject,
+        })
         // Requests made in the same turn of the event loop leave together, in batches.
         if (!flushing) {
           flushing = true

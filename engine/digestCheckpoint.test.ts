@@ -40,6 +40,16 @@ describe('digestCheckpoint', () => {
     for (const v of [...edges, ...ties.flatMap(near)]) expect(roundHalfUp(v)).toBe(Math.round(v) + 0)
   })
 
+  it('gives each call its own digest although buffers are reused between calls', () => {
+    const quantized = (values: number[]) => sha(new Uint8Array(Int32Array.from(values).buffer))
+    const long = Float32Array.from({ length: 40 }, (_, i) => i / 100)
+    const first = digestCheckpoint(Float32Array.of(0.004, 0.002), 0.001)
+    expect(digestCheckpoint(long, 0.001)).toBe(quantized(Array.from(long, (v) => Math.round(v / 0.001))))
+    expect(digestCheckpoint(Float32Array.of(0.001, 0.009), 0.001)).toBe(quantized([1, 9]))
+    expect(digestCheckpoint(Float32Array.of(0.004, 0.002), 0.001)).toBe(first)
+    expect(first).toBe(quantized([4, 2]))
+  })
+
   it('rejects a tolerance that cannot quantize', () => {
     for (const tolerance of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => digestCheckpoint(new Float32Array(1), tolerance)).toThrow(InputError)

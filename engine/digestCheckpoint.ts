@@ -27,13 +27,32 @@ export function digestCheckpoint(values: Float32Array, tolerance: number): Hex {
     return hashBytes(bytes)
   }
   // Int32Array stores by ToInt32, the same wrap as DataView.setInt32.
-  const quantized = new Int32Array(values.length)
+  const { quantized, bytes } = scratchFor(values.length)
   for (let i = 0; i < values.length; i++) quantized[i] = roundHalfUp((values[i] as number) / tolerance)
   if (!LITTLE_ENDIAN) {
     const view = new DataView(quantized.buffer)
     for (let i = 0; i < quantized.length; i++) view.setInt32(i * 4, quantized[i] as number, true)
   }
-  return hashBytes(new Uint8Array(quantized.buffer))
+  return hashBytes(bytes)
+}
+
+/**
+ * Reused buffers per checkpoint length: a small model's digest spent more on allocating its two
+ * typed arrays than on quantizing. Safe because hashing is synchronous and a module instance
+ * belongs to one thread; a model has only a few distinct checkpoint lengths.
+ */
+const scratch = new Map<number, { quantized: Int32Array; bytes: Uint8Array }>()
+const MAX_SCRATCH = 32
+
+function scratchFor(length: number): { quantized: Int32Array; bytes: Uint8Array } {
+  let found = scratch.get(length)
+  if (!found) {
+    if (scratch.size >= MAX_SCRATCH) scratch.clear()
+    const quantized = new Int32Array(length)
+    found = { quantized, bytes: new Uint8Array(quantized.buffer) }
+    scratch.set(length, found)
+  }
+  return found
 }
 
 /**
