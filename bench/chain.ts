@@ -70,8 +70,7 @@ export async function benchChain(clock: Clock, hosts = 1000): Promise<BenchResul
         }
       }
     }
-    const { measured, baseline } = await alternate(clock, hosts, 3, commits, transfers)
-    const ratio = measured.perSecond / baseline.perSecond
+    const { measured, baseline, ratio } = await alternate(clock, hosts, 3, commits, transfers)
     return {
       name: `chain (${hosts} commitments in blocks of ${MAX_CALLS_PER_BLOCK})`,
       ratio,

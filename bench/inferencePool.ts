@@ -31,9 +31,9 @@ export const LARGE: TransformerModelSpec = {
  * Jobs per second through the piscina pool with N workers (each job: a cached session, a run,
  * the result digested, as the simulator asks in every mode but optimistic) against N bare
  * onnxruntime sessions on the same model and thread settings, each in a thread of its own
- * running its share of the jobs in a tight loop: the limit N threads can reach. Medians of nine
- * alternating trials each, both sides warm (five were not enough on a shared machine, where one
- * trial's ratio ranged from 0.6 to 1.5).
+ * running its share of the jobs in a tight loop: the limit N threads can reach. The median of
+ * nine paired trials, both sides warm (five were not enough on a shared machine, where one
+ * pair's ratio ranged from 0.6 to 1.5).
  */
 export async function benchInferencePool(clock: Clock, workers = 2): Promise<BenchResult[]> {
   const results: BenchResult[] = []
@@ -63,8 +63,7 @@ export async function benchInferencePool(clock: Clock, workers = 2): Promise<Ben
           }),
         )
       }
-      const { measured, baseline } = await alternate(clock, jobs, 9, viaPool, direct)
-      const ratio = measured.perSecond / baseline.perSecond
+      const { measured, baseline, ratio } = await alternate(clock, jobs, 9, viaPool, direct)
       results.push({
         name: `inference pool (${label}, ${model.variants.honest.flops.toExponential(1)} FLOPs, ${workers} workers)`,
         ratio,

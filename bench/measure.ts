@@ -13,10 +13,15 @@ export async function rate(clock: Clock, count: number, work: () => Promise<void
   return { count, seconds, perSecond: count / seconds }
 }
 
+/** What `alternate` found: each side's median rate, and the median of the paired ratios. */
+export type Paired = { measured: Rate; baseline: Rate; ratio: number }
+
 /**
- * Time `measured` and `baseline` in alternation, `trials` times each after one untimed warm-up
- * of both, and keep each one's median rate: neither side gets a cold JIT or a quiet moment of
- * the machine to itself.
+ * Time `measured` and `baseline` in pairs, `trials` pairs after one untimed warm-up of both, and
+ * report the median of the pairs' measured ÷ baseline ratios. Shared machines drift: one run
+ * went from 780 to 430 ms per trial on both sides. A ratio of the two sides' medians compares
+ * trials from different moments; a pair's two trials are adjacent, and pairs alternate which
+ * side goes first (ABBA), so a steady drift favours neither side.
  */
 export async function alternate(
   clock: Clock,
@@ -24,25 +29,42 @@ export async function alternate(
   trials: number,
   measured: () => Promise<void> | void,
   baseline: () => Promise<void> | void,
-): Promise<{ measured: Rate; baseline: Rate }> {
+): Promise<Paired> {
   await measured()
   await baseline()
   const a: Rate[] = []
   const b: Rate[] = []
+  const ratios: number[] = []
   for (let t = 0; t < trials; t++) {
-    a.push(await rate(clock, count, measured))
-    b.push(await rate(clock, count, baseline))
+    let m: Rate
+    let base: Rate
+    if (t % 2 === 0) {
+      m = await rate(clock, count, measured)
+      base = await rate(clock, count, baseline)
+    } else {
+      base = await rate(clock, count, baseline)
+      m = await rate(clock, count, measured)
+    }
+    a.push(m)
+    b.push(base)
+    ratios.push(m.perSecond / base.perSecond)
   }
-  return { measured: median(a), baseline: median(b) }
+  return {
+    measured: median(a, (r) => r.perSecond),
+    baseline: median(b, (r) => r.perSecond),
+    ratio: median(ratios, (r) => r),
+  }
 }
 
-function median(rates: Rate[]): Rate {
-  return [...rates].sort((x, y) => x.perSecond - y.perSecond)[Math.floor(rates.length / 2)] as Rate
+/** The middle element by `by` (the upper one of an even count). */
+export function median<T>(values: readonly T[], by: (value: T) => number): T {
+  if (values.length === 0) throw new RangeError('median of no values')
+  return [...values].sort((x, y) => by(x) - by(y))[Math.floor(values.length / 2)] as T
 }
 
 export type BenchResult = {
   name: string
-  /** measured ÷ baseline, both from this process run. */
+  /** measured ÷ baseline, both from this process run (for paired trials, the median pair's). */
   ratio: number
   goal: string
   met: boolean
