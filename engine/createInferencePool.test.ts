@@ -119,6 +119,9 @@ describe('createInferencePool', () => {
     })
     expect(resultOnly).toEqual({ ...pooled, layerDigests: [] })
     expect(resultOnly.resultDigest).toBe(pooled.layerDigests.at(-1))
+    // Asked for digests only, the same digests come back with no output values.
+    const digestsOnly = await two.infer({ modelId: mlpInfo.id, inputSeed, ...run('honest'), output: false })
+    expect(digestsOnly).toEqual({ ...pooled, output: new Float32Array(0) })
   })
 
   it('reports every checkpoint for every variant, at each variant’s cost', async () => {

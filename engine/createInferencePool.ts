@@ -96,6 +96,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
     run: RunRef
     inputSeed: number
     checkpoints: boolean
+    output: boolean
     resolve(r: InferenceResult): void
     reject(e: unknown): void
   }
@@ -185,6 +186,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
           run,
           inputSeed: request.inputSeed,
           checkpoints: request.checkpoints ?? true,
+          output: request.output ?? true,
           resolve,
           reject,
         })

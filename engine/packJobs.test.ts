@@ -11,23 +11,36 @@ describe('packJobs', () => {
     const task = packJobs(
       model,
       [
-        { run: { variant: 'honest', hardware: { ...REFERENCE_HARDWARE } }, inputSeed: 7, checkpoints: false },
-        { run: { variant: 'honest', hardware: fp16 }, inputSeed: 8, checkpoints: true },
-        { run: { variant: 'honest', hardware: { ...REFERENCE_HARDWARE } }, inputSeed: 9, checkpoints: true },
+        {
+          run: { variant: 'honest', hardware: { ...REFERENCE_HARDWARE } },
+          inputSeed: 7,
+          checkpoints: false,
+          output: true,
+        },
+        { run: { variant: 'honest', hardware: fp16 }, inputSeed: 8, checkpoints: true, output: false },
+        {
+          run: { variant: 'honest', hardware: { ...REFERENCE_HARDWARE } },
+          inputSeed: 9,
+          checkpoints: true,
+          output: true,
+        },
         {
           run: { variant: 'noise', hardware: REFERENCE_HARDWARE, salt: 1 },
           inputSeed: 10,
           checkpoints: false,
+          output: false,
         },
         {
           run: { variant: 'noise', hardware: REFERENCE_HARDWARE, salt: 2 },
           inputSeed: 11,
           checkpoints: false,
+          output: true,
         },
         {
           run: { variant: 'noise', hardware: REFERENCE_HARDWARE, salt: 2 },
           inputSeed: 12,
           checkpoints: true,
+          output: true,
         },
       ],
       5e-3,
@@ -41,6 +54,7 @@ describe('packJobs', () => {
     expect(task.runOf).toEqual([0, 1, 0, 2, 3, 3])
     expect(task.inputSeeds).toEqual([7, 8, 9, 10, 11, 12])
     expect(task.checkpoints).toEqual([false, true, true, false, false, true])
+    expect(task.outputs).toEqual([true, false, true, false, true, true])
     expect(task.tolerance).toBe(5e-3)
   })
 })

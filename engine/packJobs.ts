@@ -2,15 +2,23 @@ import type { RunRef } from '../sim/ports.ts'
 import { runKey } from '../sim/runKey.ts'
 import type { InferManyTask, ModelRef } from './protocol.ts'
 
-type Job = { run: RunRef; inputSeed: number; checkpoints: boolean }
+type Job = { run: RunRef; inputSeed: number; checkpoints: boolean; output: boolean }
 
 /** Jobs of one model as an InferManyTask's columns, each distinct run (runKey) sent once. */
 export function packJobs(model: ModelRef, jobs: readonly Job[], tolerance: number): InferManyTask {
-  const task: InferManyTask = { model, runs: [], runOf: [], inputSeeds: [], checkpoints: [], tolerance }
+  const task: InferManyTask = {
+    model,
+    runs: [],
+    runOf: [],
+    inputSeeds: [],
+    checkpoints: [],
+    outputs: [],
+    tolerance,
+  }
   const index = new Map<string, number>()
   let last: RunRef | undefined
   let at = 0
-  for (const { run, inputSeed, checkpoints } of jobs) {
+  for (const { run, inputSeed, checkpoints, output } of jobs) {
     // Neighbours mostly share a run and a hardware object: skip building the key for them.
     const same =
       last !== undefined &&
@@ -30,6 +38,7 @@ export function packJobs(model: ModelRef, jobs: readonly Job[], tolerance: numbe
     task.runOf.push(at)
     task.inputSeeds.push(inputSeed)
     task.checkpoints.push(checkpoints)
+    task.outputs.push(output)
   }
   return task
 }

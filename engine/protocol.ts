@@ -36,6 +36,8 @@ export type InferManyTask = {
   inputSeeds: number[]
   /** `false` digests job i's result only (see InferenceRequest). */
   checkpoints: boolean[]
+  /** `false` leaves job i's output out: it gets an empty one (see InferenceRequest). */
+  outputs: boolean[]
   tolerance: number
 }
 

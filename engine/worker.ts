@@ -48,12 +48,18 @@ export function inferMany(task: Tasks['inferMany']['task']): Promise<Tasks['infe
 }
 
 async function runBatch(task: Tasks['inferMany']['task']): Promise<Tasks['inferMany']['result']> {
-  const { model, runOf, inputSeeds, checkpoints, tolerance } = task
+  const { model, runOf, inputSeeds, checkpoints, outputs, tolerance } = task
   const open = await Promise.all(task.runs.map((run) => variantFor(model, run)))
   const results = []
   for (const [i, run] of runOf.entries()) {
     results.push(
-      await runInference(open[run] as OpenVariant, inputSeeds[i] as number, tolerance, checkpoints[i]),
+      await runInference(
+        open[run] as OpenVariant,
+        inputSeeds[i] as number,
+        tolerance,
+        checkpoints[i],
+        outputs[i],
+      ),
     )
   }
   return moved(packResults(results))

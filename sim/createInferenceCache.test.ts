@@ -47,7 +47,7 @@ describe('createInferenceCache', () => {
     expect(cache.hits).toBe(1)
   })
 
-  it('tells apart what changes the bits: variant, hardware, input, checkpoints, and a noise host', async () => {
+  it('tells apart what changes the result: variant, hardware, input, checkpoints, output, a noise host', async () => {
     const { port, runs } = fakePort()
     const cache = createInferenceCache(port, 16)
     const fp16 = { ...REFERENCE_HARDWARE, fp16Weights: true }
@@ -59,12 +59,13 @@ describe('createInferenceCache', () => {
       request(1, { hardware: fp16 }),
       request(1, { hardware: threads }),
       request(1, { checkpoints: false }),
+      request(1, { output: false }),
       request(1, { variant: 'noise', salt: 1 }),
       request(1, { variant: 'noise', salt: 2 }),
       request(1, { modelId: 'other' }),
     ])
       await cache.infer(r)
-    expect(runs).toHaveLength(9)
+    expect(runs).toHaveLength(10)
     expect(cache.hits).toBe(0)
   })
 

@@ -73,6 +73,6 @@ export function createInferenceCache(
 }
 
 function keyOf(request: InferenceRequest): string {
-  const { modelId, inputSeed, checkpoints = true } = request
-  return `${modelId} ${runKey(request)} ${inputSeed} ${checkpoints}`
+  const { modelId, inputSeed, checkpoints = true, output = true } = request
+  return `${modelId} ${runKey(request)} ${inputSeed} ${checkpoints} ${output}`
 }

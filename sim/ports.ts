@@ -113,6 +113,12 @@ export type InferenceRequest = RunRef & {
    * and digesting every layer costs a small model a tenth of its run.
    */
   checkpoints?: boolean
+  /**
+   * Return the final output's values (default), or its digests only: only replication compares
+   * outputs off chain, and a large model's output is most of what would cross threads and be
+   * kept per job (128 KiB for the benchmark's transformer).
+   */
+  output?: boolean
 }
 
 export type InferenceResult = {
@@ -125,7 +131,8 @@ export type InferenceResult = {
   resultDigest: Hex
   /**
    * The final output's values, for tolerance comparisons off chain. A Float32Array, as the model
-   * made it: it crosses threads as one copy of its bytes, not number by number.
+   * made it: it crosses threads as one copy of its bytes, not number by number. Empty when the
+   * request asked for digests only (`output: false`).
    */
   output: Float32Array
   flops: number

@@ -123,6 +123,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
         salt: host,
         // Only modes that commit every checkpoint (optimistic) need every checkpoint digested.
         checkpoints: mode.commitLayers,
+        output: mode.compareOutputs,
       }),
       state: 'running',
       contested: false,

@@ -19,6 +19,7 @@ export function createAttestedMode(ctx: RunContext, which: 'tee' | 'zk'): ModeHa
   return {
     replicas: 1,
     commitLayers: false,
+    compareOutputs: false,
     computeFactor: params.overheadFactor,
     onCommitted(replica, now) {
       const batch = replica.batch as Batch

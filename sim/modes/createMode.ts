@@ -13,6 +13,7 @@ export function createMode(ctx: RunContext): ModeHandler {
       return {
         replicas: 1,
         commitLayers: false,
+        compareOutputs: false,
         computeFactor: 1,
         onCommitted() {},
         beforeMine() {},

@@ -19,6 +19,7 @@ export function createReplicationMode(ctx: RunContext): ModeHandler {
   return {
     replicas: spec.protocol.k,
     commitLayers: false,
+    compareOutputs: true,
     computeFactor: 1,
     onCommitted(replica) {
       const job = replica.job

@@ -10,6 +10,7 @@ export function createSamplingMode(ctx: RunContext): ModeHandler {
   return {
     replicas: 1,
     commitLayers: false,
+    compareOutputs: false,
     computeFactor: 1,
     onCommitted(replica, now) {
       // Round-robin assignment spreads the checking load evenly over verifiers.

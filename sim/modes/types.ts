@@ -9,6 +9,8 @@ export type ModeHandler = {
   replicas: number
   /** Whether commitments carry per-checkpoint digests (needed for bisection). */
   commitLayers: boolean
+  /** Whether the mode compares replicas' output values off chain (replication), not digests only. */
+  compareOutputs: boolean
   /** Host compute multiplier (modeled TEE or zk proving overhead); 1 when executed for real. */
   computeFactor: number
   /** After a replica's commitment is mined. */
