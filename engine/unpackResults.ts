@@ -1,6 +1,8 @@
 import type { InferenceResult } from '../sim/ports.ts'
 import type { InferManyResult } from './protocol.ts'
 
+const NO_OUTPUT = new Float32Array(0)
+
 /**
  * The results packResults packed, one per job. Outputs are views into the batch's one buffer, so
  * the buffer lives as long as any job's output does: at most one batch's outputs, kept instead
@@ -13,9 +15,11 @@ export function unpackResults(packed: InferManyResult): InferenceResult[] {
   for (const [i, end] of packed.outputEnds.entries()) {
     const count = packed.layerCounts[i] as number
     results.push({
-      layerDigests: packed.layerDigests.slice(layer, layer + count),
+      layerDigests: count === 0 ? [] : packed.layerDigests.slice(layer, layer + count),
       resultDigest: packed.resultDigests[i] as InferenceResult['resultDigest'],
-      output: packed.outputs.subarray(start, end),
+      // Digests-only jobs share one empty array (nothing can be written into it) instead of a
+      // view each, about 80 ns apiece.
+      output: start === end ? NO_OUTPUT : packed.outputs.subarray(start, end),
       flops: packed.flops[i] as number,
     })
     layer += count
