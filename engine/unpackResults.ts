@@ -4,7 +4,7 @@ import type { InferManyResult } from './protocol.ts'
 const NO_OUTPUT = new Float32Array(0)
 
 /**
- * The results packResults packed, one per job. Outputs are views into the batch's one buffer, so
+ * The results runJobs packed, one per job. Outputs are views into the batch's one buffer, so
  * the buffer lives as long as any job's output does: at most one batch's outputs, kept instead
  * of copied.
  */

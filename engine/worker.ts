@@ -19,11 +19,11 @@ import { loadModelFile } from './loadModelFile.ts'
 import { type OpenLayer, openLayer } from './openLayer.ts'
 import { openNoise } from './openNoise.ts'
 import { openVariant } from './openVariant.ts'
-import { packResults } from './packResults.ts'
 import type { InferManyResult, ModelRef, Tasks } from './protocol.ts'
 import { quantizeWeights } from './quantizeWeights.ts'
 import { refereeLayer } from './refereeLayer.ts'
 import { runInference } from './runInference.ts'
+import { runJobs } from './runJobs.ts'
 import type { BuiltModel, BuiltVariant, OpenVariant } from './types.ts'
 
 const built = new Map<string, Promise<BuiltModel>>()
@@ -48,21 +48,8 @@ export function inferMany(task: Tasks['inferMany']['task']): Promise<Tasks['infe
 }
 
 async function runBatch(task: Tasks['inferMany']['task']): Promise<Tasks['inferMany']['result']> {
-  const { model, runOf, inputSeeds, checkpoints, outputs, tolerance } = task
-  const open = await Promise.all(task.runs.map((run) => variantFor(model, run)))
-  const results = []
-  for (const [i, run] of runOf.entries()) {
-    results.push(
-      await runInference(
-        open[run] as OpenVariant,
-        inputSeeds[i] as number,
-        tolerance,
-        checkpoints[i],
-        outputs[i],
-      ),
-    )
-  }
-  return moved(packResults(results))
+  const opened = await Promise.all(task.runs.map((run) => variantFor(task.model, run)))
+  return moved(await runJobs(opened, task))
 }
 
 /** Hands the outputs' buffer to the pool (piscina's transfer protocol) instead of cloning it. */
