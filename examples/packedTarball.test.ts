@@ -164,4 +164,22 @@ describe('the packed tarball, installed into an empty folder with no network', (
     expect(points[0]).toMatch(/\{"protocol\.p":0\.05\} \(2 replicates\): undetected_fraud_rate mean 0\.\d+/)
     expect(points[1]).toMatch(/\{"protocol\.p":0\.5\} \(2 replicates\): undetected_fraud_rate mean 0\.\d+/)
   }, 180_000)
+
+  it('that file type-checks against the installed package with the settings the README gives', () => {
+    copyFileSync(join(root, 'examples', 'fromCode.ts'), join(app, 'fromCode.ts'))
+    const compilerOptions = {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      allowImportingTsExtensions: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+    }
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['fromCode.ts'] }))
+    // verisim ships TypeScript, so its own sources are checked too: a type package it needs
+    // (such as @types/seedrandom) must be a dependency, not a devDependency.
+    run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], app)
+  }, 120_000)
 })
