@@ -74,7 +74,9 @@ describe('verisim sweep', () => {
       expect(ci95[1]).toBeGreaterThanOrEqual(mean)
     }
     const csv = readFileSync(join(whole, 'runs.csv'), 'utf8').trimEnd().split('\n')
-    expect(csv[0]).toMatch(/^point,protocol\.p,hosts\.count,replicate,seed,mode,verification_overhead/)
+    expect(csv[0]).toMatch(
+      /^point,protocol\.p,hosts\.count,replicate,seed,mode,model_flops,model_parameters,verification_overhead/,
+    )
     expect(csv).toHaveLength(1 + 8)
     expect(readFileSync(join(whole, 'scenario.resolved.yaml'), 'utf8')).toMatch(/challengeBond/)
     expect(summary.design).toBe('grid')

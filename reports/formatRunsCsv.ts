@@ -9,8 +9,10 @@ const cell = (value: unknown) => {
 
 /**
  * runs.csv, for a run and a sweep alike: one tidy row per run with the point's parameters
- * (`paths`), replicate, seed, mode, every metric and count, the virtual seconds, and what the run
- * modeled rather than executed (notes joined by '; ', empty when everything was executed).
+ * (`paths`), replicate, seed, mode, the model's size (FLOPs of one honest inference and its
+ * parameter count: the x-axis of a model-size study, whatever field the sweep varied), every
+ * metric and count, the virtual seconds, and what the run modeled rather than executed (notes
+ * joined by '; ', empty when everything was executed).
  */
 export function formatRunsCsv(paths: readonly string[], records: readonly SweepRecord[]): string {
   const countNames = records[0] ? Object.keys(records[0].counts) : []
@@ -20,6 +22,8 @@ export function formatRunsCsv(paths: readonly string[], records: readonly SweepR
     'replicate',
     'seed',
     'mode',
+    'model_flops',
+    'model_parameters',
     ...METRIC_NAMES,
     ...countNames,
     'virtual_seconds',
@@ -32,6 +36,8 @@ export function formatRunsCsv(paths: readonly string[], records: readonly SweepR
       r.replicate,
       r.seed,
       r.mode,
+      r.model.flops.honest,
+      r.model.parameters,
       ...METRIC_NAMES.map((m) => r.metrics[m]),
       ...countNames.map((c) => r.counts[c]),
       r.elapsed,

@@ -9,7 +9,13 @@ import { writeFileAtomic } from './writeFileAtomic.ts'
 export type SweepRecord = RunRecord & {
   mode: string
   cost_per_flop: number
-  model: { hash: string; layers: number; flops: Record<string, number> }
+  model: {
+    hash: string
+    layers: number
+    flops: Record<string, number>
+    /** Elements of the honest model's weights; absent from runs written before it was recorded. */
+    parameters?: number
+  }
   gas_by_call: Record<string, { calls: number; gas: number }>
   adoption: { t: number; share: number | null }[]
   /** Finality latencies over fixed log-spaced bins (edges in virtual seconds) shared by every run. */
