@@ -1,11 +1,6 @@
 import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+import { formatCsvCell } from './formatCsvCell.ts'
 import type { SweepRecord } from './writeSweepOutputs.ts'
-
-const cell = (value: unknown) => {
-  if (value === null || value === undefined) return ''
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
 
 /**
  * runs.csv, for a run and a sweep alike: one tidy row per run with the point's parameters
@@ -43,7 +38,7 @@ export function formatRunsCsv(paths: readonly string[], records: readonly SweepR
       r.elapsed,
       r.modeled.join('; '),
     ]
-      .map(cell)
+      .map(formatCsvCell)
       .join(','),
   )
   return `${[header.join(','), ...rows].join('\n')}\n`
