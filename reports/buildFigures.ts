@@ -185,7 +185,7 @@ export function buildFigures(input: ReportInput): Figure[] {
         ),
       },
     },
-    note: 'solid: bad results that reached finality; dotted: honest results slashed',
+    note: 'solid: bad results that reached finality; dotted: honest results slashed; bands: 95% intervals of the rate pooled over replicates (Wilson score and the replicates’ spread, never outside [0, 1])',
   })
 
   // 4 and 5 draw one line per mode when the mode varies, else one per point when one field is
