@@ -39,6 +39,7 @@ describe('verisim run scenarios/quickstart.yaml', () => {
       'runs',
       'runs.csv',
       'scenario.resolved.yaml',
+      'summary.csv',
       'summary.json',
       'timing.js',
       'timing.json',
@@ -75,11 +76,27 @@ describe('verisim run scenarios/quickstart.yaml', () => {
     expect(count('slash')).toBe(summary.counts.detected + summary.counts.false_slashes)
     expect(count('block')).toBe(summary.counts.blocks)
     for (let i = 1; i < events.length; i++) expect(events[i].t).toBeGreaterThanOrEqual(events[i - 1].t)
+    // Like a sweep's trace: a run is point 0 of its own, so one loader reads either.
+    for (const e of events) expect([e.point, e.replicate]).toEqual([0, 0])
     const { createHash } = await import('node:crypto')
     const sha = createHash('sha256').update(read(out.w1, 'trace.ndjson')).digest('hex')
     expect(summary.trace_sha256).toBe(sha)
     expect(JSON.parse(read(out.w1, 'manifest.json')).trace_sha256).toBe(sha)
     expect(read(out.w1, 'runs.csv').split('\n')[0]).toContain('verification_overhead')
+  })
+
+  it('writes the model size into runs.csv and the estimates into summary.csv', () => {
+    const summary = JSON.parse(read(out.w1, 'summary.json'))
+    const [header, row] = read(out.w1, 'runs.csv').trimEnd().split('\n')
+    const cells = Object.fromEntries(
+      (header as string).split(',').map((c, i) => [c, (row as string).split(',')[i]]),
+    )
+    expect(summary.model.parameters).toBeGreaterThan(0)
+    expect(cells.model_flops).toBe(String(summary.model.flops.honest))
+    expect(cells.model_parameters).toBe(String(summary.model.parameters))
+    const rows = read(out.w1, 'summary.csv').trimEnd().split('\n')
+    expect(rows[0]).toBe('point,metric,n,mean,lower,upper')
+    expect(rows.slice(1)).toEqual(METRIC_NAMES.map((name) => `0,${name},1,${summary.metrics[name] ?? ''},,`))
   })
 
   it('writes byte-identical summary.json with 1 and 2 workers and across runs', () => {
@@ -94,6 +111,7 @@ describe('verisim run scenarios/quickstart.yaml', () => {
     expect(read(out.again, 'summary.json')).toBe(summary)
     expect(read(out.w2, 'trace.ndjson')).toBe(read(out.w1, 'trace.ndjson'))
     expect(read(out.w2, 'manifest.json')).toBe(read(out.w1, 'manifest.json'))
+    for (const file of ['runs.csv', 'summary.csv']) expect(read(out.again, file)).toBe(read(out.w1, file))
   }, 120_000)
 
   it('changes the outcome with --seed', () => {

@@ -3,11 +3,13 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import {
+  aggregatePoints,
   buildSummary,
   createOutputDir,
   createTraceWriter,
   formatHumanSummary,
   formatRunsCsv,
+  formatSummaryCsv,
   writeFileAtomic,
 } from '../reports/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
@@ -49,7 +51,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
   }
   const removeInterrupt = onInterrupt(cleanup)
   try {
-    const trace = createTraceWriter(out.file('trace.ndjson'))
+    const trace = createTraceWriter(out.file('trace.ndjson'), { point: 0, replicate: spec.replicate })
     cleanups.push(() => trace.close().then(() => {}))
     const result = await runOnAdapters(spec, {
       workers,
@@ -85,6 +87,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
     mkdirSync(out.file('runs'))
     const record = toRunRecord({ point: 0, replicate: spec.replicate, params: {}, spec }, result, traceSha256)
     writeFileAtomic(out.file('runs.csv'), formatRunsCsv([], [record]))
+    writeFileAtomic(out.file('summary.csv'), formatSummaryCsv([], aggregatePoints([record])))
     writeFileAtomic(out.file('runs/0-0.json'), `${JSON.stringify(record, null, 2)}\n`)
     writeReport(out.staging)
     out.commit()

@@ -74,8 +74,16 @@ describe('verisim sweep', () => {
       expect(ci95[1]).toBeGreaterThanOrEqual(mean)
     }
     const csv = readFileSync(join(whole, 'runs.csv'), 'utf8').trimEnd().split('\n')
-    expect(csv[0]).toMatch(/^point,protocol\.p,hosts\.count,replicate,seed,mode,verification_overhead/)
+    expect(csv[0]).toMatch(
+      /^point,protocol\.p,hosts\.count,replicate,seed,mode,model_flops,model_parameters,verification_overhead/,
+    )
     expect(csv).toHaveLength(1 + 8)
+    const long = readFileSync(join(whole, 'summary.csv'), 'utf8').trimEnd().split('\n')
+    expect(long[0]).toBe('point,protocol.p,hosts.count,metric,n,mean,lower,upper')
+    expect(long).toHaveLength(1 + 4 * METRIC_NAMES.length)
+    const { mean, ci95 } = summary.points[0].metrics.undetected_fraud_rate
+    expect(long).toContain(`0,0.1,4,undetected_fraud_rate,2,${mean},${ci95[0]},${ci95[1]}`)
+    expect(ci95[0]).toBeGreaterThanOrEqual(0)
     expect(readFileSync(join(whole, 'scenario.resolved.yaml'), 'utf8')).toMatch(/challengeBond/)
     expect(summary.design).toBe('grid')
     expect(JSON.parse(readFileSync(join(whole, 'manifest.json'), 'utf8')).scenario).toBe('tiny.yaml')

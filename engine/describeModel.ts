@@ -1,6 +1,7 @@
 import type { ModelInfo, ModelSpec, VariantName } from '../sim/ports.ts'
 import { buildModel } from './buildModel.ts'
 import { checkCheats } from './checkCheats.ts'
+import { countParameters } from './countParameters.ts'
 import { deriveModelId } from './deriveModelId.ts'
 import { encodeModel } from './encodeModel.ts'
 import { explainMissingVariant } from './explainMissingVariant.ts'
@@ -42,6 +43,7 @@ export async function describeModel(spec: ModelSpec): Promise<ModelInfo> {
     layers,
     layerFlops: Array.from({ length: layers }, (_, i) => extractLayer(honest, i + 1).flops),
     inputSize: honest.inputShape.reduce((product, dim) => product * dim, 1),
+    parameters: countParameters(honest.model),
     variants,
   }
 }

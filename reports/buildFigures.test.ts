@@ -45,7 +45,7 @@ function run(
 }
 
 type Trace = { name?: string; x: number[]; y: (number | null)[]; showlegend?: boolean }
-type Layout = { xaxis: { type?: string }; shapes?: { x0: number }[] }
+type Layout = { xaxis: { type?: string }; yaxis?: { range?: [number, number] }; shapes?: { x0: number }[] }
 const figure = (records: SweepRecord[], id: string) => {
   const f = buildFigures({ records, base }).find((g) => g.id === id)
   if (!f) throw new Error(`no figure ${id}`)
@@ -165,5 +165,47 @@ describe('buildFigures', () => {
       [0.4, 0.2],
     ])
     expect(figure(records, 'finality').data.map((t) => t.name)).toEqual(['sampling', 'replication'])
+  })
+
+  it('never draws a rate or an overhead outside its range, whatever the replicates', () => {
+    // Rates 0, 0 and 0.03 in three replicates, overhead 0.1, 0.1 and 5: a Student t interval
+    // alone reaches below 0 for both, and plotly's autorange pads a line at 0 down to −0.05.
+    const records = [0.1, 0.3].flatMap((p, point) =>
+      [0, 0, 3].map((fraud, replicate) => {
+        const r = run(point, replicate, { 'protocol.p': p })
+        return {
+          ...r,
+          metrics: {
+            ...r.metrics,
+            undetected_fraud_rate: fraud / 100,
+            false_slash_rate: 0,
+            verification_overhead: fraud === 0 ? 0.1 : 5,
+          },
+          counts: { results: 100, undetected: fraud, honest_results: 100, false_slashes: 0 },
+        }
+      }),
+    )
+    const rates = figure(records, 'fraud-rates')
+    const drawn = rates.data.flatMap((t) => t.y).filter((y): y is number => y !== null)
+    expect(drawn.length).toBeGreaterThan(0)
+    for (const y of drawn) {
+      expect(y).toBeGreaterThanOrEqual(0)
+      expect(y).toBeLessThanOrEqual(1)
+    }
+    const range = rates.layout.yaxis?.range ?? [Number.NaN, Number.NaN]
+    expect(range[0]).toBe(0)
+    expect(range[1]).toBeLessThanOrEqual(1)
+    expect(range[1]).toBeGreaterThanOrEqual(Math.max(...drawn))
+
+    const overhead = figure(records, 'overhead-vs-flops').data as unknown as {
+      y: number[]
+      error_y: { arrayminus: number[] }
+    }[]
+    const lowEnds = overhead.flatMap((line) =>
+      line.y.map((y, i) => y - (line.error_y.arrayminus[i] as number)),
+    )
+    expect(lowEnds.length).toBeGreaterThan(0)
+    for (const low of lowEnds) expect(low).toBeGreaterThanOrEqual(0)
+    expect(figure(records, 'adoption').layout.yaxis?.range).toEqual([0, 1])
   })
 })

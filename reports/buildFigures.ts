@@ -1,5 +1,6 @@
 import type { MetricName } from '../sim/computeMetrics.ts'
 import { aggregatePoints, type PointSummary } from './aggregatePoints.ts'
+import { METRIC_RANGES, type MetricRange } from './metricRanges.ts'
 import type { SweepRecord } from './writeSweepOutputs.ts'
 
 /** One plotly figure: the page draws `data` with `layout` into a div named `id`. */
@@ -68,7 +69,10 @@ export function buildFigures(input: ReportInput): Figure[] {
         name: `${g.label}${g.mode === 'tee' || g.mode === 'zk' ? ' (modeled)' : ''}`,
         x: pts.map((p) => p.x),
         y: pts.map((p) => p.m.mean),
-        error_y: errorBars(pts.map((p) => p.m)),
+        error_y: errorBars(
+          pts.map((p) => p.m),
+          METRIC_RANGES.verification_overhead,
+        ),
         line: { color: g.color },
       }
     }),
@@ -149,52 +153,68 @@ export function buildFigures(input: ReportInput): Figure[] {
     ].join('. '),
   })
 
+  const rates = groups.flatMap((g) => [
+    ...band(
+      g.points,
+      'undetected_fraud_rate',
+      label(g, 'undetected fraud'),
+      single ? '#d62728' : g.color,
+      g.points.map(axis.x),
+      'solid',
+    ),
+    ...band(
+      g.points,
+      'false_slash_rate',
+      label(g, 'false slashes'),
+      single ? '#9467bd' : g.color,
+      g.points.map(axis.x),
+      'dot',
+    ),
+  ])
   figures.push({
     id: 'fraud-rates',
     title: `Undetected fraud and false-slash rates vs ${axis.title}`,
-    data: groups.flatMap((g) => [
-      ...band(
-        g.points,
-        'undetected_fraud_rate',
-        label(g, 'undetected fraud'),
-        single ? '#d62728' : g.color,
-        g.points.map(axis.x),
-        'solid',
-      ),
-      ...band(
-        g.points,
-        'false_slash_rate',
-        label(g, 'false slashes'),
-        single ? '#9467bd' : g.color,
-        g.points.map(axis.x),
-        'dot',
-      ),
-    ]),
-    layout: { xaxis, yaxis: { title: { text: 'share of results' } } },
-    note: 'solid: bad results that reached finality; dotted: honest results slashed',
+    data: rates,
+    layout: {
+      xaxis,
+      yaxis: {
+        title: { text: 'share of results' },
+        range: axisRange(
+          rates.flatMap((t) => t.y),
+          METRIC_RANGES.undetected_fraud_rate,
+        ),
+      },
+    },
+    note: 'solid: bad results that reached finality; dotted: honest results slashed; bands: 95% intervals of the rate pooled over replicates (Wilson score and the replicates’ spread, never outside [0, 1])',
   })
 
   // 4 and 5 draw one line per mode when the mode varies, else one per point when one field is
   // swept (or when there are few points), else one over all runs.
   const series = seriesOf(records, points, paths, modes)
 
+  const adoption = series.groups.map((s) => {
+    const times = [...new Set(s.records.flatMap((r) => r.adoption.map((b) => b.t)))].sort((a, b) => a - b)
+    return {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: s.label,
+      x: times,
+      y: times.map((t) => mean(s.records.map((r) => r.adoption.find((b) => b.t === t)?.share ?? null))),
+      line: { color: s.color },
+      // A share of exactly 0 or 1 sits on the axis's edge: its marker is drawn whole.
+      cliponaxis: false,
+    }
+  })
   figures.push({
     id: 'adoption',
     title: `Share of requests that chose the network over time (${series.by})`,
-    data: series.groups.map((s) => {
-      const times = [...new Set(s.records.flatMap((r) => r.adoption.map((b) => b.t)))].sort((a, b) => a - b)
-      return {
-        type: 'scatter',
-        mode: 'lines+markers',
-        name: s.label,
-        x: times,
-        y: times.map((t) => mean(s.records.map((r) => r.adoption.find((b) => b.t === t)?.share ?? null))),
-        line: { color: s.color },
-      }
-    }),
+    data: adoption,
     layout: {
       xaxis: { title: { text: 'virtual time (s)' } },
-      yaxis: { title: { text: 'share (mean over runs)' }, range: [0, 1.05] },
+      yaxis: {
+        title: { text: 'share (mean over runs)' },
+        range: [METRIC_RANGES.adoption_share.min, METRIC_RANGES.adoption_share.max],
+      },
     },
   })
 
@@ -459,6 +479,9 @@ function histogramSteps(
   return { x, y }
 }
 
+/** A line of a band figure: what the axis range is computed from. */
+type BandTrace = { y: (number | null)[] } & Record<string, unknown>
+
 function band(
   points: readonly PointSummary[],
   metric: MetricName,
@@ -466,10 +489,11 @@ function band(
   color: string,
   x: number[],
   dash: 'solid' | 'dash' | 'dot',
-): object[] {
+): BandTrace[] {
   const m = points.map((p) => p.metrics[metric])
-  const lower = m.map((e) => e.ci95?.[0] ?? e.mean)
-  const upper = m.map((e) => e.ci95?.[1] ?? e.mean)
+  const inRange = clampTo(METRIC_RANGES[metric])
+  const lower = m.map((e) => inRange(e.ci95?.[0] ?? e.mean))
+  const upper = m.map((e) => inRange(e.ci95?.[1] ?? e.mean))
   return [
     {
       type: 'scatter',
@@ -493,16 +517,47 @@ function band(
       hoverinfo: 'skip',
       name: `${name} high`,
     },
-    { type: 'scatter', mode: 'lines+markers', x, y: m.map((e) => e.mean), name, line: { color, dash } },
+    {
+      type: 'scatter',
+      mode: 'lines+markers',
+      x,
+      y: m.map((e) => inRange(e.mean)),
+      name,
+      line: { color, dash },
+      // A rate of exactly 0 sits on the axis's edge: its marker is drawn whole.
+      cliponaxis: false,
+    },
   ]
 }
 
-function errorBars(estimates: { mean: number | null; ci95: [number, number] | null }[]) {
+/** A value moved into a metric's range (null stays null: plotly leaves a gap). */
+function clampTo(range: MetricRange) {
+  return (value: number | null) => (value === null ? null : Math.min(range.max, Math.max(range.min, value)))
+}
+
+/**
+ * A y axis that holds `values` with 5% room either side but never reaches past the metric's
+ * range: plotly's own autorange pads a line of zeros down to −0.05.
+ */
+function axisRange(values: readonly (number | null)[], range: MetricRange): [number, number] {
+  const defined = values.filter((v): v is number => v !== null && Number.isFinite(v))
+  const low = defined.length ? Math.min(...defined) : range.min
+  const high = defined.length ? Math.max(...defined) : range.max
+  const width = Number.isFinite(range.max - range.min) ? range.max - range.min : 1
+  const pad = high > low ? (high - low) * 0.05 : width * 0.05
+  return [Math.max(range.min, low - pad), Math.min(range.max, high + pad)]
+}
+
+/** Error bars from each estimate's interval, each end cut to the metric's range. */
+function errorBars(estimates: { mean: number | null; ci95: [number, number] | null }[], range: MetricRange) {
+  const inRange = clampTo(range)
+  const span = (e: (typeof estimates)[number], end: 0 | 1) =>
+    e.ci95 && e.mean !== null ? Math.abs((inRange(e.ci95[end]) as number) - e.mean) : 0
   return {
     type: 'data',
     symmetric: false,
-    array: estimates.map((e) => (e.ci95 && e.mean !== null ? e.ci95[1] - e.mean : 0)),
-    arrayminus: estimates.map((e) => (e.ci95 && e.mean !== null ? e.mean - e.ci95[0] : 0)),
+    array: estimates.map((e) => span(e, 1)),
+    arrayminus: estimates.map((e) => span(e, 0)),
   }
 }
 

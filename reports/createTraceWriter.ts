@@ -8,8 +8,13 @@ export type TraceWriter = {
   close(): Promise<string>
 }
 
-/** Stream trace events to an NDJSON file as they happen, hashing the bytes on the way. */
-export function createTraceWriter(path: string): TraceWriter {
+/**
+ * Stream trace events to an NDJSON file as they happen, hashing the bytes on the way. With `run`,
+ * each event starts with the run it belongs to, as a sweep's trace.ndjson has them, so one loader
+ * reads a run's trace and a sweep's alike.
+ */
+export function createTraceWriter(path: string, run?: { point: number; replicate: number }): TraceWriter {
+  const prefix = run ? `{"point":${run.point},"replicate":${run.replicate}` : ''
   const stream = createWriteStream(path)
   const hash = createHash('sha256')
   let failure: Error | undefined
@@ -19,7 +24,8 @@ export function createTraceWriter(path: string): TraceWriter {
   })
   return {
     write(event) {
-      const line = `${JSON.stringify(event)}\n`
+      const json = JSON.stringify(event)
+      const line = !prefix ? `${json}\n` : json === '{}' ? `${prefix}}\n` : `${prefix},${json.slice(1)}\n`
       hash.update(line)
       stream.write(line)
     },

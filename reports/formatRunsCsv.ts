@@ -1,16 +1,13 @@
 import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+import { formatCsvCell } from './formatCsvCell.ts'
 import type { SweepRecord } from './writeSweepOutputs.ts'
-
-const cell = (value: unknown) => {
-  if (value === null || value === undefined) return ''
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
 
 /**
  * runs.csv, for a run and a sweep alike: one tidy row per run with the point's parameters
- * (`paths`), replicate, seed, mode, every metric and count, the virtual seconds, and what the run
- * modeled rather than executed (notes joined by '; ', empty when everything was executed).
+ * (`paths`), replicate, seed, mode, the model's size (FLOPs of one honest inference and its
+ * parameter count: the x-axis of a model-size study, whatever field the sweep varied), every
+ * metric and count, the virtual seconds, and what the run modeled rather than executed (notes
+ * joined by '; ', empty when everything was executed).
  */
 export function formatRunsCsv(paths: readonly string[], records: readonly SweepRecord[]): string {
   const countNames = records[0] ? Object.keys(records[0].counts) : []
@@ -20,6 +17,8 @@ export function formatRunsCsv(paths: readonly string[], records: readonly SweepR
     'replicate',
     'seed',
     'mode',
+    'model_flops',
+    'model_parameters',
     ...METRIC_NAMES,
     ...countNames,
     'virtual_seconds',
@@ -32,12 +31,14 @@ export function formatRunsCsv(paths: readonly string[], records: readonly SweepR
       r.replicate,
       r.seed,
       r.mode,
+      r.model.flops.honest,
+      r.model.parameters,
       ...METRIC_NAMES.map((m) => r.metrics[m]),
       ...countNames.map((c) => r.counts[c]),
       r.elapsed,
       r.modeled.join('; '),
     ]
-      .map(cell)
+      .map(formatCsvCell)
       .join(','),
   )
   return `${[header.join(','), ...rows].join('\n')}\n`

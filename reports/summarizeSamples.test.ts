@@ -16,4 +16,11 @@ describe('summarizeSamples', () => {
   it('gives a zero-width interval for identical replicates', () => {
     expect(summarizeSamples([2, 2, 2]).ci95).toEqual([2, 2])
   })
+  it('cuts the interval to the range the metric lives in', () => {
+    // Uncut, the mean 1.667 minus t(0.975, 2) × 2.887 / √3 = 7.17 reaches −5.5.
+    const gas = summarizeSamples([0, 0, 5], { min: 0, max: Number.POSITIVE_INFINITY })
+    expect(summarizeSamples([0, 0, 5]).ci95?.[0]).toBeLessThan(0)
+    expect(gas.ci95?.[0]).toBe(0)
+    expect(gas.ci95?.[1]).toBe(summarizeSamples([0, 0, 5]).ci95?.[1])
+  })
 })

@@ -4,12 +4,19 @@ import { createInterface } from 'node:readline'
 import { pipeline } from 'node:stream/promises'
 import { aggregatePoints, type RunRecord } from './aggregatePoints.ts'
 import { formatRunsCsv } from './formatRunsCsv.ts'
+import { formatSummaryCsv } from './formatSummaryCsv.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
 
 export type SweepRecord = RunRecord & {
   mode: string
   cost_per_flop: number
-  model: { hash: string; layers: number; flops: Record<string, number> }
+  model: {
+    hash: string
+    layers: number
+    flops: Record<string, number>
+    /** Elements of the honest model's weights; absent from runs written before it was recorded. */
+    parameters?: number
+  }
   gas_by_call: Record<string, { calls: number; gas: number }>
   adoption: { t: number; share: number | null }[]
   /** Finality latencies over fixed log-spaced bins (edges in virtual seconds) shared by every run. */
@@ -31,19 +38,20 @@ export type SweepOutputInput = {
 }
 
 /**
- * summary.json, runs.csv and trace.ndjson of a sweep, from its finished runs only: the same
+ * summary.json, summary.csv, runs.csv and trace.ndjson of a sweep, from its finished runs only: the same
  * runs give the same bytes, whether they ran in one go, resumed, or on several shards.
  */
 export async function writeSweepOutputs(input: SweepOutputInput): Promise<{ traceSha256: string }> {
   const records = [...input.records].sort((a, b) => a.point - b.point || a.replicate - b.replicate)
   const traceSha256 = await concatTraces(records, input.traceFile, input.file('trace.ndjson'))
+  const points = aggregatePoints(records)
   const summary = {
     scenario: input.name,
     design: input.design,
     replicates: input.replicates,
     runs: records.length,
     modeled: [...new Set(records.flatMap((r) => r.modeled))].sort(),
-    points: aggregatePoints(records).map(({ params, replicates, metrics }) => ({
+    points: points.map(({ params, replicates, metrics }) => ({
       params,
       replicates,
       metrics,
@@ -51,6 +59,7 @@ export async function writeSweepOutputs(input: SweepOutputInput): Promise<{ trac
     trace_sha256: traceSha256,
   }
   writeFileAtomic(input.file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
+  writeFileAtomic(input.file('summary.csv'), formatSummaryCsv(input.paths, points))
   writeFileAtomic(input.file('runs.csv'), formatRunsCsv(input.paths, records))
   return { traceSha256 }
 }

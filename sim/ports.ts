@@ -88,6 +88,8 @@ export type ModelInfo = {
   layers: number
   /** FLOPs of each checkpoint's layer alone: what a referee pays to re-execute one layer. */
   layerFlops: number[]
+  /** Elements of the honest model's weights (the x-axis of a model-size study, beside FLOPs). */
+  parameters: number
   inputSize: number
   /** The variants this model has (a file model may lack some cheats). */
   variants: Partial<Record<VariantName, VariantInfo>> & { honest: VariantInfo }

@@ -33,7 +33,13 @@ export type RunResult = {
   metrics: Metrics
   counts: Counts
   gasByCall: GasByCall
-  model: { hash: Hex; layers: number; flops: Partial<Record<VariantName, number>> }
+  model: {
+    hash: Hex
+    layers: number
+    flops: Partial<Record<VariantName, number>>
+    /** Elements of the honest model's weights. */
+    parameters: number
+  }
   /** Finality latencies (virtual seconds) over fixed log-spaced bins shared by every run. */
   finalityLatency: Histogram
   /** Share of requests that chose the network, per tenth of the request period. */
@@ -229,6 +235,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
       hash: model.hash,
       layers: model.layers,
       flops: Object.fromEntries(Object.entries(model.variants).map(([k, v]) => [k, v?.flops ?? 0])),
+      parameters: model.parameters,
     },
     finalityLatency: latencyHistogram(ctx.tallies.finalityLatencies),
     adoption: adoptionBuckets.map((b, i) => ({

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+import { formatRunsCsv } from './formatRunsCsv.ts'
+import type { SweepRecord } from './writeSweepOutputs.ts'
+
+const record: SweepRecord = {
+  point: 2,
+  replicate: 1,
+  seed: 9,
+  params: { 'model.width': 64 },
+  metrics: Object.fromEntries(METRIC_NAMES.map((m, i) => [m, i / 4])) as SweepRecord['metrics'],
+  counts: { jobs: 12, results: 12 },
+  mode: 'sampling',
+  cost_per_flop: 1e-9,
+  model: { hash: 'h', layers: 3, flops: { honest: 230400, skip: 150000 }, parameters: 12_610 },
+  gas_by_call: {},
+  adoption: [],
+  finality_latency: { edges: [0], counts: [0] },
+  trace_sha256: '',
+  elapsed: 60,
+  modeled: ['gas: modeled', 'tee'],
+}
+
+describe('formatRunsCsv', () => {
+  it('gives each run the model’s FLOPs per honest inference and parameter count beside its mode', () => {
+    const [header, row] = formatRunsCsv(['model.width'], [record]).trimEnd().split('\n')
+    const columns = (header as string).split(',')
+    const cells = Object.fromEntries(columns.map((c, i) => [c, (row as string).split(',')[i]]))
+    expect(columns.slice(0, 8)).toEqual([
+      'point',
+      'model.width',
+      'replicate',
+      'seed',
+      'mode',
+      'model_flops',
+      'model_parameters',
+      'verification_overhead',
+    ])
+    expect(cells).toMatchObject({
+      point: '2',
+      'model.width': '64',
+      mode: 'sampling',
+      model_flops: '230400',
+      model_parameters: '12610',
+      adoption_share: String(11 / 4),
+      jobs: '12',
+      virtual_seconds: '60',
+    })
+    expect(row?.endsWith(',gas: modeled; tee')).toBe(true)
+  })
+
+  it('leaves the parameter count empty for a run recorded before it was', () => {
+    const old = { ...record, model: { hash: 'h', layers: 3, flops: { honest: 1000 } } }
+    const [header, row] = formatRunsCsv([], [old]).trimEnd().split('\n')
+    const at = (header as string).split(',').indexOf('model_parameters')
+    expect((row as string).split(',')[at]).toBe('')
+    expect((row as string).split(',')[at - 1]).toBe('1000')
+  })
+})
