@@ -121,6 +121,22 @@ describe('replication', () => {
     expect(skip.result.counts.undetected).toBeGreaterThan(0)
   })
 
+  it('finds a majority among honest hosts on mixed fp16 hardware under a tolerance, not under exact comparison', async () => {
+    const overrides: Overrides = {
+      'protocol.mode': 'replication',
+      'hosts.behaviours': { honest: 1 },
+      'hosts.hardware': [
+        { share: 0.5, fp16Weights: true },
+        { share: 0.5, fp16Weights: false },
+      ],
+    }
+    const tolerant = await simulate(overrides)
+    expect(eventsOf(tolerant.trace, 'vote').every((v) => v.consensus && v.slashed === 0)).toBe(true)
+    expect(tolerant.result.metrics.false_slash_rate).toBe(0)
+    const exact = await simulate({ ...overrides, comparison: 'exact' })
+    expect(exact.result.counts.false_slashes).toBeGreaterThan(0)
+  })
+
   it('leaves requests unserved once slashing leaves fewer than k hosts with the minimum stake', async () => {
     const { result, trace } = await simulate({
       'protocol.mode': 'replication',
