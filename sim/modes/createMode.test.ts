@@ -137,6 +137,20 @@ describe('replication', () => {
     expect(exact.result.counts.false_slashes).toBeGreaterThan(0)
   })
 
+  it('runs replicas that share hardware once, and the cache changes no result', async () => {
+    const overrides: Overrides = {
+      'protocol.mode': 'replication',
+      'hosts.behaviours': { honest: 5 / 6, lazy: 1 / 6 },
+    }
+    const cached = await simulate(overrides)
+    const uncached = await simulate({ ...overrides, inferenceCache: 0 })
+    expect(cached.result.counts.cached_inferences).toBeGreaterThan(cached.result.counts.jobs)
+    expect(cached.fake.calls.infer).toBe(uncached.fake.calls.infer - cached.result.counts.cached_inferences)
+    expect({ ...cached.result.counts, cached_inferences: 0 }).toEqual(uncached.result.counts)
+    expect(cached.result.metrics).toEqual(uncached.result.metrics)
+    expect(cached.trace).toEqual(uncached.trace)
+  })
+
   it('leaves requests unserved once slashing leaves fewer than k hosts with the minimum stake', async () => {
     const { result, trace } = await simulate({
       'protocol.mode': 'replication',
@@ -196,6 +210,23 @@ describe('optimistic', () => {
       expect(c.false_slashes).toBe(0)
     },
   )
+
+  it('finds the faulty layer wherever it is', async () => {
+    // skipLayers 7..1 of 8 hidden layers: the first wrong checkpoint of 9 moves from 2 to 8.
+    for (let skipLayers = 1; skipLayers <= 7; skipLayers++) {
+      const { spec, trace, fake } = await simulate({
+        ...watched,
+        duration: 30,
+        'model.cheats.skipLayers': skipLayers,
+      })
+      const games = eventsOf(trace, 'game')
+      expect(games.length).toBeGreaterThan(0)
+      const layers = new Set(games.map((g) => g.layer))
+      expect([...layers]).toEqual([fake.firstChangedLayer(spec.model, 'skip')])
+      expect([...layers]).toEqual([9 - skipLayers])
+      expect(Math.max(...games.map((g) => g.rounds))).toBeLessThanOrEqual(4)
+    }
+  })
 
   it('slashes a cheater that stops answering by timeout, and keeps slashed fees with requesters', async () => {
     const { spec, result, trace, spent } = await simulate({ ...watched, 'hosts.abandonRate': 1 })
