@@ -1,0 +1,354 @@
+import { describe, expect, it } from 'vitest'
+import type { Overrides } from '../../scenarios/index.ts'
+import { eventsOf, feesFor, finalResults, simulate } from '../fixtures/simulate.ts'
+
+/**
+ * Every verification mode createMode selects, run end to end through runSimulation with the fake
+ * inference port and the in-process ledger: each simulation takes milliseconds, and they share
+ * one file so the scenario and ledger modules are loaded once.
+ */
+// Proof-of-Sampling: each result re-executed with probability p.
+describe('sampling', () => {
+  it('p = 1 slashes every bad result and no honest one, and slashed jobs cost requesters nothing', async () => {
+    const { spec, result, trace, spent } = await simulate({ 'protocol.mode': 'sampling', 'protocol.p': 1 })
+    const c = result.counts
+    expect(c.bad_results).toBeGreaterThan(10)
+    expect(c.detected).toBe(c.bad_results)
+    expect(c.undetected).toBe(0)
+    expect(c.false_slashes).toBe(0)
+    expect(result.metrics.detection_rate).toBe(1)
+    expect(result.metrics.false_slash_rate).toBe(0)
+    expect(c.results + c.dropped_jobs).toBe(c.jobs)
+    // Each slash takes slashFraction of what the host still has at stake.
+    const stake = new Map<number, number>()
+    for (const s of eventsOf(trace, 'slash')) {
+      expect(s).toMatchObject({ honest: false, cause: 'dispute' })
+      const before = stake.get(s.host) ?? spec.hosts.stake
+      expect(s.amount).toBeCloseTo(before * spec.protocol.slashFraction, 9)
+      stake.set(s.host, before - s.amount)
+    }
+    expect(spent.reduce((a, b) => a + b)).toBe(feesFor(spec, finalResults(result)))
+    expect(finalResults(result)).toBe(c.honest_results)
+    expect(result.metrics.cheater_return as number).toBeLessThan(0)
+    expect(result.metrics.honest_return as number).toBeGreaterThan(0)
+  })
+
+  it('re-executes and catches about a fraction p of results', async () => {
+    const p = 0.3
+    const { result } = await simulate({ 'protocol.p': p, duration: 300 })
+    const c = result.counts
+    expect(c.bad_results).toBeGreaterThan(100)
+    // Within four standard deviations of the binomial draws (the run is seeded: this never flakes).
+    const within = (share: number, n: number) =>
+      expect(Math.abs(share - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n))
+    within(c.checks / c.results, c.results)
+    within(result.metrics.detection_rate as number, c.bad_results)
+    expect(c.false_slashes).toBe(0)
+    expect(c.undetected).toBe(c.bad_results - c.detected)
+  })
+
+  it('never slashes honest hosts on fp16 hardware under a tolerance, and does under exact comparison', async () => {
+    const overrides = {
+      'hosts.behaviours': { honest: 1 },
+      'hosts.hardware': [
+        { share: 0.5, fp16Weights: true },
+        { share: 0.5, fp16Weights: false },
+      ],
+    }
+    const tolerant = await simulate(overrides)
+    expect(tolerant.result.counts.checks).toBe(tolerant.result.counts.results)
+    expect(eventsOf(tolerant.trace, 'check').every((e) => e.match)).toBe(true)
+    expect(tolerant.result.metrics.false_slash_rate).toBe(0)
+    const exact = await simulate({ ...overrides, comparison: 'exact' })
+    expect(exact.result.counts.false_slashes).toBeGreaterThan(0)
+    expect(exact.result.metrics.false_slash_rate as number).toBeGreaterThan(0.2)
+  })
+
+  it('cannot slash once the challenge window has closed: a late check lets the bad result through', async () => {
+    // About 4,000 FLOPs per check at 50 FLOP/s: 80 s, longer than the 60 s window.
+    const { result, trace } = await simulate({ 'protocol.p': 0.2, 'verifiers.speed': 50 })
+    const c = result.counts
+    const late = eventsOf(trace, 'check').filter((e) => !e.match)
+    expect(late.length).toBeGreaterThan(0)
+    expect(c.disputes).toBe(0)
+    expect(c.detected).toBe(0)
+    expect(c.undetected).toBe(c.bad_results)
+  })
+})
+
+// Replication: k hosts per job, the majority wins.
+describe('replication', () => {
+  it('runs every job on k hosts and slashes the minority, never an honest host', async () => {
+    const { spec, result, trace, spent } = await simulate({
+      'protocol.mode': 'replication',
+      'hosts.behaviours': { honest: 5 / 6, lazy: 1 / 6 },
+    })
+    const c = result.counts
+    expect(c.results).toBe(3 * c.jobs)
+    expect(c.bad_results).toBeGreaterThan(10)
+    expect(c.detected).toBe(c.bad_results)
+    expect(c.false_slashes).toBe(0)
+    const votes = eventsOf(trace, 'vote')
+    expect(votes.length).toBe(c.jobs)
+    expect(votes.every((v) => v.consensus)).toBe(true)
+    expect(votes.reduce((n, v) => n + v.slashed, 0)).toBe(c.detected)
+    expect(eventsOf(trace, 'slash').every((s) => s.cause === 'vote' && !s.honest)).toBe(true)
+    // The slashed replica's fee goes back; the majority's are paid.
+    expect(spent.reduce((a, b) => a + b)).toBe(feesFor(spec, finalResults(result)))
+    expect(finalResults(result)).toBe(c.honest_results)
+  })
+
+  it('slashes nobody and refunds every fee without a strict majority', async () => {
+    const { spec, result, trace, spent } = await simulate({ 'protocol.mode': 'replication', 'protocol.k': 2 })
+    const c = result.counts
+    const ties = eventsOf(trace, 'vote').filter((v) => !v.consensus)
+    expect(ties.length).toBeGreaterThan(0)
+    expect(c.refunded_results).toBe(2 * ties.length)
+    expect(c.false_slashes).toBe(0)
+    expect(c.detected).toBe(0)
+    expect(spent.reduce((a, b) => a + b)).toBe(feesFor(spec, finalResults(result)))
+    expect(finalResults(result)).toBe(c.results - c.refunded_results)
+  })
+
+  it('never lets two noise cheaters outvote an honest host (each draws its own noise); identical cheats do', async () => {
+    const noise = await simulate({ 'protocol.mode': 'replication', 'hosts.variant': 'noise' })
+    expect(noise.result.counts.bad_results).toBeGreaterThan(noise.result.counts.jobs / 2)
+    expect(noise.result.counts.false_slashes).toBe(0)
+    expect(noise.result.counts.refunded_results).toBeGreaterThan(0)
+    // Two hosts skipping the same layers agree with each other: the majority rule sees values, not honesty.
+    const skip = await simulate({ 'protocol.mode': 'replication', 'hosts.variant': 'skip' })
+    expect(skip.result.counts.false_slashes).toBeGreaterThan(0)
+    expect(skip.result.counts.undetected).toBeGreaterThan(0)
+  })
+
+  it('finds a majority among honest hosts on mixed fp16 hardware under a tolerance, not under exact comparison', async () => {
+    const overrides: Overrides = {
+      'protocol.mode': 'replication',
+      'hosts.behaviours': { honest: 1 },
+      'hosts.hardware': [
+        { share: 0.5, fp16Weights: true },
+        { share: 0.5, fp16Weights: false },
+      ],
+    }
+    const tolerant = await simulate(overrides)
+    expect(eventsOf(tolerant.trace, 'vote').every((v) => v.consensus && v.slashed === 0)).toBe(true)
+    expect(tolerant.result.metrics.false_slash_rate).toBe(0)
+    const exact = await simulate({ ...overrides, comparison: 'exact' })
+    expect(exact.result.counts.false_slashes).toBeGreaterThan(0)
+  })
+
+  it('runs replicas that share hardware once, and the cache changes no result', async () => {
+    const overrides: Overrides = {
+      'protocol.mode': 'replication',
+      'hosts.behaviours': { honest: 5 / 6, lazy: 1 / 6 },
+    }
+    const cached = await simulate(overrides)
+    const uncached = await simulate({ ...overrides, inferenceCache: 0 })
+    expect(cached.result.counts.cached_inferences).toBeGreaterThan(cached.result.counts.jobs)
+    expect(cached.fake.calls.infer).toBe(uncached.fake.calls.infer - cached.result.counts.cached_inferences)
+    expect({ ...cached.result.counts, cached_inferences: 0 }).toEqual(uncached.result.counts)
+    expect(cached.result.metrics).toEqual(uncached.result.metrics)
+    expect(cached.trace).toEqual(uncached.trace)
+  })
+
+  it('leaves requests unserved once slashing leaves fewer than k hosts with the minimum stake', async () => {
+    const { result, trace } = await simulate({
+      'protocol.mode': 'replication',
+      'hosts.count': 3,
+      'hosts.behaviours': { honest: 2 / 3, lazy: 1 / 3 },
+      'protocol.minStake': 95,
+      'protocol.slashFraction': 0.1,
+    })
+    const c = result.counts
+    expect(c.detected).toBeGreaterThan(0)
+    expect(c.false_slashes).toBe(0)
+    expect(c.unserved_jobs).toBeGreaterThan(0)
+    for (const u of eventsOf(trace, 'unserved')) expect(u).toMatchObject({ hosts: 2, needed: 3 })
+    const firstSlash = Math.min(...eventsOf(trace, 'slash').map((s) => s.t))
+    expect(eventsOf(trace, 'job').filter((j) => j.t > firstSlash)).toEqual([])
+  })
+})
+
+// Optimistic: watchers challenge, bisection games narrow to one layer a referee re-executes.
+const watched: Overrides = { 'protocol.mode': 'optimistic', 'protocol.watchProbability': 1, duration: 60 }
+
+describe('optimistic', () => {
+  it.each<[string, Overrides]>([
+    ['skip in a 9-checkpoint MLP', {}],
+    ['skip in a 16-checkpoint MLP', { 'model.depth': 15, 'model.cheats.skipLayers': 5 }],
+    ['int8', { 'hosts.variant': 'int8' }],
+    [
+      'skip in a 6-block transformer',
+      {
+        model: {
+          builtin: 'transformer',
+          dModel: 8,
+          heads: 2,
+          blocks: 6,
+          seqLen: 4,
+          cheats: { skipLayers: 1 },
+        },
+      },
+    ],
+  ])(
+    'narrows every game over %s to the first wrong layer in at most ⌈log2 n⌉ rounds',
+    async (_, overrides) => {
+      const { spec, result, trace, fake } = await simulate({ ...watched, ...overrides })
+      const c = result.counts
+      const games = eventsOf(trace, 'game')
+      expect(c.bad_results).toBeGreaterThan(5)
+      expect(games.length).toBe(c.bad_results)
+      const n = fake.layersOf(spec.model)
+      const wrong = fake.firstChangedLayer(spec.model, spec.hosts.variant)
+      for (const game of games) {
+        expect(game).toMatchObject({ hostLost: true, byTimeout: false, layer: wrong })
+        expect(game.rounds).toBeLessThanOrEqual(Math.ceil(Math.log2(n)))
+      }
+      // The referee re-executed exactly one layer per game.
+      expect(fake.calls.checkLayer).toBe(games.length)
+      expect(c.detected).toBe(c.bad_results)
+      expect(c.false_slashes).toBe(0)
+    },
+  )
+
+  it('finds the faulty layer wherever it is', async () => {
+    // skipLayers 7..1 of 8 hidden layers: the first wrong checkpoint of 9 moves from 2 to 8.
+    for (let skipLayers = 1; skipLayers <= 7; skipLayers++) {
+      const { spec, trace, fake } = await simulate({
+        ...watched,
+        duration: 30,
+        'model.cheats.skipLayers': skipLayers,
+      })
+      const games = eventsOf(trace, 'game')
+      expect(games.length).toBeGreaterThan(0)
+      const layers = new Set(games.map((g) => g.layer))
+      expect([...layers]).toEqual([fake.firstChangedLayer(spec.model, 'skip')])
+      expect([...layers]).toEqual([9 - skipLayers])
+      expect(Math.max(...games.map((g) => g.rounds))).toBeLessThanOrEqual(4)
+    }
+  })
+
+  it('slashes a cheater that stops answering by timeout, and keeps slashed fees with requesters', async () => {
+    const { spec, result, trace, spent } = await simulate({ ...watched, 'hosts.abandonRate': 1 })
+    const c = result.counts
+    expect(c.games).toBeGreaterThan(5)
+    expect(c.timeouts).toBe(c.games)
+    expect(eventsOf(trace, 'game').every((g) => g.byTimeout && g.hostLost)).toBe(true)
+    expect(c.detected).toBe(c.bad_results)
+    expect(spent.reduce((a, b) => a + b)).toBe(feesFor(spec, finalResults(result)))
+  })
+
+  it('lets every bad result through when watchers never check, or lazy watchers skip every check', async () => {
+    for (const overrides of [
+      { 'protocol.watchProbability': 0 },
+      { 'verifiers.behaviours': { lazy: 1 }, 'verifiers.skipProbability': 1 },
+    ]) {
+      const { result } = await simulate({ ...watched, ...overrides })
+      expect(result.counts.bad_results).toBeGreaterThan(5)
+      expect(result.counts.games).toBe(0)
+      expect(result.counts.undetected).toBe(result.counts.bad_results)
+    }
+  })
+
+  it('never challenges honest fp16 hosts under a tolerance; under exact comparison they lose games', async () => {
+    const overrides: Overrides = {
+      ...watched,
+      'hosts.behaviours': { honest: 1 },
+      'hosts.hardware': [
+        { share: 0.5, fp16Weights: true },
+        { share: 0.5, fp16Weights: false },
+      ],
+    }
+    const tolerant = await simulate(overrides)
+    expect(tolerant.result.counts.checks).toBeGreaterThan(10)
+    expect(tolerant.result.counts.games).toBe(0)
+    expect(tolerant.result.counts.false_slashes).toBe(0)
+    const exact = await simulate({ ...overrides, comparison: 'exact' })
+    expect(exact.result.counts.games).toBeGreaterThan(0)
+    expect(exact.result.counts.false_slashes).toBeGreaterThan(0)
+  })
+})
+
+// Modeled TEE attestation and zk proofs.
+describe.each(['tee', 'zk'] as const)('%s', (mode) => {
+  it('is marked as modeled, attests every batch before paying it, and catches fraud while sound', async () => {
+    const { spec, result, trace, spent } = await simulate({ 'protocol.mode': mode })
+    const params = spec.protocol[mode]
+    expect(result.modeled.join(' ')).toMatch(mode)
+    expect(trace[0]).toMatchObject({ type: 'modeled' })
+    const commits = eventsOf(trace, 'commit')
+    expect(result.gasByCall.attest?.calls).toBe(commits.length)
+    const committedAt = new Map(commits.map((c) => [c.batch, c.t]))
+    for (const payout of eventsOf(trace, 'payout'))
+      expect(payout.t).toBeGreaterThanOrEqual((committedAt.get(payout.batch) as number) + params.latency)
+    const c = result.counts
+    expect(c.bad_results).toBeGreaterThan(10)
+    expect(result.metrics.detection_rate).toBe(1)
+    expect(c.false_slashes).toBe(0)
+    expect(result.metrics.verification_overhead as number).toBeGreaterThan(params.overheadFactor - 1)
+    expect(spent.reduce((a, b) => a + b)).toBe(feesFor(spec, finalResults(result)))
+  })
+
+  it('lets bad results through when the trust assumption fails', async () => {
+    const { result } = await simulate({ 'protocol.mode': mode, [`protocol.${mode}.failureRate`]: 1 })
+    expect(result.counts.bad_results).toBeGreaterThan(10)
+    expect(result.metrics.detection_rate).toBe(0)
+    expect(result.counts.undetected).toBe(result.counts.bad_results)
+  })
+})
+
+// Verifier behaviours (decideCheck) and forced errors, seen through whole sampling runs.
+describe('verifier behaviours', () => {
+  it('lazy verifiers miss fraud: all of it when they always skip, some when they skip half', async () => {
+    const diligent = await simulate()
+    const always = await simulate({ 'verifiers.behaviours': { lazy: 1 }, 'verifiers.skipProbability': 1 })
+    const half = await simulate({ 'verifiers.behaviours': { lazy: 1 }, 'verifiers.skipProbability': 0.5 })
+    expect(diligent.result.metrics.detection_rate).toBe(1)
+    expect(always.result.counts.checks).toBe(0)
+    expect(always.result.counts.undetected).toBe(always.result.counts.bad_results)
+    const rate = half.result.metrics.detection_rate as number
+    expect(rate).toBeGreaterThan(0.2)
+    expect(rate).toBeLessThan(0.8)
+  })
+
+  it('colluding verifiers check but never challenge their coalition', async () => {
+    const coalition = [0, 1, 2]
+    const { result, trace } = await simulate({
+      'verifiers.behaviours': { colluding: 1 },
+      'verifiers.coalition': coalition,
+    })
+    const cheaters = new Set(eventsOf(trace, 'job').flatMap((j) => (j.variant === 'honest' ? [] : [j.host])))
+    expect([...cheaters].some((h) => coalition.includes(h))).toBe(true)
+    expect([...cheaters].some((h) => !coalition.includes(h))).toBe(true)
+    const slashed = new Set(eventsOf(trace, 'slash').map((s) => s.host))
+    expect([...slashed].filter((h) => coalition.includes(h))).toEqual([])
+    expect(slashed.size).toBeGreaterThan(0)
+    expect(result.counts.checks).toBe(result.counts.results)
+  })
+
+  it('forced errors pay each checker that catches one its jackpot, and only that changes', async () => {
+    const plain = await simulate()
+    const forced = await simulate({ 'protocol.forcedErrors': { rate: 0.5, jackpot: 2 } })
+    const caught = forced.result.counts.forced_errors_caught
+    expect(caught).toBeGreaterThan(0)
+    expect(caught).toBeLessThan(forced.result.counts.checks)
+    expect(forced.result.modeled.join(' ')).toMatch(/jackpot/)
+    expect({ ...forced.result.counts, forced_errors_caught: 0 }).toEqual(plain.result.counts)
+    const perResult = (caught * 2) / finalResults(forced.result)
+    const extra =
+      (forced.result.metrics.cost_per_verified_inference as number) -
+      (plain.result.metrics.cost_per_verified_inference as number)
+    expect(extra).toBeCloseTo(perResult, 9)
+  })
+
+  it('rational verifiers stop checking when a check costs more than it can earn; a jackpot brings them back', async () => {
+    // A check costs about 4,000 FLOPs × 1e-4 = 0.4 tokens; a slash pays 0.05 × 100 × 0.01 × 0.5.
+    const rational = { 'verifiers.behaviours': { rational: 1 }, 'economics.costPerFlop': 1e-4 }
+    const idle = await simulate(rational)
+    expect(idle.result.counts.checks).toBe(0)
+    expect(idle.result.counts.undetected).toBe(idle.result.counts.bad_results)
+    const paid = await simulate({ ...rational, 'protocol.forcedErrors': { rate: 0.5, jackpot: 1 } })
+    expect(paid.result.counts.checks).toBeGreaterThan(0)
+    expect(paid.result.counts.detected).toBeGreaterThan(0)
+  })
+})
