@@ -22,7 +22,7 @@ export type {
   Token,
 } from './invariants/types.ts'
 export { limits } from './limits.ts'
-export type { LoadedScenario, Overrides } from './loadScenario.ts'
+export type { LoadedScenario, LoadOptions, Overrides } from './loadScenario.ts'
 export { loadScenario, parseScenario } from './loadScenario.ts'
 export { resolveFieldPath } from './resolveFieldPath.ts'
 export type { RunOverrides } from './resolveRunSpec.ts'

@@ -268,3 +268,27 @@ describe('loadScenario(...).at(params), a sweep point', () => {
     expect(points).toHaveLength(4)
   })
 })
+
+describe('loadScenario overrides (--set)', () => {
+  const origin = { overrideOrigin: (field: string, value: unknown) => `--set ${field}=${value}` }
+
+  it('reports a bad override path or value where it was given, not at a line of the file', () => {
+    const text = 'seed: 1\nprotocol:\n  p: 0.1\n'
+    expect(message(() => parseScenario(text, 'f.yaml', { 'protocol.q': 1 }, origin))).toMatch(
+      /^--set protocol\.q=1: "protocol\.q" names no field of the scenario \(did you mean protocol\.p\?/,
+    )
+    expect(message(() => parseScenario(text, 'f.yaml', { 'protocol.p': 2 }, origin))).toMatch(
+      /^--set protocol\.p=2: protocol\.p: .*<=1/,
+    )
+    expect(
+      message(() => parseScenario('hosts: { stake: 5 }\n', 'f.yaml', { 'protocol.minStake': 9 }, origin)),
+    ).toMatch(/^--set protocol\.minStake=9: protocol\.minStake: 9 is more than hosts\.stake \(5\)/)
+    expect(message(() => parseScenario(text, 'f.yaml', { 'protocol.p': 2 }))).toMatch(
+      /^f\.yaml:3:3: protocol\.p: /,
+    )
+    expect(message(() => parseScenario(text, 'f.yaml', { 'protocol.p.x': 2 }))).toMatch(
+      /^f\.yaml: override protocol\.p\.x: "protocol\.p\.x" names no field/,
+    )
+    expect(parseScenario(text, 'f.yaml', { 'protocol.p': 0.5 }, origin).protocol.p).toBe(0.5)
+  })
+})

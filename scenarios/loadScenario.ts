@@ -36,17 +36,31 @@ type Data = Record<string, unknown>
  * time are bounded whatever the file holds: its size, nesting and alias expansion are limited
  * (limits.ts) before anything grows with them.
  */
-export function loadScenario(path: string, overrides: Overrides = {}): LoadedScenario {
+export type LoadOptions = {
+  /**
+   * Where an override was given, e.g. `(field, value) => \`--set ${field}=${value}\``: a bad
+   * path or value of an overridden field is then reported there, not at a line of the file
+   * that does not hold it. Without it, `FILE: override FIELD` and the field's line in the file.
+   */
+  overrideOrigin?: (field: string, value: unknown) => string
+}
+
+export function loadScenario(
+  path: string,
+  overrides: Overrides = {},
+  options: LoadOptions = {},
+): LoadedScenario {
   const text = readScenarioText(path)
   const source = parseSource(text, path)
-  const data = applyParams(readData(source), overrides, (field) => `${path}: override ${field}`)
-  const scenario = validate(source, data, {})
+  const given = originsOf(path, overrides, options)
+  const data = applyParams(readData(source), overrides, (field) => given.paths[field] ?? field)
+  const scenario = validate(source, data, given.values, false)
   const sections = { ...data, sweep: undefined }
   return {
     path,
     scenario,
     at: (params) => {
-      const origins: Record<string, string> = {}
+      const origins: Record<string, string> = { ...given.values }
       for (const [field, value] of Object.entries(params)) {
         const where = locateSweepEntry(source, field)
         origins[field] = `${where} = ${JSON.stringify(value) ?? String(value)}`
@@ -55,6 +69,7 @@ export function loadScenario(path: string, overrides: Overrides = {}): LoadedSce
         source,
         applyParams(sections, params, (f) => origins[f] ?? f),
         origins,
+        true,
       )
       point.sweep = scenario.sweep
       return point
@@ -62,11 +77,29 @@ export function loadScenario(path: string, overrides: Overrides = {}): LoadedSce
   }
 }
 
-export function parseScenario(text: string, path: string, overrides: Overrides = {}): Scenario {
+export function parseScenario(
+  text: string,
+  path: string,
+  overrides: Overrides = {},
+  options: LoadOptions = {},
+): Scenario {
   if (text.length > limits.maxFileBytes) throw tooLarge(path, text.length)
   const source = parseSource(text, path)
-  const data = applyParams(readData(source), overrides, (field) => `${path}: override ${field}`)
-  return validate(source, data, {})
+  const given = originsOf(path, overrides, options)
+  const data = applyParams(readData(source), overrides, (field) => given.paths[field] ?? field)
+  return validate(source, data, given.values, false)
+}
+
+/** Where each override's path (for a path error) and value (for a value error) is reported. */
+function originsOf(path: string, overrides: Overrides, options: LoadOptions) {
+  const paths: Record<string, string> = {}
+  const values: Record<string, string> = {}
+  for (const [field, value] of Object.entries(overrides)) {
+    const origin = options.overrideOrigin?.(field, value)
+    paths[field] = origin ?? `${path}: override ${field}`
+    if (origin !== undefined) values[field] = origin
+  }
+  return { paths, values }
 }
 
 function readScenarioText(path: string): string {
@@ -212,15 +245,15 @@ function setIn(node: Data, keys: string[], value: unknown, where: () => string):
  * field a sweep point set is reported where that sweep entry is written (`origins`), any other
  * where the field is.
  */
-function validate(source: Source, data: Data, origins: Record<string, string>): Scenario {
+function validate(source: Source, data: Data, origins: Record<string, string>, point: boolean): Scenario {
   const { path, doc, lines, text } = source
   const at = (keys: readonly (string | number)[], key?: string) => {
     const dotted = [...keys, ...(key === undefined ? [] : [key])].join('.')
     const origin = Object.keys(origins).find((f) => dotted === f || dotted.startsWith(`${f}.`))
     if (origin !== undefined) return origins[origin] as string
     const { line, column } = locateField(doc, lines, keys, key)
-    const point = Object.values(origins).map((o) => o.replace(/^.*: /, ''))
-    return `${path}:${line}:${column}${point.length ? ` (at the sweep point ${point.join(', ')})` : ''}`
+    const given = Object.values(origins).map((o) => o.replace(/^.*: /, ''))
+    return `${path}:${line}:${column}${given.length ? ` (with ${given.join(', ')})` : ''}`
   }
   const result = scenarioSchema.safeParse(data)
   if (!result.success) {
@@ -238,7 +271,7 @@ function validate(source: Source, data: Data, origins: Record<string, string>): 
     )
   }
   // A point keeps the file's sweep block, which was checked with the file.
-  if (scenario.sweep && Object.keys(origins).length === 0) checkSweep(scenario.sweep, at)
+  if (scenario.sweep && !point) checkSweep(scenario.sweep, at)
   // Invariants are parsed now, so a typo is reported with its line before anything runs.
   for (const [name, expression] of Object.entries(scenario.invariants ?? {})) {
     try {
