@@ -42,7 +42,16 @@ const positiveTokens = z
 /** A price the simulation only compares or multiplies: never settled, so no unit applies. */
 const price = z.number().min(0).max(1e15)
 const size = (max: number) => z.number().int().min(1).max(max)
-const seconds = (max: number) => z.number().int().min(0).max(max)
+/** Whole seconds up to a bound that keeps every run finite (limits.ts says why each is what it is). */
+const seconds = (min: number, max: number, why: string) =>
+  z
+    .number()
+    .int()
+    .min(min)
+    .max(max, {
+      message: `must be at most ${max} s (${max / 86_400} day${max === 86_400 ? '' : 's'}): ${why}`,
+    })
+const timeout = (why: string) => seconds(1, limits.maxTimeout, why)
 
 const cheats = z
   .strictObject({
@@ -395,12 +404,16 @@ export const scenarioSchema = z
         challengerShare: fraction
           .default(0.5)
           .describe('Share of each slash paid to the challenger; the rest is burned.'),
-        challengeWindow: seconds(limits.maxChallengeWindow)
+        challengeWindow: seconds(
+          0,
+          limits.maxChallengeWindow,
+          'a run mines every block until the last window closes',
+        )
           .default(120)
           .describe(
             'Seconds after a commitment during which its results can be challenged (at most 7 days: the run mines every block of it).',
           ),
-        unbondingDelay: seconds(limits.maxUnbondingDelay)
+        unbondingDelay: seconds(0, limits.maxUnbondingDelay, 'a host must be able to leave within a year')
           .default(86_400)
           .describe(
             'Seconds a host waits to withdraw unbonded stake; at least challengeWindow + 32 × moveTimeout + refereeTimeout.',
@@ -408,19 +421,11 @@ export const scenarioSchema = z
         challengeBond: tokens
           .default(1)
           .describe('Optimistic: the bond a watcher posts to open a bisection game, in tokens.'),
-        moveTimeout: z
-          .number()
-          .int()
-          .min(1)
-          .max(limits.maxTimeout)
+        moveTimeout: timeout('a bisection game of 32 moves must end within a run')
           .default(60)
           .describe('Optimistic: seconds each party has to move in a bisection game.'),
         /** Seconds the referee has to rule on a dispute or a game's last step; after it the case is void. */
-        refereeTimeout: z
-          .number()
-          .int()
-          .min(1)
-          .max(limits.maxTimeout)
+        refereeTimeout: timeout('every dispute must end within a run')
           .default(600)
           .describe(
             'Seconds the referee has to rule on a dispute or a game’s last step; after it the case is void.',
