@@ -298,3 +298,15 @@ describe('loadScenario overrides (--set)', () => {
     expect(parseScenario(text, 'f.yaml', { 'protocol.p': 0.5 }, origin).protocol.p).toBe(0.5)
   })
 })
+
+describe('loadScenario errors stay one line', () => {
+  it('escapes line breaks and control characters quoted from the file or an override', () => {
+    const unknown = message(() => parseScenario('"a\\nb\\u2028c": 1\n', 'n.yaml'))
+    expect(unknown).toMatch(/^n\.yaml:1:1: unknown field a\\nb\\u2028c: /)
+    expect(unknown).not.toMatch(/[\n\u2028]/)
+    // Found by the fuzz test: an override path holding a whole YAML block.
+    const override = message(() => parseScenario('', 'n.yaml', { 'sweep:\n  grid:\n    x: [1]\n': 1 }))
+    expect(override).toMatch(/^n\.yaml: override sweep:\\n {2}grid:/)
+    expect(override).not.toMatch(/\n/)
+  })
+})

@@ -50,6 +50,11 @@ export function loadScenario(
   overrides: Overrides = {},
   options: LoadOptions = {},
 ): LoadedScenario {
+  const loaded = oneLine(() => load(path, overrides, options))
+  return { ...loaded, at: (params) => oneLine(() => loaded.at(params)) }
+}
+
+function load(path: string, overrides: Overrides, options: LoadOptions): LoadedScenario {
   const text = readScenarioText(path)
   const source = parseSource(text, path)
   const given = originsOf(path, overrides, options)
@@ -83,11 +88,40 @@ export function parseScenario(
   overrides: Overrides = {},
   options: LoadOptions = {},
 ): Scenario {
+  return oneLine(() => parse(text, path, overrides, options))
+}
+
+function parse(text: string, path: string, overrides: Overrides, options: LoadOptions): Scenario {
   if (text.length > limits.maxFileBytes) throw tooLarge(path, text.length)
   const source = parseSource(text, path)
   const given = originsOf(path, overrides, options)
   const data = applyParams(readData(source), overrides, (field) => given.paths[field] ?? field)
   return validate(source, data, given.values, false)
+}
+
+/**
+ * Errors quote what the file says (keys, paths, values), which may hold line breaks or control
+ * characters; escaped, every error stays the one line the CLI and an editor expect.
+ */
+function oneLine<T>(fn: () => T): T {
+  try {
+    return fn()
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    const quote = (s: string) =>
+      [...s]
+        .map((c) => {
+          const code = c.charCodeAt(0)
+          if (c === '\n') return '\\n'
+          if (c === '\t') return '\\t'
+          return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : c
+        })
+        .join('')
+    if (quote(error.message) === error.message) throw error
+    throw new InputError(quote(error.shortMessage), error.hint ? { hint: quote(error.hint) } : {})
+  }
 }
 
 /** Where each override's path (for a path error) and value (for a value error) is reported. */
@@ -153,7 +187,14 @@ function parseSource(text: string, path: string): Source {
   const lines = new LineCounter()
   let doc: Document
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+    // logLevel error: yaml's warnings (a mapping used as a key, an unknown tag) would print
+    // to stderr beside the one line; what they warn of is refused by the schema anyway.
+    doc = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      logLevel: 'error',
+    })
   } catch (error) {
     if (error instanceof RangeError) throw new InputError(`${path}: YAML nesting too deep to parse`)
     throw error
