@@ -28,11 +28,13 @@ export async function planScenario(
   options: { seed?: number; overrides?: Overrides } = {},
 ): Promise<ScenarioPlan> {
   const overrides = options.overrides ?? {}
-  const { scenario } = loadScenario(file, overrides)
+  const loaded = loadScenario(file, overrides)
+  const { scenario } = loaded
   const points = expandSweep(scenario, file)
   const replicates = scenario.sweep?.replicates ?? 1
   const runs = points.flatMap((point) => {
-    const pointScenario = loadScenario(file, { ...overrides, ...point.params }).scenario
+    // The file is read and parsed once; each point only sets its values and is validated.
+    const pointScenario = loaded.at(point.params)
     return Array.from({ length: replicates }, (_, replicate) => ({
       id: `${point.index}-${replicate}`,
       point: point.index,

@@ -1,8 +1,6 @@
-import { z } from 'zod'
-import { scenarioSchema } from '../scenarios/index.ts'
+import { buildJsonSchema } from '../scenarios/index.ts'
 
-/** `verisim schema`: the scenario format as JSON Schema, for editors' completion and checks. */
+/** `verisim schema`: the scenario format as JSON Schema, for editors' completion, checks and hover docs. */
 export function schemaCommand(): void {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input' })
-  process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`)
+  process.stdout.write(`${JSON.stringify(buildJsonSchema(), null, 2)}\n`)
 }

@@ -244,7 +244,7 @@ describe('verisim sweep', () => {
     writeFileSync(bad, 'sweep:\n  grid:\n    protocol.q: [1]\n')
     const r1 = verisim(['sweep', bad, '--out', join(tmp, 'bad1')])
     expect(r1.status).toBe(2)
-    expect(r1.stderr.trim()).toMatch(/^verisim: .*bad\.yaml: sweep\.grid\.protocol\.q: names no field/)
+    expect(r1.stderr.trim()).toMatch(/^verisim: .*bad\.yaml:3:5: sweep\.grid: "protocol\.q" names no field/)
     writeFileSync(bad, 'sweep:\n  grid:\n    protocol.p: []\n')
     const r2 = verisim(['sweep', bad, '--out', join(tmp, 'bad2')])
     expect(r2.status).toBe(2)

@@ -23,7 +23,10 @@ describe('verisim tune: bad input', () => {
 
   it('a tunable with no range, a path that names no field, and an empty range exit 2 with one line', () => {
     const cases: [string, RegExp][] = [
-      ['tune:\n  params:\n    protocol.p: { min: 0.01 }\n', /t\.yaml:\d+: tune\.params\.protocol\.p\.max: /],
+      [
+        'tune:\n  params:\n    protocol.p: { min: 0.01 }\n',
+        /t\.yaml:\d+:\d+: tune\.params\.protocol\.p\.max: /,
+      ],
       ['tune:\n  params:\n    protocol.q: { min: 0.01, max: 0.2 }\n', /unknown field protocol\.q/],
       [
         'tune:\n  params:\n    protocol.p: { min: 0.2, max: 0.2 }\n',

@@ -1,16 +1,20 @@
 import { stringify } from 'yaml'
-import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
-import { checkModel } from './checkModel.ts'
 import type { CliArgs } from './parseCliArgs.ts'
+import { planScenario } from './planScenario.ts'
 
-/** `verisim validate FILE`: the scenario with every default filled in, or the first problem. */
+/**
+ * `verisim validate FILE`: the scenario with every default filled in, or the first problem.
+ * Every sweep point is checked as a sweep would check it (and each distinct model built once),
+ * so a file that validates also plans.
+ */
 export async function validateCommand(args: CliArgs): Promise<void> {
   const file = args.positionals[0]
   if (!file || args.positionals.length > 1) {
     throw new InputError('`verisim validate` takes exactly one scenario file')
   }
-  const { scenario } = loadScenario(file)
-  await checkModel(file, resolveRunSpec(scenario, file).model)
-  if (!args.quiet) process.stdout.write(`# ${file}: valid\n${stringify(scenario)}`)
+  const plan = await planScenario(file)
+  const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`
+  const size = `${plural(plan.points, 'point')} × ${plural(plan.replicates, 'replicate')} = ${plural(plan.runs.length, 'run')}`
+  if (!args.quiet) process.stdout.write(`# ${file}: valid (${size})\n${stringify(plan.scenario)}`)
 }

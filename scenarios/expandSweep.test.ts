@@ -41,7 +41,7 @@ describe('expandSweep', () => {
   it('rejects a path that names no field, with the file and path', () => {
     expect(() => expand('  grid:\n    protocol.q: [1]\n')).toThrow(InputError)
     expect(() => expand('  grid:\n    protocol.q: [1]\n')).toThrow(
-      /s\.yaml: sweep\.grid\.protocol\.q: names no field/,
+      /^s\.yaml:3:5: sweep\.grid: "protocol\.q" names no field of the scenario \(did you mean protocol\.p\?/,
     )
   })
 

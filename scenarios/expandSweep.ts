@@ -1,5 +1,8 @@
 import seedrandom from 'seedrandom'
 import { InputError } from '../sim/errors.ts'
+import { countSweepRuns } from './countSweepRuns.ts'
+import { limits } from './limits.ts'
+import { resolveFieldPath } from './resolveFieldPath.ts'
 import type { Scenario, Sweep } from './schema.ts'
 
 export type SweepPoint = {
@@ -14,7 +17,8 @@ type Range = [number, number] | { min: number; max: number; log: boolean; intege
 /**
  * The points of a scenario's sweep, in a fixed order: zipped rows in list order, each crossed
  * with the grid (its last field varying fastest); random points in sample order. A scenario without a sweep
- * is one point with no parameters. Every path must name a field the scenario has.
+ * is one point with no parameters. Every path must name a field of the schema, and the plan must
+ * fit limits.maxRuns (counted before anything is expanded).
  */
 export function expandSweep(scenario: Scenario, file: string): SweepPoint[] {
   const sweep = scenario.sweep
@@ -24,8 +28,14 @@ export function expandSweep(scenario: Scenario, file: string): SweepPoint[] {
     if (!lists) continue
     const paths = Object.keys(lists)
     if (paths.length === 0) throw new InputError(`${file}: sweep.${design}: names no field to vary`)
-    for (const path of paths) checkPath(scenario, path, `${file}: sweep.${design}.${path}`)
+    for (const path of paths) checkPath(path, `${file}: sweep.${design}`)
   }
+  // The loader refuses larger plans with their line; this guards scenarios built in code.
+  const runs = countSweepRuns(sweep)
+  if (runs > limits.maxRuns)
+    throw new InputError(
+      `${file}: sweep: plans ${runs} runs, more than the ${limits.maxRuns} one plan may hold`,
+    )
   if (sweep.random) return random(sweep.random).map((params, index) => ({ index, params }))
   // The zipped rows are one axis, crossed with the grid (grid fields vary fastest).
   const rows = sweep.zip ? zip(sweep.zip, file) : [{}]
@@ -35,18 +45,10 @@ export function expandSweep(scenario: Scenario, file: string): SweepPoint[] {
     .map((params, index) => ({ index, params }))
 }
 
-function checkPath(scenario: Scenario, path: string, where: string): void {
+function checkPath(path: string, where: string): void {
   if (path === 'sweep' || path.startsWith('sweep.'))
     throw new InputError(`${where}: a sweep cannot vary itself`)
-  let node: unknown = scenario
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node) || !(key in node)) {
-      throw new InputError(`${where}: names no field of the scenario`, {
-        hint: 'use a dotted path such as protocol.p or model.width; `verisim schema` lists the fields',
-      })
-    }
-    node = (node as Record<string, unknown>)[key]
-  }
+  resolveFieldPath(path, where)
 }
 
 function grid(lists: Record<string, unknown[]>): Record<string, unknown>[] {

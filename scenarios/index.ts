@@ -1,3 +1,8 @@
+export { buildJsonSchema, schemaId } from './buildJsonSchema.ts'
+export type { ScenarioIssue } from './checkScenario.ts'
+export { checkScenario } from './checkScenario.ts'
+export { countSweepRuns } from './countSweepRuns.ts'
+export { estimateModelBytes } from './estimateModelBytes.ts'
 export type { SweepPoint } from './expandSweep.ts'
 export { expandSweep } from './expandSweep.ts'
 export { checkInvariant } from './invariants/checkInvariant.ts'
@@ -16,8 +21,10 @@ export type {
   MetricValue,
   Token,
 } from './invariants/types.ts'
-export type { LoadedScenario, Overrides } from './loadScenario.ts'
+export { limits } from './limits.ts'
+export type { LoadedScenario, LoadOptions, Overrides } from './loadScenario.ts'
 export { loadScenario, parseScenario } from './loadScenario.ts'
+export { resolveFieldPath } from './resolveFieldPath.ts'
 export type { RunOverrides } from './resolveRunSpec.ts'
 export { resolveRunSpec } from './resolveRunSpec.ts'
 export type { Scenario, ScenarioInput, Sweep } from './schema.ts'

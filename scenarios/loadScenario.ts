@@ -1,23 +1,145 @@
-import { readFileSync } from 'node:fs'
-import { LineCounter, parseDocument } from 'yaml'
+import { closeSync, openSync, readSync } from 'node:fs'
+import { type Document, LineCounter, parseDocument, visit } from 'yaml'
 import type { z } from 'zod'
 import { InputError } from '../sim/errors.ts'
+import { checkScenario } from './checkScenario.ts'
+import { checkSweep } from './checkSweep.ts'
 import { InvariantSyntaxError } from './invariants/errors.ts'
 import { locateInvariantToken } from './invariants/locateInvariantToken.ts'
 import { parseInvariant } from './invariants/parseInvariant.ts'
-import { locateIssue } from './locateIssue.ts'
+import { limits } from './limits.ts'
+import { locateField } from './locateField.ts'
+import { measureNesting } from './measureNesting.ts'
+import { resolveFieldPath } from './resolveFieldPath.ts'
 import { type Scenario, scenarioSchema } from './schema.ts'
 
-export type LoadedScenario = { path: string; scenario: Scenario }
+export type LoadedScenario = {
+  path: string
+  scenario: Scenario
+  /**
+   * The scenario at one sweep point: the file's data with `params` (dotted paths) set, validated
+   * and checked, without reading or parsing the file again; a bad value is reported at the line
+   * of the sweep entry that gave it. The point keeps the file's `sweep` block.
+   */
+  at: (params: Record<string, unknown>) => Scenario
+}
+
+/** Field values by dotted path (`protocol.p`), applied over the file before validation. */
+export type Overrides = Record<string, unknown>
+
+type Source = { text: string; path: string; doc: Document; lines: LineCounter }
+type Data = Record<string, unknown>
 
 /**
  * Read, parse and validate a scenario file. Every failure is an InputError whose message starts
- * with `file:line:` and names the field path, so an editor can jump to it.
+ * with `file:line:column:` and names the field path, so an editor can jump to it. Memory and
+ * time are bounded whatever the file holds: its size, nesting and alias expansion are limited
+ * (limits.ts) before anything grows with them.
  */
-export function loadScenario(path: string, overrides: Overrides = {}): LoadedScenario {
-  let text: string
+export type LoadOptions = {
+  /**
+   * Where an override was given, e.g. `(field, value) => \`--set ${field}=${value}\``: a bad
+   * path or value of an overridden field is then reported there, not at a line of the file
+   * that does not hold it. Without it, `FILE: override FIELD` and the field's line in the file.
+   */
+  overrideOrigin?: (field: string, value: unknown) => string
+}
+
+export function loadScenario(
+  path: string,
+  overrides: Overrides = {},
+  options: LoadOptions = {},
+): LoadedScenario {
+  const loaded = oneLine(() => load(path, overrides, options))
+  return { ...loaded, at: (params) => oneLine(() => loaded.at(params)) }
+}
+
+function load(path: string, overrides: Overrides, options: LoadOptions): LoadedScenario {
+  const text = readScenarioText(path)
+  const source = parseSource(text, path)
+  const given = originsOf(path, overrides, options)
+  const data = applyParams(readData(source), overrides, (field) => given.paths[field] ?? field)
+  const scenario = validate(source, data, given.values, false)
+  const sections = { ...data, sweep: undefined }
+  return {
+    path,
+    scenario,
+    at: (params) => {
+      const origins: Record<string, string> = { ...given.values }
+      for (const [field, value] of Object.entries(params)) {
+        const where = locateSweepEntry(source, field)
+        origins[field] = `${where} = ${JSON.stringify(value) ?? String(value)}`
+      }
+      const point = validate(
+        source,
+        applyParams(sections, params, (f) => origins[f] ?? f),
+        origins,
+        true,
+      )
+      point.sweep = scenario.sweep
+      return point
+    },
+  }
+}
+
+export function parseScenario(
+  text: string,
+  path: string,
+  overrides: Overrides = {},
+  options: LoadOptions = {},
+): Scenario {
+  return oneLine(() => parse(text, path, overrides, options))
+}
+
+function parse(text: string, path: string, overrides: Overrides, options: LoadOptions): Scenario {
+  if (text.length > limits.maxFileBytes) throw tooLarge(path, text.length)
+  const source = parseSource(text, path)
+  const given = originsOf(path, overrides, options)
+  const data = applyParams(readData(source), overrides, (field) => given.paths[field] ?? field)
+  return validate(source, data, given.values, false)
+}
+
+/**
+ * Errors quote what the file says (keys, paths, values), which may hold line breaks or control
+ * characters; escaped, every error stays the one line the CLI and an editor expect.
+ */
+function oneLine<T>(fn: () => T): T {
   try {
-    text = readFileSync(path, 'utf8')
+    return fn()
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    const quote = (s: string) =>
+      [...s]
+        .map((c) => {
+          const code = c.charCodeAt(0)
+          if (c === '\n') return '\\n'
+          if (c === '\t') return '\\t'
+          return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : c
+        })
+        .join('')
+    if (quote(error.message) === error.message) throw error
+    throw new InputError(quote(error.shortMessage), error.hint ? { hint: quote(error.hint) } : {})
+  }
+}
+
+/** Where each override's path (for a path error) and value (for a value error) is reported. */
+function originsOf(path: string, overrides: Overrides, options: LoadOptions) {
+  const paths: Record<string, string> = {}
+  const values: Record<string, string> = {}
+  for (const [field, value] of Object.entries(overrides)) {
+    const origin = options.overrideOrigin?.(field, value)
+    paths[field] = origin ?? `${path}: override ${field}`
+    if (origin !== undefined) values[field] = origin
+  }
+  return { paths, values }
+}
+
+function readScenarioText(path: string): string {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     throw new InputError(
@@ -25,79 +147,215 @@ export function loadScenario(path: string, overrides: Overrides = {}): LoadedSce
       { hint: 'pass the path of a .yaml scenario, e.g. scenarios/quickstart.yaml' },
     )
   }
-  return { path, scenario: parseScenario(text, path, overrides) }
+  try {
+    // Read at most one byte past the limit, so a huge file (or /dev/zero) costs no memory.
+    const buffer = Buffer.alloc(limits.maxFileBytes + 1)
+    let size = 0
+    for (;;) {
+      const n = readSync(fd, buffer, size, buffer.length - size, null)
+      if (n === 0) break
+      size += n
+      if (size > limits.maxFileBytes) throw tooLarge(path, size)
+    }
+    return buffer.toString('utf8', 0, size)
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(`cannot read scenario file ${path}: ${(error as NodeJS.ErrnoException).code}`)
+  } finally {
+    closeSync(fd)
+  }
 }
 
-/** Field values by dotted path (`protocol.p`), applied over the file before validation. */
-export type Overrides = Record<string, unknown>
+const tooLarge = (path: string, bytes: number) =>
+  new InputError(
+    `${path}: ${bytes > limits.maxFileBytes ? 'more than' : ''} ${limits.maxFileBytes / 1024 ** 2} MiB is too large for a scenario file`,
+    {
+      hint: 'a scenario is a few kilobytes; generate large sweeps with ranges (sweep.random) instead of lists',
+    },
+  )
 
-export function parseScenario(text: string, path: string, overrides: Overrides = {}): Scenario {
+function parseSource(text: string, path: string): Source {
+  // The parser recurses per level: a document deeper than any scenario is refused before it
+  // can overflow the stack.
+  const nesting = measureNesting(text, limits.maxDepth)
+  if (nesting) {
+    throw new InputError(
+      `${path}:${nesting.line}:${nesting.column}: nesting deeper than ${limits.maxDepth} levels`,
+      { hint: 'a scenario is a few levels deep; check the indentation and the brackets' },
+    )
+  }
   const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  let doc: Document
+  try {
+    // logLevel error: yaml's warnings (a mapping used as a key, an unknown tag) would print
+    // to stderr beside the one line; what they warn of is refused by the schema anyway.
+    doc = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      logLevel: 'error',
+    })
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError(`${path}: YAML nesting too deep to parse`)
+    throw error
+  }
   const syntax = doc.errors[0]
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0])
     const reason = syntax.message.split('\n')[0]
     throw new InputError(`${path}:${line}:${col}: YAML syntax error: ${reason}`)
   }
-  const data = doc.toJS() ?? {}
-  if (typeof data !== 'object' || Array.isArray(data)) {
+  return { text, path, doc, lines }
+}
+
+function readData(source: Source): Data {
+  const { doc, path, lines } = source
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: limits.maxAliasCount }) ?? {}
+  } catch (error) {
+    // yaml throws a ReferenceError for an alias with no anchor before it and for alias
+    // expansion past maxAliasCount (a "billion laughs" document), and a RangeError when the
+    // stack runs out: all three are what the file says, not a fault of verisim.
+    if (!(error instanceof ReferenceError || error instanceof RangeError)) throw error
+    const alias = firstAlias(doc, error.message)
+    const where =
+      alias === undefined ? path : `${path}:${lines.linePos(alias).line}:${lines.linePos(alias).col}`
+    const reason = /Unresolved alias/.test(error.message)
+      ? `alias ${error.message.split(': ').at(-1)} has no anchor before it`
+      : /alias/i.test(error.message)
+        ? `aliases expand to too many values (more than ${limits.maxAliasCount} alias expansions)`
+        : 'the document is nested too deeply'
+    throw new InputError(`${where}: YAML error: ${reason}`, {
+      hint: 'write the values out, or define each &anchor before its *alias',
+    })
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new InputError(
-      `${path}:1: a scenario must be a YAML mapping of fields, got ${Array.isArray(data) ? 'a list' : typeof data}`,
+      `${path}:1:1: a scenario must be a YAML mapping of fields, got ${Array.isArray(data) ? 'a list' : typeof data}`,
     )
   }
-  for (const [field, value] of Object.entries(overrides))
-    setPath(data as Record<string, unknown>, field, value)
-  const result = scenarioSchema.safeParse(data)
-  if (result.success) {
-    // Invariants are parsed now, so a typo is reported with its line before anything runs.
-    for (const [name, expression] of Object.entries(result.data.invariants ?? {})) {
-      try {
-        parseInvariant(expression)
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error
-        const token =
-          error instanceof InvariantSyntaxError ? locateInvariantToken(text, name, error.at) : undefined
-        const where = token
-          ? `${token.line}:${token.column}`
-          : String(locateIssue(doc, lines, ['invariants', name]))
-        throw new InputError(
-          `${path}:${where}: invariants.${name}: ${error.shortMessage}`,
-          error.hint ? { hint: error.hint } : {},
-        )
-      }
-    }
-    return result.data
+  return data as Data
+}
+
+/** The offset of the first alias (the first `*name` for an unresolved one), if any. */
+function firstAlias(doc: Document, message: string): number | undefined {
+  const name = /Unresolved alias.*: (.*)$/.exec(message)?.[1]
+  let found: number | undefined
+  visit(doc, {
+    Alias(_, node) {
+      if (name !== undefined && node.source !== name) return undefined
+      found = node.range?.[0]
+      return visit.BREAK
+    },
+  })
+  return found
+}
+
+/**
+ * The data with each dotted path set, copying only the sections on the way (the file's data is
+ * shared by every sweep point). Paths are checked against the schema first, so no key can
+ * reach Object.prototype.
+ */
+function applyParams(data: Data, params: Overrides, where: (field: string) => string): Data {
+  let result = data
+  for (const [field, value] of Object.entries(params)) {
+    const keys = resolveFieldPath(field, where(field))
+    result = setIn(result, keys, value, () => where(field))
   }
-  const issue = result.error.issues[0] as z.core.$ZodIssue
-  const more = result.error.issues.length - 1
-  const suffix = more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''
-  throw new InputError(`${path}:${describeIssue(issue, (p, k) => locateIssue(doc, lines, p, k))}${suffix}`)
+  return result
+}
+
+function setIn(node: Data, keys: string[], value: unknown, where: () => string): Data {
+  const [key, ...rest] = keys as [string, ...string[]]
+  const copy: Data = { ...node }
+  if (rest.length === 0) {
+    copy[key] = value
+    return copy
+  }
+  const next = Object.hasOwn(node, key) ? node[key] : undefined
+  if (next !== undefined && next !== null && (typeof next !== 'object' || Array.isArray(next))) {
+    throw new InputError(`${where()}: ${key} is not a section in this file (it is ${JSON.stringify(next)})`)
+  }
+  copy[key] = setIn((next ?? {}) as Data, rest, value, where)
+  return copy
+}
+
+/**
+ * Validate the data, run the cross-field and sweep checks and parse invariants. An issue on a
+ * field a sweep point set is reported where that sweep entry is written (`origins`), any other
+ * where the field is.
+ */
+function validate(source: Source, data: Data, origins: Record<string, string>, point: boolean): Scenario {
+  const { path, doc, lines, text } = source
+  const at = (keys: readonly (string | number)[], key?: string) => {
+    const dotted = [...keys, ...(key === undefined ? [] : [key])].join('.')
+    const origin = Object.keys(origins).find((f) => dotted === f || dotted.startsWith(`${f}.`))
+    if (origin !== undefined) return origins[origin] as string
+    const { line, column } = locateField(doc, lines, keys, key)
+    const given = Object.values(origins).map((o) => o.replace(/^.*: /, ''))
+    return `${path}:${line}:${column}${given.length ? ` (with ${given.join(', ')})` : ''}`
+  }
+  const result = scenarioSchema.safeParse(data)
+  if (!result.success) {
+    const issue = result.error.issues[0] as z.core.$ZodIssue
+    const more = result.error.issues.length - 1
+    const suffix = more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''
+    throw new InputError(`${describeIssue(issue, at)}${suffix}`)
+  }
+  const scenario = result.data
+  const cross = checkScenario(scenario)
+  if (cross) {
+    throw new InputError(
+      `${at(cross.path)}: ${cross.path.join('.')}: ${cross.message}`,
+      cross.hint ? { hint: cross.hint } : {},
+    )
+  }
+  // A point keeps the file's sweep block, which was checked with the file.
+  if (scenario.sweep && !point) checkSweep(scenario.sweep, at)
+  // Invariants are parsed now, so a typo is reported with its line before anything runs.
+  for (const [name, expression] of Object.entries(scenario.invariants ?? {})) {
+    try {
+      parseInvariant(expression)
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      const token =
+        error instanceof InvariantSyntaxError ? locateInvariantToken(text, name, error.at) : undefined
+      const where = token ? `${path}:${token.line}:${token.column}` : at(['invariants', name])
+      throw new InputError(
+        `${where}: invariants.${name}: ${error.shortMessage}`,
+        error.hint ? { hint: error.hint } : {},
+      )
+    }
+  }
+  return scenario
 }
 
 function describeIssue(
   issue: z.core.$ZodIssue,
-  lineOf: (path: (string | number)[], key?: string) => number,
+  at: (path: (string | number)[], key?: string) => string,
 ): string {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
   const field = (keys: (string | number)[]) => (keys.length ? keys.join('.') : '(top level)')
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? ''
-    return `${lineOf(path, key)}: unknown field ${field([...path, key])}: check its spelling; \`verisim schema\` lists every field`
+    return `${at(path, key)}: unknown field ${field([...path, key])}: check its spelling; \`verisim schema\` lists every field`
   }
-  return `${lineOf(path)}: ${field(path)}: ${issue.message}`
+  return `${at(path)}: ${field(path)}: ${issue.message}`
 }
 
-function setPath(target: Record<string, unknown>, field: string, value: unknown): void {
-  const keys = field.split('.')
-  let node = target
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key]
-    if (next === undefined || next === null) node[key] = {}
-    else if (typeof next !== 'object' || Array.isArray(next)) {
-      throw new InputError(`override ${field}: ${key} is not a section of the scenario`)
-    }
-    node = node[key] as Record<string, unknown>
+/** Where a sweep path is written: its key under sweep.grid, sweep.zip or sweep.random.ranges. */
+function locateSweepEntry(source: Source, field: string): string {
+  const { doc, lines, path } = source
+  for (const design of [
+    ['sweep', 'grid'],
+    ['sweep', 'zip'],
+    ['sweep', 'random', 'ranges'],
+  ]) {
+    const located = locateField(doc, lines, design, field)
+    const parent = locateField(doc, lines, design)
+    if (located.line !== parent.line || located.column !== parent.column)
+      return `${path}:${located.line}:${located.column}: ${design.join('.')}.${field}`
   }
-  node[keys.at(-1) as string] = value
+  return `${path}: ${field}`
 }

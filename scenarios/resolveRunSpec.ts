@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import { InputError } from '../sim/errors.ts'
 import type { ModelSpec } from '../sim/ports.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
+import { checkScenario } from './checkScenario.ts'
 import { readCalibration } from './readCalibration.ts'
 import type { Scenario } from './schema.ts'
 
@@ -18,59 +19,15 @@ export function resolveRunSpec(
   const fail = (field: string, message: string, hint?: string) => {
     throw new InputError(`${scenarioPath}: ${field}: ${message}`, hint ? { hint } : {})
   }
+  // The loader has checked these with their lines; a scenario built in code gets them here.
+  const issue = checkScenario(scenario)
+  if (issue) fail(issue.path.join('.'), issue.message, issue.hint)
   const model = resolveModel(scenario, scenarioPath, fail)
-  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive > 0
-  if (cheaters && model.kind === 'file' && (hosts.variant === 'skip' || hosts.variant === 'substitute')) {
-    fail(
-      'hosts.variant',
-      `a file model has no '${hosts.variant}' variant`,
-      'use int8 or noise with a model file',
-    )
-  }
-  if (model.kind !== 'file' && cheaters && hosts.variant === 'skip') {
-    const depth = model.kind === 'mlp' ? model.depth : model.blocks
-    if (model.cheats.skipLayers >= depth) {
-      fail(
-        'model.cheats.skipLayers',
-        `${model.cheats.skipLayers} must be less than the model's ${depth} layers`,
-      )
-    }
-  }
-  if (protocol.minStake > hosts.stake) {
-    fail(
-      'protocol.minStake',
-      `${protocol.minStake} is more than hosts.stake (${hosts.stake}), so no host could commit`,
-    )
-  }
-  if (protocol.mode === 'replication' && protocol.k > hosts.count) {
-    fail(
-      'protocol.k',
-      `${protocol.k} is more than hosts.count (${hosts.count})`,
-      'each job needs k distinct hosts',
-    )
-  }
-  if (protocol.mode === 'optimistic' && protocol.moveTimeout <= scenario.blockTime) {
-    fail(
-      'protocol.moveTimeout',
-      `${protocol.moveTimeout} s must be longer than blockTime (${scenario.blockTime} s)`,
-    )
-  }
-  if (protocol.mode !== 'none' && protocol.challengeWindow < scenario.blockTime) {
-    // Even modeled attestations need one block to dispute a result whose attestation failed.
-    fail(
-      'protocol.challengeWindow',
-      `the ${protocol.mode} mode needs a challenge window of at least one block (${scenario.blockTime} s), got ${protocol.challengeWindow}`,
-    )
-  }
   const calibrated = resolveCalibrated(
     scenario,
     scenarioPath,
     model.kind === 'transformer' ? 'transformer' : 'mlp',
   )
-  const outOfRange = verifiers.coalition.find((h) => h >= hosts.count)
-  if (outOfRange !== undefined)
-    fail('verifiers.coalition', `host ${outOfRange} does not exist (hosts.count is ${hosts.count})`)
-
   return {
     name: scenario.name,
     seed: overrides.seed ?? scenario.seed,
@@ -133,9 +90,6 @@ function resolveModel(
     return { kind: 'file', path, cheats }
   }
   if (model.builtin === 'transformer') {
-    if (model.dModel % model.heads !== 0) {
-      fail('model.heads', `dModel (${model.dModel}) must be a multiple of heads (${model.heads})`)
-    }
     const { dModel, heads, blocks, seqLen, ffMult, seed } = model
     return { kind: 'transformer', dModel, heads, blocks, seqLen, ffMult, seed, cheats }
   }

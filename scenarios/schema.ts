@@ -1,67 +1,139 @@
 import { z } from 'zod'
+import { limits } from './limits.ts'
 
 /**
  * The scenario file format. Every object is strict, so a misspelt field is an error rather than
  * a silently ignored setting, and every optional field has a default, so a short file is a
  * complete scenario. `prefault` (not `default`) runs a missing section through its own schema so
- * that its inner defaults apply.
+ * that its inner defaults apply. Every field carries its description (`.describe`), which
+ * `verisim schema` emits so that editors show it on hover.
  */
 
 const positive = z.number().positive()
-const fraction = z.number().min(0).max(1)
-const tokens = z.number().min(0).max(1e15)
+/**
+ * Shares and probabilities. The chain keeps fractions in parts per million, so a value between
+ * 0 and 1e-6 would silently become 0 there: it is refused rather than rounded.
+ */
+const fraction = z
+  .number()
+  .min(0)
+  .max(1)
+  .refine((x) => x === 0 || x >= limits.smallestFraction, {
+    message: `must be 0 or at least ${limits.smallestFraction} (fractions are kept in parts per million on chain)`,
+  })
+/**
+ * Token amounts settled on chain: the chain keeps 1e-9 token as its smallest unit (see
+ * sim/units.ts), so a positive amount below it would become 0 and be refused as ZeroAmount.
+ */
+const tokens = z
+  .number()
+  .min(0)
+  .max(1e15)
+  .refine((x) => x === 0 || x >= limits.smallestAmount, {
+    message: `must be 0 or at least ${limits.smallestAmount} token (the chain's smallest unit)`,
+  })
+/** An amount the chain moves and refuses when it is zero (a stake, an escrowed fee). */
+const positiveTokens = z
+  .number()
+  .min(limits.smallestAmount, {
+    message: `must be at least ${limits.smallestAmount} token: the chain refuses a zero amount and keeps 1e-9 token as its smallest unit`,
+  })
+  .max(1e15)
+/** A price the simulation only compares or multiplies: never settled, so no unit applies. */
+const price = z.number().min(0).max(1e15)
 const size = (max: number) => z.number().int().min(1).max(max)
+/** Whole seconds up to a bound that keeps every run finite (limits.ts says why each is what it is). */
+const seconds = (min: number, max: number, why: string) =>
+  z
+    .number()
+    .int()
+    .min(min)
+    .max(max, {
+      message: `must be at most ${max} s (${max / 86_400} day${max === 86_400 ? '' : 's'}): ${why}`,
+    })
+const timeout = (why: string) => seconds(1, limits.maxTimeout, why)
 
 const cheats = z
   .strictObject({
-    /** skip: the last N hidden layers (or blocks) are skipped. */
-    skipLayers: z.number().int().min(1).default(1),
-    /** noise: no inference; outputs are seeded noise of this scale. */
-    noiseScale: positive.default(1),
-    /** substitute: a smaller model of this hidden width. */
-    substituteWidth: size(65_536).default(8),
+    skipLayers: z
+      .number()
+      .int()
+      .min(1)
+      .default(1)
+      .describe('skip: the last N hidden layers (or blocks) lazy hosts skip.'),
+    noiseScale: positive.default(1).describe('noise: no inference; outputs are seeded noise of this scale.'),
+    substituteWidth: size(65_536)
+      .default(8)
+      .describe('substitute: lazy hosts run a smaller model of this hidden width.'),
   })
   .prefault({})
+  .describe('How the cheaper variants lazy and adaptive hosts run are built.')
+
+const modelSeed = z.number().int().min(0).default(1).describe('Seed of the built-in model’s weights.')
 
 const mlpModel = z.strictObject({
-  builtin: z.literal('mlp'),
-  width: size(16_384).default(64),
-  depth: size(256).default(8),
-  inputSize: size(16_384).default(32),
-  outputSize: size(16_384).default(16),
-  seed: z.number().int().min(0).default(1),
+  builtin: z.literal('mlp').describe('A built-in multilayer perceptron.'),
+  width: size(16_384).default(64).describe('Hidden width (units per hidden layer).'),
+  depth: size(256).default(8).describe('Hidden layers.'),
+  inputSize: size(16_384).default(32).describe('Length of each input vector.'),
+  outputSize: size(16_384).default(16).describe('Length of each output vector.'),
+  seed: modelSeed,
   cheats,
 })
 
 const transformerModel = z.strictObject({
-  builtin: z.literal('transformer'),
-  dModel: size(16_384).default(64),
-  heads: size(256).default(4),
-  blocks: size(256).default(4),
-  seqLen: size(16_384).default(16),
-  ffMult: size(16).default(4),
-  seed: z.number().int().min(0).default(1),
+  builtin: z
+    .literal('transformer')
+    .describe('A built-in stack of transformer blocks (attention, layer norm, GELU, residuals).'),
+  dModel: size(16_384).default(64).describe('Model width; a multiple of heads.'),
+  heads: size(256).default(4).describe('Attention heads per block.'),
+  blocks: size(256).default(4).describe('Transformer blocks.'),
+  seqLen: size(16_384).default(16).describe('Tokens per input sequence.'),
+  ffMult: size(16).default(4).describe('Feed-forward width as a multiple of dModel.'),
+  seed: modelSeed,
   cheats,
 })
 
 const fileModel = z.strictObject({
-  file: z.string().min(1).describe('path to an .onnx file, relative to the scenario file'),
+  file: z.string().min(1).describe('Path to an .onnx file, relative to the scenario file.'),
   cheats,
 })
 
-const hardwareProfile = z.strictObject({
-  threads: size(64).default(1),
-  optimization: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
-  fp16Weights: z.boolean().default(false),
-})
+const hardwareProfile = {
+  threads: size(64).default(1).describe('onnxruntime intra-op threads.'),
+  optimization: z
+    .enum(['disabled', 'basic', 'extended', 'all'])
+    .default('all')
+    .describe('onnxruntime graph optimization level.'),
+  fp16Weights: z.boolean().default(false).describe('Weights rounded to fp16 (and back) before inference.'),
+}
 
-const modeledAttestation = (defaults: { overheadFactor: number; gas: number; latency: number }) =>
+const modeledAttestation = (
+  what: string,
+  defaults: { overheadFactor: number; gas: number; latency: number },
+) =>
   z
     .strictObject({
-      overheadFactor: z.number().min(1).max(1e6).default(defaults.overheadFactor),
-      gas: z.number().int().min(0).max(10_000_000).default(defaults.gas),
-      latency: z.number().min(0).default(defaults.latency),
-      failureRate: fraction.default(0),
+      overheadFactor: z
+        .number()
+        .min(1)
+        .max(1e6)
+        .default(defaults.overheadFactor)
+        .describe(`Compute of producing the ${what} as a multiple of native inference.`),
+      gas: z
+        .number()
+        .int()
+        .min(0)
+        .max(10_000_000)
+        .default(defaults.gas)
+        .describe(`Gas of checking one ${what} on chain.`),
+      latency: z
+        .number()
+        .min(0)
+        .max(limits.maxTimeout)
+        .default(defaults.latency)
+        .describe(`Seconds the ${what} adds before a result can be committed.`),
+      failureRate: fraction.default(0).describe(`Probability that a ${what} fails to verify.`),
     })
     .prefault({})
 
@@ -79,223 +151,385 @@ function fillShares<T extends Record<string, number | undefined>>(keys: readonly
 }
 const addsUp = (b: Record<string, number>) => Math.abs(Object.values(b).reduce((a, x) => a + x, 0) - 1) < 1e-9
 const sharesMessage = { message: 'behaviour shares must add up to 1' }
+const share = (who: string) => fraction.optional().describe(`Share of ${who}.`)
 
 const hostShares = z
-  .strictObject({ honest: fraction.optional(), lazy: fraction.optional(), adaptive: fraction.optional() })
+  .strictObject({
+    honest: share('hosts that always run the honest model'),
+    lazy: share('hosts that cheat at cheatRate with a cheaper variant'),
+    adaptive: share('hosts that cheat more while unpunished'),
+  })
   .prefault({})
   .transform(fillShares(['honest', 'lazy', 'adaptive']))
   .refine(addsUp, sharesMessage)
+  .describe('Shares of host behaviours; name only those you want, they must add up to 1.')
 
 const verifierShares = z
   .strictObject({
-    diligent: fraction.optional(),
-    lazy: fraction.optional(),
-    colluding: fraction.optional(),
-    rational: fraction.optional(),
+    diligent: share('verifiers that check every result they are asked to'),
+    lazy: share('verifiers that approve without checking with skipProbability'),
+    colluding: share('verifiers that never challenge the coalition'),
+    rational: share('verifiers that check only while checking pays'),
   })
   .prefault({})
   .transform(fillShares(['diligent', 'lazy', 'colluding', 'rational']))
   .refine(addsUp, sharesMessage)
+  .describe('Shares of verifier behaviours; name only those you want, they must add up to 1.')
 
-const sweepValues = z.array(z.unknown()).min(1, 'a sweep list needs at least one value')
-const sweepRange = z.union([
-  z.tuple([z.number(), z.number()]),
-  z.strictObject({
-    min: z.number(),
-    max: z.number(),
-    log: z.boolean().default(false),
-    integer: z.boolean().default(false),
-  }),
-])
+const sweepValues = z
+  .array(z.unknown())
+  .min(1, 'a sweep list needs at least one value')
+  .describe('Values the field takes, in order.')
+const sweepRange = z
+  .union([
+    z.tuple([z.number(), z.number()]).describe('[min, max], uniform.'),
+    z.strictObject({
+      min: z.number().describe('Smallest value.'),
+      max: z.number().describe('Largest value (at least min).'),
+      log: z.boolean().default(false).describe('Sample uniformly in log space (min must be > 0).'),
+      integer: z.boolean().default(false).describe('Round each value to a whole number.'),
+    }),
+  ])
+  .describe('The range a random design samples for one field.')
 
 /**
  * `sweep:` varies fields by their dotted path: `grid` (cartesian product), `zip` (paired lists of
  * equal length; with a grid, the zipped rows are one more axis of the product) or `random` (a
- * seeded Latin hypercube over ranges, on its own).
+ * seeded Latin hypercube over ranges, on its own). How many runs a sweep may plan is checked
+ * before anything is expanded (see limits.ts and planSweep).
  */
 const sweepSchema = z
   .strictObject({
-    replicates: z.number().int().min(1).max(10_000).default(1),
-    grid: z.record(z.string(), sweepValues).optional(),
-    zip: z.record(z.string(), sweepValues).optional(),
+    replicates: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(1)
+      .describe('Runs per point, each with its own seed.'),
+    grid: z
+      .record(z.string(), sweepValues)
+      .optional()
+      .describe('Dotted field paths and the values each takes; every combination runs.'),
+    zip: z
+      .record(z.string(), sweepValues)
+      .optional()
+      .describe('Dotted field paths and equally long lists, paired element by element.'),
     random: z
       .strictObject({
-        samples: z.number().int().min(1).max(100_000),
-        seed: z.number().int().min(0).default(1),
-        ranges: z.record(z.string(), sweepRange),
+        samples: z.number().int().min(1).max(limits.maxRuns).describe('Points of the Latin hypercube.'),
+        seed: z.number().int().min(0).default(1).describe('Seed of the design.'),
+        ranges: z.record(z.string(), sweepRange).describe('Dotted field paths and the range of each.'),
       })
-      .optional(),
+      .optional()
+      .describe('A seeded Latin hypercube over ranges; used on its own.'),
   })
   .refine((s) => !(s.random && (s.grid || s.zip)), {
     message: 'random is a design of its own: use it without grid or zip',
   })
+  .describe('Fields to vary: grid, zip or random, times replicates.')
 
-export const scenarioSchema = z.strictObject({
-  name: z.string().min(1).default('scenario'),
-  description: z.string().default(''),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
-  /** Seconds of virtual time during which requests arrive; the run then drains to finality. */
-  duration: positive.max(10 * 365 * 86_400).default(600),
-  /** Whole seconds between the blocks the simulation mines (chain timestamps are whole seconds). */
-  blockTime: z.number().int().min(1).max(86_400).default(12),
-  model: z.union([mlpModel, transformerModel, fileModel]).prefault({ builtin: 'mlp' }),
-  /** The file `verisim calibrate` wrote, for fields set to `calibrated` (relative to this file). */
-  calibration: z.string().min(1).optional(),
-  /** How results are compared: `exact` bit-for-bit, or `tolerance` (relative, see `tolerance`). */
-  comparison: z.enum(['exact', 'tolerance']).default('tolerance'),
-  /** Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. */
-  tolerance: positive.default(5e-3),
-  /**
-   * Results kept per run (and at most 64 MiB of outputs) so that identical requests (model,
-   * variant, hardware, input) run once, as replicas of a job on the same hardware do; 0 runs
-   * every request. Counted in counts.cached_inferences and the manifest.
-   */
-  inferenceCache: z.number().int().min(0).max(1_000_000).default(256),
-  hosts: z
-    .strictObject({
-      count: z.number().int().min(1).max(100_000).default(10),
-      stake: tokens.default(1000),
-      /** Virtual compute speed in FLOP/s (`calibrated`: this machine's, from `verisim calibrate`). */
-      speed: z.union([positive, z.literal('calibrated')]).default(1e9),
-      behaviours: hostShares,
-      /** The cheat lazy and adaptive hosts run instead of the honest model. */
-      variant: z.enum(['skip', 'int8', 'substitute', 'noise']).default('skip'),
-      cheatRate: fraction.default(0.5),
-      /** Probability that a cheating host stops answering a bisection game it is sure to lose. */
-      abandonRate: fraction.default(0),
-      adaptive: z
-        .strictObject({ initialRate: fraction.default(0.05), step: fraction.default(0.02) })
-        .prefault({}),
-      /** Results a host gathers into one commitment (larger roots spread the commit's gas)... */
-      batchSize: z.number().int().min(1).max(1_000_000).default(1),
-      /** ...unless its oldest result has waited this many seconds. */
-      maxBatchDelay: z.number().min(0).default(0),
-      /** Honest hardware profiles with their shares of hosts (real onnxruntime configurations). */
-      hardware: z
-        .array(z.strictObject({ share: fraction, ...hardwareProfile.shape }))
-        .min(1)
-        .default([{ share: 1, threads: 1, optimization: 'all', fp16Weights: false }])
-        .refine((list) => Math.abs(list.reduce((a, h) => a + h.share, 0) - 1) < 1e-9, {
-          message: 'hardware shares must add up to 1',
-        }),
-    })
-    .prefault({}),
-  verifiers: z
-    .strictObject({
-      count: z.number().int().min(1).max(100_000).default(3),
-      speed: z.union([positive, z.literal('calibrated')]).default(1e9),
-      behaviours: verifierShares,
-      /** Probability that a lazy verifier approves without checking. */
-      skipProbability: fraction.default(0.5),
-      /** Rational verifiers' initial estimate of the share of bad results. */
-      fraudPrior: fraction.default(0.05),
-      /** Host indices whose results colluding verifiers never challenge. */
-      coalition: z.array(z.number().int().min(0)).default([]),
-      hardware: hardwareProfile.prefault({}),
-    })
-    .prefault({}),
-  requesters: z
-    .strictObject({
-      count: z.number().int().min(1).max(100_000).default(2),
-      /** Jobs per second each requester submits (a Poisson process). */
-      jobRate: positive.default(1),
-      /** Fee per job in tokens. */
-      fee: tokens.default(0.001),
-      /** Each job goes to the network or the centralized baseline, whichever costs the requester less. */
-      choice: z.boolean().default(false),
-      /** Tokens a requester loses per second of waiting for finality. */
-      latencyValue: z.number().min(0).default(0),
-      /** Tokens a requester loses when it accepts a bad result. */
-      fraudLoss: z.number().min(0).default(0),
-    })
-    .prefault({}),
-  protocol: z
-    .strictObject({
-      mode: z.enum(['none', 'sampling', 'replication', 'optimistic', 'tee', 'zk']).default('sampling'),
-      /** Sampling: probability that a result is re-executed by a verifier. */
-      p: fraction.default(0.1),
-      /** Replication: hosts that run each job. */
-      k: z.number().int().min(2).max(64).default(3),
-      /** Optimistic: probability that a diligent watcher checks a result. */
-      watchProbability: fraction.default(0.1),
-      /** Smallest stake, in tokens, that lets a host commit results. */
-      minStake: tokens.default(1),
-      slashFraction: fraction.default(0.1),
-      /** Share of each slash paid to the challenger; the rest is burned. */
-      challengerShare: fraction.default(0.5),
-      /** Seconds after a commitment during which its results can be challenged. */
-      challengeWindow: z.number().int().min(0).default(120),
-      unbondingDelay: z.number().int().min(0).default(86_400),
-      /** Optimistic: the bond a watcher posts to open a bisection game, in tokens. */
-      challengeBond: tokens.default(1),
-      /** Optimistic: seconds each party has to move in a bisection game. */
-      moveTimeout: z.number().int().min(1).default(60),
-      /** Optimistic: share of a losing challenger's bond paid to the host; the rest is burned. */
-      bondToWinner: fraction.default(0.5),
-      /** Forced errors: planted wrong results; a checker that catches one is paid `jackpot` tokens. */
-      forcedErrors: z.strictObject({ rate: fraction.default(0), jackpot: tokens.default(0) }).prefault({}),
-      /** TEE attestation, modeled: a few percent of compute, an attestation check on chain. */
-      tee: modeledAttestation({ overheadFactor: 1.05, gas: 80_000, latency: 1 }),
-      /** zk proofs, modeled: proving at 100–1000× native compute, a pairing check on chain. */
-      zk: modeledAttestation({ overheadFactor: 300, gas: 300_000, latency: 60 }),
-    })
-    .prefault({}),
-  economics: z
-    .strictObject({
-      /** Compute cost in tokens per FLOP, for hosts, verifiers and referees alike. */
-      costPerFlop: z.union([z.number().min(0), z.literal('calibrated')]).default(1e-9),
-      /** With `costPerFlop: calibrated`: tokens per hour of one CPU core. */
-      pricePerCoreHour: tokens.default(0.05),
-      /** Tokens per unit of gas. */
-      gasPrice: z.number().min(0).default(1e-9),
-      /** What a centralized provider charges per job, in tokens. */
-      centralizedPrice: tokens.default(0.001),
-      /** Seconds a centralized provider takes to answer. */
-      centralizedLatency: z.number().min(0).default(1),
-    })
-    .prefault({}),
-  sweep: sweepSchema.optional(),
-  /** Named safety properties over the metrics, checked by `verisim check`. */
-  invariants: z
-    .record(
-      z
-        .string()
-        .regex(/^[A-Za-z_][\w-]*$/, 'an invariant name is a letter or _ followed by letters, digits, _ or -'),
-      z.string().min(1),
+const speed = (who: string) =>
+  z
+    .union([positive, z.literal('calibrated')])
+    .default(1e9)
+    .describe(
+      `Virtual compute speed of ${who} in FLOP/s (calibrated: this machine’s, from verisim calibrate).`,
     )
-    .optional(),
-  /** What `verisim tune` may change, and what it minimizes while the invariants hold. */
-  tune: z
-    .strictObject({
-      objective: z
-        .enum(['cost_per_verified_inference', 'verification_overhead'])
-        .default('cost_per_verified_inference'),
-      params: z
-        .record(
-          z.string(),
-          z.strictObject({
-            min: z.number(),
-            max: z.number(),
-            /** Grid steps a search may use between min and max. */
-            steps: z.number().int().min(2).max(1000).default(16),
-            /** Safety only improves as the parameter grows (increasing) or falls (decreasing): tune bisects. */
-            monotone: z.enum(['increasing', 'decreasing']).optional(),
-            integer: z.boolean().default(false),
-            log: z.boolean().default(false),
-          }),
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().min(1).default('scenario').describe('Name shown in outputs.'),
+    description: z.string().default('').describe('What the scenario asks, for readers.'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1)
+      .describe('Seed of every random choice in a run.'),
+    duration: positive
+      .max(10 * 365 * 86_400)
+      .default(600)
+      .describe('Seconds of virtual time during which requests arrive; the run then drains to finality.'),
+    blockTime: z
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(12)
+      .describe(
+        'Whole seconds between the blocks the simulation mines (chain timestamps are whole seconds).',
+      ),
+    model: z
+      .union([mlpModel, transformerModel, fileModel])
+      .prefault({ builtin: 'mlp' })
+      .describe('The model hosts serve: builtin mlp or transformer, or an .onnx file.'),
+    calibration: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The file verisim calibrate wrote, for fields set to calibrated (relative to this file).'),
+    comparison: z
+      .enum(['exact', 'tolerance'])
+      .default('tolerance')
+      .describe('How results are compared: exact bit-for-bit, or tolerance (relative, see tolerance).'),
+    tolerance: positive
+      .default(5e-3)
+      .describe(
+        'Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it.',
+      ),
+    inferenceCache: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(256)
+      .describe(
+        'Results kept per run (and at most 64 MiB of outputs) so that identical requests run once; 0 runs every request.',
+      ),
+    hosts: z
+      .strictObject({
+        count: z.number().int().min(1).max(100_000).default(10).describe('Hosts that serve jobs.'),
+        stake: positiveTokens.default(1000).describe('Tokens each host stakes.'),
+        speed: speed('each host'),
+        behaviours: hostShares,
+        variant: z
+          .enum(['skip', 'int8', 'substitute', 'noise'])
+          .default('skip')
+          .describe('The cheat lazy and adaptive hosts run instead of the honest model.'),
+        cheatRate: fraction.default(0.5).describe('Probability that a lazy host cheats on a job.'),
+        abandonRate: fraction
+          .default(0)
+          .describe('Probability that a cheating host stops answering a bisection game it is sure to lose.'),
+        adaptive: z
+          .strictObject({
+            initialRate: fraction.default(0.05).describe('Cheat rate an adaptive host starts at.'),
+            step: fraction.default(0.02).describe('How much the rate grows per unpunished cheat.'),
+          })
+          .prefault({})
+          .describe('How adaptive hosts change their cheat rate.'),
+        batchSize: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .default(1)
+          .describe('Results a host gathers into one commitment (larger roots spread the commit’s gas)...'),
+        maxBatchDelay: z
+          .number()
+          .min(0)
+          .max(limits.maxTimeout)
+          .default(0)
+          .describe('...unless its oldest result has waited this many seconds.'),
+        hardware: z
+          .array(
+            z.strictObject({
+              share: fraction.describe('Share of honest hosts with this profile.'),
+              ...hardwareProfile,
+            }),
+          )
+          .min(1)
+          .default([{ share: 1, threads: 1, optimization: 'all', fp16Weights: false }])
+          .refine((list) => Math.abs(list.reduce((a, h) => a + h.share, 0) - 1) < 1e-9, {
+            message: 'hardware shares must add up to 1',
+          })
+          .describe('Honest hardware profiles with their shares of hosts (real onnxruntime configurations).'),
+      })
+      .prefault({})
+      .describe('The hosts that run inference and stake on it.'),
+    verifiers: z
+      .strictObject({
+        count: z.number().int().min(1).max(100_000).default(3).describe('Verifiers that check results.'),
+        speed: speed('each verifier'),
+        behaviours: verifierShares,
+        skipProbability: fraction
+          .default(0.5)
+          .describe('Probability that a lazy verifier approves without checking.'),
+        fraudPrior: fraction
+          .default(0.05)
+          .describe('Rational verifiers’ initial estimate of the share of bad results.'),
+        coalition: z
+          .array(z.number().int().min(0))
+          .default([])
+          .describe('Host indices whose results colluding verifiers never challenge.'),
+        hardware: z
+          .strictObject(hardwareProfile)
+          .prefault({})
+          .describe('The onnxruntime configuration verifiers and the referee run.'),
+      })
+      .prefault({})
+      .describe('The verifiers that check results and challenge bad ones.'),
+    requesters: z
+      .strictObject({
+        count: z.number().int().min(1).max(100_000).default(2).describe('Requesters that submit jobs.'),
+        jobRate: positive.default(1).describe('Jobs per second each requester submits (a Poisson process).'),
+        fee: positiveTokens
+          .default(0.001)
+          .describe('Fee per job in tokens (escrowed on chain, so more than 0).'),
+        choice: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Each job goes to the network or the centralized baseline, whichever costs the requester less.',
+          ),
+        latencyValue: z
+          .number()
+          .min(0)
+          .default(0)
+          .describe('Tokens a requester loses per second of waiting for finality.'),
+        fraudLoss: z
+          .number()
+          .min(0)
+          .default(0)
+          .describe('Tokens a requester loses when it accepts a bad result.'),
+      })
+      .prefault({})
+      .describe('The requesters that pay for jobs.'),
+    protocol: z
+      .strictObject({
+        mode: z
+          .enum(['none', 'sampling', 'replication', 'optimistic', 'tee', 'zk'])
+          .default('sampling')
+          .describe('Verification mode.'),
+        p: fraction
+          .default(0.1)
+          .describe('Sampling: probability that a result is re-executed by a verifier.'),
+        k: z.number().int().min(2).max(64).default(3).describe('Replication: hosts that run each job.'),
+        watchProbability: fraction
+          .default(0.1)
+          .describe('Optimistic: probability that a diligent watcher checks a result.'),
+        minStake: tokens.default(1).describe('Smallest stake, in tokens, that lets a host commit results.'),
+        slashFraction: fraction.default(0.1).describe('Share of a host’s stake a slash takes.'),
+        challengerShare: fraction
+          .default(0.5)
+          .describe('Share of each slash paid to the challenger; the rest is burned.'),
+        challengeWindow: seconds(
+          0,
+          limits.maxChallengeWindow,
+          'a run mines every block until the last window closes',
         )
-        .refine((p) => Object.keys(p).length > 0, { message: 'name at least one parameter to tune' }),
-      /** Runs the search may spend. */
-      budget: z.number().int().min(2).max(10_000).default(24),
-      seed: z.number().int().min(0).default(1),
-    })
-    .optional(),
-})
+          .default(120)
+          .describe(
+            'Seconds after a commitment during which its results can be challenged (at most 7 days: the run mines every block of it).',
+          ),
+        unbondingDelay: seconds(0, limits.maxUnbondingDelay, 'a host must be able to leave within a year')
+          .default(86_400)
+          .describe(
+            'Seconds a host waits to withdraw unbonded stake; at least challengeWindow + 32 × moveTimeout + refereeTimeout.',
+          ),
+        challengeBond: tokens
+          .default(1)
+          .describe('Optimistic: the bond a watcher posts to open a bisection game, in tokens.'),
+        moveTimeout: timeout('a bisection game of 32 moves must end within a run')
+          .default(60)
+          .describe('Optimistic: seconds each party has to move in a bisection game.'),
+        /** Seconds the referee has to rule on a dispute or a game's last step; after it the case is void. */
+        refereeTimeout: timeout('every dispute must end within a run')
+          .default(600)
+          .describe(
+            'Seconds the referee has to rule on a dispute or a game’s last step; after it the case is void.',
+          ),
+        bondToWinner: fraction
+          .default(0.5)
+          .describe('Optimistic: share of a losing challenger’s bond paid to the host; the rest is burned.'),
+        forcedErrors: z
+          .strictObject({
+            rate: fraction.default(0).describe('Share of results replaced by planted wrong results.'),
+            jackpot: tokens.default(0).describe('Tokens paid to a checker that catches a planted error.'),
+          })
+          .prefault({})
+          .describe(
+            'Forced errors: planted wrong results; a checker that catches one is paid jackpot tokens.',
+          ),
+        tee: modeledAttestation('TEE attestation', {
+          overheadFactor: 1.05,
+          gas: 80_000,
+          latency: 1,
+        }).describe('TEE attestation, modeled: a few percent of compute, an attestation check on chain.'),
+        zk: modeledAttestation('zk proof', { overheadFactor: 300, gas: 300_000, latency: 60 }).describe(
+          'zk proofs, modeled: proving at 100–1000× native compute, a pairing check on chain.',
+        ),
+      })
+      .prefault({})
+      .describe('The verification protocol and the contract’s parameters.'),
+    economics: z
+      .strictObject({
+        costPerFlop: z
+          .union([z.number().min(0), z.literal('calibrated')])
+          .default(1e-9)
+          .describe('Compute cost in tokens per FLOP, for hosts, verifiers and referees alike.'),
+        pricePerCoreHour: price
+          .default(0.05)
+          .describe('With costPerFlop: calibrated, tokens per hour of one CPU core.'),
+        gasPrice: z.number().min(0).default(1e-9).describe('Tokens per unit of gas.'),
+        centralizedPrice: price
+          .default(0.001)
+          .describe('What a centralized provider charges per job, in tokens.'),
+        centralizedLatency: z
+          .number()
+          .min(0)
+          .default(1)
+          .describe('Seconds a centralized provider takes to answer.'),
+      })
+      .prefault({})
+      .describe('Prices of compute, gas and the centralized baseline.'),
+    sweep: sweepSchema.optional(),
+    invariants: z
+      .record(
+        z
+          .string()
+          .regex(
+            /^[A-Za-z_][\w-]*$/,
+            'an invariant name is a letter or _ followed by letters, digits, _ or -',
+          ),
+        z
+          .string()
+          .min(1)
+          .describe('An expression over metrics, e.g. upper95(cheater_return) < lower95(honest_return).'),
+      )
+      .optional()
+      .describe('Named safety properties over the metrics, checked by verisim check.'),
+    tune: z
+      .strictObject({
+        objective: z
+          .enum(['cost_per_verified_inference', 'verification_overhead'])
+          .default('cost_per_verified_inference')
+          .describe('The metric tune minimizes while the invariants hold.'),
+        params: z
+          .record(
+            z.string(),
+            z
+              .strictObject({
+                min: z.number().describe('Smallest value tried.'),
+                max: z.number().describe('Largest value tried.'),
+                steps: z
+                  .number()
+                  .int()
+                  .min(2)
+                  .max(1000)
+                  .default(16)
+                  .describe('Grid steps a search may use between min and max.'),
+                monotone: z
+                  .enum(['increasing', 'decreasing'])
+                  .optional()
+                  .describe(
+                    'Safety only improves as the parameter grows (increasing) or falls (decreasing): tune bisects.',
+                  ),
+                integer: z.boolean().default(false).describe('Try whole numbers only.'),
+                log: z.boolean().default(false).describe('Space the steps evenly in log space.'),
+              })
+              .describe('The range of one parameter.'),
+          )
+          .refine((p) => Object.keys(p).length > 0, { message: 'name at least one parameter to tune' })
+          .describe('Dotted field paths tune may change, with their ranges.'),
+        budget: z.number().int().min(2).max(10_000).default(24).describe('Runs the search may spend.'),
+        seed: z.number().int().min(0).default(1).describe('Seed of the search.'),
+      })
+      .optional()
+      .describe('What verisim tune may change, and what it minimizes while the invariants hold.'),
+  })
+  .describe('A verisim scenario: who takes part, the protocol, the model, and what to vary or check.')
 
 export type Sweep = z.output<typeof sweepSchema>
 export type ScenarioInput = z.input<typeof scenarioSchema>

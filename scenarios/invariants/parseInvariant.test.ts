@@ -139,5 +139,9 @@ describe('parseInvariant', () => {
   it('refuses nesting deep enough to overflow the stack', () => {
     expect(syntaxError(`${'('.repeat(10_000)}a`).message).toMatch(/^expression nested too deeply at column/)
     expect(syntaxError(`${'-'.repeat(10_000)}a < 1`).message).toMatch(/^expression nested too deeply/)
+    // A chain nests one level per operator without brackets; evaluating 50,000 terms overflowed the stack.
+    expect(syntaxError(`${Array(50_000).fill('a').join(' + ')} < 1`).message).toMatch(
+      /^expression too long \(100001 tokens, at most 1000\)/,
+    )
   })
 })

@@ -15,6 +15,9 @@ type OpToken = Extract<Token, { kind: 'op' }>
 const COMPARISONS: readonly string[] = ['<', '<=', '>', '>=', '==', '!=']
 // Deeper than any invariant a person writes; keeps hostile input from overflowing the stack.
 const MAX_DEPTH = 200
+// Left-grouped chains (`a + a + ...`) nest one level per operator without any brackets, and
+// evaluating or printing the tree recurses per level: a bound on length bounds that depth too.
+const MAX_TOKENS = 1000
 
 /**
  * The syntax tree of an invariant, by recursive descent with the usual precedence, loosest
@@ -152,6 +155,17 @@ export function parseInvariant(text: string): InvariantExpr {
   if (rest.kind !== 'end') {
     if (isOp(rest, ')')) throw new InvariantSyntaxError(`unmatched ')'`, { text, at: rest.at })
     fail('expected an operator', rest)
+  }
+  // Checked after parsing, so that too deep brackets are reported as such.
+  if (tokens.length > MAX_TOKENS) {
+    throw new InvariantSyntaxError(
+      `expression too long (${tokens.length - 1} tokens, at most ${MAX_TOKENS})`,
+      {
+        text,
+        at: (tokens[MAX_TOKENS] as Token).at,
+        hint: 'split it into several invariants',
+      },
+    )
   }
   return result
 }

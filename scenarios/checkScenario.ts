@@ -1,0 +1,99 @@
+import { estimateModelBytes } from './estimateModelBytes.ts'
+import { limits } from './limits.ts'
+import type { Scenario } from './schema.ts'
+
+/** A rule that spans several fields, reported at `path` (the field the user most likely changes). */
+export type ScenarioIssue = { path: string[]; message: string; hint?: string }
+
+const gib = (bytes: number) => `${Number((bytes / 1024 ** 3).toPrecision(3))} GiB`
+
+/**
+ * The rules no single field can state: they need the file-independent parts of a scenario only,
+ * so the loader checks them for the file and for every sweep point and locates each one.
+ */
+export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
+  const { hosts, verifiers, protocol, model } = scenario
+  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive > 0
+  if (!('builtin' in model) && cheaters && (hosts.variant === 'skip' || hosts.variant === 'substitute')) {
+    return {
+      path: ['hosts', 'variant'],
+      message: `a file model has no '${hosts.variant}' variant`,
+      hint: 'use int8 or noise with a model file',
+    }
+  }
+  if ('builtin' in model) {
+    const bytes = estimateModelBytes(scenario)
+    if (bytes > limits.maxModelBytes) {
+      return {
+        path: ['model'],
+        message: `this model needs about ${gib(bytes)} of weights (parameters × 4 bytes), more than the ${gib(limits.maxModelBytes)} a run may build`,
+        hint: 'use a smaller width, depth, dModel or blocks (substituteWidth counts too when lazy hosts substitute)',
+      }
+    }
+    if (model.builtin === 'transformer' && model.dModel % model.heads !== 0) {
+      return {
+        path: ['model', 'heads'],
+        message: `dModel (${model.dModel}) must be a multiple of heads (${model.heads})`,
+      }
+    }
+    const depth = model.builtin === 'mlp' ? model.depth : model.blocks
+    if (cheaters && hosts.variant === 'skip' && model.cheats.skipLayers >= depth) {
+      return {
+        path: ['model', 'cheats', 'skipLayers'],
+        message: `${model.cheats.skipLayers} must be less than the model's ${depth} layers`,
+      }
+    }
+  }
+  if (protocol.minStake > hosts.stake) {
+    return {
+      path: ['protocol', 'minStake'],
+      message: `${protocol.minStake} is more than hosts.stake (${hosts.stake}), so no host could commit`,
+    }
+  }
+  if (protocol.mode === 'replication' && protocol.k > hosts.count) {
+    return {
+      path: ['protocol', 'k'],
+      message: `${protocol.k} is more than hosts.count (${hosts.count})`,
+      hint: 'each job needs k distinct hosts',
+    }
+  }
+  if (protocol.mode === 'optimistic' && protocol.moveTimeout <= scenario.blockTime) {
+    return {
+      path: ['protocol', 'moveTimeout'],
+      message: `${protocol.moveTimeout} s must be longer than blockTime (${scenario.blockTime} s)`,
+    }
+  }
+  if (protocol.mode !== 'none' && protocol.challengeWindow < scenario.blockTime) {
+    // Even modeled attestations need one block to dispute a result whose attestation failed.
+    return {
+      path: ['protocol', 'challengeWindow'],
+      message: `the ${protocol.mode} mode needs a challenge window of at least one block (${scenario.blockTime} s), got ${protocol.challengeWindow}`,
+    }
+  }
+  // The contract's constructor refuses a delay that lets a host withdraw before its last
+  // dispute (a window, a bisection game of at most 32 moves, the referee's ruling) is over.
+  const timeline = protocol.challengeWindow + 32 * protocol.moveTimeout + protocol.refereeTimeout
+  if (protocol.unbondingDelay < timeline) {
+    return {
+      path: ['protocol', 'unbondingDelay'],
+      message: `${protocol.unbondingDelay} s is shorter than challengeWindow + 32 × moveTimeout + refereeTimeout (${timeline} s), so a host could withdraw before it can be slashed`,
+      hint: `set unbondingDelay to at least ${timeline}`,
+    }
+  }
+  const blocks = Math.ceil((scenario.duration + timeline) / scenario.blockTime)
+  if (blocks > limits.maxBlocks) {
+    return {
+      path: ['duration'],
+      message: `a run would mine up to ${blocks.toLocaleString('en')} blocks ((duration + challengeWindow + 32 × moveTimeout + refereeTimeout) ÷ blockTime), more than ${limits.maxBlocks.toLocaleString('en')}`,
+      hint: 'shorten duration or the protocol timeouts, or lengthen blockTime',
+    }
+  }
+  const outOfRange = verifiers.coalition.find((h) => h >= hosts.count)
+  if (outOfRange !== undefined) {
+    return {
+      path: ['verifiers', 'coalition'],
+      message: `host ${outOfRange} does not exist (hosts.count is ${hosts.count})`,
+    }
+  }
+  return undefined
+}
