@@ -30,7 +30,7 @@ export async function openLedger(choice: LedgerChoice, startAt: number): Promise
     unreachable: async (reason) => {
       const death = await anvil.death(2000)
       return new InputError(`the embedded chain (anvil) died during the run: ${death ?? reason}`, {
-        hint: 'it was killed or ran out of memory; run again, or use --ledger memory',
+        hint: 'run again; if it keeps dying (memory?), use --ledger memory, which needs no chain',
       })
     },
   })

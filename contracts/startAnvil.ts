@@ -122,12 +122,12 @@ async function launch(binary: string, port: number, options: AnvilOptions): Prom
       sleep(waitMs, undefined, { signal: waited.signal }).catch(() => undefined),
     ])
     waited.abort()
-    // The guard shell reports a killed anvil as 128 + the signal's number.
-    return reason?.replace(/^anvil exited with code (1[3-9]\d)$/, (_, code) => {
-      const number = Number(code) - 128
-      const name = Object.entries(constants.signals).find(([, n]) => n === number)?.[0]
-      return `anvil was killed by ${name ?? `signal ${number}`}`
-    })
+    if (reason === undefined) return undefined
+    // The guard shell reports a killed anvil as 128 + the signal's number (and prints only
+    // "Killed"): name the signal, which says more than the shell's word.
+    const code = child.exitCode ?? 0
+    const name = Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0]
+    return code > 128 && name ? `anvil was killed by ${name}` : reason
   }
   const timeoutMs = options.startTimeoutMs ?? 15_000
   const polling = new AbortController()
