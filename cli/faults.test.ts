@@ -271,6 +271,32 @@ describe('fault: an --out that cannot be written', () => {
   )
 })
 
+describe('fault: a file flag under /proc', () => {
+  it.each([
+    [
+      'check --junit',
+      [
+        'check',
+        join(import.meta.dirname, '..', 'scenarios', 'library', 'safety'),
+        '--junit',
+        '/proc/verisim-out/j.xml',
+        '--ledger',
+        'memory',
+        '--quiet',
+      ],
+    ],
+    ['calibrate --out', ['calibrate', '--out', '/proc/verisim-out/c.json']],
+  ])(
+    '%s fails at once (it used to spin forever) naming the folder, exit 2',
+    async (_, args) => {
+      const exit = await verisim(args, 60_000)
+      expect(exit.code).toBe(2)
+      expectOneLine(exit, /: cannot create the folder \/proc\/verisim-out \(ENOENT\)/)
+    },
+    120_000,
+  )
+})
+
 describe('fault: a broken model file', () => {
   const model = encodeModel(
     buildMlp(
