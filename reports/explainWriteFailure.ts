@@ -8,7 +8,7 @@ const REASONS: Record<string, [string, string]> = {
   EROFS: ['read-only file system', 'choose an --out on a writable file system'],
   EACCES: ['permission denied', 'choose an --out you can write to'],
   EPERM: ['operation not permitted', 'choose an --out you can write to'],
-  ENOENT: ['the file system refuses new files there', 'choose an --out in an ordinary folder'],
+  ENOENT: ['a folder on the path is gone or refuses new entries', 'choose an --out in an ordinary folder'],
   ENOTDIR: ['a part of the path is a file, not a folder', 'choose another --out'],
   EEXIST: ['a part of the path is a file, not a folder', 'choose another --out'],
   EISDIR: ['a folder stands where a file goes', 'choose another --out'],
