@@ -17,7 +17,7 @@ describe('lockFolder', () => {
     const release = lockFolder(dir)
     expect(JSON.parse(readFileSync(join(dir, '.lock'), 'utf8'))).toEqual({ pid: process.pid, host })
     expect(() => lockFolder(dir, { pid: 1_234_567, host })).toThrow(
-      `output folder ${dir} is in use by another verisim (pid ${process.pid} on ${host})`,
+      `output folder ${dir} is locked by pid ${process.pid} on ${host}, another verisim using it`,
     )
     release()
     expect(existsSync(join(dir, '.lock'))).toBe(false)
@@ -43,7 +43,7 @@ describe('lockFolder', () => {
   it('respects a lock of another host while it is refreshed, and takes it a minute after', () => {
     const dir = folder()
     writeFileSync(join(dir, '.lock'), JSON.stringify({ pid: Number(deadPid()), host: `${host}-other` }))
-    expect(() => lockFolder(dir)).toThrow(/in use by another verisim \(pid \d+ on .*-other\)/)
+    expect(() => lockFolder(dir)).toThrow(/is locked by pid \d+ on .*-other, another verisim using it/)
     const later = () => Date.now() + 61_000
     lockFolder(dir, { pid: process.pid, host }, later)()
     expect(existsSync(join(dir, '.lock'))).toBe(false)
@@ -68,7 +68,7 @@ describe('lockFolder', () => {
   it('waits a moment before taking an unreadable (half-written) lock', () => {
     const dir = folder()
     writeFileSync(join(dir, '.lock'), '')
-    expect(() => lockFolder(dir)).toThrow(/in use by another verisim \(a process that is starting\)/)
+    expect(() => lockFolder(dir)).toThrow(/is locked by a verisim that is starting, another verisim using it/)
     const later = () => Date.now() + 60_000
     lockFolder(dir, { pid: process.pid, host }, later)()
     expect(existsSync(join(dir, '.lock'))).toBe(false)

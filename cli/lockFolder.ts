@@ -77,9 +77,13 @@ function writeExclusive(path: string, text: string): void {
   const fd = openSync(path, 'wx')
   try {
     writeSync(fd, text)
-  } finally {
+  } catch (error) {
+    // A full disk: an empty lock would read as "a process that is starting" to the next sweep.
     closeSync(fd)
+    rmSync(path, { force: true })
+    throw error
   }
+  closeSync(fd)
 }
 
 /** Keep the lock fresh while held; the release stops that and removes the lock if still ours. */
@@ -141,12 +145,12 @@ function isAlive(holder: LockHolder, self: LockHolder, age: number): boolean {
 }
 
 function inUse(dir: string, holder: LockHolder | undefined, self?: LockHolder): InputError {
-  const who = holder ? `pid ${holder.pid} on ${holder.host}` : 'a process that is starting'
+  const who = holder ? `pid ${holder.pid} on ${holder.host}` : 'a verisim that is starting'
   const remote =
     holder && self && holder.host !== self.host
       ? `; a lock of another host is taken over once it has gone ${STALE_MS / 1000} s without a refresh`
       : ''
-  return new InputError(`output folder ${dir} is in use by another verisim (${who})`, {
+  return new InputError(`output folder ${dir} is locked by ${who}, another verisim using it`, {
     hint: `wait for it to finish or stop it${remote}; if no verisim uses the folder, delete ${join(dir, '.lock')}`,
   })
 }

@@ -2,7 +2,7 @@ import { BaseError } from '../sim/errors.ts'
 import { calibrateCommand } from './calibrateCommand.ts'
 import { checkCommand } from './checkCommand.ts'
 import { mergeCommand } from './mergeCommand.ts'
-import { interruption } from './onInterrupt.ts'
+import { exitCodeOf, interruption, onInterrupt } from './onInterrupt.ts'
 import { parseCliArgs } from './parseCliArgs.ts'
 import { reportCommand } from './reportCommand.ts'
 import { runCommand } from './runCommand.ts'
@@ -63,14 +63,23 @@ function report(error: unknown): number {
   return 1
 }
 
+// From the first instant, SIGINT, SIGTERM and SIGHUP end verisim with the interrupted line and
+// 128 + the signal's number; commands register what must be stopped or removed.
+onInterrupt(async () => {})
+
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code
+    const signal = interruption()
+    process.exitCode = signal ? exitCodeOf(signal) : code
   },
   (error) => {
     // The run failed because the interrupt handler is tearing it down (a closed pool, a stopped
-    // chain): that handler has said what happened and exits 130 once cleanup is done.
-    if (interruption()) return
+    // chain): that handler has said what happened and exits 128 + n once cleanup is done.
+    const signal = interruption()
+    if (signal) {
+      process.exitCode = exitCodeOf(signal)
+      return
+    }
     process.exitCode = report(error)
   },
 )

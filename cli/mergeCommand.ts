@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { explainWriteFailure, makeFolder, removeLeftovers } from '../reports/index.ts'
 import type { SweepRecord } from '../reports/writeSweepOutputs.ts'
 import { parseScenario } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
@@ -82,12 +83,14 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
       hint: 'choose another --out',
     })
   }
-  mkdirSync(dirname(out), { recursive: true })
   const staging = join(dirname(out), `.${basename(out)}.partial-${process.pid}`)
-  rmSync(staging, { recursive: true, force: true })
   try {
-    mkdirSync(join(staging, 'runs'), { recursive: true })
-    mkdirSync(join(staging, 'traces'), { recursive: true })
+    makeFolder(dirname(out))
+    // Staging folders of killed merges and runs are not output: they go before this one starts.
+    removeLeftovers(out)
+    rmSync(staging, { recursive: true, force: true })
+    makeFolder(join(staging, 'runs'))
+    makeFolder(join(staging, 'traces'))
     copyFileSync(join(first.dir, 'sweep.json'), join(staging, 'sweep.json'))
     const records: SweepRecord[] = []
     for (const [name, { dir }] of [...runs.entries()].sort()) {
@@ -104,7 +107,7 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
       records.push(record)
       const timing = join(dir, 'timing', name)
       if (existsSync(timing)) {
-        mkdirSync(join(staging, 'timing'), { recursive: true })
+        makeFolder(join(staging, 'timing'))
         copyFileSync(timing, join(staging, 'timing', name))
       }
     }
@@ -128,7 +131,7 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
     renameSync(staging, out)
   } catch (error) {
     rmSync(staging, { recursive: true, force: true })
-    throw error
+    throw explainWriteFailure(error, out, staging)
   }
   if (!args.quiet) process.stdout.write(`merge: ${runs.size} runs from ${dirs.length} folders in ${out}\n`)
 }

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { makeFolder } from '../reports/index.ts'
 import { InputError } from '../sim/errors.ts'
 
 /**
@@ -14,7 +15,8 @@ export function prepareOutputFile(path: string, flag: string): void {
   }
   const dir = dirname(path)
   try {
-    mkdirSync(dir, { recursive: true })
+    // Not mkdirSync's recursive mode: it spins forever where the OS refuses with ENOENT (/proc).
+    makeFolder(dir)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error)
     throw new InputError(`${flag} ${path}: cannot create the folder ${dir} (${code})`, {

@@ -7,6 +7,7 @@ import {
   buildSummary,
   createOutputDir,
   createTraceWriter,
+  explainWriteFailure,
   formatHumanSummary,
   formatRunsCsv,
   formatSummaryCsv,
@@ -40,14 +41,28 @@ export async function runCommand(args: CliArgs): Promise<void> {
   const spec = resolveRunSpec(scenario, file, { seed: args.seed })
   await checkModel(file, spec.model)
   const workers = args.workers ?? availableParallelism()
-  const out = createOutputDir(args.out ?? defaultOutDir(spec.name))
+  const outPath = args.out ?? defaultOutDir(spec.name)
+  let out: ReturnType<typeof createOutputDir>
+  try {
+    out = createOutputDir(outPath)
+  } catch (error) {
+    throw explainWriteFailure(error, outPath)
+  }
   const progress = createProgress(process.stderr, { quiet: args.quiet, ci: isCi(process.env) })
   const started = Date.now()
 
   // Everything started below is stopped on every path out: success, error and Ctrl-C.
   const cleanups: (() => Promise<void> | void)[] = [() => out.abort()]
   const cleanup = async () => {
-    for (const step of cleanups.splice(0).reverse()) await step()
+    // Every step runs whatever the others do: a trace that could not be written (a full disk)
+    // must not keep the chain running or the staging folder on disk.
+    for (const step of cleanups.splice(0).reverse()) {
+      try {
+        await step()
+      } catch {
+        // The run's own error, already on its way to the user, says what went wrong.
+      }
+    }
   }
   const removeInterrupt = onInterrupt(cleanup)
   try {
@@ -92,9 +107,12 @@ export async function runCommand(args: CliArgs): Promise<void> {
     writeReport(out.staging)
     out.commit()
     if (!args.quiet) process.stdout.write(`${formatHumanSummary(result, join(out.path))}\n`)
+  } catch (error) {
+    // A full or read-only disk is named by the user's --out, never by the staging folder.
+    throw explainWriteFailure(error, out.path, out.staging)
   } finally {
     progress.done()
-    removeInterrupt()
     await cleanup()
+    removeInterrupt()
   }
 }

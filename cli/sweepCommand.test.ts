@@ -108,7 +108,7 @@ describe('verisim sweep', () => {
       expect(second.stderr.trim().split('\n')).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^verisim: output folder ${serial} is in use by another verisim \\(pid ${first.pid} on `,
+            `^verisim: output folder ${serial} is locked by pid ${first.pid} on .*, another verisim using it`,
           ),
         ),
       ])

@@ -1,7 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { createTraceWriter, writeFileAtomic } from '../reports/index.ts'
+import {
+  commitFile,
+  createTraceWriter,
+  explainWriteFailure,
+  makeFolder,
+  removeLeftovers,
+  writeFileAtomic,
+} from '../reports/index.ts'
 import type { SweepRecord } from '../reports/writeSweepOutputs.ts'
 import { BaseError, InputError } from '../sim/errors.ts'
 import { versions } from './buildManifest.ts'
@@ -42,7 +49,12 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     replicates,
     versions: versions(),
   }
-  const release = claimFolder(out, identity)
+  let release: () => void
+  try {
+    release = claimFolder(out, identity)
+  } catch (error) {
+    throw explainWriteFailure(error, out)
+  }
   // kill -9 skips every handler: the next sweep on this folder finds the lock stale and takes it.
   process.on('exit', release)
   const runsDir = join(out, 'runs')
@@ -83,12 +95,12 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     const trace = createTraceWriter(partial)
     const result = await runner.run(run.spec, trace.write).finally(() => trace.close())
     const traceSha256 = await trace.close()
-    renameSync(partial, join(tracesDir, `${run.id}.ndjson`))
+    commitFile(partial, join(tracesDir, `${run.id}.ndjson`))
     const record = toRunRecord(run, result, traceSha256)
     writeFileAtomic(join(runsDir, `${run.id}.json`), `${JSON.stringify(record, null, 2)}\n`)
     // Wall time is not part of the run's record (records are deterministic): it has its own file,
     // kept across resumes and merges like the record.
-    mkdirSync(join(out, 'timing'), { recursive: true })
+    makeFolder(join(out, 'timing'))
     writeFileAtomic(
       join(out, 'timing', `${run.id}.json`),
       `${JSON.stringify({ wall_seconds: (Date.now() - begun) / 1000 })}\n`,
@@ -97,9 +109,10 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
   }
 
   try {
-    mkdirSync(runsDir, { recursive: true })
-    mkdirSync(tracesDir, { recursive: true })
-    removePartials()
+    makeFolder(runsDir)
+    makeFolder(tracesDir)
+    // What killed sweeps left (a trace.ndjson.tmp-PID, a run's .partial trace) is not output.
+    removeLeftovers(out, { inside: true })
     if (mine.length === 0 && !args.quiet) {
       // More shards than points (an Indexed Job with spare completions): an empty, valid shard.
       process.stderr.write(
@@ -123,10 +136,12 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
       workers,
       started,
     })
+  } catch (error) {
+    throw explainWriteFailure(error, out)
   } finally {
     progress.finish()
-    removeInterrupt()
     await cleanup()
+    removeInterrupt()
     process.off('exit', release)
   }
   if (!args.quiet) {
@@ -151,7 +166,7 @@ function claimFolder(out: string, identity: object): () => void {
   const created = !existsSync(out)
   // Checked before the lock too, so a folder that is not ours is never touched.
   if (!created && !existsSync(path) && readdirSync(out).some((f) => f !== '.lock')) throw foreign()
-  mkdirSync(out, { recursive: true })
+  makeFolder(out)
   const release = lockFolder(out)
   try {
     if (existsSync(path)) {

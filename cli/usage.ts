@@ -53,4 +53,4 @@ Environment:
   VERISIM_DEBUG  set to 1 to print stack traces of errors
   VERISIM_CALIBRATE_MS  milliseconds of timed runs per model size for calibrate (default 500)
 
-Exit codes: 0 success, 1 internal error, 2 bad input, 130 interrupted.`
+Exit codes: 0 success, 1 internal error, 2 bad input, 130, 143 or 129 interrupted (SIGINT, SIGTERM, SIGHUP).`

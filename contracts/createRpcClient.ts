@@ -22,6 +22,11 @@ export type RpcClient = {
 export type RpcClientOptions = {
   /** Per HTTP call; large batches on a busy node can take seconds. */
   timeoutMs?: number
+  /**
+   * The error for a node that cannot be reached, given the fetch failure (ECONNREFUSED...). The
+   * default speaks of a node the user pointed at; the embedded anvil's owner says it died.
+   */
+  unreachable?: (reason: string) => Promise<BaseError>
 }
 
 type Envelope = { id?: unknown; result?: unknown; error?: RpcFailure }
@@ -45,8 +50,9 @@ export function createRpcClient(url: string, options: RpcClientOptions = {}): Rp
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch (error) {
+      if (options.unreachable) throw await options.unreachable(describeFetchError(error))
       throw new InputError(`the chain at ${url} is not reachable: ${describeFetchError(error)}`, {
-        hint: 'start an EVM node there, or leave out the RPC URL to use the embedded anvil',
+        hint: 'start an EVM node there, or leave out --rpc-url to use the embedded anvil',
         cause: error,
       })
     }

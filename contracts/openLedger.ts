@@ -1,3 +1,4 @@
+import { InputError } from '../sim/errors.ts'
 import type { LedgerPort } from '../sim/ports.ts'
 import { createAnvilLedger } from './createAnvilLedger.ts'
 import { createMemoryLedger } from './createMemoryLedger.ts'
@@ -23,5 +24,15 @@ export async function openLedger(choice: LedgerChoice, startAt: number): Promise
     timestamp: startAt,
     ...(choice.anvilBinary ? { binaryPath: choice.anvilBinary } : {}),
   })
-  return createAnvilLedger(createRpcClient(anvil.rpcUrl), { onClose: anvil.stop })
+  // The user gave no node: if this one stops answering, say that verisim's own chain died (and
+  // why, when its exit is seen), never that they should change an --rpc-url they did not give.
+  const rpc = createRpcClient(anvil.rpcUrl, {
+    unreachable: async (reason) => {
+      const death = await anvil.death(2000)
+      return new InputError(`the embedded chain (anvil) died during the run: ${death ?? reason}`, {
+        hint: 'run again; if it keeps dying (memory?), use --ledger memory, which needs no chain',
+      })
+    },
+  })
+  return createAnvilLedger(rpc, { onClose: anvil.stop })
 }

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
+import { accessSync, constants as fsConstants } from 'node:fs'
+import { constants } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { InputError } from '../sim/errors.ts'
 import { findFreePort } from './findFreePort.ts'
 import { killOnExit } from './killOnExit.ts'
@@ -18,6 +20,11 @@ export type AnvilHandle = {
   rpcUrl: string
   /** Stop the node and wait for it to exit. Safe to call twice. */
   stop(): Promise<void>
+  /**
+   * Why the node died, when it ended without stop() (killed, out of memory), waiting up to
+   * `waitMs` for its exit to be seen; undefined while it runs.
+   */
+  death(waitMs: number): Promise<string | undefined>
 }
 
 /**
@@ -53,7 +60,7 @@ class PortTaken extends Error {}
 
 async function launch(binary: string, port: number, options: AnvilOptions): Promise<AnvilHandle> {
   try {
-    accessSync(binary, constants.X_OK)
+    accessSync(binary, fsConstants.X_OK)
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'not executable'
     throw new InputError(`the chain could not start: cannot run ${binary}: ${reason}`, {
@@ -102,7 +109,26 @@ async function launch(binary: string, port: number, options: AnvilOptions): Prom
   child.once('exit', untrack)
 
   const rpcUrl = `http://127.0.0.1:${port}`
-  const stop = () => stopChild(child, untrack)
+  let stopping = false
+  const stop = () => {
+    stopping = true
+    return stopChild(child, untrack)
+  }
+  const death = async (waitMs: number) => {
+    if (stopping) return undefined
+    const waited = new AbortController()
+    const reason = await Promise.race([
+      exited,
+      sleep(waitMs, undefined, { signal: waited.signal }).catch(() => undefined),
+    ])
+    waited.abort()
+    if (reason === undefined) return undefined
+    // The guard shell reports a killed anvil as 128 + the signal's number (and prints only
+    // "Killed"): name the signal, which says more than the shell's word.
+    const code = child.exitCode ?? 0
+    const name = Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0]
+    return code > 128 && name ? `anvil was killed by ${name}` : reason
+  }
   const timeoutMs = options.startTimeoutMs ?? 15_000
   const polling = new AbortController()
   const outcome = await Promise.race([
@@ -111,7 +137,7 @@ async function launch(binary: string, port: number, options: AnvilOptions): Prom
   ])
   // A node that died must not leave the readiness loop running until its timeout.
   polling.abort()
-  if (outcome.ready) return { rpcUrl, stop }
+  if (outcome.ready) return { rpcUrl, stop, death }
 
   await stop()
   const reason = 'reason' in outcome ? outcome.reason : `no answer on ${rpcUrl} within ${timeoutMs / 1000} s`

@@ -32,7 +32,18 @@ export async function loadModelFile(path: string): Promise<LoadedFile> {
   try {
     decoded = onnx.ModelProto.decode(bytes)
   } catch (cause) {
-    throw new InputError(`model.file: ${path} is not an ONNX model`, { cause })
+    // An exported model starts with its ir_version (field 1, a varint: byte 0x08); a file that
+    // starts so and then ends inside a field was cut short (an interrupted copy or download).
+    const cutShort = bytes[0] === 0x08 && /index out of range/.test(String((cause as Error)?.message))
+    throw new InputError(
+      cutShort
+        ? `model.file: ${path} is cut short: it ends at byte ${bytes.length}, inside the model's data`
+        : `model.file: ${path} is not an ONNX model: it does not decode as one`,
+      {
+        hint: cutShort ? 'copy or export the file again' : 'name an .onnx file exported from your model',
+        cause,
+      },
+    )
   }
   const graph = decoded.graph ?? {}
   const outputs = graph.output ?? []

@@ -1,10 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { InputError } from '../sim/errors.ts'
+import { makeFolder } from './makeFolder.ts'
+import { removeLeftovers } from './removeLeftovers.ts'
 
 /**
  * An output folder that appears only when complete: files go into a staging folder beside the
- * target, which is renamed into place by `commit` and deleted by `abort`.
+ * target, which is renamed into place by `commit` and deleted by `abort`. OS errors (a full or
+ * read-only disk) are thrown as they are, for the command to name its --out in
+ * (explainWriteFailure).
  */
 export type OutputDir =
   | {
@@ -24,7 +28,9 @@ export function createOutputDir(path: string): OutputDir & { state: 'open' } {
       hint: 'choose another --out, or delete it',
     })
   }
-  mkdirSync(dirname(path), { recursive: true })
+  makeFolder(dirname(path))
+  // Staging folders of killed runs and merges are not output: they go before this one starts.
+  removeLeftovers(path)
   const staging = join(dirname(path), `.${path.split('/').pop()}.partial-${process.pid}`)
   rmSync(staging, { recursive: true, force: true })
   mkdirSync(staging)

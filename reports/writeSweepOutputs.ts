@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs'
+import { createReadStream, createWriteStream, rmSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { pipeline } from 'node:stream/promises'
 import { aggregatePoints, type RunRecord } from './aggregatePoints.ts'
+import { commitFile } from './commitFile.ts'
 import { formatRunsCsv } from './formatRunsCsv.ts'
 import { formatSummaryCsv } from './formatSummaryCsv.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
@@ -103,6 +104,6 @@ async function concatTraces(
     rmSync(tmp, { force: true })
     throw error
   }
-  renameSync(tmp, target)
+  commitFile(tmp, target)
   return hash.digest('hex')
 }
