@@ -28,11 +28,14 @@ export async function planScenario(
   options: { seed?: number; overrides?: Overrides } = {},
 ): Promise<ScenarioPlan> {
   const overrides = options.overrides ?? {}
-  const { scenario } = loadScenario(file, overrides)
+  // The loader sets an override's value into the document as is, so a later dotted override
+  // (`sweep.replicates` after `sweep: {...}`) would write into the caller's object: each load
+  // gets its own copy.
+  const { scenario } = loadScenario(file, structuredClone(overrides))
   const points = expandSweep(scenario, file)
   const replicates = scenario.sweep?.replicates ?? 1
   const runs = points.flatMap((point) => {
-    const pointScenario = loadScenario(file, { ...overrides, ...point.params }).scenario
+    const pointScenario = loadScenario(file, structuredClone({ ...overrides, ...point.params })).scenario
     return Array.from({ length: replicates }, (_, replicate) => ({
       id: `${point.index}-${replicate}`,
       point: point.index,

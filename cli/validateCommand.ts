@@ -3,6 +3,7 @@ import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
 import { checkModel } from './checkModel.ts'
 import type { CliArgs } from './parseCliArgs.ts'
+import { resolveSetFlags } from './resolveSetFlags.ts'
 
 /** `verisim validate FILE`: the scenario with every default filled in, or the first problem. */
 export async function validateCommand(args: CliArgs): Promise<void> {
@@ -10,7 +11,7 @@ export async function validateCommand(args: CliArgs): Promise<void> {
   if (!file || args.positionals.length > 1) {
     throw new InputError('`verisim validate` takes exactly one scenario file')
   }
-  const { scenario } = loadScenario(file)
+  const { scenario } = loadScenario(file, resolveSetFlags(file, args.set))
   await checkModel(file, resolveRunSpec(scenario, file).model)
   if (!args.quiet) process.stdout.write(`# ${file}: valid\n${stringify(scenario)}`)
 }
