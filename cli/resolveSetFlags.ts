@@ -30,9 +30,17 @@ export function resolveSetFlags(
       })
   }
   const { scenario } = loadScenario(file)
-  resolveRunSpec(scenario, file)
+  // The rules between fields (k <= hosts.count) are checked when a run is resolved. A sweep's
+  // base scenario need not be a valid run (its points are), and then only the loader judges.
+  let resolves = true
+  try {
+    resolveRunSpec(scenario, file)
+  } catch (error) {
+    if (!(error instanceof InputError) || over === 'none') throw error
+    resolves = false
+  }
   for (const [path] of entries) {
-    attempt(file, { [path]: set[path] }, flag(path))
+    attempt(file, { [path]: set[path] }, flag(path), resolves)
     const axis = ownedAxis(scenario, path, over)
     if (axis)
       throw new InputError(
@@ -43,14 +51,14 @@ export function resolveSetFlags(
       )
   }
   // Each one alone is valid; together they can still break a rule between fields (k <= hosts.count).
-  attempt(file, set, entries.map(([path]) => flag(path)).join(' '))
+  attempt(file, set, entries.map(([path]) => flag(path)).join(' '), resolves)
   return set
 }
 
-function attempt(file: string, overrides: Overrides, flag: string): void {
+function attempt(file: string, overrides: Overrides, flag: string, resolve: boolean): void {
   try {
-    // The rules between fields (k <= hosts.count) are checked when the run is resolved.
-    resolveRunSpec(loadScenario(file, overrides).scenario, file)
+    const { scenario } = loadScenario(file, overrides)
+    if (resolve) resolveRunSpec(scenario, file)
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     throw new InputError(
