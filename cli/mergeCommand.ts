@@ -189,7 +189,7 @@ function checkSameSweep(
     )
   }
   throw new InputError(
-    `${other.dir} is a sweep of another scenario, seed or verisim version than ${first.dir}`,
-    { hint: 'merge only the shards of one sweep, made with the same verisim' },
+    `${other.dir} is a sweep of another scenario, seed, --set or verisim version than ${first.dir}`,
+    { hint: 'merge only the shards of one sweep, made with the same command and verisim' },
   )
 }
