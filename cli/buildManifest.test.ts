@@ -9,6 +9,8 @@ const input = (scenario: string) => ({
   modeled: [],
   cachedInferences: 0,
   traceSha256: 'cd'.repeat(32),
+  ledgers: ['anvil (embedded)' as const],
+  overrides: {},
 })
 
 describe('buildManifest', () => {
@@ -35,5 +37,15 @@ describe('buildManifest', () => {
       family: 'mlp',
       secondsPerFlop: 1e-10,
     })
+  })
+  it('says which ledger settled the runs, and the --set values they used', () => {
+    expect(buildManifest({ ...input('a.yaml'), ledgers: ['memory'] })).toMatchObject({
+      ledger: 'memory',
+      executed: ['inference (onnxruntime-node)', expect.stringMatching(/^settlement \(in-process model/)],
+    })
+    expect(buildManifest({ ...input('a.yaml'), ledgers: ['rpc'] }).ledger).toBe('rpc')
+    expect(buildManifest(input('a.yaml')).ledger).toBe('anvil (embedded)')
+    const set = { 'protocol.p': 0.2 }
+    expect(buildManifest({ ...input('a.yaml'), overrides: set }).overrides).toEqual(set)
   })
 })

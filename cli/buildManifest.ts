@@ -1,20 +1,14 @@
-import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { basename, dirname, join } from 'node:path'
+import { basename } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { LedgerChoice } from '../contracts/index.ts'
+import type { Overrides } from '../scenarios/index.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
+import { installedVersion } from './installedVersion.ts'
 
 const require = createRequire(import.meta.url)
-
-/** Read from the installed package's folder: some packages' `exports` hide their package.json. */
-function versionOf(pkg: string): string {
-  try {
-    const root = dirname(require.resolve('../package.json'))
-    const text = readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')
-    return (JSON.parse(text) as { version: string }).version
-  } catch {
-    return 'unknown'
-  }
-}
+const here = fileURLToPath(import.meta.url)
+const versionOf = (pkg: string) => installedVersion(pkg, here)
 
 /** The versions that decide an output's numbers; merging outputs of different versions is refused. */
 export function versions() {
@@ -40,6 +34,24 @@ export type ManifestInput = {
   /** Inference requests of all the runs answered from an identical request's result. */
   cachedInferences: number
   traceSha256: string
+  /** Where the runs settled (a merge of shards can name two: embedded anvil and an rpc node). */
+  ledgers: LedgerLabel[]
+  /** `--set` values the runs used, by dotted path (also applied in scenario.resolved.yaml). */
+  overrides: Overrides
+}
+
+/** What settled the runs, as manifest.json and merge name it. */
+export type LedgerLabel = 'memory' | 'anvil (embedded)' | 'rpc'
+
+export function ledgerLabel(ledger: LedgerChoice): LedgerLabel {
+  if (ledger.kind === 'memory') return 'memory'
+  return ledger.rpcUrl ? 'rpc' : 'anvil (embedded)'
+}
+
+const SETTLEMENT: Record<LedgerLabel, string> = {
+  memory: 'settlement (in-process model of the contracts; gas modeled from anvil measurements)',
+  'anvil (embedded)': 'settlement (anvil, embedded)',
+  rpc: 'settlement (anvil at --rpc-url)',
 }
 
 /**
@@ -50,10 +62,12 @@ export type ManifestInput = {
  * and so is a calibration file wherever the checkout is.
  */
 export function buildManifest(input: ManifestInput) {
+  const ledgers = [...new Set(input.ledgers)].sort()
   return {
     scenario: basename(input.scenario),
     scenario_sha256: input.scenarioSha256,
     versions: versions(),
+    overrides: input.overrides,
     seeds: input.seeds,
     // A calibration file is named by its base name too: where the checkout lives is not how
     // the output was made (its seconds per FLOP, recorded beside it, is).
@@ -64,7 +78,8 @@ export function buildManifest(input: ManifestInput) {
             source: { ...input.calibration.source, file: basename(input.calibration.source.file) },
           }
         : input.calibration,
-    executed: ['inference (onnxruntime-node)', 'settlement (anvil)'],
+    ledger: ledgers.join(' + '),
+    executed: ['inference (onnxruntime-node)', ...ledgers.map((l) => SETTLEMENT[l])],
     // Deterministic results reused, not run again: said here so no one counts them as executed.
     inference_cache: {
       cached_inferences: input.cachedInferences,

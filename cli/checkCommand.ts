@@ -13,6 +13,7 @@ import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { planScenario } from './planScenario.ts'
 import { prepareOutputFile } from './prepareOutputFile.ts'
+import { resolveSetFlags } from './resolveSetFlags.ts'
 import { shrinkFailure } from './shrinkFailure.ts'
 
 /** Saved minimal failures live here, keyed by scenario and invariant, and run first next time. */
@@ -36,10 +37,14 @@ export async function checkCommand(args: CliArgs): Promise<number> {
   // Every file is planned and its invariants checked before any chain starts.
   const plans = []
   for (const file of files) {
-    const plan = await planScenario(file, args.seed === undefined ? {} : { seed: args.seed })
+    const overrides = resolveSetFlags(file, args.set, 'sweep')
+    const plan = await planScenario(file, {
+      overrides,
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+    })
     const invariants = parseInvariants(file, plan)
     if (invariants.length === 0) throw new InputError(`${file}: has no invariants: block to check`)
-    plans.push({ file, plan, invariants })
+    plans.push({ file, plan, invariants, overrides })
   }
   if (args.junit) prepareOutputFile(args.junit, '--junit')
   const workers = args.workers ?? availableParallelism()
@@ -59,8 +64,13 @@ export async function checkCommand(args: CliArgs): Promise<number> {
       } else failed = true
     }
     // Every verdict first (and the JUnit file), then the slower shrinking of the failures.
-    const failures: { file: string; plan: (typeof plans)[number]['plan']; verdict: Verdict }[] = []
-    for (const { file, plan, invariants } of plans) {
+    const failures: {
+      file: string
+      plan: (typeof plans)[number]['plan']
+      overrides: Overrides
+      verdict: Verdict
+    }[] = []
+    for (const { file, plan, invariants, overrides } of plans) {
       const started = Date.now()
       const verdicts = await evaluatePlan(runner, plan, invariants)
       const seconds = (Date.now() - started) / 1000 / Math.max(1, verdicts.length)
@@ -79,14 +89,16 @@ export async function checkCommand(args: CliArgs): Promise<number> {
         failed = true
         if (shrunkInvariants.has(v.invariant)) continue
         shrunkInvariants.add(v.invariant)
-        failures.push({ file, plan, verdict: v })
+        failures.push({ file, plan, overrides, verdict: v })
       }
     }
     if (args.junit) writeFileAtomic(args.junit, formatJunit(cases))
-    for (const { file, plan, verdict: v } of failures) {
+    for (const { file, plan, overrides: set, verdict: v } of failures) {
+      // The --set values go into the minimal file too: it must fail without the flags.
       const start: Overrides = {
         ...(args.seed === undefined ? {} : { seed: args.seed }),
         sweep: { replicates: plan.replicates },
+        ...set,
         ...v.params,
       }
       let overrides = start

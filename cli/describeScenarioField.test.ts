@@ -19,4 +19,11 @@ describe('describeScenarioField', () => {
     const union = z.object({ a: z.union([z.number().int(), z.literal('auto')]).default(1) })
     expect(describeScenarioField(union, 'a')).toBe('integer')
   })
+
+  it("names only the schema's own fields, through the model's shapes, never the prototype", () => {
+    expect(describeScenarioField(scenarioSchema, 'model.width')).toBe('integer')
+    expect(describeScenarioField(scenarioSchema, 'model.builtin')).toBe('other')
+    for (const path of ['__proto__', '__proto__.toString', 'protocol.__proto__', 'constructor', 'toString'])
+      expect(describeScenarioField(scenarioSchema, path), path).toBe('unknown')
+  })
 })

@@ -13,11 +13,29 @@ export type FieldKind = 'integer' | 'number' | 'other' | 'unknown'
 export function describeScenarioField(schema: z.ZodType, path: string): FieldKind {
   let node: z.ZodType | undefined = schema
   for (const key of path.split('.')) {
-    const object = unwrapToObject(node)
-    node = object?.shape[key] as z.ZodType | undefined
+    node = fieldOf(node, key)
     if (!node) return 'unknown'
   }
   return kindOf(node)
+}
+
+/**
+ * The schema of field `key` of an object (or of any object option of a union: `model.width` is
+ * a field of the built-in model shapes). Own fields only: `__proto__`, `constructor` and
+ * `toString` are not scenario fields, whatever a plain object's prototype holds.
+ */
+function fieldOf(node: z.ZodType | undefined, key: string): z.ZodType | undefined {
+  if (!node) return undefined
+  const inner = unwrap(node)
+  if (inner instanceof z.ZodObject)
+    return Object.hasOwn(inner.shape, key) ? (inner.shape[key] as z.ZodType) : undefined
+  if (inner instanceof z.ZodUnion) {
+    for (const option of inner.options as z.ZodType[]) {
+      const field = fieldOf(option, key)
+      if (field) return field
+    }
+  }
+  return undefined
 }
 
 function unwrap(node: z.ZodType): z.ZodType {
@@ -30,12 +48,6 @@ function unwrap(node: z.ZodType): z.ZodType {
     else if (current instanceof z.ZodPipe) current = current.in as z.ZodType
     else return current
   }
-}
-
-function unwrapToObject(node: z.ZodType | undefined): z.ZodObject | undefined {
-  if (!node) return undefined
-  const inner = unwrap(node)
-  return inner instanceof z.ZodObject ? inner : undefined
 }
 
 function kindOf(node: z.ZodType): FieldKind {

@@ -18,6 +18,8 @@ export type FinishSweepInput = {
   replicates: number
   workers: number
   started: number
+  ledgers: ManifestInput['ledgers']
+  overrides: ManifestInput['overrides']
 }
 
 /** Everything a sweep folder holds beyond its runs, built from the runs alone. */
@@ -47,6 +49,8 @@ export async function finishSweep(input: FinishSweepInput): Promise<void> {
     modeled: [...new Set(records.flatMap((r) => r.modeled))].sort(),
     cachedInferences: records.reduce((sum, r) => sum + (r.counts.cached_inferences ?? 0), 0),
     traceSha256,
+    ledgers: input.ledgers,
+    overrides: input.overrides,
   })
   writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   const timing = buildTiming({

@@ -55,6 +55,9 @@ describe('--ledger memory', () => {
     }
     expect(memory.modeled.join(' ')).toMatch(/gas/)
     expect(JSON.parse(read(out, 'manifest.json')).modeled.join(' ')).toMatch(/gas/)
+    // Provenance says what settled the runs: the in-process model here, not anvil.
+    expect(JSON.parse(read(out, 'manifest.json')).ledger).toBe('memory')
+    expect(JSON.parse(read(embedded, 'manifest.json')).ledger).toBe('anvil (embedded)')
     const withoutGas = (trace: string) =>
       trace
         .trimEnd()
@@ -107,6 +110,7 @@ describe('--rpc-url', () => {
       expect(run.status).toBe(0)
       expect(read(out, 'summary.json')).toBe(read(embedded, 'summary.json'))
       expect(read(out, 'trace.ndjson')).toBe(read(embedded, 'trace.ndjson'))
+      expect(JSON.parse(read(out, 'manifest.json')).ledger).toBe('rpc')
     }
     // The node is the user's: it still runs.
     expect(node.exitCode).toBe(null)

@@ -1,24 +1,48 @@
 import { BaseError } from '../sim/errors.ts'
+import { versions } from './buildManifest.ts'
 import { calibrateCommand } from './calibrateCommand.ts'
 import { checkCommand } from './checkCommand.ts'
 import { mergeCommand } from './mergeCommand.ts'
 import { exitCodeOf, interruption, onInterrupt } from './onInterrupt.ts'
 import { parseCliArgs } from './parseCliArgs.ts'
+import { refuseUnusedFlags } from './refuseUnusedFlags.ts'
 import { reportCommand } from './reportCommand.ts'
 import { runCommand } from './runCommand.ts'
 import { schemaCommand } from './schemaCommand.ts'
 import { sweepCommand } from './sweepCommand.ts'
 import { tuneCommand } from './tuneCommand.ts'
-import { USAGE } from './usage.ts'
+import { commandUsage, USAGE } from './usage.ts'
 import { validateCommand } from './validateCommand.ts'
 
-/** Exit codes: 0 success, 1 internal error, 2 bad input (the user can fix it). */
+/**
+ * Exit codes: 0 success, 1 internal error (or a violated invariant, or no safe setting), 2 bad
+ * input (the user can fix it), 130 SIGINT and 143 SIGTERM (onInterrupt).
+ */
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv)
-  if (args.help || args.command === undefined || args.command === 'help') {
-    process.stdout.write(`${USAGE}\n`)
-    return args.command === undefined && !args.help ? 2 : 0
+  if (args.version && args.command === undefined) {
+    process.stdout.write(`${versions().verisim}\n`)
+    return 0
   }
+  if (args.command === 'help' || (args.help && args.command !== undefined)) {
+    // `verisim help run` and `verisim run --help`: that command's usage; unknown names fall through.
+    const name = args.command === 'help' ? args.positionals[0] : args.command
+    const text = name === undefined ? USAGE : commandUsage(name)
+    if (text === undefined)
+      throw new BaseError(`unknown command '${name}'`, { kind: 'input', hint: 'see `verisim help`' })
+    process.stdout.write(`${text}\n`)
+    return 0
+  }
+  if (args.help || args.command === undefined) {
+    process.stdout.write(`${USAGE}\n`)
+    return args.help ? 0 : 2
+  }
+  if (args.version)
+    throw new BaseError(`--version takes no command, got '${args.command}'`, {
+      kind: 'input',
+      hint: 'verisim --version',
+    })
+  refuseUnusedFlags(args)
   switch (args.command) {
     case 'run':
       await runCommand(args)

@@ -5,6 +5,7 @@ import { explainWriteFailure, makeFolder, removeLeftovers } from '../reports/ind
 import type { SweepRecord } from '../reports/writeSweepOutputs.ts'
 import { parseScenario } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
+import type { LedgerLabel } from './buildManifest.ts'
 import { type FinishSweepInput, finishSweep } from './finishSweep.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { readRecord } from './sweepCommand.ts'
@@ -12,10 +13,15 @@ import { readRecord } from './sweepCommand.ts'
 type Identity = {
   scenario: string
   scenario_sha256: string
+  overrides?: Record<string, unknown>
+  /** `anvil` or `memory`: folders from before verisim recorded it have none. */
+  ledger?: string
   points: number
   replicates: number
   versions: Record<string, string>
 }
+
+const LEDGER_LABELS: readonly LedgerLabel[] = ['memory', 'anvil (embedded)', 'rpc']
 
 /**
  * `verisim merge DIR... --out OUT`: join shard folders of one sweep into the folder a single
@@ -116,6 +122,15 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
       scenario: string
       calibration: FinishSweepInput['calibration']
     }
+    // Shards on an embedded anvil and on an rpc node hold the same bytes; the manifest names both.
+    const ledgers = dirs.flatMap((dir) => {
+      const path = join(dir, 'manifest.json')
+      if (!existsSync(path)) return []
+      const { ledger } = JSON.parse(readFileSync(path, 'utf8')) as { ledger?: string }
+      return (ledger ?? '')
+        .split(' + ')
+        .filter((l): l is LedgerLabel => LEDGER_LABELS.includes(l as LedgerLabel))
+    })
     await finishSweep({
       out: staging,
       scenarioPath: manifest.scenario,
@@ -126,6 +141,8 @@ export async function mergeCommand(args: CliArgs): Promise<void> {
       replicates: identity.replicates,
       workers: 0,
       started: Date.now(),
+      ledgers,
+      overrides: identity.overrides ?? {},
     })
     rmSync(out, { recursive: true, force: true })
     renameSync(staging, out)
@@ -155,6 +172,14 @@ function checkSameSweep(
   other: { dir: string; text: string; identity: Identity },
 ): void {
   if (other.text === first.text) return
+  const ledgerA = first.identity.ledger ?? 'anvil'
+  const ledgerB = other.identity.ledger ?? 'anvil'
+  if (ledgerA !== ledgerB) {
+    throw new InputError(
+      `${first.dir} settled on the ${ledgerA} ledger and ${other.dir} on the ${ledgerB} ledger: their gas figures differ, so they do not merge`,
+      { hint: `rerun ${other.dir} with --ledger ${ledgerA}, or ${first.dir} with --ledger ${ledgerB}` },
+    )
+  }
   const a = first.identity.versions ?? {}
   const b = other.identity.versions ?? {}
   const differs = [...new Set([...Object.keys(a), ...Object.keys(b)])].find((k) => a[k] !== b[k])
@@ -167,7 +192,7 @@ function checkSameSweep(
     )
   }
   throw new InputError(
-    `${other.dir} is a sweep of another scenario, seed or verisim version than ${first.dir}`,
-    { hint: 'merge only the shards of one sweep, made with the same verisim' },
+    `${other.dir} is a sweep of another scenario, seed, --set or verisim version than ${first.dir}`,
+    { hint: 'merge only the shards of one sweep, made with the same command and verisim' },
   )
 }

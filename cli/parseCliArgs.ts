@@ -21,6 +21,9 @@ export type CliArgs = {
   set: Record<string, unknown>
   quiet: boolean
   help: boolean
+  version: boolean
+  /** The flags given, by long name without dashes (`set`, `rpc-url`), so a command can refuse the ones it does not use. */
+  given: string[]
 }
 
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -49,6 +52,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     set: Object.fromEntries((values.set ?? []).map(parseAssignment)),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
+    version: values.version ?? false,
+    given: Object.keys(values).filter((name) => (values as Record<string, unknown>)[name] !== undefined),
   }
 }
 
@@ -70,6 +75,7 @@ function parse(argv: string[]) {
       set: { type: 'string', multiple: true },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
     },
   })
 }
@@ -78,7 +84,17 @@ function parseAssignment(text: string): [string, unknown] {
   const eq = text.indexOf('=')
   if (eq <= 0)
     throw new InputError(`--set needs path=value, got '${text}'`, { hint: 'e.g. --set protocol.p=0.2' })
-  return [text.slice(0, eq), parseYaml(text.slice(eq + 1))]
+  const raw = text.slice(eq + 1)
+  try {
+    return [text.slice(0, eq), parseYaml(raw)]
+  } catch (error) {
+    throw new InputError(
+      `--set ${text}: '${raw}' is not a YAML value: ${(error as Error).message.split('\n')[0]}`,
+      {
+        hint: 'quote strings that YAML reads otherwise, e.g. --set name="\'a: b\'"',
+      },
+    )
+  }
 }
 
 function integerFlag(flag: string, text: string, min: number): number {

@@ -28,7 +28,9 @@ export async function planScenario(
   options: { seed?: number; overrides?: Overrides } = {},
 ): Promise<ScenarioPlan> {
   const overrides = options.overrides ?? {}
-  const loaded = loadScenario(file, overrides)
+  // The loader sets an override's value into the document as is, so a later dotted override
+  // (`sweep.replicates` after `sweep: {...}`) would write into the caller's object: it gets a copy.
+  const loaded = loadScenario(file, structuredClone(overrides))
   const { scenario } = loaded
   const points = expandSweep(scenario, file)
   const replicates = scenario.sweep?.replicates ?? 1

@@ -15,17 +15,18 @@ import {
 } from '../reports/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
-import { buildManifest, buildTiming } from './buildManifest.ts'
+import { buildManifest, buildTiming, ledgerLabel } from './buildManifest.ts'
 import { checkModel } from './checkModel.ts'
 import { createProgress } from './createProgress.ts'
 import { defaultOutDir } from './defaultOutDir.ts'
-import { isCi } from './isCi.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
+import { resolveSetFlags } from './resolveSetFlags.ts'
 import { runOnAdapters } from './runOnAdapters.ts'
 import { sha256File } from './sha256File.ts'
 import { toRunRecord } from './toRunRecord.ts'
+import { wantsPlainOutput } from './wantsPlainOutput.ts'
 import { writeReport } from './writeReport.ts'
 
 /** `verisim run FILE`: one scenario, one chain, one output folder that appears only when complete. */
@@ -37,7 +38,8 @@ export async function runCommand(args: CliArgs): Promise<void> {
     })
   }
   const ledger = ledgerChoice(args)
-  const { scenario } = loadScenario(file, args.set)
+  const overrides = resolveSetFlags(file, args.set)
+  const { scenario } = loadScenario(file, overrides)
   const spec = resolveRunSpec(scenario, file, { seed: args.seed })
   await checkModel(file, spec.model)
   const workers = args.workers ?? availableParallelism()
@@ -48,7 +50,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
   } catch (error) {
     throw explainWriteFailure(error, outPath)
   }
-  const progress = createProgress(process.stderr, { quiet: args.quiet, ci: isCi(process.env) })
+  const progress = createProgress(process.stderr, { quiet: args.quiet, ci: wantsPlainOutput(process.env) })
   const started = Date.now()
 
   // Everything started below is stopped on every path out: success, error and Ctrl-C.
@@ -89,6 +91,8 @@ export async function runCommand(args: CliArgs): Promise<void> {
       modeled: result.modeled,
       cachedInferences: result.counts.cached_inferences,
       traceSha256,
+      ledgers: [ledgerLabel(ledger)],
+      overrides,
     })
     writeFileAtomic(out.file('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     const finished = Date.now()

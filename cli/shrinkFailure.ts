@@ -1,4 +1,4 @@
-import type { Overrides } from '../scenarios/index.ts'
+import type { InvariantExpr, Overrides } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
 import type { Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
@@ -9,7 +9,8 @@ export type Shrunk = { overrides: Overrides; evaluations: number; detail: string
 
 /**
  * A smaller scenario that still fails `invariant` the same way: greedily halve hosts, verifiers,
- * requesters, duration and replicates, keeping each reduction while the invariant still
+ * requesters, duration and replicates (not for an invariant that reads a 95% interval, which
+ * needs the replicates it failed with), keeping each reduction while the invariant still
  * evaluates to `failure` (false for a violation, null for one that could not be evaluated).
  * A violation must stay a violation: fewer hosts can leave no cheater at all, and then
  * `cheater_return < honest_return` is undefined, which reproduces nothing. A reduction that
@@ -26,6 +27,11 @@ export async function shrinkFailure(
 ): Promise<Shrunk> {
   const base = await planScenario(file, { overrides: start })
   const s = base.scenario
+  // An interval over replicates is part of what failed: fewer replicates widen it, and a
+  // `upper95(a) < lower95(b)` that fails on 2 replicates fails on width alone, which is not the
+  // failure being reproduced. Such an invariant keeps every replicate it failed with.
+  const expr = parseInvariants(file, base).find((i) => i.name === invariant)?.expr
+  const keepReplicates = expr !== undefined && readsIntervals(expr)
   let detail = ''
   const trial = async (values: Record<string, number>): Promise<TrialOutcome> => {
     const overrides = { ...start, ...values }
@@ -58,7 +64,7 @@ export async function shrinkFailure(
       { path: 'verifiers.count', floor: 1 },
       { path: 'requesters.count', floor: 1 },
       { path: 'duration', floor: 2 * s.blockTime },
-      { path: 'sweep.replicates', floor: 1 },
+      ...(keepReplicates ? [] : [{ path: 'sweep.replicates', floor: 1 }]),
     ],
     trial,
     budget,
@@ -66,4 +72,19 @@ export async function shrinkFailure(
   // Only the axes that moved go into the minimal file, so it differs from the original only there.
   const moved = Object.entries(reduced.values).filter(([path, value]) => value !== initial[path])
   return { overrides: { ...start, ...Object.fromEntries(moved) }, evaluations: reduced.trials, detail }
+}
+
+/** Whether the invariant reads a 95% interval over replicates (lower95, upper95) anywhere. */
+function readsIntervals(expr: InvariantExpr): boolean {
+  switch (expr.kind) {
+    case 'number':
+    case 'metric':
+      return false
+    case 'call':
+      return expr.fn === 'lower95' || expr.fn === 'upper95' || expr.args.some(readsIntervals)
+    case 'unary':
+      return readsIntervals(expr.operand)
+    default:
+      return readsIntervals(expr.left) || readsIntervals(expr.right)
+  }
 }

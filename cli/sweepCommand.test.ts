@@ -151,19 +151,20 @@ describe('verisim sweep', () => {
 
   it('splits into shards that merge into the same bytes, spare empty shards included', () => {
     // The scenario path typed three ways (relative, ./relative, absolute) gives the same bytes.
-    expect(verisim(['sweep', './tiny.yaml', '--out', a, '--shard', '0/2', '--quiet'], {}, tmp).status).toBe(0)
+    expect(verisim(['sweep', './tiny.yaml', '--out', a, '--shard', '1/2', '--quiet'], {}, tmp).status).toBe(0)
     expect(verisim(['sweep', scenario, '--out', b, '--quiet'], { JOB_COMPLETION_INDEX: '1' }).status).toBe(2)
     expect(
       verisim(['sweep', scenario, '--out', b, '--shards', '2', '--quiet'], { JOB_COMPLETION_INDEX: '1' })
         .status,
     ).toBe(0)
-    // An Indexed Job with more completions than points: shard 5 of 6 gets none of the 4 points.
+    // An Indexed Job with more completions than points: index 5 is shard 6 of 6, which gets none
+    // of the 4 points (shard i takes the points whose index is i - 1 modulo N).
     const empty = verisim(
       ['sweep', 'tiny.yaml', '--out', none, '--shards', '6'],
       { JOB_COMPLETION_INDEX: '5' },
       tmp,
     )
-    expect(empty.stderr).toMatch(/shard 5\/6 gets none of the 4 points/)
+    expect(empty.stderr).toMatch(/shard 6\/6 gets none of the 4 points/)
     expect(empty.status).toBe(0)
     expect(readdirSync(join(none, 'runs'))).toEqual([])
     expect(readdirSync(join(none, 'traces'))).toEqual([])
@@ -221,6 +222,33 @@ describe('verisim sweep', () => {
     expect(readdirSync(tmp).filter((f) => f.includes('.partial-'))).toEqual([])
   })
 
+  it('refuses to merge a shard settled on the memory ledger with shards settled on anvil', () => {
+    const memory = join(tmp, 'shard2-memory')
+    const made = verisim([
+      'sweep',
+      scenario,
+      '--out',
+      memory,
+      '--shard',
+      '2/2',
+      '--ledger',
+      'memory',
+      '--quiet',
+    ])
+    expect(made.status).toBe(0)
+    expect(JSON.parse(readFileSync(join(memory, 'manifest.json'), 'utf8')).ledger).toBe('memory')
+    expect(JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8')).ledger).toBe('anvil (embedded)')
+    const out = join(tmp, 'merged-ledgers')
+    const r = verisim(['merge', a, memory, '--out', out])
+    expect(r.status).toBe(2)
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^verisim: ${a} settled on the anvil ledger and ${memory} on the memory ledger`),
+      ),
+    ])
+    expect(existsSync(out)).toBe(false)
+  }, 240_000)
+
   it('names a zip crossed with a grid truthfully in summary.json', () => {
     const zipped = join(tmp, 'zipped.yaml')
     writeFileSync(
@@ -232,7 +260,7 @@ describe('verisim sweep', () => {
     )
     // A spare shard: no run happens, and the folder still says what the sweep is.
     const out = join(tmp, 'zipped-shard')
-    expect(verisim(['sweep', zipped, '--out', out, '--shard', '3/4', '--quiet']).status).toBe(0)
+    expect(verisim(['sweep', zipped, '--out', out, '--shard', '4/4', '--quiet']).status).toBe(0)
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).design).toBe('zip×grid')
     expect(readFileSync(join(out, 'runs.csv'), 'utf8')).toMatch(
       /^point,protocol\.p,verifiers\.count,hosts\.count,/,
@@ -251,7 +279,9 @@ describe('verisim sweep', () => {
     expect(r2.stderr).toMatch(/at least one value/)
     const r3 = verisim(['sweep', scenario, '--out', join(tmp, 'bad3'), '--shard', '3/2'])
     expect(r3.status).toBe(2)
-    expect(r3.stderr).toMatch(/shard index 3 is out of range/)
+    expect(r3.stderr).toMatch(
+      /^verisim: --shard 3\/2: shard 3 is out of range for 2 shards \(shards are counted from 1: 1 to 2\)$/m,
+    )
     for (const d of ['bad1', 'bad2', 'bad3']) expect(existsSync(join(tmp, d))).toBe(false)
   })
 

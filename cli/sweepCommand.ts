@@ -11,19 +11,20 @@ import {
 } from '../reports/index.ts'
 import type { SweepRecord } from '../reports/writeSweepOutputs.ts'
 import { BaseError, InputError } from '../sim/errors.ts'
-import { versions } from './buildManifest.ts'
+import { ledgerLabel, versions } from './buildManifest.ts'
 import { createRunner } from './createRunner.ts'
 import { createSweepProgress } from './createSweepProgress.ts'
 import { finishSweep } from './finishSweep.ts'
-import { isCi } from './isCi.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { lockFolder } from './lockFolder.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { type PlannedRun, planScenario } from './planScenario.ts'
+import { resolveSetFlags } from './resolveSetFlags.ts'
 import { resolveShard } from './resolveShard.ts'
 import { sha256File } from './sha256File.ts'
 import { toRunRecord } from './toRunRecord.ts'
+import { wantsPlainOutput } from './wantsPlainOutput.ts'
 
 /**
  * `verisim sweep FILE`: every point × replicate of the scenario's sweep, several at once, each
@@ -35,16 +36,26 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
   if (!file || args.positionals.length > 1)
     throw new InputError('`verisim sweep` takes exactly one scenario file')
   const shard = resolveShard({ shard: args.shard, shards: args.shards }, process.env)
-  const plan = await planScenario(file, args.seed === undefined ? {} : { seed: args.seed })
+  const ledger = ledgerChoice(args)
+  const overrides = resolveSetFlags(file, args.set, 'sweep')
+  const plan = await planScenario(file, {
+    overrides,
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+  })
   const { scenario, replicates, runs: planned } = plan
-  const mine = planned.filter((r) => r.point % shard.count === shard.index)
+  // Shard i of N (counted from 1) takes every point whose index is i - 1 modulo N.
+  const mine = planned.filter((r) => r.point % shard.count === shard.index - 1)
   const suffix = shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : ''
   const out = args.out ?? join('runs', `${scenario.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-sweep${suffix}`)
 
+  // Runs settled on anvil (embedded or at --rpc-url) give the same bytes; on the memory ledger
+  // they do not (modeled gas), so a folder, a resume and a merge keep to one of the two.
   const identity = {
     scenario: scenario.name,
     scenario_sha256: sha256File(file),
     seed: args.seed ?? scenario.seed,
+    overrides,
+    ledger: ledger.kind,
     points: plan.points,
     replicates,
     versions: versions(),
@@ -67,11 +78,7 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
   const todo = mine.filter((r) => !finished.has(r.id))
   const workers = args.workers ?? availableParallelism()
   const parallel = Math.max(1, Math.min(args.parallel ?? availableParallelism(), todo.length || 1))
-  const runner = createRunner({
-    workers,
-    parallel,
-    ledger: ledgerChoice(args),
-  })
+  const runner = createRunner({ workers, parallel, ledger })
   const cleanup = async () => {
     try {
       await runner.close()
@@ -85,7 +92,7 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     runs: mine,
     already: finished,
     quiet: args.quiet || mine.length === 0,
-    ci: isCi(process.env),
+    ci: wantsPlainOutput(process.env),
   })
   const started = Date.now()
 
@@ -135,6 +142,8 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
       replicates,
       workers,
       started,
+      ledgers: [ledgerLabel(ledger)],
+      overrides,
     })
   } catch (error) {
     throw explainWriteFailure(error, out)
@@ -172,8 +181,8 @@ function claimFolder(out: string, identity: object): () => void {
     if (existsSync(path)) {
       if (readFileSync(path, 'utf8') !== text) {
         throw new InputError(
-          `output folder ${out} holds a sweep of another scenario, seed or verisim version`,
-          { hint: 'choose another --out, or delete it' },
+          `output folder ${out} holds a sweep of another scenario, seed, --set, --ledger or verisim version`,
+          { hint: 'resume it with the command that started it, or choose another --out' },
         )
       }
     } else {

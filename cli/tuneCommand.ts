@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import type { LedgerChoice } from '../contracts/index.ts'
 import { readPlotly, renderReportHtml, writeFileAtomic } from '../reports/index.ts'
-import { loadScenario, scenarioSchema } from '../scenarios/index.ts'
+import { loadScenario, type Overrides, scenarioSchema } from '../scenarios/index.ts'
 import { locateIssue } from '../scenarios/locateIssue.ts'
 import { InputError } from '../sim/errors.ts'
 import { versions } from './buildManifest.ts'
@@ -17,6 +17,7 @@ import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { planScenario } from './planScenario.ts'
 import { prepareOutputFile } from './prepareOutputFile.ts'
+import { resolveSetFlags } from './resolveSetFlags.ts'
 import { type Evaluation, gridOf, type SearchResult, searchTunables, type Tunable } from './searchTunables.ts'
 
 /**
@@ -28,9 +29,11 @@ export async function tuneCommand(args: CliArgs): Promise<number> {
   const file = args.positionals[0]
   if (!file || args.positionals.length > 1)
     throw new InputError('`verisim tune` takes exactly one scenario file')
-  const { scenario } = loadScenario(file)
+  const overrides = resolveSetFlags(file, args.set, 'tune')
+  const { scenario } = loadScenario(file, overrides)
   const out = args.out ?? join('runs', `${scenario.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-tune`)
   const result = await tuneScenario(file, {
+    overrides,
     workers: args.workers ?? availableParallelism(),
     parallel: args.parallel ?? availableParallelism(),
     ledger: ledgerChoice(args),
@@ -41,7 +44,7 @@ export async function tuneCommand(args: CliArgs): Promise<number> {
   })
   writeFileAtomic(
     join(out, 'tune.json'),
-    `${JSON.stringify({ scenario: scenario.name, ...result }, null, 2)}\n`,
+    `${JSON.stringify({ scenario: scenario.name, overrides, ...result }, null, 2)}\n`,
   )
   writeFileAtomic(join(out, 'report.html'), tuneReport(scenario.name, result))
   if (!args.quiet) process.stdout.write(`${formatTuneTable(result)}\nresults: ${out}\n`)
@@ -66,11 +69,14 @@ export async function tuneScenario(
     workers: number
     parallel: number
     ledger?: LedgerChoice
+    /** `--set` values, applied under every setting tried (tune.params win, but resolveSetFlags refuses overlaps). */
+    overrides?: Overrides
     log?: (line: string) => void
     ready?: () => void
   },
 ): Promise<TuneResult> {
-  const { scenario } = loadScenario(file)
+  const set = options.overrides ?? {}
+  const { scenario } = loadScenario(file, set)
   const tune = scenario.tune
   if (!tune) throw new InputError(`${file}: has no tune: block naming the parameters to tune`)
   if (!scenario.invariants || Object.keys(scenario.invariants).length === 0) {
@@ -110,7 +116,7 @@ export async function tuneScenario(
     const grid = gridOf(t)
     for (const value of new Set([grid[0] as number, grid.at(-1) as number])) {
       try {
-        await planScenario(file, { overrides: { [t.path]: value, sweep: undefined } })
+        await planScenario(file, { overrides: { ...set, [t.path]: value, sweep: undefined } })
       } catch (error) {
         if (!(error instanceof InputError)) throw error
         throw new InputError(
@@ -136,7 +142,7 @@ export async function tuneScenario(
       let plan: Awaited<ReturnType<typeof planScenario>>
       let invariants: ReturnType<typeof parseInvariants>
       try {
-        plan = await planScenario(file, { overrides: { ...params, sweep: { replicates } } })
+        plan = await planScenario(file, { overrides: { ...set, ...params, sweep: { replicates } } })
         invariants = parseInvariants(file, plan)
       } catch (error) {
         // Cross-field rules (k ≤ hosts.count...) can reject a setting inside the ranges.

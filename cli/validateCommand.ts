@@ -2,6 +2,7 @@ import { stringify } from 'yaml'
 import { InputError } from '../sim/errors.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { planScenario } from './planScenario.ts'
+import { resolveSetFlags } from './resolveSetFlags.ts'
 
 /**
  * `verisim validate FILE`: the scenario with every default filled in, or the first problem.
@@ -13,7 +14,7 @@ export async function validateCommand(args: CliArgs): Promise<void> {
   if (!file || args.positionals.length > 1) {
     throw new InputError('`verisim validate` takes exactly one scenario file')
   }
-  const plan = await planScenario(file)
+  const plan = await planScenario(file, { overrides: resolveSetFlags(file, args.set, 'sweep') })
   const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`
   const size = `${plural(plan.points, 'point')} × ${plural(plan.replicates, 'replicate')} = ${plural(plan.runs.length, 'run')}`
   if (!args.quiet) process.stdout.write(`# ${file}: valid (${size})\n${stringify(plan.scenario)}`)

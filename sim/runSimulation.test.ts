@@ -44,6 +44,21 @@ describe('runSimulation', () => {
     for (const u of unserved) expect(u).toMatchObject({ hosts: 0, needed: 1 })
   })
 
+  it('compares the k fees a replicated job costs with the centralized price, not one fee', async () => {
+    // One fee (0.01) is below the baseline's 0.02; three are not. Latency and fraud weigh nothing.
+    const choice = {
+      'requesters.choice': true,
+      'requesters.latencyValue': 0,
+      'requesters.fraudLoss': 0,
+      'economics.centralizedPrice': 0.02,
+    }
+    const single = await simulate({ ...choice, 'protocol.mode': 'sampling' })
+    const replicated = await simulate({ ...choice, 'protocol.mode': 'replication', 'protocol.k': 3 })
+    expect(single.result.metrics.adoption_share).toBe(1)
+    expect(replicated.result.metrics.adoption_share).toBe(0)
+    expect(replicated.result.counts.centralized_jobs).toBeGreaterThan(0)
+  })
+
   it('sends requests to the network only when it costs less than the centralized baseline', async () => {
     const cheap = await simulate({ 'requesters.choice': true, 'economics.centralizedPrice': 1 })
     const dear = await simulate({ 'requesters.choice': true, 'economics.centralizedPrice': 0.001 })

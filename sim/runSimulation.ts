@@ -96,7 +96,8 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
         ? t.finalityLatencySum / t.finalityLatencies.length
         : spec.protocol.challengeWindow + spec.blockTime
       const fraud = t.results > 0 ? t.badFinalized / t.results : 0
-      const network = r.fee + r.latencyValue * latency + r.fraudLoss * fraud
+      // The requester pays every replica's fee (k under replication), not one.
+      const network = r.fee * mode.replicas + r.latencyValue * latency + r.fraudLoss * fraud
       const centralized = spec.economics.centralizedPrice + r.latencyValue * spec.economics.centralizedLatency
       chosen = network <= centralized
     }

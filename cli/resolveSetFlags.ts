@@ -1,0 +1,86 @@
+import {
+  loadScenario,
+  type Overrides,
+  resolveRunSpec,
+  type Scenario,
+  scenarioSchema,
+} from '../scenarios/index.ts'
+import { InputError } from '../sim/errors.ts'
+import { describeScenarioField } from './describeScenarioField.ts'
+
+/**
+ * The `--set path=value` overrides of a command, checked against `file` so that every problem
+ * names the flag, never a line of the file that does not hold it: an unknown path, a value the
+ * field refuses, or (`over`) a path the sweep or the tune search sets itself, which would
+ * silently win over the flag. The file's own problems are reported as the file's first.
+ */
+export function resolveSetFlags(
+  file: string,
+  set: Overrides,
+  over: 'sweep' | 'tune' | 'none' = 'none',
+): Overrides {
+  const entries = Object.entries(set)
+  if (entries.length === 0) return set
+  const flag = (path: string) => `--set ${path}=${JSON.stringify(set[path])}`
+  for (const [path] of entries) {
+    // The one place that decides what a --set path may name (scenarios/ may later own this rule).
+    if (describeScenarioField(scenarioSchema, path) === 'unknown')
+      throw new InputError(`${flag(path)}: unknown field ${path}`, {
+        hint: 'name a scenario field by its dotted path, e.g. protocol.p; `verisim schema` lists every field',
+      })
+  }
+  const { scenario } = loadScenario(file)
+  // The rules between fields (k <= hosts.count) are checked when a run is resolved. A sweep's
+  // base scenario need not be a valid run (its points are), and then only the loader judges.
+  let resolves = true
+  try {
+    resolveRunSpec(scenario, file)
+  } catch (error) {
+    if (!(error instanceof InputError) || over === 'none') throw error
+    resolves = false
+  }
+  for (const [path] of entries) {
+    attempt(file, { [path]: set[path] }, flag(path), resolves)
+    const axis = ownedAxis(scenario, path, over)
+    if (axis)
+      throw new InputError(
+        `${flag(path)}: ${path} is set by the scenario's ${axis} at every point, so the flag would have no effect`,
+        {
+          hint: `remove ${path} from ${axis}, or leave out the flag`,
+        },
+      )
+  }
+  // Each one alone is valid; together they can still break a rule between fields (k <= hosts.count).
+  attempt(file, set, entries.map(([path]) => flag(path)).join(' '), resolves)
+  return set
+}
+
+function attempt(file: string, overrides: Overrides, flag: string, resolve: boolean): void {
+  try {
+    const { scenario } = loadScenario(file, overrides)
+    if (resolve) resolveRunSpec(scenario, file)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    throw new InputError(
+      `${flag}: ${withoutLocation(error.shortMessage, file)}`,
+      error.hint ? { hint: error.hint } : {},
+    )
+  }
+}
+
+/** `file:12: protocol.p: Too big` without `file:12:`: the line is of the file, the problem is the flag's. */
+function withoutLocation(message: string, file: string): string {
+  if (!message.startsWith(`${file}:`)) return message
+  return message.slice(file.length + 1).replace(/^(\d+:)*\s*/, '')
+}
+
+function ownedAxis(scenario: Scenario, path: string, over: 'sweep' | 'tune' | 'none'): string | undefined {
+  if (over === 'sweep') {
+    const sweep = scenario.sweep
+    for (const design of ['grid', 'zip'] as const)
+      if (sweep?.[design] && Object.hasOwn(sweep[design], path)) return `sweep.${design}`
+    if (sweep?.random && Object.hasOwn(sweep.random.ranges, path)) return 'sweep.random.ranges'
+  }
+  if (over === 'tune' && scenario.tune && Object.hasOwn(scenario.tune.params, path)) return 'tune.params'
+  return undefined
+}
