@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, join, relative, resolve } from 'node:path'
 import { parseDocument } from 'yaml'
-import { formatJunit, type JunitCase, writeFileAtomic } from '../reports/index.ts'
+import {
+  explainWriteFailure,
+  formatJunit,
+  type JunitCase,
+  makeFolder,
+  writeFileAtomic,
+} from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
 import { BaseError, InputError } from '../sim/errors.ts'
 import { createRunner, type Runner } from './createRunner.ts'
@@ -102,20 +108,21 @@ export async function checkCommand(args: CliArgs): Promise<number> {
         ...v.params,
       }
       let overrides = start
+      let found = 'failing scenario (not shrunk)'
       try {
         const shrunk = await shrinkFailure(runner, file, start, v.invariant, v.holds === false ? false : null)
         overrides = shrunk.overrides
-        say(
-          `  minimal failing scenario (${shrunk.evaluations} shrink runs): ${saveMinimal(file, v.invariant, overrides, out)}`,
-        )
+        found = `minimal failing scenario (${shrunk.evaluations} shrink runs)`
       } catch (error) {
         // Shrinking only makes the reproduction smaller: the failing point itself still reproduces it.
         if (!(error instanceof BaseError)) throw error
         process.stderr.write(
           `verisim: could not shrink ${file} ${v.invariant}: ${error.message.split('\n')[0]}\n`,
         )
-        say(`  failing scenario (not shrunk): ${saveMinimal(file, v.invariant, overrides, out)}`)
       }
+      // Saved outside the shrink's error handling: a folder that cannot be written is the user's
+      // to fix, not a reason to say the shrink failed.
+      say(`  ${found}: ${saveMinimal(file, v.invariant, overrides, out)}`)
     }
   } finally {
     removeInterrupt()
@@ -201,10 +208,17 @@ function saveMinimal(file: string, invariant: string, overrides: Overrides, out:
     .update(`${resolve(file)}\n${invariant}`)
     .digest('hex')
     .slice(0, 12)
-  mkdirSync(out, { recursive: true })
-  mkdirSync(FAILURES, { recursive: true })
   const name = `${basename(file).replace(/\.ya?ml$/, '')}.${invariant}.min.yaml`
-  writeFileAtomic(join(out, name), text)
-  writeFileAtomic(join(FAILURES, `${key}.yaml`), text)
+  for (const [folder, base] of [
+    [out, name],
+    [FAILURES, `${key}.yaml`],
+  ] as const) {
+    try {
+      makeFolder(folder)
+      writeFileAtomic(join(folder, base), text)
+    } catch (error) {
+      throw explainWriteFailure(error, folder)
+    }
+  }
   return join(out, name)
 }

@@ -297,6 +297,19 @@ describe('fault: a file flag under /proc', () => {
   )
 })
 
+describe('fault: check saves a minimal failing scenario under /proc', () => {
+  it('fails naming the folder, exit 2, instead of spinning', async () => {
+    const failing = join(tmp, 'failing.yaml')
+    writeFileSync(
+      failing,
+      `name: failing\n${base.replace('mode: sampling', 'mode: none')}invariants:\n  no_fraud: undetected_fraud_rate == 0\n`,
+    )
+    const exit = await verisim(['check', failing, '--out', '/proc/verisim-out', ...memory], 90_000)
+    expect(exit.code).toBe(2)
+    expectOneLine(exit, /^verisim: cannot write output folder \/proc\/verisim-out: ENOENT, /)
+  }, 120_000)
+})
+
 describe('fault: a broken model file', () => {
   const model = encodeModel(
     buildMlp(

@@ -1,12 +1,11 @@
 import {
   loadScenario,
   type Overrides,
+  resolveFieldPath,
   resolveRunSpec,
   type Scenario,
-  scenarioSchema,
 } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
-import { describeScenarioField } from './describeScenarioField.ts'
 
 /**
  * The `--set path=value` overrides of a command, checked against `file` so that every problem
@@ -22,13 +21,8 @@ export function resolveSetFlags(
   const entries = Object.entries(set)
   if (entries.length === 0) return set
   const flag = (path: string) => `--set ${path}=${JSON.stringify(set[path])}`
-  for (const [path] of entries) {
-    // The one place that decides what a --set path may name (scenarios/ may later own this rule).
-    if (describeScenarioField(scenarioSchema, path) === 'unknown')
-      throw new InputError(`${flag(path)}: unknown field ${path}`, {
-        hint: 'name a scenario field by its dotted path, e.g. protocol.p; `verisim schema` lists every field',
-      })
-  }
+  // scenarios/ decides what a path may name, for --set as for sweeps: schema fields only.
+  for (const [path] of entries) resolveFieldPath(path, flag(path))
   const { scenario } = loadScenario(file)
   // The rules between fields (k <= hosts.count) are checked when a run is resolved. A sweep's
   // base scenario need not be a valid run (its points are), and then only the loader judges.
