@@ -46,6 +46,12 @@ describe('createMemoryLedger against anvil, block by block', () => {
         'resolveGame',
         'timeoutGame',
         'attest',
+        'order',
+        'claim',
+        'requestEscrowWithdrawal',
+        'withdrawEscrow',
+        'expireDispute',
+        'removeVerifier',
       ]
       expect([...kinds].sort()).toEqual([...all].sort())
       if (process.env.VERISIM_DUMP_GAS) {

@@ -18,8 +18,15 @@ export function modelCallGas(
   switch (resolved.kind) {
     case 'registerModel':
     case 'addVerifier':
+    case 'removeVerifier':
     case 'withdraw':
+    case 'claim':
+    case 'requestEscrowWithdrawal':
+    case 'withdrawEscrow':
+    case 'expireDispute':
       return g[resolved.kind].ok
+    case 'order':
+      return g.order.ok + g.order.perHost * BigInt(resolved.call.orders.length)
     case 'stake': {
       const { host, amount } = resolved.call
       return g.stake.ok + fresh(state.bonds.get(host)?.stake === amount)

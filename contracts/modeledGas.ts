@@ -65,4 +65,10 @@ export const modeledGas = {
   timeoutGame: { hostLost: 82_934n, hostWon: 59_244n, reverted: 25_700n },
   // Measured 33,041 + the gas burned, +17,100 when the batch's flags slot was zero; 23,815-28,483 reverted.
   attest: { ok: 33_041n, reverted: 26_700n },
+  removeVerifier: { ok: 28_000n, reverted: 24_000n },
+  order: { ok: 30_000n, perHost: 8_000n, reverted: 25_000n },
+  claim: { ok: 30_000n, reverted: 23_000n },
+  requestEscrowWithdrawal: { ok: 30_000n, reverted: 24_000n },
+  withdrawEscrow: { ok: 30_000n, reverted: 24_000n },
+  expireDispute: { ok: 40_000n, reverted: 26_000n },
 } as const

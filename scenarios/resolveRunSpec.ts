@@ -55,6 +55,17 @@ export function resolveRunSpec(
       `${protocol.moveTimeout} s must be longer than blockTime (${scenario.blockTime} s)`,
     )
   }
+  // The contract refuses the same (InvalidParams("unbondingDelay")): a host that could unbond
+  // within the window plus the longest game (32 moves) and the referee's deadline could leave
+  // before its verdict.
+  const covered = protocol.challengeWindow + 32 * protocol.moveTimeout + protocol.refereeTimeout
+  if (protocol.unbondingDelay < covered) {
+    fail(
+      'protocol.unbondingDelay',
+      `${protocol.unbondingDelay} s is shorter than challengeWindow + 32 × moveTimeout + refereeTimeout (${covered} s)`,
+      `raise it to ${covered} or more`,
+    )
+  }
   if (protocol.mode !== 'none' && protocol.challengeWindow < scenario.blockTime) {
     // Even modeled attestations need one block to dispute a result whose attestation failed.
     fail(

@@ -235,6 +235,8 @@ export const scenarioSchema = z.strictObject({
       challengeBond: tokens.default(1),
       /** Optimistic: seconds each party has to move in a bisection game. */
       moveTimeout: z.number().int().min(1).default(60),
+      /** Seconds the referee has to rule on a dispute or a game's last step; after it the case is void. */
+      refereeTimeout: z.number().int().min(1).default(600),
       /** Optimistic: share of a losing challenger's bond paid to the host; the rest is burned. */
       bondToWinner: fraction.default(0.5),
       /** Forced errors: planted wrong results; a checker that catches one is paid `jackpot` tokens. */
