@@ -147,9 +147,10 @@ describe('createAnvilLedger', () => {
     expect(paid.events).toEqual([{ kind: 'Finalized', batchId, host: 0, paid: 3n * E }])
     expect((await ledger.balances(host)).credit).toBe(3n * E)
 
-    // Gas stays in the range measured when the contract was written (prague, optimizer on).
+    // Gas stays in the range measured when the contract was written (prague, optimizer on): the
+    // slash credits the challenger (a fresh credits slot), 122,828 measured.
     expect(opened.gasUsed).toBeLessThan(230_000n)
-    expect(resolved.gasUsed).toBeLessThan(110_000n)
+    expect(resolved.gasUsed).toBeLessThan(135_000n)
     expect(paid.gasUsed).toBeLessThan(70_000n)
   })
 

@@ -81,7 +81,12 @@ export type MemoryGame = {
 export type MemoryOrder = { fee: Amount; jobs: number }
 
 /** Protocol.sol's `EscrowWithdrawal`, for one requester index. */
-export type MemoryEscrowWithdrawal = { amount: Amount; availableAt: number }
+export type MemoryEscrowWithdrawal = {
+  amount: Amount
+  availableAt: number
+  /** For modeled gas only: the request filled empty slots (nothing was pending before it). */
+  fresh: boolean
+}
 
 /**
  * Everything Protocol.sol stores, keyed by account index instead of address (derived addresses
@@ -106,6 +111,8 @@ export type MemoryState = {
   disputes: MemoryDispute[]
   games: MemoryGame[]
   totalBurned: Amount
+  /** For modeled gas only: orders the last `order` call created (their slot was empty). */
+  ordersCreated: number
   /** The block the calls run in. */
   block: { number: number; timestamp: number }
   /** The bond of a host, made empty on first use as a mapping slot would read. */
@@ -150,6 +157,7 @@ export function createMemoryState(params: ProtocolParams, accounts: AccountBook)
     disputes: [],
     games: [],
     totalBurned: 0n,
+    ordersCreated: 0,
     block: { number: 0, timestamp: 0 },
     bondOf(host) {
       let bond = bonds.get(host)

@@ -71,13 +71,17 @@ export function executeAccountCall(
         }
       }
       let total = 0
+      state.ordersCreated = 0
       for (const { host, jobs } of orders) {
         const key = orderKey(requester, host)
         const current = state.orders.get(key)
         if (current) {
           current.fee = fee
           current.jobs += jobs
-        } else state.orders.set(key, { fee, jobs })
+        } else {
+          state.orders.set(key, { fee, jobs })
+          state.ordersCreated += 1
+        }
         total += jobs
       }
       events.push({ kind: 'Ordered', requester, hosts: orders.length, jobs: total, fee })
@@ -105,7 +109,8 @@ export function executeAccountCall(
         )
       }
       const availableAt = block.timestamp + state.params.unbondingDelay
-      state.escrowWithdrawals.set(requester, { amount, availableAt })
+      const fresh = !state.escrowWithdrawals.has(requester)
+      state.escrowWithdrawals.set(requester, { amount, availableAt, fresh })
       events.push({ kind: 'EscrowWithdrawalRequested', requester, amount, availableAt })
       return undefined
     }

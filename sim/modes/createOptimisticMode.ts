@@ -140,10 +140,18 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
           })
           continue
         }
+        // A leaf an honest game already slashed takes no more games; nothing left to shield.
+        if (sham && replica.state !== 'committed') continue
         batch.open++
         ctx.submit(
           { kind: 'openGame', verifier, batchId: batch.id, leafIndex: replica.leafIndex },
           (receipt) => {
+            if (sham && !receipt.ok) {
+              // Slashed earlier in the same block: the colluder's attempt simply fails.
+              batch.open--
+              ctx.tallies.verificationGas += receipt.gasUsed
+              return
+            }
             expectOk(receipt, now)
             const opened = receipt.events.find((e) => e.kind === 'GameOpened')
             if (opened?.kind !== 'GameOpened')
