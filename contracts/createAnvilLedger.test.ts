@@ -151,7 +151,8 @@ describe('createAnvilLedger', () => {
     // slash credits the challenger (a fresh credits slot), 122,828 measured.
     expect(opened.gasUsed).toBeLessThan(230_000n)
     expect(resolved.gasUsed).toBeLessThan(135_000n)
-    expect(paid.gasUsed).toBeLessThan(70_000n)
+    // Finalizing credits the host: 73,030 into its empty credit slot.
+    expect(paid.gasUsed).toBeLessThan(80_000n)
   })
 
   it('lets only verifiers challenge', async () => {
