@@ -294,6 +294,23 @@ describe('issue 12, attack 3: requester escrow can be withdrawn', () => {
     await w.conserved()
   })
 
+  it('replaces an earlier escrow withdrawal request with a later one', async () => {
+    const w = await world()
+    const { p, requester } = w
+    await p.must(requester, 'requestEscrowWithdrawal', [5n * E])
+    await chain.mine(baseParams.unbondingDelay / 2)
+    await p.must(requester, 'requestEscrowWithdrawal', [2n * E])
+    const availableAt = chain.now() + baseParams.unbondingDelay
+    // The first request's time has come, but it was replaced.
+    await chain.mine(baseParams.unbondingDelay / 2)
+    expect((await p.call(requester, 'withdrawEscrow', [])).error).toBe(`UnbondingNotOver(${availableAt})`)
+    await chain.mine(availableAt - chain.now())
+    const out = await p.must(requester, 'withdrawEscrow', [])
+    expect(sumEvents([out], 'EscrowWithdrawn', 'amount')).toBe(2n * E)
+    expect(await escrowOf(p, requester)).toBe(8n * E)
+    await w.conserved()
+  })
+
   it('makes the refund of a slashed job withdrawable', async () => {
     const w = await world()
     const { p, requester, honest, referee } = w
