@@ -300,7 +300,10 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
   const p = spec.protocol
   const expectedJobs = spec.requesters.jobRate * spec.duration * mode.replicas
   const firstDeposit = toUnits(spec.requesters.fee * Math.ceil(expectedJobs * 1.2 + 10))
-  const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * 1000) + firstDeposit * 4n
+  // Bonds come back as credits, claimed only at the end: a verifier must be able to bond a
+  // challenge of every job it could see.
+  const bonds = Math.max(1000, Math.ceil(expectedJobs * 1.2))
+  const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * bonds) + firstDeposit * 4n
   await ledger.setup(
     {
       slashFractionPpm: ppm(p.slashFraction),
