@@ -319,6 +319,40 @@ describe('createAnvilLedger', () => {
     expect((await ledger.balances(host)).stake).toBe(0n)
   })
 
+  it('charges a requester only for jobs it ordered from the committing host, at its fee (issue 12)', async () => {
+    const { ledger, mine, now } = await freshLedger()
+    // Mined directly, without the fixture's automatic orders: nothing ordered, nothing charged.
+    ledger.submit({ kind: 'commit', host: 0, modelHash: model, leaves: jobs(2, E) })
+    const unordered = await ledger.mine(now())
+    expect(unordered.receipts[0]?.error).toMatch(/^NotOrdered\(0x[0-9a-fA-F]{40}, 0x[0-9a-fA-F]{40}, 0, 2\)$/)
+    const ordered = only(
+      await mine(1, { kind: 'order', requester: 0, fee: E / 2n, orders: [{ host: 0, jobs: 3 }] }),
+    )
+    expect(ordered.events).toEqual([{ kind: 'Ordered', requester: 0, hosts: 1, jobs: 3, fee: E / 2n }])
+    // The order's fee is what the escrow pays, whatever fee the leaves name.
+    ledger.submit({ kind: 'commit', host: 0, modelHash: model, leaves: jobs(2, E) })
+    const charged = await ledger.mine(now())
+    expect(charged.receipts[0]?.events[0]).toMatchObject({ kind: 'Committed', feeTotal: E })
+    expect((await ledger.balances(requester)).escrow).toBe(49n * E)
+    const refee = only(await mine(1, { kind: 'order', requester: 0, fee: E, orders: [{ host: 0, jobs: 1 }] }))
+    expect(refee.error).toMatch(
+      /^OrderFeeMismatch\(0x[0-9a-fA-F]{40}, 500000000000000000, 1000000000000000000\)$/,
+    )
+
+    // Escrow comes back, after the unbonding delay.
+    const asked = only(await mine(1, { kind: 'requestEscrowWithdrawal', requester: 0, amount: 10n * E }))
+    expect(asked.events).toMatchObject([{ kind: 'EscrowWithdrawalRequested', requester: 0, amount: 10n * E }])
+    expect(only(await mine(1, { kind: 'withdrawEscrow', requester: 0 })).error).toMatch(/^UnbondingNotOver\(/)
+    const before = await ledger.balances(requester)
+    const paid = only(await mine(params.unbondingDelay, { kind: 'withdrawEscrow', requester: 0 }))
+    expect(paid.events).toEqual([{ kind: 'EscrowWithdrawn', requester: 0, amount: 10n * E }])
+    expect(await ledger.balances(requester)).toEqual({
+      ...before,
+      wallet: before.wallet + 10n * E,
+      escrow: before.escrow - 10n * E,
+    })
+  })
+
   it('accepts one commitment per host per block', async () => {
     const { ledger, mine } = await freshLedger()
     const commit: LedgerCall = { kind: 'commit', host: 0, modelHash: model, leaves: jobs(2, E) }
