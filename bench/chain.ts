@@ -16,6 +16,7 @@ export const PARAMS: ProtocolParams = {
   moveTimeout: 60,
   bondToWinnerPpm: 500_000,
   requireAttestation: false,
+  refereeTimeout: 600,
 }
 
 /**

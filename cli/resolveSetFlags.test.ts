@@ -143,7 +143,9 @@ describe('a bad --set names the flag', () => {
     )
     expect(refused({ 'protocol.p': 2 })).toMatch(/^--set protocol\.p=2: protocol\.p: /)
     expect(refused({ 'hosts.count': 'many' })).toMatch(/^--set hosts\.count="many": hosts\.count: /)
-    expect(refused({ '__proto__.toString': 1 })).toMatch(/^--set __proto__\.toString=1: "__proto__\.toString" names no field/)
+    expect(refused({ '__proto__.toString': 1 })).toMatch(
+      /^--set __proto__\.toString=1: "__proto__\.toString" names no field/,
+    )
     expect(refused({ constructor: 1 })).toMatch(/^--set constructor=1: "constructor" names no field/)
     expect(({} as Record<string, unknown>).toString).toBe(Object.prototype.toString)
     for (const set of [{ 'protocol.pp': 0.2 }, { 'protocol.p': 2 }, { 'hosts.count': 'many' }])
@@ -170,7 +172,9 @@ describe('a bad --set names the flag', () => {
     (command) => {
       const run = verisim([command, tiny, '--set', 'protocol.pp=0.2'])
       expect(run.status).toBe(2)
-      expect(run.stderr).toMatch(/^verisim: --set protocol\.pp=0\.2: "protocol\.pp" names no field of the scenario .*\n$/)
+      expect(run.stderr).toMatch(
+        /^verisim: --set protocol\.pp=0\.2: "protocol\.pp" names no field of the scenario .*\n$/,
+      )
     },
     60_000,
   )

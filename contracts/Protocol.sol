@@ -1,30 +1,22 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IProtocol} from "./IProtocol.sol";
+
 /// @title verisim protocol
-/// @notice Host stake, requester fee escrow, one Merkle root of results per host per block, and
-/// three ways to catch a bad result: a sampling dispute settled by a referee, a bisection game
-/// over per-layer checkpoints narrowed down to one layer, and a replication vote. Plus a modeled
-/// attestation (TEE / zk) that finality can require. Native ETH is the token. Burned ETH is never
-/// sent anywhere: it stays locked here and is counted in `totalBurned`, so every wei the
-/// simulator hands out stays accounted for.
-contract Protocol {
+/// @notice Host stake, requester fee escrow paid only for ordered jobs, one Merkle root of results
+/// per host per block, and three ways to catch a bad result: a bonded sampling dispute settled by
+/// a referee, bisection games over per-layer checkpoints narrowed down to one layer, and a
+/// replication vote. Plus a modeled attestation (TEE / zk) that finality can require. Native ETH
+/// is the token. Verdicts never send ETH: they credit, and each account claims its own credit, so
+/// a payee that refuses ETH cannot freeze anybody else's case. Burned ETH stays locked here and is
+/// counted in `totalBurned`, so every wei stays accounted for:
+/// balance = stakes + escrows + unpaid batch fees + open bonds + credits + totalBurned.
+contract Protocol is IProtocol {
     uint256 private constant PPM = 1_000_000;
 
-    // Leaf lifecycle inside one batch. A leaf is disputed, gamed or settled at most once, whatever
-    // the verdict: a proven fault cannot be slashed twice, and a rejected leaf must not be
-    // re-challengeable either (that would let anyone grief a batch's finality forever).
-    uint8 private constant LEAF_UNTOUCHED = 0;
-    uint8 private constant LEAF_DISPUTED = 1;
-    uint8 private constant LEAF_SLASHED = 2;
-    uint8 private constant LEAF_GAMED = 3;
-    uint8 private constant LEAF_SETTLED = 4;
-
-    // Whose move it is in a bisection game; CLOSED once it is decided.
-    uint8 private constant TURN_CLOSED = 0;
-    uint8 private constant TURN_HOST = 1;
-    uint8 private constant TURN_CHALLENGER = 2;
-    uint8 private constant TURN_REFEREE = 3;
+    // The most moves a game can take: two per round, one round per halving of a uint16 layer range.
+    uint256 private constant MAX_GAME_MOVES = 32;
 
     // What a Slashed event's causeId counts.
     uint8 private constant CAUSE_DISPUTE = 0;
@@ -43,8 +35,24 @@ contract Protocol {
         // The part asked back with requestUnstake; withdrawable from `availableAt`.
         uint256 unbonding;
         uint64 availableAt;
+        // Disputes and games open against this host's batches: withdrawal waits for all of them.
+        uint32 openCases;
+        // Challenge deadline of the host's latest batch: withdrawal waits for it too.
+        uint64 lastDeadline;
         // block.number + 1 of the host's last commit (0 = never), for one root per block.
         uint256 lastCommitBlockPlusOne;
+    }
+
+    /// @dev What a requester agreed to pay one host: `jobs` more jobs at `fee` each.
+    struct Order {
+        uint128 fee;
+        uint128 jobs;
+    }
+
+    /// @dev A requester's pending escrow withdrawal.
+    struct EscrowWithdrawal {
+        uint256 amount;
+        uint64 availableAt;
     }
 
     // Field order packs host, deadline and jobCount into one slot, the flags into the next.
@@ -88,12 +96,13 @@ contract Protocol {
         uint256 toReferee;
     }
 
-    // Field order packs verifier, batchId and open into one slot.
+    // Field order packs verifier, batchId and open into one slot, requester and openedAt into the next.
     struct Dispute {
         address verifier;
         uint64 batchId;
         bool open;
         address requester;
+        uint64 openedAt;
         uint256 fee;
         bytes32 resultDigest;
         bytes32 leaf;
@@ -112,7 +121,7 @@ contract Protocol {
         uint64 lastMoveAt;
         uint16 layers;
         uint8 round;
-        uint8 turn;
+        Turn turn;
         uint256 fee;
         bytes32 hiDigest;
         // The host's digest of checkpoint (lo + hi) / 2, revealed and awaiting the challenger.
@@ -126,6 +135,7 @@ contract Protocol {
     uint64 public immutable challengeWindow;
     uint64 public immutable unbondingDelay;
     uint64 public immutable moveTimeout;
+    uint64 public immutable refereeTimeout;
     uint256 public immutable minStake;
     uint256 public immutable challengeBond;
     bool public immutable requireAttestation;
@@ -138,109 +148,16 @@ contract Protocol {
     mapping(address => bool) public isVerifier;
     mapping(address => Bond) public bonds;
     mapping(address => uint256) public escrowOf;
+    mapping(address => EscrowWithdrawal) public escrowWithdrawals;
+    mapping(address => mapping(address => Order)) public orders;
+    mapping(address => uint256) public credits;
     Batch[] public batches;
     Dispute[] public disputes;
     Game[] public games;
-    mapping(uint256 => mapping(bytes32 => uint8)) public leafState;
-
-    event RefereeSet(address indexed referee);
-    event ModelRegistered(bytes32 indexed modelHash, uint64 flops, uint16 layers);
-    event VerifierAdded(address indexed verifier);
-    event Staked(address indexed host, uint256 amount);
-    event Deposited(address indexed requester, uint256 amount);
-    event UnstakeRequested(address indexed host, uint256 amount, uint64 availableAt);
-    event Withdrawn(address indexed host, uint256 amount);
-    event Committed(
-        uint256 indexed batchId,
-        address indexed host,
-        bytes32 modelHash,
-        bytes32 root,
-        uint32 jobCount,
-        uint256 feeTotal,
-        uint64 deadline
-    );
-    event DisputeOpened(
-        uint256 indexed disputeId,
-        uint256 indexed batchId,
-        address indexed verifier,
-        uint256 jobId,
-        bytes32 leaf,
-        bytes32 claimedDigest
-    );
-    event DisputeRejected(uint256 indexed disputeId);
-    /// @param causeKind 0: causeId is a dispute id, 1: a game id, 2: a replicated job id.
-    event Slashed(
-        uint8 indexed causeKind,
-        uint256 indexed causeId,
-        address indexed host,
-        uint256 amount,
-        uint256 toChallenger,
-        uint256 burned,
-        uint256 refunded
-    );
-    event Finalized(uint256 indexed batchId, address indexed host, uint256 paid);
-    event ReplicationSettled(uint256 indexed jobId, bool consensus, address[] slashed, uint256 refunded);
-    event GameOpened(
-        uint256 indexed gameId,
-        uint256 indexed batchId,
-        address indexed challenger,
-        uint256 jobId,
-        bytes32 leaf,
-        uint16 layers
-    );
-    event GameMoved(uint256 indexed gameId, uint16 lo, uint16 hi, uint8 turn, uint8 round);
-    event GameResolved(
-        uint256 indexed gameId,
-        bool hostLost,
-        bool byTimeout,
-        uint16 layer,
-        uint8 rounds,
-        uint256 bondToHost,
-        uint256 bondBurned
-    );
-    event Attested(uint256 indexed batchId, uint256 gas);
-
-    error InvalidParams();
-    error NotOwner(address caller);
-    error NotReferee(address caller);
-    error NotVerifier(address caller);
-    error NotBatchHost(address caller);
-    error NotChallenger(address caller);
-    error ZeroAmount();
-    error ZeroAddress();
-    error ModelAlreadyRegistered(bytes32 modelHash);
-    error VerifierAlreadyAdded(address verifier);
-    error UnknownModel(bytes32 modelHash);
-    error EmptyBatch();
-    error LengthMismatch(uint256 expected, uint256 actual);
-    error InsufficientStake(uint256 available, uint256 required);
-    error AlreadyCommittedThisBlock(address host, uint256 blockNumber);
-    error InsufficientEscrow(address payer, uint256 available, uint256 required);
-    error NothingToWithdraw();
-    error UnbondingNotOver(uint64 availableAt);
-    error UnknownBatch(uint256 batchId);
-    error ChallengeWindowClosed(uint256 batchId, uint64 deadline);
-    error ChallengeWindowOpen(uint256 batchId, uint64 deadline);
-    error ClaimMatchesCommitment();
-    error InvalidProof();
-    error LeafAlreadyTouched(uint256 batchId, bytes32 leaf);
-    error UnknownDispute(uint256 disputeId);
-    error DisputeClosed(uint256 disputeId);
-    error BatchAlreadyFinalized(uint256 batchId);
-    error OpenDisputes(uint256 batchId, uint32 count);
-    error NotAttested(uint256 batchId);
-    error AlreadyAttested(uint256 batchId);
-    error WrongBond(uint256 sent, uint256 required);
-    error NoCheckpoints(bytes32 modelHash);
-    error UnknownGame(uint256 gameId);
-    error WrongTurn(uint256 gameId, uint8 turn);
-    error WrongLayer(uint256 layer, uint256 expected);
-    error MoveTimedOut(uint256 gameId, uint256 deadline);
-    error MoveTimeNotOver(uint256 gameId, uint256 deadline);
-    error NoEntries();
-    error WrongJob(uint256 entry, uint256 jobId);
-    error DuplicateHost(address host);
-    error TransferFailed(address to, uint256 amount);
+    // The leaf each game is about, by game id. Outside Game because a public getter of fourteen
+    // fields does not fit the legacy code generator's stack.
+    mapping(uint256 => bytes32) public gameLeaf;
+    mapping(uint256 => mapping(bytes32 => LeafState)) public leafState;
 
     modifier onlyOwner() {
         if (msg.sender != owner) revert NotOwner(msg.sender);
@@ -252,6 +169,19 @@ contract Protocol {
         _;
     }
 
+    /// @notice Fix the protocol's parameters for good. The unbonding delay must outlast a batch's
+    /// challenge window plus the longest game and the referee's deadline, so a host that commits
+    /// a bad result cannot be gone before the verdict.
+    /// @param slashFractionPpm_ Part of the stake a proven fault costs, in ppm.
+    /// @param challengerSharePpm_ Part of a slash credited to the challenger, in ppm.
+    /// @param challengeWindow_ Seconds a batch takes challenges.
+    /// @param unbondingDelay_ Seconds from an unstake or escrow withdrawal request to its payment.
+    /// @param minStake_ Active stake a host needs to commit.
+    /// @param challengeBond_ Wei a dispute or game must post.
+    /// @param moveTimeout_ Seconds a game party has per move.
+    /// @param bondToWinnerPpm_ Part of a losing challenger's bond credited to the host, in ppm.
+    /// @param requireAttestation_ Whether finality needs an attestation.
+    /// @param refereeTimeout_ Seconds the referee has per case; after it the case is void.
     constructor(
         uint32 slashFractionPpm_,
         uint32 challengerSharePpm_,
@@ -261,11 +191,19 @@ contract Protocol {
         uint256 challengeBond_,
         uint64 moveTimeout_,
         uint32 bondToWinnerPpm_,
-        bool requireAttestation_
+        bool requireAttestation_,
+        uint64 refereeTimeout_
     ) {
-        if (slashFractionPpm_ > PPM || challengerSharePpm_ > PPM || bondToWinnerPpm_ > PPM) {
-            revert InvalidParams();
-        }
+        if (slashFractionPpm_ > PPM) revert InvalidParams("slashFractionPpm");
+        if (challengerSharePpm_ > PPM) revert InvalidParams("challengerSharePpm");
+        if (bondToWinnerPpm_ > PPM) revert InvalidParams("bondToWinnerPpm");
+        if (moveTimeout_ == 0) revert InvalidParams("moveTimeout");
+        if (refereeTimeout_ == 0) revert InvalidParams("refereeTimeout");
+        // In 256 bits, so parameters near uint64's end cannot overflow past the check.
+        if (
+            uint256(unbondingDelay_)
+                < uint256(challengeWindow_) + MAX_GAME_MOVES * uint256(moveTimeout_) + uint256(refereeTimeout_)
+        ) revert InvalidParams("unbondingDelay");
         slashFractionPpm = slashFractionPpm_;
         challengerSharePpm = challengerSharePpm_;
         challengeWindow = challengeWindow_;
@@ -275,23 +213,33 @@ contract Protocol {
         moveTimeout = moveTimeout_;
         bondToWinnerPpm = bondToWinnerPpm_;
         requireAttestation = requireAttestation_;
+        refereeTimeout = refereeTimeout_;
         owner = msg.sender;
     }
 
     // ------------------------------------------------------------------ administration
 
+    /// @notice Hand the referee role to `referee_`. Open cases keep their deadlines: a new referee
+    /// rules on them within the same time or they expire.
+    /// @param referee_ The new referee.
     function setReferee(address referee_) external onlyOwner {
         if (referee_ == address(0)) revert ZeroAddress();
+        emit RefereeChanged(referee, referee_);
         referee = referee_;
-        emit RefereeSet(referee_);
     }
 
+    /// @notice Make a model servable.
+    /// @param modelHash Hash of its ONNX bytes.
+    /// @param flops Floating-point operations of one inference.
+    /// @param layers Checkpointed layers (0: no games).
     function registerModel(bytes32 modelHash, uint64 flops, uint16 layers) external onlyOwner {
         if (models[modelHash].registered) revert ModelAlreadyRegistered(modelHash);
         models[modelHash] = Model(flops, layers, true);
         emit ModelRegistered(modelHash, flops, layers);
     }
 
+    /// @notice Let `verifier` open disputes and games.
+    /// @param verifier The account.
     function addVerifier(address verifier) external onlyOwner {
         if (verifier == address(0)) revert ZeroAddress();
         if (isVerifier[verifier]) revert VerifierAlreadyAdded(verifier);
@@ -299,8 +247,18 @@ contract Protocol {
         emit VerifierAdded(verifier);
     }
 
-    // ------------------------------------------------------------------ hosts and requesters
+    /// @notice Stop `verifier` opening disputes and games. Its open ones continue: moves check the
+    /// game's challenger, not the role, so removal cannot hand the host a win.
+    /// @param verifier The account.
+    function removeVerifier(address verifier) external onlyOwner {
+        if (!isVerifier[verifier]) revert UnknownVerifier(verifier);
+        isVerifier[verifier] = false;
+        emit VerifierRemoved(verifier);
+    }
 
+    // ------------------------------------------------------------------ hosts
+
+    /// @notice Bond `msg.value` more stake.
     function stake() external payable {
         if (msg.value == 0) revert ZeroAmount();
         bonds[msg.sender].stake += msg.value;
@@ -309,6 +267,7 @@ contract Protocol {
 
     /// @notice Start unbonding `amount`; it stays slashable until withdrawn. A second request
     /// adds to the first and restarts the delay, so the delay always covers the latest commits.
+    /// @param amount Wei to unbond.
     function requestUnstake(uint256 amount) external {
         if (amount == 0) revert ZeroAmount();
         Bond storage bond = bonds[msg.sender];
@@ -320,10 +279,15 @@ contract Protocol {
         emit UnstakeRequested(msg.sender, amount, availableAt);
     }
 
+    /// @notice Take the unbonded stake back once the delay is over, no dispute or game against the
+    /// caller's batches is open and its latest batch's challenge window has closed: a host cannot
+    /// leave with stake a pending verdict may still take.
     function withdraw() external {
         Bond storage bond = bonds[msg.sender];
         if (bond.unbonding == 0) revert NothingToWithdraw();
         if (block.timestamp < bond.availableAt) revert UnbondingNotOver(bond.availableAt);
+        if (bond.openCases != 0) revert OpenCases(msg.sender, bond.openCases);
+        if (block.timestamp < bond.lastDeadline) revert CommitmentsOpen(bond.lastDeadline);
         // Slashes lower `unbonding` together with `stake` (see _slash), so this never underflows.
         uint256 amount = bond.unbonding;
         bond.stake -= amount;
@@ -333,25 +297,85 @@ contract Protocol {
         _send(msg.sender, amount);
     }
 
+    // ------------------------------------------------------------------ requesters
+
+    /// @notice Add `msg.value` to the caller's fee escrow.
     function deposit() external payable {
         if (msg.value == 0) revert ZeroAmount();
         escrowOf[msg.sender] += msg.value;
         emit Deposited(msg.sender, msg.value);
     }
 
-    /// @notice Commit one Merkle root over `jobCount` results. `payers[i]` pays `amounts[i]` of
-    /// fees out of its escrow into the batch. Only stake that is not unbonding counts towards
+    /// @notice Consent to pay `fee` per job out of escrow for `jobs[i]` more jobs done by
+    /// `hosts[i]`: a host can commit against the caller's escrow only what the caller ordered
+    /// from it. A host's fee may change only once its earlier order is used up.
+    /// @param hosts The hosts.
+    /// @param jobs Jobs ordered from each host.
+    /// @param fee Wei per job.
+    function order(address[] calldata hosts, uint32[] calldata jobs, uint128 fee) external {
+        if (hosts.length != jobs.length) revert LengthMismatch(hosts.length, jobs.length);
+        if (fee == 0 || hosts.length == 0) revert ZeroAmount();
+        uint256 total = 0;
+        for (uint256 i = 0; i < hosts.length; ++i) {
+            if (jobs[i] == 0) revert ZeroAmount();
+            Order storage o = orders[msg.sender][hosts[i]];
+            if (o.jobs != 0 && o.fee != fee) revert OrderFeeMismatch(hosts[i], o.fee, fee);
+            o.fee = fee;
+            o.jobs += jobs[i];
+            total += jobs[i];
+        }
+        emit Ordered(msg.sender, hosts.length, total, fee);
+    }
+
+    /// @notice Ask for `amount` of the caller's escrow back, payable after the unbonding delay so
+    /// jobs already in flight can still be committed against it. Replaces any earlier request.
+    /// @param amount Wei to withdraw.
+    function requestEscrowWithdrawal(uint256 amount) external {
+        if (amount == 0) revert ZeroAmount();
+        uint256 available = escrowOf[msg.sender];
+        if (amount > available) revert InsufficientEscrow(msg.sender, available, amount);
+        uint64 availableAt = uint64(block.timestamp) + unbondingDelay;
+        escrowWithdrawals[msg.sender] = EscrowWithdrawal(amount, availableAt);
+        emit EscrowWithdrawalRequested(msg.sender, amount, availableAt);
+    }
+
+    /// @notice After the delay, pay the caller what it asked for, or all its escrow if commits
+    /// spent some of it meanwhile.
+    function withdrawEscrow() external {
+        EscrowWithdrawal storage request = escrowWithdrawals[msg.sender];
+        uint256 pending = request.amount;
+        if (pending == 0) revert NothingToWithdraw();
+        if (block.timestamp < request.availableAt) revert UnbondingNotOver(request.availableAt);
+        uint256 available = escrowOf[msg.sender];
+        uint256 amount = pending < available ? pending : available;
+        delete escrowWithdrawals[msg.sender];
+        escrowOf[msg.sender] = available - amount;
+        emit EscrowWithdrawn(msg.sender, amount);
+        if (amount > 0) _send(msg.sender, amount);
+    }
+
+    // ------------------------------------------------------------------ commitments
+
+    /// @notice Commit one Merkle root over `jobCount` results, `counts[i]` of them ordered by
+    /// `payers[i]`. Each payer's order from the caller goes down by its count and pays its fee per
+    /// job out of escrow into the batch. Only stake that is not unbonding counts towards
     /// `minStake`: a host on its way out should not take new work.
+    /// @param modelHash The model served.
+    /// @param root Merkle root over the job leaves.
+    /// @param jobCount Jobs in the batch.
+    /// @param payers The requesters whose jobs the batch holds.
+    /// @param counts Jobs of each payer.
+    /// @return batchId The new batch.
     function commit(
         bytes32 modelHash,
         bytes32 root,
         uint32 jobCount,
         address[] calldata payers,
-        uint256[] calldata amounts
+        uint32[] calldata counts
     ) external returns (uint256 batchId) {
         if (!models[modelHash].registered) revert UnknownModel(modelHash);
         if (jobCount == 0) revert EmptyBatch();
-        if (payers.length != amounts.length) revert LengthMismatch(payers.length, amounts.length);
+        if (payers.length != counts.length) revert LengthMismatch(payers.length, counts.length);
         Bond storage bond = bonds[msg.sender];
         uint256 active = bond.stake - bond.unbonding;
         if (active < minStake) revert InsufficientStake(active, minStake);
@@ -360,15 +384,28 @@ contract Protocol {
         }
         bond.lastCommitBlockPlusOne = block.number + 1;
 
+        uint256 counted = 0;
+        for (uint256 i = 0; i < counts.length; ++i) {
+            counted += counts[i];
+        }
+        if (counted != jobCount) revert JobCountMismatch(jobCount, counted);
+
         uint256 feeTotal = 0;
         for (uint256 i = 0; i < payers.length; ++i) {
-            uint256 available = escrowOf[payers[i]];
-            if (available < amounts[i]) revert InsufficientEscrow(payers[i], available, amounts[i]);
-            escrowOf[payers[i]] = available - amounts[i];
-            feeTotal += amounts[i];
+            address payer = payers[i];
+            Order storage o = orders[payer][msg.sender];
+            uint256 count = counts[i];
+            if (o.jobs < count) revert NotOrdered(payer, msg.sender, o.jobs, count);
+            o.jobs -= uint128(count);
+            uint256 amount = count * o.fee;
+            uint256 available = escrowOf[payer];
+            if (available < amount) revert InsufficientEscrow(payer, available, amount);
+            escrowOf[payer] = available - amount;
+            feeTotal += amount;
         }
 
         uint64 deadline = uint64(block.timestamp) + challengeWindow;
+        bond.lastDeadline = deadline;
         batchId = batches.length;
         batches.push(Batch(msg.sender, deadline, jobCount, 0, false, false, modelHash, root, feeTotal));
         emit Committed(batchId, msg.sender, modelHash, root, jobCount, feeTotal, deadline);
@@ -376,46 +413,98 @@ contract Protocol {
 
     // ------------------------------------------------------------------ sampling disputes
 
+    /// @notice Post exactly `challengeBond` and claim a committed result is wrong. The leaf is
+    /// Disputed until the referee rules or its deadline passes.
+    /// @param batchId The batch holding the leaf.
+    /// @param leaf The committed result.
+    /// @param proof Its Merkle proof.
+    /// @param claimedDigest The verifier's digest of the result.
+    /// @return disputeId The new dispute.
     function challenge(uint256 batchId, Leaf calldata leaf, bytes32[] calldata proof, bytes32 claimedDigest)
         external
+        payable
         returns (uint256 disputeId)
     {
         if (!isVerifier[msg.sender]) revert NotVerifier(msg.sender);
+        if (msg.value != challengeBond) revert WrongBond(msg.value, challengeBond);
         if (claimedDigest == leaf.resultDigest) revert ClaimMatchesCommitment();
-        (Batch storage batch, bytes32 leafHash) = _touchLeaf(batchId, leaf, proof, LEAF_DISPUTED);
+        (Batch storage batch, bytes32 leafHash) = _checkLeaf(batchId, leaf, proof);
+        leafState[batchId][leafHash] = LeafState.Disputed;
         batch.openDisputes += 1;
+        bonds[batch.host].openCases += 1;
         disputeId = disputes.length;
         disputes.push(
-            Dispute(msg.sender, uint64(batchId), true, leaf.requester, leaf.fee, leaf.resultDigest, leafHash)
+            Dispute(
+                msg.sender,
+                uint64(batchId),
+                true,
+                leaf.requester,
+                uint64(block.timestamp),
+                leaf.fee,
+                leaf.resultDigest,
+                leafHash
+            )
         );
         emit DisputeOpened(disputeId, batchId, msg.sender, leaf.jobId, leafHash, claimedDigest);
     }
 
     /// @notice The referee's re-executed digest is the truth: the host is slashed iff it differs
     /// from what the host committed. The challenger's claim plays no part in the verdict, so an
-    /// honest result can never be slashed, whoever challenges it.
+    /// honest result can never be slashed, whoever challenges it. A wrong challenge loses its bond
+    /// as a lost game does. Refused once the referee's deadline has passed.
+    /// @param disputeId The dispute.
+    /// @param refereeDigest The referee's digest of the result.
     function resolve(uint256 disputeId, bytes32 refereeDigest) external onlyReferee {
-        if (disputeId >= disputes.length) revert UnknownDispute(disputeId);
-        Dispute storage dispute = disputes[disputeId];
-        if (!dispute.open) revert DisputeClosed(disputeId);
-        dispute.open = false;
-        Batch storage batch = batches[dispute.batchId];
-        batch.openDisputes -= 1;
+        Dispute storage dispute = _openDispute(disputeId);
+        uint256 deadline = uint256(dispute.openedAt) + refereeTimeout;
+        if (block.timestamp >= deadline) revert RefereeTimedOut(disputeId, deadline);
+        Batch storage batch = _closeDispute(dispute);
+        mapping(bytes32 => LeafState) storage states = leafState[dispute.batchId];
+        LeafState state = states[dispute.leaf];
+        uint256 bond = challengeBond;
 
         if (refereeDigest == dispute.resultDigest) {
+            // A game may have slashed the leaf meanwhile; a rejection must not unmark that.
+            if (state == LeafState.Disputed) states[dispute.leaf] = LeafState.Settled;
             emit DisputeRejected(disputeId);
+            _forfeitBond(batch.host, bond);
             return;
         }
-        leafState[dispute.batchId][dispute.leaf] = LEAF_SLASHED;
-        (uint256 toChallenger,) = _slash(batch, dispute.requester, dispute.fee, CAUSE_DISPUTE, disputeId);
-        if (toChallenger > 0) _send(dispute.verifier, toChallenger);
+        uint256 toChallenger = 0;
+        if (state == LeafState.Slashed) {
+            // A game slashed this fault already: one fault, one slash.
+            emit Slashed(CAUSE_DISPUTE, disputeId, batch.host, 0, 0, 0, 0);
+        } else {
+            states[dispute.leaf] = LeafState.Slashed;
+            (toChallenger,) = _slash(batch, dispute.requester, dispute.fee, CAUSE_DISPUTE, disputeId);
+        }
+        credits[dispute.verifier] += toChallenger + bond;
+    }
+
+    /// @notice Anyone may void a dispute the referee left past its deadline: no verdict, the bond
+    /// goes back to the verifier and the leaf can be challenged again while the window is open.
+    /// @param disputeId The dispute.
+    function expireDispute(uint256 disputeId) external {
+        Dispute storage dispute = _openDispute(disputeId);
+        uint256 deadline = uint256(dispute.openedAt) + refereeTimeout;
+        if (block.timestamp < deadline) revert RefereeTimeNotOver(disputeId, deadline);
+        _closeDispute(dispute);
+        mapping(bytes32 => LeafState) storage states = leafState[dispute.batchId];
+        if (states[dispute.leaf] == LeafState.Disputed) states[dispute.leaf] = LeafState.Untouched;
+        credits[dispute.verifier] += challengeBond;
+        emit DisputeExpired(disputeId);
     }
 
     // ------------------------------------------------------------------ bisection games
 
-    /// @notice Post exactly `challengeBond` and dispute a leaf's checkpoints. The game runs over
-    /// the registered model's layer count, not one the challenger names, so nobody can stretch it
-    /// onto padding the host cannot prove.
+    /// @notice Post exactly `challengeBond` and dispute a leaf's checkpoints. The leaf stays
+    /// Untouched: anyone else may open a game on it too, so a game a colluder abandons shields
+    /// nothing. The game runs over the registered model's layer count, not one the challenger
+    /// names, so nobody can stretch it onto padding the host cannot prove.
+    /// @param batchId The batch holding the leaf.
+    /// @param leaf The committed result.
+    /// @param proof Its Merkle proof.
+    /// @return gameId The new game.
     function openGame(uint256 batchId, Leaf calldata leaf, bytes32[] calldata proof)
         external
         payable
@@ -423,13 +512,14 @@ contract Protocol {
     {
         if (!isVerifier[msg.sender]) revert NotVerifier(msg.sender);
         if (msg.value != challengeBond) revert WrongBond(msg.value, challengeBond);
-        (Batch storage batch, bytes32 leafHash) = _touchLeaf(batchId, leaf, proof, LEAF_GAMED);
+        (Batch storage batch, bytes32 leafHash) = _checkLeaf(batchId, leaf, proof);
         uint16 layers = models[batch.modelHash].layers;
         if (layers == 0) revert NoCheckpoints(batch.modelHash);
         batch.openDisputes += 1;
+        bonds[batch.host].openCases += 1;
 
         // One checkpoint leaves nothing to bisect: the referee checks the only layer at once.
-        uint8 turn = layers == 1 ? TURN_REFEREE : TURN_HOST;
+        Turn turn = layers == 1 ? Turn.Referee : Turn.Host;
         gameId = games.length;
         games.push(
             Game({
@@ -448,29 +538,36 @@ contract Protocol {
                 checkpointRoot: leaf.checkpointRoot
             })
         );
+        gameLeaf[gameId] = leafHash;
         emit GameOpened(gameId, batchId, msg.sender, leaf.jobId, leafHash, layers);
     }
 
     /// @notice The host reveals its committed digest of checkpoint `layer` = (lo + hi) / 2, proven
     /// against the leaf's checkpoint root. `layer` is only checked, so a caller that lost track of
     /// the game gets WrongLayer rather than a proof failure.
+    /// @param gameId The game.
+    /// @param layer The midpoint checkpoint.
+    /// @param digest The host's digest of it.
+    /// @param proof Its proof against the leaf's checkpoint root.
     function reveal(uint256 gameId, uint256 layer, bytes32 digest, bytes32[] calldata proof) external {
-        Game storage game = _moveOf(gameId, TURN_HOST);
+        Game storage game = _moveOf(gameId, Turn.Host);
         if (msg.sender != batches[game.batchId].host) revert NotBatchHost(msg.sender);
         uint256 mid = (uint256(game.lo) + game.hi) / 2;
         if (layer != mid) revert WrongLayer(layer, mid);
         if (proof.length != _depth(game.layers)) revert InvalidProof();
         if (_checkpointRootOf(digest, mid - 1, proof) != game.checkpointRoot) revert InvalidProof();
         game.revealed = digest;
-        game.turn = TURN_CHALLENGER;
+        game.turn = Turn.Challenger;
         game.lastMoveAt = uint64(block.timestamp);
-        emit GameMoved(gameId, game.lo, game.hi, TURN_CHALLENGER, game.round);
+        emit GameMoved(gameId, game.lo, game.hi, uint8(Turn.Challenger), game.round);
     }
 
     /// @notice The challenger agrees (the fault is above mid) or disagrees (at or below mid) with
     /// the revealed checkpoint; the interval halves every round.
+    /// @param gameId The game.
+    /// @param agree Whether the challenger agrees with the revealed digest.
     function respond(uint256 gameId, bool agree) external {
-        Game storage game = _moveOf(gameId, TURN_CHALLENGER);
+        Game storage game = _moveOf(gameId, Turn.Challenger);
         if (msg.sender != game.challenger) revert NotChallenger(msg.sender);
         uint16 mid = uint16((uint256(game.lo) + game.hi) / 2);
         if (agree) {
@@ -480,29 +577,45 @@ contract Protocol {
             game.hiDigest = game.revealed;
         }
         game.round += 1;
-        uint8 turn = game.hi - game.lo == 1 ? TURN_REFEREE : TURN_HOST;
+        Turn turn = game.hi - game.lo == 1 ? Turn.Referee : Turn.Host;
         game.turn = turn;
         game.lastMoveAt = uint64(block.timestamp);
-        emit GameMoved(gameId, game.lo, game.hi, turn, game.round);
+        emit GameMoved(gameId, game.lo, game.hi, uint8(turn), game.round);
     }
 
     /// @notice The referee re-executed layer `hi` from the agreed checkpoint `lo`: the host loses
-    /// iff the result differs from its own digest of checkpoint `hi`.
+    /// iff the result differs from its own digest of checkpoint `hi`. Refused once the referee's
+    /// deadline has passed.
+    /// @param gameId The game.
+    /// @param refereeDigest The referee's digest of checkpoint `hi`.
     function resolveGame(uint256 gameId, bytes32 refereeDigest) external onlyReferee {
         Game storage game = _gameOf(gameId);
-        if (game.turn != TURN_REFEREE) revert WrongTurn(gameId, game.turn);
+        if (game.turn != Turn.Referee) revert WrongTurn(gameId, uint8(game.turn));
+        uint256 deadline = uint256(game.lastMoveAt) + refereeTimeout;
+        if (block.timestamp >= deadline) revert RefereeTimedOut(gameId, deadline);
         _closeGame(gameId, game, refereeDigest != game.hiDigest, false);
     }
 
-    /// @notice Anyone may end a game whose host or challenger let its move time run out; that
-    /// party loses. The referee has no deadline: its step is the protocol's own.
+    /// @notice Anyone may end a game whose host or challenger let its move time run out (that
+    /// party loses), or whose referee let its deadline pass (the game is void and the bond goes
+    /// back).
+    /// @param gameId The game.
     function timeoutGame(uint256 gameId) external {
         Game storage game = _gameOf(gameId);
-        uint8 turn = game.turn;
-        if (turn != TURN_HOST && turn != TURN_CHALLENGER) revert WrongTurn(gameId, turn);
+        Turn turn = game.turn;
+        if (turn == Turn.Closed) revert WrongTurn(gameId, uint8(turn));
+        if (turn == Turn.Referee) {
+            uint256 refereeDeadline = uint256(game.lastMoveAt) + refereeTimeout;
+            if (block.timestamp < refereeDeadline) revert RefereeTimeNotOver(gameId, refereeDeadline);
+            game.turn = Turn.Closed;
+            _closeCase(batches[game.batchId]);
+            credits[game.challenger] += challengeBond;
+            emit GameVoided(gameId);
+            return;
+        }
         uint256 deadline = uint256(game.lastMoveAt) + moveTimeout;
         if (block.timestamp < deadline) revert MoveTimeNotOver(gameId, deadline);
-        _closeGame(gameId, game, turn == TURN_HOST, true);
+        _closeGame(gameId, game, turn == Turn.Host, true);
     }
 
     // ------------------------------------------------------------------ replication
@@ -510,7 +623,10 @@ contract Protocol {
     /// @notice Settle one job several hosts ran. With a strict majority, the minority's hosts are
     /// slashed (the challenger's share to the referee, who did the comparing) and their fees
     /// refunded; without one, nobody can be blamed and every fee is refunded. Either way every
-    /// entry's leaf is settled for good.
+    /// entry's leaf is settled for good, and each must be Untouched.
+    /// @param jobId The job.
+    /// @param entries Each host's copy of it.
+    /// @param inMajority Whether each entry's result is in the majority.
     function settleReplication(uint256 jobId, Entry[] calldata entries, bool[] calldata inMajority)
         external
         onlyReferee
@@ -532,7 +648,7 @@ contract Protocol {
             _settleEntry(jobId, i, entries[i], consensus, consensus && !inMajority[i], tally);
         }
         emit ReplicationSettled(jobId, consensus, tally.slashed, tally.refunded);
-        if (tally.toReferee > 0) _send(msg.sender, tally.toReferee);
+        credits[msg.sender] += tally.toReferee;
     }
 
     /// @dev One entry of settleReplication: check and settle its leaf, record its host (refusing
@@ -546,7 +662,8 @@ contract Protocol {
         Tally memory tally
     ) private {
         if (entry.leaf.jobId != jobId) revert WrongJob(i, entry.leaf.jobId);
-        (Batch storage batch,) = _touchLeaf(entry.batchId, entry.leaf, entry.proof, LEAF_SETTLED);
+        (Batch storage batch, bytes32 leafHash) = _checkLeaf(entry.batchId, entry.leaf, entry.proof);
+        leafState[entry.batchId][leafHash] = LeafState.Settled;
         address host = batch.host;
         for (uint256 j = 0; j < i; ++j) {
             if (tally.hosts[j] == host) revert DuplicateHost(host);
@@ -567,6 +684,8 @@ contract Protocol {
 
     /// @notice Model a TEE attestation or zk proof check of a batch: burn about `gasToBurn` gas
     /// here, so receipts show the verification cost, and mark the batch attested.
+    /// @param batchId The batch.
+    /// @param gasToBurn Gas the modeled check costs.
     function attest(uint256 batchId, uint256 gasToBurn) external {
         if (batchId >= batches.length) revert UnknownBatch(batchId);
         Batch storage batch = batches[batchId];
@@ -581,6 +700,9 @@ contract Protocol {
 
     // ------------------------------------------------------------------ payouts
 
+    /// @notice Close a batch whose window is over and nothing is open on: its fees are credited
+    /// to the host, who claims them.
+    /// @param batchId The batch.
     function finalize(uint256 batchId) external {
         if (batchId >= batches.length) revert UnknownBatch(batchId);
         Batch storage batch = batches[batchId];
@@ -592,24 +714,41 @@ contract Protocol {
         uint256 paid = batch.fees;
         batch.fees = 0;
         emit Finalized(batchId, batch.host, paid);
-        if (paid > 0) _send(batch.host, paid);
+        credits[batch.host] += paid;
+    }
+
+    /// @notice Pay the caller its whole credit: slash shares, bonds back, fees, bond splits.
+    function claim() external {
+        uint256 amount = credits[msg.sender];
+        if (amount == 0) revert NothingToClaim();
+        credits[msg.sender] = 0;
+        emit Claimed(msg.sender, amount);
+        _send(msg.sender, amount);
     }
 
     // ------------------------------------------------------------------ views
 
+    /// @notice A host's bonded and unbonding stake.
+    /// @param host The host.
+    /// @return bonded All stake, unbonding included.
+    /// @return unbonding The part asked back.
+    /// @return availableAt When it may be withdrawn.
     function stakeOf(address host) external view returns (uint256 bonded, uint256 unbonding, uint64 availableAt) {
         Bond storage bond = bonds[host];
         return (bond.stake, bond.unbonding, bond.availableAt);
     }
 
+    /// @notice Batches committed so far.
     function batchCount() external view returns (uint256) {
         return batches.length;
     }
 
+    /// @notice Disputes opened so far.
     function disputeCount() external view returns (uint256) {
         return disputes.length;
     }
 
+    /// @notice Games opened so far.
     function gameCount() external view returns (uint256) {
         return games.length;
     }
@@ -617,9 +756,10 @@ contract Protocol {
     // ------------------------------------------------------------------ internals
 
     /// @dev Check that `leaf` is in batch `batchId`, the batch still takes challenges and the leaf
-    /// was never disputed, gamed or settled; then mark it `state`.
-    function _touchLeaf(uint256 batchId, Leaf calldata leaf, bytes32[] calldata proof, uint8 state)
+    /// is Untouched (never disputed, slashed or settled; games leave it Untouched).
+    function _checkLeaf(uint256 batchId, Leaf calldata leaf, bytes32[] calldata proof)
         private
+        view
         returns (Batch storage batch, bytes32 leafHash)
     {
         if (batchId >= batches.length) revert UnknownBatch(batchId);
@@ -627,12 +767,37 @@ contract Protocol {
         if (block.timestamp >= batch.deadline) revert ChallengeWindowClosed(batchId, batch.deadline);
         leafHash = keccak256(abi.encode(leaf));
         if (_processProof(proof, leafHash) != batch.root) revert InvalidProof();
-        if (leafState[batchId][leafHash] != LEAF_UNTOUCHED) revert LeafAlreadyTouched(batchId, leafHash);
-        leafState[batchId][leafHash] = state;
+        if (leafState[batchId][leafHash] != LeafState.Untouched) revert LeafAlreadyTouched(batchId, leafHash);
+    }
+
+    function _openDispute(uint256 disputeId) private view returns (Dispute storage dispute) {
+        if (disputeId >= disputes.length) revert UnknownDispute(disputeId);
+        dispute = disputes[disputeId];
+        if (!dispute.open) revert DisputeClosed(disputeId);
+    }
+
+    function _closeDispute(Dispute storage dispute) private returns (Batch storage batch) {
+        dispute.open = false;
+        batch = batches[dispute.batchId];
+        _closeCase(batch);
+    }
+
+    /// @dev One dispute or game on `batch` is over: it no longer blocks finality or withdrawal.
+    function _closeCase(Batch storage batch) private {
+        batch.openDisputes -= 1;
+        bonds[batch.host].openCases -= 1;
+    }
+
+    /// @dev A challenger lost: part of its bond is credited to the host it accused, the rest burned.
+    function _forfeitBond(address host, uint256 bond) private returns (uint256 toHost, uint256 burned) {
+        toHost = (bond * bondToWinnerPpm) / PPM;
+        burned = bond - toHost;
+        totalBurned += burned;
+        credits[host] += toHost;
     }
 
     /// @dev Slash the batch's host for one faulty job and refund that job's fee. Returns the
-    /// challenger's share (the caller sends it, after its own bookkeeping) and the refund.
+    /// challenger's share (the caller credits it) and the refund.
     function _slash(Batch storage batch, address requester, uint256 fee, uint8 causeKind, uint256 causeId)
         private
         returns (uint256 toChallenger, uint256 refunded)
@@ -668,33 +833,37 @@ contract Protocol {
     /// @dev The game, if it is `turn`'s move and the move time has not run out. A late move is
     /// refused even when nobody has claimed the timeout yet, so a block holding both a late move
     /// and a timeout claim has the same outcome whichever comes first.
-    function _moveOf(uint256 gameId, uint8 turn) private view returns (Game storage game) {
+    function _moveOf(uint256 gameId, Turn turn) private view returns (Game storage game) {
         game = _gameOf(gameId);
-        if (game.turn != turn) revert WrongTurn(gameId, game.turn);
+        if (game.turn != turn) revert WrongTurn(gameId, uint8(game.turn));
         // In 256 bits, so a huge moveTimeout means "never" rather than an overflow.
         uint256 deadline = uint256(game.lastMoveAt) + moveTimeout;
         if (block.timestamp >= deadline) revert MoveTimedOut(gameId, deadline);
     }
 
-    /// @dev Settle a game: a losing host is slashed as in a dispute and the bond goes back; a
-    /// losing challenger's bond goes partly to the host, the rest is burned.
+    /// @dev Settle a game. A losing host is slashed as in a dispute, unless another game or a
+    /// dispute slashed the same leaf first (one fault, one slash); either way the challenger gets
+    /// its bond back. A losing challenger's bond goes partly to the host, the rest is burned, and
+    /// the leaf stays open to other challengers.
     function _closeGame(uint256 gameId, Game storage game, bool hostLost, bool byTimeout) private {
-        game.turn = TURN_CLOSED;
+        game.turn = Turn.Closed;
         Batch storage batch = batches[game.batchId];
-        batch.openDisputes -= 1;
+        _closeCase(batch);
         uint16 layer = byTimeout ? 0 : game.hi;
-        address challenger = game.challenger;
         uint256 bond = challengeBond;
         if (hostLost) {
-            (uint256 toChallenger,) = _slash(batch, game.requester, game.fee, CAUSE_GAME, gameId);
+            uint256 toChallenger = 0;
+            mapping(bytes32 => LeafState) storage states = leafState[game.batchId];
+            bytes32 leaf = gameLeaf[gameId];
+            if (states[leaf] != LeafState.Slashed) {
+                states[leaf] = LeafState.Slashed;
+                (toChallenger,) = _slash(batch, game.requester, game.fee, CAUSE_GAME, gameId);
+            }
             emit GameResolved(gameId, true, byTimeout, layer, game.round, 0, 0);
-            if (toChallenger + bond > 0) _send(challenger, toChallenger + bond);
+            credits[game.challenger] += toChallenger + bond;
         } else {
-            uint256 toHost = (bond * bondToWinnerPpm) / PPM;
-            uint256 burned = bond - toHost;
-            totalBurned += burned;
+            (uint256 toHost, uint256 burned) = _forfeitBond(batch.host, bond);
             emit GameResolved(gameId, false, byTimeout, layer, game.round, toHost, burned);
-            if (toHost > 0) _send(batch.host, toHost);
         }
     }
 

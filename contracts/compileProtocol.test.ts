@@ -26,9 +26,27 @@ describe('compileProtocol', () => {
         'resolveGame',
         'timeoutGame',
         'attest',
+        'order',
+        'claim',
+        'requestEscrowWithdrawal',
+        'withdrawEscrow',
+        'expireDispute',
+        'removeVerifier',
+        'refereeTimeout',
+        'credits',
+        'orders',
       ]),
     )
     expect(await compileProtocol()).toBe(compiled)
+  })
+
+  it('takes the events and errors from IProtocol.sol, which it imports', async () => {
+    const names = (await compileProtocol()).abi
+      .filter((item) => item.type === 'event' || item.type === 'error')
+      .map((item) => item.name)
+    expect(names).toEqual(
+      expect.arrayContaining(['RefereeChanged', 'Claimed', 'GameVoided', 'InvalidParams', 'OpenCases']),
+    )
   })
 
   it('stays under the EIP-170 contract size limit, so anvil runs with its default checks', async () => {

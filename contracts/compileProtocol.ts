@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BaseError } from '../sim/errors.ts'
 
-/** The ABI and creation bytecode of Protocol.sol, as solc produced them. */
+/** The ABI and creation bytecode of Protocol.sol (with the IProtocol.sol it imports), as solc produced them. */
 export type CompiledProtocol = {
   abi: readonly Record<string, unknown>[]
   bytecode: `0x${string}`
@@ -29,7 +29,8 @@ type SolcOutput = {
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
-const sourcePath = join(here, 'Protocol.sol')
+// Every file of the contract, by the name its imports use: solc-js reads no files itself.
+const sourceNames = ['Protocol.sol', 'IProtocol.sol'] as const
 const cacheDir = join(here, '.cache')
 const require = createRequire(import.meta.url)
 
@@ -40,9 +41,9 @@ const evmVersion = 'prague'
 let memo: Promise<CompiledProtocol> | undefined
 
 /**
- * Compile Protocol.sol with solc-js (standard JSON, optimizer on). solc-js takes seconds to load
- * and compile, so the result is kept in memory and on disk, keyed by the source, the compiler
- * version and the settings: any change to one of them compiles again.
+ * Compile Protocol.sol and IProtocol.sol with solc-js in process (standard JSON, optimizer on).
+ * solc-js takes seconds to load and compile, so the result is kept in memory and on disk, keyed
+ * by the sources, the compiler version and the settings: any change to one of them compiles again.
  */
 export function compileProtocol(): Promise<CompiledProtocol> {
   memo ??= compileOrLoad().catch((error: unknown) => {
@@ -53,11 +54,12 @@ export function compileProtocol(): Promise<CompiledProtocol> {
 }
 
 async function compileOrLoad(): Promise<CompiledProtocol> {
-  const source = await readFile(sourcePath, 'utf8')
+  const sources: Record<string, { content: string }> = {}
+  for (const name of sourceNames) sources[name] = { content: await readFile(join(here, name), 'utf8') }
   const solcVersion = readSolcVersion()
   const input = JSON.stringify({
     language: 'Solidity',
-    sources: { 'Protocol.sol': { content: source } },
+    sources,
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion,

@@ -215,10 +215,10 @@ describe('bisection games', () => {
     ])
     const [hostBefore, verifierBefore, requesterBefore] = before
     expect(await ledger.balances(host)).toEqual({ ...hostBefore, stake: (hostBefore?.stake ?? 0n) - slash })
-    // The bond was posted before `before` was read: it comes back with the challenger's share.
+    // The bond was posted before `before` was read: it is credited back with the challenger's share.
     expect(await ledger.balances(verifier)).toEqual({
       ...verifierBefore,
-      wallet: (verifierBefore?.wallet ?? 0n) + toChallenger + bond,
+      credit: (verifierBefore?.credit ?? 0n) + toChallenger + bond,
     })
     expect(await ledger.balances(requester)).toEqual({
       ...requesterBefore,
@@ -253,7 +253,7 @@ describe('bisection games', () => {
         bondBurned: bond - toHost,
       },
     ])
-    expect(await ledger.balances(host)).toEqual({ ...hostBefore, wallet: hostBefore.wallet + toHost })
+    expect(await ledger.balances(host)).toEqual({ ...hostBefore, credit: hostBefore.credit + toHost })
     expect(await ledger.balances(verifier)).toEqual({
       ...verifierBefore,
       wallet: verifierBefore.wallet - bond,
@@ -289,7 +289,7 @@ describe('bisection games', () => {
     const toChallenger = (slash * 400_000n) / 1_000_000n
     expect(await ledger.balances(verifier)).toEqual({
       ...verifierBefore,
-      wallet: verifierBefore.wallet + toChallenger + bond,
+      credit: verifierBefore.credit + toChallenger + bond,
     })
     expect((await ledger.balances(host)).stake).toBe(100n * E - slash)
     const again = only(await mine(1, { kind: 'timeoutGame', gameId }))
@@ -317,23 +317,25 @@ describe('bisection games', () => {
         bondBurned: bond - toHost,
       },
     ])
-    expect(await ledger.balances(host)).toEqual({ ...hostBefore, wallet: hostBefore.wallet + toHost })
+    expect(await ledger.balances(host)).toEqual({ ...hostBefore, credit: hostBefore.credit + toHost })
   })
 
-  it('gives the referee no deadline, and the only move of a one-layer game', async () => {
+  it('gives the referee refereeTimeout for the only move of a one-layer game', async () => {
     const fixture = await freshLedger(rpc, { models })
     const { mine } = fixture
     const { plays } = await openGames(fixture, 0, 1, [checkpoints(1, 1, 0)])
     const play = plays[0] as Play
+    const early = only(await mine(params.refereeTimeout - 2, { kind: 'timeoutGame', gameId: play.gameId }))
+    expect(early.error).toMatch(new RegExp(`^RefereeTimeNotOver\\(${play.gameId}, `))
     const block = await mine(
-      params.moveTimeout * 10,
+      0,
       { kind: 'timeoutGame', gameId: play.gameId },
       { kind: 'reveal', gameId: play.gameId, layer: 1 },
       { kind: 'respond', gameId: play.gameId, agree: true },
       verdict(play),
     )
-    expect(block.receipts.map((r) => r.error)).toEqual([
-      `WrongTurn(${play.gameId}, 3)`,
+    expect(block.receipts.map((r) => r.error?.replace(/^(RefereeTimeNotOver\(\d+), \d+\)$/, '$1)'))).toEqual([
+      `RefereeTimeNotOver(${play.gameId})`,
       `WrongTurn(${play.gameId}, 3)`,
       `WrongTurn(${play.gameId}, 3)`,
       undefined,
@@ -394,7 +396,32 @@ describe('bisection games', () => {
     ])
   })
 
-  it('opens one game per leaf, with exactly the bond, by a verifier, inside the window; finality waits for it', async () => {
+  it('voids a game the referee left past its deadline: no verdict, the bond credited back', async () => {
+    const fixture = await freshLedger(rpc, { models })
+    const { ledger, mine } = fixture
+    const { plays } = await openGames(fixture, 0, 1, [checkpoints(1, 1, 1)])
+    const play = plays[0] as Play
+    const verifierBefore = await ledger.balances(verifier)
+    const hostBefore = await ledger.balances(host)
+    const late = await mine(params.refereeTimeout, verdict(play), {
+      kind: 'timeoutGame',
+      gameId: play.gameId,
+    })
+    expect(late.receipts[0]?.error).toMatch(new RegExp(`^RefereeTimedOut\\(${play.gameId}, `))
+    expect(late.receipts[1]?.events).toEqual([{ kind: 'GameVoided', gameId: play.gameId }])
+    expect(await ledger.balances(verifier)).toEqual({
+      ...verifierBefore,
+      credit: verifierBefore.credit + bond,
+    })
+    // A wrong result escapes this game, but nothing was slashed or forfeited by the referee's silence.
+    expect(await ledger.balances(host)).toEqual(hostBefore)
+    expect(await ledger.burned()).toBe(0n)
+    expect(only(await mine(1, { kind: 'timeoutGame', gameId: play.gameId })).error).toBe(
+      `WrongTurn(${play.gameId}, 0)`,
+    )
+  })
+
+  it('opens games side by side on one leaf, each with exactly the bond, by a verifier, inside the window; finality waits for them', async () => {
     const fixture = await freshLedger(rpc, { models })
     const { ledger, mine, sendAs } = fixture
     const jobs = [checkpoints(1, 8, 0), checkpoints(2, 8, 5), checkpoints(3, 8, 0)]
@@ -411,16 +438,17 @@ describe('bisection games', () => {
       { kind: 'openGame', verifier: 0, batchId, leafIndex: 1 },
       { kind: 'openGame', verifier: 0, batchId, leafIndex: 3 },
     )
+    // A disputed leaf takes no game; a leaf with a game takes another (a sham game shields nothing).
     expect(block.receipts.map((r) => r.error?.replace(/\(.*/, ''))).toEqual([
       'NotVerifier',
       undefined,
       'LeafAlreadyTouched',
       undefined,
-      'LeafAlreadyTouched',
+      undefined,
       // No leaf 3: the adapter sends a placeholder and the chain refuses its proof.
       'InvalidProof',
     ])
-    const gameId = eventsOf(block.receipts, 'GameOpened')[0]?.gameId ?? -1
+    const [gameId = -1, secondGameId = -1] = eventsOf(block.receipts, 'GameOpened').map((e) => e.gameId)
     const { leaf, committed } = jobs[2] as ReturnType<typeof checkpoints>
     const leafArgs = {
       jobId: leaf.jobId,
@@ -442,15 +470,35 @@ describe('bisection games', () => {
 
     const late = await mine(params.challengeWindow, { kind: 'openGame', verifier: 0, batchId, leafIndex: 2 })
     expect(late.receipts[0]?.error).toMatch(/^ChallengeWindowClosed\(/)
+    // The referee's deadline on the dispute has passed too: it can only expire.
     const blocked = await mine(
       1,
       { kind: 'finalize', batchId },
       { kind: 'resolve', disputeId: 0, refereeDigest: jobs[0]?.leaf.resultDigest as Hex },
+      { kind: 'expireDispute', disputeId: 0 },
     )
-    expect(blocked.receipts.map((r) => r.error)).toEqual([`OpenDisputes(${batchId}, 2)`, undefined])
-    expect(only(await mine(1, { kind: 'finalize', batchId })).error).toBe(`OpenDisputes(${batchId}, 1)`)
-    // The game still runs after the window closed; once it is decided the batch pays out.
+    expect(blocked.receipts.map((r) => r.error?.replace(/^(RefereeTimedOut\(\d+), \d+\)$/, '$1)'))).toEqual([
+      `OpenDisputes(${batchId}, 3)`,
+      'RefereeTimedOut(0)',
+      undefined,
+    ])
+    expect(only(await mine(1, { kind: 'finalize', batchId })).error).toBe(`OpenDisputes(${batchId}, 2)`)
+    // The games still run after the window closed; the first slashes, the second only gets its
+    // bond back (one fault, one slash); then the batch pays out.
     expect(only(await mine(1, { kind: 'timeoutGame', gameId })).events[1]).toMatchObject({ hostLost: true })
+    const second = only(await mine(1, { kind: 'timeoutGame', gameId: secondGameId }))
+    expect(second.events).toEqual([
+      {
+        kind: 'GameResolved',
+        gameId: secondGameId,
+        hostLost: true,
+        byTimeout: true,
+        layer: 0,
+        rounds: 0,
+        bondToHost: 0n,
+        bondBurned: 0n,
+      },
+    ])
     const paid = only(await mine(1, { kind: 'finalize', batchId }))
     expect(paid.events).toEqual([{ kind: 'Finalized', batchId, host: 0, paid: 2n * fee }])
   })
@@ -477,9 +525,11 @@ describe('bisection games', () => {
     expect(most('openGame', opened)).toBeLessThan(235_000)
     expect(most('reveal', [...moves, late])).toBeLessThan(75_000)
     expect(most('respond', moves)).toBeLessThan(50_000)
-    expect(Number(resolved.receipts[0]?.gasUsed)).toBeLessThan(115_000)
-    expect(Number(resolved.receipts[1]?.gasUsed)).toBeLessThan(70_000)
-    expect(Number(timeouts.receipts[0]?.gasUsed)).toBeLessThan(90_000)
-    expect(Number(timeouts.receipts[1]?.gasUsed)).toBeLessThan(60_000)
+    // Since issue 12 a lost game also credits the challenger and marks the leaf slashed: 147,979.
+    expect(Number(resolved.receipts[0]?.gasUsed)).toBeLessThan(160_000)
+    // A won game credits the host its bond share (a fresh credits slot): 82,434.
+    expect(Number(resolved.receipts[1]?.gasUsed)).toBeLessThan(90_000)
+    expect(Number(timeouts.receipts[0]?.gasUsed)).toBeLessThan(125_000)
+    expect(Number(timeouts.receipts[1]?.gasUsed)).toBeLessThan(80_000)
   })
 })

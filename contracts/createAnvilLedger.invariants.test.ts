@@ -17,7 +17,7 @@ import { type AnvilHandle, startAnvil } from './startAnvil.ts'
  */
 
 const HOSTS = 3
-const params: ProtocolParams = { ...testParams, challengeWindow: 60, moveTimeout: 10, unbondingDelay: 15 }
+const params: ProtocolParams = { ...testParams, challengeWindow: 60, moveTimeout: 10, unbondingDelay: 430 }
 const models: [Hex, number][] = [
   [digest('four layers'), 4],
   [digest('one layer'), 1],
@@ -117,6 +117,9 @@ const action = fc.oneof(
     }),
   ),
   weighted(3, fc.record({ t: fc.constant('wait'), seconds: fc.constantFrom(11, 11, 31, 61) })),
+  // Payouts are credits until claimed; a dispute the referee left past its deadline expires.
+  weighted(2, fc.record({ t: fc.constant('claim'), who: small(7) })),
+  weighted(1, fc.record({ t: fc.constant('expireDispute'), dispute: small(9) })),
 )
 type Action = typeof action extends fc.Arbitrary<infer A> ? A : never
 
@@ -158,31 +161,44 @@ async function readChain(fixture: LedgerFixture) {
     ...wallets.map((address) => ({ method: 'eth_getBalance', params: [address, 'latest'] })),
     ...hostRefs.map((h) => call('stakeOf', [ledger.addressOf(h)])),
     ...[0, 1].map((r) => call('escrowOf', [ledger.addressOf({ role: 'requester', index: r })])),
+    ...tracked.map((a) => call('credits', [ledger.addressOf(a)])),
     call('totalBurned'),
     call('batchCount'),
     call('gameCount'),
+    call('disputeCount'),
   ])
   const balances = first.slice(0, wallets.length).map((b) => BigInt(b as string))
   let at = wallets.length
   const stakes = hostRefs.map(() => decode('stakeOf', first[at++])[0] as bigint)
   const escrows = [0, 1].map(() => decode('escrowOf', first[at++])[0] as bigint)
+  const credits = tracked.map(() => decode('credits', first[at++])[0] as bigint)
   const burned = decode('totalBurned', first[at++])[0] as bigint
   const batchCount = Number(decode('batchCount', first[at++])[0])
   const gameCount = Number(decode('gameCount', first[at++])[0])
+  const disputeCount = Number(decode('disputeCount', first[at++])[0])
   const second = await requireAll(rpc, [
     ...Array.from({ length: batchCount }, (_, i) => call('batches', [i])),
     ...Array.from({ length: gameCount }, (_, i) => call('games', [i])),
+    ...Array.from({ length: disputeCount }, (_, i) => call('disputes', [i])),
   ])
   // Batch field 8 is `fees`, game field 8 is `turn` (0 once closed).
   const fees = second.slice(0, batchCount).map((raw) => decode('batches', raw)[8] as bigint)
-  const openGames = second.slice(batchCount).filter((raw) => Number(decode('games', raw)[8]) !== 0).length
+  const openGames = second
+    .slice(batchCount, batchCount + gameCount)
+    .filter((raw) => Number(decode('games', raw)[8]) !== 0).length
+  // Dispute field 2 is `open`: an open dispute holds its bond.
+  const openDisputes = second
+    .slice(batchCount + gameCount)
+    .filter((raw) => decode('disputes', raw)[2] === true).length
   return {
     balances,
     stakes,
     escrows,
+    credits,
     burned,
     fees,
     openGames,
+    openDisputes,
     contract: balances[balances.length - 1] as bigint,
   }
 }
@@ -193,8 +209,8 @@ const sum = (values: readonly bigint[]) => values.reduce((a, b) => a + b, 0n)
 /** The invariants, between the state before and after one block whose receipts are given. */
 function checkStep(before: ChainState, after: ChainState, total: bigint, receipts: readonly CallReceipt[]) {
   expect(sum(after.balances)).toBe(total)
-  const owed =
-    sum(after.stakes) + sum(after.escrows) + sum(after.fees) + BigInt(after.openGames) * params.challengeBond
+  const bonds = BigInt(after.openGames + after.openDisputes) * params.challengeBond
+  const owed = sum(after.stakes) + sum(after.escrows) + sum(after.fees) + bonds + sum(after.credits)
   expect(after.contract).toBe(owed + after.burned)
   const events: LedgerEvent[] = receipts.flatMap((r) => r.events)
   for (let h = 0; h < HOSTS; h++) {
@@ -210,6 +226,10 @@ function checkStep(before: ChainState, after: ChainState, total: bigint, receipt
   for (const e of events) {
     if (e.kind === 'Slashed') burned += e.burned
     if (e.kind === 'GameResolved') burned += e.bondBurned
+    // A rejected dispute forfeits its bond as a lost game does.
+    if (e.kind === 'DisputeRejected') {
+      burned += params.challengeBond - (params.challengeBond * BigInt(params.bondToWinnerPpm)) / 1_000_000n
+    }
   }
   expect(after.burned).toBe(burned)
 }
@@ -377,6 +397,12 @@ async function runScenario(actions: readonly Action[]) {
       }
       case 'requestUnstake':
         calls = [{ kind: 'requestUnstake', host: a.host, amount: BigInt(a.amount) * E }]
+        break
+      case 'claim':
+        calls = [{ kind: 'claim', account: tracked[a.who % tracked.length] as AccountRef }]
+        break
+      case 'expireDispute':
+        calls = [{ kind: 'expireDispute', disputeId: a.dispute }]
         break
       case 'withdraw':
         calls = [

@@ -110,7 +110,7 @@ describe('replication', () => {
     const lost = stakesBefore.map((b, h) => b.stake - (stakesAfter[h]?.stake ?? 0n))
     expect(lost).toEqual([0n, slash + second, 0n, slash, 0n])
     const shares = toReferee + (second * 400_000n) / 1_000_000n + toReferee
-    expect((await ledger.balances(referee)).wallet).toBe(refereeBefore.wallet + shares)
+    expect((await ledger.balances(referee)).credit).toBe(refereeBefore.credit + shares)
     expect((await ledger.balances(requester)).escrow).toBe(escrowBefore + 3n * fee)
 
     // Majority hosts keep their fees: after the window each batch pays what was not refunded.

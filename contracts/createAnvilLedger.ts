@@ -34,7 +34,7 @@ export type AnvilLedgerOptions = {
  * The ledger port on anvil (or any node with anvil's methods). `submit` only queues; `mine`
  * sends the queue in order, mines one block at the virtual timestamp and decodes the receipts.
  * Accounts are derived addresses the node impersonates; the owner deploys and administers the
- * protocol (and sends the calls anyone may make: finalize, timeoutGame), the referee resolves
+ * protocol (and sends the calls anyone may make: finalize, timeoutGame, expireDispute), the referee resolves
  * disputes, games and replication votes. `node` is an RPC client or the node's URL.
  */
 export function createAnvilLedger(node: RpcClient | string, options: AnvilLedgerOptions = {}): AnvilLedger {
@@ -131,13 +131,15 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
               verifier: call.verifier,
             })
           }
-          if (event.kind === 'GameResolved') games.delete(event.gameId)
+          if (event.kind === 'GameResolved' || event.kind === 'GameVoided') games.delete(event.gameId)
         }
       })
       if (offset === 0 && numberOffset === 0) return block
       for (const receipt of block.receipts) {
         for (const event of receipt.events) {
-          if (event.kind === 'UnstakeRequested') event.availableAt -= offset
+          if (event.kind === 'UnstakeRequested' || event.kind === 'EscrowWithdrawalRequested') {
+            event.availableAt -= offset
+          }
         }
       }
       return { ...block, number: block.number - numberOffset, timestamp: block.timestamp - offset }
@@ -150,16 +152,18 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
         method: 'eth_call',
         params: [{ to: protocol, data: iface.encodeFunctionData(fn, [address]) }, 'latest'],
       })
-      const [wallet, stake, escrow] = await requireAll(rpc, [
+      const [wallet, stake, escrow, credit] = await requireAll(rpc, [
         { method: 'eth_getBalance', params: [address, 'latest'] },
         view('stakeOf'),
         view('escrowOf'),
+        view('credits'),
       ])
       return {
         wallet: BigInt(wallet as string),
         // stakeOf's first value is everything bonded, the unbonding part included.
         stake: iface.decodeFunctionResult('stakeOf', stake as string)[0] as bigint,
         escrow: iface.decodeFunctionResult('escrowOf', escrow as string)[0] as bigint,
+        credit: iface.decodeFunctionResult('credits', credit as string)[0] as bigint,
       }
     },
 

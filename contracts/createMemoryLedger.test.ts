@@ -46,6 +46,12 @@ describe('createMemoryLedger against anvil, block by block', () => {
         'resolveGame',
         'timeoutGame',
         'attest',
+        'order',
+        'claim',
+        'requestEscrowWithdrawal',
+        'withdrawEscrow',
+        'expireDispute',
+        'removeVerifier',
       ]
       expect([...kinds].sort()).toEqual([...all].sort())
       if (process.env.VERISIM_DUMP_GAS) {
@@ -84,7 +90,8 @@ describe('createMemoryLedger against anvil, block by block', () => {
     }
     // No shrinking: each run starts a chain; a failure prints its seed for a rerun.
     await fc.assert(fc.asyncProperty(randomBlocks, run), { numRuns: 6, endOnFailure: true })
-  })
+    // Six chains of 20-35 blocks each: about a minute alone, more on a shared machine.
+  }, 300_000)
 
   it('refuses the same malformed calls when they are submitted', async () => {
     const anvil = await startAnvil({ timestamp: 1_000_000 })

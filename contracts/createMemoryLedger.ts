@@ -143,6 +143,7 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): MemoryLed
         // Everything bonded, the unbonding part included, as stakeOf's first value.
         stake: role === 'host' ? (current.bonds.get(index)?.stake ?? 0n) : 0n,
         escrow: role === 'requester' ? (current.escrow.get(index) ?? 0n) : 0n,
+        credit: current.credits[role].get(index) ?? 0n,
       }
     },
 
@@ -169,6 +170,7 @@ function valueSent(
       return [resolved.call.amount, 'host', resolved.call.host]
     case 'deposit':
       return [resolved.call.amount, 'requester', resolved.call.requester]
+    case 'challenge':
     case 'openGame':
       return [state.params.challengeBond, 'verifier', resolved.call.verifier]
     default:
@@ -212,7 +214,7 @@ function checkFunds(state: MemoryState, resolved: ResolvedCall): void {
 
 /** ethers refuses numbers beyond 2^53 - 1 when the anvil adapter deploys; refuse them here too. */
 function checkSafe(params: ProtocolParams): void {
-  for (const field of ['challengeWindow', 'unbondingDelay', 'moveTimeout'] as const) {
+  for (const field of ['challengeWindow', 'unbondingDelay', 'moveTimeout', 'refereeTimeout'] as const) {
     if (!Number.isSafeInteger(params[field])) {
       throw new InputError(
         `protocol.${field} must be at most ${Number.MAX_SAFE_INTEGER}, got ${params[field]}`,

@@ -1,5 +1,5 @@
 import type { Interface } from 'ethers'
-import type { Hex, LedgerCall, LedgerEvent, SlashCause } from '../sim/ports.ts'
+import type { AccountRef, Hex, LedgerCall, LedgerEvent, SlashCause } from '../sim/ports.ts'
 import type { AccountBook } from './createAccountBook.ts'
 import { type ParsedLog, parseProtocolLog } from './parseProtocolLog.ts'
 
@@ -9,7 +9,7 @@ export type RawLog = { address: string; topics: string[]; data: string }
 /**
  * Translate the protocol's logs in one receipt into the port's events, naming accounts by index
  * again. Logs of other contracts and protocol events the port does not list (VerifierAdded,
- * RefereeSet) are left out. `call` is the call that produced the logs: the leaf index of a
+ * ModelRegistered aside, administration is kept: VerifierRemoved, RefereeChanged) are decoded. `call` is the call that produced the logs: the leaf index of a
  * challenge or game is not on chain (a sorted-pair proof does not encode it) but the call carries it.
  */
 export function decodeLedgerEvents(
@@ -69,6 +69,36 @@ function toLedgerEvent(log: ParsedLog, accounts: AccountBook, call: LedgerCall):
       }
     case 'DisputeRejected':
       return { kind: 'DisputeRejected', disputeId: Number(a.disputeId) }
+    case 'DisputeExpired':
+      return { kind: 'DisputeExpired', disputeId: Number(a.disputeId) }
+    case 'Ordered':
+      return {
+        kind: 'Ordered',
+        requester: index(a.requester),
+        hosts: Number(a.hosts),
+        jobs: Number(a.jobs),
+        fee: a.fee,
+      }
+    case 'Claimed': {
+      const ref = accounts.refOf(a.account)
+      const account = (ref ?? { role: 'host', index: -1 }) as AccountRef
+      return { kind: 'Claimed', account, amount: a.amount }
+    }
+    case 'EscrowWithdrawalRequested':
+      return {
+        kind: 'EscrowWithdrawalRequested',
+        requester: index(a.requester),
+        amount: a.amount,
+        availableAt: Number(a.availableAt),
+      }
+    case 'EscrowWithdrawn':
+      return { kind: 'EscrowWithdrawn', requester: index(a.requester), amount: a.amount }
+    case 'VerifierRemoved':
+      return { kind: 'VerifierRemoved', verifier: index(a.verifier) }
+    case 'RefereeChanged':
+      return { kind: 'RefereeChanged', referee: index(a.next) }
+    case 'GameVoided':
+      return { kind: 'GameVoided', gameId: Number(a.gameId) }
     case 'Slashed':
       return {
         kind: 'Slashed',
@@ -132,7 +162,7 @@ function slashCause(kind: number, id: number): SlashCause {
   return { vote: id }
 }
 
-// Protocol.sol's TURN_* constants; a GameMoved event never carries TURN_CLOSED.
+// IProtocol.Turn's values; a GameMoved event never carries Turn.Closed.
 function turnName(turn: number): 'host' | 'challenger' | 'referee' {
   if (turn === 1) return 'host'
   if (turn === 2) return 'challenger'

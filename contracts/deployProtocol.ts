@@ -55,6 +55,7 @@ export async function deployProtocol(rpc: RpcClient, options: DeployOptions): Pr
     params.moveTimeout,
     params.bondToWinnerPpm,
     params.requireAttestation,
+    params.refereeTimeout,
   ]
   const deploy = { from: owner, data: compiled.bytecode + iface.encodeDeploy(constructorArgs).slice(2) }
   const setReferee = { from: owner, to: protocol, data: iface.encodeFunctionData('setReferee', [referee]) }

@@ -9,8 +9,10 @@ import { hashJobLeaf } from './hashJobLeaf.ts'
 const zeroWord: Hex = `0x${'0'.repeat(64)}`
 
 /**
- * A commit: each leaf's checkpoint root, the batch tree over the leaf hashes, and one escrow
- * debit per requester. The batch is remembered (on the returned tx) until the chain gives it an id.
+ * A commit: each leaf's checkpoint root, the batch tree over the leaf hashes, and per requester
+ * the number of its jobs in the batch (the contract takes that many from its order with the host
+ * and charges the order's fee from its escrow). The batch is remembered (on the returned tx)
+ * until the chain gives it an id.
  */
 export function encodeCommit(
   context: EncodeContext,
@@ -37,11 +39,17 @@ export function encodeCommit(
     leafHashes.length > 0
       ? { host: call.host, leaves: call.leaves, checkpointRoots, tree: buildMerkleTree(leafHashes) }
       : undefined
-  // One escrow debit per requester, in order of first appearance, rather than one per job.
-  const fees = new Map<number, bigint>()
-  for (const leaf of call.leaves) fees.set(leaf.requester, (fees.get(leaf.requester) ?? 0n) + leaf.fee)
-  const payers = [...fees.keys()].map((requester) => accounts.addressOf('requester', requester))
-  const args = [call.modelHash, batch?.tree.root ?? zeroWord, call.leaves.length, payers, [...fees.values()]]
+  // One count per requester, in order of first appearance, rather than one entry per job.
+  const counts = new Map<number, number>()
+  for (const leaf of call.leaves) counts.set(leaf.requester, (counts.get(leaf.requester) ?? 0) + 1)
+  const payers = [...counts.keys()].map((requester) => accounts.addressOf('requester', requester))
+  const args = [
+    call.modelHash,
+    batch?.tree.root ?? zeroWord,
+    call.leaves.length,
+    payers,
+    [...counts.values()],
+  ]
   return {
     from: accounts.addressOf('host', call.host),
     to: context.protocol,

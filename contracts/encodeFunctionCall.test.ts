@@ -14,7 +14,11 @@ const address = (n: number) => `0x${n.toString(16).padStart(40, 'a')}`
 describe('encodeFunctionCall', () => {
   it("gives ethers' calldata for every protocol function it encodes by hand", () => {
     const calls: [string, unknown[]][] = [
-      ['commit', [word(1), word(2), 3, [address(1), address(2)], [10n ** 18n, 5n]]],
+      ['commit', [word(1), word(2), 3, [address(1), address(2)], [2, 1]]],
+      ['order', [[address(1), address(2)], [7, 4_000_000_000], 10n ** 18n]],
+      ['claim', []],
+      ['expireDispute', [8]],
+      ['requestEscrowWithdrawal', [5n * 10n ** 18n]],
       ['commit', [word(1), word(2), 1, [], []]],
       ['registerModel', [word(7), 123_456, 9]],
       ['finalize', [42]],
@@ -38,9 +42,8 @@ describe('encodeFunctionCall', () => {
     expect(() => encodeFunctionCall(iface, 'finalize', [-1])).toThrow()
     expect(() => encodeFunctionCall(iface, 'registerModel', [word(1), 1, 70_000])).toThrow(/uint16/)
     expect(() => encodeFunctionCall(iface, 'resolve', [1, '0x12'])).toThrow(/32 bytes/)
-    expect(() => encodeFunctionCall(iface, 'commit', [word(1), word(2), 1, ['0x12'], [1n]])).toThrow(
-      /address/,
-    )
+    expect(() => encodeFunctionCall(iface, 'commit', [word(1), word(2), 1, ['0x12'], [1]])).toThrow(/address/)
+    expect(() => encodeFunctionCall(iface, 'order', [[address(1)], [2 ** 32], 1n])).toThrow(/uint32/)
     expect(() => encodeFunctionCall(iface, 'finalize', [1.5])).toThrow()
   })
 })

@@ -37,7 +37,7 @@ export type EncodeContext = {
   iface: Interface
   protocol: Hex
   accounts: AccountBook
-  /** What openGame must send along. */
+  /** What challenge and openGame must send along. */
   challengeBond: Amount
   /** The batch a call names, if it is still kept (committed and not finalized). */
   batchOf(batchId: number): BatchRecord | undefined
@@ -70,6 +70,20 @@ export function encodeLedgerCall(context: EncodeContext, call: LedgerCall): Enco
         return tx(owner, 'registerModel', [call.modelHash, call.flops, call.layers])
       case 'addVerifier':
         return tx(owner, 'addVerifier', [accounts.addressOf('verifier', call.verifier)])
+      case 'removeVerifier':
+        return tx(owner, 'removeVerifier', [accounts.addressOf('verifier', call.verifier)])
+      case 'order': {
+        const hosts = call.orders.map((o) => accounts.addressOf('host', o.host))
+        const jobs = call.orders.map((o) => o.jobs)
+        const gas = callGas.base + callGas.perPayer * BigInt(hosts.length)
+        return tx(accounts.addressOf('requester', call.requester), 'order', [hosts, jobs, call.fee], 0n, gas)
+      }
+      case 'claim':
+        return tx(accounts.addressOf(call.account.role, call.account.index), 'claim', [])
+      case 'requestEscrowWithdrawal':
+        return tx(accounts.addressOf('requester', call.requester), 'requestEscrowWithdrawal', [call.amount])
+      case 'withdrawEscrow':
+        return tx(accounts.addressOf('requester', call.requester), 'withdrawEscrow', [])
       case 'stake':
         return tx(accounts.addressOf('host', call.host), 'stake', [], call.amount)
       case 'deposit':
@@ -83,10 +97,14 @@ export function encodeLedgerCall(context: EncodeContext, call: LedgerCall): Enco
       case 'challenge': {
         const { leaf, proof } = locateLeaf(context, call.batchId, call.leafIndex)
         const from = accounts.addressOf('verifier', call.verifier)
-        return tx(from, 'challenge', [call.batchId, leaf, proof, call.claimedDigest], 0n, withProof(proof))
+        const args = [call.batchId, leaf, proof, call.claimedDigest]
+        return tx(from, 'challenge', args, context.challengeBond, withProof(proof))
       }
       case 'resolve':
         return tx(referee, 'resolve', [call.disputeId, call.refereeDigest])
+      case 'expireDispute':
+        // Anyone may expire a dispute; the owner does it as a neutral keeper, like finalize.
+        return tx(owner, 'expireDispute', [call.disputeId])
       case 'finalize':
         // Anyone may finalize; the owner does it as a neutral keeper (gas is free, so no wallet moves).
         return tx(owner, 'finalize', [call.batchId])

@@ -1,13 +1,13 @@
 import type { Amount, LedgerEvent } from '../sim/ports.ts'
 import { createCommittedEvent } from './createCommittedEvent.ts'
-import type { MemoryState } from './createMemoryState.ts'
+import { type MemoryOrder, type MemoryState, orderKey } from './createMemoryState.ts'
 import { formatRevert } from './formatRevert.ts'
 import type { ResolvedCall } from './resolveMemoryCall.ts'
 
 type BatchCall = Extract<ResolvedCall, { kind: 'commit' | 'finalize' | 'attest' }>
 
 /**
- * Commitments, payouts and modeled attestations, as Protocol.sol runs them: checks first, in
+ * Commitments against orders, finality (credited, not sent) and modeled attestations, as Protocol.sol runs them: checks first, in
  * the contract's order, then effects. Returns the revert reason, or undefined after pushing
  * the events. The attestation's gas burn has no effect but gas, which is modeled elsewhere.
  */
@@ -20,7 +20,7 @@ export function executeBatchCall(
   switch (resolved.kind) {
     case 'commit': {
       const { host, leaves } = resolved.call
-      const { modelHash, payers, amounts } = resolved
+      const { modelHash, payers, counts } = resolved
       if (!state.models.has(modelHash)) return formatRevert('UnknownModel', modelHash)
       if (leaves.length === 0) return 'EmptyBatch()'
       const bond = state.bondOf(host)
@@ -29,12 +29,27 @@ export function executeBatchCall(
       if (bond.lastCommitBlockPlusOne === block.number + 1) {
         return formatRevert('AlreadyCommittedThisBlock', accounts.addressOf('host', host), block.number)
       }
-      // Payers are distinct (one debit per requester), so checking all before debiting any is
-      // the contract's check-as-you-go loop without the rollback.
+      // Payers are distinct (one count per requester), so checking all before debiting any is
+      // the contract's check-as-you-go loop without the rollback. The counts add up to the
+      // leaves by construction, so JobCountMismatch cannot happen.
+      const amounts: Amount[] = []
       for (let i = 0; i < payers.length; i++) {
         const payer = payers[i] as number
+        const count = counts[i] as number
+        const order = state.orders.get(orderKey(payer, host))
+        const ordered = order?.jobs ?? 0
+        if (ordered < count) {
+          return formatRevert(
+            'NotOrdered',
+            accounts.addressOf('requester', payer),
+            accounts.addressOf('host', host),
+            ordered,
+            count,
+          )
+        }
         const available = state.escrow.get(payer) ?? 0n
-        const required = amounts[i] as Amount
+        const required = BigInt(count) * (order?.fee ?? 0n)
+        amounts.push(required)
         if (available < required) {
           return formatRevert(
             'InsufficientEscrow',
@@ -50,13 +65,17 @@ export function executeBatchCall(
       for (let i = 0; i < payers.length; i++) {
         const payer = payers[i] as number
         const required = amounts[i] as Amount
+        const order = state.orders.get(orderKey(payer, host)) as MemoryOrder
+        order.jobs -= counts[i] as number
         state.escrow.set(payer, (state.escrow.get(payer) ?? 0n) - required)
         feeTotal += required
       }
+      const deadline = block.timestamp + params.challengeWindow
+      bond.lastDeadline = deadline
       const batchId = state.batches.length
       state.batches.push({
         host,
-        deadline: block.timestamp + params.challengeWindow,
+        deadline,
         jobCount: leaves.length,
         openDisputes: 0,
         finalized: false,
@@ -82,7 +101,7 @@ export function executeBatchCall(
       const paid = batch.fees
       batch.fees = 0n
       events.push({ kind: 'Finalized', batchId, host: batch.host, paid })
-      state.credit('host', batch.host, paid)
+      state.addCredit('host', batch.host, paid)
       return undefined
     }
     case 'attest': {

@@ -1,8 +1,10 @@
 import type { LedgerEvent } from '../sim/ports.ts'
 import { checkLeaf } from './checkLeaf.ts'
 import { checkpointDepth } from './checkpointDepth.ts'
+import { closeCase } from './closeCase.ts'
 import {
-  LEAF_GAMED,
+  LEAF_SLASHED,
+  type MemoryBatch,
   type MemoryGame,
   type MemoryState,
   TURN_CHALLENGER,
@@ -10,6 +12,7 @@ import {
   TURN_HOST,
   TURN_REFEREE,
 } from './createMemoryState.ts'
+import { forfeitBond } from './forfeitBond.ts'
 import { formatRevert } from './formatRevert.ts'
 import { markLeaf } from './markLeaf.ts'
 import type { ResolvedCall } from './resolveMemoryCall.ts'
@@ -22,13 +25,14 @@ type GameCall = Extract<
   { kind: 'openGame' | 'reveal' | 'respond' | 'resolveGame' | 'timeoutGame' }
 >
 
-const PPM = 1_000_000n
 const zeroWord = `0x${'0'.repeat(64)}` as const
 const turnNames = ['host', 'host', 'challenger', 'referee'] as const
 
 /**
- * Bisection games, as Protocol.sol runs them: opening with the bond, the host's reveals, the
- * challenger's answers, the referee's verdict on the narrowed layer and timeouts. Checks first,
+ * Bisection games, as Protocol.sol runs them: opening with the bond (the leaf stays Untouched,
+ * so several games may run on it), the host's reveals, the challenger's answers, the referee's
+ * verdict on the narrowed layer before its deadline, and timeouts (a party's: it loses; the
+ * referee's: the game is void). Payouts are credits. Checks first,
  * in the contract's order, then effects. Returns the revert reason, or undefined after pushing
  * the events.
  */
@@ -51,8 +55,8 @@ export function executeGameCall(
       if (!batch || leaf.key === undefined) throw new Error('checkLeaf passed a leaf it did not find')
       const layers = state.models.get(batch.modelHash)?.layers ?? 0
       if (layers === 0) return formatRevert('NoCheckpoints', batch.modelHash)
-      markLeaf(batch, leaf.key, LEAF_GAMED)
       batch.openDisputes += 1
+      state.bondOf(batch.host).openCases += 1
       const gameId = state.games.length
       state.games.push({
         challenger: verifier,
@@ -70,8 +74,9 @@ export function executeGameCall(
         hiDigest: leaf.resultDigest,
         revealed: zeroWord,
         layerDigests: leaf.layerDigests,
+        leaf: leaf.key,
       })
-      state.credit('verifier', verifier, -state.params.challengeBond)
+      state.addToWallet('verifier', verifier, -state.params.challengeBond)
       events.push({ kind: 'GameOpened', gameId, batchId: leaf.batchId, leafIndex, verifier, layers })
       return undefined
     }
@@ -130,6 +135,8 @@ export function executeGameCall(
       const game = state.games[gameId]
       if (!game) return formatRevert('UnknownGame', gameId)
       if (game.turn !== TURN_REFEREE) return formatRevert('WrongTurn', gameId, game.turn)
+      const deadline = game.lastMoveAt + state.params.refereeTimeout
+      if (block.timestamp >= deadline) return formatRevert('RefereeTimedOut', gameId, deadline)
       closeGame(state, gameId, game, !sameWord(refereeDigest, game.hiDigest), false, events)
       return undefined
     }
@@ -138,7 +145,18 @@ export function executeGameCall(
       const game = state.games[gameId]
       if (!game) return formatRevert('UnknownGame', gameId)
       const { turn } = game
-      if (turn !== TURN_HOST && turn !== TURN_CHALLENGER) return formatRevert('WrongTurn', gameId, turn)
+      if (turn === TURN_CLOSED) return formatRevert('WrongTurn', gameId, turn)
+      if (turn === TURN_REFEREE) {
+        const refereeDeadline = game.lastMoveAt + state.params.refereeTimeout
+        if (block.timestamp < refereeDeadline) {
+          return formatRevert('RefereeTimeNotOver', gameId, refereeDeadline)
+        }
+        game.turn = TURN_CLOSED
+        closeCase(state, state.batches[game.batchId] as MemoryBatch)
+        state.addCredit('verifier', game.challenger, state.params.challengeBond)
+        events.push({ kind: 'GameVoided', gameId })
+        return undefined
+      }
       const deadline = game.lastMoveAt + state.params.moveTimeout
       if (block.timestamp < deadline) return formatRevert('MoveTimeNotOver', gameId, deadline)
       closeGame(state, gameId, game, turn === TURN_HOST, true, events)
@@ -161,8 +179,9 @@ function checkMove(state: MemoryState, gameId: number, turn: number): string | u
 }
 
 /**
- * Protocol.sol's `_closeGame`: a losing host is slashed as in a dispute and the challenger gets
- * its share and its bond back; a losing challenger's bond goes partly to the host, the rest burned.
+ * Protocol.sol's `_closeGame`: a losing host is slashed as in a dispute, unless the leaf was
+ * slashed already (one fault, one slash), and the challenger is credited its share and its bond;
+ * a losing challenger's bond is credited partly to the host, the rest burned.
  */
 function closeGame(
   state: MemoryState,
@@ -175,12 +194,16 @@ function closeGame(
   game.turn = TURN_CLOSED
   const batch = state.batches[game.batchId]
   if (!batch) throw new Error(`game ${gameId} names no batch`)
-  batch.openDisputes -= 1
+  closeCase(state, batch)
   const layer = byTimeout ? 0 : game.hi
   const bond = state.params.challengeBond
   const rounds = game.round
   if (hostLost) {
-    const { toChallenger } = slashHost(state, batch, game.requester, game.fee, { game: gameId }, events)
+    let toChallenger = 0n
+    if (batch.leafState?.get(game.leaf) !== LEAF_SLASHED) {
+      markLeaf(batch, game.leaf, LEAF_SLASHED)
+      toChallenger = slashHost(state, batch, game.requester, game.fee, { game: gameId }, events).toChallenger
+    }
     events.push({
       kind: 'GameResolved',
       gameId,
@@ -191,11 +214,9 @@ function closeGame(
       bondToHost: 0n,
       bondBurned: 0n,
     })
-    state.credit('verifier', game.challenger, toChallenger + bond)
+    state.addCredit('verifier', game.challenger, toChallenger + bond)
   } else {
-    const toHost = (bond * BigInt(state.params.bondToWinnerPpm)) / PPM
-    const burned = bond - toHost
-    state.totalBurned += burned
+    const { toHost, burned } = forfeitBond(state, batch.host, bond)
     events.push({
       kind: 'GameResolved',
       gameId,
@@ -206,6 +227,5 @@ function closeGame(
       bondToHost: toHost,
       bondBurned: burned,
     })
-    state.credit('host', batch.host, toHost)
   }
 }

@@ -19,6 +19,11 @@ export function executeMemoryCall(
   switch (resolved.kind) {
     case 'registerModel':
     case 'addVerifier':
+    case 'removeVerifier':
+    case 'order':
+    case 'claim':
+    case 'requestEscrowWithdrawal':
+    case 'withdrawEscrow':
     case 'stake':
     case 'deposit':
     case 'requestUnstake':
@@ -30,6 +35,7 @@ export function executeMemoryCall(
       return executeBatchCall(state, resolved, events)
     case 'challenge':
     case 'resolve':
+    case 'expireDispute':
       return executeDisputeCall(state, resolved, events)
     case 'openGame':
     case 'reveal':

@@ -69,6 +69,6 @@ export function executeSettleReplication(
   }
   events.push({ kind: 'ReplicationSettled', jobId, consensus, slashed, refunded })
   // The referee did the comparing and takes the challenger's share.
-  if (toReferee > 0n) state.credit('referee', 0, toReferee)
+  state.addCredit('referee', 0, toReferee)
   return undefined
 }

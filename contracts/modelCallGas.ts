@@ -1,5 +1,6 @@
 import type { LedgerEvent } from '../sim/ports.ts'
-import type { MemoryBatch, MemoryState } from './createMemoryState.ts'
+import type { MemoryBatch, MemoryDispute, MemoryGame, MemoryState } from './createMemoryState.ts'
+import type { AccountRole } from './deriveAccountAddress.ts'
 import { modeledGas as g } from './modeledGas.ts'
 import type { ResolvedCall } from './resolveMemoryCall.ts'
 
@@ -18,8 +19,27 @@ export function modelCallGas(
   switch (resolved.kind) {
     case 'registerModel':
     case 'addVerifier':
+    case 'removeVerifier':
     case 'withdraw':
+    case 'claim':
+    case 'withdrawEscrow':
       return g[resolved.kind].ok
+    case 'order': {
+      const extraHosts = BigInt(resolved.call.orders.length - 1)
+      return g.order.ok + g.order.perHost * extraHosts + g.freshSlot * BigInt(state.ordersCreated)
+    }
+    case 'requestEscrowWithdrawal': {
+      // Amount and date, two slots, both empty when nothing was pending.
+      const fresh2 = state.escrowWithdrawals.get(resolved.call.requester)?.fresh === true
+      return g.requestEscrowWithdrawal.ok + 2n * fresh(fresh2)
+    }
+    case 'expireDispute': {
+      const dispute = state.disputes[resolved.call.disputeId]
+      const empty =
+        dispute !== undefined &&
+        creditWasEmpty(state, 'verifier', dispute.verifier, state.params.challengeBond)
+      return g.expireDispute.ok + (empty ? g.expireDispute.freshCredit : 0n)
+    }
     case 'stake': {
       const { host, amount } = resolved.call
       return g.stake.ok + fresh(state.bonds.get(host)?.stake === amount)
@@ -29,15 +49,29 @@ export function modelCallGas(
       return g.deposit.ok + fresh(state.escrow.get(requester) === amount)
     }
     case 'requestUnstake': {
-      // The first request fills two slots: the unbonding amount and its date.
+      // The first request fills the unbonding amount's slot, and the date's slot too unless the
+      // host's open cases or latest deadline (which share it) already did.
       const { host, amount } = resolved.call
-      return g.requestUnstake.ok + 2n * fresh(state.bonds.get(host)?.unbonding === amount)
+      const bond = state.bonds.get(host)
+      const first = bond?.unbonding === amount
+      const dateSlotEmpty = first && bond?.lastDeadline === 0 && bond.openCases === 0
+      return g.requestUnstake.ok + fresh(first) + fresh(dateSlotEmpty)
     }
     case 'commit': {
       const batchId = state.batches.length - 1
       const payers = BigInt(resolved.payers.length - 1)
-      const firstCommit = state.bonds.get(resolved.call.host)?.commits === 1
-      return g.commit.ok + g.commit.perPayer * payers + fresh(firstCommit) + fresh(batchId === 0)
+      const bond = state.bonds.get(resolved.call.host)
+      const firstCommit = bond?.commits === 1
+      // The deadline shares its slot with the unbonding date and open cases: empty only if
+      // neither was ever set.
+      const deadlineSlotEmpty = firstCommit && bond?.availableAt === 0 && bond.openCases === 0
+      return (
+        g.commit.ok +
+        g.commit.perPayer * payers +
+        fresh(firstCommit) +
+        fresh(deadlineSlotEmpty) +
+        fresh(batchId === 0)
+      )
     }
     case 'challenge':
     case 'openGame': {
@@ -50,34 +84,68 @@ export function modelCallGas(
       return g[resolved.kind].ok + steps + fresh(flagsWereZero) + fresh(first)
     }
     case 'resolve': {
-      const dispute = state.disputes[resolved.call.disputeId]
-      const batch = state.batches[dispute?.batchId ?? -1] as MemoryBatch
-      if (!events.some((e) => e.kind === 'Slashed')) return g.resolve.reject - cleared(flagsCleared(batch))
+      const dispute = state.disputes[resolved.call.disputeId] as MemoryDispute
+      const batch = state.batches[dispute.batchId] as MemoryBatch
+      const bond = state.params.challengeBond
+      const slash = events.find((e) => e.kind === 'Slashed')
+      if (slash?.kind !== 'Slashed') {
+        const toHost = (bond * BigInt(state.params.bondToWinnerPpm)) / PPM
+        return (
+          g.resolve.reject -
+          cleared(flagsCleared(batch)) +
+          fresh(creditWasEmpty(state, 'host', batch.host, toHost)) +
+          // The forfeited bond is burned without an event that says so.
+          fresh(bond > toHost && state.totalBurned === bond - toHost)
+        )
+      }
       return (
         g.resolve.slash -
         cleared(flagsCleared(batch)) -
         cleared(batch.fees === 0n) +
+        fresh(creditWasEmpty(state, 'verifier', dispute.verifier, slash.toChallenger + bond)) +
         fresh(firstBurn(state, events))
       )
     }
     case 'resolveGame':
     case 'timeoutGame': {
-      const game = state.games[resolved.call.gameId]
-      const batch = state.batches[game?.batchId ?? -1] as MemoryBatch
+      const game = state.games[resolved.call.gameId] as MemoryGame
+      const batch = state.batches[game.batchId] as MemoryBatch
       const costs = g[resolved.kind]
-      if (!events.some((e) => e.kind === 'Slashed')) return costs.hostWon + fresh(firstBurn(state, events))
+      const bond = state.params.challengeBond
+      const resolvedEvent = events.find((e) => e.kind === 'GameResolved')
+      if (
+        resolvedEvent?.kind !== 'GameResolved' ||
+        (resolvedEvent.hostLost && !events.some((e) => e.kind === 'Slashed'))
+      ) {
+        // Voided, or lost on a leaf already slashed: the challenger gets its bond back only.
+        const base = resolvedEvent ? g.timeoutGame.alreadySlashed : g.timeoutGame.voided
+        return base + fresh(creditWasEmpty(state, 'verifier', game.challenger, bond))
+      }
+      if (!resolvedEvent.hostLost) {
+        return (
+          costs.hostWon +
+          fresh(creditWasEmpty(state, 'host', batch.host, resolvedEvent.bondToHost)) +
+          fresh(firstBurn(state, events))
+        )
+      }
+      const slash = events.find((e) => e.kind === 'Slashed')
+      const credited = (slash?.kind === 'Slashed' ? slash.toChallenger : 0n) + bond
       return (
         costs.hostLost -
         cleared(flagsCleared(batch)) -
         cleared(batch.fees === 0n) +
+        fresh(creditWasEmpty(state, 'verifier', game.challenger, credited)) +
         fresh(firstBurn(state, events))
       )
     }
     case 'finalize': {
       const batch = state.batches[resolved.call.batchId] as MemoryBatch
-      const paid = events.some((e) => e.kind === 'Finalized' && e.paid > 0n)
+      const finalized = events.find((e) => e.kind === 'Finalized')
+      const paid = finalized?.kind === 'Finalized' ? finalized.paid : 0n
       // Marking a batch final writes its flags slot, already in use when it was attested.
-      return g.finalize.ok + (paid ? g.finalize.payout : 0n) - fresh(batch.attested)
+      const payout =
+        paid > 0n ? g.finalize.payout + fresh(creditWasEmpty(state, 'host', batch.host, paid)) : 0n
+      return g.finalize.ok + payout - fresh(batch.attested)
     }
     case 'settleReplication': {
       let steps = 0
@@ -93,6 +161,7 @@ export function modelCallGas(
         g.perProofStep * BigInt(steps) +
         s.perSlash * BigInt(slashes) +
         s.perRefund * BigInt(refunds) +
+        fresh(creditWasEmpty(state, 'referee', 0, toReferee(events))) +
         fresh(firstBurn(state, events))
       )
     }
@@ -108,6 +177,23 @@ export function modelCallGas(
       return g.attest.ok + BigInt(resolved.call.gas) + fresh(batch.openDisputes === 0)
     }
   }
+}
+
+const PPM = 1_000_000n
+
+/**
+ * The call just credited `amount` to an account whose credit slot was empty (never credited, or
+ * claimed since): its credit now equals exactly that amount.
+ */
+function creditWasEmpty(state: MemoryState, role: AccountRole, index: number, amount: bigint): boolean {
+  return amount > 0n && state.credits[role].get(index) === amount
+}
+
+/** What a replication settlement credited the referee: the challenger's share of its slashes. */
+function toReferee(events: readonly LedgerEvent[]): bigint {
+  let total = 0n
+  for (const e of events) if (e.kind === 'Slashed') total += e.toChallenger
+  return total
 }
 
 function fresh(condition: boolean): bigint {

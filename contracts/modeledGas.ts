@@ -27,22 +27,27 @@ export const modeledGas = {
   stake: { ok: 27_878n, reverted: 21_313n },
   // Measured 27,910 topping up, 45,010 for the first deposit; 21,334 reverted.
   deposit: { ok: 27_910n, reverted: 21_334n },
-  // Measured 70,184 when nothing was unbonding yet; 21,542-26,077 reverted.
+  // Measured 53,107 for a host's first request after a commit (the date shares a used slot),
+  // +17,100 more when that slot was still empty; 21,565-26,100 reverted.
   requestUnstake: { ok: 36_000n, reverted: 24_000n },
-  // Measured 36,184; 23,562-25,871 reverted.
-  withdraw: { ok: 36_184n, reverted: 24_700n },
-  // Measured 143,036-143,060 for one payer, +6,605 per further payer, +17,112 for a host's first
-  // commit, +17,100 for the protocol's first batch (177,260 for both); 25,579-62,782 reverted.
-  commit: { ok: 143_048n, perPayer: 6_600n, reverted: 31_000n },
-  // Measured 181,308-217,114: +17,100 when the batch had no open dispute (its flags slot was
-  // zero) and +17,100 for the protocol's first dispute; 27,982-37,686 reverted.
-  challenge: { ok: 180_520n, reverted: 31_000n },
-  // Measured 86,640-108,528 slashing (+17,100 for the first burn, +4,800 while the batch keeps
-  // an open dispute or an attestation), 37,722 rejecting; 26,403-28,743 reverted.
-  resolve: { slash: 91_440n, reject: 42_522n, reverted: 27_500n },
-  // Measured 60,260 paying out (52,673 with nothing to pay, 43,148-43,297 for an attested
-  // batch); 23,656-28,506 reverted.
-  finalize: { ok: 52_673n, payout: 7_587n, reverted: 26_500n },
+  // Measured 36,418-40,722; 23,540-25,849 reverted.
+  withdraw: { ok: 36_400n, reverted: 24_700n },
+  // Measured 154,292-154,304 for one payer, +12,647 per further payer (each reads and lowers its
+  // order), +34,200 for a host's first commit (two fresh slots: its last commit block and its
+  // case/deadline slot), +17,100 for the protocol's first batch; 25,569-74,965 reverted.
+  commit: { ok: 154_300n, perPayer: 12_650n, reverted: 31_000n },
+  // Measured 188,125-222,315: +17,100 when the batch had no open dispute (its flags slot was
+  // zero) and +17,100 for the protocol's first dispute; 27,999-37,729 reverted.
+  challenge: { ok: 186_520n, reverted: 31_000n },
+  // Measured 91,652 slashing with the challenger's credit slot in use (+17,100 when it was
+  // empty, +17,100 for the first burn, +4,800 while the batch keeps an open dispute or an
+  // attestation) in the scripted sequence, and 2,991 less on average over the 19 slashes of
+  // cli/ledgers.test.ts's sampling run, which the figure follows; 83,186 rejecting into the
+  // host's empty credit slot, with the same terms; 26,384-31,040 reverted.
+  resolve: { slash: 93_461n, reject: 70_886n, reverted: 27_500n },
+  // Measured 55,942 crediting a host whose credit slot was in use (+17,100 when empty), 38,830
+  // for an attested batch with nothing to pay; 23,656-28,506 reverted.
+  finalize: { ok: 52_673n, payout: 3_269n, reverted: 26_500n },
   // Measured 125,422-131,045 for three entries without a slash, 158,593-181,204 with one,
   // 147,973 refunding three; 24,743-92,140 reverted.
   settleReplication: {
@@ -52,17 +57,40 @@ export const modeledGas = {
     perRefund: 6_000n,
     reverted: 50_000n,
   },
-  // Measured 190,306-225,326 (same fresh-slot terms as challenge); 29,070-60,760 reverted.
-  openGame: { ok: 189_530n, reverted: 33_000n },
+  // Measured 197,757-232,777 (same fresh-slot terms as challenge); 29,070-40,478 reverted.
+  openGame: { ok: 196_975n, reverted: 33_000n },
   // Measured 48,763-51,615, and 66,702-68,715 for a game's first reveal, over checkpoint proofs
   // of 2-4 steps; 24,587-36,005 reverted.
   reveal: { ok: 47_900n, perProofStep: 900n, reverted: 30_000n },
   // Measured 38,522-38,544 agreeing, 45,621-45,643 disagreeing; 23,979-26,655 reverted.
   respond: { agree: 38_534n, disagree: 45_631n, reverted: 25_500n },
-  // Measured 78,020-99,804 when the host loses, 58,982 when it wins; 26,430-28,942 reverted.
-  resolveGame: { hostLost: 87_500n, hostWon: 58_982n, reverted: 27_700n },
-  // Measured 78,134 when the host loses, 59,244 when it wins; 23,778-26,491 reverted.
-  timeoutGame: { hostLost: 82_934n, hostWon: 59_244n, reverted: 25_700n },
+  // Measured 113,779-113,803 when the host loses (marking the leaf slashed fills its slot) with
+  // the challenger's credit slot in use, 60,510 when it wins with the host's in use; +17,100
+  // when the credited slot was empty, as for every credit below; 26,452-29,130 reverted.
+  resolveGame: { hostLost: 113_800n, hostWon: 60_510n, reverted: 27_700n },
+  // Measured 104,148-108,948 when the host loses, 60,479 when it wins, 48,269 voiding a game the
+  // referee let run out, 59,720 (+17,100 into an empty credit slot: 76,820) when a host loses a
+  // leaf already slashed, which only credits the bond back; 23,756-26,499 reverted.
+  timeoutGame: {
+    hostLost: 108_934n,
+    hostWon: 60_100n,
+    voided: 48_269n,
+    alreadySlashed: 59_720n,
+    reverted: 25_700n,
+  },
   // Measured 33,041 + the gas burned, +17,100 when the batch's flags slot was zero; 23,815-28,483 reverted.
   attest: { ok: 33_041n, reverted: 26_700n },
+  // Measured 23,517 (the slot is cleared); 24,160 reverted.
+  removeVerifier: { ok: 23_517n, reverted: 24_160n },
+  // Measured 32,531 for one host whose order slot was in use, +7,505 per further host, +17,100
+  // per order slot filled for the first time (123,446 for four new ones); 23,000-51,367 reverted.
+  order: { ok: 32_460n, perHost: 7_505n, reverted: 25_000n },
+  // Measured 30,068 (the credit slot is cleared); 23,512 reverted.
+  claim: { ok: 30_068n, reverted: 23_512n },
+  // Measured 70,023 filling both empty slots of a request (35,823 rewriting them); 21,541-23,892 reverted.
+  requestEscrowWithdrawal: { ok: 35_823n, reverted: 23_000n },
+  // Measured 36,264; 23,517-25,826 reverted.
+  withdrawEscrow: { ok: 36_264n, reverted: 24_000n },
+  // Measured 55,863 with the verifier's credit slot in use, 68,163 with it empty; 23,757-28,425 reverted.
+  expireDispute: { ok: 55_863n, freshCredit: 12_300n, reverted: 26_000n },
 } as const

@@ -40,6 +40,12 @@ export type MemoryGameRecord = { batchId: number; leafIndex: number; challenger:
 export type ResolvedCall =
   | { kind: 'registerModel'; call: Of<'registerModel'>; modelHash: Hex }
   | { kind: 'addVerifier'; call: Of<'addVerifier'> }
+  | { kind: 'removeVerifier'; call: Of<'removeVerifier'> }
+  | { kind: 'order'; call: Of<'order'> }
+  | { kind: 'claim'; call: Of<'claim'> }
+  | { kind: 'requestEscrowWithdrawal'; call: Of<'requestEscrowWithdrawal'> }
+  | { kind: 'withdrawEscrow'; call: Of<'withdrawEscrow'> }
+  | { kind: 'expireDispute'; call: Of<'expireDispute'> }
   | { kind: 'stake'; call: Of<'stake'> }
   | { kind: 'deposit'; call: Of<'deposit'> }
   | { kind: 'requestUnstake'; call: Of<'requestUnstake'> }
@@ -48,9 +54,9 @@ export type ResolvedCall =
       kind: 'commit'
       call: Of<'commit'>
       modelHash: Hex
-      /** Requester indices in order of first appearance, and what each pays. */
+      /** Requester indices in order of first appearance, and how many of the leaves are each's. */
       payers: number[]
-      amounts: Amount[]
+      counts: number[]
     }
   | { kind: 'challenge'; call: Of<'challenge'>; leaf: LocatedLeaf }
   | { kind: 'resolve'; call: Of<'resolve'> }
@@ -79,6 +85,7 @@ export type ResolveContext = {
 
 const zeroWord: Hex = `0x${'0'.repeat(64)}`
 const uint256Limit = 2n ** 256n
+const uint128Limit = 2n ** 128n
 const wordPattern = /^0x[0-9a-fA-F]{64}$/
 const bytesPattern = /^0x(?:[0-9a-fA-F]{2})*$/
 
@@ -104,8 +111,21 @@ function resolve(context: ResolveContext, call: LedgerCall): ResolvedCall {
       uint(call.layers, 'layers', 0xffff)
       return { kind: call.kind, call, modelHash: word(call.modelHash, 'modelHash') }
     case 'addVerifier':
+    case 'removeVerifier':
     case 'withdraw':
+    case 'withdrawEscrow':
+    case 'claim':
       return { kind: call.kind, call } as ResolvedCall
+    case 'order':
+      amount(call.fee, 'fee', uint128Limit)
+      for (const o of call.orders) uint(o.jobs, 'jobs', 0xffffffff)
+      return { kind: call.kind, call }
+    case 'requestEscrowWithdrawal':
+      amount(call.amount, 'amount')
+      return { kind: call.kind, call }
+    case 'expireDispute':
+      uint(call.disputeId, 'disputeId')
+      return { kind: call.kind, call }
     case 'stake':
     case 'deposit':
     case 'requestUnstake':
@@ -150,7 +170,7 @@ function resolve(context: ResolveContext, call: LedgerCall): ResolvedCall {
 }
 
 /**
- * A commit: its model, and one escrow debit per requester in order of first appearance, as
+ * A commit: its model, and one job count per requester in order of first appearance, as
  * encodeCommit sends them. The leaves are checked as encodeCommit's hashing would check them,
  * but not hashed: nothing on the way needs their root (computeBatchRoot makes it on demand).
  */
@@ -166,11 +186,11 @@ function resolveCommit(call: Of<'commit'>): ResolvedCall {
   }
   if (call.leaves.length === 1) {
     const leaf = call.leaves[0] as JobLeaf
-    return { kind: 'commit', call, modelHash, payers: [leaf.requester], amounts: [leaf.fee] }
+    return { kind: 'commit', call, modelHash, payers: [leaf.requester], counts: [1] }
   }
-  const fees = new Map<number, Amount>()
-  for (const leaf of call.leaves) fees.set(leaf.requester, (fees.get(leaf.requester) ?? 0n) + leaf.fee)
-  return { kind: 'commit', call, modelHash, payers: [...fees.keys()], amounts: [...fees.values()] }
+  const counts = new Map<number, number>()
+  for (const leaf of call.leaves) counts.set(leaf.requester, (counts.get(leaf.requester) ?? 0) + 1)
+  return { kind: 'commit', call, modelHash, payers: [...counts.keys()], counts: [...counts.values()] }
 }
 
 /** encodeReveal's choices: the committed digest of checkpoint `layer` and its proof, if known. */
@@ -226,9 +246,9 @@ function uint(value: number, field: string, max = Number.MAX_SAFE_INTEGER): void
   }
 }
 
-function amount(value: Amount, field: string): void {
-  if (typeof value !== 'bigint' || value < 0n || value >= uint256Limit) {
-    throw new Error(`${field} must be a uint256, got ${String(value)}`)
+function amount(value: Amount, field: string, limit = uint256Limit): void {
+  if (typeof value !== 'bigint' || value < 0n || value >= limit) {
+    throw new Error(`${field} must be a uint${limit === uint256Limit ? 256 : 128}, got ${String(value)}`)
   }
 }
 

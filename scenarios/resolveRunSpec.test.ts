@@ -38,6 +38,15 @@ describe('resolveRunSpec', () => {
     expect(message('protocol: { mode: optimistic, moveTimeout: 12 }\n')).toMatch(/protocol\.moveTimeout/)
     expect(message('protocol: { mode: zk, challengeWindow: 0 }\n')).toMatch(/protocol\.challengeWindow/)
   })
+  it('rejects an unbonding delay a host could leave within before its verdicts (issue 12)', () => {
+    // 100 + 32 × 20 + 50 = 790 s: the window, the longest game and the referee's deadline.
+    const protocol = 'challengeWindow: 100, moveTimeout: 20, refereeTimeout: 50'
+    expect(message(`protocol: { ${protocol}, unbondingDelay: 789 }\n`)).toMatch(
+      /protocol\.unbondingDelay: 789 s is shorter than challengeWindow \+ 32 × moveTimeout \+ refereeTimeout \(790 s\)/,
+    )
+    expect(resolveText(`protocol: { ${protocol}, unbondingDelay: 790 }\n`).protocol.refereeTimeout).toBe(50)
+    expect(resolveText('').protocol.refereeTimeout).toBe(600)
+  })
   it('rejects a coalition naming a host that does not exist', () => {
     expect(message('hosts: { count: 2 }\nverifiers: { coalition: [5] }\n')).toMatch(
       /verifiers\.coalition: host 5 does not exist/,

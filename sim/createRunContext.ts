@@ -59,6 +59,13 @@ export type Counts = {
   blocks: number
   /** Inference requests answered with an identical earlier request's result (createInferenceCache). */
   cached_inferences: number
+  /**
+   * Optimistic: games a colluding watcher opened on a coalition host's bad result and never
+   * moved in, to shield it; they lose their bond and shield nothing (games run side by side).
+   */
+  sham_games: number
+  /** Disputes and games the referee would have ruled on past its deadline: expired, no verdict. */
+  expired_cases: number
 }
 
 export type RunContext = {
@@ -199,6 +206,8 @@ export function createRunContext(
     centralized_jobs: 0,
     blocks: 0,
     cached_inferences: 0,
+    sham_games: 0,
+    expired_cases: 0,
   }
 
   const weightOf = (h: HostState) => (h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0)

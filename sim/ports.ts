@@ -208,14 +208,20 @@ export type ProtocolParams = {
   challengerSharePpm: number
   /** Seconds after a commitment during which its results can be challenged. */
   challengeWindow: number
-  /** Seconds between a host asking to unstake and being able to withdraw. */
+  /**
+   * Seconds between a host asking to unstake (or a requester asking for escrow back) and being
+   * able to withdraw. The contract refuses a delay shorter than challengeWindow + 32 moveTimeouts
+   * + refereeTimeout: a host must not be gone before its latest batch's verdicts.
+   */
   unbondingDelay: number
   /** Smallest stake that lets a host commit results. */
   minStake: Amount
-  /** Bond a challenger posts to open a bisection game. */
+  /** Bond a challenger posts to open a sampling dispute or a bisection game. */
   challengeBond: Amount
   /** Seconds each party has for its move in a bisection game before it loses by timeout. */
   moveTimeout: number
+  /** Seconds the referee has to rule on a dispute or a game's last step; after it the case is void. */
+  refereeTimeout: number
   /** Share of a losing challenger's bond paid to the host, the rest burned, in parts per million. */
   bondToWinnerPpm: number
   /** When true (modeled TEE / zk), a batch finalizes only after its attestation was checked. */
@@ -238,16 +244,37 @@ export type JobLeaf = {
 export type LedgerCall =
   | { kind: 'registerModel'; modelHash: Hex; flops: number; layers: number }
   | { kind: 'addVerifier'; verifier: number }
+  /** The verifier can no longer open disputes or games; its open ones continue. */
+  | { kind: 'removeVerifier'; verifier: number }
   | { kind: 'stake'; host: number; amount: Amount }
   | { kind: 'deposit'; requester: number; amount: Amount }
+  /**
+   * The requester consents to pay `fee` per job for `jobs` more jobs done by each `host`; a commit
+   * can take from its escrow only what it ordered from the committing host.
+   */
+  | { kind: 'order'; requester: number; fee: Amount; orders: { host: number; jobs: number }[] }
+  /** Pay the account its whole credit (verdict shares, bonds back, fees): payouts are pulled. */
+  | { kind: 'claim'; account: AccountRef }
+  /** Ask for `amount` of the requester's escrow back, payable after the unbonding delay. */
+  | { kind: 'requestEscrowWithdrawal'; requester: number; amount: Amount }
+  /** After the delay: pay the requester its pending escrow withdrawal. */
+  | { kind: 'withdrawEscrow'; requester: number }
   | { kind: 'requestUnstake'; host: number; amount: Amount }
   | { kind: 'withdraw'; host: number }
-  /** One Merkle root per host per block over these results; the adapter keeps the tree. */
+  /**
+   * One Merkle root per host per block over these results; the adapter keeps the tree and derives
+   * the payers and their job counts from the leaves (each payer must have ordered them).
+   */
   | { kind: 'commit'; host: number; modelHash: Hex; leaves: JobLeaf[] }
-  /** Sampling: dispute result `leafIndex` of batch `batchId`; the adapter supplies the Merkle proof. */
+  /**
+   * Sampling: post the challenge bond and dispute result `leafIndex` of batch `batchId`; the
+   * adapter supplies the Merkle proof.
+   */
   | { kind: 'challenge'; verifier: number; batchId: number; leafIndex: number; claimedDigest: Hex }
   /** The referee's digest settles the dispute: slash iff it differs from the commitment. */
   | { kind: 'resolve'; disputeId: number; refereeDigest: Hex }
+  /** Anyone, once the referee's deadline on a dispute passed: void it, the bond goes back. */
+  | { kind: 'expireDispute'; disputeId: number }
   /** After the challenge window with no open dispute: pay the host the batch's remaining fees. */
   | { kind: 'finalize'; batchId: number }
   /**
@@ -269,7 +296,10 @@ export type LedgerCall =
   | { kind: 'respond'; gameId: number; agree: boolean }
   /** Referee: the narrowed layer's verdict, as a digest (the host's own digest means the host was right). */
   | { kind: 'resolveGame'; gameId: number; refereeDigest: Hex }
-  /** Anyone, after a party missed its move deadline: that party loses. */
+  /**
+   * Anyone, after a party missed its move deadline (that party loses) or the referee its deadline
+   * (the game is void, the bond goes back).
+   */
   | { kind: 'timeoutGame'; gameId: number }
   /** Modeled TEE attestation or zk proof check of a batch, charging `gas` of real gas. */
   | { kind: 'attest'; host: number; batchId: number; gas: number }
@@ -286,6 +316,14 @@ export type LedgerEvent =
   | { kind: 'Committed'; batchId: number; host: number; root: Hex; jobCount: number; feeTotal: Amount }
   | { kind: 'DisputeOpened'; disputeId: number; batchId: number; leafIndex: number; verifier: number }
   | { kind: 'DisputeRejected'; disputeId: number }
+  | { kind: 'DisputeExpired'; disputeId: number }
+  | { kind: 'Ordered'; requester: number; hosts: number; jobs: number; fee: Amount }
+  | { kind: 'Claimed'; account: AccountRef; amount: Amount }
+  | { kind: 'EscrowWithdrawalRequested'; requester: number; amount: Amount; availableAt: number }
+  | { kind: 'EscrowWithdrawn'; requester: number; amount: Amount }
+  | { kind: 'VerifierRemoved'; verifier: number }
+  | { kind: 'RefereeChanged'; referee: number }
+  | { kind: 'GameVoided'; gameId: number }
   | {
       kind: 'Slashed'
       cause: SlashCause
@@ -351,6 +389,8 @@ export type AccountBalances = {
   stake: Amount
   /** Escrowed fees (requesters only; 0 otherwise). */
   escrow: Amount
+  /** Payouts credited by the protocol and not yet claimed. */
+  credit: Amount
 }
 
 export interface LedgerPort {

@@ -5,7 +5,7 @@ import { BaseError } from './errors.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
 import { createMode } from './modes/createMode.ts'
 import type { ModeHandler } from './modes/types.ts'
-import type { Amount, CallReceipt, Hex, InferencePort, LedgerPort, VariantName } from './ports.ts'
+import type { AccountRef, Amount, CallReceipt, Hex, InferencePort, LedgerPort, VariantName } from './ports.ts'
 import { bernoulli, exponential, uint32 } from './rngStreams.ts'
 import { runEventLoop } from './runEventLoop.ts'
 import type { RunSpec } from './runSpec.ts'
@@ -82,6 +82,9 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const firstDeposit = escrow[0] ?? 0n
 
   const clock = createVirtualClock()
+  // Replicas sent since the last block, by requester and host: each requester orders them in
+  // the next block, before any commit, so a host can charge only for jobs it was sent.
+  const unordered = new Map<number, Map<number, number>>()
   let nextJobId = 0
   let inFlight = 0 // replicas requested but not yet committed or dropped
   const batches = new Map<number, Batch>()
@@ -138,6 +141,12 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     // Keep a rejected inference from surfacing as unhandled before the block awaits it.
     replica.result.catch(() => {})
     job.replicas.push(replica)
+    let byHost = unordered.get(job.requester)
+    if (!byHost) {
+      byHost = new Map()
+      unordered.set(job.requester, byHost)
+    }
+    byHost.set(host, (byHost.get(host) ?? 0) + 1)
     inFlight++
     const flops = variantFlops(variant) * mode.computeFactor
     state.computeCost += flops * spec.economics.costPerFlop
@@ -186,6 +195,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   }
 
   const onBlock = async (now: number) => {
+    submitOrders(ctx, unordered, toUnits(spec.requesters.fee))
     const submitCommits = await commitResults(ctx, mode, now, escrow, firstDeposit, (n) => {
       inFlight -= n
     })
@@ -227,6 +237,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   ctx.at(spec.blockTime, PRIORITY.block, onBlock)
   await runEventLoop(ctx.queue, clock)
   ctx.counts.cached_inferences = inference.hits
+  countGas(await claimCredits(ctx, io.ledger, ctx.tallies.elapsed), false)
 
   return {
     metrics: computeMetrics(ctx.tallies, spec.economics),
@@ -248,13 +259,59 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   }
 }
 
+/** One `order` call per requester for the replicas sent to each host since the last block. */
+function submitOrders(ctx: RunContext, unordered: Map<number, Map<number, number>>, fee: Amount): void {
+  for (const [requester, byHost] of unordered) {
+    const orders = [...byHost].map(([host, jobs]) => ({ host, jobs }))
+    ctx.submit({ kind: 'order', requester, fee, orders }, (receipt) => {
+      if (!receipt.ok)
+        throw new BaseError(`the chain rejected requester ${requester}'s order: ${receipt.error}`)
+    })
+  }
+  unordered.clear()
+}
+
+/**
+ * Payouts are credits the protocol keeps until their owner claims them; at the end of a run every
+ * host, verifier and the referee with a credit claims it, in one last block at the final time.
+ */
+async function claimCredits(ctx: RunContext, ledger: LedgerPort, now: number): Promise<CallReceipt[]> {
+  const { spec } = ctx
+  const accounts: AccountRef[] = [
+    ...Array.from({ length: spec.hosts.count }, (_, index): AccountRef => ({ role: 'host', index })),
+    ...Array.from({ length: spec.verifiers.count }, (_, index): AccountRef => ({ role: 'verifier', index })),
+    { role: 'referee', index: 0 },
+  ]
+  // Read in slices: one at a time costs a round trip each on a chain, all at once floods it.
+  const slice = 256
+  let claims = 0
+  for (let start = 0; start < accounts.length; start += slice) {
+    const part = accounts.slice(start, start + slice)
+    const balances = await Promise.all(part.map((account) => ledger.balances(account)))
+    part.forEach((account, i) => {
+      if ((balances[i]?.credit ?? 0n) === 0n) return
+      claims++
+      ctx.submit({ kind: 'claim', account }, (receipt) => {
+        if (!receipt.ok)
+          throw new BaseError(
+            `the chain rejected a claim of ${account.role} ${account.index}: ${receipt.error}`,
+          )
+      })
+    })
+  }
+  return claims > 0 ? ctx.mine(now) : []
+}
+
 /** The set-up block: protocol, model, verifiers, stakes and each requester's first escrow. */
 async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Promise<Amount[]> {
   const { spec, model } = ctx
   const p = spec.protocol
   const expectedJobs = spec.requesters.jobRate * spec.duration * mode.replicas
   const firstDeposit = toUnits(spec.requesters.fee * Math.ceil(expectedJobs * 1.2 + 10))
-  const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * 1000) + firstDeposit * 4n
+  // Bonds come back as credits, claimed only at the end: a verifier must be able to bond a
+  // challenge of every job it could see.
+  const bonds = Math.max(1000, Math.ceil(expectedJobs * 1.2))
+  const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * bonds) + firstDeposit * 4n
   await ledger.setup(
     {
       slashFractionPpm: ppm(p.slashFraction),
@@ -264,6 +321,7 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
       minStake: toUnits(p.minStake),
       challengeBond: toUnits(p.challengeBond),
       moveTimeout: p.moveTimeout,
+      refereeTimeout: p.refereeTimeout,
       bondToWinnerPpm: ppm(p.bondToWinner),
       requireAttestation: p.mode === 'tee' || p.mode === 'zk',
     },

@@ -85,6 +85,8 @@ export type RunSpec = {
     unbondingDelay: number
     challengeBond: number
     moveTimeout: number
+    /** Seconds the referee has per case; after it the case is void (expired or voided). */
+    refereeTimeout: number
     bondToWinner: number
     /** Forced errors (jackpots): planted bad results a checker is paid for catching. */
     forcedErrors: { rate: number; jackpot: number }

@@ -20,6 +20,10 @@ export type TraceEvent =
       cause: 'dispute' | 'game' | 'vote'
     }
   | { t: number; type: 'rejected'; dispute: number; job: number }
+  /** The referee's deadline passed: the dispute expired or the game was voided, with no verdict. */
+  | { t: number; type: 'expired'; case: 'dispute' | 'game'; id: number; job: number }
+  /** A colluding watcher opened a game on its coalition host's bad result, never to move in it. */
+  | { t: number; type: 'sham'; game: number; job: number; verifier: number }
   | {
       t: number
       type: 'game'

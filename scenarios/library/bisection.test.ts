@@ -45,4 +45,23 @@ describe('library: bisection settles in ceil(log2 n) rounds and the honest party
     }
     expect(run.result.counts.timeouts).toBe(games.length)
   }, 120_000)
+
+  it("a colluding watcher's sham game shields nothing: the honest watcher's game on the same leaf still slashes", async () => {
+    const run = await runScenarioFile(
+      file,
+      {
+        'verifiers.behaviours': { diligent: 0.5, colluding: 0.5 },
+        'verifiers.coalition': [0, 1, 2, 3, 4, 5],
+      },
+      { keepTrace: true },
+    )
+    const shams = run.trace.filter((e): e is Extract<TraceEvent, { type: 'sham' }> => e.type === 'sham')
+    expect(shams.length).toBeGreaterThan(0)
+    expect(run.result.counts.sham_games).toBe(shams.length)
+    // Each sham game is opened on a bad result the honest watcher also challenged, and loses.
+    const slashed = new Set(run.trace.flatMap((e) => (e.type === 'slash' ? [e.job] : [])))
+    for (const sham of shams) expect(slashed.has(sham.job)).toBe(true)
+    expect(run.result.counts.detected).toBe(run.result.counts.bad_results)
+    expect(run.result.metrics.undetected_fraud_rate).toBe(0)
+  }, 120_000)
 })

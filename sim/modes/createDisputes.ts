@@ -12,13 +12,14 @@ export type Disputes = {
 }
 
 /**
- * The one-shot dispute of sampling (and of modeled attestations): a challenge with the result's
- * Merkle proof, a referee who re-executes the job, and a resolution that slashes iff the
- * referee's result differs from the commitment.
+ * The one-shot dispute of sampling (and of modeled attestations): a bonded challenge with the
+ * result's Merkle proof, a referee who re-executes the job, and a resolution that slashes iff the
+ * referee's result differs from the commitment. A referee that would rule past its deadline lets
+ * the dispute expire instead (no verdict, the bond goes back).
  */
 export function createDisputes(ctx: RunContext): Disputes {
   const challenges: { verifier: number; replica: Replica }[] = []
-  const resolves: { disputeId: number; replica: Replica; digest: Hex }[] = []
+  const resolves: { disputeId: number; replica: Replica; digest: Hex; openedAt: number }[] = []
   let refereeRuns = 0
 
   const expectOk = (receipt: CallReceipt, now: number) => {
@@ -76,12 +77,23 @@ export function createDisputes(ctx: RunContext): Disputes {
                 disputeId: opened.disputeId,
                 replica,
                 digest: agree ? digest : otherDigest(digest),
+                openedAt: now,
               })
             })
           },
         )
       }
-      for (const { disputeId, replica, digest } of resolves.splice(0)) {
+      for (const { disputeId, replica, digest, openedAt } of resolves.splice(0)) {
+        if (now >= openedAt + ctx.spec.protocol.refereeTimeout) {
+          ctx.submit({ kind: 'expireDispute', disputeId }, (receipt) => {
+            expectOk(receipt, now)
+            ;(replica.batch as { open: number }).open--
+            replica.contested = false
+            ctx.counts.expired_cases++
+            ctx.trace({ t: now, type: 'expired', case: 'dispute', id: disputeId, job: replica.job.id })
+          })
+          continue
+        }
         ctx.submit({ kind: 'resolve', disputeId, refereeDigest: digest }, (receipt) => {
           expectOk(receipt, now)
           ;(replica.batch as { open: number }).open--

@@ -19,6 +19,11 @@ type Game = {
   movedAt: number
   /** A cheating host may stop answering a game it is sure to lose. */
   abandoned: boolean
+  /**
+   * Opened by a colluding watcher on its coalition host's bad result to shield it: the challenger
+   * never moves and loses its bond by timeout, and honest watchers' games on the leaf go on.
+   */
+  sham: boolean
   /** A call for this game is in the current block or the referee is working. */
   busy: boolean
   /** The referee's digest for the narrowed layer, once it has re-executed it. */
@@ -29,11 +34,13 @@ type Game = {
  * Optimistic verification: results are final after the challenge window unless a watcher
  * challenges. Watchers check with a chosen probability; a challenge opens a bisection game over
  * the host's committed checkpoint digests that narrows the dispute to one layer in ⌈log2 n⌉
- * rounds, and the referee re-executes exactly that layer.
+ * rounds, and the referee re-executes exactly that layer, before its deadline or the game is
+ * void. Colluding watchers play the sham-game move on their coalition's bad results (see
+ * Game.sham); it costs them their bond and shields nothing, which counts.sham_games shows.
  */
 export function createOptimisticMode(ctx: RunContext): ModeHandler {
   const { spec } = ctx
-  const toOpen: { verifier: number; replica: Replica; agree: boolean[] }[] = []
+  const toOpen: { verifier: number; replica: Replica; agree: boolean[]; sham: boolean }[] = []
   const games = new Map<number, Game>()
   let checking = 0
 
@@ -49,13 +56,23 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
         Object.assign(game, { lo: event.lo, hi: event.hi, turn: event.turn, movedAt: now })
       } else if (event.kind === 'Slashed' && 'game' in event.cause && event.cause.game === game.id) {
         ctx.applySlash(event, game.replica, now)
+      } else if (event.kind === 'GameVoided' && event.gameId === game.id) {
+        games.delete(game.id)
+        const { replica } = game
+        ;(replica.batch as { open: number }).open--
+        if (!game.sham) replica.contested = false
+        ctx.counts.expired_cases++
+        ctx.trace({ t: now, type: 'expired', case: 'game', id: game.id, job: replica.job.id })
       } else if (event.kind === 'GameResolved' && event.gameId === game.id) {
         games.delete(game.id)
         const { replica } = game
         ;(replica.batch as { open: number }).open--
-        ctx.counts.game_rounds += event.rounds
-        if (event.byTimeout) ctx.counts.timeouts++
-        if (!event.hostLost) replica.contested = false
+        // A sham game is counted in sham_games only, so the honest games' figures stay comparable.
+        if (!game.sham) {
+          ctx.counts.game_rounds += event.rounds
+          if (event.byTimeout) ctx.counts.timeouts++
+          if (!event.hostLost) replica.contested = false
+        }
         ctx.trace({
           t: now,
           type: 'game',
@@ -94,19 +111,24 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
           const agree = result.agree.every(Boolean)
           ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
           afterCheck(ctx, v, !agree)
-          if (agree || shields(ctx, v, replica.host) || replica.contested || replica.state !== 'committed')
+          if (agree || replica.state !== 'committed') return
+          if (shields(ctx, v, replica.host)) {
+            toOpen.push({ verifier: v, replica, agree: result.agree, sham: true })
             return
+          }
+          if (replica.contested) return
           replica.contested = true
-          toOpen.push({ verifier: v, replica, agree: result.agree })
+          toOpen.push({ verifier: v, replica, agree: result.agree, sham: false })
         })
       }
     },
     beforeMine(now) {
-      for (const { verifier, replica, agree } of toOpen.splice(0)) {
+      for (const { verifier, replica, agree, sham } of toOpen.splice(0)) {
         const batch = replica.batch
         if (!batch || replica.leafIndex === undefined)
           throw new BaseError('challenge of an uncommitted result')
         if (now >= batch.committedAt + spec.protocol.challengeWindow) {
+          if (sham) continue
           replica.contested = false
           ctx.counts.missed_challenges++
           ctx.trace({
@@ -118,17 +140,30 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
           })
           continue
         }
+        // A leaf an honest game already slashed takes no more games; nothing left to shield.
+        if (sham && replica.state !== 'committed') continue
         batch.open++
         ctx.submit(
           { kind: 'openGame', verifier, batchId: batch.id, leafIndex: replica.leafIndex },
           (receipt) => {
+            if (sham && !receipt.ok) {
+              // Slashed earlier in the same block: the colluder's attempt simply fails.
+              batch.open--
+              ctx.tallies.verificationGas += receipt.gasUsed
+              return
+            }
             expectOk(receipt, now)
             const opened = receipt.events.find((e) => e.kind === 'GameOpened')
             if (opened?.kind !== 'GameOpened')
               throw new BaseError(`challenge of job ${replica.job.id} opened no game`)
-            ctx.counts.games++
-            ctx.counts.disputes++
+            if (sham) ctx.counts.sham_games++
+            else {
+              ctx.counts.games++
+              ctx.counts.disputes++
+            }
+            // A coalition host answers a sham game: it wins it by the challenger's timeout.
             const abandoned =
+              !sham &&
               isBad(replica) &&
               bernoulli(ctx.rng.stream(`host-${replica.host}`, 'abandon'), spec.hosts.abandonRate)
             const game: Game = {
@@ -141,10 +176,12 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
               turn: opened.layers <= 1 ? 'referee' : 'host',
               movedAt: now,
               abandoned,
+              sham,
               busy: false,
             }
             games.set(game.id, game)
-            ctx.trace({ t: now, type: 'challenge', dispute: game.id, job: replica.job.id, verifier })
+            if (sham) ctx.trace({ t: now, type: 'sham', game: game.id, job: replica.job.id, verifier })
+            else ctx.trace({ t: now, type: 'challenge', dispute: game.id, job: replica.job.id, verifier })
             onGameEvents(game, receipt.events, now)
           },
         )
@@ -158,10 +195,18 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
           else if (now >= game.movedAt + spec.protocol.moveTimeout) {
             submitGameCall(game, { kind: 'timeoutGame', gameId: game.id }, now)
           }
+        } else if (game.turn === 'challenger' && game.sham) {
+          if (now >= game.movedAt + spec.protocol.moveTimeout) {
+            submitGameCall(game, { kind: 'timeoutGame', gameId: game.id }, now)
+          }
         } else if (game.turn === 'challenger') {
           // The challenger agrees with checkpoint `mid` iff its own re-execution matched it.
           const agree = game.agree[mid - 1] === true
           submitGameCall(game, { kind: 'respond', gameId: game.id, agree }, now)
+        } else if (game.verdict && now >= game.movedAt + spec.protocol.refereeTimeout) {
+          // The referee would rule past its deadline: the game is void instead.
+          submitGameCall(game, { kind: 'timeoutGame', gameId: game.id }, now)
+          game.verdict = undefined
         } else if (game.verdict) {
           submitGameCall(game, { kind: 'resolveGame', gameId: game.id, refereeDigest: game.verdict }, now)
           game.verdict = undefined
