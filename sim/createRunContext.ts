@@ -106,11 +106,19 @@ export type RunContext = {
   applyRefund(replica: Replica): void
   /** The replica reached finality unchallenged. */
   applyFinal(replica: Replica, now: number): void
+  /**
+   * A checker found `job`'s result wrong too late to prove it: the window had closed, or the
+   * result was already final. Counted in missed_challenges and traced; nothing goes on chain.
+   */
+  missChallenge(job: number, verifier: number, now: number, reason: MissReason): void
   /** A stake-weighted draw of `n` distinct eligible hosts. */
   pickHosts(n: number): number[]
   honestFlops: number
   referee: { busyUntil: number; hardware: HardwareProfile }
 }
+
+/** Why a checker's finding could not become a challenge. */
+export type MissReason = 'challenge window closed' | 'result already final'
 
 export function createRunContext(
   spec: RunSpec,
@@ -354,6 +362,10 @@ export function createRunContext(
       settle(replica, 'refunded')
       counts.refunded_results++
       if (isBad(replica)) tallies.badRefunded++
+    },
+    missChallenge(job, verifier, now, reason) {
+      counts.missed_challenges++
+      trace({ t: now, type: 'missed', job, verifier, reason })
     },
     applyFinal(replica, now) {
       settle(replica, 'final')

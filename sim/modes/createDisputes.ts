@@ -29,7 +29,8 @@ export function createDisputes(ctx: RunContext): Disputes {
   }
 
   return {
-    raise(verifier, replica) {
+    raise(verifier, replica, now) {
+      if (replica.state === 'final') ctx.missChallenge(replica.job.id, verifier, now, 'result already final')
       if (replica.contested || replica.state !== 'committed') return
       replica.contested = true
       challenges.push({ verifier, replica })
@@ -42,14 +43,7 @@ export function createDisputes(ctx: RunContext): Disputes {
         if (now >= batch.committedAt + ctx.spec.protocol.challengeWindow) {
           // The checker finished after the window closed: the fault can no longer be proven.
           replica.contested = false
-          ctx.counts.missed_challenges++
-          ctx.trace({
-            t: now,
-            type: 'missed',
-            job: replica.job.id,
-            verifier,
-            reason: 'challenge window closed',
-          })
+          ctx.missChallenge(replica.job.id, verifier, now, 'challenge window closed')
           continue
         }
         batch.open++

@@ -73,6 +73,10 @@ describe('sampling', () => {
     expect(c.disputes).toBe(0)
     expect(c.detected).toBe(0)
     expect(c.undetected).toBe(c.bad_results)
+    // Every late finding is counted and traced as missed, whether the window had closed or the
+    // result was already final when the check ended.
+    expect(c.missed_challenges).toBe(late.length)
+    expect(eventsOf(trace, 'missed')).toHaveLength(late.length)
   })
 })
 

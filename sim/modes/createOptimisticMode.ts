@@ -111,7 +111,9 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
           const agree = result.agree.every(Boolean)
           ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
           afterCheck(ctx, v, !agree)
-          if (agree || replica.state !== 'committed') return
+          if (agree) return
+          if (replica.state === 'final') ctx.missChallenge(replica.job.id, v, at, 'result already final')
+          if (replica.state !== 'committed') return
           if (shields(ctx, v, replica.host)) {
             toOpen.push({ verifier: v, replica, agree: result.agree, sham: true })
             return
@@ -130,14 +132,7 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
         if (now >= batch.committedAt + spec.protocol.challengeWindow) {
           if (sham) continue
           replica.contested = false
-          ctx.counts.missed_challenges++
-          ctx.trace({
-            t: now,
-            type: 'missed',
-            job: replica.job.id,
-            verifier,
-            reason: 'challenge window closed',
-          })
+          ctx.missChallenge(replica.job.id, verifier, now, 'challenge window closed')
           continue
         }
         // A leaf an honest game already slashed takes no more games; nothing left to shield.

@@ -36,8 +36,7 @@ export function createReplicationMode(ctx: RunContext): ModeHandler {
           ...replicas.map((r) => (r.batch?.committedAt ?? now) + spec.protocol.challengeWindow),
         )
         if (now >= deadline) {
-          ctx.counts.missed_challenges++
-          ctx.trace({ t: now, type: 'missed', job: job.id, verifier: -1, reason: 'challenge window closed' })
+          ctx.missChallenge(job.id, -1, now, 'challenge window closed')
           continue
         }
         const outputs = replicas.map((r) => (r.output as { output: Float32Array }).output)
