@@ -366,7 +366,7 @@ export const scenarioSchema = z
             learningRate: fraction
               .default(0.1)
               .describe(
-                'Weight of each own check in a rational verifier’s fraud estimate: estimate ← (1 − w) × estimate + w when the check found a bad result, + 0 when not.',
+                'Weight w of each own check in a rational verifier’s fraud estimate: estimate ← (1 − w) × estimate + w × (1 if the check found a bad result, else 0).',
               ),
             slashSignal: fraction
               .default(0.01)
