@@ -22,6 +22,18 @@ const message = (text: string) => {
 }
 
 describe('resolveRunSpec', () => {
+  it('carries the behaviour rules into the run, with the defaults the README gives and earlier versions hard-coded', () => {
+    const defaults = resolveText('name: d\n')
+    expect(defaults.hosts.adaptive).toEqual({ initialRate: 0.05, step: 0.02, detectionCut: 5 })
+    expect(defaults.verifiers.rational).toEqual({ learningRate: 0.1, slashSignal: 0.01 })
+    expect(defaults.requesters.escrow).toEqual({ margin: 1.2, extraJobs: 10, topUp: 2 })
+    const set = resolveText(
+      'hosts: { adaptive: { detectionCut: 0.5 } }\nverifiers: { rational: { learningRate: 0.3, slashSignal: 0 } }\nrequesters: { escrow: { margin: 0.1, extraJobs: 0, topUp: 1 } }\n',
+    )
+    expect(set.hosts.adaptive.detectionCut).toBe(0.5)
+    expect(set.verifiers.rational).toEqual({ learningRate: 0.3, slashSignal: 0 })
+    expect(set.requesters.escrow).toEqual({ margin: 0.1, extraJobs: 0, topUp: 1 })
+  })
   it('rejects a replication k larger than the host count', () => {
     expect(message('hosts: { count: 3 }\nprotocol: { mode: replication, k: 4 }\n')).toMatch(
       /protocol\.k: 4 is more than hosts\.count \(3\)/,

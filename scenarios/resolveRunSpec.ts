@@ -56,10 +56,11 @@ export function resolveRunSpec(
       shares: { ...verifiers.behaviours },
       skipProbability: verifiers.skipProbability,
       fraudPrior: verifiers.fraudPrior,
+      rational: { ...verifiers.rational },
       coalition: [...verifiers.coalition],
       hardware: { ...verifiers.hardware },
     },
-    requesters: { ...scenario.requesters },
+    requesters: { ...scenario.requesters, escrow: { ...scenario.requesters.escrow } },
     protocol: {
       ...protocol,
       forcedErrors: { ...protocol.forcedErrors },

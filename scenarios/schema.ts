@@ -305,7 +305,19 @@ export const scenarioSchema = z
         adaptive: z
           .strictObject({
             initialRate: fraction.default(0.05).describe('Cheat rate an adaptive host starts at.'),
-            step: fraction.default(0.02).describe('How much the rate grows per unpunished cheat.'),
+            step: fraction
+              .default(0.02)
+              .describe(
+                'How much the rate rises after a block in which the host served jobs and was not caught.',
+              ),
+            detectionCut: z
+              .number()
+              .min(0)
+              .max(1000)
+              .default(5)
+              .describe(
+                'Steps the rate falls per detection of the host’s own cheating in a block (never below 0).',
+              ),
           })
           .prefault({})
           .describe('How adaptive hosts change their cheat rate.'),
@@ -349,6 +361,23 @@ export const scenarioSchema = z
         fraudPrior: fraction
           .default(0.05)
           .describe('Rational verifiers’ initial estimate of the share of bad results.'),
+        rational: z
+          .strictObject({
+            learningRate: fraction
+              .default(0.1)
+              .describe(
+                'Weight w of each own check in a rational verifier’s fraud estimate: estimate ← (1 − w) × estimate + w × (1 if the check found a bad result, else 0).',
+              ),
+            slashSignal: fraction
+              .default(0.01)
+              .describe(
+                'How much every slash on chain raises each rational verifier’s fraud estimate (at most to 1).',
+              ),
+          })
+          .prefault({})
+          .describe(
+            'How rational verifiers update their fraud estimate (which decides whether a check pays).',
+          ),
         coalition: z
           .array(z.number().int().min(0))
           .default([])
@@ -383,6 +412,37 @@ export const scenarioSchema = z
           .min(0)
           .default(0)
           .describe('Tokens a requester loses when it accepts a bad result.'),
+        escrow: z
+          .strictObject({
+            margin: z
+              .number()
+              .positive()
+              .max(100)
+              .default(1.2)
+              .describe(
+                'A requester’s first deposit pays the fees of its expected replicas (jobRate × duration × replicas per job) times this margin...',
+              ),
+            extraJobs: z
+              .number()
+              .int()
+              .min(0)
+              .max(1_000_000)
+              .default(10)
+              .describe('...plus this many more fees.'),
+            topUp: z
+              .number()
+              .int()
+              .min(1)
+              .max(10)
+              .default(2)
+              .describe(
+                'When a block’s commitments need more than the escrow holds, the requester deposits its first deposit again, or this many times what the block needs if that is more than the first deposit.',
+              ),
+          })
+          .prefault({})
+          .describe(
+            'How requesters size their escrow deposits: each top-up is a deposit call whose gas the protocol pays.',
+          ),
       })
       .prefault({})
       .describe('The requesters that pay for jobs.'),

@@ -346,8 +346,9 @@ export function createRunContext(
         tallies.detectionLatencies.push(now - replica.job.requestedAt)
       }
       // Everyone watches the chain: a slash raises rational verifiers' estimate of fraud.
+      const signal = spec.verifiers.rational.slashSignal
       for (const v of verifiers)
-        if (v.behaviour === 'rational') v.fraudBelief = Math.min(1, v.fraudBelief + 0.01)
+        if (v.behaviour === 'rational') v.fraudBelief = Math.min(1, v.fraudBelief + signal)
       trace({
         t: now,
         type: 'slash',

@@ -80,4 +80,47 @@ describe('runSimulation', () => {
     expect(cheats(jobs.slice(half))).toBeGreaterThan(cheats(jobs.slice(0, half)))
     expect(result.counts.detected).toBe(0)
   })
+
+  it('cuts an adaptive host’s cheat rate by hosts.adaptive.detectionCut steps per detection', async () => {
+    const cheatsWith = async (detectionCut?: number) => {
+      const { result } = await simulate({
+        duration: 300,
+        'hosts.behaviours': { honest: 0.5, adaptive: 0.5 },
+        'hosts.adaptive': {
+          initialRate: 0.1,
+          step: 0.1,
+          ...(detectionCut === undefined ? {} : { detectionCut }),
+        },
+      })
+      expect(result.counts.detected).toBe(result.counts.bad_results)
+      return result.counts.bad_results
+    }
+    // p = 1 catches every cheat: with no cut the rate still climbs in blocks without one.
+    const [none, one, byDefault] = [await cheatsWith(0), await cheatsWith(1), await cheatsWith()]
+    expect(none).toBeGreaterThan(one)
+    expect(one).toBeGreaterThan(byDefault)
+    expect(byDefault).toBe(await cheatsWith(5))
+  })
+
+  it('sizes escrows by requesters.escrow: a thinner first deposit costs top-up deposits, paid as protocol gas', async () => {
+    const byDefault = await simulate()
+    const thin = { margin: 0.05, extraJobs: 0 }
+    const tight = await simulate({ 'requesters.escrow': thin })
+    const everyBlock = await simulate({ 'requesters.escrow': { ...thin, topUp: 1 } })
+    const tenfold = await simulate({ 'requesters.escrow': { ...thin, topUp: 10 } })
+    // The default first deposit covers every fee; set-up deposits are not counted.
+    expect(byDefault.result.gasByCall.deposit).toBeUndefined()
+    const deposits = (s: typeof tight) => s.result.gasByCall.deposit?.calls ?? 0
+    expect(deposits(tight)).toBeGreaterThan(0)
+    expect(deposits(everyBlock)).toBeGreaterThan(deposits(tight))
+    expect(deposits(tenfold)).toBeLessThan(deposits(tight))
+    expect(tight.result.metrics.cost_per_verified_inference as number).toBeGreaterThan(
+      byDefault.result.metrics.cost_per_verified_inference as number,
+    )
+    // Only when and how much requesters deposit changes: the jobs and the fees they pay do not.
+    for (const other of [tight, everyBlock, tenfold]) {
+      expect(other.result.counts).toEqual(byDefault.result.counts)
+      expect(other.spent).toEqual(byDefault.spent)
+    }
+  })
 })

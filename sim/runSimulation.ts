@@ -307,11 +307,16 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
   const { spec, model } = ctx
   const p = spec.protocol
   const expectedJobs = spec.requesters.jobRate * spec.duration * mode.replicas
-  const firstDeposit = toUnits(spec.requesters.fee * Math.ceil(expectedJobs * 1.2 + 10))
-  // Bonds come back as credits, claimed only at the end: a verifier must be able to bond a
-  // challenge of every job it could see.
+  const { margin, extraJobs } = spec.requesters.escrow
+  const depositJobs = Math.ceil(expectedJobs * margin + extraJobs)
+  const firstDeposit = toUnits(spec.requesters.fee * depositJobs)
+  // What every account is minted, not an economic choice: it only has to be enough. Bonds come
+  // back as credits, claimed only at the end, so a verifier must be able to bond a challenge of
+  // every job it could see; four times the expected fees (or the first deposit if that is more)
+  // cover a requester's deposits however small its escrow margin.
   const bonds = Math.max(1000, Math.ceil(expectedJobs * 1.2))
-  const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * bonds) + firstDeposit * 4n
+  const reserve = toUnits(spec.requesters.fee * Math.max(depositJobs, Math.ceil(expectedJobs * 1.2 + 10)))
+  const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * bonds) + reserve * 4n
   await ledger.setup(
     {
       slashFractionPpm: ppm(p.slashFraction),
@@ -391,9 +396,10 @@ async function commitResults(
     }
     commits.push({ host: h, replicas })
   }
+  const topUp = BigInt(ctx.spec.requesters.escrow.topUp)
   for (const [requester, need] of needed.entries()) {
     if ((escrow[requester] as Amount) >= need) continue
-    const amount = firstDeposit > need ? firstDeposit : need * 2n
+    const amount = firstDeposit > need ? firstDeposit : need * topUp
     escrow[requester] = (escrow[requester] as Amount) + amount
     ctx.submit({ kind: 'deposit', requester, amount }, (r) => {
       if (!r.ok) throw new BaseError(`the chain rejected a deposit: ${r.error}`)
@@ -440,14 +446,15 @@ async function commitResults(
 
 /**
  * Adaptive hosts best-respond to what they observe, block by block: each detection of their own
- * cheating cuts the cheat rate sharply, and a block in which they served jobs without being
- * caught raises it a step.
+ * cheating cuts the cheat rate by `detectionCut` steps, and a block in which they served jobs
+ * without being caught raises it a step (both scenario fields under hosts.adaptive).
  */
 function adaptHosts(ctx: RunContext): void {
-  const { step } = ctx.spec.hosts.adaptive
+  const { step, detectionCut } = ctx.spec.hosts.adaptive
   for (const h of ctx.hosts) {
     if (h.behaviour !== 'adaptive') continue
-    if (h.recentDetections > 0) h.cheatRate = Math.max(0, h.cheatRate - step * h.recentDetections * 5)
+    if (h.recentDetections > 0)
+      h.cheatRate = Math.max(0, h.cheatRate - step * h.recentDetections * detectionCut)
     else if (h.recentJobs > 0) h.cheatRate = Math.min(1, h.cheatRate + step)
     h.recentJobs = 0
     h.recentDetections = 0

@@ -40,7 +40,8 @@ export type RunSpec = {
     cheatRate: number
     /** Probability that a cheating host stops answering a bisection game it is sure to lose. */
     abandonRate: number
-    adaptive: { initialRate: number; step: number }
+    /** Each block: + step if the host served jobs and was not caught, − step × detectionCut per detection. */
+    adaptive: { initialRate: number; step: number; detectionCut: number }
     /** Results per commitment a host waits for, unless its oldest result has waited maxBatchDelay s. */
     batchSize: number
     maxBatchDelay: number
@@ -55,6 +56,8 @@ export type RunSpec = {
     skipProbability: number
     /** Rational verifiers' initial estimate of the share of bad results. */
     fraudPrior: number
+    /** Each own check moves the estimate by learningRate toward 0 or 1; each slash seen raises it by slashSignal. */
+    rational: { learningRate: number; slashSignal: number }
     /** Hosts (by index) whose results colluding verifiers never challenge. */
     coalition: number[]
     hardware: HardwareProfile
@@ -69,6 +72,8 @@ export type RunSpec = {
     latencyValue: number
     /** Tokens a requester loses when it accepts a bad result. */
     fraudLoss: number
+    /** First deposit: fee × ceil(expected replicas × margin + extraJobs); top-ups: see commitResults. */
+    escrow: { margin: number; extraJobs: number; topUp: number }
   }
   protocol: {
     mode: ModeName

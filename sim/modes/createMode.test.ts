@@ -355,4 +355,49 @@ describe('verifier behaviours', () => {
     expect(paid.result.counts.checks).toBeGreaterThan(0)
     expect(paid.result.counts.detected).toBeGreaterThan(0)
   })
+
+  // A check costs about 4,000 FLOPs × 1e-5 = 0.04 tokens and a slash pays 100 × 0.01 × 0.5 = 0.5, so a
+  // rational verifier checks while its fraud estimate is above about 0.08.
+  const cheapChecks = { 'economics.costPerFlop': 1e-5 }
+
+  it('a rational verifier’s own clean checks lower its estimate by verifiers.rational.learningRate', async () => {
+    const checksWith = async (learningRate?: number) => {
+      const { result } = await simulate({
+        ...cheapChecks,
+        'hosts.behaviours': { honest: 1 },
+        'verifiers.behaviours': { rational: 1 },
+        'verifiers.fraudPrior': 0.2,
+        'verifiers.rational': learningRate === undefined ? {} : { learningRate },
+      })
+      return result.counts
+    }
+    const [fixed, byDefault, fast] = [await checksWith(0), await checksWith(), await checksWith(0.5)]
+    // An estimate that never moves stays above the threshold; one that learns drops below it.
+    expect(fixed.checks).toBe(fixed.results)
+    expect(byDefault.checks).toBeLessThan(fixed.checks)
+    expect(fast.checks).toBeLessThan(byDefault.checks)
+    expect(fast.checks).toBeGreaterThan(0)
+    expect(byDefault).toEqual(await checksWith(0.1))
+  })
+
+  it('every slash on chain raises rational verifiers’ estimate by verifiers.rational.slashSignal', async () => {
+    const runWith = async (slashSignal: number) => {
+      const { result, trace } = await simulate({
+        ...cheapChecks,
+        'verifiers.behaviours': { diligent: 0.5, rational: 0.5 },
+        'verifiers.fraudPrior': 0,
+        // Own checks leave the estimate alone, so only the slashes the diligent verifier wins move it.
+        'verifiers.rational': { learningRate: 0, slashSignal },
+      })
+      return {
+        detected: result.counts.detected,
+        checkers: new Set(eventsOf(trace, 'check').map((e) => e.verifier)),
+      }
+    }
+    const [deaf, byDefault, keen] = [await runWith(0), await runWith(0.01), await runWith(0.1)]
+    expect(deaf.checkers.size).toBe(1)
+    expect(byDefault.checkers.size).toBe(2)
+    expect(byDefault.detected).toBeGreaterThan(deaf.detected)
+    expect(keen.detected).toBeGreaterThan(byDefault.detected)
+  })
 })

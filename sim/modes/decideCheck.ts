@@ -48,7 +48,10 @@ export function afterCheck(ctx: RunContext, v: number, foundBad: boolean): void 
     ctx.tallies.jackpots += jackpot
     ctx.counts.forced_errors_caught++
   }
-  if (state.behaviour === 'rational') state.fraudBelief = 0.9 * state.fraudBelief + 0.1 * (foundBad ? 1 : 0)
+  if (state.behaviour === 'rational') {
+    const w = ctx.spec.verifiers.rational.learningRate
+    state.fraudBelief = (1 - w) * state.fraudBelief + w * (foundBad ? 1 : 0)
+  }
 }
 
 /** Colluding verifiers never challenge hosts of their coalition. */
