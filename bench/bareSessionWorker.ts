@@ -2,11 +2,11 @@
  * The inference-pool benchmark's baseline, one per thread: a bare onnxruntime session on the
  * model, running its share of the jobs in a tight loop with no digests and no messages between
  * jobs. Only this file touches parentPort in the benchmark. No top-level await: the thread loads
- * it through tsx's require hook, as piscina loads engine/worker.ts.
+ * it through tsx's require hook, as piscina loads engine/pool/worker.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { buildModel, openVariant } from '../engine/index.ts'
-import { type MlpModelSpec, REFERENCE_HARDWARE, type TransformerModelSpec } from '../sim/ports.ts'
+import { type MlpModelSpec, REFERENCE_HARDWARE, type TransformerModelSpec } from '../sim/index.ts'
 
 async function main(): Promise<void> {
   const { spec, jobs } = workerData as { spec: MlpModelSpec | TransformerModelSpec; jobs: number }

@@ -1,7 +1,6 @@
 import { createAnvilLedger, createRpcClient, deriveAccountAddress, startAnvil } from '../contracts/index.ts'
-import { MAX_CALLS_PER_BLOCK } from '../sim/createRunContext.ts'
-import type { ProtocolParams } from '../sim/ports.ts'
-import { toUnits } from '../sim/units.ts'
+import type { ProtocolParams } from '../sim/index.ts'
+import { MAX_CALLS_PER_BLOCK, toUnits } from '../sim/index.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
 
 const EPOCH = 1_700_000_000

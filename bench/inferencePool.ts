@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { createInferencePool } from '../engine/index.ts'
-import { type MlpModelSpec, REFERENCE_HARDWARE, type TransformerModelSpec } from '../sim/ports.ts'
+import { type MlpModelSpec, REFERENCE_HARDWARE, type TransformerModelSpec } from '../sim/index.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
 
 const cheats = { skipLayers: 1, noiseScale: 1, substituteWidth: 8 }

@@ -1,7 +1,7 @@
 import { createAnvilLedger, createMemoryLedger, createRpcClient, startAnvil } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
-import { CHAIN_EPOCH, runSimulation } from '../sim/runSimulation.ts'
+import { CHAIN_EPOCH, runSimulation } from '../sim/index.ts'
 import type { BenchResult, Clock } from './measure.ts'
 import { recordLedger, replayLedger } from './recordLedger.ts'
 

@@ -1,4 +1,4 @@
-import type { LedgerCall, LedgerPort, ProtocolParams } from '../sim/ports.ts'
+import type { LedgerCall, LedgerPort, ProtocolParams } from '../sim/index.ts'
 
 export type LedgerRecording = {
   setup: {

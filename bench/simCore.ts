@@ -1,7 +1,11 @@
-import { createEventQueue } from '../sim/eventQueue.ts'
-import { createRngStreams, exponential } from '../sim/rngStreams.ts'
-import { runEventLoop, type Task } from '../sim/runEventLoop.ts'
-import { createVirtualClock } from '../sim/virtualClock.ts'
+import {
+  createEventQueue,
+  createRngStreams,
+  createVirtualClock,
+  exponential,
+  runEventLoop,
+  type Task,
+} from '../sim/index.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
 
 /**

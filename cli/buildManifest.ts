@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LedgerChoice } from '../contracts/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
-import type { RunSpec } from '../sim/runSpec.ts'
+import type { RunSpec } from '../sim/index.ts'
 import { installedVersion } from './installedVersion.ts'
 
 const require = createRequire(import.meta.url)

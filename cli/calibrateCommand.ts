@@ -1,7 +1,7 @@
 import { cpus } from 'node:os'
 import { calibrate } from '../engine/index.ts'
 import { writeFileAtomic } from '../reports/index.ts'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { prepareOutputFile } from './prepareOutputFile.ts'
 

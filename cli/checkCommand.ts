@@ -11,7 +11,7 @@ import {
   writeFileAtomic,
 } from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
-import { BaseError, InputError } from '../sim/errors.ts'
+import { BaseError, InputError } from '../sim/index.ts'
 import { createRunner, type Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants, type Verdict } from './evaluatePlan.ts'
 import { ledgerChoice } from './ledgerChoice.ts'

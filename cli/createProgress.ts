@@ -1,4 +1,4 @@
-import type { RunProgress } from '../sim/runSimulation.ts'
+import type { RunProgress } from '../sim/index.ts'
 import { wantsPlainOutput } from './wantsPlainOutput.ts'
 
 export type ProgressSink = { update(p: RunProgress): void; done(): void }

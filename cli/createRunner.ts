@@ -1,9 +1,6 @@
 import type { LedgerChoice } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
-import type { InferencePort } from '../sim/ports.ts'
-import type { RunResult } from '../sim/runSimulation.ts'
-import type { RunSpec } from '../sim/runSpec.ts'
-import type { TraceEvent } from '../sim/traceEvent.ts'
+import type { InferencePort, RunResult, RunSpec, TraceEvent } from '../sim/index.ts'
 import { runOnAdapters } from './runOnAdapters.ts'
 
 export type Runner = {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 
 /**
  * Flags for Chromium on these machines: no sandbox (tests run as root), no GPU, and none of the

@@ -6,14 +6,12 @@ import {
   InvariantCheckError,
   type InvariantExpr,
   type InvariantResult,
+  locateInvariantToken,
   margin,
   parseInvariant,
 } from '../scenarios/index.ts'
-import { locateInvariantToken } from '../scenarios/invariants/locateInvariantToken.ts'
-import { availableMetrics } from '../sim/availableMetrics.ts'
-import type { MetricName } from '../sim/computeMetrics.ts'
-import { InputError } from '../sim/errors.ts'
-import { unavailableMetrics } from '../sim/unavailableMetrics.ts'
+import type { MetricName } from '../sim/index.ts'
+import { availableMetrics, InputError, unavailableMetrics } from '../sim/index.ts'
 import type { Runner } from './createRunner.ts'
 import type { ScenarioPlan } from './planScenario.ts'
 

@@ -15,8 +15,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildMlp } from '../engine/buildMlp.ts'
-import { encodeModel } from '../engine/encodeModel.ts'
+import { buildMlp, encodeModel } from '../engine/index.ts'
 
 /**
  * Faults a user meets: a chain that dies, a full, read-only or impossible --out, a broken model

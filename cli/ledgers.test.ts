@@ -3,8 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findFreePort } from '../contracts/findFreePort.ts'
-import { resolveAnvilBinary } from '../contracts/resolveAnvilBinary.ts'
+import { findFreePort, resolveAnvilBinary } from '../contracts/index.ts'
 
 // The other ledgers a run can settle on: the in-process model of the contracts, and a node the
 // user started. Real CLI, real onnxruntime, real anvil.
@@ -48,7 +47,7 @@ describe('--ledger memory', () => {
     expect(read(out, 'runs.csv').split('\n')[1]).toMatch(/,gas: the in-process ledger models/)
     const gasMetrics = ['gas_per_job', 'verification_overhead', 'cost_per_verified_inference']
     for (const [name, value] of Object.entries(chain.metrics)) {
-      // Modeled gas stays within 1% of anvil's receipts (contracts/modeledGas.ts).
+      // Modeled gas stays within 1% of anvil's receipts (contracts/memory/modeledGas.ts).
       if (gasMetrics.includes(name)) {
         expect(Math.abs(memory.metrics[name] / (value as number) - 1), name).toBeLessThan(0.01)
       } else expect(memory.metrics[name], name).toBe(value)

@@ -1,4 +1,4 @@
-import { BaseError } from '../sim/errors.ts'
+import { BaseError } from '../sim/index.ts'
 import { versions } from './buildManifest.ts'
 import { calibrateCommand } from './calibrateCommand.ts'
 import { checkCommand } from './checkCommand.ts'

@@ -5,7 +5,7 @@ import {
   resolveRunSpec,
   type Scenario,
 } from '../scenarios/index.ts'
-import type { RunSpec } from '../sim/runSpec.ts'
+import type { RunSpec } from '../sim/index.ts'
 import { checkModel } from './checkModel.ts'
 
 export type PlannedRun = {

@@ -1,4 +1,4 @@
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { writeReport } from './writeReport.ts'
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')

@@ -5,7 +5,7 @@ import {
   resolveRunSpec,
   type Scenario,
 } from '../scenarios/index.ts'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 
 /**
  * The `--set path=value` overrides of a command, checked against `file` so that every problem

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+import { METRIC_NAMES } from '../sim/index.ts'
 
 // These tests run the real command as a user would: a child process, real anvil, real onnxruntime.
 const bin = join(import.meta.dirname, 'bin.js')

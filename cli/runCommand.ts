@@ -14,7 +14,7 @@ import {
   writeFileAtomic,
 } from '../reports/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import { buildManifest, buildTiming, ledgerLabel } from './buildManifest.ts'
 import { checkModel } from './checkModel.ts'
 import { createProgress } from './createProgress.ts'

@@ -1,8 +1,7 @@
 import { type LedgerChoice, openLedger } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
-import type { InferencePort } from '../sim/ports.ts'
-import { CHAIN_EPOCH, type RunResult, runSimulation, type SimIO } from '../sim/runSimulation.ts'
-import type { RunSpec } from '../sim/runSpec.ts'
+import type { InferencePort, RunSpec } from '../sim/index.ts'
+import { CHAIN_EPOCH, type RunResult, runSimulation, type SimIO } from '../sim/index.ts'
 
 export type AdapterRunOptions = {
   workers: number

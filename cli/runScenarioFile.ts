@@ -1,8 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { loadScenario, type Overrides, resolveRunSpec } from '../scenarios/index.ts'
-import type { RunResult } from '../sim/runSimulation.ts'
-import type { RunSpec } from '../sim/runSpec.ts'
-import type { TraceEvent } from '../sim/traceEvent.ts'
+import type { RunResult, RunSpec, TraceEvent } from '../sim/index.ts'
 import { runOnAdapters } from './runOnAdapters.ts'
 
 export type ScenarioRun = { spec: RunSpec; result: RunResult; trace: TraceEvent[] }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+import { METRIC_NAMES } from '../sim/index.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')
 const verisim = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) =>

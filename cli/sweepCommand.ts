@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import type { SweepRecord } from '../reports/index.ts'
 import {
   commitFile,
   createTraceWriter,
@@ -9,8 +10,7 @@ import {
   removeLeftovers,
   writeFileAtomic,
 } from '../reports/index.ts'
-import type { SweepRecord } from '../reports/writeSweepOutputs.ts'
-import { BaseError, InputError } from '../sim/errors.ts'
+import { BaseError, InputError } from '../sim/index.ts'
 import { ledgerLabel, versions } from './buildManifest.ts'
 import { createRunner } from './createRunner.ts'
 import { createSweepProgress } from './createSweepProgress.ts'

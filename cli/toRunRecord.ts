@@ -1,6 +1,5 @@
 import type { SweepRecord } from '../reports/index.ts'
-import type { RunResult } from '../sim/runSimulation.ts'
-import type { RunSpec } from '../sim/runSpec.ts'
+import type { RunResult, RunSpec } from '../sim/index.ts'
 
 /** What one finished run leaves in an output folder's runs/: deterministic, so it can be compared and merged. */
 export function toRunRecord(

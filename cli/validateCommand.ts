@@ -1,5 +1,5 @@
 import { stringify } from 'yaml'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { planScenario } from './planScenario.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'

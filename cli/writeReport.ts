@@ -8,7 +8,7 @@ import {
   writeFileAtomic,
 } from '../reports/index.ts'
 import { parseScenario } from '../scenarios/index.ts'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 
 /**
  * Build report.html in an output folder from what the folder holds: its runs, manifest and

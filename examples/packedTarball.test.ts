@@ -100,15 +100,15 @@ describe('the packed tarball, installed into an empty folder with no network', (
       'index.ts',
       'cli/bin.js',
       'cli/main.ts',
-      'engine/worker.ts',
-      'contracts/Protocol.sol',
+      'engine/pool/worker.ts',
+      'contracts/solidity/Protocol.sol',
       'scenarios/quickstart.yaml',
       'scenarios/library/safety/bisection-catches-fraud.yaml',
     ]) {
       expect(files).toContain(needed)
     }
     const unwanted = files.filter((f) =>
-      /\.test\.ts$|^(contracts|sim)\/fixtures\/|^contracts\/\.cache\/|^(bench|docs|examples|runs|scratch|\.verisim|\.ci)\/|^node_modules\/|ensureChromium/.test(
+      /\.test\.ts$|^(contracts|sim)\/fixtures\/|^contracts\/solidity\/\.cache\/|^(bench|docs|examples|runs|scratch|\.verisim|\.ci)\/|^node_modules\/|ensureChromium/.test(
         f,
       ),
     )

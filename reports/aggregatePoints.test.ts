@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { METRIC_NAMES, type MetricName } from '../sim/computeMetrics.ts'
+import { METRIC_NAMES, type MetricName } from '../sim/index.ts'
 import { aggregatePoints, type RunRecord } from './aggregatePoints.ts'
 import { METRIC_RANGES } from './metricRanges.ts'
 

@@ -1,4 +1,4 @@
-import { METRIC_NAMES, type MetricName } from '../sim/computeMetrics.ts'
+import { METRIC_NAMES, type MetricName } from '../sim/index.ts'
 import { METRIC_RANGES } from './metricRanges.ts'
 import { summarizeRate } from './summarizeRate.ts'
 import { type Estimate, summarizeSamples } from './summarizeSamples.ts'

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { METRIC_NAMES } from '../sim/computeMetrics.ts'
-import { LATENCY_EDGES } from '../sim/latencyHistogram.ts'
+import { LATENCY_EDGES, METRIC_NAMES } from '../sim/index.ts'
 import { buildFigures, type ReportInput } from './buildFigures.ts'
 import type { SweepRecord } from './writeSweepOutputs.ts'
 

@@ -1,4 +1,4 @@
-import type { MetricName } from '../sim/computeMetrics.ts'
+import type { MetricName } from '../sim/index.ts'
 import { aggregatePoints, type PointSummary } from './aggregatePoints.ts'
 import { METRIC_RANGES, type MetricRange } from './metricRanges.ts'
 import type { SweepRecord } from './writeSweepOutputs.ts'

@@ -1,5 +1,4 @@
-import type { RunResult } from '../sim/runSimulation.ts'
-import type { RunSpec } from '../sim/runSpec.ts'
+import type { RunResult, RunSpec } from '../sim/index.ts'
 
 export type Summary = ReturnType<typeof buildSummary>
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { TraceEvent } from '../sim/traceEvent.ts'
+import type { TraceEvent } from '../sim/index.ts'
 import { createTraceWriter } from './createTraceWriter.ts'
 
 const events = [

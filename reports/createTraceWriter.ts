@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import type { TraceEvent } from '../sim/traceEvent.ts'
+import type { TraceEvent } from '../sim/index.ts'
 
 export type TraceWriter = {
   write(event: TraceEvent): void

@@ -1,4 +1,4 @@
-import type { RunResult } from '../sim/runSimulation.ts'
+import type { RunResult } from '../sim/index.ts'
 
 const num = (value: number | null, digits = 4) =>
   value === null ? 'n/a' : Number(value.toPrecision(digits)).toString()

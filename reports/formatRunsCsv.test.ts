@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+import { METRIC_NAMES } from '../sim/index.ts'
 import { formatRunsCsv } from './formatRunsCsv.ts'
 import type { SweepRecord } from './writeSweepOutputs.ts'
 

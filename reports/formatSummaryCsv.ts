@@ -1,4 +1,4 @@
-import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+import { METRIC_NAMES } from '../sim/index.ts'
 import type { PointSummary } from './aggregatePoints.ts'
 import { formatCsvCell } from './formatCsvCell.ts'
 

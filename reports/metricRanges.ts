@@ -1,4 +1,4 @@
-import type { MetricName } from '../sim/computeMetrics.ts'
+import type { MetricName } from '../sim/index.ts'
 
 /**
  * What a metric can be: the interval its values live in and, for a rate, the two run counts it

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { METRIC_NAMES } from '../sim/computeMetrics.ts'
+import { METRIC_NAMES } from '../sim/index.ts'
 import { type SweepRecord, writeSweepOutputs } from './writeSweepOutputs.ts'
 
 const record = (point: number, replicate: number): SweepRecord => ({

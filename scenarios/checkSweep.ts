@@ -1,4 +1,4 @@
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import { countSweepRuns } from './countSweepRuns.ts'
 import { limits } from './limits.ts'
 import { resolveFieldPath } from './resolveFieldPath.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import { expandSweep } from './expandSweep.ts'
 import { parseScenario } from './loadScenario.ts'
 

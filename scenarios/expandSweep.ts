@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import { countSweepRuns } from './countSweepRuns.ts'
 import { limits } from './limits.ts'
 import { resolveFieldPath } from './resolveFieldPath.ts'

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { type Document, LineCounter, parseDocument, visit } from 'yaml'
 import type { z } from 'zod'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import { checkScenario } from './checkScenario.ts'
 import { checkSweep } from './checkSweep.ts'
 import { InvariantSyntaxError } from './invariants/errors.ts'

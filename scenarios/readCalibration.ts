@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 
 export type CalibrationFile = {
   machine?: string

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { InputError } from '../sim/errors.ts'
+import { InputError } from '../sim/index.ts'
 import { findClosestName } from './invariants/findClosestName.ts'
 import { scenarioSchema } from './schema.ts'
 

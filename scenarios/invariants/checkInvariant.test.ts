@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { METRIC_NAMES } from '../../sim/computeMetrics.ts'
-import { InputError } from '../../sim/errors.ts'
+import { InputError, METRIC_NAMES } from '../../sim/index.ts'
 import { checkInvariant } from './checkInvariant.ts'
 import { InvariantCheckError } from './errors.ts'
 import { parseInvariant } from './parseInvariant.ts'

@@ -1,4 +1,4 @@
-import { METRIC_NAMES } from '../../sim/computeMetrics.ts'
+import { METRIC_NAMES } from '../../sim/index.ts'
 import { InvariantCheckError } from './errors.ts'
 import { findClosestName } from './findClosestName.ts'
 import { formatInvariant } from './formatInvariant.ts'

@@ -1,4 +1,4 @@
-import { BaseError } from '../../sim/errors.ts'
+import { BaseError } from '../../sim/index.ts'
 import { evaluateNumeric } from './evaluateNumeric.ts'
 import { formatInvariant } from './formatInvariant.ts'
 import { precedenceOf } from './precedenceOf.ts'

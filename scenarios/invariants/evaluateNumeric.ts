@@ -1,4 +1,4 @@
-import { BaseError } from '../../sim/errors.ts'
+import { BaseError } from '../../sim/index.ts'
 import { formatInvariant } from './formatInvariant.ts'
 import type { InvariantExpr, InvariantMetrics, MetricValue } from './types.ts'
 

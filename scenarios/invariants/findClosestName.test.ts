@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { METRIC_NAMES } from '../../sim/computeMetrics.ts'
+import { METRIC_NAMES } from '../../sim/index.ts'
 import { findClosestName } from './findClosestName.ts'
 
 describe('findClosestName', () => {

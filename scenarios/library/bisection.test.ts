@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runScenarioFile } from '../../cli/runScenarioFile.ts'
-import type { TraceEvent } from '../../sim/traceEvent.ts'
+import type { TraceEvent } from '../../sim/index.ts'
 
 const file = 'scenarios/library/bisection.yaml'
 

@@ -1,0 +1,21 @@
+import { BaseError, InputError } from '../../sim/index.ts'
+import type { RpcClient } from './createRpcClient.ts'
+
+/**
+ * Send a batch whose every request must succeed and return the results in order. The first
+ * failure is thrown, naming its method; a missing anvil_ method means the node is not anvil.
+ */
+export async function requireAll(
+  rpc: RpcClient,
+  requests: readonly { method: string; params: readonly unknown[] }[],
+): Promise<unknown[]> {
+  const outcomes = await rpc.batch(requests)
+  return outcomes.map((outcome, i) => {
+    if (outcome.ok) return outcome.result
+    const method = requests[i]?.method ?? '?'
+    if (method.startsWith('anvil_') && outcome.error.code === -32601) {
+      throw new InputError(`the node at ${rpc.url} is not anvil: it does not support ${method}`)
+    }
+    throw new BaseError(`${method} failed: ${outcome.error.message}`, { cause: outcome.error })
+  })
+}

@@ -1,0 +1,73 @@
+import { readdirSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { createInferencePool } from '../../engine/index.ts'
+import { loadScenario, type Overrides, resolveRunSpec } from '../../scenarios/index.ts'
+import type { MetricName } from '../../sim/index.ts'
+import { CHAIN_EPOCH, type RunResult } from '../../sim/index.ts'
+import { createAnvilLedger } from '../anvil/createAnvilLedger.ts'
+import { startAnvil } from '../anvil/startAnvil.ts'
+import { runOnLedger, withoutGasFields } from '../fixtures/runOnLedger.ts'
+import { createMemoryLedger } from './createMemoryLedger.ts'
+
+/**
+ * Whole simulations on anvil and on the memory ledger, with the same inference pool: every
+ * library scenario, the safety ones included (the base point of a sweep), and the quickstart, each cut to 60 virtual
+ * seconds, plus the modes and behaviours no library file runs by default. Everything must be
+ * identical except gas, which the memory ledger models: its total must stay within 1% of what
+ * anvil measured.
+ */
+const library = ['scenarios/library', 'scenarios/library/safety'].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => `${dir}/${file}`),
+)
+const cases: [string, Overrides][] = [
+  ...[...library, 'scenarios/quickstart.yaml'].map((file): [string, Overrides] => [file, {}]),
+  ['scenarios/library/overhead-vs-model-size.yaml', { 'protocol.mode': 'replication' }],
+  ['scenarios/library/overhead-vs-model-size.yaml', { 'protocol.mode': 'tee' }],
+  ['scenarios/library/bisection.yaml', { 'hosts.abandonRate': 1 }],
+]
+
+// Metrics computed from gas: equal only if modeled gas were anvil's to the unit.
+const gasMetrics: MetricName[] = ['gas_per_job', 'verification_overhead', 'cost_per_verified_inference']
+
+function withoutGas(result: RunResult) {
+  const metrics = Object.fromEntries(
+    Object.entries(result.metrics).filter(([name]) => !gasMetrics.includes(name as MetricName)),
+  )
+  const calls = Object.fromEntries(Object.entries(result.gasByCall).map(([kind, { calls }]) => [kind, calls]))
+  return { ...result, metrics, gasByCall: calls }
+}
+
+const totalGas = (result: RunResult) => Object.values(result.gasByCall).reduce((sum, { gas }) => sum + gas, 0)
+
+describe('createMemoryLedger against anvil, whole simulations', () => {
+  it.each(cases)('runs %s %j identically', async (file, overrides) => {
+    const { scenario } = loadScenario(file, { ...overrides, duration: 60 })
+    const spec = resolveRunSpec(scenario, file)
+    const inference = createInferencePool({ workers: 1, tolerance: spec.tolerance })
+    try {
+      const anvil = await startAnvil({ timestamp: CHAIN_EPOCH - 86_400 })
+      const chain = await runOnLedger(
+        createAnvilLedger(anvil.rpcUrl, { onClose: anvil.stop }),
+        inference,
+        spec,
+      )
+      const memory = await runOnLedger(
+        createMemoryLedger({ timestamp: CHAIN_EPOCH - 86_400 }),
+        inference,
+        spec,
+      )
+
+      expect(chain.result.counts.jobs).toBeGreaterThan(0)
+      expect(withoutGas(memory.result)).toEqual(withoutGas(chain.result))
+      expect(withoutGasFields(memory.trace)).toEqual(withoutGasFields(chain.trace))
+      expect(memory.book).toEqual(chain.book)
+      const modeled = totalGas(memory.result)
+      const measured = totalGas(chain.result)
+      expect(Math.abs(modeled - measured) / measured).toBeLessThan(0.01)
+    } finally {
+      await inference.close()
+    }
+  })
+})

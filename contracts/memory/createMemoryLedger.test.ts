@@ -1,0 +1,125 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { LedgerCall } from '../../sim/index.ts'
+import { createAnvilLedger } from '../anvil/createAnvilLedger.ts'
+import { startAnvil } from '../anvil/startAnvil.ts'
+import { E, testParams } from '../fixtures/ledgerFixture.ts'
+import { openLedgerPair } from '../fixtures/ledgerPair.ts'
+import {
+  attestationParams,
+  runAttestationScript,
+  runLedgerScript,
+  scriptAccounts,
+  scriptFunding,
+} from '../fixtures/ledgerScript.ts'
+import {
+  createRandomDriver,
+  type RandomBlock,
+  randomAccounts,
+  randomBlocks,
+  randomParams,
+  randomSetup,
+} from '../fixtures/randomLedgerBlocks.ts'
+import { createMemoryLedger } from './createMemoryLedger.ts'
+
+describe('createMemoryLedger against anvil, block by block', () => {
+  it('gives the same receipts, balances and burned total for every call kind and revert path', async () => {
+    const pair = await openLedgerPair(testParams, scriptAccounts, scriptFunding)
+    try {
+      await runLedgerScript(pair.step)
+      const kinds = new Set(pair.gas.map((g) => g.call.kind))
+      const all: LedgerCall['kind'][] = [
+        'registerModel',
+        'addVerifier',
+        'stake',
+        'deposit',
+        'requestUnstake',
+        'withdraw',
+        'commit',
+        'challenge',
+        'resolve',
+        'finalize',
+        'settleReplication',
+        'openGame',
+        'reveal',
+        'respond',
+        'resolveGame',
+        'timeoutGame',
+        'attest',
+        'order',
+        'claim',
+        'requestEscrowWithdrawal',
+        'withdrawEscrow',
+        'expireDispute',
+        'removeVerifier',
+      ]
+      expect([...kinds].sort()).toEqual([...all].sort())
+      if (process.env.VERISIM_DUMP_GAS) {
+        const { writeFileSync } = await import('node:fs')
+        writeFileSync(
+          process.env.VERISIM_DUMP_GAS,
+          JSON.stringify(pair.gas, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+        )
+      }
+    } finally {
+      await pair.close()
+    }
+  })
+
+  it('agrees when finality requires attestation', async () => {
+    const pair = await openLedgerPair(attestationParams, scriptAccounts, scriptFunding)
+    try {
+      await runAttestationScript(pair.step)
+    } finally {
+      await pair.close()
+    }
+  })
+
+  it('agrees on random blocks of calls, racing each other', async () => {
+    const run = async (blocks: RandomBlock[]) => {
+      const pair = await openLedgerPair(randomParams, randomAccounts, scriptFunding)
+      try {
+        const driver = createRandomDriver()
+        await pair.step(1, ...randomSetup)
+        for (const { advance, actions } of blocks) {
+          driver.observe(await pair.step(advance, ...actions.map(driver.callOf)))
+        }
+      } finally {
+        await pair.close()
+      }
+    }
+    // No shrinking: each run starts a chain; a failure prints its seed for a rerun.
+    await fc.assert(fc.asyncProperty(randomBlocks, run), { numRuns: 6, endOnFailure: true })
+    // Six chains of 20-35 blocks each: about a minute alone, more on a shared machine.
+  }, 300_000)
+
+  it('refuses the same malformed calls when they are submitted', async () => {
+    const anvil = await startAnvil({ timestamp: 1_000_000 })
+    const chain = createAnvilLedger(anvil.rpcUrl, { onClose: anvil.stop })
+    const memory = createMemoryLedger({ timestamp: 1_000_000 })
+    try {
+      for (const ledger of [chain, memory]) {
+        expect(() => ledger.submit({ kind: 'deposit', requester: 0, amount: E })).toThrow(/not set up/)
+        await ledger.setup(testParams, scriptAccounts, scriptFunding)
+      }
+      const bad: LedgerCall[] = [
+        { kind: 'requestUnstake', host: 0, amount: -1n },
+        { kind: 'registerModel', modelHash: '0x1234', flops: 1, layers: 1 },
+        { kind: 'registerModel', modelHash: `0x${'1'.repeat(64)}`, flops: 1, layers: 70_000 },
+        { kind: 'finalize', batchId: -1 },
+        { kind: 'reveal', gameId: 0, layer: 1.5 },
+        { kind: 'attest', host: 0, batchId: 0, gas: -5 },
+      ]
+      for (const call of bad) {
+        expect(() => chain.submit(call)).toThrow(/^cannot encode ledger call /)
+        expect(() => memory.submit(call)).toThrow(/^cannot encode ledger call /)
+      }
+      for (const ledger of [chain, memory]) {
+        await expect(ledger.mine(999_999)).rejects.toThrow(/cannot mine a block at 999999/)
+      }
+    } finally {
+      await memory.close()
+      await chain.close()
+    }
+  })
+})

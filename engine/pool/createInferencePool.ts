@@ -1,0 +1,243 @@
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Piscina } from 'piscina'
+import {
+  BaseError,
+  type HardwareProfile,
+  type InferencePort,
+  type InferenceResult,
+  InputError,
+  type ModelInfo,
+  type ModelSpec,
+  REFERENCE_HARDWARE,
+  type RunRef,
+  type VariantName,
+} from '../../sim/index.ts'
+import { explainMissingVariant } from '../build/explainMissingVariant.ts'
+import { describeModel } from '../files/describeModel.ts'
+import { checkHardware } from '../run/checkHardware.ts'
+import { batchSize } from './batchSize.ts'
+import { packJobs } from './packJobs.ts'
+import type { ModelRef, Tasks } from './protocol.ts'
+import { unpackResults } from './unpackResults.ts'
+
+export type InferencePoolOptions = {
+  /** Worker threads; results are byte-identical whatever the count. */
+  workers: number
+  /** 0: exact (raw bits); otherwise the quantization step of digests and the comparison bound. */
+  tolerance: number
+}
+
+type Model = { ref: ModelRef; info: ModelInfo }
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
+/** setTimeout's ceiling (~24.8 days); anything larger overflows to 1 ms and would reap idle workers. */
+const NEVER = 2 ** 31 - 1
+
+/**
+ * The inference port on onnxruntime in piscina worker threads. Models are described in the calling
+ * thread (hash, FLOPs, checkpoints) and built or read again inside each worker from the spec, so
+ * no model bytes ever cross a thread boundary. Requests are validated here, where errors keep
+ * their class; a worker's errors arrive as plain messages.
+ */
+export function createInferencePool(options: InferencePoolOptions): InferencePort {
+  const { workers, tolerance } = options
+  if (!(Number.isSafeInteger(workers) && workers >= 1)) {
+    throw new InputError(`workers must be an integer ≥ 1, got ${workers}`)
+  }
+  if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
+    throw new InputError(`tolerance must be a finite number ≥ 0 (0 = exact), got ${tolerance}`)
+  }
+  const pool = new Piscina({
+    filename: WORKER,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: NEVER,
+    // The second task waits in the worker, not here: see inferMany in worker.ts.
+    concurrentTasksPerWorker: 2,
+    execArgv: workerExecArgv(),
+    // Its run-time histograms cost the main thread on every task, and nothing here reads them.
+    recordTiming: false,
+  })
+  const models = new Map<string, Model>()
+  const checked = new WeakSet<HardwareProfile>()
+
+  // At most two tasks per worker are in piscina's hands (one running, one waiting in the worker),
+  // the rest wait here: closing then drops what waits here and lets the few in flight finish.
+  // Terminating a worker inside an onnxruntime call aborts the whole process (a native
+  // Napi::Error), and piscina's own close can stop workers before their tasks are done.
+  const limit = workers * 2
+  let closed = false
+  const backlog: { go(): void; fail(error: Error): void }[] = []
+  const inFlight = new Set<Promise<unknown>>()
+
+  async function call<K extends keyof Tasks>(name: K, task: Tasks[K]['task']): Promise<Tasks[K]['result']> {
+    if (inFlight.size >= limit) {
+      await new Promise<void>((go, fail) => {
+        backlog.push({ go, fail })
+      })
+    }
+    if (closed) throw new BaseError(`${name} on ${task.model.id} failed: the inference pool is closed`)
+    const running = pool.run(task, { name }) as Promise<Tasks[K]['result']>
+    inFlight.add(running)
+    try {
+      return await running
+    } catch (cause) {
+      // Errors are cloned across threads and lose their class; keep the message and add context.
+      const message = cause instanceof Error ? cause.message : String(cause)
+      throw new BaseError(`${name} on ${task.model.id} failed: ${message}`, { cause })
+    } finally {
+      inFlight.delete(running)
+      backlog.shift()?.go()
+    }
+  }
+
+  type Waiting = {
+    run: RunRef
+    inputSeed: number
+    checkpoints: boolean
+    output: boolean
+    resolve(r: InferenceResult): void
+    reject(e: unknown): void
+  }
+  const waiting = new Map<Model, Waiting[]>()
+  let flushing = false
+  /** Send waiting requests as batch tasks of batchSize jobs (see there why). */
+  function flush() {
+    flushing = false
+    for (const [model, queue] of waiting) {
+      waiting.delete(model)
+      const size = batchSize(model.info.variants.honest.flops)
+      for (let i = 0; i < queue.length; i += size) {
+        const part = queue.slice(i, i + size)
+        call('inferMany', packJobs(model.ref, part, tolerance)).then(
+          (packed) => {
+            const results = unpackResults(packed)
+            part.forEach((w, k) => {
+              w.resolve(results[k] as InferenceResult)
+            })
+          },
+          (error: unknown) => {
+            for (const w of part) w.reject(error)
+          },
+        )
+      }
+    }
+  }
+
+  function modelOf(modelId: string): Model {
+    const model = models.get(modelId)
+    if (!model) throw new BaseError(`unknown model id ${modelId}: load it first`)
+    return model
+  }
+
+  function checkRun(model: Model, run: RunRef, field: string): void {
+    if (!model.info.variants[run.variant]) {
+      const why = explainMissingVariant(model.ref.spec, run.variant) ?? `unknown variant ${run.variant}`
+      throw new InputError(`${field}.variant: model ${model.info.id} has no ${run.variant} variant: ${why}`)
+    }
+    // Simulations pass the same few profile objects again and again: check each object once.
+    if (checked.has(run.hardware)) return
+    checkHardware(run.hardware, `${field}.hardware`)
+    checked.add(run.hardware)
+  }
+
+  return {
+    async load(spec: ModelSpec) {
+      const absolute: ModelSpec = spec.kind === 'file' ? { ...spec, path: resolve(spec.path) } : spec
+      const info = await describeModel(absolute)
+      const ref: ModelRef = { id: info.id, spec: absolute, hash: info.hash }
+      models.set(info.id, { ref, info })
+      // Warm-up, best effort: concurrent tasks go to idle workers, so each worker usually builds
+      // its variants here instead of during the first measured jobs, and worker-side failures
+      // show now.
+      const variants = Object.keys(info.variants) as VariantName[]
+      const warmups = Array.from({ length: workers }, () => variants)
+        .flat()
+        .map((variant) =>
+          call('infer', {
+            model: ref,
+            run: { variant, hardware: REFERENCE_HARDWARE },
+            inputSeed: 0,
+            tolerance,
+          }),
+        )
+      await Promise.all(warmups)
+      return info
+    },
+    infer(request) {
+      let model: Model
+      const run: RunRef = { variant: request.variant, hardware: request.hardware }
+      if (request.salt !== undefined) run.salt = request.salt
+      try {
+        model = modelOf(request.modelId)
+        checkRun(model, run, 'request')
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      // Not an async function: that would wrap this promise in one more, per request.
+      return new Promise<InferenceResult>((resolve, reject) => {
+        let queue = waiting.get(model)
+        if (!queue) {
+          queue = []
+          waiting.set(model, queue)
+        }
+        queue.push({
+          run,
+          inputSeed: request.inputSeed,
+          checkpoints: request.checkpoints ?? true,
+          output: request.output ?? true,
+          resolve,
+          reject,
+        })
+        // Requests made in the same turn of the event loop leave together, in batches.
+        if (!flushing) {
+          flushing = true
+          setImmediate(flush)
+        }
+      })
+    },
+    async compare(request) {
+      const model = modelOf(request.modelId)
+      checkRun(model, request.claimed, 'claimed')
+      checkRun(model, request.reference, 'reference')
+      const { claimed, reference, inputSeed } = request
+      return call('compare', { model: model.ref, claimed, reference, inputSeed, tolerance })
+    },
+    async checkLayer(request) {
+      const model = modelOf(request.modelId)
+      checkRun(model, request.claimed, 'claimed')
+      checkHardware(request.hardware, 'hardware')
+      const { layer } = request
+      if (!(Number.isSafeInteger(layer) && layer >= 1 && layer <= model.info.layers)) {
+        throw new InputError(`layer must be an integer in [1, ${model.info.layers}], got ${layer}`)
+      }
+      const { claimed, hardware, inputSeed } = request
+      return call('checkLayer', { model: model.ref, layer, claimed, hardware, inputSeed, tolerance })
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      const closedError = new BaseError('the inference pool is closed')
+      for (const waiting of backlog.splice(0)) waiting.fail(closedError)
+      await Promise.allSettled(inFlight)
+      await pool.destroy()
+    },
+  }
+}
+
+/**
+ * Workers load the TypeScript worker file, so they need tsx's loader even when the main thread got
+ * TypeScript some other way (vitest). It is resolved to an absolute URL from here, so it works
+ * whatever the current directory is.
+ */
+function workerExecArgv(): string[] {
+  const argv = [...process.execArgv]
+  const hasTsx = argv.some(
+    (arg, i) => (arg.startsWith('--import=') || argv[i - 1] === '--import') && /\btsx\b/.test(arg),
+  )
+  if (!WORKER.endsWith('.ts') || hasTsx) return argv
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+  return [...argv, '--import', tsx]
+}

@@ -1,0 +1,82 @@
+/**
+ * Everything that crosses the thread boundary between the pool and its workers. Tasks carry the
+ * model's spec rather than its bytes: a worker rebuilds (or rereads) the model once and caches
+ * its sessions, so a task stays a few hundred bytes however large the model is. Compare and
+ * layer checks are single tasks, so activations never cross threads either.
+ */
+import type {
+  CompareResult,
+  HardwareProfile,
+  Hex,
+  InferenceResult,
+  LayerCheckResult,
+  ModelSpec,
+  RunRef,
+} from '../../sim/index.ts'
+
+export type ModelRef = {
+  /** Cache key inside each worker, with the hash. */
+  id: string
+  spec: ModelSpec
+  /** Hash of the honest bytes seen by `load`; a worker refuses a file that changed since. */
+  hash: Hex
+}
+
+export type InferTask = { model: ModelRef; run: RunRef; inputSeed: number; tolerance: number }
+
+/**
+ * Many jobs of one model in one task, since a thread crossing costs more than a small model's
+ * run; packed as columns, since cloning an object per job cost more than the crossing itself.
+ */
+export type InferManyTask = {
+  model: ModelRef
+  /** The batch's distinct runs: job i runs `runs[runOf[i]]`. */
+  runs: RunRef[]
+  runOf: number[]
+  inputSeeds: number[]
+  /** `false` digests job i's result only (see InferenceRequest). */
+  checkpoints: boolean[]
+  /** `false` leaves job i's output out: it gets an empty one (see InferenceRequest). */
+  outputs: boolean[]
+  tolerance: number
+}
+
+/**
+ * A batch's results as columns. Every output sits in one buffer, which the worker moves to the
+ * pool instead of copying: one transfer in place of a cloned buffer per job.
+ */
+export type InferManyResult = {
+  resultDigests: Hex[]
+  /** Job i's layer digests are the next `layerCounts[i]` entries (0 for a result-only job). */
+  layerDigests: Hex[]
+  layerCounts: number[]
+  outputs: Float32Array
+  /** Job i's output is `outputs` from `outputEnds[i - 1]` (0 for the first) to `outputEnds[i]`. */
+  outputEnds: number[]
+  flops: number[]
+}
+
+export type CompareTask = {
+  model: ModelRef
+  inputSeed: number
+  claimed: RunRef
+  reference: RunRef
+  tolerance: number
+}
+
+export type CheckLayerTask = {
+  model: ModelRef
+  inputSeed: number
+  layer: number
+  claimed: RunRef
+  hardware: HardwareProfile
+  tolerance: number
+}
+
+/** The worker's named exports, what each takes and what it returns. */
+export type Tasks = {
+  infer: { task: InferTask; result: InferenceResult }
+  inferMany: { task: InferManyTask; result: InferManyResult }
+  compare: { task: CompareTask; result: CompareResult }
+  checkLayer: { task: CheckLayerTask; result: LayerCheckResult }
+}

@@ -1,0 +1,133 @@
+/**
+ * The piscina worker: the only code that runs inside worker threads. Built models are cached per
+ * (model, variant) and sessions per (model, variant, hardware) for the worker's lifetime, because
+ * building or opening costs far more than a run; one-layer referee models likewise per
+ * (model, layer, hardware).
+ */
+import { move, transferableSymbol, valueSymbol } from 'piscina'
+import type { RunRef } from '../../sim/index.ts'
+import { hardwareKey, InputError, runKey } from '../../sim/index.ts'
+import { buildModel } from '../build/buildModel.ts'
+import { explainMissingVariant } from '../build/explainMissingVariant.ts'
+import { quantizeWeights } from '../build/quantizeWeights.ts'
+import type { BuiltModel, BuiltVariant, OpenVariant } from '../build/types.ts'
+import { loadModelFile } from '../files/loadModelFile.ts'
+import { extractLayer } from '../graph/extractLayer.ts'
+import { compareRuns } from '../run/compareRuns.ts'
+import { hashBytes } from '../run/hashBytes.ts'
+import { inputFromSeed } from '../run/inputFromSeed.ts'
+import { type OpenLayer, openLayer } from '../run/openLayer.ts'
+import { openNoise } from '../run/openNoise.ts'
+import { openVariant } from '../run/openVariant.ts'
+import { refereeLayer } from '../run/refereeLayer.ts'
+import { runInference } from '../run/runInference.ts'
+import { runJobs } from '../run/runJobs.ts'
+import type { InferManyResult, ModelRef, Tasks } from './protocol.ts'
+
+const built = new Map<string, Promise<BuiltModel>>()
+const opened = new Map<string, Promise<OpenVariant>>()
+const layers = new Map<string, Promise<OpenLayer>>()
+
+export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']['task']) {
+  return runInference(await variantFor(model, run), inputSeed, tolerance)
+}
+
+/**
+ * The pool hands a worker its next batch while one runs, so the worker never sits idle through a
+ * round trip to the main thread; batches still run one after the other, since two interleaved job
+ * by job would both finish late.
+ */
+let batches: Promise<unknown> = Promise.resolve()
+
+export function inferMany(task: Tasks['inferMany']['task']): Promise<Tasks['inferMany']['result']> {
+  const turn = batches.then(() => runBatch(task))
+  batches = turn.catch(() => undefined)
+  return turn
+}
+
+async function runBatch(task: Tasks['inferMany']['task']): Promise<Tasks['inferMany']['result']> {
+  const opened = await Promise.all(task.runs.map((run) => variantFor(task.model, run)))
+  return moved(await runJobs(opened, task))
+}
+
+/** Hands the outputs' buffer to the pool (piscina's transfer protocol) instead of cloning it. */
+function moved(packed: InferManyResult): InferManyResult {
+  // piscina posts the value and transfers the transferable; the pool receives the value.
+  return move({
+    [transferableSymbol]: packed.outputs.buffer,
+    [valueSymbol]: packed,
+  }) as unknown as InferManyResult
+}
+
+/**
+ * piscina preloads a worker's default export at start-up; without one it falls back to an ESM
+ * import that tsx's loader does not reach inside worker threads on Node 20, and the worker dies.
+ */
+export default infer
+
+export async function compare(task: Tasks['compare']['task']): Promise<Tasks['compare']['result']> {
+  const [claimed, reference] = await Promise.all([
+    variantFor(task.model, task.claimed),
+    variantFor(task.model, task.reference),
+  ])
+  return compareRuns(claimed, reference, task.inputSeed, task.tolerance)
+}
+
+export async function checkLayer(task: Tasks['checkLayer']['task']): Promise<Tasks['checkLayer']['result']> {
+  const { model, layer, hardware } = task
+  const [claimed, honest] = await Promise.all([variantFor(model, task.claimed), builtFor(model, 'honest')])
+  const referee = await cached(layers, `${keyOf(model)}\nlayer${layer}\n${hardwareKey(hardware)}`, () =>
+    openLayer(extractLayer(honest, layer), hardware),
+  )
+  const input = inputFromSeed(
+    task.inputSeed,
+    honest.inputShape.reduce((product, dim) => product * dim, 1),
+  )
+  return refereeLayer(referee, input, await claimed.run(task.inputSeed), layer, task.tolerance)
+}
+
+function variantFor(model: ModelRef, run: RunRef): Promise<OpenVariant> {
+  const { variant, hardware, salt = 0 } = run
+  return cached(opened, `${keyOf(model)}\n${runKey(run)}`, async () => {
+    if (variant === 'noise') {
+      const { checkpointShapes } = await builtFor(model, 'honest')
+      return openNoise(checkpointShapes, model.spec.cheats.noiseScale, salt)
+    }
+    return openVariant(await builtFor(model, variant), hardware)
+  })
+}
+
+function builtFor(model: ModelRef, variant: BuiltVariant): Promise<BuiltModel> {
+  return cached(built, `${keyOf(model)}\n${variant}`, async () => {
+    // int8 is always the honest graph quantized, so it shares the cached honest build.
+    if (variant === 'int8') return quantizeWeights(await builtFor(model, 'honest'))
+    if (model.spec.kind !== 'file') return buildModel(model.spec, variant)
+    const missing = explainMissingVariant(model.spec, variant)
+    if (missing) throw new InputError(missing)
+    const file = await loadModelFile(model.spec.path)
+    // Built models are rebuilt from a deterministic spec; only a file can change under our feet,
+    // and a changed file would silently run a model other than the registered one.
+    if (hashBytes(file.bytes) !== model.hash) {
+      throw new InputError(`model file changed since it was loaded: ${model.spec.path}`, {
+        hint: 'keep model files unchanged during a run',
+      })
+    }
+    return file.model
+  })
+}
+
+/** A failed build or open must not poison the cache: the next task retries and reports its own error. */
+function cached<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = cache.get(key)
+  if (!value) {
+    value = make()
+    cache.set(key, value)
+    value.catch(() => cache.delete(key))
+  }
+  return value
+}
+
+/** The hash is part of the key so a reloaded, changed file never reuses the old sessions. */
+function keyOf(model: ModelRef): string {
+  return `${model.id}\n${model.hash}`
+}
