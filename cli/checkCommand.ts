@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { availableParallelism } from 'node:os'
 import { basename, join, relative, resolve } from 'node:path'
 import { parseDocument } from 'yaml'
+import { createRunner, type Runner } from '../lab/createRunner.ts'
 import {
   explainWriteFailure,
   formatJunit,
@@ -12,7 +13,6 @@ import {
 } from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
 import { BaseError, InputError } from '../sim/errors.ts'
-import { createRunner, type Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants, type Verdict } from './evaluatePlan.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { Runner } from '../lab/createRunner.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from '../reports/index.ts'
 import {
   checkInvariant,
@@ -14,7 +15,6 @@ import { availableMetrics } from '../sim/availableMetrics.ts'
 import type { MetricName } from '../sim/computeMetrics.ts'
 import { InputError } from '../sim/errors.ts'
 import { unavailableMetrics } from '../sim/unavailableMetrics.ts'
-import type { Runner } from './createRunner.ts'
 import type { ScenarioPlan } from './planScenario.ts'
 
 export type Verdict = InvariantResult & {

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
+import { buildManifest, buildTiming, type ManifestInput } from '../lab/buildManifest.ts'
+import { writeReport } from '../lab/writeReport.ts'
 import { writeFileAtomic } from '../reports/index.ts'
 import { type SweepRecord, writeSweepOutputs } from '../reports/writeSweepOutputs.ts'
 import type { Scenario } from '../scenarios/index.ts'
-import { buildManifest, buildTiming, type ManifestInput } from './buildManifest.ts'
 import { nameSweepDesign } from './nameSweepDesign.ts'
-import { writeReport } from './writeReport.ts'
 
 export type FinishSweepInput = {
   out: string

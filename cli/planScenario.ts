@@ -1,3 +1,4 @@
+import { checkModel } from '../lab/checkModel.ts'
 import {
   expandSweep,
   loadScenario,
@@ -6,7 +7,6 @@ import {
   type Scenario,
 } from '../scenarios/index.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
-import { checkModel } from './checkModel.ts'
 
 export type PlannedRun = {
   id: string

@@ -1,6 +1,6 @@
+import type { Runner } from '../lab/createRunner.ts'
 import type { InvariantExpr, Overrides } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
-import type { Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
 import { planScenario } from './planScenario.ts'
 import { reduceWhileFailing, type TrialOutcome } from './reduceWhileFailing.ts'

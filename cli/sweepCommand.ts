@@ -1,6 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { ledgerLabel, versions } from '../lab/buildManifest.ts'
+import { createRunner } from '../lab/createRunner.ts'
+import { sha256File } from '../lab/sha256File.ts'
+import { toRunRecord } from '../lab/toRunRecord.ts'
 import {
   commitFile,
   createTraceWriter,
@@ -11,8 +15,6 @@ import {
 } from '../reports/index.ts'
 import type { SweepRecord } from '../reports/writeSweepOutputs.ts'
 import { BaseError, InputError } from '../sim/errors.ts'
-import { ledgerLabel, versions } from './buildManifest.ts'
-import { createRunner } from './createRunner.ts'
 import { createSweepProgress } from './createSweepProgress.ts'
 import { finishSweep } from './finishSweep.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
@@ -22,8 +24,6 @@ import type { CliArgs } from './parseCliArgs.ts'
 import { type PlannedRun, planScenario } from './planScenario.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 import { resolveShard } from './resolveShard.ts'
-import { sha256File } from './sha256File.ts'
-import { toRunRecord } from './toRunRecord.ts'
 import { wantsPlainOutput } from './wantsPlainOutput.ts'
 
 /**
