@@ -103,15 +103,16 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     const result = await runner.run(run.spec, trace.write).finally(() => trace.close())
     const traceSha256 = await trace.close()
     commitFile(partial, join(tracesDir, `${run.id}.ndjson`))
-    const record = toRunRecord(run, result, traceSha256)
-    writeFileAtomic(join(runsDir, `${run.id}.json`), `${JSON.stringify(record, null, 2)}\n`)
     // Wall time is not part of the run's record (records are deterministic): it has its own file,
-    // kept across resumes and merges like the record.
+    // kept across resumes and merges like the record. It goes first because the record marks the
+    // run finished: a kill -9 between the two must not leave a finished run without its timing.
     makeFolder(join(out, 'timing'))
     writeFileAtomic(
       join(out, 'timing', `${run.id}.json`),
       `${JSON.stringify({ wall_seconds: (Date.now() - begun) / 1000 })}\n`,
     )
+    const record = toRunRecord(run, result, traceSha256)
+    writeFileAtomic(join(runsDir, `${run.id}.json`), `${JSON.stringify(record, null, 2)}\n`)
     progress.done(run)
   }
 
@@ -173,8 +174,10 @@ function claimFolder(out: string, identity: object): () => void {
   const foreign = () =>
     new InputError(`output folder ${out} exists and is not a sweep folder`, { hint: 'choose another --out' })
   const created = !existsSync(out)
-  // Checked before the lock too, so a folder that is not ours is never touched.
-  if (!created && !existsSync(path) && readdirSync(out).some((f) => f !== '.lock')) throw foreign()
+  // Checked before the lock too, so a folder that is not ours is never touched. A sweep that
+  // holds the lock may be writing its identity (sweep.json.tmp-PID): the lock then answers.
+  const ours = (f: string) => f === '.lock' || f.startsWith('sweep.json.tmp-')
+  if (!created && !existsSync(path) && readdirSync(out).some((f) => !ours(f))) throw foreign()
   makeFolder(out)
   const release = lockFolder(out)
   try {
