@@ -3,25 +3,27 @@
 // (or `npx tsx script.ts`). Each name is listed explicitly: anything not here is internal and
 // may move (run planning and sweeps are moving from cli/ to lab/; these names stay).
 
+// Verdicts of a scenario's invariants over its planned runs.
 export type { ParsedInvariant, Verdict } from './cli/evaluatePlan.ts'
 export { evaluatePlan, parseInvariants } from './cli/evaluatePlan.ts'
-export type { PlannedRun, ScenarioPlan } from './cli/planScenario.ts'
-export { planScenario } from './cli/planScenario.ts'
+// Running scenarios on the real adapters (onnxruntime workers, anvil or the in-process ledger).
 export type { LedgerChoice } from './contracts/index.ts'
 export type { Calibration, FamilyCalibration, InferencePoolOptions } from './engine/index.ts'
 export { calibrate, createInferencePool } from './engine/index.ts'
-// Running scenarios on the real adapters (onnxruntime workers, anvil or the in-process ledger).
 export type {
   AdapterRunOptions,
+  PlannedRun,
   Runner,
   RunnerOptions,
   RunScenarioOptions,
+  ScenarioPlan,
   ScenarioResult,
   ScenarioRun,
 } from './lab/index.ts'
 export {
   createRunner,
   MODELED_GAS,
+  planScenario,
   runOnAdapters,
   runScenario,
   runScenarioFile,

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os'
 import { basename, join, relative, resolve } from 'node:path'
 import { parseDocument } from 'yaml'
 import { createRunner, type Runner } from '../lab/createRunner.ts'
+import { planScenario } from '../lab/planScenario.ts'
 import {
   explainWriteFailure,
   formatJunit,
@@ -17,7 +18,6 @@ import { evaluatePlan, parseInvariants, type Verdict } from './evaluatePlan.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
-import { planScenario } from './planScenario.ts'
 import { prepareOutputFile } from './prepareOutputFile.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 import { shrinkFailure } from './shrinkFailure.ts'

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Runner } from '../lab/createRunner.ts'
+import type { ScenarioPlan } from '../lab/planScenario.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from '../reports/index.ts'
 import {
   checkInvariant,
@@ -15,7 +16,6 @@ import { availableMetrics } from '../sim/availableMetrics.ts'
 import type { MetricName } from '../sim/computeMetrics.ts'
 import { InputError } from '../sim/errors.ts'
 import { unavailableMetrics } from '../sim/unavailableMetrics.ts'
-import type { ScenarioPlan } from './planScenario.ts'
 
 export type Verdict = InvariantResult & {
   /** The point's metrics, as mean and 95% CI over its replicates. */

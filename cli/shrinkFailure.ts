@@ -1,8 +1,8 @@
 import type { Runner } from '../lab/createRunner.ts'
+import { planScenario } from '../lab/planScenario.ts'
 import type { InvariantExpr, Overrides } from '../scenarios/index.ts'
 import { InputError } from '../sim/errors.ts'
 import { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
-import { planScenario } from './planScenario.ts'
 import { reduceWhileFailing, type TrialOutcome } from './reduceWhileFailing.ts'
 
 export type Shrunk = { overrides: Overrides; evaluations: number; detail: string }

@@ -2,6 +2,8 @@
 // printing. Each verb takes the runner first and reports progress through callbacks.
 export type { Runner, RunnerOptions } from './createRunner.ts'
 export { createRunner } from './createRunner.ts'
+export type { PlannedRun, ScenarioPlan } from './planScenario.ts'
+export { planScenario } from './planScenario.ts'
 export type { AdapterRunOptions } from './runOnAdapters.ts'
 export { MODELED_GAS, runOnAdapters } from './runOnAdapters.ts'
 export type { RunScenarioOptions, ScenarioResult } from './runScenario.ts'

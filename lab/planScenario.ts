@@ -1,4 +1,3 @@
-import { checkModel } from '../lab/checkModel.ts'
 import {
   expandSweep,
   loadScenario,
@@ -7,6 +6,7 @@ import {
   type Scenario,
 } from '../scenarios/index.ts'
 import type { RunSpec } from '../sim/runSpec.ts'
+import { checkModel } from './checkModel.ts'
 
 export type PlannedRun = {
   id: string
