@@ -1,23 +1,34 @@
 // The programmatic API: what `import { ... } from 'verisim'` gives. The package ships TypeScript
 // and runs it through tsx, so a script that imports it runs with `node --import tsx script.ts`
 // (or `npx tsx script.ts`). Each name is listed explicitly: anything not here is internal and
-// may move (run planning and sweeps move from cli/ to lab/ in a later issue; these names stay).
+// may move (run planning and sweeps are moving from cli/ to lab/; these names stay).
 
-export type { Runner, RunnerOptions } from './cli/createRunner.ts'
-export { createRunner } from './cli/createRunner.ts'
-// Running scenarios on the real adapters (onnxruntime workers, anvil or the in-process ledger).
+// Verdicts of a scenario's invariants over its planned runs.
 export type { ParsedInvariant, Verdict } from './cli/evaluatePlan.ts'
 export { evaluatePlan, parseInvariants } from './cli/evaluatePlan.ts'
-export type { PlannedRun, ScenarioPlan } from './cli/planScenario.ts'
-export { planScenario } from './cli/planScenario.ts'
-export type { AdapterRunOptions } from './cli/runOnAdapters.ts'
-export { MODELED_GAS, runOnAdapters } from './cli/runOnAdapters.ts'
-export type { ScenarioRun } from './cli/runScenarioFile.ts'
-export { runScenarioFile } from './cli/runScenarioFile.ts'
-export { toRunRecord } from './cli/toRunRecord.ts'
+// Running scenarios on the real adapters (onnxruntime workers, anvil or the in-process ledger).
 export type { LedgerChoice } from './contracts/index.ts'
 export type { Calibration, FamilyCalibration, InferencePoolOptions } from './engine/index.ts'
 export { calibrate, createInferencePool } from './engine/index.ts'
+export type {
+  AdapterRunOptions,
+  PlannedRun,
+  Runner,
+  RunnerOptions,
+  RunScenarioOptions,
+  ScenarioPlan,
+  ScenarioResult,
+  ScenarioRun,
+} from './lab/index.ts'
+export {
+  createRunner,
+  MODELED_GAS,
+  planScenario,
+  runOnAdapters,
+  runScenario,
+  runScenarioFile,
+  toRunRecord,
+} from './lab/index.ts'
 
 // Aggregating results the way `verisim sweep` does.
 export type { Estimate, PointSummary, RunRecord, Summary, SweepRecord } from './reports/index.ts'

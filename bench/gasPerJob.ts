@@ -1,4 +1,4 @@
-import { runScenarioFile } from '../cli/runScenarioFile.ts'
+import { runScenarioFile } from '../lab/index.ts'
 import type { BenchResult } from './measure.ts'
 
 /**

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { availableParallelism } from 'node:os'
 import { basename, join, relative, resolve } from 'node:path'
 import { parseDocument } from 'yaml'
+import { createRunner, planScenario, type Runner } from '../lab/index.ts'
 import {
   explainWriteFailure,
   formatJunit,
@@ -12,12 +13,10 @@ import {
 } from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
 import { BaseError, InputError } from '../sim/index.ts'
-import { createRunner, type Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants, type Verdict } from './evaluatePlan.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
-import { planScenario } from './planScenario.ts'
 import { prepareOutputFile } from './prepareOutputFile.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 import { shrinkFailure } from './shrinkFailure.ts'

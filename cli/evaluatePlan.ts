@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { Runner, ScenarioPlan } from '../lab/index.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from '../reports/index.ts'
 import {
   checkInvariant,
@@ -12,8 +13,6 @@ import {
 } from '../scenarios/index.ts'
 import type { MetricName } from '../sim/index.ts'
 import { availableMetrics, InputError, unavailableMetrics } from '../sim/index.ts'
-import type { Runner } from './createRunner.ts'
-import type { ScenarioPlan } from './planScenario.ts'
 
 export type Verdict = InvariantResult & {
   /** The point's metrics, as mean and 95% CI over its replicates. */

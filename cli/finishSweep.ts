@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
+import { buildManifest, buildTiming, type ManifestInput, writeReport } from '../lab/index.ts'
 import { type SweepRecord, writeFileAtomic, writeSweepOutputs } from '../reports/index.ts'
 import type { Scenario } from '../scenarios/index.ts'
-import { buildManifest, buildTiming, type ManifestInput } from './buildManifest.ts'
 import { nameSweepDesign } from './nameSweepDesign.ts'
-import { writeReport } from './writeReport.ts'
 
 export type FinishSweepInput = {
   out: string

@@ -1,5 +1,5 @@
+import { versions } from '../lab/index.ts'
 import { BaseError } from '../sim/index.ts'
-import { versions } from './buildManifest.ts'
 import { calibrateCommand } from './calibrateCommand.ts'
 import { checkCommand } from './checkCommand.ts'
 import { mergeCommand } from './mergeCommand.ts'

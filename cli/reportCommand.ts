@@ -1,6 +1,6 @@
+import { writeReport } from '../lab/index.ts'
 import { InputError } from '../sim/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
-import { writeReport } from './writeReport.ts'
 
 /** `verisim report DIR`: rebuild report.html from an output folder. */
 export function reportCommand(args: CliArgs): void {

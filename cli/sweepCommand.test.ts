@@ -99,7 +99,16 @@ describe('verisim sweep', () => {
       { env: { ...process.env, CI: 'true' }, stdio: 'ignore' },
     )
     const exited = new Promise<number | null>((resolve) => first.on('exit', resolve))
-    for (let i = 0; i < 600 && !existsSync(join(serial, '.lock')); i++) await sleep(20)
+    // The lock file exists before its pid is written in it; stopped in between, the first sweep
+    // would hold an empty lock that a second started more than 5 s later rightly takes as stale.
+    const lockedByFirst = () => {
+      try {
+        return JSON.parse(readFileSync(join(serial, '.lock'), 'utf8')).pid === first.pid
+      } catch {
+        return false
+      }
+    }
+    for (let i = 0; i < 600 && !lockedByFirst(); i++) await sleep(20)
     // Held still while the second sweep tries, so the race cannot be lost to a fast first sweep.
     first.kill('SIGSTOP')
     try {

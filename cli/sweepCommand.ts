@@ -1,6 +1,15 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import {
+  createRunner,
+  ledgerLabel,
+  type PlannedRun,
+  planScenario,
+  sha256File,
+  toRunRecord,
+  versions,
+} from '../lab/index.ts'
 import type { SweepRecord } from '../reports/index.ts'
 import {
   commitFile,
@@ -11,19 +20,14 @@ import {
   writeFileAtomic,
 } from '../reports/index.ts'
 import { BaseError, InputError } from '../sim/index.ts'
-import { ledgerLabel, versions } from './buildManifest.ts'
-import { createRunner } from './createRunner.ts'
 import { createSweepProgress } from './createSweepProgress.ts'
 import { finishSweep } from './finishSweep.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { lockFolder } from './lockFolder.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
-import { type PlannedRun, planScenario } from './planScenario.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 import { resolveShard } from './resolveShard.ts'
-import { sha256File } from './sha256File.ts'
-import { toRunRecord } from './toRunRecord.ts'
 import { wantsPlainOutput } from './wantsPlainOutput.ts'
 
 /**
@@ -103,15 +107,16 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
     const result = await runner.run(run.spec, trace.write).finally(() => trace.close())
     const traceSha256 = await trace.close()
     commitFile(partial, join(tracesDir, `${run.id}.ndjson`))
-    const record = toRunRecord(run, result, traceSha256)
-    writeFileAtomic(join(runsDir, `${run.id}.json`), `${JSON.stringify(record, null, 2)}\n`)
     // Wall time is not part of the run's record (records are deterministic): it has its own file,
-    // kept across resumes and merges like the record.
+    // kept across resumes and merges like the record. It goes first because the record marks the
+    // run finished: a kill -9 between the two must not leave a finished run without its timing.
     makeFolder(join(out, 'timing'))
     writeFileAtomic(
       join(out, 'timing', `${run.id}.json`),
       `${JSON.stringify({ wall_seconds: (Date.now() - begun) / 1000 })}\n`,
     )
+    const record = toRunRecord(run, result, traceSha256)
+    writeFileAtomic(join(runsDir, `${run.id}.json`), `${JSON.stringify(record, null, 2)}\n`)
     progress.done(run)
   }
 
@@ -173,8 +178,10 @@ function claimFolder(out: string, identity: object): () => void {
   const foreign = () =>
     new InputError(`output folder ${out} exists and is not a sweep folder`, { hint: 'choose another --out' })
   const created = !existsSync(out)
-  // Checked before the lock too, so a folder that is not ours is never touched.
-  if (!created && !existsSync(path) && readdirSync(out).some((f) => f !== '.lock')) throw foreign()
+  // Checked before the lock too, so a folder that is not ours is never touched. A sweep that
+  // holds the lock may be writing its identity (sweep.json.tmp-PID): the lock then answers.
+  const ours = (f: string) => f === '.lock' || f.startsWith('sweep.json.tmp-')
+  if (!created && !existsSync(path) && readdirSync(out).some((f) => !ours(f))) throw foreign()
   makeFolder(out)
   const release = lockFolder(out)
   try {

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml'
+import { planScenario } from '../lab/index.ts'
 import { InputError } from '../sim/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
-import { planScenario } from './planScenario.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runOnAdapters } from '../cli/runOnAdapters.ts'
+import { runOnAdapters } from '../lab/index.ts'
 import { loadScenario } from './loadScenario.ts'
 import { resolveRunSpec } from './resolveRunSpec.ts'
 

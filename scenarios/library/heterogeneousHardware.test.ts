@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runScenarioFile } from '../../cli/runScenarioFile.ts'
+import { runScenarioFile } from '../../lab/index.ts'
 
 const file = 'scenarios/library/heterogeneous-hardware.yaml'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { runScenarioFile } from '../../cli/runScenarioFile.ts'
 import { tuneScenario } from '../../cli/tuneCommand.ts'
+import { runScenarioFile } from '../../lab/index.ts'
 
 const file = 'scenarios/library/pos-threshold.yaml'
 

@@ -1,10 +1,14 @@
 import type { LedgerChoice } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
-import type { InferencePort, RunResult, RunSpec, TraceEvent } from '../sim/index.ts'
+import type { InferencePort, RunResult, RunSpec, SimIO, TraceEvent } from '../sim/index.ts'
 import { runOnAdapters } from './runOnAdapters.ts'
 
 export type Runner = {
-  run(spec: RunSpec, trace?: (event: TraceEvent) => void): Promise<RunResult>
+  /** Inference worker threads per pool, as recorded in timing.json. */
+  readonly workers: number
+  /** Where every run settles, as recorded in the manifest. */
+  readonly ledger: LedgerChoice
+  run(spec: RunSpec, trace?: (event: TraceEvent) => void, progress?: SimIO['progress']): Promise<RunResult>
   /** Run `items` with at most `parallel` at once, in order; the first failure stops new starts and is rethrown. */
   each<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void>
   /** Stop every chain and pool this runner started (safe to call twice, and from a signal handler). */
@@ -37,12 +41,15 @@ export function createRunner(options: RunnerOptions): Runner {
     return pool
   }
   return {
-    run(spec, trace) {
+    workers: options.workers,
+    ledger,
+    run(spec, trace, progress) {
       return runOnAdapters(spec, {
         workers: options.workers,
         ledger,
         inference: poolFor(spec.tolerance),
         ...(trace ? { trace } : {}),
+        ...(progress ? { progress } : {}),
         onResource: (stop) => stops.add(stop),
       })
     },
