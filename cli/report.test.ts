@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS, ensureChromium } from './ensureChromium.ts'
+import { CHROMIUM_ARGS, ensureChromium } from '../reports/fixtures/ensureChromium.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')
 const verisim = (args: string[]) =>

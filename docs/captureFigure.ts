@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, ensureChromium } from '../cli/ensureChromium.ts'
+import { CHROMIUM_ARGS, ensureChromium } from '../reports/fixtures/ensureChromium.ts'
 
 const [dir, figure, out] = process.argv.slice(2)
 if (!dir || !figure || !out) {

@@ -108,7 +108,7 @@ describe('the packed tarball, installed into an empty folder with no network', (
       expect(files).toContain(needed)
     }
     const unwanted = files.filter((f) =>
-      /\.test\.ts$|^(contracts|sim)\/fixtures\/|^contracts\/solidity\/\.cache\/|^(bench|docs|examples|runs|scratch|\.verisim|\.ci)\/|^node_modules\/|ensureChromium/.test(
+      /\.test\.ts$|^(contracts|sim|reports)\/fixtures\/|^contracts\/solidity\/\.cache\/|^(bench|docs|examples|runs|scratch|\.verisim|\.ci)\/|^node_modules\/|ensureChromium/.test(
         f,
       ),
     )
