@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
-import { parseCliArgs } from '../cli/parseCliArgs.ts'
-import { resolveShard } from '../cli/resolveShard.ts'
+import { parseCliArgs } from './parseCliArgs.ts'
+import { resolveShard } from './resolveShard.ts'
 
-const here = import.meta.dirname
+// The shipped examples' command lines, checked against the command's own argument parsing.
+const here = join(import.meta.dirname, '..', 'examples')
 const read = (name: string) => readFileSync(join(here, name), 'utf8')
 
 /** A script's lines without its comments and with line continuations joined. */
