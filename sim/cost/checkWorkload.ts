@@ -1,8 +1,8 @@
 import { InputError } from '../errors.ts'
-import type { DecoderArithmetic, Workload } from './types.ts'
+import type { DecoderArithmetic, GenerationWorkload } from './types.ts'
 
 /** The workload itself when it fits the decoder's context; a generation cannot run past it. */
-export function checkWorkload(decoder: DecoderArithmetic, workload: Workload): Workload {
+export function checkWorkload(decoder: DecoderArithmetic, workload: GenerationWorkload): GenerationWorkload {
   for (const field of ['prompt', 'output'] as const) {
     const value = workload[field]
     if (!Number.isInteger(value) || value < 1)

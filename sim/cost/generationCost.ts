@@ -1,7 +1,7 @@
 import { checkWorkload } from './checkWorkload.ts'
 import { decodeStepCost } from './decodeStepCost.ts'
 import { prefillCost } from './prefillCost.ts'
-import type { DecoderArithmetic, GenerationCost, HardwareCostProfile, Workload } from './types.ts'
+import type { DecoderArithmetic, GenerationCost, GenerationWorkload, HardwareCostProfile } from './types.ts'
 
 /**
  * A host's generation: a prefill over the prompt, then one decode step per output token at
@@ -13,7 +13,7 @@ import type { DecoderArithmetic, GenerationCost, HardwareCostProfile, Workload }
 export function generationCost(
   decoder: DecoderArithmetic,
   hardware: HardwareCostProfile,
-  workload: Workload,
+  workload: GenerationWorkload,
 ): GenerationCost {
   const { prompt, output } = checkWorkload(decoder, workload)
   const prefill = prefillCost(decoder, hardware, prompt)

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts'
-import type { DecoderCostRow, Workload } from './types.ts'
+import type { DecoderCostRow, GenerationWorkload } from './types.ts'
 
 /** Timings of a decoder that really ran here, one generation at a time. */
 export type DecoderMeasurement = {
@@ -20,7 +20,10 @@ export type DecoderMeasurement = {
  * are taken as flat over the workload's lengths, which holds for the small decoders this
  * machine runs, whose attention is a small share of each token's work.
  */
-export function measuredDecoderCosts(measured: DecoderMeasurement, workload: Workload): DecoderCostRow {
+export function measuredDecoderCosts(
+  measured: DecoderMeasurement,
+  workload: GenerationWorkload,
+): DecoderCostRow {
   for (const field of [
     'params',
     'pricePerSecond',

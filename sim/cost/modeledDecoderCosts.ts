@@ -1,7 +1,7 @@
 import { describeDecoder } from './describeDecoder.ts'
 import { generationCost } from './generationCost.ts'
 import { LLAMA_LIKE_DECODERS, type NamedDecoder } from './llamaLikeDecoders.ts'
-import type { DecoderCostRow, HardwareCostProfile, Workload } from './types.ts'
+import type { DecoderCostRow, GenerationWorkload, HardwareCostProfile } from './types.ts'
 import { verificationCost } from './verificationCost.ts'
 
 export type ModeledOptions = {
@@ -18,7 +18,7 @@ export type ModeledOptions = {
  */
 export function modeledDecoderCosts(
   hardware: HardwareCostProfile,
-  workload: Workload,
+  workload: GenerationWorkload,
   options: ModeledOptions = {},
 ): DecoderCostRow[] {
   return (options.decoders ?? LLAMA_LIKE_DECODERS).map(({ name, source, ...shape }) => {

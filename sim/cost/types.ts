@@ -72,7 +72,7 @@ export type DecoderArithmetic = {
   context: number
 }
 
-export type Bound = 'memory' | 'compute'
+export type RooflineBound = 'memory' | 'compute'
 
 /** One phase (a prefill or one decode step) of one sequence. */
 export type PhaseCost = {
@@ -85,10 +85,10 @@ export type PhaseCost = {
   /** This sequence's share of the machine's time (seconds ÷ batch size): what it pays for. */
   machineSeconds: number
   usd: number
-  bound: Bound
+  bound: RooflineBound
 }
 
-export type Workload = {
+export type GenerationWorkload = {
   /** Prompt tokens. */
   prompt: number
   /** Generated tokens. */

@@ -1,6 +1,6 @@
 import { checkWorkload } from './checkWorkload.ts'
 import { prefillCost } from './prefillCost.ts'
-import type { DecoderArithmetic, HardwareCostProfile, PhaseCost, Workload } from './types.ts'
+import type { DecoderArithmetic, GenerationWorkload, HardwareCostProfile, PhaseCost } from './types.ts'
 
 /**
  * A verifier's re-check of one generation: one prefill over prompt + output, which yields
@@ -9,7 +9,7 @@ import type { DecoderArithmetic, HardwareCostProfile, PhaseCost, Workload } from
 export function verificationCost(
   decoder: DecoderArithmetic,
   hardware: HardwareCostProfile,
-  workload: Workload,
+  workload: GenerationWorkload,
 ): PhaseCost {
   const { prompt, output } = checkWorkload(decoder, workload)
   return prefillCost(decoder, hardware, prompt + output)

@@ -2,10 +2,10 @@ import { InputError } from '../errors.ts'
 import { generationCost } from './generationCost.ts'
 import type {
   DecoderArithmetic,
+  GenerationWorkload,
   HardwareCostProfile,
   VerificationOverhead,
   VerificationPlan,
-  Workload,
 } from './types.ts'
 import { verificationCost } from './verificationCost.ts'
 
@@ -26,7 +26,7 @@ function rate(name: string, value: number, max: number): number {
 export function verificationOverheadPerToken(
   decoder: DecoderArithmetic,
   hardware: { host: HardwareCostProfile; verifier: HardwareCostProfile },
-  workload: Workload,
+  workload: GenerationWorkload,
   plan: VerificationPlan,
 ): VerificationOverhead {
   const generation = generationCost(decoder, hardware.host, workload)
