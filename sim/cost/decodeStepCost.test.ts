@@ -54,6 +54,13 @@ describe('decodeStepCost', () => {
     expect(decodeStepCost(llama7b, { ...H100_SXM, batchSize: 512 }, 0).bound).toBe('compute')
   })
 
+  it('refuses a hardware profile whose batch or rates would give NaN or Infinity', () => {
+    expect(() => decodeStepCost(llama7b, { ...H100_SXM, batchSize: 0 }, 0)).toThrow(
+      /hardware profile H100 SXM: batchSize must be an integer >= 1, got 0/,
+    )
+    expect(() => decodeStepCost(llama7b, { ...H100_SXM, memoryBandwidth: 0 }, 0)).toThrow(/memoryBandwidth/)
+  })
+
   it('refuses a position outside the context', () => {
     expect(() => decodeStepCost(llama7b, H100_SXM, 4096)).toThrow(
       /position 4096: must be an integer from 0 to 4095/,

@@ -11,7 +11,7 @@ describe('describeDecoder', () => {
     const billions = LLAMA_LIKE_DECODERS.map(({ name: _, source: __, ...shape }) =>
       Number((describeDecoder({ ...shape, ...fp16 }).params / 1e9).toFixed(2)),
     )
-    // Meta's model cards: 1.23B, 3.21B, 7B (6.74B), 13B (13.0B), 70B (69.0B).
+    // Published as 1B, 3B, 7B, 13B and 70B models.
     expect(billions).toEqual([1.24, 3.21, 6.74, 13.02, 68.98])
   })
 

@@ -24,6 +24,6 @@ describe('measuredDecoderCosts', () => {
   it('refuses a timing that is not a positive number, naming it', () => {
     expect(() =>
       measuredDecoderCosts({ ...measured, decodeSecondsPerToken: 0 }, { prompt: 1, output: 1 }),
-    ).toThrow(/decodeSecondsPerToken must be a finite positive number, got 0/)
+    ).toThrow(/decodeSecondsPerToken must be a finite number > 0, got 0/)
   })
 })

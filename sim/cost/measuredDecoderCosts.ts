@@ -33,7 +33,7 @@ export function measuredDecoderCosts(
     const value = measured[field]
     if (!Number.isFinite(value) || value < 0 || (field !== 'pricePerSecond' && value === 0))
       throw new InputError(
-        `measurement of ${measured.name}: ${field} must be a finite positive number, got ${value}`,
+        `measurement of ${measured.name}: ${field} must be a finite number ${field === 'pricePerSecond' ? '>= 0' : '> 0'}, got ${value}`,
       )
   }
   const { prompt, output } = workload

@@ -1,3 +1,4 @@
+import { checkHardware } from './checkHardware.ts'
 import type { HardwareCostProfile, PhaseCost } from './types.ts'
 
 /**
@@ -15,6 +16,7 @@ export function passCost(
   sharedBytes: number,
   ownBytes: number,
 ): PhaseCost {
+  checkHardware(hardware)
   const bytes = sharedBytes / hardware.batchSize + ownBytes
   const memorySeconds = bytes / hardware.memoryBandwidth
   const computeSeconds = flops / hardware.peakFlops
