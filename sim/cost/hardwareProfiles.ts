@@ -9,8 +9,9 @@ import type { HardwareCostProfile } from './types.ts'
  * Prices are RunPod's public per-second prices for serverless "flex" workers (pay per second,
  * scale to zero: the on-demand tier), https://docs.runpod.io/serverless/pricing, as stored in
  * 2025–2026: H100 PRO 80 GB $0.00116/s (≈ $4.18/h), 4090 PRO 24 GB $0.00031/s (≈ $1.12/h).
- * Other clouds differ by 2–4× either way (dedicated H100s rent for about $2–3/h at smaller
- * providers and more at hyperscalers), so a price is a scenario parameter, not a constant.
+ * Other clouds differ by 2–4× either way (third-party price surveys quote $2–3/h per H100 at
+ * smaller providers and more at hyperscalers; not verified), so a price is a scenario
+ * parameter, not a constant.
  */
 
 /**
