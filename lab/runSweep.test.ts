@@ -114,4 +114,29 @@ describe('runSweep', () => {
     )
     expect(existsSync(join(tmp, 'partial'))).toBe(false)
   }, 180_000)
+
+  it('hands an interrupt the step that removes partial traces and releases the lock while runs are under way', async () => {
+    const out = join(tmp, 'interrupted')
+    const own = createRunner({ workers: 1, parallel: 2, ledger: { kind: 'memory' } })
+    const steps: (() => Promise<void> | void)[] = []
+    let seen: { lock: boolean; partials: string[] } | undefined
+    const sweep = runSweep(own, file, {
+      out,
+      onResource: (stop) => steps.push(stop),
+      onProgress: (event) => {
+        if (event.state !== 'ran' || seen) return
+        // The CLI's interrupt handler runs these and exits: the sweep's own finally never runs.
+        for (const step of [...steps].reverse()) void step()
+        seen = {
+          lock: existsSync(join(out, '.lock')),
+          partials: readdirSync(join(out, 'traces')).filter((f) => f.endsWith('.partial')),
+        }
+      },
+    })
+    // The other lane's trace went with the partials, so the sweep may fail: what counts is above.
+    await sweep.catch(() => undefined)
+    await own.close()
+    expect(steps).toHaveLength(1)
+    expect(seen).toEqual({ lock: false, partials: [] })
+  }, 120_000)
 })
