@@ -1,7 +1,7 @@
 // The programmatic API: what `import { ... } from 'verisim'` gives. The package ships TypeScript
 // and runs it through tsx, so a script that imports it runs with `node --import tsx script.ts`
 // (or `npx tsx script.ts`). Each name is listed explicitly: anything not here is internal and
-// may move (run planning and sweeps are moving from cli/ to lab/; these names stay).
+// may move (checks and tuning are moving from cli/ to lab/; these names stay).
 
 // Verdicts of a scenario's invariants over its planned runs.
 export type { ParsedInvariant, Verdict } from './cli/evaluatePlan.ts'
@@ -12,6 +12,8 @@ export type { Calibration, FamilyCalibration, InferencePoolOptions } from './eng
 export { calibrate, createInferencePool } from './engine/index.ts'
 export type {
   AdapterRunOptions,
+  MergeOptions,
+  MergeResult,
   PlannedRun,
   Runner,
   RunnerOptions,
@@ -19,19 +21,32 @@ export type {
   ScenarioPlan,
   ScenarioResult,
   ScenarioRun,
+  Shard,
+  SweepCounts,
+  SweepEvent,
+  SweepOptions,
+  SweepResult,
 } from './lab/index.ts'
 export {
   createRunner,
   MODELED_GAS,
+  mergeShards,
   planScenario,
   runOnAdapters,
   runScenario,
   runScenarioFile,
+  runSweep,
   toRunRecord,
 } from './lab/index.ts'
-
 // Aggregating results the way `verisim sweep` does.
-export type { Estimate, PointSummary, RunRecord, Summary, SweepRecord } from './reports/index.ts'
+export type {
+  Estimate,
+  PointSummary,
+  RunRecord,
+  Summary,
+  SweepRecord,
+  SweepSummary,
+} from './reports/index.ts'
 export { aggregatePoints, buildSummary, formatRunsCsv, summarizeSamples } from './reports/index.ts'
 
 // Scenario files: loading, validation, defaults, sweeps and invariants.
