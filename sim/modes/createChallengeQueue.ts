@@ -48,8 +48,8 @@ export function createChallengeQueue<T>(ctx: ModeContext): ChallengeQueue<T> {
       const open: (Finding<T> & Placement)[] = []
       for (const finding of waiting.splice(0)) {
         const { replica, sham, verifier } = finding
-        const placement = placementOf(replica)
-        if (now >= placement.batch.committedAt + ctx.spec.protocol.challengeWindow) {
+        const { batch, leafIndex, output } = placementOf(replica)
+        if (now >= batch.committedAt + ctx.spec.protocol.challengeWindow) {
           if (sham) continue
           // The checker finished after the window closed: the fault can no longer be proven.
           uncontest(replica)
@@ -58,7 +58,7 @@ export function createChallengeQueue<T>(ctx: ModeContext): ChallengeQueue<T> {
         }
         // A leaf an honest challenge already slashed takes no more; nothing is left to shield.
         if (sham && replica.stage.state !== 'committed') continue
-        open.push({ ...finding, ...placement })
+        open.push({ ...finding, batch, leafIndex, output })
       }
       return open
     },
