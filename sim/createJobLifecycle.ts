@@ -44,7 +44,12 @@ export type JobLifecycle = {
  *
  * A finding that comes too late (result final, or window closed) becomes a missed challenge in
  * modes/createChallengeQueue.ts; every figure an event moves is moved by one call of the
- * Recorder (ctx.record). The run stays event-driven: each step is a task on the event queue.
+ * Recorder (ctx.record).
+ *
+ * The run stays event-driven (each step is a task on the event queue) rather than making a job
+ * an async process awaiting virtual time, as in SimPy: on the sim-core workload (1M events, 1,000
+ * pending), awaiting a promise per wake-up ran 0.07-0.13M events/s against 0.6-1.5M for plain
+ * tasks on the same loaded machine, and the sim-core benchmark's goal is 1M events/s.
  */
 export function createJobLifecycle(
   ctx: RunContext,
