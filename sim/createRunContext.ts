@@ -1,16 +1,14 @@
 import { assignShares } from './assignShares.ts'
-import type { Tallies } from './computeMetrics.ts'
+import { createRecorder, type Recorder } from './createRecorder.ts'
 import { createWeightedPicker } from './createWeightedPicker.ts'
 import { BaseError } from './errors.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
 import type {
   CallReceipt,
   CompareResult,
-  HardwareProfile,
   InferencePort,
   LayerCheckResult,
   LedgerCall,
-  LedgerEvent,
   LedgerPort,
   ModelInfo,
   RunRef,
@@ -19,7 +17,6 @@ import { createRngStreams, type RngStreams } from './rngStreams.ts'
 import type { Task } from './runEventLoop.ts'
 import type { RunSpec } from './runSpec.ts'
 import type { HostState, Replica, VerifierState } from './runState.ts'
-import { isBad } from './runState.ts'
 import type { TraceEvent } from './traceEvent.ts'
 import { fromUnits, toUnits } from './units.ts'
 
@@ -36,54 +33,25 @@ export const PRIORITY = { arrival: 1, inferenceDone: 2, checkDone: 3, refereeDon
  */
 export const MAX_CALLS_PER_BLOCK = 128
 
-export type Counts = {
-  jobs: number
-  results: number
-  honest_results: number
-  bad_results: number
-  detected: number
-  undetected: number
-  false_slashes: number
-  checks: number
-  disputes: number
-  games: number
-  game_rounds: number
-  timeouts: number
-  missed_challenges: number
-  dropped_jobs: number
-  /** Requests the network took but could not serve: too few hosts with the minimum stake left. */
-  unserved_jobs: number
-  refunded_results: number
-  forced_errors_caught: number
-  centralized_jobs: number
-  blocks: number
-  /** Inference requests answered with an identical earlier request's result (createInferenceCache). */
-  cached_inferences: number
-  /**
-   * Optimistic: games a colluding watcher opened on a coalition host's bad result and never
-   * moved in, to shield it; they lose their bond and shield nothing (games run side by side).
-   */
-  sham_games: number
-  /** Disputes and games the referee would have ruled on past its deadline: expired, no verdict. */
-  expired_cases: number
-}
-
-export type RunContext = {
+/**
+ * What a verification mode sees of a run: the scenario, random streams, agents, the books, the
+ * chain (queue a call for the next block) and re-execution by checkers and the referee.
+ */
+export type ModeContext = {
   spec: RunSpec
   rng: RngStreams
-  inference: InferencePort
-  model: ModelInfo
-  queue: EventQueue<Task>
-  hosts: HostState[]
-  verifiers: VerifierState[]
-  tallies: Tallies
-  counts: Counts
+  hosts: readonly HostState[]
+  verifiers: readonly VerifierState[]
+  /** FLOPs of one honest inference: what a check costs. */
+  honestFlops: number
+  record: Recorder
   trace(event: TraceEvent): void
-  at(time: number, priority: number, task: Task): void
-  /** Queue a call for the next block; `then` runs on its receipt once the block is mined. */
-  submit(call: LedgerCall, then: (receipt: CallReceipt) => void): void
-  /** Mine the queued calls at virtual time `now` and run their receipt handlers in order. */
-  mine(now: number): Promise<CallReceipt[]>
+  /**
+   * Queue a call for the next block. On its receipt a rejection stops the run with `the chain
+   * rejected WHAT: ERROR` (unless `onReject` takes it), gas of a `verification` call counts as
+   * verification gas, and `then` runs.
+   */
+  submit(call: LedgerCall, what: string, then?: (receipt: CallReceipt) => void, options?: SubmitOptions): void
   /** A checker re-executes `replica` on its own hardware; `then` runs when its compute is done. */
   check(
     verifier: number,
@@ -100,25 +68,26 @@ export type RunContext = {
     now: number,
     then: (result: LayerCheckResult, now: number) => void,
   ): void
-  /** Account for a Slashed event against `replica`. */
-  applySlash(event: Extract<LedgerEvent, { kind: 'Slashed' }>, replica: Replica, now: number): void
-  /** The replica's fee was refunded without a slash (replication without consensus). */
-  applyRefund(replica: Replica): void
-  /** The replica reached finality unchallenged. */
-  applyFinal(replica: Replica, now: number): void
-  /**
-   * A checker found `job`'s result wrong too late to prove it: the window had closed, or the
-   * result was already final. Counted in missed_challenges and traced; nothing goes on chain.
-   */
-  missChallenge(job: number, verifier: number, now: number, reason: MissReason): void
-  /** A stake-weighted draw of `n` distinct eligible hosts. */
-  pickHosts(n: number): number[]
-  honestFlops: number
-  referee: { busyUntil: number; hardware: HardwareProfile }
 }
 
-/** Why a checker's finding could not become a challenge. */
-export type MissReason = 'challenge window closed' | 'result already final'
+export type SubmitOptions = {
+  /** The call exists only because of verification: its gas is verification gas. */
+  verification?: boolean
+  /** A rejection the caller expects: runs instead of stopping the run. */
+  onReject?: (receipt: CallReceipt) => void
+}
+
+/** The run as the job lifecycle drives it: what modes see, plus the clock, the chain and the draw. */
+export type RunContext = ModeContext & {
+  model: ModelInfo
+  queue: EventQueue<Task>
+  hosts: HostState[]
+  at(time: number, priority: number, task: Task): void
+  /** Mine the queued calls at virtual time `now` and run their receipt handlers in order. */
+  mine(now: number): Promise<CallReceipt[]>
+  /** A stake-weighted draw of `n` distinct eligible hosts. */
+  pickHosts(n: number): number[]
+}
 
 export function createRunContext(
   spec: RunSpec,
@@ -168,96 +137,48 @@ export function createRunContext(
     fraudBelief: spec.verifiers.fraudPrior,
   }))
 
-  const tallies: Tallies = {
-    results: 0,
-    honestResults: 0,
-    badResults: 0,
-    jobs: 0,
-    badFinalized: 0,
-    badSlashed: 0,
-    honestSlashed: 0,
-    usefulFlops: 0,
-    verifierFlops: 0,
-    refereeFlops: 0,
-    verificationGas: 0n,
-    protocolGas: 0n,
-    finalityLatencies: [],
-    finalityLatencySum: 0,
-    detectionLatencies: [],
-    hosts,
-    networkJobs: 0,
-    offeredJobs: 0,
-    badRefunded: 0,
-    modeledCost: 0,
-    jackpots: 0,
-    networkFees: 0,
-    elapsed: 0,
-  }
-  const counts: Counts = {
-    jobs: 0,
-    results: 0,
-    honest_results: 0,
-    bad_results: 0,
-    detected: 0,
-    undetected: 0,
-    false_slashes: 0,
-    checks: 0,
-    disputes: 0,
-    games: 0,
-    game_rounds: 0,
-    timeouts: 0,
-    missed_challenges: 0,
-    dropped_jobs: 0,
-    unserved_jobs: 0,
-    refunded_results: 0,
-    forced_errors_caught: 0,
-    centralized_jobs: 0,
-    blocks: 0,
-    cached_inferences: 0,
-    sham_games: 0,
-    expired_cases: 0,
-  }
-
   const weightOf = (h: HostState) => (h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0)
   const picker = createWeightedPicker(hosts.map(weightOf))
   const trace = io.trace ?? (() => {})
-  const pending: { call: LedgerCall; then: (receipt: CallReceipt) => void }[] = []
+  const pending: { call: LedgerCall; onReceipt: (receipt: CallReceipt) => void }[] = []
   const referee = { busyUntil: 0, hardware: spec.verifiers.hardware }
 
-  // A result leaves the books exactly once: final, slashed or refunded.
-  const settle = (replica: Replica, state: Replica['state']) => {
-    if (replica.state !== 'committed') throw new BaseError(`replica of job ${replica.job.id} settled twice`)
-    replica.state = state
-    replica.contested = false
-    tallies.results++
-    counts.results++
-    if (isBad(replica)) {
-      tallies.badResults++
-      counts.bad_results++
-    } else {
-      tallies.honestResults++
-      counts.honest_results++
-    }
-  }
+  const record = createRecorder({
+    spec,
+    hosts,
+    verifiers,
+    honestFlops,
+    trace,
+    staked: (host) => picker.set(host, weightOf(hosts[host] as HostState)),
+  })
 
   const ctx: RunContext = {
     spec,
     rng,
-    inference,
     model,
     queue,
     hosts,
     verifiers,
-    tallies,
-    counts,
+    record,
     trace,
     honestFlops,
-    referee,
     at(time, priority, task) {
       queue.push(time, priority, task)
     },
-    submit(call, then) {
-      pending.push({ call, then })
+    submit(call, what, then, options = {}) {
+      // Every receipt is checked here, so no handler can forget to.
+      pending.push({
+        call,
+        onReceipt: (receipt) => {
+          if (options.verification) record.verificationGas(receipt.gasUsed)
+          if (!receipt.ok) {
+            if (!options.onReject) throw new BaseError(`the chain rejected ${what}: ${receipt.error}`)
+            options.onReject(receipt)
+            return
+          }
+          then?.(receipt)
+        },
+      })
     },
     async mine(now) {
       const calls = pending.splice(0)
@@ -275,21 +196,16 @@ export function createRunContext(
           )
         }
         for (const [i, receipt] of block.receipts.entries()) {
-          ;(chunk[i] as (typeof calls)[number]).then(receipt)
+          ;(chunk[i] as (typeof calls)[number]).onReceipt(receipt)
           receipts.push(receipt)
         }
-        counts.blocks++
-        let gas = 0
-        for (const r of block.receipts) gas += Number(r.gasUsed)
-        trace({ t: now, type: 'block', number: block.number, calls: block.receipts.length, gas })
+        record.block(now, block.number, block.receipts)
       }
       return receipts
     },
     check(verifier, replica, now, then) {
       const state = verifiers[verifier] as VerifierState
-      counts.checks++
-      tallies.verifierFlops += honestFlops
-      state.computeCost += honestFlops * spec.economics.costPerFlop
+      record.check(state)
       const start = Math.max(now, state.busyUntil)
       state.busyUntil = start + honestFlops / spec.verifiers.speed
       const result = inference.compare({
@@ -302,7 +218,7 @@ export function createRunContext(
       queue.push(state.busyUntil, PRIORITY.checkDone, async (at) => then(await result, at))
     },
     refereeCompare(replica, now, then) {
-      tallies.refereeFlops += honestFlops
+      record.refereeRun(honestFlops)
       referee.busyUntil = Math.max(now, referee.busyUntil) + honestFlops / spec.verifiers.speed
       const result = inference.compare({
         modelId: model.id,
@@ -317,7 +233,7 @@ export function createRunContext(
     },
     refereeLayer(replica, layer, now, then) {
       const flops = model.layerFlops[layer - 1] ?? honestFlops
-      tallies.refereeFlops += flops
+      record.refereeRun(flops)
       referee.busyUntil = Math.max(now, referee.busyUntil) + flops / spec.verifiers.speed
       const result = inference.checkLayer({
         modelId: model.id,
@@ -328,58 +244,6 @@ export function createRunContext(
       })
       result.catch(() => {})
       queue.push(referee.busyUntil, PRIORITY.refereeDone, async (at) => then(await result, at))
-    },
-    applySlash(event, replica, now) {
-      const host = hosts[event.host] as HostState
-      host.stakeUnits -= event.amount
-      host.slashed += event.amount
-      picker.set(event.host, weightOf(host))
-      host.recentDetections++
-      settle(replica, 'slashed')
-      const honest = !isBad(replica)
-      if (honest) {
-        tallies.honestSlashed++
-        counts.false_slashes++
-      } else {
-        tallies.badSlashed++
-        counts.detected++
-        tallies.detectionLatencies.push(now - replica.job.requestedAt)
-      }
-      // Everyone watches the chain: a slash raises rational verifiers' estimate of fraud.
-      const signal = spec.verifiers.rational.slashSignal
-      for (const v of verifiers)
-        if (v.behaviour === 'rational') v.fraudBelief = Math.min(1, v.fraudBelief + signal)
-      trace({
-        t: now,
-        type: 'slash',
-        host: event.host,
-        job: replica.job.id,
-        amount: fromUnits(event.amount),
-        honest,
-        cause: Object.keys(event.cause)[0] as 'dispute' | 'game' | 'vote',
-      })
-    },
-    applyRefund(replica) {
-      settle(replica, 'refunded')
-      counts.refunded_results++
-      if (isBad(replica)) tallies.badRefunded++
-    },
-    missChallenge(job, verifier, now, reason) {
-      counts.missed_challenges++
-      trace({ t: now, type: 'missed', job, verifier, reason })
-    },
-    applyFinal(replica, now) {
-      settle(replica, 'final')
-      if (isBad(replica)) {
-        tallies.badFinalized++
-        counts.undetected++
-      }
-      const job = replica.job
-      if (job.finalizedAt === undefined) {
-        job.finalizedAt = now
-        tallies.finalityLatencies.push(now - job.requestedAt)
-        tallies.finalityLatencySum += now - job.requestedAt
-      }
     },
     pickHosts(n) {
       const draw = rng.stream('network', 'assign')

@@ -35,7 +35,11 @@ export { verificationCost } from './cost/verificationCost.ts'
 export { verificationOverheadPerToken } from './cost/verificationOverheadPerToken.ts'
 export type { InferenceCache } from './createInferenceCache.ts'
 export { createInferenceCache } from './createInferenceCache.ts'
-export type { Counts, RunContext } from './createRunContext.ts'
+export type { JobLifecycle } from './createJobLifecycle.ts'
+export { createJobLifecycle } from './createJobLifecycle.ts'
+export type { Counts, GasByCall, MissReason, Recorder } from './createRecorder.ts'
+export { createRecorder } from './createRecorder.ts'
+export type { ModeContext, RunContext, SubmitOptions } from './createRunContext.ts'
 export { CHAIN_EPOCH, createRunContext, MAX_CALLS_PER_BLOCK, PRIORITY } from './createRunContext.ts'
 export type { WeightedPicker } from './createWeightedPicker.ts'
 export { createWeightedPicker } from './createWeightedPicker.ts'
@@ -43,12 +47,16 @@ export type { BaseErrorOptions, ErrorKind } from './errors.ts'
 export { BaseError, InputError } from './errors.ts'
 export type { EventQueue, QueuedEvent } from './eventQueue.ts'
 export { compareEvents, createEventQueue } from './eventQueue.ts'
+export { findEvent } from './findEvent.ts'
 export { hardwareKey } from './hardwareKey.ts'
 export type { Histogram } from './latencyHistogram.ts'
 export { LATENCY_EDGES, latencyHistogram } from './latencyHistogram.ts'
+export type { ChallengeQueue, Finding } from './modes/createChallengeQueue.ts'
+export { createChallengeQueue } from './modes/createChallengeQueue.ts'
 export { createMode } from './modes/createMode.ts'
 export { majorityOf } from './modes/majorityOf.ts'
 export type { ModeHandler } from './modes/types.ts'
+export { moveReplica } from './moveReplica.ts'
 export { outputsAgree } from './outputsAgree.ts'
 export { percentile } from './percentile.ts'
 export type * from './ports.ts'
@@ -58,7 +66,7 @@ export { bernoulli, createRngStreams, exponential, uint32 } from './rngStreams.t
 export type { Task } from './runEventLoop.ts'
 export { runEventLoop } from './runEventLoop.ts'
 export { runKey } from './runKey.ts'
-export type { GasByCall, RunProgress, RunResult, SimIO } from './runSimulation.ts'
+export type { RunProgress, RunResult, SimIO } from './runSimulation.ts'
 export { runSimulation } from './runSimulation.ts'
 export type { ModeledAttestation, ModeName, RunSpec } from './runSpec.ts'
 export type {
@@ -66,10 +74,15 @@ export type {
   HostBehaviour,
   HostState,
   Job,
+  Outcome,
+  Placement,
   Replica,
+  ReplicaStage,
+  ReplicaState,
   VerifierBehaviour,
   VerifierState,
 } from './runState.ts'
+export { isBad, isFinal, otherDigest, placementOf, uncontest } from './runState.ts'
 export type { TraceEvent } from './traceEvent.ts'
 export type { Unavailable } from './unavailableMetrics.ts'
 export { unavailableMetrics } from './unavailableMetrics.ts'

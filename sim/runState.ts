@@ -1,3 +1,4 @@
+import { BaseError } from './errors.ts'
 import type { Amount, HardwareProfile, Hex, InferenceResult, VariantName } from './ports.ts'
 
 export type HostBehaviour = 'honest' | 'lazy' | 'adaptive'
@@ -14,23 +15,33 @@ export type Job = {
   finalizedAt?: number
 }
 
-/** One host's run of one job: what it committed and what became of it. */
+/** One host's run of one job: what it ran, and where it is in its life (`stage`). */
 export type Replica = {
   job: Job
   host: number
   variant: VariantName
   hardware: HardwareProfile
   result: Promise<InferenceResult>
-  /** Virtual time the host finished it. */
-  doneAt?: number
-  /** Known once the replica is committed. */
-  output?: InferenceResult
-  batch?: Batch
-  leafIndex?: number
-  state: 'running' | 'committed' | 'final' | 'slashed' | 'refunded' | 'dropped'
-  /** A dispute, game or vote on this replica is under way. */
-  contested: boolean
+  /** Moved on only by moveReplica, which refuses any step the diagram in createJobLifecycle.ts lacks. */
+  stage: ReplicaStage
 }
+
+/** Where a committed result sits on chain, and what the host committed. */
+export type Placement = { batch: Batch; leafIndex: number; output: InferenceResult }
+
+/** What became of a settled result: it reached finality, its host was slashed, or its fee went back. */
+export type Outcome = 'final' | 'slashed' | 'refunded'
+
+export type ReplicaStage =
+  /** Requested; the host is computing it or holds it for its next commitment. */
+  | { state: 'running' }
+  /** Never committed: its host fell below the minimum stake first. */
+  | { state: 'dropped' }
+  /** On chain, not yet settled; `contested` while a dispute, game or vote on it is under way. */
+  | ({ state: 'committed'; contested: boolean } & Placement)
+  | ({ state: 'settled'; outcome: Outcome } & Placement)
+
+export type ReplicaState = ReplicaStage['state']
 
 export type Batch = {
   id: number
@@ -48,7 +59,8 @@ export type HostState = {
   stake: number
   stakeUnits: Amount
   busyUntil: number
-  done: Replica[]
+  /** Results finished but not yet committed, each with the virtual time its inference ended. */
+  done: { replica: Replica; doneAt: number }[]
   cheatRate: number
   computeCost: number
   revenue: Amount
@@ -68,6 +80,25 @@ export type VerifierState = {
 }
 
 export const isBad = (replica: Replica) => replica.variant !== 'honest'
+
+/** Whether `replica` reached finality unchallenged. */
+export const isFinal = (replica: Replica) =>
+  replica.stage.state === 'settled' && replica.stage.outcome === 'final'
+
+/** A dispute, game or vote on `replica` ended without settling it; a settled one stays settled. */
+export function uncontest(replica: Replica): void {
+  if (replica.stage.state === 'committed') replica.stage.contested = false
+}
+
+/** The placement of a replica that is or was committed; asking it of any other is a bug. */
+export function placementOf(replica: Replica): Placement {
+  const { stage } = replica
+  if (stage.state !== 'committed' && stage.state !== 'settled')
+    throw new BaseError(
+      `replica of job ${replica.job.id} on host ${replica.host} is ${stage.state}, not committed`,
+    )
+  return stage
+}
 
 /** A digest that differs from `digest`: a checker's claim that the committed result is wrong. */
 export function otherDigest(digest: Hex): Hex {

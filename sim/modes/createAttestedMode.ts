@@ -1,7 +1,6 @@
-import type { RunContext } from '../createRunContext.ts'
-import { BaseError } from '../errors.ts'
+import type { ModeContext } from '../createRunContext.ts'
 import { bernoulli } from '../rngStreams.ts'
-import { type Batch, isBad } from '../runState.ts'
+import { type Batch, isBad, placementOf } from '../runState.ts'
 import { createDisputes } from './createDisputes.ts'
 import type { ModeHandler } from './types.ts'
 
@@ -11,7 +10,7 @@ import type { ModeHandler } from './types.ts'
  * `latency` seconds, and a bad result passes only when the trust assumption fails
  * (`failureRate`); otherwise the failed check is disputed and the referee confirms the slash.
  */
-export function createAttestedMode(ctx: RunContext, which: 'tee' | 'zk'): ModeHandler {
+export function createAttestedMode(ctx: ModeContext, which: 'tee' | 'zk'): ModeHandler {
   const params = ctx.spec.protocol[which]
   const disputes = createDisputes(ctx)
   const due: { batch: Batch; at: number }[] = []
@@ -22,7 +21,7 @@ export function createAttestedMode(ctx: RunContext, which: 'tee' | 'zk'): ModeHa
     compareOutputs: false,
     computeFactor: params.overheadFactor,
     onCommitted(replica, now) {
-      const batch = replica.batch as Batch
+      const { batch } = placementOf(replica)
       if (!seen.has(batch.id)) {
         seen.add(batch.id)
         due.push({ batch, at: now + params.latency })
@@ -35,19 +34,21 @@ export function createAttestedMode(ctx: RunContext, which: 'tee' | 'zk'): ModeHa
     beforeMine(now) {
       disputes.beforeMine(now)
       for (let i = 0; i < due.length; ) {
-        const item = due[i] as { batch: Batch; at: number }
+        const item = due[i] as (typeof due)[number]
         if (item.at > now) {
           i++
           continue
         }
         due.splice(i, 1)
         const { batch } = item
-        ctx.submit({ kind: 'attest', host: batch.host, batchId: batch.id, gas: params.gas }, (receipt) => {
-          if (!receipt.ok)
-            throw new BaseError(`the chain rejected an attestation at t=${now}s: ${receipt.error}`)
-          ctx.tallies.verificationGas += receipt.gasUsed
-          batch.attested = true
-        })
+        ctx.submit(
+          { kind: 'attest', host: batch.host, batchId: batch.id, gas: params.gas },
+          `an attestation at t=${now}s`,
+          () => {
+            batch.attested = true
+          },
+          { verification: true },
+        )
       }
     },
     busy: () => due.length > 0 || disputes.busy(),

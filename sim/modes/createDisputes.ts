@@ -1,8 +1,10 @@
-import type { RunContext } from '../createRunContext.ts'
+import type { ModeContext } from '../createRunContext.ts'
 import { BaseError } from '../errors.ts'
-import type { CallReceipt, Hex } from '../ports.ts'
-import type { Replica } from '../runState.ts'
-import { otherDigest } from '../runState.ts'
+import { findEvent } from '../findEvent.ts'
+import type { Hex } from '../ports.ts'
+import type { Batch, Replica } from '../runState.ts'
+import { otherDigest, uncontest } from '../runState.ts'
+import { createChallengeQueue } from './createChallengeQueue.ts'
 
 export type Disputes = {
   /** `verifier` claims `replica` is wrong; the challenge goes into the next block before the deadline. */
@@ -17,51 +19,34 @@ export type Disputes = {
  * referee's result differs from the commitment. A referee that would rule past its deadline lets
  * the dispute expire instead (no verdict, the bond goes back).
  */
-export function createDisputes(ctx: RunContext): Disputes {
-  const challenges: { verifier: number; replica: Replica }[] = []
-  const resolves: { disputeId: number; replica: Replica; digest: Hex; openedAt: number }[] = []
+export function createDisputes(ctx: ModeContext): Disputes {
+  const challenges = createChallengeQueue<null>(ctx)
+  const resolves: { disputeId: number; replica: Replica; batch: Batch; digest: Hex; openedAt: number }[] = []
   let refereeRuns = 0
-
-  const expectOk = (receipt: CallReceipt, now: number) => {
-    if (!receipt.ok)
-      throw new BaseError(`the chain rejected a ${receipt.call.kind} at t=${now}s: ${receipt.error}`)
-    ctx.tallies.verificationGas += receipt.gasUsed
-  }
+  const verification = { verification: true }
 
   return {
     raise(verifier, replica, now) {
-      if (replica.state === 'final') ctx.missChallenge(replica.job.id, verifier, now, 'result already final')
-      if (replica.contested || replica.state !== 'committed') return
-      replica.contested = true
-      challenges.push({ verifier, replica })
+      challenges.raise(verifier, replica, now, null)
     },
     beforeMine(now) {
-      for (const { verifier, replica } of challenges.splice(0)) {
-        const batch = replica.batch
-        if (!batch || replica.leafIndex === undefined)
-          throw new BaseError('challenge of an uncommitted result')
-        if (now >= batch.committedAt + ctx.spec.protocol.challengeWindow) {
-          // The checker finished after the window closed: the fault can no longer be proven.
-          replica.contested = false
-          ctx.missChallenge(replica.job.id, verifier, now, 'challenge window closed')
-          continue
-        }
+      for (const { verifier, replica, batch, leafIndex, output } of challenges.take(now)) {
         batch.open++
-        const digest = (replica.output as { resultDigest: Hex }).resultDigest
+        const digest = output.resultDigest
+        const call = {
+          kind: 'challenge',
+          verifier,
+          batchId: batch.id,
+          leafIndex,
+          claimedDigest: otherDigest(digest),
+        } as const
         ctx.submit(
-          {
-            kind: 'challenge',
-            verifier,
-            batchId: batch.id,
-            leafIndex: replica.leafIndex,
-            claimedDigest: otherDigest(digest),
-          },
+          call,
+          `a ${call.kind} at t=${now}s`,
           (receipt) => {
-            expectOk(receipt, now)
-            const opened = receipt.events.find((e) => e.kind === 'DisputeOpened')
-            if (opened?.kind !== 'DisputeOpened')
-              throw new BaseError(`challenge of job ${replica.job.id} opened no dispute`)
-            ctx.counts.disputes++
+            const opened = findEvent(receipt, 'DisputeOpened')
+            if (!opened) throw new BaseError(`challenge of job ${replica.job.id} opened no dispute`)
+            ctx.record.dispute()
             ctx.trace({ t: now, type: 'challenge', dispute: opened.disputeId, job: replica.job.id, verifier })
             refereeRuns++
             ctx.refereeCompare(replica, now, (agree) => {
@@ -70,36 +55,45 @@ export function createDisputes(ctx: RunContext): Disputes {
               resolves.push({
                 disputeId: opened.disputeId,
                 replica,
+                batch,
                 digest: agree ? digest : otherDigest(digest),
                 openedAt: now,
               })
             })
           },
+          verification,
         )
       }
-      for (const { disputeId, replica, digest, openedAt } of resolves.splice(0)) {
+      for (const { disputeId, replica, batch, digest, openedAt } of resolves.splice(0)) {
         if (now >= openedAt + ctx.spec.protocol.refereeTimeout) {
-          ctx.submit({ kind: 'expireDispute', disputeId }, (receipt) => {
-            expectOk(receipt, now)
-            ;(replica.batch as { open: number }).open--
-            replica.contested = false
-            ctx.counts.expired_cases++
-            ctx.trace({ t: now, type: 'expired', case: 'dispute', id: disputeId, job: replica.job.id })
-          })
+          ctx.submit(
+            { kind: 'expireDispute', disputeId },
+            `a expireDispute at t=${now}s`,
+            () => {
+              batch.open--
+              uncontest(replica)
+              ctx.record.expired(now, 'dispute', disputeId, replica.job.id)
+            },
+            verification,
+          )
           continue
         }
-        ctx.submit({ kind: 'resolve', disputeId, refereeDigest: digest }, (receipt) => {
-          expectOk(receipt, now)
-          ;(replica.batch as { open: number }).open--
-          const slash = receipt.events.find((e) => e.kind === 'Slashed')
-          if (slash?.kind === 'Slashed') ctx.applySlash(slash, replica, now)
-          else {
-            replica.contested = false
-            ctx.trace({ t: now, type: 'rejected', dispute: disputeId, job: replica.job.id })
-          }
-        })
+        ctx.submit(
+          { kind: 'resolve', disputeId, refereeDigest: digest },
+          `a resolve at t=${now}s`,
+          (receipt) => {
+            batch.open--
+            const slash = findEvent(receipt, 'Slashed')
+            if (slash) ctx.record.slash(slash, replica, now)
+            else {
+              uncontest(replica)
+              ctx.trace({ t: now, type: 'rejected', dispute: disputeId, job: replica.job.id })
+            }
+          },
+          verification,
+        )
       }
     },
-    busy: () => challenges.length > 0 || resolves.length > 0 || refereeRuns > 0,
+    busy: () => challenges.size() > 0 || resolves.length > 0 || refereeRuns > 0,
   }
 }

@@ -1,4 +1,4 @@
-import type { RunContext } from '../createRunContext.ts'
+import type { ModeContext } from '../createRunContext.ts'
 import { createAttestedMode } from './createAttestedMode.ts'
 import { createOptimisticMode } from './createOptimisticMode.ts'
 import { createReplicationMode } from './createReplicationMode.ts'
@@ -6,7 +6,7 @@ import { createSamplingMode } from './createSamplingMode.ts'
 import type { ModeHandler } from './types.ts'
 
 /** The verification protocol the scenario chose. */
-export function createMode(ctx: RunContext): ModeHandler {
+export function createMode(ctx: ModeContext): ModeHandler {
   const mode = ctx.spec.protocol.mode
   switch (mode) {
     case 'none':

@@ -1,14 +1,20 @@
-import type { RunContext } from '../createRunContext.ts'
+import type { ModeContext } from '../createRunContext.ts'
 import { BaseError } from '../errors.ts'
-import type { CallReceipt, CompareResult, Hex, LedgerCall, LedgerEvent } from '../ports.ts'
+import { findEvent } from '../findEvent.ts'
+import type { CompareResult, Hex, LedgerCall, LedgerEvent } from '../ports.ts'
 import { bernoulli } from '../rngStreams.ts'
-import { isBad, otherDigest, type Replica } from '../runState.ts'
+import { type Batch, isBad, otherDigest, type Replica, uncontest } from '../runState.ts'
+import { createChallengeQueue } from './createChallengeQueue.ts'
 import { afterCheck, decideCheck, shields } from './decideCheck.ts'
 import type { ModeHandler } from './types.ts'
 
 type Game = {
   id: number
   replica: Replica
+  /** The batch holding the replica: a game keeps it from finalizing while open. */
+  batch: Batch
+  /** The checkpoint digests the host committed, which the referee's verdict is compared with. */
+  layerDigests: Hex[]
   verifier: number
   /** The challenger's own comparison, checkpoint by checkpoint: how it answers each move. */
   agree: boolean[]
@@ -38,41 +44,32 @@ type Game = {
  * void. Colluding watchers play the sham-game move on their coalition's bad results (see
  * Game.sham); it costs them their bond and shields nothing, which counts.sham_games shows.
  */
-export function createOptimisticMode(ctx: RunContext): ModeHandler {
+export function createOptimisticMode(ctx: ModeContext): ModeHandler {
   const { spec } = ctx
-  const toOpen: { verifier: number; replica: Replica; agree: boolean[]; sham: boolean }[] = []
+  // What each finding keeps: the challenger's own comparison, checkpoint by checkpoint.
+  const toOpen = createChallengeQueue<boolean[]>(ctx)
   const games = new Map<number, Game>()
   let checking = 0
-
-  const expectOk = (receipt: CallReceipt, now: number) => {
-    if (!receipt.ok)
-      throw new BaseError(`the chain rejected a ${receipt.call.kind} at t=${now}s: ${receipt.error}`)
-    ctx.tallies.verificationGas += receipt.gasUsed
-  }
+  const verification = { verification: true }
 
   const onGameEvents = (game: Game, events: LedgerEvent[], now: number) => {
     for (const event of events) {
       if (event.kind === 'GameMoved' && event.gameId === game.id) {
         Object.assign(game, { lo: event.lo, hi: event.hi, turn: event.turn, movedAt: now })
       } else if (event.kind === 'Slashed' && 'game' in event.cause && event.cause.game === game.id) {
-        ctx.applySlash(event, game.replica, now)
+        ctx.record.slash(event, game.replica, now)
       } else if (event.kind === 'GameVoided' && event.gameId === game.id) {
         games.delete(game.id)
         const { replica } = game
-        ;(replica.batch as { open: number }).open--
-        if (!game.sham) replica.contested = false
-        ctx.counts.expired_cases++
-        ctx.trace({ t: now, type: 'expired', case: 'game', id: game.id, job: replica.job.id })
+        game.batch.open--
+        if (!game.sham) uncontest(replica)
+        ctx.record.expired(now, 'game', game.id, replica.job.id)
       } else if (event.kind === 'GameResolved' && event.gameId === game.id) {
         games.delete(game.id)
         const { replica } = game
-        ;(replica.batch as { open: number }).open--
-        // A sham game is counted in sham_games only, so the honest games' figures stay comparable.
-        if (!game.sham) {
-          ctx.counts.game_rounds += event.rounds
-          if (event.byTimeout) ctx.counts.timeouts++
-          if (!event.hostLost) replica.contested = false
-        }
+        game.batch.open--
+        ctx.record.gameResolved(event, game.sham)
+        if (!game.sham && !event.hostLost) uncontest(replica)
         ctx.trace({
           t: now,
           type: 'game',
@@ -89,11 +86,15 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
 
   const submitGameCall = (game: Game, call: LedgerCall, now: number) => {
     game.busy = true
-    ctx.submit(call, (receipt) => {
-      expectOk(receipt, now)
-      game.busy = false
-      onGameEvents(game, receipt.events, now)
-    })
+    ctx.submit(
+      call,
+      `a ${call.kind} at t=${now}s`,
+      (receipt) => {
+        game.busy = false
+        onGameEvents(game, receipt.events, now)
+      },
+      verification,
+    )
   }
 
   return {
@@ -111,51 +112,21 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
           const agree = result.agree.every(Boolean)
           ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
           afterCheck(ctx, v, !agree)
-          if (agree) return
-          if (replica.state === 'final') ctx.missChallenge(replica.job.id, v, at, 'result already final')
-          if (replica.state !== 'committed') return
-          if (shields(ctx, v, replica.host)) {
-            toOpen.push({ verifier: v, replica, agree: result.agree, sham: true })
-            return
-          }
-          if (replica.contested) return
-          replica.contested = true
-          toOpen.push({ verifier: v, replica, agree: result.agree, sham: false })
+          if (!agree) toOpen.raise(v, replica, at, result.agree, shields(ctx, v, replica.host))
         })
       }
     },
     beforeMine(now) {
-      for (const { verifier, replica, agree, sham } of toOpen.splice(0)) {
-        const batch = replica.batch
-        if (!batch || replica.leafIndex === undefined)
-          throw new BaseError('challenge of an uncommitted result')
-        if (now >= batch.committedAt + spec.protocol.challengeWindow) {
-          if (sham) continue
-          replica.contested = false
-          ctx.missChallenge(replica.job.id, verifier, now, 'challenge window closed')
-          continue
-        }
-        // A leaf an honest game already slashed takes no more games; nothing left to shield.
-        if (sham && replica.state !== 'committed') continue
+      for (const { verifier, replica, data: agree, sham, batch, leafIndex, output } of toOpen.take(now)) {
         batch.open++
+        const call = { kind: 'openGame', verifier, batchId: batch.id, leafIndex } as const
         ctx.submit(
-          { kind: 'openGame', verifier, batchId: batch.id, leafIndex: replica.leafIndex },
+          call,
+          `a ${call.kind} at t=${now}s`,
           (receipt) => {
-            if (sham && !receipt.ok) {
-              // Slashed earlier in the same block: the colluder's attempt simply fails.
-              batch.open--
-              ctx.tallies.verificationGas += receipt.gasUsed
-              return
-            }
-            expectOk(receipt, now)
-            const opened = receipt.events.find((e) => e.kind === 'GameOpened')
-            if (opened?.kind !== 'GameOpened')
-              throw new BaseError(`challenge of job ${replica.job.id} opened no game`)
-            if (sham) ctx.counts.sham_games++
-            else {
-              ctx.counts.games++
-              ctx.counts.disputes++
-            }
+            const opened = findEvent(receipt, 'GameOpened')
+            if (!opened) throw new BaseError(`challenge of job ${replica.job.id} opened no game`)
+            ctx.record.gameOpened(sham)
             // A coalition host answers a sham game: it wins it by the challenger's timeout.
             const abandoned =
               !sham &&
@@ -164,6 +135,8 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
             const game: Game = {
               id: opened.gameId,
               replica,
+              batch,
+              layerDigests: output.layerDigests,
               verifier,
               agree,
               lo: 0,
@@ -178,6 +151,11 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
             if (sham) ctx.trace({ t: now, type: 'sham', game: game.id, job: replica.job.id, verifier })
             else ctx.trace({ t: now, type: 'challenge', dispute: game.id, job: replica.job.id, verifier })
             onGameEvents(game, receipt.events, now)
+          },
+          {
+            ...verification,
+            // Slashed earlier in the same block: the colluder's attempt simply fails.
+            ...(sham ? { onReject: () => batch.open-- } : {}),
           },
         )
       }
@@ -210,15 +188,14 @@ export function createOptimisticMode(ctx: RunContext): ModeHandler {
           game.busy = true
           const layer = game.hi
           ctx.refereeLayer(game.replica, layer, now, (check) => {
-            const digests = (game.replica.output as { layerDigests: Hex[] }).layerDigests
-            const hostDigest = digests[layer - 1] as Hex
+            const hostDigest = game.layerDigests[layer - 1] as Hex
             game.busy = false
             game.verdict = check.agree ? hostDigest : otherDigest(hostDigest)
           })
         }
       }
     },
-    busy: () => checking > 0 || toOpen.length > 0 || games.size > 0,
+    busy: () => checking > 0 || toOpen.size() > 0 || games.size > 0,
     ready: () => true,
   }
 }

@@ -1,7 +1,8 @@
-import type { RunContext } from '../createRunContext.ts'
+import type { ModeContext } from '../createRunContext.ts'
 import { BaseError } from '../errors.ts'
+import { findEvent } from '../findEvent.ts'
 import { outputsAgree } from '../outputsAgree.ts'
-import type { Job, Replica } from '../runState.ts'
+import { type Job, type Placement, placementOf, type Replica, uncontest } from '../runState.ts'
 import { majorityOf } from './majorityOf.ts'
 import type { ModeHandler } from './types.ts'
 
@@ -11,7 +12,7 @@ import type { ModeHandler } from './types.ts'
  * majority and the others are slashed; ties and all-disagree outcomes slash nobody and refund
  * every result's fee.
  */
-export function createReplicationMode(ctx: RunContext): ModeHandler {
+export function createReplicationMode(ctx: ModeContext): ModeHandler {
   const { spec } = ctx
   const ready: Job[] = []
   const settling = new Set<number>()
@@ -24,7 +25,7 @@ export function createReplicationMode(ctx: RunContext): ModeHandler {
     onCommitted(replica) {
       const job = replica.job
       // Replicas committed in the same block each report here; the job is queued once.
-      if (queued.has(job.id) || !job.replicas.every((r) => r.state === 'committed' && r.output)) return
+      if (queued.has(job.id) || !job.replicas.every((r) => r.stage.state === 'committed')) return
       queued.add(job.id)
       ready.push(job)
     },
@@ -32,51 +33,48 @@ export function createReplicationMode(ctx: RunContext): ModeHandler {
       for (const job of ready.splice(0)) {
         queued.delete(job.id)
         const replicas = job.replicas
-        const deadline = Math.min(
-          ...replicas.map((r) => (r.batch?.committedAt ?? now) + spec.protocol.challengeWindow),
-        )
+        const placed = replicas.map(placementOf)
+        const deadline = Math.min(...placed.map((p) => p.batch.committedAt + spec.protocol.challengeWindow))
         if (now >= deadline) {
-          ctx.missChallenge(job.id, -1, now, 'challenge window closed')
+          ctx.record.missed(job.id, -1, now, 'challenge window closed')
           continue
         }
-        const outputs = replicas.map((r) => (r.output as { output: Float32Array }).output)
-        const inMajority = majorityOf(outputs, (a, b) => outputsAgree(a, b, spec.tolerance))
-        for (const r of replicas) {
-          r.contested = true
-          ;(r.batch as { open: number }).open++
-        }
+        const inMajority = majorityOf(
+          placed.map((p) => p.output.output),
+          (a, b) => outputsAgree(a, b, spec.tolerance),
+        )
+        for (const r of replicas) if (r.stage.state === 'committed') r.stage.contested = true
+        for (const p of placed) p.batch.open++
         settling.add(job.id)
-        const entries = replicas.map((r) => ({
-          batchId: (r.batch as { id: number }).id,
-          leafIndex: r.leafIndex as number,
-        }))
-        ctx.submit({ kind: 'settleReplication', jobId: job.id, entries, inMajority }, (receipt) => {
-          if (!receipt.ok)
-            throw new BaseError(`the chain rejected settling job ${job.id} at t=${now}s: ${receipt.error}`)
-          ctx.tallies.verificationGas += receipt.gasUsed
-          settling.delete(job.id)
-          ctx.counts.disputes++
-          const settled = receipt.events.find((e) => e.kind === 'ReplicationSettled')
-          if (settled?.kind !== 'ReplicationSettled')
-            throw new BaseError(`settling job ${job.id} emitted no verdict`)
-          for (const event of receipt.events) {
-            if (event.kind !== 'Slashed') continue
-            const replica = replicas.find((r) => r.host === event.host) as Replica
-            ctx.applySlash(event, replica, now)
-          }
-          for (const r of replicas) {
-            ;(r.batch as { open: number }).open--
-            r.contested = false
-            if (!settled.consensus && r.state === 'committed') ctx.applyRefund(r)
-          }
-          ctx.trace({
-            t: now,
-            type: 'vote',
-            job: job.id,
-            consensus: settled.consensus,
-            slashed: settled.slashed.length,
-          })
-        })
+        const entries = placed.map((p) => ({ batchId: p.batch.id, leafIndex: p.leafIndex }))
+        ctx.submit(
+          { kind: 'settleReplication', jobId: job.id, entries, inMajority },
+          `settling job ${job.id} at t=${now}s`,
+          (receipt) => {
+            settling.delete(job.id)
+            ctx.record.dispute()
+            const settled = findEvent(receipt, 'ReplicationSettled')
+            if (!settled) throw new BaseError(`settling job ${job.id} emitted no verdict`)
+            for (const event of receipt.events) {
+              if (event.kind !== 'Slashed') continue
+              const replica = replicas.find((r) => r.host === event.host) as Replica
+              ctx.record.slash(event, replica, now)
+            }
+            for (const [i, r] of replicas.entries()) {
+              ;(placed[i] as Placement).batch.open--
+              uncontest(r)
+              if (!settled.consensus && r.stage.state === 'committed') ctx.record.refund(r)
+            }
+            ctx.trace({
+              t: now,
+              type: 'vote',
+              job: job.id,
+              consensus: settled.consensus,
+              slashed: settled.slashed.length,
+            })
+          },
+          { verification: true },
+        )
       }
     },
     busy: () => ready.length > 0 || settling.size > 0,

@@ -1,10 +1,10 @@
-import type { RunContext } from '../createRunContext.ts'
+import type { ModeContext } from '../createRunContext.ts'
 import { createDisputes } from './createDisputes.ts'
 import { afterCheck, decideCheck, shields } from './decideCheck.ts'
 import type { ModeHandler } from './types.ts'
 
 /** Proof-of-Sampling: each result is re-executed by its verifier with probability p. */
-export function createSamplingMode(ctx: RunContext): ModeHandler {
+export function createSamplingMode(ctx: ModeContext): ModeHandler {
   const disputes = createDisputes(ctx)
   let checking = 0
   return {

@@ -1,4 +1,4 @@
-import type { RunContext } from '../createRunContext.ts'
+import type { ModeContext } from '../createRunContext.ts'
 import { bernoulli } from '../rngStreams.ts'
 import type { Replica } from '../runState.ts'
 
@@ -10,7 +10,7 @@ import type { Replica } from '../runState.ts'
  * - rational: checks only while the expected reward (its fraud estimate × its share of a slash,
  *   plus the forced-error jackpot) covers the compute a check costs: the verifier's dilemma.
  */
-export function decideCheck(ctx: RunContext, v: number, replica: Replica, probability: number): boolean {
+export function decideCheck(ctx: ModeContext, v: number, replica: Replica, probability: number): boolean {
   const { spec, verifiers, rng } = ctx
   const state = verifiers[v]
   if (!state) return false
@@ -39,14 +39,12 @@ export function decideCheck(ctx: RunContext, v: number, replica: Replica, probab
  * After a check: forced errors (planted results the protocol knows are wrong) pay the checker
  * its jackpot; a rational verifier updates its fraud estimate from what it saw.
  */
-export function afterCheck(ctx: RunContext, v: number, foundBad: boolean): void {
+export function afterCheck(ctx: ModeContext, v: number, foundBad: boolean): void {
   const state = ctx.verifiers[v]
   if (!state) return
   const { rate, jackpot } = ctx.spec.protocol.forcedErrors
   if (rate > 0 && bernoulli(ctx.rng.stream('protocol', 'forced'), rate)) {
-    state.rewards += jackpot
-    ctx.tallies.jackpots += jackpot
-    ctx.counts.forced_errors_caught++
+    ctx.record.forcedError(state, jackpot)
   }
   if (state.behaviour === 'rational') {
     const w = ctx.spec.verifiers.rational.learningRate
@@ -55,6 +53,6 @@ export function afterCheck(ctx: RunContext, v: number, foundBad: boolean): void 
 }
 
 /** Colluding verifiers never challenge hosts of their coalition. */
-export function shields(ctx: RunContext, v: number, host: number): boolean {
+export function shields(ctx: ModeContext, v: number, host: number): boolean {
   return ctx.verifiers[v]?.behaviour === 'colluding' && ctx.spec.verifiers.coalition.includes(host)
 }

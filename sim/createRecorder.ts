@@ -1,0 +1,349 @@
+import type { Tallies } from './computeMetrics.ts'
+import { BaseError } from './errors.ts'
+import { moveReplica } from './moveReplica.ts'
+import type { CallReceipt, LedgerEvent } from './ports.ts'
+import type { RunSpec } from './runSpec.ts'
+import type { Batch, HostState, Outcome, Replica, VerifierState } from './runState.ts'
+import { isBad } from './runState.ts'
+import type { TraceEvent } from './traceEvent.ts'
+import { fromUnits } from './units.ts'
+
+export type Counts = {
+  jobs: number
+  results: number
+  honest_results: number
+  bad_results: number
+  detected: number
+  undetected: number
+  false_slashes: number
+  checks: number
+  disputes: number
+  games: number
+  game_rounds: number
+  timeouts: number
+  missed_challenges: number
+  dropped_jobs: number
+  /** Requests the network took but could not serve: too few hosts with the minimum stake left. */
+  unserved_jobs: number
+  refunded_results: number
+  forced_errors_caught: number
+  centralized_jobs: number
+  blocks: number
+  /** Inference requests answered with an identical earlier request's result (createInferenceCache). */
+  cached_inferences: number
+  /**
+   * Optimistic: games a colluding watcher opened on a coalition host's bad result and never
+   * moved in, to shield it; they lose their bond and shield nothing (games run side by side).
+   */
+  sham_games: number
+  /** Disputes and games the referee would have ruled on past its deadline: expired, no verdict. */
+  expired_cases: number
+}
+
+export type GasByCall = Record<string, { calls: number; gas: number }>
+
+/** Why a checker's finding could not become a challenge. */
+export type MissReason = 'challenge window closed' | 'result already final'
+
+type SlashEvent = Extract<LedgerEvent, { kind: 'Slashed' }>
+type GameEnd = Extract<LedgerEvent, { kind: 'GameResolved' }>
+
+/**
+ * Every figure a run reports, kept by named operations: one event of the run is one call here,
+ * which moves every count, tally, host and verifier figure and trace line that event touches, so
+ * no caller can move one and forget another. The figures are read (never written) elsewhere.
+ */
+export type Recorder = {
+  readonly counts: Counts
+  readonly tallies: Tallies
+  /** A requester chose between the network (`network`) and the centralized baseline. */
+  request(now: number, network: boolean): void
+  /** The network took a request but too few hosts with the minimum stake were left. */
+  unserved(now: number, requester: number, hosts: number, needed: number): void
+  /** A request placed on `replicas` hosts; replicas beyond the first only verify the first. */
+  job(replicas: number): void
+  /** `host` runs `flops` (its variant's FLOPs times the mode's modeled overhead, `executedFlops` without it). */
+  inference(host: HostState, flops: number, executedFlops: number): void
+  /** A finished result its host can no longer commit. */
+  dropped(replica: Replica, now: number, reason: string): void
+  /** A checker re-executes a result. */
+  check(verifier: VerifierState): void
+  /** The referee re-executes `flops` of a job. */
+  refereeRun(flops: number): void
+  /** Gas of a call that exists only because of verification. */
+  verificationGas(gas: bigint): void
+  /** Receipts of a mined time step after set-up: gas by call and protocol gas. */
+  gas(receipts: readonly CallReceipt[]): void
+  /** One chain block mined at `now`. */
+  block(now: number, number: number, receipts: readonly CallReceipt[]): void
+  /** A dispute, game or vote was opened (sham games are counted apart). */
+  dispute(): void
+  /** A game opened on chain; a sham game counts only in sham_games. */
+  gameOpened(sham: boolean): void
+  /** A game resolved on chain; a sham game's rounds and timeouts are not counted. */
+  gameResolved(event: GameEnd, sham: boolean): void
+  /** A dispute or game whose referee would have ruled past its deadline: no verdict. */
+  expired(now: number, kind: 'dispute' | 'game', id: number, job: number): void
+  /** A checker caught a forced error and is paid its jackpot. */
+  forcedError(verifier: VerifierState, jackpot: number): void
+  /** A checker found `job`'s result wrong too late to prove it; nothing goes on chain. */
+  missed(job: number, verifier: number, now: number, reason: MissReason): void
+  /** A batch finalized: its host is paid `paid` and each of its still-committed results is final. */
+  payout(batch: Batch, paid: bigint, now: number): void
+  /** A Slashed event against `replica`: the host's stake, the draw, beliefs and the result's fate. */
+  slash(event: SlashEvent, replica: Replica, now: number): void
+  /** The replica's fee went back without a slash (replication without consensus). */
+  refund(replica: Replica): void
+  /** Inference requests the cache answered. */
+  cached(hits: number): void
+  /** The virtual time of the last block. */
+  elapsed(now: number): void
+  gasByCall(): GasByCall
+  /** Share of requests that chose the network, per tenth of the request period. */
+  adoption(): { t: number; share: number | null }[]
+}
+
+export function createRecorder(options: {
+  spec: RunSpec
+  hosts: HostState[]
+  verifiers: VerifierState[]
+  honestFlops: number
+  trace: (event: TraceEvent) => void
+  /** A host's stake changed: its weight in the stake-weighted draw must follow. */
+  staked: (host: number) => void
+}): Recorder {
+  const { spec, hosts, verifiers, honestFlops, trace, staked } = options
+  const tallies: Tallies = {
+    results: 0,
+    honestResults: 0,
+    badResults: 0,
+    jobs: 0,
+    badFinalized: 0,
+    badSlashed: 0,
+    honestSlashed: 0,
+    usefulFlops: 0,
+    verifierFlops: 0,
+    refereeFlops: 0,
+    verificationGas: 0n,
+    protocolGas: 0n,
+    finalityLatencies: [],
+    finalityLatencySum: 0,
+    detectionLatencies: [],
+    hosts,
+    networkJobs: 0,
+    offeredJobs: 0,
+    badRefunded: 0,
+    modeledCost: 0,
+    jackpots: 0,
+    networkFees: 0,
+    elapsed: 0,
+  }
+  const counts: Counts = {
+    jobs: 0,
+    results: 0,
+    honest_results: 0,
+    bad_results: 0,
+    detected: 0,
+    undetected: 0,
+    false_slashes: 0,
+    checks: 0,
+    disputes: 0,
+    games: 0,
+    game_rounds: 0,
+    timeouts: 0,
+    missed_challenges: 0,
+    dropped_jobs: 0,
+    unserved_jobs: 0,
+    refunded_results: 0,
+    forced_errors_caught: 0,
+    centralized_jobs: 0,
+    blocks: 0,
+    cached_inferences: 0,
+    sham_games: 0,
+    expired_cases: 0,
+  }
+  const byCall: GasByCall = {}
+  const adoption = Array.from({ length: 10 }, () => ({ offered: 0, network: 0 }))
+  const { costPerFlop } = spec.economics
+
+  // A result leaves the books exactly once: final, slashed or refunded.
+  const settle = (replica: Replica, outcome: Outcome) => {
+    const { stage } = replica
+    if (stage.state !== 'committed')
+      throw new BaseError(`replica of job ${replica.job.id} settled twice (it is ${stage.state})`)
+    const { batch, leafIndex, output } = stage
+    moveReplica(replica, { state: 'settled', outcome, batch, leafIndex, output })
+    tallies.results++
+    counts.results++
+    if (isBad(replica)) {
+      tallies.badResults++
+      counts.bad_results++
+    } else {
+      tallies.honestResults++
+      counts.honest_results++
+    }
+  }
+
+  const final = (replica: Replica, now: number) => {
+    settle(replica, 'final')
+    if (isBad(replica)) {
+      tallies.badFinalized++
+      counts.undetected++
+    }
+    const job = replica.job
+    if (job.finalizedAt === undefined) {
+      job.finalizedAt = now
+      tallies.finalityLatencies.push(now - job.requestedAt)
+      tallies.finalityLatencySum += now - job.requestedAt
+    }
+  }
+
+  return {
+    counts,
+    tallies,
+    request(now, network) {
+      tallies.offeredJobs++
+      if (network) tallies.networkJobs++
+      else counts.centralized_jobs++
+      const bucket = adoption[Math.min(9, Math.floor((now / spec.duration) * 10))]
+      if (bucket) {
+        bucket.offered++
+        if (network) bucket.network++
+      }
+    },
+    unserved(now, requester, found, needed) {
+      counts.unserved_jobs++
+      trace({ t: now, type: 'unserved', requester, hosts: found, needed })
+    },
+    job(replicas) {
+      counts.jobs++
+      tallies.jobs++
+      tallies.usefulFlops += honestFlops
+      tallies.verifierFlops += honestFlops * (replicas - 1)
+    },
+    inference(host, flops, executedFlops) {
+      host.recentJobs++
+      host.computeCost += flops * costPerFlop
+      // A modeled TEE or prover makes the host pay more than the inference itself: verification cost.
+      tallies.modeledCost += (flops - executedFlops) * costPerFlop
+    },
+    dropped(replica, now, reason) {
+      moveReplica(replica, { state: 'dropped' })
+      counts.dropped_jobs++
+      trace({ t: now, type: 'dropped', job: replica.job.id, host: replica.host, reason })
+    },
+    check(verifier) {
+      counts.checks++
+      tallies.verifierFlops += honestFlops
+      verifier.computeCost += honestFlops * costPerFlop
+    },
+    refereeRun(flops) {
+      tallies.refereeFlops += flops
+    },
+    verificationGas(gas) {
+      tallies.verificationGas += gas
+    },
+    gas(receipts) {
+      for (const r of receipts) {
+        const entry = byCall[r.call.kind] ?? { calls: 0, gas: 0 }
+        byCall[r.call.kind] = entry
+        entry.calls++
+        entry.gas += Number(r.gasUsed)
+        tallies.protocolGas += r.gasUsed
+      }
+    },
+    block(now, number, receipts) {
+      counts.blocks++
+      let gas = 0
+      for (const r of receipts) gas += Number(r.gasUsed)
+      trace({ t: now, type: 'block', number, calls: receipts.length, gas })
+    },
+    dispute() {
+      counts.disputes++
+    },
+    gameOpened(sham) {
+      if (sham) counts.sham_games++
+      else {
+        counts.games++
+        counts.disputes++
+      }
+    },
+    gameResolved(event, sham) {
+      // A sham game is counted in sham_games only, so the honest games' figures stay comparable.
+      if (sham) return
+      counts.game_rounds += event.rounds
+      if (event.byTimeout) counts.timeouts++
+    },
+    expired(now, kind, id, job) {
+      counts.expired_cases++
+      trace({ t: now, type: 'expired', case: kind, id, job })
+    },
+    forcedError(verifier, jackpot) {
+      verifier.rewards += jackpot
+      tallies.jackpots += jackpot
+      counts.forced_errors_caught++
+    },
+    missed(job, verifier, now, reason) {
+      counts.missed_challenges++
+      trace({ t: now, type: 'missed', job, verifier, reason })
+    },
+    payout(batch, paid, now) {
+      const host = hosts[batch.host] as HostState
+      host.revenue += paid
+      tallies.networkFees += fromUnits(paid)
+      for (const replica of batch.replicas) if (replica.stage.state === 'committed') final(replica, now)
+      trace({ t: now, type: 'payout', batch: batch.id, host: batch.host, amount: fromUnits(paid) })
+    },
+    slash(event, replica, now) {
+      const host = hosts[event.host] as HostState
+      host.stakeUnits -= event.amount
+      host.slashed += event.amount
+      staked(event.host)
+      host.recentDetections++
+      settle(replica, 'slashed')
+      const honest = !isBad(replica)
+      if (honest) {
+        tallies.honestSlashed++
+        counts.false_slashes++
+      } else {
+        tallies.badSlashed++
+        counts.detected++
+        tallies.detectionLatencies.push(now - replica.job.requestedAt)
+      }
+      // Everyone watches the chain: a slash raises rational verifiers' estimate of fraud.
+      const signal = spec.verifiers.rational.slashSignal
+      for (const v of verifiers)
+        if (v.behaviour === 'rational') v.fraudBelief = Math.min(1, v.fraudBelief + signal)
+      trace({
+        t: now,
+        type: 'slash',
+        host: event.host,
+        job: replica.job.id,
+        amount: fromUnits(event.amount),
+        honest,
+        cause: Object.keys(event.cause)[0] as 'dispute' | 'game' | 'vote',
+      })
+    },
+    refund(replica) {
+      settle(replica, 'refunded')
+      counts.refunded_results++
+      if (isBad(replica)) tallies.badRefunded++
+    },
+    cached(hits) {
+      counts.cached_inferences = hits
+    },
+    elapsed(now) {
+      tallies.elapsed = now
+    },
+    gasByCall: () => sortKeys(byCall),
+    adoption: () =>
+      adoption.map((b, i) => ({
+        t: ((i + 1) * spec.duration) / 10,
+        share: b.offered > 0 ? b.network / b.offered : null,
+      })),
+  }
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)))
+}
