@@ -27,7 +27,19 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
 
 type Dated = BenchResult & { bench: string; date: string; machine: string }
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+const args = process.argv.slice(2)
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    `Usage: npm run bench [-- NAME...]\n\nEach benchmark prints its ratio against a baseline measured in the same run\nand records it in bench/results.json. Benchmarks: ${Object.keys(all).join(', ')}\n`,
+  )
+  process.exit(0)
+}
+const unknownFlag = args.find((a) => a.startsWith('-'))
+if (unknownFlag) {
+  process.stderr.write(`bench: unknown option '${unknownFlag}' (see npm run bench -- --help)\n`)
+  process.exit(2)
+}
+const wanted = args
 const names = wanted.length ? wanted : Object.keys(all)
 const unknown = names.find((name) => !all[name])
 if (unknown) {
