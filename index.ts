@@ -3,31 +3,46 @@
 // (or `npx tsx script.ts`). Each name is listed explicitly: anything not here is internal and
 // may move (run planning and sweeps are moving from cli/ to lab/; these names stay).
 
-// Verdicts of a scenario's invariants over its planned runs.
-export type { ParsedInvariant, Verdict } from './cli/evaluatePlan.ts'
-export { evaluatePlan, parseInvariants } from './cli/evaluatePlan.ts'
 // Running scenarios on the real adapters (onnxruntime workers, anvil or the in-process ledger).
 export type { LedgerChoice } from './contracts/index.ts'
 export type { Calibration, FamilyCalibration, InferencePoolOptions } from './engine/index.ts'
-export { calibrate, createInferencePool } from './engine/index.ts'
+export { createInferencePool } from './engine/index.ts'
 export type {
   AdapterRunOptions,
+  CalibrateOptions,
+  CalibrationFile,
+  CheckResult,
+  CheckScenariosOptions,
+  CheckVerdict,
+  Evaluation,
+  MinimalFailure,
+  ParsedInvariant,
   PlannedRun,
   Runner,
   RunnerOptions,
   RunScenarioOptions,
+  SavedFailure,
   ScenarioPlan,
   ScenarioResult,
   ScenarioRun,
+  SearchResult,
+  TuneResult,
+  TuneScenarioOptions,
+  Verdict,
 } from './lab/index.ts'
 export {
+  calibrate,
+  checkScenarios,
   createRunner,
+  evaluatePlan,
   MODELED_GAS,
+  parseInvariants,
   planScenario,
   runOnAdapters,
   runScenario,
   runScenarioFile,
   toRunRecord,
+  tuneScenario,
 } from './lab/index.ts'
 
 // Aggregating results the way `verisim sweep` does.

@@ -2,8 +2,20 @@
 // printing. Each verb takes the runner first and reports progress through callbacks.
 export type { LedgerLabel, ManifestInput, TimingInput } from './buildManifest.ts'
 export { buildManifest, buildTiming, ledgerLabel, versions } from './buildManifest.ts'
+export type { CalibrateOptions, CalibrationFile } from './calibrate.ts'
+export { calibrate, DEFAULT_CALIBRATION_MS } from './calibrate.ts'
+export type {
+  CheckResult,
+  CheckScenariosOptions,
+  CheckVerdict,
+  MinimalFailure,
+  SavedFailure,
+} from './checkScenarios.ts'
+export { checkScenarios, FAILURES_FOLDER } from './checkScenarios.ts'
 export type { Runner, RunnerOptions } from './createRunner.ts'
 export { createRunner } from './createRunner.ts'
+export type { ParsedInvariant, Verdict } from './evaluatePlan.ts'
+export { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
 export type { PlannedRun, ScenarioPlan } from './planScenario.ts'
 export { planScenario } from './planScenario.ts'
 export type { AdapterRunOptions } from './runOnAdapters.ts'
@@ -12,6 +24,10 @@ export type { RunScenarioOptions, ScenarioResult } from './runScenario.ts'
 export { runScenario } from './runScenario.ts'
 export type { ScenarioRun } from './runScenarioFile.ts'
 export { runScenarioFile } from './runScenarioFile.ts'
+export type { Evaluation, SearchResult, Tunable } from './searchTunables.ts'
+export { gridOf, paretoFront, searchTunables } from './searchTunables.ts'
 export { sha256File } from './sha256File.ts'
 export { toRunRecord } from './toRunRecord.ts'
+export type { TuneResult, TuneScenarioOptions } from './tuneScenario.ts'
+export { tuneScenario } from './tuneScenario.ts'
 export { writeReport } from './writeReport.ts'
