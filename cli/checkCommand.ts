@@ -41,9 +41,9 @@ export async function checkCommand(args: CliArgs): Promise<number> {
       onJudged: (all) => {
         if (args.junit) writeFileAtomic(args.junit, formatJunit(all))
       },
+      onShrinkFailed: (f) =>
+        process.stderr.write(`verisim: could not shrink ${f.file} ${f.invariant}: ${f.message}\n`),
       onMinimal: (m) => {
-        if (m.shrinkError !== undefined)
-          process.stderr.write(`verisim: could not shrink ${m.file} ${m.invariant}: ${m.shrinkError}\n`)
         const found =
           m.evaluations === undefined
             ? 'failing scenario (not shrunk)'

@@ -59,6 +59,8 @@ export type CheckScenariosOptions = {
   onFixed?: (saved: SavedFailure) => void
   /** Every verdict is in (saved failures first); shrinking the failures comes next. */
   onJudged?: (verdicts: readonly CheckVerdict[]) => void
+  /** Shrinking a failure failed (the failing point itself is written instead); told before writing it. */
+  onShrinkFailed?: (failure: { file: string; invariant: string; message: string }) => void
   onMinimal?: (minimal: MinimalFailure) => void
 }
 
@@ -154,7 +156,9 @@ export async function checkScenarios(
     } catch (error) {
       // Shrinking only makes the reproduction smaller: the failing point itself still reproduces it.
       if (!(error instanceof BaseError)) throw error
-      shrunk = { shrinkError: error.message.split('\n')[0] as string }
+      const message = error.message.split('\n')[0] as string
+      shrunk = { shrinkError: message }
+      options.onShrinkFailed?.({ file, invariant: v.invariant, message })
     }
     // Saved outside the shrink's error handling: a folder that cannot be written is the user's
     // to fix, not a reason to say the shrink failed.
