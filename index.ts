@@ -1,7 +1,7 @@
 // The programmatic API: what `import { ... } from 'verisim'` gives. The package ships TypeScript
 // and runs it through tsx, so a script that imports it runs with `node --import tsx script.ts`
 // (or `npx tsx script.ts`). Each name is listed explicitly: anything not here is internal and
-// may move (run planning and sweeps are moving from cli/ to lab/; these names stay).
+// may move (these names stay).
 
 // Running scenarios on the real adapters (onnxruntime workers, anvil or the in-process ledger).
 export type { LedgerChoice } from './contracts/index.ts'
@@ -15,6 +15,8 @@ export type {
   CheckScenariosOptions,
   CheckVerdict,
   Evaluation,
+  MergeOptions,
+  MergeResult,
   MinimalFailure,
   ParsedInvariant,
   PlannedRun,
@@ -26,6 +28,11 @@ export type {
   ScenarioResult,
   ScenarioRun,
   SearchResult,
+  Shard,
+  SweepCounts,
+  SweepEvent,
+  SweepOptions,
+  SweepResult,
   TuneResult,
   TuneScenarioOptions,
   Verdict,
@@ -36,17 +43,25 @@ export {
   createRunner,
   evaluatePlan,
   MODELED_GAS,
+  mergeShards,
   parseInvariants,
   planScenario,
   runOnAdapters,
   runScenario,
   runScenarioFile,
+  runSweep,
   toRunRecord,
   tuneScenario,
 } from './lab/index.ts'
-
 // Aggregating results the way `verisim sweep` does.
-export type { Estimate, PointSummary, RunRecord, Summary, SweepRecord } from './reports/index.ts'
+export type {
+  Estimate,
+  PointSummary,
+  RunRecord,
+  Summary,
+  SweepRecord,
+  SweepSummary,
+} from './reports/index.ts'
 export { aggregatePoints, buildSummary, formatRunsCsv, summarizeSamples } from './reports/index.ts'
 
 // Scenario files: loading, validation, defaults, sweeps and invariants.

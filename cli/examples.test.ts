@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
+import { resolveShard } from '../lab/index.ts'
 import { parseCliArgs } from './parseCliArgs.ts'
-import { resolveShard } from './resolveShard.ts'
 
 // The shipped examples' command lines, checked against the command's own argument parsing.
 const here = join(import.meta.dirname, '..', 'examples')

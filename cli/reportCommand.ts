@@ -1,4 +1,4 @@
-import { writeReport } from '../lab/index.ts'
+import { writeReport } from '../reports/index.ts'
 import { InputError } from '../sim/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 

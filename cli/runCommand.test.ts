@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { METRIC_NAMES } from '../sim/index.ts'
+import { COMMANDS } from './usage.ts'
 
 // These tests run the real command as a user would: a child process, real anvil, real onnxruntime.
 const bin = join(import.meta.dirname, 'bin.js')
@@ -45,6 +46,13 @@ describe('verisim run scenarios/quickstart.yaml', () => {
       'timing.json',
       'trace.ndjson',
     ])
+    // `verisim help run` lists exactly what the folder holds, so the text cannot fall behind.
+    const listed = [...(COMMANDS.run?.about.matchAll(/[\w./-]+\.(?:json|csv|ndjson|yaml|html|js)\b/g) ?? [])]
+    const written = [
+      ...readdirSync(out.w1).filter((f) => f !== 'runs'),
+      ...readdirSync(join(out.w1, 'runs')).map((f) => `runs/${f}`),
+    ]
+    expect(listed.map(([name]) => name).sort()).toEqual(written.sort())
   })
 
   it('writes every metric as a number, consistent with the counts', () => {

@@ -20,8 +20,9 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     synopsis:
       'verisim run FILE [--out DIR] [--seed N] [--workers N] [--set path=value]... [--ledger L] [--rpc-url URL] [--quiet]',
     about: `Run a scenario: real inference in worker threads, settlement on an embedded anvil chain.
-Writes manifest.json, summary.json, runs.csv, trace.ndjson, scenario.resolved.yaml, report.html,
-timing.json, timing.js and runs/0-0.json into a folder that appears only once the run completed.`,
+Writes manifest.json, summary.json, summary.csv, runs.csv, trace.ndjson, scenario.resolved.yaml,
+report.html, timing.json, timing.js and runs/0-0.json into a folder that appears only once the
+run completed.`,
     flags: ['out', 'seed', 'workers', 'set', 'ledger', 'rpc-url', 'quiet'],
   },
   sweep: {

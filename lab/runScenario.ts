@@ -1,15 +1,9 @@
-import { mkdirSync } from 'node:fs'
-import { stringify } from 'yaml'
 import {
-  aggregatePoints,
-  buildSummary,
   createOutputDir,
   createTraceWriter,
   explainWriteFailure,
-  formatRunsCsv,
-  formatSummaryCsv,
   type SweepRecord,
-  writeFileAtomic,
+  writeRunFolder,
 } from '../reports/index.ts'
 import { loadScenario, type Overrides, resolveRunSpec, type Scenario } from '../scenarios/index.ts'
 import type { RunResult, RunSpec, SimIO } from '../sim/index.ts'
@@ -18,7 +12,6 @@ import { checkModel } from './checkModel.ts'
 import type { Runner } from './createRunner.ts'
 import { sha256File } from './sha256File.ts'
 import { toRunRecord } from './toRunRecord.ts'
-import { writeReport } from './writeReport.ts'
 
 export type RunScenarioOptions = {
   /** The output folder, or how to name it from the resolved run; it appears only when complete. */
@@ -81,35 +74,34 @@ export async function runScenario(
     const result = await runner.run(spec, trace.write, options.progress)
     const traceSha256 = await trace.close()
 
-    const summary = buildSummary(spec, result, traceSha256)
-    writeFileAtomic(out.file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
-    writeFileAtomic(out.file('scenario.resolved.yaml'), stringify(scenario))
-    const manifest = buildManifest({
-      scenario: file,
-      scenarioSha256: sha256File(file),
-      seeds: [{ seed: spec.seed, replicate: spec.replicate }],
-      calibration: { cost_per_flop: spec.economics.costPerFlop, source: spec.calibration },
-      modeled: result.modeled,
-      cachedInferences: result.counts.cached_inferences,
-      traceSha256,
-      ledgers: [ledgerLabel(runner.ledger)],
-      overrides,
-    })
-    writeFileAtomic(out.file('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     const finished = Date.now()
-    const timing = buildTiming({
-      workers: runner.workers,
-      started,
-      finished,
-      runs: [{ run: '0-0', wall_seconds: (finished - started) / 1000, virtual_seconds: result.elapsed }],
-    })
-    writeFileAtomic(out.file('timing.json'), `${JSON.stringify(timing, null, 2)}\n`)
-    mkdirSync(out.file('runs'))
     const record = toRunRecord({ point: 0, replicate: spec.replicate, params: {}, spec }, result, traceSha256)
-    writeFileAtomic(out.file('runs.csv'), formatRunsCsv([], [record]))
-    writeFileAtomic(out.file('summary.csv'), formatSummaryCsv([], aggregatePoints([record])))
-    writeFileAtomic(out.file('runs/0-0.json'), `${JSON.stringify(record, null, 2)}\n`)
-    writeReport(out.staging)
+    await writeRunFolder({
+      dir: out.staging,
+      scenario,
+      records: [record],
+      paths: [],
+      summary: { kind: 'run', spec, result },
+      traceSha256,
+      manifest: () =>
+        buildManifest({
+          scenario: file,
+          scenarioSha256: sha256File(file),
+          seeds: [{ seed: spec.seed, replicate: spec.replicate }],
+          calibration: { cost_per_flop: spec.economics.costPerFlop, source: spec.calibration },
+          modeled: result.modeled,
+          cachedInferences: result.counts.cached_inferences,
+          traceSha256,
+          ledgers: [ledgerLabel(runner.ledger)],
+          overrides,
+        }),
+      timing: buildTiming({
+        workers: runner.workers,
+        started,
+        finished,
+        runs: [{ run: '0-0', wall_seconds: (finished - started) / 1000, virtual_seconds: result.elapsed }],
+      }),
+    })
     out.commit()
     return { scenario, spec, result, record, traceSha256, out: out.path }
   } catch (error) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LATENCY_EDGES, METRIC_NAMES } from '../sim/index.ts'
 import { buildFigures, type ReportInput } from './buildFigures.ts'
-import type { SweepRecord } from './writeSweepOutputs.ts'
+import type { SweepRecord } from './writeRunFolder.ts'
 
 const base: ReportInput['base'] = {
   mode: 'sampling',

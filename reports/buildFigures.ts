@@ -1,7 +1,7 @@
 import type { MetricName } from '../sim/index.ts'
 import { aggregatePoints, type PointSummary } from './aggregatePoints.ts'
 import { METRIC_RANGES, type MetricRange } from './metricRanges.ts'
-import type { SweepRecord } from './writeSweepOutputs.ts'
+import type { SweepRecord } from './writeRunFolder.ts'
 
 /** One plotly figure: the page draws `data` with `layout` into a div named `id`. */
 export type Figure = { id: string; title: string; data: object[]; layout: object; note?: string }

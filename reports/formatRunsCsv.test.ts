@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { METRIC_NAMES } from '../sim/index.ts'
 import { formatRunsCsv } from './formatRunsCsv.ts'
-import type { SweepRecord } from './writeSweepOutputs.ts'
+import type { SweepRecord } from './writeRunFolder.ts'
 
 const record: SweepRecord = {
   point: 2,

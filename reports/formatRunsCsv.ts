@@ -1,6 +1,6 @@
 import { METRIC_NAMES } from '../sim/index.ts'
 import { formatCsvCell } from './formatCsvCell.ts'
-import type { SweepRecord } from './writeSweepOutputs.ts'
+import type { SweepRecord } from './writeRunFolder.ts'
 
 /**
  * runs.csv, for a run and a sweep alike: one tidy row per run with the point's parameters

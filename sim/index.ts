@@ -2,6 +2,37 @@ export { assignShares } from './assignShares.ts'
 export { availableMetrics } from './availableMetrics.ts'
 export type { Economics, HostTally, MetricName, Metrics, Tallies } from './computeMetrics.ts'
 export { computeMetrics, METRIC_NAMES } from './computeMetrics.ts'
+export { checkHardware } from './cost/checkHardware.ts'
+export { checkWorkload } from './cost/checkWorkload.ts'
+export { decodeStepCost } from './cost/decodeStepCost.ts'
+export { describeDecoder } from './cost/describeDecoder.ts'
+export { generationCost } from './cost/generationCost.ts'
+export { H100_SXM, RTX_4090 } from './cost/hardwareProfiles.ts'
+export type { NamedDecoder } from './cost/llamaLikeDecoders.ts'
+export { LLAMA_LIKE_DECODERS } from './cost/llamaLikeDecoders.ts'
+export type { DecoderMeasurement } from './cost/measuredDecoderCosts.ts'
+export { measuredDecoderCosts } from './cost/measuredDecoderCosts.ts'
+export type { ModeledOptions } from './cost/modeledDecoderCosts.ts'
+export { modeledDecoderCosts } from './cost/modeledDecoderCosts.ts'
+export { prefillCost } from './cost/prefillCost.ts'
+export type { CpuMeasurement } from './cost/thisMachineCpu.ts'
+export { CPU_VM_PRICE_PER_SECOND, thisMachineCpu } from './cost/thisMachineCpu.ts'
+export type {
+  DecoderArithmetic,
+  DecoderCostRow,
+  DecoderParams,
+  DecoderShape,
+  DecoderSize,
+  GenerationCost,
+  GenerationWorkload,
+  HardwareCostProfile,
+  PhaseCost,
+  RooflineBound,
+  VerificationOverhead,
+  VerificationPlan,
+} from './cost/types.ts'
+export { verificationCost } from './cost/verificationCost.ts'
+export { verificationOverheadPerToken } from './cost/verificationOverheadPerToken.ts'
 export type { InferenceCache } from './createInferenceCache.ts'
 export { createInferenceCache } from './createInferenceCache.ts'
 export type { Counts, RunContext } from './createRunContext.ts'

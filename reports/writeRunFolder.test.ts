@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parseScenario } from '../scenarios/index.ts'
 import { METRIC_NAMES } from '../sim/index.ts'
-import { type SweepRecord, writeSweepOutputs } from './writeSweepOutputs.ts'
+import { type RunFolderInput, type SweepRecord, writeRunFolder } from './writeRunFolder.ts'
 
 const record = (point: number, replicate: number): SweepRecord => ({
   point,
@@ -24,7 +25,21 @@ const record = (point: number, replicate: number): SweepRecord => ({
   modeled: [],
 })
 
-describe('writeSweepOutputs', () => {
+/** A sweep folder's inputs beside its runs' traces in traces/. */
+const sweepInput = (
+  dir: string,
+  records: SweepRecord[],
+): RunFolderInput & { summary: { kind: 'sweep' } } => ({
+  dir,
+  scenario: parseScenario('name: long\n', 'long.yaml'),
+  records,
+  paths: ['protocol.p'],
+  summary: { kind: 'sweep', design: 'grid', replicates: 2 },
+  manifest: (traceSha256) => ({ versions: {}, modeled: [], seeds: [{ seed: 7 }], trace_sha256: traceSha256 }),
+  timing: { workers: 1 },
+})
+
+describe('writeRunFolder', () => {
   const warnings: Error[] = []
   const onWarning = (w: Error) => warnings.push(w)
   afterEach(() => {
@@ -40,17 +55,10 @@ describe('writeSweepOutputs', () => {
       { length: 8000 },
       (_, i) => `{"t":${i},"kind":"block","pad":"${'x'.repeat(120)}"}`,
     )
+    mkdirSync(join(dir, 'traces'))
     for (const r of records)
-      writeFileSync(join(dir, `${r.point}-${r.replicate}.ndjson`), `${events.join('\n')}\n`)
-    const { traceSha256 } = await writeSweepOutputs({
-      name: 'long',
-      design: 'grid',
-      replicates: 2,
-      paths: ['protocol.p'],
-      records: [...records].reverse(),
-      traceFile: (r) => join(dir, `${r.point}-${r.replicate}.ndjson`),
-      file: (name) => join(dir, name),
-    })
+      writeFileSync(join(dir, 'traces', `${r.point}-${r.replicate}.ndjson`), `${events.join('\n')}\n`)
+    const { traceSha256, summary: returned } = await writeRunFolder(sweepInput(dir, [...records].reverse()))
     // Warnings are emitted on the next tick.
     await new Promise((resolve) => setImmediate(resolve))
     expect(warnings.map((w) => w.name)).toEqual([])
@@ -64,21 +72,16 @@ describe('writeSweepOutputs', () => {
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))
     expect(summary).toMatchObject({ design: 'grid', runs: 6, trace_sha256: traceSha256 })
     expect(summary.points).toHaveLength(3)
+    expect(returned).toEqual(summary)
+    // The runs not yet in runs/ are written there; the manifest records the joined trace's digest.
+    expect(readdirSync(join(dir, 'runs'))).toHaveLength(6)
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).trace_sha256).toBe(traceSha256)
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<html/)
   })
 
   it('fails on a missing trace and leaves no half-written trace.ndjson behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'verisim-outputs-'))
-    await expect(
-      writeSweepOutputs({
-        name: 'x',
-        design: 'grid',
-        replicates: 1,
-        paths: [],
-        records: [record(0, 0)],
-        traceFile: () => join(dir, 'absent.ndjson'),
-        file: (name) => join(dir, name),
-      }),
-    ).rejects.toThrow(/ENOENT/)
+    await expect(writeRunFolder({ ...sweepInput(dir, [record(0, 0)]), paths: [] })).rejects.toThrow(/ENOENT/)
     expect(readdirSync(dir)).toEqual([])
   })
 })

@@ -1,14 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  buildFigures,
-  readPlotly,
-  renderReportHtml,
-  type SweepRecord,
-  writeFileAtomic,
-} from '../reports/index.ts'
 import { parseScenario } from '../scenarios/index.ts'
 import { InputError } from '../sim/index.ts'
+import { buildFigures } from './buildFigures.ts'
+import { readPlotly } from './readPlotly.ts'
+import { renderReportHtml } from './renderReportHtml.ts'
+import { writeFileAtomic } from './writeFileAtomic.ts'
+import type { SweepRecord } from './writeRunFolder.ts'
 
 /**
  * Build report.html in an output folder from what the folder holds: its runs, manifest and

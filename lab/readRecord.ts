@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs'
+import type { SweepRecord } from '../reports/index.ts'
+import { BaseError } from '../sim/index.ts'
+
+/** A finished run's record from runs/ of a sweep folder. */
+export function readRecord(path: string): SweepRecord {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as SweepRecord
+  } catch (cause) {
+    throw new BaseError(`cannot read finished run ${path}`, {
+      cause,
+      hint: 'delete it to run that point again',
+    })
+  }
+}
