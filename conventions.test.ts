@@ -57,11 +57,21 @@ describe("the repository's own checks", () => {
     expect(deep.status).not.toBe(0)
     expect(output(deep)).toMatch(/reports\/deep\.ts:1:\d+ lint\/style\/noRestrictedImports/)
     expect(output(deep)).toMatch(/reports\/nested\.ts:1:\d+ lint\/style\/noRestrictedImports/)
-    // The files that still import cli/ until lab/ takes that code over are let off for cli/ alone.
     const api = lintFolder({
       'index.ts': "export { createMemoryLedger } from './contracts/memory/createMemoryLedger.ts'\n",
     })
     expect(output(api)).toMatch(/index\.ts:1:\d+ lint\/style\/noRestrictedImports/)
+    // No file outside cli/ imports cli/, the root API and the tests included: what they need lives in lab/.
+    const upward = lintFolder({
+      'index.ts': "export { checkCommand } from './cli/checkCommand.ts'\n",
+      'lab/tune.ts': "export { formatTuneTable } from '../cli/formatTuneTable.ts'\n",
+      'scenarios/library/posThreshold.test.ts': "export { tuneCommand } from '../../cli/tuneCommand.ts'\n",
+    })
+    expect(upward.status).not.toBe(0)
+    for (const file of ['index\\.ts', 'lab\\/tune\\.ts', 'scenarios\\/library\\/posThreshold\\.test\\.ts'])
+      expect(output(upward)).toMatch(
+        new RegExp(`(^|\\s)${file}:1:\\d+ lint\\/style\\/noRestrictedImports`, 'm'),
+      )
     const allowed = lintFolder({
       'reports/viaIndex.ts': "export { BaseError } from '../sim/index.ts'\n",
       'reports/ownLayer.ts': "export { BaseError } from './viaIndex.ts'\n",

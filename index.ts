@@ -1,42 +1,57 @@
 // The programmatic API: what `import { ... } from 'verisim'` gives. The package ships TypeScript
 // and runs it through tsx, so a script that imports it runs with `node --import tsx script.ts`
 // (or `npx tsx script.ts`). Each name is listed explicitly: anything not here is internal and
-// may move (checks and tuning are moving from cli/ to lab/; these names stay).
+// may move (these names stay).
 
-// Verdicts of a scenario's invariants over its planned runs.
-export type { ParsedInvariant, Verdict } from './cli/evaluatePlan.ts'
-export { evaluatePlan, parseInvariants } from './cli/evaluatePlan.ts'
 // Running scenarios on the real adapters (onnxruntime workers, anvil or the in-process ledger).
 export type { LedgerChoice } from './contracts/index.ts'
 export type { Calibration, FamilyCalibration, InferencePoolOptions } from './engine/index.ts'
-export { calibrate, createInferencePool } from './engine/index.ts'
+export { createInferencePool } from './engine/index.ts'
 export type {
   AdapterRunOptions,
+  CalibrateOptions,
+  CalibrationFile,
+  CheckResult,
+  CheckScenariosOptions,
+  CheckVerdict,
+  Evaluation,
   MergeOptions,
   MergeResult,
+  MinimalFailure,
+  ParsedInvariant,
   PlannedRun,
   Runner,
   RunnerOptions,
   RunScenarioOptions,
+  SavedFailure,
   ScenarioPlan,
   ScenarioResult,
   ScenarioRun,
+  SearchResult,
   Shard,
   SweepCounts,
   SweepEvent,
   SweepOptions,
   SweepResult,
+  TuneResult,
+  TuneScenarioOptions,
+  Verdict,
 } from './lab/index.ts'
 export {
+  calibrate,
+  checkScenarios,
   createRunner,
+  evaluatePlan,
   MODELED_GAS,
   mergeShards,
+  parseInvariants,
   planScenario,
   runOnAdapters,
   runScenario,
   runScenarioFile,
   runSweep,
   toRunRecord,
+  tuneScenario,
 } from './lab/index.ts'
 // Aggregating results the way `verisim sweep` does.
 export type {

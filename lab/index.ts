@@ -2,8 +2,20 @@
 // printing. Each verb takes the runner first and reports progress through callbacks.
 export type { LedgerLabel, ManifestInput, TimingInput } from './buildManifest.ts'
 export { buildManifest, buildTiming, ledgerLabel, versions } from './buildManifest.ts'
+export type { CalibrateOptions, CalibrationFile } from './calibrate.ts'
+export { calibrate, DEFAULT_CALIBRATION_MS } from './calibrate.ts'
+export type {
+  CheckResult,
+  CheckScenariosOptions,
+  CheckVerdict,
+  MinimalFailure,
+  SavedFailure,
+} from './checkScenarios.ts'
+export { checkScenarios, FAILURES_FOLDER } from './checkScenarios.ts'
 export type { Runner, RunnerOptions } from './createRunner.ts'
 export { createRunner } from './createRunner.ts'
+export type { ParsedInvariant, Verdict } from './evaluatePlan.ts'
+export { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
 export type { MergeOptions, MergeResult } from './mergeShards.ts'
 export { mergeShards } from './mergeShards.ts'
 export type { PlannedRun, ScenarioPlan } from './planScenario.ts'
@@ -18,5 +30,9 @@ export type { ScenarioRun } from './runScenarioFile.ts'
 export { runScenarioFile } from './runScenarioFile.ts'
 export type { SweepCounts, SweepEvent, SweepOptions, SweepResult } from './runSweep.ts'
 export { runSweep } from './runSweep.ts'
+export type { Evaluation, SearchResult, Tunable } from './searchTunables.ts'
+export { gridOf, paretoFront, searchTunables } from './searchTunables.ts'
 export { sha256File } from './sha256File.ts'
 export { toRunRecord } from './toRunRecord.ts'
+export type { TuneResult, TuneScenarioOptions } from './tuneScenario.ts'
+export { tuneScenario } from './tuneScenario.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { scenarioSchema } from '../scenarios/index.ts'
 import { describeScenarioField } from './describeScenarioField.ts'
+import { scenarioSchema } from './index.ts'
 
 describe('describeScenarioField', () => {
   it('reads whole-number fields from the scenario schema', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { tuneScenario } from '../../cli/tuneCommand.ts'
-import { runScenarioFile } from '../../lab/index.ts'
+import { createRunner } from './createRunner.ts'
+import { runScenarioFile } from './runScenarioFile.ts'
+import { tuneScenario } from './tuneScenario.ts'
 
 const file = 'scenarios/library/pos-threshold.yaml'
 
@@ -32,7 +33,8 @@ describe('library: Proof-of-Sampling threshold p* = C / (R + S)', () => {
     const flops = probe.result.model.flops
     const C = ((flops.honest ?? 0) - (flops.noise ?? 0)) * spec.economics.costPerFlop
     const pStar = C / (spec.requesters.fee + spec.hosts.stake * spec.protocol.slashFraction)
-    const result = await tuneScenario(file, { workers: 2, parallel: 2 })
+    const runner = createRunner({ workers: 2, parallel: 2 })
+    const result = await tuneScenario(runner, file).finally(() => runner.close())
     expect(result.method).toBe('bisection')
     const best = result.best
     expect(best).not.toBeNull()

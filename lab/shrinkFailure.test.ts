@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createRunner } from '../lab/index.ts'
+import { createRunner } from './createRunner.ts'
 import { shrinkFailure } from './shrinkFailure.ts'
 
 // No verification: every cheat reaches finality, so both invariants fail at any size.

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import type { Runner, ScenarioPlan } from '../lab/index.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from '../reports/index.ts'
 import {
   checkInvariant,
@@ -13,6 +12,8 @@ import {
 } from '../scenarios/index.ts'
 import type { MetricName } from '../sim/index.ts'
 import { availableMetrics, InputError, unavailableMetrics } from '../sim/index.ts'
+import type { Runner } from './createRunner.ts'
+import type { ScenarioPlan } from './planScenario.ts'
 
 export type Verdict = InvariantResult & {
   /** The point's metrics, as mean and 95% CI over its replicates. */

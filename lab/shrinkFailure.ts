@@ -1,8 +1,8 @@
-import type { Runner } from '../lab/index.ts'
-import { planScenario } from '../lab/index.ts'
 import type { InvariantExpr, Overrides } from '../scenarios/index.ts'
 import { InputError } from '../sim/index.ts'
+import type { Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
+import { planScenario } from './planScenario.ts'
 import { reduceWhileFailing, type TrialOutcome } from './reduceWhileFailing.ts'
 
 export type Shrunk = { overrides: Overrides; evaluations: number; detail: string }

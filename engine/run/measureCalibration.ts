@@ -51,7 +51,7 @@ export const CALIBRATION_MODELS: { mlp: MlpModelSpec[]; transformer: Transformer
  * runs) after a warm-up, and the median of the per-size rates is kept, so one noisy size does
  * not move the result.
  */
-export async function calibrate(
+export async function measureCalibration(
   clock: Clock,
   options: { budgetMs: number } = { budgetMs: 300 },
 ): Promise<Calibration> {

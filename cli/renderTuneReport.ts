@@ -1,0 +1,53 @@
+import { type Evaluation, type TuneResult, versions } from '../lab/index.ts'
+import { readPlotly, renderReportHtml } from '../reports/index.ts'
+import { formatParetoTable } from './formatParetoTable.ts'
+import { bestLine, settingsLine } from './formatTuneTable.ts'
+
+/** The tune's report.html: safety margin against the objective for every setting, the Pareto front highlighted. */
+export function renderTuneReport(name: string, result: TuneResult): string {
+  const point = (e: Evaluation) => ({ x: e.objective, y: e.margin, text: JSON.stringify(e.params) })
+  const all = result.evaluated.map(point)
+  const front = result.pareto.map(point)
+  const figures = [
+    {
+      id: 'pareto',
+      title: `Safety margin against ${result.objective} (Pareto front highlighted)`,
+      data: [
+        {
+          type: 'scatter',
+          mode: 'markers',
+          name: 'evaluated',
+          x: all.map((p) => p.x),
+          y: all.map((p) => p.y),
+          text: all.map((p) => p.text),
+        },
+        {
+          type: 'scatter',
+          mode: 'lines+markers',
+          name: 'Pareto front',
+          x: front.map((p) => p.x),
+          y: front.map((p) => p.y),
+          text: front.map((p) => p.text),
+        },
+      ],
+      layout: {
+        xaxis: { title: { text: result.objective } },
+        yaxis: { title: { text: 'smallest invariant margin' } },
+      },
+    },
+  ]
+  return renderReportHtml(
+    {
+      scenario: `${name} (tune)`,
+      description: `${settingsLine(result)}. ${bestLine(result)}`,
+      seeds: `${result.seeds.join(', ')} (${result.replicates} replicate${result.replicates === 1 ? '' : 's'} per setting)`,
+      versions: versions(),
+      modeled: result.modeled,
+      // The header counts runs; the description counts settings.
+      runs: result.runs,
+    },
+    figures,
+    readPlotly(),
+    [formatParetoTable(result)],
+  )
+}

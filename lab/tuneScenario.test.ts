@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createRunner } from './createRunner.ts'
+import { tuneScenario } from './tuneScenario.ts'
+
+// No verification: every cheat reaches finality, whatever the number of hosts.
+const scenario = (invariant: string) => `name: fraud
+seed: 4
+duration: 48
+blockTime: 12
+model: { builtin: mlp, width: 8, depth: 2, inputSize: 4, outputSize: 2, seed: 1 }
+hosts: { count: 4, stake: 100, behaviours: { honest: 0.5, lazy: 0.5 }, variant: skip, cheatRate: 1 }
+verifiers: { count: 2 }
+requesters: { count: 2, jobRate: 1, fee: 0.01 }
+protocol: { mode: none }
+sweep: { replicates: 2 }
+invariants:
+  no_fraud: ${invariant}
+tune:
+  params:
+    hosts.count: { min: 2, max: 4, steps: 3, monotone: increasing }
+`
+
+describe('tuneScenario', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'verisim-tune-lab-'))
+  const runner = createRunner({ workers: 1, parallel: 2, ledger: { kind: 'memory' } })
+  afterAll(async () => {
+    await runner.close()
+    rmSync(tmp, { recursive: true, force: true })
+  })
+  const file = join(tmp, 'fraud.yaml')
+
+  it('returns no safe setting as data (best: null), with every setting it ran, and tells progress through callbacks', async () => {
+    writeFileSync(file, scenario('mean(undetected_fraud_rate) <= 0'))
+    const events: string[] = []
+    const result = await tuneScenario(runner, file, {
+      ready: () => events.push('ready'),
+      onIntegerGrid: (path, grid) => events.push(`grid ${path} ${grid.join(',')}`),
+      onEvaluation: (e, objective) => events.push(`${JSON.stringify(e.params)} ${e.safe} ${objective}`),
+    })
+    expect(events).toEqual([
+      'grid hosts.count 2,3,4',
+      'ready',
+      '{"hosts.count":4} false cost_per_verified_inference',
+    ])
+    // Bisection starts at the safest end: unsafe there, unsafe everywhere.
+    expect(result).toMatchObject({ method: 'bisection', best: null, runs: 2, replicates: 2 })
+    expect(result.evaluated).toHaveLength(1)
+    expect(result.evaluated[0]?.margin).toBeLessThan(0)
+    expect(result.seeds).toEqual([4])
+  }, 120_000)
+
+  it('finds the cheapest safe setting when one exists', async () => {
+    writeFileSync(file, scenario('mean(undetected_fraud_rate) >= 0'))
+    const result = await tuneScenario(runner, file)
+    expect(result.best?.params).toEqual({ 'hosts.count': 2 })
+    expect(result.best?.safe).toBe(true)
+    expect(result.evaluated.map((e) => e.params['hosts.count'])).toEqual([4, 2])
+    expect(result.stepOf).toEqual({ 'hosts.count': 1 })
+  }, 120_000)
+})

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs'
+import { LineCounter, parseDocument } from 'yaml'
+import {
+  describeScenarioField,
+  loadScenario,
+  locateIssue,
+  type Overrides,
+  scenarioSchema,
+} from '../scenarios/index.ts'
+import { InputError } from '../sim/index.ts'
+import type { Runner } from './createRunner.ts'
+import { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
+import { planScenario } from './planScenario.ts'
+import { type Evaluation, gridOf, type SearchResult, searchTunables, type Tunable } from './searchTunables.ts'
+
+export type TuneResult = SearchResult & {
+  objective: string
+  /** Runs behind the evaluated settings: each setting runs the scenario's replicates. */
+  runs: number
+  replicates: number
+  /** The seeds the runs used (a setting's replicates derive their streams from its seed). */
+  seeds: number[]
+  /** What any run modeled rather than executed: a report must say so. */
+  modeled: string[]
+}
+
+export type TuneScenarioOptions = {
+  /** `--set` values, applied under every setting tried (tune.params win, but resolveSetFlags refuses overlaps). */
+  overrides?: Overrides
+  /** Called once the scenario and its ranges are known to be good, before the search runs anything. */
+  ready?: () => void
+  /** A tunable that takes whole numbers although its range did not say so: these values are searched. */
+  onIntegerGrid?: (path: string, grid: readonly number[]) => void
+  /** One setting evaluated; `objective` names the metric its `objective` value is the mean of. */
+  onEvaluation?: (evaluation: Evaluation, objective: string) => void
+}
+
+/**
+ * The cheapest setting of the scenario's tunable parameters (`tune:`, by its objective) at
+ * which every invariant holds under the scenario's adversary, found by running the scenario
+ * (with its replicates) at each setting tried, with every setting evaluated and the Pareto front
+ * of cost against safety margin. No safe setting in the ranges is `best: null`, not an error.
+ */
+export async function tuneScenario(
+  runner: Runner,
+  file: string,
+  options: TuneScenarioOptions = {},
+): Promise<TuneResult> {
+  const set = options.overrides ?? {}
+  const { scenario } = loadScenario(file, set)
+  const tune = scenario.tune
+  if (!tune) throw new InputError(`${file}: has no tune: block naming the parameters to tune`)
+  if (!scenario.invariants || Object.keys(scenario.invariants).length === 0) {
+    throw new InputError(`${file}: has no invariants: block, so no setting can be judged safe`)
+  }
+  const at = paramLocator(file)
+  const tunables: Tunable[] = Object.entries(tune.params).map(([path, r]) => {
+    const where = `${at(path)}: tune.params.${path}`
+    // The schema says which fields take whole numbers, so a grid value like 2.5 for protocol.k is
+    // never tried: it would fail validation in the middle of the search.
+    const kind = describeScenarioField(scenarioSchema, path)
+    if (kind === 'unknown')
+      throw new InputError(`${where}: unknown field ${path}`, {
+        hint: 'name a numeric scenario field by its dotted path, e.g. protocol.p; `verisim schema` lists every field',
+      })
+    if (kind === 'other')
+      throw new InputError(`${where}: ${path} is not a number, so it has no range to search`, {
+        hint: 'tune numeric fields such as protocol.p, protocol.slashFraction or hosts.stake',
+      })
+    if (!(r.max > r.min)) throw new InputError(`${where}: max (${r.max}) must be above min (${r.min})`)
+    if (r.log && !(r.min > 0)) throw new InputError(`${where}: a log range needs min > 0`)
+    const tunable: Tunable = { path, ...r, integer: r.integer || kind === 'integer' }
+    const grid = gridOf(tunable)
+    if (grid.length === 0)
+      throw new InputError(
+        `${where}: ${path} takes whole numbers and none lies between ${r.min} and ${r.max}`,
+        {
+          hint: 'widen the range to include a whole number',
+        },
+      )
+    if (kind === 'integer' && !r.integer) options.onIntegerGrid?.(path, grid)
+    return tunable
+  })
+  // The ends of every grid must be valid values of their field.
+  for (const t of tunables) {
+    const grid = gridOf(t)
+    for (const value of new Set([grid[0] as number, grid.at(-1) as number])) {
+      try {
+        await planScenario(file, { overrides: { ...set, [t.path]: value, sweep: undefined } })
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error
+        throw new InputError(
+          `${at(t.path)}: tune.params.${t.path}: ${t.path} = ${value} is not a valid setting: ${withoutFile(error.shortMessage, file)}`,
+          error.hint ? { hint: error.hint } : {},
+        )
+      }
+    }
+  }
+  options.ready?.()
+  const replicates = scenario.sweep?.replicates ?? 1
+  let runs = 0
+  const seeds = new Set<number>()
+  const modeled = new Set<string>()
+  const result = await searchTunables(tunables, tune, async (params) => {
+    let plan: Awaited<ReturnType<typeof planScenario>>
+    let invariants: ReturnType<typeof parseInvariants>
+    try {
+      plan = await planScenario(file, { overrides: { ...set, ...params, sweep: { replicates } } })
+      invariants = parseInvariants(file, plan)
+    } catch (error) {
+      // Cross-field rules (k ≤ hosts.count...) can reject a setting inside the ranges.
+      if (!(error instanceof InputError)) throw error
+      throw new InputError(
+        `${file}: tune setting ${JSON.stringify(params)} is not a valid scenario: ${withoutFile(error.shortMessage, file)}`,
+        { hint: error.hint ?? 'narrow the ranges in tune.params' },
+      )
+    }
+    const verdicts = await evaluatePlan(runner, plan, invariants)
+    runs += plan.runs.length
+    for (const v of verdicts) {
+      for (const seed of v.seeds) seeds.add(seed)
+      for (const note of v.modeled) modeled.add(note)
+    }
+    const margins = verdicts.map((v) => v.margin)
+    const evaluation: Evaluation = {
+      params,
+      safe: verdicts.every((v) => v.holds === true),
+      objective: verdicts[0]?.metrics[tune.objective].mean ?? null,
+      margin: margins.some((m) => m === null) ? null : Math.min(...(margins as number[])),
+    }
+    options.onEvaluation?.(evaluation, tune.objective)
+    return evaluation
+  })
+  return {
+    ...result,
+    objective: tune.objective,
+    runs,
+    replicates,
+    seeds: [...seeds].sort((a, b) => a - b),
+    modeled: [...modeled].sort(),
+  }
+}
+
+/** `file:line` of a tune.params entry, so errors about it can be jumped to. */
+function paramLocator(file: string): (path: string) => string {
+  const lines = new LineCounter()
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines })
+  return (path) => `${file}:${locateIssue(doc, lines, ['tune', 'params', path])}`
+}
+
+/** A scenario error's message without its leading `file:line:`, for quoting inside another. */
+function withoutFile(message: string, file: string): string {
+  if (!message.startsWith(`${file}:`)) return message
+  return message.slice(file.length + 1).replace(/^(\d+:)*\s*/, '')
+}
