@@ -114,6 +114,23 @@ describe('buildDecoder', () => {
     }
   })
 
+  it('runs on every hardware profile, fp16-rounded weights included, close to the reference', async () => {
+    const tokens = randomTokens(T, 'profiles')
+    const reference = await decoder.prefill(tokens)
+    for (const hardware of [
+      { ...REFERENCE_HARDWARE, threads: 2 },
+      { ...REFERENCE_HARDWARE, optimization: 'disabled' as const },
+      { ...REFERENCE_HARDWARE, fp16Weights: true },
+    ]) {
+      const opened = await openDecoder(buildDecoder(spec), hardware)
+      const pass = await opened.prefill(tokens)
+      // The causal mask must survive weights rounded through float16 (it once became −Infinity).
+      expect(pass.logits.every(Number.isFinite), JSON.stringify(hardware)).toBe(true)
+      expect(relativeDistance(pass.hidden, reference.hidden), JSON.stringify(hardware)).toBeLessThan(1e-2)
+      await opened.release()
+    }
+  })
+
   it('keeps activations O(1) and logits spread across the vocabulary', async () => {
     const { hidden, logits } = await decoder.prefill(randomTokens(T, 'scale'))
     const rms = (values: Float32Array) => Math.sqrt(values.reduce((sum, v) => sum + v * v, 0) / values.length)

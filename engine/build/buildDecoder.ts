@@ -7,8 +7,12 @@ import { roundWeightsTo4Bits } from './roundWeightsTo4Bits.ts'
 
 /** LayerNormalization's usual epsilon; it only guards against a zero variance. */
 const EPSILON = 1e-5
-/** Added to the scores of future positions: exp of it is exactly 0 in float32. */
-const MASKED = -1e9
+/**
+ * Added to the scores of future positions: exp of it is exactly 0 in float32, and it survives
+ * the fp16-weights hardware profile, which rounds every float initializer through float16
+ * (−1e9 became −Infinity there, and 0 · −Infinity made every unmasked score NaN).
+ */
+const MASKED = -1e4
 
 type Phase = 'prefill' | 'decode'
 type Sizes = { width: number; heads: number; ff: number; blocks: number }
