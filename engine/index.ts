@@ -25,12 +25,8 @@ export { encodeModel } from './graph/encodeModel.ts'
 export type { LayerModel } from './graph/extractLayer.ts'
 export { extractLayer } from './graph/extractLayer.ts'
 export { findCheckpoints } from './graph/findCheckpoints.ts'
-export type {
-  GenerationCheck,
-  GenerationJob,
-  InferencePool,
-  InferencePoolOptions,
-} from './pool/createInferencePool.ts'
+export type { GenerationCheck, GenerationJob, InferencePool } from './pool/createInferencePool.ts'
+export type { InferencePoolOptions } from './pool/createInferencePool.ts'
 export { createInferencePool } from './pool/createInferencePool.ts'
 export type { Calibration, Clock, FamilyCalibration } from './run/calibrate.ts'
 export { CALIBRATION_MODELS, calibrate } from './run/calibrate.ts'
