@@ -23,7 +23,8 @@ import type { GenerationRequest } from '../run/generationTypes.ts'
 import { openDecoder } from '../run/openDecoder.ts'
 import { openVariant } from '../run/openVariant.ts'
 import { runInference } from '../run/runInference.ts'
-import { createInferencePool, type InferencePool } from './createInferencePool.ts'
+import { createInferencePool } from './createInferencePool.ts'
+import type { InferencePool } from './generationJobs.ts'
 
 const TOLERANCE = 5e-3
 const cheats = { skipLayers: 3, noiseScale: 1, substituteWidth: 16 }

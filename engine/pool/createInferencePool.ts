@@ -5,7 +5,6 @@ import { Piscina } from 'piscina'
 import {
   BaseError,
   type HardwareProfile,
-  type InferencePort,
   type InferenceResult,
   InputError,
   type ModelInfo,
@@ -15,18 +14,13 @@ import {
   type VariantName,
 } from '../../sim/index.ts'
 import { checkDecoderSpec } from '../build/checkDecoderSpec.ts'
-import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'
 import { explainMissingVariant } from '../build/explainMissingVariant.ts'
 import { describeModel } from '../files/describeModel.ts'
 import { checkGenerationRequest } from '../run/checkGenerationRequest.ts'
 import { checkHardware } from '../run/checkHardware.ts'
-import type { Generation, GenerationCheat, GenerationRequest } from '../run/generationTypes.ts'
-import {
-  DEFAULT_GENERATION_TOLERANCE,
-  type GenerationTolerance,
-  type GenerationVerdict,
-} from '../run/verifyGeneration.ts'
+import { DEFAULT_GENERATION_TOLERANCE } from '../run/verifyGeneration.ts'
 import { batchSize } from './batchSize.ts'
+import type { InferencePool } from './generationJobs.ts'
 import { packJobs } from './packJobs.ts'
 import type { ModelRef, Tasks } from './protocol.ts'
 import { unpackResults } from './unpackResults.ts'
@@ -39,34 +33,6 @@ export type InferencePoolOptions = {
 }
 
 type Model = { ref: ModelRef; info: ModelInfo }
-
-/** One generation run in a worker: the decoder, what runs it, and what to generate. */
-export type GenerationJob = {
-  decoder: DecoderSpec
-  /** Honest unless given: a lazy host's cheaper model. */
-  variant?: DecoderVariant
-  hardware?: HardwareProfile
-  request: GenerationRequest
-  cheat?: GenerationCheat
-}
-
-/** A claimed generation checked by one prefill in a worker, on the honest decoder. */
-export type GenerationCheck = {
-  decoder: DecoderSpec
-  hardware?: HardwareProfile
-  request: GenerationRequest
-  claimed: Generation
-  tolerance?: GenerationTolerance
-}
-
-/**
- * The inference port, plus generation with decoder-only models (issue 15): these are not in
- * sim's port yet, so they sit beside it here until the simulator calls them.
- */
-export type InferencePool = InferencePort & {
-  generate(job: GenerationJob): Promise<Generation>
-  verifyGeneration(check: GenerationCheck): Promise<GenerationVerdict>
-}
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 /** setTimeout's ceiling (~24.8 days); anything larger overflows to 1 ms and would reap idle workers. */
