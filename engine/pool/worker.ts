@@ -96,9 +96,15 @@ export async function checkLayer(task: Tasks['checkLayer']['task']): Promise<Tas
  * A whole generation in this thread: the KV cache lives in generate's local arrays and is
  * garbage as soon as it returns, so concurrent generations hold one cache each, never more.
  */
-export async function generate(task: Tasks['generate']['task']): Promise<Tasks['generate']['result']> {
-  const decoder = await decoderFor(task.decoder, task.variant, task.hardware)
-  return generateTokens(decoder, task.request, task.cheat)
+export function generate(task: Tasks['generate']['task']): Promise<Tasks['generate']['result']> {
+  // In turn with batches, as inferMany: the pool sends a second task while one runs, and two
+  // generations interleaved step by step would both finish late and hold two caches at once.
+  const turn = batches.then(async () => {
+    const decoder = await decoderFor(task.decoder, task.variant, task.hardware)
+    return generateTokens(decoder, task.request, task.cheat)
+  })
+  batches = turn.catch(() => undefined)
+  return turn
 }
 
 export async function verifyGeneration(

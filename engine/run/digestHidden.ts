@@ -13,13 +13,28 @@ export function digestHidden(hidden: Float32Array, width: number, topK: number, 
   const indices: number[] = []
   const values: number[] = []
   const k = Math.min(topK, width)
+  const bestIndex = new Int32Array(k)
+  const bestSize = new Float64Array(k)
   for (let t = 0; t < count; t++) {
-    const row = hidden.subarray(t * width, (t + 1) * width)
-    const order = Array.from({ length: width }, (_, i) => i)
-    order.sort((a, b) => Math.abs(row[b] as number) - Math.abs(row[a] as number) || a - b)
-    for (const index of order.slice(0, k)) {
+    // A selection pass, not a sort: k is a handful and this runs once per generated token.
+    let found = 0
+    for (let i = 0; i < width; i++) {
+      const size = Math.abs(hidden[t * width + i] as number)
+      if (found === k && size <= (bestSize[k - 1] as number)) continue
+      // Shift smaller ones down; an equal one stays ahead, so ties go to the lower index.
+      let at = found < k ? found++ : k - 1
+      while (at > 0 && size > (bestSize[at - 1] as number)) {
+        bestSize[at] = bestSize[at - 1] as number
+        bestIndex[at] = bestIndex[at - 1] as number
+        at--
+      }
+      bestSize[at] = size
+      bestIndex[at] = i
+    }
+    for (let j = 0; j < found; j++) {
+      const index = bestIndex[j] as number
       indices.push(index)
-      values.push(row[index] as number)
+      values.push(hidden[t * width + index] as number)
     }
   }
   return { start, count, indices, values, hash: hashDigest(indices, values) }

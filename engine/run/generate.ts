@@ -56,7 +56,10 @@ export async function generate(
       hidden.set(pass.hidden, j * width)
     }
     if (cheat?.kind === 'bias') logits = biased(logits, cheat.tokens, cheat.bias)
-    tokens.push(argmax(scoreTokens(logits, sampling, prompt.length + j)))
+    // Greedy scores are the logits themselves: no copy per token.
+    tokens.push(
+      argmax(sampling.kind === 'greedy' ? logits : scoreTokens(logits, sampling, prompt.length + j)),
+    )
   }
   const chunks = []
   for (let start = 0; start < outputTokens; start += chunkSize) {
@@ -80,7 +83,7 @@ function biased(logits: Float32Array, tokens: number[], bias: number): Float32Ar
 }
 
 /** The first index of the largest score: ties go to the lower token id, on every host alike. */
-function argmax(scores: Float64Array): number {
+function argmax(scores: Float32Array | Float64Array): number {
   let best = 0
   for (let i = 1; i < scores.length; i++) if ((scores[i] as number) > (scores[best] as number)) best = i
   return best
