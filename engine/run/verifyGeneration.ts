@@ -120,7 +120,11 @@ export async function verifyGeneration(
     chunks.push({ start, count, ...digest, tokenMismatches, maxTokenGap, wellFormed, passed })
   }
   return {
-    passed: chunks.every((chunk) => chunk.passed) && claimed.chunks.length === chunks.length,
+    // Tokens or chunks beyond the request are claims nobody asked for: the whole result fails.
+    passed:
+      chunks.every((chunk) => chunk.passed) &&
+      claimed.chunks.length === chunks.length &&
+      claimed.tokens.length === outputTokens,
     chunks,
     maxValueDistance: Math.max(...chunks.map((chunk) => chunk.maxValueDistance)),
     minMeanOverlap: Math.min(...chunks.map((chunk) => chunk.meanOverlap)),
