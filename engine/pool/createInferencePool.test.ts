@@ -397,6 +397,17 @@ describe('createInferencePool generation', () => {
     expect(bad.chunks.every((chunk) => !chunk.passed)).toBe(true)
   })
 
+  it('settles every waiting generation when closed: the running ones finish, the queued ones fail', async () => {
+    const closing = createInferencePool({ workers: 1, tolerance: TOLERANCE })
+    const outcomes = Promise.allSettled(requests.map((request) => closing.generate({ decoder, request })))
+    await closing.close()
+    const settled = await outcomes
+    expect(settled[0]?.status).toBe('fulfilled')
+    const failed = settled.filter((outcome) => outcome.status === 'rejected')
+    expect(failed.length).toBeGreaterThan(0)
+    for (const outcome of failed) expect(String(outcome.reason)).toMatch(/the inference pool is closed/)
+  })
+
   it('rejects impossible generations in the calling thread, as InputError', async () => {
     const request = { ...(requests[0] as GenerationRequest), outputTokens: 90 }
     await expect(pool.generate({ decoder, request })).rejects.toThrow(InputError)
