@@ -2,7 +2,7 @@
  * The piscina worker: the only code that runs inside worker threads. Built models are cached per
  * (model, variant) and sessions per (model, variant, hardware) for the worker's lifetime, because
  * building or opening costs far more than a run; one-layer referee models likewise per
- * (model, layer, hardware).
+ * (model, layer, hardware), and decoders (both graphs open) per (spec, variant, hardware).
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina'
 import type { HardwareProfile, RunRef } from '../../sim/index.ts'
