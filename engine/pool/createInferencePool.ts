@@ -74,8 +74,6 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
   let closed = false
   const backlog: { go(): void; fail(error: Error): void }[] = []
   const inFlight = new Set<Promise<unknown>>()
-  let generating = 0
-  const generationSlots: (() => void)[] = []
 
   async function call<K extends keyof Tasks>(name: K, task: Tasks[K]['task']): Promise<Tasks[K]['result']> {
     if (inFlight.size >= limit) {
@@ -230,17 +228,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       checkGenerationRequest(job.request, job.decoder)
       checkHardware(hardware, 'hardware')
       const task = { decoder: job.decoder, variant, hardware, request: job.request }
-      // One generation per worker at a time: a task queued behind another in a busy worker cannot
-      // move to one that fell idle, and a generation is long enough that the round trip this
-      // costs is nothing against the tail it avoids (the last generations all on one worker).
-      if (generating >= workers) await new Promise<void>((go) => generationSlots.push(go))
-      generating++
-      try {
-        return await call('generate', job.cheat ? { ...task, cheat: job.cheat } : task)
-      } finally {
-        generating--
-        generationSlots.shift()?.()
-      }
+      return call('generate', job.cheat ? { ...task, cheat: job.cheat } : task)
     },
     async verifyGeneration(check) {
       const hardware = check.hardware ?? REFERENCE_HARDWARE
