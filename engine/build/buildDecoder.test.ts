@@ -97,6 +97,20 @@ describe('buildDecoder', () => {
     expect(buildDecoder(spec, { kind: 'int4' }).prefillFlops).toEqual(built.prefillFlops)
   })
 
+  it('counts the weights a decode step reads and the cache each token adds', () => {
+    const { width: w, vocab: V, context, ffMult } = spec
+    // Per block: Q K V O, the MLP's two matrices, two LayerNorms' gains and shifts.
+    const block = 4 * w * w + 2 * w * ffMult * w + 4 * w
+    // Token and position embeddings, the final LayerNorm, the vocabulary head.
+    const expected = V * w + context * w + spec.blocks * block + 2 * w + w * V
+    expect(buildDecoder(spec).parameters).toBe(expected)
+    expect(buildDecoder(spec).cacheFloatsPerToken).toBe(2 * 2 * w)
+    expect(buildDecoder(spec, { kind: 'skip', blocks: 1 }).cacheFloatsPerToken).toBe(2 * w)
+    expect(
+      buildDecoder(spec, { kind: 'substitute', width: 16, heads: 2, blocks: 1 }).cacheFloatsPerToken,
+    ).toBe(2 * 16)
+  })
+
   it('builds every variant as a runnable pair with the honest hidden width', async () => {
     const tokens = randomTokens(8, 'variants')
     const honest = await decoder.prefill(tokens)

@@ -1,5 +1,6 @@
 import onnxProto from 'onnx-proto'
 import { analyzeGraph } from '../graph/analyzeGraph.ts'
+import { countParameters } from '../graph/countParameters.ts'
 import { checkDecoderSpec } from './checkDecoderSpec.ts'
 import { createGraphBuilder, type GraphBuilder, type Value } from './createGraphBuilder.ts'
 import type { BuiltDecoder, DecoderSpec, DecoderVariant, FlopPolynomial } from './decoderTypes.ts'
@@ -46,6 +47,8 @@ export function buildDecoder(spec: DecoderSpec, variant: DecoderVariant = { kind
     cacheBlocks: inner.blocks,
     cacheHeads: inner.heads,
     headDim: inner.width / inner.heads,
+    parameters: countParameters(graphs.decode),
+    cacheFloatsPerToken: 2 * inner.blocks * inner.width,
     prefillFlops: fitPolynomial((n) => flopsAt(graphs.prefill, { T: n }, source)),
     decodeFlops: fitPolynomial((n) => flopsAt(graphs.decode, { past: n }, source)),
   }

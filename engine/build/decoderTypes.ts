@@ -53,6 +53,10 @@ export type BuiltDecoder = {
   cacheBlocks: number
   cacheHeads: number
   headDim: number
+  /** Weights a decode step reads (its float initializers' elements), for a roofline's bytes. */
+  parameters: number
+  /** Floats the KV cache grows by per token: keys and values of every cached block. */
+  cacheFloatsPerToken: number
   /** prefill(T) and decode(t) FLOPs, counted from the graphs at concrete lengths. */
   prefillFlops: FlopPolynomial
   decodeFlops: FlopPolynomial
