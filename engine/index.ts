@@ -48,6 +48,8 @@ export type {
 export { hashBytes } from './run/hashBytes.ts'
 export { hashDigest } from './run/hashDigest.ts'
 export { inputFromSeed } from './run/inputFromSeed.ts'
+export type { GenerationHost, GenerationSpread } from './run/measureGenerationSpread.ts'
+export { measureGenerationSpread } from './run/measureGenerationSpread.ts'
 export type { HardwareSpread } from './run/measureHardwareSpread.ts'
 export { measureHardwareSpread } from './run/measureHardwareSpread.ts'
 export type { DecoderPass, KvCache, OpenDecoder } from './run/openDecoder.ts'
