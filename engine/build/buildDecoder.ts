@@ -161,11 +161,11 @@ function block(b: GraphBuilder, x: string, i: number, sizes: Sizes, context: Blo
   // A decode step's one query is the latest position, so none of its keys is in the future.
   const masked = mask ? b.node('Add', [scaled, mask], at('masked')) : scaled
   const attention = b.node('Softmax', [masked], at('attention'), [{ name: 'axis', int: -1 }])
-  const context_ = b.node('MatMul', [attention, v], at('context'))
+  const mixed = b.node('MatMul', [attention, v], at('context'))
   const merged = b.node(
     'Reshape',
     [
-      b.node('Transpose', [context_], at('context.seq'), [{ name: 'perm', ints: [1, 0, 2] }]),
+      b.node('Transpose', [mixed], at('context.seq'), [{ name: 'perm', ints: [1, 0, 2] }]),
       b.ints(at('mergeShape'), [-1, width]),
     ],
     at('merged'),

@@ -28,6 +28,12 @@ export function checkDecoderSpec(spec: DecoderSpec, variant: DecoderVariant = { 
   }
   if (variant.kind === 'substitute') {
     const { width, heads, blocks } = variant
-    checkDecoderSpec({ ...spec, width, heads, blocks })
+    try {
+      checkDecoderSpec({ ...spec, width, heads, blocks })
+    } catch (error) {
+      // The fields are the substitute's, not the model's: say so.
+      if (error instanceof InputError) throw new InputError(`substitute decoder: ${error.shortMessage}`)
+      throw error
+    }
   }
 }
