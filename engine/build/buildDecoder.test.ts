@@ -164,7 +164,7 @@ describe('buildDecoder', () => {
       /keeps 1 to 1 of the model's 2 blocks/,
     )
     expect(() => buildDecoder(spec, { kind: 'substitute', width: 10, heads: 4, blocks: 1 })).toThrow(
-      InputError,
+      /substitute decoder: model\.width must be a multiple of model\.heads \(4\), got 10/,
     )
   })
 })
