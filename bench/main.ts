@@ -4,6 +4,7 @@ import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { benchChain } from './chain.ts'
 import { benchGasPerJob } from './gasPerJob.ts'
+import { benchGeneration } from './generation.ts'
 import { benchInferencePool } from './inferencePool.ts'
 import { benchLedgerModel } from './ledgerModel.ts'
 import type { BenchResult } from './measure.ts'
@@ -23,6 +24,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'gas-per-job': () => benchGasPerJob(),
   'ledger-model': () => benchLedgerModel(realClock),
   scale: () => benchScale(realClock),
+  generation: () => benchGeneration(realClock),
 }
 
 type Dated = BenchResult & { bench: string; date: string; machine: string }

@@ -11,8 +11,11 @@ export type Attribute =
   | { name: string; ints: number[] }
   | { name: string; float: number }
 
-/** A float tensor at a graph boundary. */
-export type Value = { name: string; shape: number[] }
+/**
+ * A tensor at a graph boundary: float unless said otherwise. A string dimension is symbolic (a
+ * sequence or cache length that changes from run to run).
+ */
+export type Value = { name: string; shape: (number | string)[]; type?: 'float' | 'int64' }
 
 export type GraphBuilder = ReturnType<typeof createGraphBuilder>
 
@@ -60,12 +63,12 @@ export function createGraphBuilder(options: { weights: boolean }) {
       return name
     },
     /** The finished model: opset 20 for Gelu, which needs IR version 9. */
-    model(name: string, input: Value, outputs: Value[]): onnxProto.onnx.IModelProto {
+    model(name: string, input: Value | Value[], outputs: Value[]): onnxProto.onnx.IModelProto {
       const graph = onnx.GraphProto.create({
         name,
         node: nodes,
         initializer: initializers,
-        input: [valueInfo(input)],
+        input: (Array.isArray(input) ? input : [input]).map(valueInfo),
         output: outputs.map(valueInfo),
       })
       return onnx.ModelProto.create({
@@ -78,11 +81,10 @@ export function createGraphBuilder(options: { weights: boolean }) {
   }
 }
 
-function valueInfo({ name, shape }: Value): onnxProto.onnx.IValueInfoProto {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: { tensorType: { elemType: FLOAT, shape: { dim: shape.map((dimValue) => ({ dimValue })) } } },
-  })
+function valueInfo({ name, shape, type }: Value): onnxProto.onnx.IValueInfoProto {
+  const dim = shape.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d }))
+  const elemType = type === 'int64' ? INT64 : FLOAT
+  return onnx.ValueInfoProto.create({ name, type: { tensorType: { elemType, shape: { dim } } } })
 }
 
 /** alea is several times faster than seedrandom's default ARC4, which matters at 10^8 weights. */

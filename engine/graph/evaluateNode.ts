@@ -9,7 +9,8 @@ export type NodeInputs = { shapes: (Shape | null)[]; ints: (number[] | null)[] }
 /** Output shapes (in output order) and the node's FLOPs; null when the op is not supported. */
 export type NodeResult = { shapes: Shape[]; flops: number } | null
 
-const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min'])
+// A comparison (Greater: a causal mask from positions) costs one operation per element too.
+const BINARY = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Greater'])
 const UNARY = new Set([
   'Relu',
   'Sigmoid',

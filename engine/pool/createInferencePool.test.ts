@@ -14,11 +14,17 @@ import {
   type TransformerModelSpec,
   type VariantName,
 } from '../../sim/index.ts'
+import { buildDecoder } from '../build/buildDecoder.ts'
 import { buildMlp } from '../build/buildMlp.ts'
+import type { DecoderSpec } from '../build/decoderTypes.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
+import { generate } from '../run/generate.ts'
+import type { GenerationRequest } from '../run/generationTypes.ts'
+import { openDecoder } from '../run/openDecoder.ts'
 import { openVariant } from '../run/openVariant.ts'
 import { runInference } from '../run/runInference.ts'
 import { createInferencePool } from './createInferencePool.ts'
+import type { InferencePool } from './generationJobs.ts'
 
 const TOLERANCE = 5e-3
 const cheats = { skipLayers: 3, noiseScale: 1, substituteWidth: 16 }
@@ -349,5 +355,65 @@ describe('createInferencePool', () => {
     await expect(one.load({ ...mlp, cheats: { ...cheats, noiseScale: -1 } })).rejects.toThrow(
       /model\.cheats\.noiseScale/,
     )
+  })
+})
+
+describe('createInferencePool generation', () => {
+  const decoder: DecoderSpec = { vocab: 256, width: 32, heads: 4, blocks: 2, context: 96, ffMult: 4, seed: 2 }
+  const requests: GenerationRequest[] = Array.from({ length: 6 }, (_, i) => ({
+    prompt: Array.from({ length: 10 + i }, (_, t) => (t * 31 + i) % 256),
+    outputTokens: 40,
+    sampling: i % 2 === 0 ? { kind: 'greedy' } : { kind: 'sample', temperature: 0.9, seed: 100 + i },
+  }))
+  let pool: InferencePool
+  beforeAll(() => {
+    pool = createInferencePool({ workers: 2, tolerance: TOLERANCE })
+  })
+  afterAll(() => pool.close())
+
+  it('generates in the workers, concurrently, exactly what the calling thread generates', async () => {
+    const local = await openDecoder(buildDecoder(decoder), REFERENCE_HARDWARE)
+    const expected = []
+    for (const request of requests) expected.push(await generate(local, request))
+    await local.release()
+    const pooled = await Promise.all(requests.map((request) => pool.generate({ decoder, request })))
+    expect(pooled).toEqual(expected)
+  })
+
+  it('verifies in the workers: honest generations pass, a substitute decoder fails', async () => {
+    const request = requests[1] as GenerationRequest
+    const honest = await pool.generate({ decoder, request, hardware: FP16 })
+    const lazy = await pool.generate({
+      decoder,
+      request,
+      variant: { kind: 'substitute', width: 16, heads: 2, blocks: 1 },
+    })
+    const [good, bad] = await Promise.all([
+      pool.verifyGeneration({ decoder, request, claimed: honest }),
+      pool.verifyGeneration({ decoder, request, claimed: lazy }),
+    ])
+    expect(good.passed).toBe(true)
+    expect(bad.passed).toBe(false)
+    expect(bad.chunks.every((chunk) => !chunk.passed)).toBe(true)
+  })
+
+  it('settles every waiting generation when closed: the running ones finish, the queued ones fail', async () => {
+    const closing = createInferencePool({ workers: 1, tolerance: TOLERANCE })
+    const outcomes = Promise.allSettled(requests.map((request) => closing.generate({ decoder, request })))
+    await closing.close()
+    const settled = await outcomes
+    expect(settled[0]?.status).toBe('fulfilled')
+    const failed = settled.filter((outcome) => outcome.status === 'rejected')
+    expect(failed.length).toBeGreaterThan(0)
+    for (const outcome of failed) expect(String(outcome.reason)).toMatch(/the inference pool is closed/)
+  })
+
+  it('rejects impossible generations in the calling thread, as InputError', async () => {
+    const request = { ...(requests[0] as GenerationRequest), outputTokens: 90 }
+    await expect(pool.generate({ decoder, request })).rejects.toThrow(InputError)
+    await expect(pool.generate({ decoder, request })).rejects.toThrow(/more than model\.context 96/)
+    await expect(
+      pool.generate({ decoder: { ...decoder, width: 30 }, request: requests[0] as GenerationRequest }),
+    ).rejects.toThrow(/model\.width/)
   })
 })

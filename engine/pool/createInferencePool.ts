@@ -5,7 +5,6 @@ import { Piscina } from 'piscina'
 import {
   BaseError,
   type HardwareProfile,
-  type InferencePort,
   type InferenceResult,
   InputError,
   type ModelInfo,
@@ -14,10 +13,14 @@ import {
   type RunRef,
   type VariantName,
 } from '../../sim/index.ts'
+import { checkDecoderSpec } from '../build/checkDecoderSpec.ts'
 import { explainMissingVariant } from '../build/explainMissingVariant.ts'
 import { describeModel } from '../files/describeModel.ts'
+import { checkGenerationRequest } from '../run/checkGenerationRequest.ts'
 import { checkHardware } from '../run/checkHardware.ts'
+import { DEFAULT_GENERATION_TOLERANCE } from '../run/verifyGeneration.ts'
 import { batchSize } from './batchSize.ts'
+import type { InferencePool } from './generationJobs.ts'
 import { packJobs } from './packJobs.ts'
 import type { ModelRef, Tasks } from './protocol.ts'
 import { unpackResults } from './unpackResults.ts'
@@ -41,7 +44,7 @@ const NEVER = 2 ** 31 - 1
  * no model bytes ever cross a thread boundary. Requests are validated here, where errors keep
  * their class; a worker's errors arrive as plain messages.
  */
-export function createInferencePool(options: InferencePoolOptions): InferencePort {
+export function createInferencePool(options: InferencePoolOptions): InferencePool {
   const { workers, tolerance } = options
   if (!(Number.isSafeInteger(workers) && workers >= 1)) {
     throw new InputError(`workers must be an integer ≥ 1, got ${workers}`)
@@ -78,7 +81,8 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
         backlog.push({ go, fail })
       })
     }
-    if (closed) throw new BaseError(`${name} on ${task.model.id} failed: the inference pool is closed`)
+    const subject = 'model' in task ? task.model.id : `decoder (seed ${task.decoder.seed})`
+    if (closed) throw new BaseError(`${name} on ${subject} failed: the inference pool is closed`)
     const running = pool.run(task, { name }) as Promise<Tasks[K]['result']>
     inFlight.add(running)
     try {
@@ -86,7 +90,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
     } catch (cause) {
       // Errors are cloned across threads and lose their class; keep the message and add context.
       const message = cause instanceof Error ? cause.message : String(cause)
-      throw new BaseError(`${name} on ${task.model.id} failed: ${message}`, { cause })
+      throw new BaseError(`${name} on ${subject} failed: ${message}`, { cause })
     } finally {
       inFlight.delete(running)
       backlog.shift()?.go()
@@ -215,6 +219,24 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
       }
       const { claimed, hardware, inputSeed } = request
       return call('checkLayer', { model: model.ref, layer, claimed, hardware, inputSeed, tolerance })
+    },
+    async generate(job) {
+      const variant = job.variant ?? { kind: 'honest' }
+      const hardware = job.hardware ?? REFERENCE_HARDWARE
+      // Checked here, where errors keep their class, before anything crosses a thread.
+      checkDecoderSpec(job.decoder, variant)
+      checkGenerationRequest(job.request, job.decoder)
+      checkHardware(hardware, 'hardware')
+      const task = { decoder: job.decoder, variant, hardware, request: job.request }
+      return call('generate', job.cheat ? { ...task, cheat: job.cheat } : task)
+    },
+    async verifyGeneration(check) {
+      const hardware = check.hardware ?? REFERENCE_HARDWARE
+      checkDecoderSpec(check.decoder)
+      checkGenerationRequest(check.request, check.decoder)
+      checkHardware(hardware, 'hardware')
+      const tolerance = check.tolerance ?? DEFAULT_GENERATION_TOLERANCE
+      return call('verifyGeneration', { ...check, hardware, tolerance })
     },
     async close() {
       if (closed) return

@@ -13,6 +13,9 @@ import type {
   ModelSpec,
   RunRef,
 } from '../../sim/index.ts'
+import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'
+import type { Generation, GenerationCheat, GenerationRequest } from '../run/generationTypes.ts'
+import type { GenerationTolerance, GenerationVerdict } from '../run/verifyGeneration.ts'
 
 export type ModelRef = {
   /** Cache key inside each worker, with the hash. */
@@ -73,10 +76,34 @@ export type CheckLayerTask = {
   tolerance: number
 }
 
+/**
+ * One whole generation per task: prefill, every decode step and the KV cache stay inside the
+ * worker, and only the tokens, chunk digests and FLOPs come back. Like a model task, it carries
+ * the decoder's spec; the worker builds and opens it once per (spec, variant, hardware).
+ */
+export type GenerateTask = {
+  decoder: DecoderSpec
+  variant: DecoderVariant
+  hardware: HardwareProfile
+  request: GenerationRequest
+  cheat?: GenerationCheat
+}
+
+/** One prefill over prompt + claimed output in the worker, on the honest decoder. */
+export type VerifyGenerationTask = {
+  decoder: DecoderSpec
+  hardware: HardwareProfile
+  request: GenerationRequest
+  claimed: Generation
+  tolerance: GenerationTolerance
+}
+
 /** The worker's named exports, what each takes and what it returns. */
 export type Tasks = {
   infer: { task: InferTask; result: InferenceResult }
   inferMany: { task: InferManyTask; result: InferManyResult }
   compare: { task: CompareTask; result: CompareResult }
   checkLayer: { task: CheckLayerTask; result: LayerCheckResult }
+  generate: { task: GenerateTask; result: Generation }
+  verifyGeneration: { task: VerifyGenerationTask; result: GenerationVerdict }
 }

@@ -2,31 +2,37 @@
  * The piscina worker: the only code that runs inside worker threads. Built models are cached per
  * (model, variant) and sessions per (model, variant, hardware) for the worker's lifetime, because
  * building or opening costs far more than a run; one-layer referee models likewise per
- * (model, layer, hardware).
+ * (model, layer, hardware), and decoders (both graphs open) per (spec, variant, hardware).
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina'
-import type { RunRef } from '../../sim/index.ts'
+import type { HardwareProfile, RunRef } from '../../sim/index.ts'
 import { hardwareKey, InputError, runKey } from '../../sim/index.ts'
+import { buildDecoder } from '../build/buildDecoder.ts'
 import { buildModel } from '../build/buildModel.ts'
+import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'
 import { explainMissingVariant } from '../build/explainMissingVariant.ts'
 import { quantizeWeights } from '../build/quantizeWeights.ts'
 import type { BuiltModel, BuiltVariant, OpenVariant } from '../build/types.ts'
 import { loadModelFile } from '../files/loadModelFile.ts'
 import { extractLayer } from '../graph/extractLayer.ts'
 import { compareRuns } from '../run/compareRuns.ts'
+import { generate as generateTokens } from '../run/generate.ts'
 import { hashBytes } from '../run/hashBytes.ts'
 import { inputFromSeed } from '../run/inputFromSeed.ts'
+import { type OpenDecoder, openDecoder } from '../run/openDecoder.ts'
 import { type OpenLayer, openLayer } from '../run/openLayer.ts'
 import { openNoise } from '../run/openNoise.ts'
 import { openVariant } from '../run/openVariant.ts'
 import { refereeLayer } from '../run/refereeLayer.ts'
 import { runInference } from '../run/runInference.ts'
 import { runJobs } from '../run/runJobs.ts'
+import { verifyGeneration as verifyTokens } from '../run/verifyGeneration.ts'
 import type { InferManyResult, ModelRef, Tasks } from './protocol.ts'
 
 const built = new Map<string, Promise<BuiltModel>>()
 const opened = new Map<string, Promise<OpenVariant>>()
 const layers = new Map<string, Promise<OpenLayer>>()
+const decoders = new Map<string, Promise<OpenDecoder>>()
 
 export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']['task']) {
   return runInference(await variantFor(model, run), inputSeed, tolerance)
@@ -84,6 +90,38 @@ export async function checkLayer(task: Tasks['checkLayer']['task']): Promise<Tas
     honest.inputShape.reduce((product, dim) => product * dim, 1),
   )
   return refereeLayer(referee, input, await claimed.run(task.inputSeed), layer, task.tolerance)
+}
+
+/**
+ * A whole generation in this thread: the KV cache lives in generate's local arrays and is
+ * garbage as soon as it returns, so concurrent generations hold one cache each, never more.
+ */
+export function generate(task: Tasks['generate']['task']): Promise<Tasks['generate']['result']> {
+  // In turn with batches, as inferMany: the pool sends a second task while one runs, and two
+  // generations interleaved step by step would both finish late and hold two caches at once.
+  const turn = batches.then(async () => {
+    const decoder = await decoderFor(task.decoder, task.variant, task.hardware)
+    return generateTokens(decoder, task.request, task.cheat)
+  })
+  batches = turn.catch(() => undefined)
+  return turn
+}
+
+export async function verifyGeneration(
+  task: Tasks['verifyGeneration']['task'],
+): Promise<Tasks['verifyGeneration']['result']> {
+  const decoder = await decoderFor(task.decoder, { kind: 'honest' }, task.hardware)
+  return verifyTokens(decoder, task.request, task.claimed, task.tolerance)
+}
+
+function decoderFor(
+  spec: DecoderSpec,
+  variant: DecoderVariant,
+  hardware: HardwareProfile,
+): Promise<OpenDecoder> {
+  // Specs are plain data from a structured clone: JSON is a faithful key.
+  const key = `${JSON.stringify(spec)}\n${JSON.stringify(variant)}\n${hardwareKey(hardware)}`
+  return cached(decoders, key, () => openDecoder(buildDecoder(spec, variant), hardware))
 }
 
 function variantFor(model: ModelRef, run: RunRef): Promise<OpenVariant> {

@@ -1,0 +1,81 @@
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { createInferencePool, type DecoderSpec, type GenerationRequest } from '../engine/index.ts'
+import { alternate, type BenchResult, type Clock } from './measure.ts'
+
+export const DECODER: DecoderSpec = {
+  vocab: 256,
+  width: 64,
+  heads: 4,
+  blocks: 2,
+  context: 160,
+  ffMult: 4,
+  seed: 1,
+}
+const PROMPT = 32
+const OUTPUT = 96
+/** As the inference-pool benchmark: 15 short pairs steady a shared machine's median. */
+const PAIRS = 15
+
+/**
+ * Generated tokens per second through the pool with N workers (each generation one task: the
+ * prefill, every decode step and the KV cache stay in the worker; digests and FLOPs come back)
+ * against N threads each running a bare greedy generation loop on the same decoder, thread
+ * settings and prompts over its share of the generations. The median of PAIRS paired trials,
+ * both sides warm.
+ */
+export async function benchGeneration(clock: Clock, workers = 2, generations = 16): Promise<BenchResult> {
+  const requests: GenerationRequest[] = Array.from({ length: generations }, (_, g) => ({
+    prompt: Array.from({ length: PROMPT }, (_, t) => (t * 31 + g * 7) % DECODER.vocab),
+    outputTokens: OUTPUT,
+    sampling: { kind: 'greedy' },
+  }))
+  const bare = await startBareThreads(workers, requests)
+  const pool = createInferencePool({ workers, tolerance: 0 })
+  try {
+    const viaPool = async () => {
+      await Promise.all(requests.map((request) => pool.generate({ decoder: DECODER, request })))
+    }
+    const tokens = generations * OUTPUT
+    const { measured, baseline, ratio } = await alternate(clock, tokens, PAIRS, viaPool, () => bare.run())
+    return {
+      name: `generation through the pool (decoder width ${DECODER.width}, ${DECODER.blocks} blocks, ${PROMPT}+${OUTPUT} tokens, ${workers} workers)`,
+      ratio,
+      goal: '>= 0.9',
+      met: ratio >= 0.9,
+      measured: { tokens_per_second: measured.perSecond },
+      baseline: { tokens_per_second: baseline.perSecond },
+    }
+  } finally {
+    await pool.close()
+    await bare.stop()
+  }
+}
+
+/** N threads, each with the decoder open and its share of the generations to run on a signal. */
+async function startBareThreads(threads: number, requests: GenerationRequest[]) {
+  const entry = fileURLToPath(new URL('./bareGenerationEntry.cjs', import.meta.url))
+  const workers = Array.from({ length: threads }, (_, i) => {
+    const share = requests.filter((_, g) => g % threads === i)
+    return new Worker(entry, {
+      workerData: { spec: DECODER, requests: share },
+      execArgv: [...process.execArgv],
+    })
+  })
+  await Promise.all(workers.map((w) => once(w, 'message')))
+  return {
+    async run() {
+      await Promise.all(
+        workers.map((w) => {
+          const done = once(w, 'message')
+          w.postMessage('go')
+          return done
+        }),
+      )
+    },
+    async stop() {
+      await Promise.all(workers.map((w) => w.terminate()))
+    },
+  }
+}

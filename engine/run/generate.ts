@@ -1,0 +1,112 @@
+import { InputError } from '../../sim/index.ts'
+import { evaluateFlops } from '../build/evaluateFlops.ts'
+import { checkGenerationRequest, DEFAULT_CHUNK_SIZE, DEFAULT_TOP_K } from './checkGenerationRequest.ts'
+import { digestHidden } from './digestHidden.ts'
+import type { Generation, GenerationCheat, GenerationRequest, Sampling } from './generationTypes.ts'
+import type { KvCache, OpenDecoder } from './openDecoder.ts'
+import { scoreTokens } from './scoreTokens.ts'
+
+const INT8_MAX = 127
+
+/**
+ * Generates `outputTokens` tokens: one prefill over the prompt, then one decode step per further
+ * token, with the KV cache held in local arrays for the life of this generation only. Output
+ * token j is chosen from the logits at position P + j − 1 (P = prompt length) and its digest
+ * covers the hidden state at that position, the state it was predicted from; so the last token
+ * needs no decode step of its own and a verifier's prefill over prompt + output reproduces every
+ * committed state.
+ *
+ * `cheat` changes the loop as a lazy or dishonest host would (see GenerationCheat); with an
+ * honest decoder and no cheat this is the honest host.
+ */
+export async function generate(
+  decoder: OpenDecoder,
+  request: GenerationRequest,
+  cheat?: GenerationCheat,
+): Promise<Generation> {
+  const { spec } = decoder.built
+  checkGenerationRequest(request, spec)
+  const { prompt, outputTokens } = request
+  const chunkSize = request.chunkSize ?? DEFAULT_CHUNK_SIZE
+  const topK = request.topK ?? DEFAULT_TOP_K
+  const keep = cheat?.kind === 'truncate' ? cheat.keep : prompt.length
+  if (!(Number.isSafeInteger(keep) && keep >= 1 && keep <= prompt.length)) {
+    throw new InputError(`a truncated context keeps 1 to ${prompt.length} prompt tokens, got ${keep}`)
+  }
+  // A truncated context renumbers positions from its first kept token, as a sliding window does.
+  const offset = prompt.length - keep
+  const sampling = samplingOf(request.sampling, cheat)
+  const { width } = spec
+  const hidden = new Float32Array(outputTokens * width)
+  const tokens: number[] = []
+  const flops = { prefill: evaluateFlops(decoder.built.prefillFlops, keep), decode: 0 }
+
+  let pass = await decoder.prefill(prompt.slice(offset))
+  let cache: KvCache = pass.cache
+  if (cheat?.kind === 'kv8') roundCache(cache, decoder, 0)
+  let logits = pass.logits.subarray((keep - 1) * spec.vocab)
+  hidden.set(pass.hidden.subarray((keep - 1) * width), 0)
+  for (let j = 0; j < outputTokens; j++) {
+    if (j > 0) {
+      flops.decode += evaluateFlops(decoder.built.decodeFlops, cache.length)
+      pass = await decoder.step(tokens[j - 1] as number, prompt.length + j - 1 - offset, cache)
+      cache = pass.cache
+      if (cheat?.kind === 'kv8') roundCache(cache, decoder, cache.length - 1)
+      logits = pass.logits
+      hidden.set(pass.hidden, j * width)
+    }
+    if (cheat?.kind === 'bias') logits = biased(logits, cheat.tokens, cheat.bias)
+    // Greedy scores are the logits themselves: no copy per token.
+    tokens.push(
+      argmax(sampling.kind === 'greedy' ? logits : scoreTokens(logits, sampling, prompt.length + j)),
+    )
+  }
+  const chunks = []
+  for (let start = 0; start < outputTokens; start += chunkSize) {
+    const end = Math.min(start + chunkSize, outputTokens)
+    chunks.push(digestHidden(hidden.subarray(start * width, end * width), width, topK, start))
+  }
+  return { tokens, chunks, flops }
+}
+
+function samplingOf(sampling: Sampling, cheat: GenerationCheat | undefined): Sampling {
+  if (cheat?.kind !== 'reseed') return sampling
+  if (sampling.kind === 'greedy')
+    throw new InputError('a reseeded sampler needs sampled decoding, not greedy')
+  return { ...sampling, seed: cheat.seed }
+}
+
+function biased(logits: Float32Array, tokens: number[], bias: number): Float32Array {
+  const out = Float32Array.from(logits)
+  for (const token of tokens) out[token] = (out[token] as number) + bias
+  return out
+}
+
+/** The first index of the largest score: ties go to the lower token id, on every host alike. */
+function argmax(scores: Float32Array | Float64Array): number {
+  let best = 0
+  for (let i = 1; i < scores.length; i++) if ((scores[i] as number) > (scores[best] as number)) best = i
+  return best
+}
+
+/**
+ * The 8-bit KV cache: every key and value vector from position `from` on, per head, rounded to
+ * int8 with its own scale (largest magnitude / 127) and kept dequantized, as a host that stores
+ * its cache in int8 would attend over it.
+ */
+function roundCache(cache: KvCache, decoder: OpenDecoder, from: number): void {
+  const { cacheHeads, headDim } = decoder.built
+  for (const tensor of [...cache.keys, ...cache.values]) {
+    for (let head = 0; head < cacheHeads; head++) {
+      for (let position = from; position < cache.length; position++) {
+        const at = (head * cache.length + position) * headDim
+        const vector = tensor.subarray(at, at + headDim)
+        let largest = 0
+        for (const value of vector) largest = Math.max(largest, Math.abs(value))
+        if (largest === 0) continue
+        const scale = largest / INT8_MAX
+        for (let i = 0; i < headDim; i++) vector[i] = Math.round((vector[i] as number) / scale) * scale
+      }
+    }
+  }
+}

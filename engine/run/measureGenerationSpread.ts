@@ -1,0 +1,84 @@
+import { type HardwareProfile, REFERENCE_HARDWARE } from '../../sim/index.ts'
+import { buildDecoder } from '../build/buildDecoder.ts'
+import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'
+import { generate } from './generate.ts'
+import type { GenerationCheat, GenerationRequest } from './generationTypes.ts'
+import { openDecoder } from './openDecoder.ts'
+import {
+  DEFAULT_GENERATION_TOLERANCE,
+  type GenerationTolerance,
+  verifyGeneration,
+} from './verifyGeneration.ts'
+
+/** A host to measure: a decoder variant on a hardware profile, perhaps cheating in its loop. */
+export type GenerationHost = { variant?: DecoderVariant; hardware: HardwareProfile; cheat?: GenerationCheat }
+
+/** How far one host's generations sit from the verifier's prefill, over every chunk of every request. */
+export type GenerationSpread = {
+  host: GenerationHost
+  chunks: number
+  /** Chunks that failed verification at the tolerance given. */
+  failedChunks: number
+  tokens: number
+  /** Tokens whose claimed draw did not reproduce. */
+  tokenMismatches: number
+  /** Worst chunk's largest |Δ|: an honest host needs a tolerance at least this large. */
+  maxValueDistance: number
+  /** Mean of the chunks' mean |Δ|: the per-chunk signal a sequential test accumulates. */
+  meanValueDistance: number
+  /** Least per-chunk mean top-k overlap. */
+  minOverlap: number
+}
+
+/**
+ * Measures, in the calling thread, how hardware profiles and cheats move generations as a
+ * one-prefill verifier on `verifier` hardware sees them: the honest spread that sets the
+ * tolerance, and each cheat's distance from it.
+ */
+export async function measureGenerationSpread(
+  spec: DecoderSpec,
+  hosts: GenerationHost[],
+  requests: GenerationRequest[],
+  verifier: HardwareProfile = REFERENCE_HARDWARE,
+  tolerance: GenerationTolerance = DEFAULT_GENERATION_TOLERANCE,
+): Promise<GenerationSpread[]> {
+  const checker = await openDecoder(buildDecoder(spec), verifier)
+  const spreads: GenerationSpread[] = []
+  try {
+    for (const host of hosts) {
+      const decoder = await openDecoder(buildDecoder(spec, host.variant), host.hardware)
+      const spread: GenerationSpread = {
+        host,
+        chunks: 0,
+        failedChunks: 0,
+        tokens: 0,
+        tokenMismatches: 0,
+        maxValueDistance: 0,
+        meanValueDistance: 0,
+        minOverlap: 1,
+      }
+      try {
+        for (const request of requests) {
+          const claimed = await generate(decoder, request, host.cheat)
+          const verdict = await verifyGeneration(checker, request, claimed, tolerance)
+          for (const chunk of verdict.chunks) {
+            spread.chunks++
+            if (!chunk.passed) spread.failedChunks++
+            spread.maxValueDistance = Math.max(spread.maxValueDistance, chunk.maxValueDistance)
+            spread.meanValueDistance += chunk.meanValueDistance
+            spread.minOverlap = Math.min(spread.minOverlap, chunk.meanOverlap)
+          }
+          spread.tokens += request.outputTokens
+          spread.tokenMismatches += verdict.tokenMismatches
+        }
+      } finally {
+        await decoder.release()
+      }
+      spread.meanValueDistance /= Math.max(spread.chunks, 1)
+      spreads.push(spread)
+    }
+  } finally {
+    await checker.release()
+  }
+  return spreads
+}

@@ -1,0 +1,175 @@
+import { evaluateFlops } from '../build/evaluateFlops.ts'
+import { checkGenerationRequest, DEFAULT_CHUNK_SIZE, DEFAULT_TOP_K } from './checkGenerationRequest.ts'
+import { digestHidden } from './digestHidden.ts'
+import type { ChunkDigest, Generation, GenerationRequest } from './generationTypes.ts'
+import { hashDigest } from './hashDigest.ts'
+import type { OpenDecoder } from './openDecoder.ts'
+import { scoreTokens } from './scoreTokens.ts'
+
+/**
+ * How far a claimed chunk may sit from the verifier's own recomputation and still pass. The
+ * defaults clear the honest spread measured across this project's hardware profiles (threads,
+ * optimization levels, fp16-rounded weights) on the test models with room to spare (see
+ * verifyGeneration.test.ts, which prints it), while every cheaper model variant lands far
+ * outside them.
+ */
+export type GenerationTolerance = {
+  /** Least mean share of a token's top-k indices found in the verifier's top-k. */
+  minOverlap: number
+  /** Largest |claimed − recomputed| over the values of shared indices in the chunk. */
+  maxValueDistance: number
+  /** Largest amount a claimed token's score may sit below the best score (float noise, near ties). */
+  tokenMargin: number
+}
+
+export const DEFAULT_GENERATION_TOLERANCE: GenerationTolerance = {
+  minOverlap: 0.9,
+  maxValueDistance: 0.02,
+  tokenMargin: 0.01,
+}
+
+/** One chunk's evidence: the statistics behind the verdict, not only the verdict. */
+export type ChunkVerdict = {
+  start: number
+  count: number
+  /** Mean and least share of each token's top-k indices that the verifier's top-k shares. */
+  meanOverlap: number
+  minOverlap: number
+  /** Mean and largest |Δ| over the values of shared indices. */
+  meanValueDistance: number
+  maxValueDistance: number
+  /** Tokens whose score sits more than tokenMargin below the best, and the largest such gap. */
+  tokenMismatches: number
+  maxTokenGap: number
+  /** The committed digest has the shape the request implies and matches its hash. */
+  wellFormed: boolean
+  passed: boolean
+}
+
+export type GenerationVerdict = {
+  passed: boolean
+  chunks: ChunkVerdict[]
+  /** Over all chunks: worst statistics, and the tokens whose draw did not reproduce. */
+  maxValueDistance: number
+  minMeanOverlap: number
+  tokenMismatches: number
+  /** The verifier's cost: one prefill over prompt + output. */
+  flops: number
+}
+
+/**
+ * Checks a claimed generation with ONE prefill over prompt + output tokens on an honest decoder:
+ * every chunk's digest is recomputed from the hidden states that predicted its tokens and
+ * compared within tolerance (index overlap, value distance), and every token is re-derived from
+ * the recomputed logits and, for sampled decoding, the reproduced Gumbel draw. Returns the
+ * per-chunk statistics, so a sequential test can accumulate weak evidence over chunks and jobs.
+ */
+export async function verifyGeneration(
+  decoder: OpenDecoder,
+  request: GenerationRequest,
+  claimed: Generation,
+  tolerance: GenerationTolerance = DEFAULT_GENERATION_TOLERANCE,
+): Promise<GenerationVerdict> {
+  const { spec } = decoder.built
+  checkGenerationRequest(request, spec)
+  const { prompt, outputTokens, sampling } = request
+  const chunkSize = request.chunkSize ?? DEFAULT_CHUNK_SIZE
+  const topK = request.topK ?? DEFAULT_TOP_K
+  // Out-of-vocabulary or missing tokens cannot be fed; they are replaced so the pass still
+  // runs, and the chunks holding them fail as malformed.
+  const tokens = Array.from({ length: outputTokens }, (_, j) => {
+    const token = claimed.tokens[j]
+    return Number.isSafeInteger(token) && (token as number) >= 0 && (token as number) < spec.vocab
+      ? (token as number)
+      : -1
+  })
+  const sequence = [...prompt, ...tokens.map((token) => Math.max(token, 0))]
+  const pass = await decoder.prefill(sequence)
+  const { width, vocab } = spec
+  const P = prompt.length
+  const chunks: ChunkVerdict[] = []
+  for (let start = 0, c = 0; start < outputTokens; start += chunkSize, c++) {
+    const count = Math.min(chunkSize, outputTokens - start)
+    const rows = pass.hidden.subarray((P - 1 + start) * width, (P - 1 + start + count) * width)
+    const mine = digestHidden(rows, width, topK, start)
+    const theirs = claimed.chunks[c]
+    const k = Math.min(topK, width)
+    const wellFormed =
+      theirs !== undefined &&
+      theirs.start === start &&
+      theirs.count === count &&
+      theirs.indices.length === count * k &&
+      theirs.values.length === count * k &&
+      hashDigest(theirs.indices, theirs.values) === theirs.hash
+    const digest = compareDigests(mine, wellFormed ? theirs : null, k)
+    let tokenMismatches = 0
+    let maxTokenGap = 0
+    for (let j = start; j < start + count; j++) {
+      const token = tokens[j] as number
+      const logits = pass.logits.subarray((P - 1 + j) * vocab, (P + j) * vocab)
+      const scores = scoreTokens(logits, sampling, P + j)
+      const gap = token < 0 ? Number.POSITIVE_INFINITY : Math.max(...scores) - (scores[token] as number)
+      maxTokenGap = Math.max(maxTokenGap, gap)
+      if (gap > tolerance.tokenMargin) tokenMismatches++
+    }
+    const passed =
+      wellFormed &&
+      digest.meanOverlap >= tolerance.minOverlap &&
+      digest.maxValueDistance <= tolerance.maxValueDistance &&
+      tokenMismatches === 0
+    chunks.push({ start, count, ...digest, tokenMismatches, maxTokenGap, wellFormed, passed })
+  }
+  return {
+    // Tokens or chunks beyond the request are claims nobody asked for: the whole result fails.
+    passed:
+      chunks.every((chunk) => chunk.passed) &&
+      claimed.chunks.length === chunks.length &&
+      claimed.tokens.length === outputTokens,
+    chunks,
+    maxValueDistance: Math.max(...chunks.map((chunk) => chunk.maxValueDistance)),
+    minMeanOverlap: Math.min(...chunks.map((chunk) => chunk.meanOverlap)),
+    tokenMismatches: chunks.reduce((sum, chunk) => sum + chunk.tokenMismatches, 0),
+    flops: evaluateFlops(decoder.built.prefillFlops, sequence.length),
+  }
+}
+
+type DigestDistance = Pick<
+  ChunkVerdict,
+  'meanOverlap' | 'minOverlap' | 'meanValueDistance' | 'maxValueDistance'
+>
+
+/** Token by token: how many claimed indices the verifier also has, and how far their values sit. */
+function compareDigests(mine: ChunkDigest, theirs: ChunkDigest | null, k: number): DigestDistance {
+  if (!theirs)
+    return { meanOverlap: 0, minOverlap: 0, meanValueDistance: Infinity, maxValueDistance: Infinity }
+  let overlapSum = 0
+  let minOverlap = 1
+  let distanceSum = 0
+  let maxValueDistance = 0
+  let shared = 0
+  for (let t = 0; t < mine.count; t++) {
+    const own = new Map<number, number>()
+    for (let i = t * k; i < (t + 1) * k; i++) own.set(mine.indices[i] as number, mine.values[i] as number)
+    let found = 0
+    for (let i = t * k; i < (t + 1) * k; i++) {
+      const value = own.get(theirs.indices[i] as number)
+      if (value === undefined) continue
+      found++
+      const distance = Math.abs(value - (theirs.values[i] as number))
+      distanceSum += distance
+      maxValueDistance = Math.max(maxValueDistance, distance)
+      shared++
+    }
+    overlapSum += found / k
+    minOverlap = Math.min(minOverlap, found / k)
+  }
+  // No shared index at all leaves no value to compare: as far apart as values can be.
+  if (shared === 0)
+    return { meanOverlap: 0, minOverlap: 0, meanValueDistance: Infinity, maxValueDistance: Infinity }
+  return {
+    meanOverlap: overlapSum / mine.count,
+    minOverlap,
+    meanValueDistance: distanceSum / shared,
+    maxValueDistance,
+  }
+}
