@@ -10,6 +10,26 @@ export { evaluatePlan, parseInvariants } from './cli/evaluatePlan.ts'
 export type { LedgerChoice } from './contracts/index.ts'
 export type { Calibration, FamilyCalibration, InferencePoolOptions } from './engine/index.ts'
 export { calibrate, createInferencePool } from './engine/index.ts'
+// Errors: a script branches on the class and its fields (`error.fieldPath`, `error.line`), and
+// formatError gives the one line `verisim` prints.
+export type {
+  BaseErrorOptions,
+  ChainErrorOptions,
+  ErrorKind,
+  ErrorPlace,
+  ModelFileErrorOptions,
+  PoolErrorOptions,
+  ScenarioFieldErrorOptions,
+} from './errors/index.ts'
+export {
+  BaseError,
+  ChainError,
+  formatError,
+  InputError,
+  ModelFileError,
+  PoolError,
+  ScenarioFieldError,
+} from './errors/index.ts'
 export type {
   AdapterRunOptions,
   PlannedRun,
@@ -55,10 +75,9 @@ export {
   scenarioSchema,
 } from './scenarios/index.ts'
 
-// The simulation and its data: results, metrics, traces, ports and errors.
+// The simulation and its data: results, metrics, traces and ports.
 export type {
   Counts,
-  ErrorKind,
   GasByCall,
   InferencePort,
   LedgerPort,
@@ -71,4 +90,4 @@ export type {
   SimIO,
   TraceEvent,
 } from './sim/index.ts'
-export { BaseError, InputError, METRIC_NAMES, runSimulation } from './sim/index.ts'
+export { METRIC_NAMES, runSimulation } from './sim/index.ts'

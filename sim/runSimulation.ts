@@ -1,7 +1,7 @@
+import { BaseError } from '../errors/index.ts'
 import { computeMetrics, type Metrics } from './computeMetrics.ts'
 import { createInferenceCache } from './createInferenceCache.ts'
 import { CHAIN_EPOCH, type Counts, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
-import { BaseError } from './errors.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
 import { createMode } from './modes/createMode.ts'
 import type { ModeHandler } from './modes/types.ts'

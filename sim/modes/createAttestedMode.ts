@@ -1,5 +1,5 @@
+import { BaseError } from '../../errors/index.ts'
 import type { RunContext } from '../createRunContext.ts'
-import { BaseError } from '../errors.ts'
 import { bernoulli } from '../rngStreams.ts'
 import { type Batch, isBad } from '../runState.ts'
 import { createDisputes } from './createDisputes.ts'

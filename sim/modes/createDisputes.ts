@@ -1,5 +1,5 @@
+import { BaseError } from '../../errors/index.ts'
 import type { RunContext } from '../createRunContext.ts'
-import { BaseError } from '../errors.ts'
 import type { CallReceipt, Hex } from '../ports.ts'
 import type { Replica } from '../runState.ts'
 import { otherDigest } from '../runState.ts'

@@ -1,5 +1,5 @@
+import { BaseError } from '../../errors/index.ts'
 import type { RunContext } from '../createRunContext.ts'
-import { BaseError } from '../errors.ts'
 import type { CallReceipt, CompareResult, Hex, LedgerCall, LedgerEvent } from '../ports.ts'
 import { bernoulli } from '../rngStreams.ts'
 import { isBad, otherDigest, type Replica } from '../runState.ts'

@@ -1,5 +1,5 @@
+import { BaseError } from '../../errors/index.ts'
 import type { RunContext } from '../createRunContext.ts'
-import { BaseError } from '../errors.ts'
 import { outputsAgree } from '../outputsAgree.ts'
 import type { Job, Replica } from '../runState.ts'
 import { majorityOf } from './majorityOf.ts'
