@@ -1,28 +1,27 @@
-import { BaseError, type ErrorKind } from './BaseError.ts'
+import { InputError } from './InputError.ts'
 
 export type ChainErrorOptions = {
   /** The JSON-RPC endpoint, when the chain was reached (or meant to be) over one. */
   rpcUrl?: string | undefined
   /** The anvil executable, when verisim started the chain itself. */
   binary?: string | undefined
-  /**
-   * 'input' (the default) when the user can fix it: a chain that cannot start, cannot be
-   * reached, is not anvil or died; 'internal' when the chain answered what it never should.
-   */
-  kind?: ErrorKind
   hint?: string | undefined
   cause?: unknown
 }
 
-/** The EVM chain the ledger settles on failed: start, reach, speak JSON-RPC, or stay alive. */
-export class ChainError extends BaseError {
+/**
+ * The EVM chain the ledger settles on cannot start, cannot be reached, is not anvil, or died:
+ * bad input the user can fix (another binary or URL, `--ledger memory`). A chain that answers
+ * what it never should is a BaseError of kind 'internal'.
+ */
+export class ChainError extends InputError {
   override name = 'ChainError'
   readonly rpcUrl: string | undefined
   readonly binary: string | undefined
 
   constructor(reason: string, options: ChainErrorOptions = {}) {
-    const { rpcUrl, binary, kind = 'input', hint, cause } = options
-    super(reason, { kind, hint, cause })
+    const { rpcUrl, binary, hint, cause } = options
+    super(reason, { hint, cause })
     this.rpcUrl = rpcUrl
     this.binary = binary
   }

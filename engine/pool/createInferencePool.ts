@@ -3,13 +3,13 @@ import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import {
-  BaseError,
   type HardwareProfile,
   type InferencePort,
   type InferenceResult,
   InputError,
   type ModelInfo,
   type ModelSpec,
+  PoolError,
   REFERENCE_HARDWARE,
   type RunRef,
   type VariantName,
@@ -78,7 +78,11 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
         backlog.push({ go, fail })
       })
     }
-    if (closed) throw new BaseError(`${name} on ${task.model.id} failed: the inference pool is closed`)
+    if (closed)
+      throw new PoolError(`${name} on ${task.model.id} failed: the inference pool is closed`, {
+        task: name,
+        modelId: task.model.id,
+      })
     const running = pool.run(task, { name }) as Promise<Tasks[K]['result']>
     inFlight.add(running)
     try {
@@ -86,7 +90,11 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
     } catch (cause) {
       // Errors are cloned across threads and lose their class; keep the message and add context.
       const message = cause instanceof Error ? cause.message : String(cause)
-      throw new BaseError(`${name} on ${task.model.id} failed: ${message}`, { cause })
+      throw new PoolError(`${name} on ${task.model.id} failed: ${message}`, {
+        task: name,
+        modelId: task.model.id,
+        cause,
+      })
     } finally {
       inFlight.delete(running)
       backlog.shift()?.go()
@@ -128,7 +136,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
 
   function modelOf(modelId: string): Model {
     const model = models.get(modelId)
-    if (!model) throw new BaseError(`unknown model id ${modelId}: load it first`)
+    if (!model) throw new PoolError(`unknown model id ${modelId}: load it first`, { modelId })
     return model
   }
 
@@ -219,7 +227,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePor
     async close() {
       if (closed) return
       closed = true
-      const closedError = new BaseError('the inference pool is closed')
+      const closedError = new PoolError('the inference pool is closed')
       for (const waiting of backlog.splice(0)) waiting.fail(closedError)
       await Promise.allSettled(inFlight)
       await pool.destroy()
