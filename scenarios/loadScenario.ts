@@ -126,7 +126,8 @@ function oneLine<T>(fn: () => T): T {
         .join('')
     if (quote(error.message) === error.message) throw error
     const hint = error.hint === undefined ? undefined : quote(error.hint)
-    if (!(error instanceof ScenarioFieldError)) throw new InputError(quote(error.reason), { hint })
+    const cause = error.cause
+    if (!(error instanceof ScenarioFieldError)) throw new InputError(quote(error.reason), { hint, cause })
     const { file, line, column, origin, fieldPath, given } = error
     const maybe = (s: string | undefined) => (s === undefined ? undefined : quote(s))
     throw new ScenarioFieldError(quote(error.reason), {
@@ -137,6 +138,7 @@ function oneLine<T>(fn: () => T): T {
       fieldPath: maybe(fieldPath),
       given: given?.map(quote),
       hint,
+      cause,
       reasonNamesField: fieldPath !== undefined && error.place.fieldPath === undefined,
     })
   }
