@@ -51,12 +51,15 @@ describe("the repository's own checks", () => {
   it("another layer's files are imported only through its index.ts, which `biome check .` enforces", () => {
     const output = (run: ReturnType<typeof lintFolder>) => run.stderr + run.stdout
     const deep = lintFolder({
-      'reports/deep.ts': "export { BaseError } from '../sim/errors.ts'\n",
+      'reports/deep.ts': "export { BaseError } from '../sim/runState.ts'\n",
       'reports/nested.ts': "export { openSession } from '../engine/run/openSession.ts'\n",
+      'scenarios/errorClass.ts': "export { ScenarioFieldError } from '../errors/ScenarioFieldError.ts'\n",
     })
     expect(deep.status).not.toBe(0)
     expect(output(deep)).toMatch(/reports\/deep\.ts:1:\d+ lint\/style\/noRestrictedImports/)
     expect(output(deep)).toMatch(/reports\/nested\.ts:1:\d+ lint\/style\/noRestrictedImports/)
+    // errors/ belongs to no layer, and is imported like one: through its index.ts.
+    expect(output(deep)).toMatch(/scenarios\/errorClass\.ts:1:\d+ lint\/style\/noRestrictedImports/)
     const api = lintFolder({
       'index.ts': "export { createMemoryLedger } from './contracts/memory/createMemoryLedger.ts'\n",
     })
@@ -72,9 +75,14 @@ describe("the repository's own checks", () => {
       expect(output(upward)).toMatch(
         new RegExp(`(^|\\s)${file}:1:\\d+ lint\\/style\\/noRestrictedImports`, 'm'),
       )
+    const apiErrors = lintFolder({ 'index.ts': "export { formatError } from './errors/formatError.ts'\n" })
+    expect(output(apiErrors)).toMatch(/index\.ts:1:\d+ lint\/style\/noRestrictedImports/)
     const allowed = lintFolder({
       'reports/viaIndex.ts': "export { BaseError } from '../sim/index.ts'\n",
       'reports/ownLayer.ts': "export { BaseError } from './viaIndex.ts'\n",
+      'contracts/errors.ts': "export { ChainError, formatError } from '../errors/index.ts'\n",
+      'index.ts': "export { formatError } from './errors/index.ts'\n",
+      'errors/InputError.ts': "export { BaseError } from './BaseError.ts'\n",
       'engine/run/sibling.ts': "export { buildModel } from '../build/buildModel.ts'\n",
       'sim/fixture.test.ts': "export { ledgerFixture } from '../contracts/fixtures/ledgerFixture.ts'\n",
     })

@@ -7,6 +7,26 @@
 export type { LedgerChoice } from './contracts/index.ts'
 export type { Calibration, FamilyCalibration, InferencePoolOptions } from './engine/index.ts'
 export { createInferencePool } from './engine/index.ts'
+// Errors: a script branches on the class and its fields (`error.fieldPath`, `error.line`), and
+// formatError gives the one line `verisim` prints.
+export type {
+  BaseErrorOptions,
+  ChainErrorOptions,
+  ErrorKind,
+  ErrorPlace,
+  ModelFileErrorOptions,
+  PoolErrorOptions,
+  ScenarioFieldErrorOptions,
+} from './errors/index.ts'
+export {
+  BaseError,
+  ChainError,
+  formatError,
+  InputError,
+  ModelFileError,
+  PoolError,
+  ScenarioFieldError,
+} from './errors/index.ts'
 export type {
   AdapterRunOptions,
   CalibrateOptions,
@@ -85,10 +105,9 @@ export {
   scenarioSchema,
 } from './scenarios/index.ts'
 
-// The simulation and its data: results, metrics, traces, ports and errors.
+// The simulation and its data: results, metrics, traces and ports.
 export type {
   Counts,
-  ErrorKind,
   GasByCall,
   InferencePort,
   LedgerPort,
@@ -101,4 +120,4 @@ export type {
   SimIO,
   TraceEvent,
 } from './sim/index.ts'
-export { BaseError, InputError, METRIC_NAMES, runSimulation } from './sim/index.ts'
+export { METRIC_NAMES, runSimulation } from './sim/index.ts'

@@ -1,5 +1,5 @@
 import { versions } from '../lab/index.ts'
-import { BaseError } from '../sim/index.ts'
+import { BaseError, formatError } from '../sim/index.ts'
 import { calibrateCommand } from './calibrateCommand.ts'
 import { checkCommand } from './checkCommand.ts'
 import { mergeCommand } from './mergeCommand.ts'
@@ -78,13 +78,8 @@ function report(error: unknown): number {
   // One line, no stack: the message names the file, field or resource at fault. VERISIM_DEBUG=1
   // shows the stack for bug reports.
   if (process.env.VERISIM_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`)
-  if (error instanceof BaseError) {
-    process.stderr.write(`verisim: ${error.message.split('\n')[0]}\n`)
-    return error.kind === 'input' ? 2 : 1
-  }
-  const message = error instanceof Error ? error.message : String(error)
-  process.stderr.write(`verisim: internal error: ${message.split('\n')[0]}\n`)
-  return 1
+  process.stderr.write(`verisim: ${formatError(error)}\n`)
+  return error instanceof BaseError && error.kind === 'input' ? 2 : 1
 }
 
 // From the first instant, SIGINT, SIGTERM and SIGHUP end verisim with the interrupted line and

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../sim/index.ts'
+import { InputError, ScenarioFieldError } from '../sim/index.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')
@@ -150,6 +150,24 @@ describe('a bad --set names the flag', () => {
     expect(({} as Record<string, unknown>).toString).toBe(Object.prototype.toString)
     for (const set of [{ 'protocol.pp': 0.2 }, { 'protocol.p': 2 }, { 'hosts.count': 'many' }])
       expect(refused(set)).not.toContain('tiny.yaml')
+  })
+
+  it('carries the flag, the field and the hint as fields, with no line of the file', () => {
+    try {
+      resolveSetFlags(tiny, { 'protocol.mode': 'replication', 'protocol.k': 9 })
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScenarioFieldError)
+      expect(error).toMatchObject({
+        origin: '--set protocol.mode="replication" --set protocol.k=9',
+        fieldPath: 'protocol.k',
+        reason: '9 is more than hosts.count (4)',
+        hint: 'each job needs k distinct hosts',
+        file: undefined,
+        line: undefined,
+      })
+      return
+    }
+    throw new Error('k above hosts.count was accepted')
   })
 
   it('two flags that only together break a rule between fields are named together', () => {

@@ -5,7 +5,7 @@ import {
   resolveRunSpec,
   type Scenario,
 } from '../scenarios/index.ts'
-import { InputError } from '../sim/index.ts'
+import { InputError, ScenarioFieldError } from '../sim/index.ts'
 
 /**
  * The `--set path=value` overrides of a command, checked against `file` so that every problem
@@ -37,11 +37,9 @@ export function resolveSetFlags(
     attempt(file, { [path]: set[path] }, flag(path), resolves)
     const axis = ownedAxis(scenario, path, over)
     if (axis)
-      throw new InputError(
-        `${flag(path)}: ${path} is set by the scenario's ${axis} at every point, so the flag would have no effect`,
-        {
-          hint: `remove ${path} from ${axis}, or leave out the flag`,
-        },
+      throw new ScenarioFieldError(
+        `${path} is set by the scenario's ${axis} at every point, so the flag would have no effect`,
+        { origin: flag(path), hint: `remove ${path} from ${axis}, or leave out the flag` },
       )
   }
   // Each one alone is valid; together they can still break a rule between fields (k <= hosts.count).
@@ -55,17 +53,14 @@ function attempt(file: string, overrides: Overrides, flag: string, resolve: bool
     if (resolve) resolveRunSpec(scenario, file)
   } catch (error) {
     if (!(error instanceof InputError)) throw error
-    throw new InputError(
-      `${flag}: ${withoutLocation(error.shortMessage, file)}`,
-      error.hint ? { hint: error.hint } : {},
-    )
+    // The field and the problem, not the file's line: the value at fault is the flag's.
+    throw new ScenarioFieldError(error.reason, {
+      origin: flag,
+      fieldPath: error.place.fieldPath,
+      hint: error.hint,
+      cause: error,
+    })
   }
-}
-
-/** `file:12: protocol.p: Too big` without `file:12:`: the line is of the file, the problem is the flag's. */
-function withoutLocation(message: string, file: string): string {
-  if (!message.startsWith(`${file}:`)) return message
-  return message.slice(file.length + 1).replace(/^(\d+:)*\s*/, '')
 }
 
 function ownedAxis(scenario: Scenario, path: string, over: 'sweep' | 'tune' | 'none'): string | undefined {

@@ -1,11 +1,11 @@
-import { InputError } from '../sim/index.ts'
+import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
 import { countSweepRuns } from './countSweepRuns.ts'
 import { limits } from './limits.ts'
 import { resolveFieldPath } from './resolveFieldPath.ts'
 import type { Sweep } from './schema.ts'
 
-/** Where a field is written in the scenario file, as `file:line:column`. */
-export type Locate = (path: readonly (string | number)[], key?: string) => string
+/** Where a field is written in the scenario file (or where the value it holds was given). */
+export type Locate = (path: readonly (string | number)[], key?: string) => ErrorPlace
 
 /**
  * The rules of a sweep block the schema cannot state, each reported where it is written: every
@@ -22,39 +22,49 @@ export function checkSweep(sweep: Sweep, at: Locate): void {
   for (const [design, section, lists] of designs) {
     if (!lists) continue
     const paths = Object.keys(lists)
-    if (paths.length === 0) throw new InputError(`${at(section)}: sweep.${design}: names no field to vary`)
+    if (paths.length === 0)
+      throw new ScenarioFieldError('names no field to vary', { ...at(section), fieldPath: `sweep.${design}` })
     for (const path of paths) {
       const where = at(section, path)
       if (path === 'sweep' || path.startsWith('sweep.'))
-        throw new InputError(`${where}: sweep.${design}.${path}: a sweep cannot vary itself`)
-      resolveFieldPath(path, `${where}: ${section.join('.')}`)
+        throw new ScenarioFieldError('a sweep cannot vary itself', {
+          ...where,
+          fieldPath: `sweep.${design}.${path}`,
+        })
+      resolveFieldPath(path, { ...where, fieldPath: section.join('.') })
     }
   }
   const zipped = Object.entries(sweep.zip ?? {})
   const length = zipped[0]?.[1].length ?? 0
   for (const [path, values] of zipped) {
     if (values.length !== length) {
-      throw new InputError(
-        `${at(['sweep', 'zip'], path)}: sweep.zip.${path}: has ${values.length} values, the first list has ${length}`,
-        { hint: 'zip pairs the lists element by element, so they must be equally long' },
-      )
+      throw new ScenarioFieldError(`has ${values.length} values, the first list has ${length}`, {
+        ...at(['sweep', 'zip'], path),
+        fieldPath: `sweep.zip.${path}`,
+        hint: 'zip pairs the lists element by element, so they must be equally long',
+      })
     }
   }
   for (const [path, range] of Object.entries(sweep.random?.ranges ?? {})) {
     const { min, max, log } = Array.isArray(range) ? { min: range[0], max: range[1], log: false } : range
-    const where = `${at(['sweep', 'random', 'ranges'], path)}: sweep.random.ranges.${path}`
+    const where = { ...at(['sweep', 'random', 'ranges'], path), fieldPath: `sweep.random.ranges.${path}` }
     if (!(max >= min)) {
-      throw new InputError(`${where}: max (${max}) is below min (${min})`, {
+      throw new ScenarioFieldError(`max (${max}) is below min (${min})`, {
+        ...where,
         hint: Array.isArray(range) ? 'write the range as [min, max]' : 'swap min and max',
       })
     }
-    if (log && !(min > 0)) throw new InputError(`${where}: a log range needs min > 0, got ${min}`)
+    if (log && !(min > 0)) throw new ScenarioFieldError(`a log range needs min > 0, got ${min}`, where)
   }
   const runs = countSweepRuns(sweep)
   if (runs > limits.maxRuns) {
-    throw new InputError(
-      `${at(['sweep'])}: sweep: plans ${runs.toLocaleString('en')} runs (points × replicates), more than the ${limits.maxRuns.toLocaleString('en')} one plan may hold`,
-      { hint: 'use fewer values or replicates, or a random design with fewer samples' },
+    throw new ScenarioFieldError(
+      `plans ${runs.toLocaleString('en')} runs (points × replicates), more than the ${limits.maxRuns.toLocaleString('en')} one plan may hold`,
+      {
+        ...at(['sweep']),
+        fieldPath: 'sweep',
+        hint: 'use fewer values or replicates, or a random design with fewer samples',
+      },
     )
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../sim/index.ts'
+import { InputError, ScenarioFieldError } from '../sim/index.ts'
 import { expandSweep } from './expandSweep.ts'
 import { parseScenario } from './loadScenario.ts'
 
@@ -43,6 +43,31 @@ describe('expandSweep', () => {
     expect(() => expand('  grid:\n    protocol.q: [1]\n')).toThrow(
       /^s\.yaml:3:5: sweep\.grid: "protocol\.q" names no field of the scenario \(did you mean protocol\.p\?/,
     )
+  })
+
+  it('names the field of a bad range in a scenario built in code, and its line in a loaded one', () => {
+    const text = 'sweep:\n  random:\n    samples: 2\n    ranges:\n      protocol.p: [0.5, 0.9]\n'
+    const loaded = parseScenario(text, 's.yaml')
+    const ranges = { 'protocol.p': [1, 0] as [number, number] }
+    const built = { ...loaded, sweep: { ...loaded.sweep!, random: { ...loaded.sweep!.random!, ranges } } }
+    expect(() => expandSweep(built, 's.yaml')).toThrow(
+      /^s\.yaml: sweep\.random\.ranges\.protocol\.p: max \(0\) is below min \(1\)$/,
+    )
+    // The loader's own object keeps its lines (and the loader refuses such a range itself).
+    loaded.sweep!.random!.ranges = ranges
+    try {
+      expandSweep(loaded, 's.yaml')
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScenarioFieldError)
+      expect(error).toMatchObject({
+        file: 's.yaml',
+        line: 5,
+        column: 7,
+        fieldPath: 'sweep.random.ranges.protocol.p',
+      })
+      return
+    }
+    throw new Error('a range with max below min was accepted')
   })
 
   it('crosses zipped rows with a grid', () => {

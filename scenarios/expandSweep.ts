@@ -1,8 +1,9 @@
 import seedrandom from 'seedrandom'
-import { InputError } from '../sim/index.ts'
+import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
 import { countSweepRuns } from './countSweepRuns.ts'
 import { limits } from './limits.ts'
 import { resolveFieldPath } from './resolveFieldPath.ts'
+import { scenarioPlaces } from './scenarioPlaces.ts'
 import type { Scenario, Sweep } from './schema.ts'
 
 export type SweepPoint = {
@@ -23,31 +24,35 @@ type Range = [number, number] | { min: number; max: number; log: boolean; intege
 export function expandSweep(scenario: Scenario, file: string): SweepPoint[] {
   const sweep = scenario.sweep
   if (!sweep || (!sweep.grid && !sweep.zip && !sweep.random)) return [{ index: 0, params: {} }]
+  // The loader has checked all of this with its lines; a scenario built in code gets it here.
+  const at = (keys: string[], key?: string): ErrorPlace =>
+    scenarioPlaces.get(scenario)?.(keys, key) ?? { file }
   const designs = { grid: sweep.grid, zip: sweep.zip, random: sweep.random?.ranges }
   for (const [design, lists] of Object.entries(designs)) {
     if (!lists) continue
     const paths = Object.keys(lists)
-    if (paths.length === 0) throw new InputError(`${file}: sweep.${design}: names no field to vary`)
-    for (const path of paths) checkPath(path, `${file}: sweep.${design}`)
+    const where = { ...at(['sweep', design]), fieldPath: `sweep.${design}` }
+    if (paths.length === 0) throw new ScenarioFieldError('names no field to vary', where)
+    for (const path of paths) checkPath(path, where)
   }
-  // The loader refuses larger plans with their line; this guards scenarios built in code.
   const runs = countSweepRuns(sweep)
   if (runs > limits.maxRuns)
-    throw new InputError(
-      `${file}: sweep: plans ${runs} runs, more than the ${limits.maxRuns} one plan may hold`,
-    )
-  if (sweep.random) return random(sweep.random).map((params, index) => ({ index, params }))
+    throw new ScenarioFieldError(`plans ${runs} runs, more than the ${limits.maxRuns} one plan may hold`, {
+      ...at(['sweep']),
+      fieldPath: 'sweep',
+    })
+  if (sweep.random) return random(sweep.random, at).map((params, index) => ({ index, params }))
   // The zipped rows are one axis, crossed with the grid (grid fields vary fastest).
-  const rows = sweep.zip ? zip(sweep.zip, file) : [{}]
+  const rows = sweep.zip ? zip(sweep.zip, at) : [{}]
   const cells = sweep.grid ? grid(sweep.grid) : [{}]
   return rows
     .flatMap((row) => cells.map((cell) => ({ ...row, ...cell })))
     .map((params, index) => ({ index, params }))
 }
 
-function checkPath(path: string, where: string): void {
+function checkPath(path: string, where: ErrorPlace): void {
   if (path === 'sweep' || path.startsWith('sweep.'))
-    throw new InputError(`${where}: a sweep cannot vary itself`)
+    throw new ScenarioFieldError('a sweep cannot vary itself', where)
   resolveFieldPath(path, where)
 }
 
@@ -59,17 +64,18 @@ function grid(lists: Record<string, unknown[]>): Record<string, unknown>[] {
   return points
 }
 
-function zip(lists: Record<string, unknown[]>, file: string): Record<string, unknown>[] {
+type At = (keys: string[], key?: string) => ErrorPlace
+
+function zip(lists: Record<string, unknown[]>, at: At): Record<string, unknown>[] {
   const entries = Object.entries(lists)
   const length = entries[0]?.[1].length ?? 0
   for (const [path, values] of entries) {
     if (values.length !== length) {
-      throw new InputError(
-        `${file}: sweep.zip.${path}: has ${values.length} values, the first list has ${length}`,
-        {
-          hint: 'zip pairs the lists element by element, so they must be equally long',
-        },
-      )
+      throw new ScenarioFieldError(`has ${values.length} values, the first list has ${length}`, {
+        ...at(['sweep', 'zip'], path),
+        fieldPath: `sweep.zip.${path}`,
+        hint: 'zip pairs the lists element by element, so they must be equally long',
+      })
     }
   }
   return Array.from({ length }, (_, i) =>
@@ -78,11 +84,14 @@ function zip(lists: Record<string, unknown[]>, file: string): Record<string, unk
 }
 
 /** Latin hypercube: each range is cut into `samples` strata and every stratum is used exactly once. */
-function random(design: NonNullable<Sweep['random']>): Record<string, unknown>[] {
+function random(design: NonNullable<Sweep['random']>, at: At): Record<string, unknown>[] {
   const rng = seedrandom(`verisim/sweep/${design.seed}`)
   const n = design.samples
   const columns = Object.entries(design.ranges).map(([path, range]) => {
-    const { min, max, log, integer } = normalize(range as Range)
+    const { min, max, log, integer } = normalize(range as Range, {
+      ...at(['sweep', 'random', 'ranges'], path),
+      fieldPath: `sweep.random.ranges.${path}`,
+    })
     const strata = Array.from({ length: n }, (_, i) => i)
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1))
@@ -100,9 +109,9 @@ function random(design: NonNullable<Sweep['random']>): Record<string, unknown>[]
   )
 }
 
-function normalize(range: Range) {
+function normalize(range: Range, where: ErrorPlace) {
   const r = Array.isArray(range) ? { min: range[0], max: range[1], log: false, integer: false } : range
-  if (!(r.max >= r.min)) throw new InputError(`sweep range [${r.min}, ${r.max}] has max below min`)
-  if (r.log && !(r.min > 0)) throw new InputError(`a log sweep range needs min > 0, got ${r.min}`)
+  if (!(r.max >= r.min)) throw new ScenarioFieldError(`max (${r.max}) is below min (${r.min})`, where)
+  if (r.log && !(r.min > 0)) throw new ScenarioFieldError(`a log range needs min > 0, got ${r.min}`, where)
   return r
 }

@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { type Document, LineCounter, parseDocument, visit } from 'yaml'
 import type { z } from 'zod'
-import { InputError } from '../sim/index.ts'
+import { type ErrorPlace, InputError, ScenarioFieldError } from '../sim/index.ts'
 import { checkScenario } from './checkScenario.ts'
-import { checkSweep } from './checkSweep.ts'
+import { checkSweep, type Locate } from './checkSweep.ts'
 import { InvariantSyntaxError } from './invariants/errors.ts'
 import { locateInvariantToken } from './invariants/locateInvariantToken.ts'
 import { parseInvariant } from './invariants/parseInvariant.ts'
@@ -11,6 +11,7 @@ import { limits } from './limits.ts'
 import { locateField } from './locateField.ts'
 import { measureNesting } from './measureNesting.ts'
 import { resolveFieldPath } from './resolveFieldPath.ts'
+import { scenarioPlaces } from './scenarioPlaces.ts'
 import { type Scenario, scenarioSchema } from './schema.ts'
 
 export type LoadedScenario = {
@@ -31,8 +32,9 @@ type Source = { text: string; path: string; doc: Document; lines: LineCounter }
 type Data = Record<string, unknown>
 
 /**
- * Read, parse and validate a scenario file. Every failure is an InputError whose message starts
- * with `file:line:column:` and names the field path, so an editor can jump to it. Memory and
+ * Read, parse and validate a scenario file. Every failure in the file is a ScenarioFieldError
+ * with its file, line, column and field path (its message `file:line:column: field: ...`, so an
+ * editor can jump to it); a file that cannot be read is an InputError. Memory and
  * time are bounded whatever the file holds: its size, nesting and alias expansion are limited
  * (limits.ts) before anything grows with them.
  */
@@ -54,25 +56,28 @@ export function loadScenario(
   return { ...loaded, at: (params) => oneLine(() => loaded.at(params)) }
 }
 
+/** Where each override or sweep value came from, by dotted field path. */
+type Origins = Record<string, ErrorPlace>
+
 function load(path: string, overrides: Overrides, options: LoadOptions): LoadedScenario {
   const text = readScenarioText(path)
   const source = parseSource(text, path)
   const given = originsOf(path, overrides, options)
-  const data = applyParams(readData(source), overrides, (field) => given.paths[field] ?? field)
+  const data = applyParams(readData(source), overrides, (field) => given.paths[field] ?? { origin: field })
   const scenario = validate(source, data, given.values, false)
   const sections = { ...data, sweep: undefined }
   return {
     path,
     scenario,
     at: (params) => {
-      const origins: Record<string, string> = { ...given.values }
+      const origins: Origins = { ...given.values }
       for (const [field, value] of Object.entries(params)) {
-        const where = locateSweepEntry(source, field)
-        origins[field] = `${where} = ${JSON.stringify(value) ?? String(value)}`
+        const entry = locateSweepEntry(source, field)
+        origins[field] = { ...entry, origin: `${entry.origin} = ${JSON.stringify(value) ?? String(value)}` }
       }
       const point = validate(
         source,
-        applyParams(sections, params, (f) => origins[f] ?? f),
+        applyParams(sections, params, (f) => origins[f] ?? { origin: f }),
         origins,
         true,
       )
@@ -95,7 +100,7 @@ function parse(text: string, path: string, overrides: Overrides, options: LoadOp
   if (text.length > limits.maxFileBytes) throw tooLarge(path, text.length)
   const source = parseSource(text, path)
   const given = originsOf(path, overrides, options)
-  const data = applyParams(readData(source), overrides, (field) => given.paths[field] ?? field)
+  const data = applyParams(readData(source), overrides, (field) => given.paths[field] ?? { origin: field })
   return validate(source, data, given.values, false)
 }
 
@@ -120,18 +125,33 @@ function oneLine<T>(fn: () => T): T {
         })
         .join('')
     if (quote(error.message) === error.message) throw error
-    throw new InputError(quote(error.shortMessage), error.hint ? { hint: quote(error.hint) } : {})
+    const hint = error.hint === undefined ? undefined : quote(error.hint)
+    const cause = error.cause
+    if (!(error instanceof ScenarioFieldError)) throw new InputError(quote(error.reason), { hint, cause })
+    const { file, line, column, origin, fieldPath, given } = error
+    const maybe = (s: string | undefined) => (s === undefined ? undefined : quote(s))
+    throw new ScenarioFieldError(quote(error.reason), {
+      file: maybe(file),
+      line,
+      column,
+      origin: maybe(origin),
+      fieldPath: maybe(fieldPath),
+      given: given?.map(quote),
+      hint,
+      cause,
+      reasonNamesField: fieldPath !== undefined && error.place.fieldPath === undefined,
+    })
   }
 }
 
 /** Where each override's path (for a path error) and value (for a value error) is reported. */
 function originsOf(path: string, overrides: Overrides, options: LoadOptions) {
-  const paths: Record<string, string> = {}
-  const values: Record<string, string> = {}
+  const paths: Origins = {}
+  const values: Origins = {}
   for (const [field, value] of Object.entries(overrides)) {
     const origin = options.overrideOrigin?.(field, value)
-    paths[field] = origin ?? `${path}: override ${field}`
-    if (origin !== undefined) values[field] = origin
+    paths[field] = origin === undefined ? { file: path, origin: `override ${field}` } : { origin }
+    if (origin !== undefined) values[field] = { origin }
   }
   return { paths, values }
 }
@@ -167,9 +187,10 @@ function readScenarioText(path: string): string {
 }
 
 const tooLarge = (path: string, bytes: number) =>
-  new InputError(
-    `${path}: ${bytes > limits.maxFileBytes ? 'more than' : ''} ${limits.maxFileBytes / 1024 ** 2} MiB is too large for a scenario file`,
+  new ScenarioFieldError(
+    `${bytes > limits.maxFileBytes ? 'more than' : ''} ${limits.maxFileBytes / 1024 ** 2} MiB is too large for a scenario file`,
     {
+      file: path,
       hint: 'a scenario is a few kilobytes; generate large sweeps with ranges (sweep.random) instead of lists',
     },
   )
@@ -179,10 +200,12 @@ function parseSource(text: string, path: string): Source {
   // can overflow the stack.
   const nesting = measureNesting(text, limits.maxDepth)
   if (nesting) {
-    throw new InputError(
-      `${path}:${nesting.line}:${nesting.column}: nesting deeper than ${limits.maxDepth} levels`,
-      { hint: 'a scenario is a few levels deep; check the indentation and the brackets' },
-    )
+    throw new ScenarioFieldError(`nesting deeper than ${limits.maxDepth} levels`, {
+      file: path,
+      line: nesting.line,
+      column: nesting.column,
+      hint: 'a scenario is a few levels deep; check the indentation and the brackets',
+    })
   }
   const lines = new LineCounter()
   let doc: Document
@@ -196,14 +219,15 @@ function parseSource(text: string, path: string): Source {
       logLevel: 'error',
     })
   } catch (error) {
-    if (error instanceof RangeError) throw new InputError(`${path}: YAML nesting too deep to parse`)
+    if (error instanceof RangeError)
+      throw new ScenarioFieldError('YAML nesting too deep to parse', { file: path })
     throw error
   }
   const syntax = doc.errors[0]
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0])
     const reason = syntax.message.split('\n')[0]
-    throw new InputError(`${path}:${line}:${col}: YAML syntax error: ${reason}`)
+    throw new ScenarioFieldError(`YAML syntax error: ${reason}`, { file: path, line, column: col })
   }
   return { text, path, doc, lines }
 }
@@ -219,20 +243,23 @@ function readData(source: Source): Data {
     // stack runs out: all three are what the file says, not a fault of verisim.
     if (!(error instanceof ReferenceError || error instanceof RangeError)) throw error
     const alias = firstAlias(doc, error.message)
-    const where =
-      alias === undefined ? path : `${path}:${lines.linePos(alias).line}:${lines.linePos(alias).col}`
+    const at = alias === undefined ? undefined : lines.linePos(alias)
     const reason = /Unresolved alias/.test(error.message)
       ? `alias ${error.message.split(': ').at(-1)} has no anchor before it`
       : /alias/i.test(error.message)
         ? `aliases expand to too many values (more than ${limits.maxAliasCount} alias expansions)`
         : 'the document is nested too deeply'
-    throw new InputError(`${where}: YAML error: ${reason}`, {
+    throw new ScenarioFieldError(`YAML error: ${reason}`, {
+      file: path,
+      line: at?.line,
+      column: at?.col,
       hint: 'write the values out, or define each &anchor before its *alias',
     })
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new InputError(
-      `${path}:1:1: a scenario must be a YAML mapping of fields, got ${Array.isArray(data) ? 'a list' : typeof data}`,
+    throw new ScenarioFieldError(
+      `a scenario must be a YAML mapping of fields, got ${Array.isArray(data) ? 'a list' : typeof data}`,
+      { file: path, line: 1, column: 1 },
     )
   }
   return data as Data
@@ -257,7 +284,7 @@ function firstAlias(doc: Document, message: string): number | undefined {
  * shared by every sweep point). Paths are checked against the schema first, so no key can
  * reach Object.prototype.
  */
-function applyParams(data: Data, params: Overrides, where: (field: string) => string): Data {
+function applyParams(data: Data, params: Overrides, where: (field: string) => ErrorPlace): Data {
   let result = data
   for (const [field, value] of Object.entries(params)) {
     const keys = resolveFieldPath(field, where(field))
@@ -266,7 +293,7 @@ function applyParams(data: Data, params: Overrides, where: (field: string) => st
   return result
 }
 
-function setIn(node: Data, keys: string[], value: unknown, where: () => string): Data {
+function setIn(node: Data, keys: string[], value: unknown, where: () => ErrorPlace): Data {
   const [key, ...rest] = keys as [string, ...string[]]
   const copy: Data = { ...node }
   if (rest.length === 0) {
@@ -275,7 +302,10 @@ function setIn(node: Data, keys: string[], value: unknown, where: () => string):
   }
   const next = Object.hasOwn(node, key) ? node[key] : undefined
   if (next !== undefined && next !== null && (typeof next !== 'object' || Array.isArray(next))) {
-    throw new InputError(`${where()}: ${key} is not a section in this file (it is ${JSON.stringify(next)})`)
+    throw new ScenarioFieldError(
+      `${key} is not a section in this file (it is ${JSON.stringify(next)})`,
+      where(),
+    )
   }
   copy[key] = setIn((next ?? {}) as Data, rest, value, where)
   return copy
@@ -283,33 +313,35 @@ function setIn(node: Data, keys: string[], value: unknown, where: () => string):
 
 /**
  * Validate the data, run the cross-field and sweep checks and parse invariants. An issue on a
- * field a sweep point set is reported where that sweep entry is written (`origins`), any other
- * where the field is.
+ * field a sweep point or an override set is placed where that value was given (`origins`),
+ * any other where the field is written, with the values given alongside.
  */
-function validate(source: Source, data: Data, origins: Record<string, string>, point: boolean): Scenario {
+function validate(source: Source, data: Data, origins: Origins, point: boolean): Scenario {
   const { path, doc, lines, text } = source
-  const at = (keys: readonly (string | number)[], key?: string) => {
+  const at: Locate = (keys, key) => {
     const dotted = [...keys, ...(key === undefined ? [] : [key])].join('.')
     const origin = Object.keys(origins).find((f) => dotted === f || dotted.startsWith(`${f}.`))
-    if (origin !== undefined) return origins[origin] as string
+    if (origin !== undefined) return origins[origin] as ErrorPlace
     const { line, column } = locateField(doc, lines, keys, key)
-    const given = Object.values(origins).map((o) => o.replace(/^.*: /, ''))
-    return `${path}:${line}:${column}${given.length ? ` (with ${given.join(', ')})` : ''}`
+    const given = Object.values(origins).flatMap((o) => (o.origin === undefined ? [] : [o.origin]))
+    return { file: path, line, column, ...(given.length ? { given } : {}) }
   }
   const result = scenarioSchema.safeParse(data)
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue
     const more = result.error.issues.length - 1
     const suffix = more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''
-    throw new InputError(`${describeIssue(issue, at)}${suffix}`)
+    const { place, reason, reasonNamesField } = describeIssue(issue, at)
+    throw new ScenarioFieldError(`${reason}${suffix}`, { ...place, reasonNamesField })
   }
   const scenario = result.data
   const cross = checkScenario(scenario)
   if (cross) {
-    throw new InputError(
-      `${at(cross.path)}: ${cross.path.join('.')}: ${cross.message}`,
-      cross.hint ? { hint: cross.hint } : {},
-    )
+    throw new ScenarioFieldError(cross.message, {
+      ...at(cross.path),
+      fieldPath: cross.path.join('.'),
+      hint: cross.hint,
+    })
   }
   // A point keeps the file's sweep block, which was checked with the file.
   if (scenario.sweep && !point) checkSweep(scenario.sweep, at)
@@ -321,31 +353,39 @@ function validate(source: Source, data: Data, origins: Record<string, string>, p
       if (!(error instanceof InputError)) throw error
       const token =
         error instanceof InvariantSyntaxError ? locateInvariantToken(text, name, error.at) : undefined
-      const where = token ? `${path}:${token.line}:${token.column}` : at(['invariants', name])
-      throw new InputError(
-        `${where}: invariants.${name}: ${error.shortMessage}`,
-        error.hint ? { hint: error.hint } : {},
-      )
+      const place = token ? { file: path, line: token.line, column: token.column } : at(['invariants', name])
+      throw new ScenarioFieldError(error.reason, {
+        ...place,
+        fieldPath: `invariants.${name}`,
+        hint: error.hint,
+        cause: error,
+      })
     }
   }
+  scenarioPlaces.set(scenario, at)
   return scenario
 }
 
 function describeIssue(
   issue: z.core.$ZodIssue,
-  at: (path: (string | number)[], key?: string) => string,
-): string {
+  at: Locate,
+): { place: ErrorPlace; reason: string; reasonNamesField?: boolean } {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
   const field = (keys: (string | number)[]) => (keys.length ? keys.join('.') : '(top level)')
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? ''
-    return `${at(path, key)}: unknown field ${field([...path, key])}: check its spelling; \`verisim schema\` lists every field`
+    const dotted = field([...path, key])
+    return {
+      place: { ...at(path, key), fieldPath: dotted },
+      reason: `unknown field ${dotted}: check its spelling; \`verisim schema\` lists every field`,
+      reasonNamesField: true,
+    }
   }
-  return `${at(path)}: ${field(path)}: ${issue.message}`
+  return { place: { ...at(path), fieldPath: field(path) }, reason: issue.message }
 }
 
 /** Where a sweep path is written: its key under sweep.grid, sweep.zip or sweep.random.ranges. */
-function locateSweepEntry(source: Source, field: string): string {
+function locateSweepEntry(source: Source, field: string): ErrorPlace & { origin: string } {
   const { doc, lines, path } = source
   for (const design of [
     ['sweep', 'grid'],
@@ -355,7 +395,7 @@ function locateSweepEntry(source: Source, field: string): string {
     const located = locateField(doc, lines, design, field)
     const parent = locateField(doc, lines, design)
     if (located.line !== parent.line || located.column !== parent.column)
-      return `${path}:${located.line}:${located.column}: ${design.join('.')}.${field}`
+      return { file: path, ...located, origin: `${design.join('.')}.${field}` }
   }
-  return `${path}: ${field}`
+  return { file: path, origin: field }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { InputError } from '../sim/index.ts'
+import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
 
 export type CalibrationFile = {
   machine?: string
@@ -7,16 +7,20 @@ export type CalibrationFile = {
   families: Record<'mlp' | 'transformer', { secondsPerFlop: number; flopsPerSecond: number }>
 }
 
-/** The calibration `verisim calibrate` wrote; every failure names the file and what to run. */
-export function readCalibration(path: string, field: string): CalibrationFile {
+/**
+ * The calibration `verisim calibrate` wrote; every failure names the file and what to run, at
+ * `where` (the scenario field that asks for it).
+ */
+export function readCalibration(path: string, where: ErrorPlace): CalibrationFile {
   let data: unknown
   try {
     data = JSON.parse(readFileSync(path, 'utf8'))
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-    throw new InputError(
-      `${field}: ${missing ? 'no calibration file at' : 'cannot read calibration file'} ${path}`,
+    throw new ScenarioFieldError(
+      `${missing ? 'no calibration file at' : 'cannot read calibration file'} ${path}`,
       {
+        ...where,
         hint: 'run `verisim calibrate` first, or give the value as a number',
       },
     )
@@ -25,7 +29,8 @@ export function readCalibration(path: string, field: string): CalibrationFile {
   const ok = (f: unknown) =>
     typeof f === 'object' && f !== null && Number.isFinite((f as { secondsPerFlop: number }).secondsPerFlop)
   if (!families || !ok(families.mlp) || !ok(families.transformer)) {
-    throw new InputError(`${field}: ${path} is not a verisim calibration file`, {
+    throw new ScenarioFieldError(`${path} is not a verisim calibration file`, {
+      ...where,
       hint: 'run `verisim calibrate` again',
     })
   }

@@ -1,22 +1,25 @@
 import { z } from 'zod'
-import { InputError } from '../sim/index.ts'
+import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
 import { findClosestName } from './invariants/findClosestName.ts'
 import { scenarioSchema } from './schema.ts'
 
 let known: Set<string> | undefined
 
 /**
- * The keys of a dotted field path (`protocol.p`) that sweeps, `--set` and tune may change, or an
- * InputError when the path names no field of the schema. Paths are checked against the schema,
+ * The keys of a dotted field path (`protocol.p`) that sweeps, `--set` and tune may change, or a
+ * ScenarioFieldError when the path names no field of the schema. Paths are checked against the schema,
  * not against a scenario object, so `__proto__`, `constructor` and the like are never fields and
  * setting a path can never walk into Object.prototype. `where` says where the path was written
- * (`file.yaml:7:5: sweep.grid` or `--set`), and the error names the closest real field.
+ * (file, line and column with the field `sweep.grid`, or a string such as `--set protocol.pp=1`,
+ * the origin), and the error names the closest real field.
  */
-export function resolveFieldPath(path: string, where: string): string[] {
+export function resolveFieldPath(path: string, where: ErrorPlace | string): string[] {
   known ??= new Set(listFieldPaths(scenarioSchema, ''))
   if (known.has(path)) return path.split('.')
   const closest = findClosestName(path, known)
-  throw new InputError(`${where}: ${JSON.stringify(path)} names no field of the scenario`, {
+  const place = typeof where === 'string' ? { origin: where } : where
+  throw new ScenarioFieldError(`${JSON.stringify(path)} names no field of the scenario`, {
+    ...place,
     hint: closest
       ? `did you mean ${closest}? \`verisim schema\` lists every field`
       : 'use a dotted path such as protocol.p or model.width; `verisim schema` lists every field',

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../sim/index.ts'
+import { InputError, ScenarioFieldError } from '../sim/index.ts'
 import { parseScenario } from './loadScenario.ts'
 import { resolveRunSpec } from './resolveRunSpec.ts'
 
@@ -63,6 +63,24 @@ describe('resolveRunSpec', () => {
     expect(message('hosts: { count: 2 }\nverifiers: { coalition: [5] }\n')).toMatch(
       /verifiers\.coalition: host 5 does not exist/,
     )
+  })
+  it('names the line of the files a scenario refers to, which only resolving can check', () => {
+    const missing = 'name: m\nmodel:\n  file: none.onnx\nhosts: { behaviours: { honest: 1 } }\n'
+    expect(message(missing)).toMatch(/^.*s\.yaml:3:3: model\.file: model file not found: .*none\.onnx/)
+    expect(message('name: c\ncalibration: none.json\neconomics: { costPerFlop: calibrated }\n')).toMatch(
+      /^.*s\.yaml:2:1: calibration: no calibration file at /,
+    )
+    // A scenario built in code has no lines: it is named by file and field.
+    const path = join(dir, 'code.yaml')
+    const built = { ...parseScenario(missing, path) }
+    try {
+      resolveRunSpec(built, path)
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScenarioFieldError)
+      expect(error).toMatchObject({ file: path, line: undefined, fieldPath: 'model.file' })
+      return
+    }
+    throw new Error('a missing model file was accepted')
   })
   it('uses exact comparison as tolerance 0', () => {
     expect(resolveText('comparison: exact\n').tolerance).toBe(0)

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { ModelSpec, RunSpec } from '../sim/index.ts'
-import { InputError } from '../sim/index.ts'
+import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
 import { checkScenario } from './checkScenario.ts'
 import { readCalibration } from './readCalibration.ts'
+import { scenarioPlaces } from './scenarioPlaces.ts'
 import type { Scenario } from './schema.ts'
 
 export type RunOverrides = { seed?: number; replicate?: number }
@@ -15,8 +16,11 @@ export function resolveRunSpec(
   overrides: RunOverrides = {},
 ): RunSpec {
   const { hosts, verifiers, protocol } = scenario
-  const fail = (field: string, message: string, hint?: string) => {
-    throw new InputError(`${scenarioPath}: ${field}: ${message}`, hint ? { hint } : {})
+  // A loaded scenario knows the line of each field; one built in code is named by its path.
+  const placeOf = (field: string) =>
+    scenarioPlaces.get(scenario)?.(field.split('.')) ?? { file: scenarioPath }
+  const fail = (field: string, message: string, hint?: string): never => {
+    throw new ScenarioFieldError(message, { ...placeOf(field), fieldPath: field, hint })
   }
   // The loader has checked these with their lines; a scenario built in code gets them here.
   const issue = checkScenario(scenario)
@@ -26,6 +30,10 @@ export function resolveRunSpec(
     scenario,
     scenarioPath,
     model.kind === 'transformer' ? 'transformer' : 'mlp',
+    {
+      ...placeOf('calibration'),
+      fieldPath: 'calibration',
+    },
   )
   return {
     name: scenario.name,
@@ -101,13 +109,18 @@ function resolveModel(
  * Values given as `calibrated` come from the calibration file of this machine: speeds from its
  * FLOP/s, the cost per FLOP from seconds per FLOP × the price of a core-hour.
  */
-function resolveCalibrated(scenario: Scenario, scenarioPath: string, family: 'mlp' | 'transformer') {
+function resolveCalibrated(
+  scenario: Scenario,
+  scenarioPath: string,
+  family: 'mlp' | 'transformer',
+  where: ErrorPlace,
+) {
   const { economics, hosts, verifiers } = scenario
   const uses = [economics.costPerFlop, hosts.speed, verifiers.speed].includes('calibrated')
   const path = scenario.calibration
     ? resolve(dirname(scenarioPath), scenario.calibration)
     : resolve('calibration.json')
-  const file = uses ? readCalibration(path, `${scenarioPath}: calibration`) : undefined
+  const file = uses ? readCalibration(path, where) : undefined
   const measured = file?.families[family]
   const speed = (value: number | 'calibrated') =>
     value === 'calibrated' ? (measured?.flopsPerSecond ?? 0) : value

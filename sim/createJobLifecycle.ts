@@ -1,6 +1,6 @@
+import { BaseError } from '../errors/index.ts'
 import type { InferenceCache } from './createInferenceCache.ts'
 import { PRIORITY, type RunContext } from './createRunContext.ts'
-import { BaseError } from './errors.ts'
 import { findEvent } from './findEvent.ts'
 import type { ModeHandler } from './modes/types.ts'
 import { moveReplica } from './moveReplica.ts'

@@ -1,5 +1,5 @@
+import { BaseError } from '../errors/index.ts'
 import type { Tallies } from './computeMetrics.ts'
-import { BaseError } from './errors.ts'
 import { moveReplica } from './moveReplica.ts'
 import type { CallReceipt, LedgerEvent } from './ports.ts'
 import type { RunSpec } from './runSpec.ts'

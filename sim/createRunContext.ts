@@ -1,7 +1,7 @@
+import { BaseError } from '../errors/index.ts'
 import { assignShares } from './assignShares.ts'
 import { createRecorder, type Recorder } from './createRecorder.ts'
 import { createWeightedPicker } from './createWeightedPicker.ts'
-import { BaseError } from './errors.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
 import type {
   CallReceipt,

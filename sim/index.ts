@@ -1,3 +1,14 @@
+// The errors live in errors/, shared by every layer; re-exported here until every import names it.
+export type { BaseErrorOptions, ErrorKind, ErrorPlace } from '../errors/index.ts'
+export {
+  BaseError,
+  ChainError,
+  formatError,
+  InputError,
+  ModelFileError,
+  PoolError,
+  ScenarioFieldError,
+} from '../errors/index.ts'
 export { assignShares } from './assignShares.ts'
 export { availableMetrics } from './availableMetrics.ts'
 export type { Economics, HostTally, MetricName, Metrics, Tallies } from './computeMetrics.ts'
@@ -43,8 +54,6 @@ export type { ModeContext, RunContext, SubmitOptions } from './createRunContext.
 export { CHAIN_EPOCH, createRunContext, MAX_CALLS_PER_BLOCK, PRIORITY } from './createRunContext.ts'
 export type { WeightedPicker } from './createWeightedPicker.ts'
 export { createWeightedPicker } from './createWeightedPicker.ts'
-export type { BaseErrorOptions, ErrorKind } from './errors.ts'
-export { BaseError, InputError } from './errors.ts'
 export type { EventQueue, QueuedEvent } from './eventQueue.ts'
 export { compareEvents, createEventQueue } from './eventQueue.ts'
 export { findEvent } from './findEvent.ts'

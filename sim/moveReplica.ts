@@ -1,4 +1,4 @@
-import { BaseError } from './errors.ts'
+import { BaseError } from '../errors/index.ts'
 import type { Replica, ReplicaStage, ReplicaState } from './runState.ts'
 
 // The only steps a replica takes (the diagram in createJobLifecycle.ts): anything else means the

@@ -1,4 +1,4 @@
-import { BaseError } from './errors.ts'
+import { BaseError } from '../errors/index.ts'
 import type { Amount, HardwareProfile, Hex, InferenceResult, VariantName } from './ports.ts'
 
 export type HostBehaviour = 'honest' | 'lazy' | 'adaptive'

@@ -1,4 +1,4 @@
-import { BaseError } from './errors.ts'
+import { BaseError } from '../errors/index.ts'
 
 /**
  * The simulation's only notion of time. It moves when the run loop takes the next event and

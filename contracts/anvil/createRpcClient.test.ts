@@ -58,6 +58,7 @@ describe('createRpcClient', () => {
     const url = `http://127.0.0.1:${await findFreePort()}`
     const request = createRpcClient(url).request('eth_chainId')
     await expect(request).rejects.toBeInstanceOf(InputError)
+    await expect(request).rejects.toMatchObject({ name: 'ChainError', rpcUrl: url })
     await expect(request).rejects.toThrow(`the chain at ${url} is not reachable: ECONNREFUSED`)
   })
 

@@ -1,4 +1,4 @@
-import { BaseError, InputError } from '../../sim/index.ts'
+import { BaseError, ChainError } from '../../sim/index.ts'
 
 export type RpcRequest = { method: string; params?: readonly unknown[] }
 
@@ -36,7 +36,7 @@ type Envelope = { id?: unknown; result?: unknown; error?: RpcFailure }
  * is what makes naive chain clients slow.
  */
 export function createRpcClient(url: string, options: RpcClientOptions = {}): RpcClient {
-  if (!URL.canParse(url)) throw new InputError(`the RPC URL "${url}" is not a valid URL`)
+  if (!URL.canParse(url)) throw new ChainError(`the RPC URL "${url}" is not a valid URL`, { rpcUrl: url })
   const timeoutMs = options.timeoutMs ?? 120_000
   let nextId = 1
 
@@ -51,7 +51,8 @@ export function createRpcClient(url: string, options: RpcClientOptions = {}): Rp
       })
     } catch (error) {
       if (options.unreachable) throw await options.unreachable(describeFetchError(error))
-      throw new InputError(`the chain at ${url} is not reachable: ${describeFetchError(error)}`, {
+      throw new ChainError(`the chain at ${url} is not reachable: ${describeFetchError(error)}`, {
+        rpcUrl: url,
         hint: 'start an EVM node there, or leave out --rpc-url to use the embedded anvil',
         cause: error,
       })

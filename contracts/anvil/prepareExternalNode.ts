@@ -1,4 +1,4 @@
-import { InputError } from '../../sim/index.ts'
+import { ChainError, InputError } from '../../sim/index.ts'
 import type { RpcClient } from './createRpcClient.ts'
 
 /**
@@ -18,7 +18,8 @@ export async function prepareExternalNode(rpc: RpcClient): Promise<void> {
       await rpc.request(method, params)
     } catch (error) {
       if (error instanceof InputError) throw error
-      throw new InputError(`the node at ${rpc.url} does not accept ${method}: ${(error as Error).message}`, {
+      throw new ChainError(`the node at ${rpc.url} does not accept ${method}: ${(error as Error).message}`, {
+        rpcUrl: rpc.url,
         hint: 'point --rpc-url at an anvil node (anvil --order fifo), or leave it out to use the embedded anvil',
         cause: error,
       })

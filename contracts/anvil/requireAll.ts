@@ -1,4 +1,4 @@
-import { BaseError, InputError } from '../../sim/index.ts'
+import { BaseError, ChainError } from '../../sim/index.ts'
 import type { RpcClient } from './createRpcClient.ts'
 
 /**
@@ -14,7 +14,9 @@ export async function requireAll(
     if (outcome.ok) return outcome.result
     const method = requests[i]?.method ?? '?'
     if (method.startsWith('anvil_') && outcome.error.code === -32601) {
-      throw new InputError(`the node at ${rpc.url} is not anvil: it does not support ${method}`)
+      throw new ChainError(`the node at ${rpc.url} is not anvil: it does not support ${method}`, {
+        rpcUrl: rpc.url,
+      })
     }
     throw new BaseError(`${method} failed: ${outcome.error.message}`, { cause: outcome.error })
   })

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { InputError } from '../../sim/index.ts'
+import { ChainError } from '../../sim/index.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -32,7 +32,7 @@ export function resolveAnvilBinary(): string {
   }
   const found = candidates.find((path) => existsSync(path))
   if (!found) {
-    throw new InputError('the chain could not start: no anvil binary found in node_modules', {
+    throw new ChainError('the chain could not start: no anvil binary found in node_modules', {
       hint: `run npm install; @foundry-rs/anvil ships anvil for ${process.platform}-${process.arch}`,
     })
   }

@@ -48,6 +48,7 @@ describe('startAnvil', () => {
   it('says why the chain could not start', async () => {
     const missing = startAnvil({ binaryPath: '/nonexistent/anvil' })
     await expect(missing).rejects.toBeInstanceOf(InputError)
+    await expect(missing).rejects.toMatchObject({ name: 'ChainError', binary: '/nonexistent/anvil' })
     await expect(missing).rejects.toThrow(/^the chain could not start: cannot run \/nonexistent\/anvil/)
     await expect(startAnvil({ binaryPath: '/bin/false' })).rejects.toThrow(
       /the chain could not start: anvil exited/,

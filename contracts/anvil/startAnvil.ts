@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { accessSync, constants as fsConstants } from 'node:fs'
 import { constants } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { InputError } from '../../sim/index.ts'
+import { ChainError } from '../../sim/index.ts'
 import { findFreePort } from './findFreePort.ts'
 import { killOnExit } from './killOnExit.ts'
 import { resolveAnvilBinary } from './resolveAnvilBinary.ts'
@@ -53,7 +53,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilHandl
       lastError = error
     }
   }
-  throw new InputError(`the chain could not start: ${lastError?.message ?? 'no free port'}`)
+  throw new ChainError(`the chain could not start: ${lastError?.message ?? 'no free port'}`, { binary })
 }
 
 class PortTaken extends Error {}
@@ -63,7 +63,8 @@ async function launch(binary: string, port: number, options: AnvilOptions): Prom
     accessSync(binary, fsConstants.X_OK)
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'not executable'
-    throw new InputError(`the chain could not start: cannot run ${binary}: ${reason}`, {
+    throw new ChainError(`the chain could not start: cannot run ${binary}: ${reason}`, {
+      binary,
       hint: 'set VERISIM_ANVIL to an anvil executable, or unset it to use the one installed from npm',
     })
   }
@@ -142,7 +143,7 @@ async function launch(binary: string, port: number, options: AnvilOptions): Prom
   await stop()
   const reason = 'reason' in outcome ? outcome.reason : `no answer on ${rpcUrl} within ${timeoutMs / 1000} s`
   if (/address already in use|Address in use/i.test(reason)) throw new PortTaken(reason)
-  throw new InputError(`the chain could not start: ${reason}`)
+  throw new ChainError(`the chain could not start: ${reason}`, { binary })
 }
 
 // Polling is fine here: it runs once per node, for well under a second.

@@ -1,5 +1,5 @@
 import type { LedgerPort } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
+import { ChainError } from '../../sim/index.ts'
 import { createAnvilLedger } from '../anvil/createAnvilLedger.ts'
 import { createRpcClient } from '../anvil/createRpcClient.ts'
 import { startAnvil } from '../anvil/startAnvil.ts'
@@ -29,7 +29,8 @@ export async function openLedger(choice: LedgerChoice, startAt: number): Promise
   const rpc = createRpcClient(anvil.rpcUrl, {
     unreachable: async (reason) => {
       const death = await anvil.death(2000)
-      return new InputError(`the embedded chain (anvil) died during the run: ${death ?? reason}`, {
+      return new ChainError(`the embedded chain (anvil) died during the run: ${death ?? reason}`, {
+        rpcUrl: anvil.rpcUrl,
         hint: 'run again; if it keeps dying (memory?), use --ledger memory, which needs no chain',
       })
     },

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import onnxProto from 'onnx-proto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CheatParams } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
+import { InputError, ModelFileError } from '../../sim/index.ts'
 import { buildMlp } from '../build/buildMlp.ts'
 import { buildTransformer } from '../build/buildTransformer.ts'
 import type { BuiltModel } from '../build/types.ts'
@@ -53,6 +53,10 @@ describe('loadModelFile', () => {
     const error = await failure(garbage)
     expect(error).toBeInstanceOf(InputError)
     expect(error.message).toContain(`model.file: ${garbage} is not`)
+    // Scripts read the file and the field off the error, not out of its text.
+    expect(error).toBeInstanceOf(ModelFileError)
+    expect(error).toMatchObject({ file: garbage, fieldPath: 'model.file', kind: 'input' })
+    expect(await failure(missing)).toMatchObject({ file: missing, fieldPath: undefined })
   })
 
   it('adds the checkpoints a stripped MLP lost, and keeps its own bytes for the hash', async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import onnxProto from 'onnx-proto'
-import { InputError, REFERENCE_HARDWARE } from '../../sim/index.ts'
+import { ModelFileError, REFERENCE_HARDWARE } from '../../sim/index.ts'
 import type { BuiltModel } from '../build/types.ts'
 import { analyzeGraph } from '../graph/analyzeGraph.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
@@ -25,8 +25,8 @@ export type LoadedFile = {
  */
 export async function loadModelFile(path: string): Promise<LoadedFile> {
   const bytes = await readBytes(path)
-  const fail = (why: string, hint?: string) =>
-    new InputError(`model.file: ${path} ${why}`, hint ? { hint } : {})
+  const fail = (why: string, hint?: string, cause?: unknown) =>
+    new ModelFileError(`${path} ${why}`, { file: path, fieldPath: 'model.file', hint, cause })
   let decoded: onnxProto.onnx.ModelProto
   try {
     decoded = onnx.ModelProto.decode(bytes)
@@ -34,14 +34,12 @@ export async function loadModelFile(path: string): Promise<LoadedFile> {
     // An exported model starts with its ir_version (field 1, a varint: byte 0x08); a file that
     // starts so and then ends inside a field was cut short (an interrupted copy or download).
     const cutShort = bytes[0] === 0x08 && /index out of range/.test(String((cause as Error)?.message))
-    throw new InputError(
+    throw fail(
       cutShort
-        ? `model.file: ${path} is cut short: it ends at byte ${bytes.length}, inside the model's data`
-        : `model.file: ${path} is not an ONNX model: it does not decode as one`,
-      {
-        hint: cutShort ? 'copy or export the file again' : 'name an .onnx file exported from your model',
-        cause,
-      },
+        ? `is cut short: it ends at byte ${bytes.length}, inside the model's data`
+        : 'is not an ONNX model: it does not decode as one',
+      cutShort ? 'copy or export the file again' : 'name an .onnx file exported from your model',
+      cause,
     )
   }
   const graph = decoded.graph ?? {}
@@ -97,7 +95,9 @@ async function checkRunnable(path: string, model: BuiltModel): Promise<void> {
   try {
     session = await openSession(encodeModel(model.model), REFERENCE_HARDWARE)
   } catch (cause) {
-    throw new InputError(`model.file: ${path} is not a valid ONNX model`, {
+    throw new ModelFileError(`${path} is not a valid ONNX model`, {
+      file: path,
+      fieldPath: 'model.file',
       hint: 'onnxruntime 1.30 could not load it; check that it is an exported .onnx file',
       cause,
     })
@@ -108,7 +108,9 @@ async function checkRunnable(path: string, model: BuiltModel): Promise<void> {
   await session.release()
   for (const name of model.checkpointNames) {
     if (types.get(name) !== 'float32') {
-      throw new InputError(`model.file: ${path} checkpoint ${name} is ${types.get(name)}, not float32`, {
+      throw new ModelFileError(`${path} checkpoint ${name} is ${types.get(name)}, not float32`, {
+        file: path,
+        fieldPath: 'model.file',
         hint: 'every checkpoint is digested as float32',
       })
     }
@@ -120,11 +122,12 @@ async function readBytes(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path))
   } catch (cause) {
     if (cause instanceof Error && 'code' in cause && cause.code === 'ENOENT') {
-      throw new InputError(`model file not found: ${path}`, {
+      throw new ModelFileError(`model file not found: ${path}`, {
+        file: path,
         hint: 'relative paths resolve against the current directory',
         cause,
       })
     }
-    throw new InputError(`cannot read model file: ${path}`, { cause })
+    throw new ModelFileError(`cannot read model file: ${path}`, { file: path, cause })
   }
 }

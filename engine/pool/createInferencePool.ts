@@ -3,12 +3,12 @@ import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import {
-  BaseError,
   type HardwareProfile,
   type InferenceResult,
   InputError,
   type ModelInfo,
   type ModelSpec,
+  PoolError,
   REFERENCE_HARDWARE,
   type RunRef,
   type VariantName,
@@ -82,7 +82,11 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       })
     }
     const subject = 'model' in task ? task.model.id : `decoder (seed ${task.decoder.seed})`
-    if (closed) throw new BaseError(`${name} on ${subject} failed: the inference pool is closed`)
+    if (closed)
+      throw new PoolError(`${name} on ${subject} failed: the inference pool is closed`, {
+        task: name,
+        modelId: subject,
+      })
     const running = pool.run(task, { name }) as Promise<Tasks[K]['result']>
     inFlight.add(running)
     try {
@@ -90,7 +94,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
     } catch (cause) {
       // Errors are cloned across threads and lose their class; keep the message and add context.
       const message = cause instanceof Error ? cause.message : String(cause)
-      throw new BaseError(`${name} on ${subject} failed: ${message}`, { cause })
+      throw new PoolError(`${name} on ${subject} failed: ${message}`, { task: name, modelId: subject, cause })
     } finally {
       inFlight.delete(running)
       backlog.shift()?.go()
@@ -132,7 +136,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
 
   function modelOf(modelId: string): Model {
     const model = models.get(modelId)
-    if (!model) throw new BaseError(`unknown model id ${modelId}: load it first`)
+    if (!model) throw new PoolError(`unknown model id ${modelId}: load it first`, { modelId })
     return model
   }
 
@@ -241,7 +245,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
     async close() {
       if (closed) return
       closed = true
-      const closedError = new BaseError('the inference pool is closed')
+      const closedError = new PoolError('the inference pool is closed')
       for (const waiting of backlog.splice(0)) waiting.fail(closedError)
       await Promise.allSettled(inFlight)
       await pool.destroy()

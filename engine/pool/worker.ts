@@ -6,7 +6,7 @@
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina'
 import type { HardwareProfile, RunRef } from '../../sim/index.ts'
-import { hardwareKey, InputError, runKey } from '../../sim/index.ts'
+import { hardwareKey, InputError, ModelFileError, runKey } from '../../sim/index.ts'
 import { buildDecoder } from '../build/buildDecoder.ts'
 import { buildModel } from '../build/buildModel.ts'
 import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'
@@ -146,7 +146,8 @@ function builtFor(model: ModelRef, variant: BuiltVariant): Promise<BuiltModel> {
     // Built models are rebuilt from a deterministic spec; only a file can change under our feet,
     // and a changed file would silently run a model other than the registered one.
     if (hashBytes(file.bytes) !== model.hash) {
-      throw new InputError(`model file changed since it was loaded: ${model.spec.path}`, {
+      throw new ModelFileError(`model file changed since it was loaded: ${model.spec.path}`, {
+        file: model.spec.path,
         hint: 'keep model files unchanged during a run',
       })
     }

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts'
+import { InputError } from '../../errors/index.ts'
 import type { HardwareCostProfile } from './types.ts'
 
 /** The profile itself when every rate is usable; a zero or negative rate would give Infinity or NaN costs. */

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts'
+import { InputError } from '../../errors/index.ts'
 import type { DecoderArithmetic, GenerationWorkload } from './types.ts'
 
 /** The workload itself when it fits the decoder's context; a generation cannot run past it. */

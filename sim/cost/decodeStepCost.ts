@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts'
+import { InputError } from '../../errors/index.ts'
 import { passCost } from './passCost.ts'
 import type { DecoderArithmetic, HardwareCostProfile, PhaseCost } from './types.ts'
 

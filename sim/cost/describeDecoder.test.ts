@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BaseError } from '../errors.ts'
+import { BaseError } from '../../errors/index.ts'
 import { describeDecoder } from './describeDecoder.ts'
 import { LLAMA_LIKE_DECODERS } from './llamaLikeDecoders.ts'
 import type { DecoderSize } from './types.ts'

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts'
+import { InputError } from '../../errors/index.ts'
 import type { DecoderArithmetic, DecoderParams, DecoderShape, DecoderSize } from './types.ts'
 
 function positive(field: string, value: number | undefined, integer: boolean, example: string): number {

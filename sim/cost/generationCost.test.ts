@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BaseError } from '../errors.ts'
+import { BaseError } from '../../errors/index.ts'
 import { llamaDecoder } from '../fixtures/llamaDecoder.ts'
 import { decodeStepCost } from './decodeStepCost.ts'
 import { generationCost } from './generationCost.ts'

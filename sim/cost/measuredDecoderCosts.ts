@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts'
+import { InputError } from '../../errors/index.ts'
 import type { DecoderCostRow, GenerationWorkload } from './types.ts'
 
 /** Timings of a decoder that really ran here, one generation at a time. */

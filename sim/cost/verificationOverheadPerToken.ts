@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts'
+import { InputError } from '../../errors/index.ts'
 import { generationCost } from './generationCost.ts'
 import type {
   DecoderArithmetic,

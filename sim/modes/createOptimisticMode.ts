@@ -1,5 +1,5 @@
+import { BaseError } from '../../errors/index.ts'
 import type { ModeContext } from '../createRunContext.ts'
-import { BaseError } from '../errors.ts'
 import { findEvent } from '../findEvent.ts'
 import type { CompareResult, Hex, LedgerCall, LedgerEvent } from '../ports.ts'
 import { bernoulli } from '../rngStreams.ts'

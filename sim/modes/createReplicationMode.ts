@@ -1,5 +1,5 @@
+import { BaseError } from '../../errors/index.ts'
 import type { ModeContext } from '../createRunContext.ts'
-import { BaseError } from '../errors.ts'
 import { findEvent } from '../findEvent.ts'
 import { outputsAgree } from '../outputsAgree.ts'
 import { type Job, type Placement, placementOf, type Replica, uncontest } from '../runState.ts'
