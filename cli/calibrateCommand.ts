@@ -1,5 +1,5 @@
+import { InputError } from '../errors/index.ts'
 import { calibrate, DEFAULT_CALIBRATION_MS } from '../lab/index.ts'
-import { InputError } from '../sim/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { prepareOutputFile } from './prepareOutputFile.ts'
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
+import { InputError } from '../errors/index.ts'
 import { type CheckResult, checkScenarios, createRunner } from '../lab/index.ts'
 import { formatJunit, writeFileAtomic } from '../reports/index.ts'
-import { InputError } from '../sim/index.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'

@@ -1,5 +1,5 @@
 import type { LedgerChoice } from '../contracts/index.ts'
-import { InputError } from '../sim/index.ts'
+import { InputError } from '../errors/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 
 /** The ledger a command's runs settle on, from `--ledger`, `--rpc-url` and VERISIM_ANVIL. */

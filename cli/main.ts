@@ -1,5 +1,5 @@
+import { BaseError, formatError } from '../errors/index.ts'
 import { versions } from '../lab/index.ts'
-import { BaseError, formatError } from '../sim/index.ts'
 import { calibrateCommand } from './calibrateCommand.ts'
 import { checkCommand } from './checkCommand.ts'
 import { mergeCommand } from './mergeCommand.ts'

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { parse as parseYaml } from 'yaml'
-import { InputError } from '../sim/index.ts'
+import { InputError } from '../errors/index.ts'
 
 export type CliArgs = {
   command: string | undefined

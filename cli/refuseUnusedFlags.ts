@@ -1,4 +1,4 @@
-import { InputError } from '../sim/index.ts'
+import { InputError } from '../errors/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { COMMANDS } from './usage.ts'
 

@@ -1,5 +1,5 @@
+import { InputError } from '../errors/index.ts'
 import { writeReport } from '../reports/index.ts'
-import { InputError } from '../sim/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 
 /** `verisim report DIR`: rebuild report.html from an output folder. */

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { InputError, ScenarioFieldError } from '../sim/index.ts'
+import { InputError, ScenarioFieldError } from '../errors/index.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')

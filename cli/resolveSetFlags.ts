@@ -1,3 +1,4 @@
+import { InputError, ScenarioFieldError } from '../errors/index.ts'
 import {
   loadScenario,
   type Overrides,
@@ -5,7 +6,6 @@ import {
   resolveRunSpec,
   type Scenario,
 } from '../scenarios/index.ts'
-import { InputError, ScenarioFieldError } from '../sim/index.ts'
 
 /**
  * The `--set path=value` overrides of a command, checked against `file` so that every problem

@@ -175,7 +175,7 @@ describe('bad input', () => {
     const path = scenario('model.yaml', 'model:\n  file: models/absent.onnx\n')
     expectRejected(
       ['run', path],
-      /^verisim: .*model\.yaml: model\.file: model file not found: .*absent\.onnx/,
+      /^verisim: .*model\.yaml:2:3: model\.file: model file not found: .*absent\.onnx/,
     )
   })
 

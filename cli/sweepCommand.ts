@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
+import { InputError } from '../errors/index.ts'
 import { createRunner, resolveShard, runSweep } from '../lab/index.ts'
-import { InputError } from '../sim/index.ts'
 import { createSweepProgress } from './createSweepProgress.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml'
+import { InputError } from '../errors/index.ts'
 import { planScenario } from '../lab/index.ts'
-import { InputError } from '../sim/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 

@@ -1,6 +1,6 @@
 import { describeModel } from '../engine/index.ts'
+import { BaseError, InputError } from '../errors/index.ts'
 import type { ModelSpec } from '../sim/index.ts'
-import { BaseError, InputError } from '../sim/index.ts'
 
 /**
  * Build or load the scenario's model once before anything starts, so a model file that is not

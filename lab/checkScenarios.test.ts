@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { InputError } from '../sim/index.ts'
+import { InputError } from '../errors/index.ts'
 import { checkScenarios } from './checkScenarios.ts'
 import { createRunner } from './createRunner.ts'
 

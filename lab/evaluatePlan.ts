@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { InputError } from '../errors/index.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from '../reports/index.ts'
 import {
   checkInvariant,
@@ -11,7 +12,7 @@ import {
   parseInvariant,
 } from '../scenarios/index.ts'
 import type { MetricName } from '../sim/index.ts'
-import { availableMetrics, InputError, unavailableMetrics } from '../sim/index.ts'
+import { availableMetrics, unavailableMetrics } from '../sim/index.ts'
 import type { Runner } from './createRunner.ts'
 import type { ScenarioPlan } from './planScenario.ts'
 

@@ -10,7 +10,7 @@ import {
 } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { InputError } from '../sim/index.ts'
+import { InputError } from '../errors/index.ts'
 
 export type LockHolder = { pid: number; host: string }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { InputError } from '../errors/index.ts'
 import {
   explainWriteFailure,
   makeFolder,
@@ -9,7 +10,6 @@ import {
   type SweepSummary,
 } from '../reports/index.ts'
 import { parseScenario } from '../scenarios/index.ts'
-import { InputError } from '../sim/index.ts'
 import type { LedgerLabel } from './buildManifest.ts'
 import { type FinishSweepInput, finishSweep } from './finishSweep.ts'
 import { readRecord } from './readRecord.ts'

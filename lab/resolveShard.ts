@@ -1,4 +1,4 @@
-import { InputError } from '../sim/index.ts'
+import { InputError } from '../errors/index.ts'
 
 /** Shard `index` of `count`, counted from 1 as typed (`--shard 1/2`, `--shard 2/2`). */
 export type Shard = { index: number; count: number }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { InputError } from '../errors/index.ts'
 import {
   commitFile,
   createTraceWriter,
@@ -11,7 +12,6 @@ import {
   writeFileAtomic,
 } from '../reports/index.ts'
 import type { Overrides, Scenario } from '../scenarios/index.ts'
-import { InputError } from '../sim/index.ts'
 import { ledgerLabel, versions } from './buildManifest.ts'
 import type { Runner } from './createRunner.ts'
 import { finishSweep } from './finishSweep.ts'

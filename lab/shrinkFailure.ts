@@ -1,5 +1,5 @@
+import { InputError } from '../errors/index.ts'
 import type { InvariantExpr, Overrides } from '../scenarios/index.ts'
-import { InputError } from '../sim/index.ts'
 import type { Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
 import { planScenario } from './planScenario.ts'

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { LineCounter, parseDocument } from 'yaml'
+import { InputError } from '../errors/index.ts'
 import {
   describeScenarioField,
   loadScenario,
@@ -7,7 +8,6 @@ import {
   type Overrides,
   scenarioSchema,
 } from '../scenarios/index.ts'
-import { InputError } from '../sim/index.ts'
 import type { Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
 import { planScenario } from './planScenario.ts'

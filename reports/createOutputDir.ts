@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { InputError } from '../sim/index.ts'
+import { InputError } from '../errors/index.ts'
 import { makeFolder } from './makeFolder.ts'
 import { removeLeftovers } from './removeLeftovers.ts'
 

@@ -1,5 +1,5 @@
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import { BaseError, InputError } from '../sim/index.ts'
+import { BaseError, InputError } from '../errors/index.ts'
 
 /** What the OS codes a user meets when writing an output folder mean, and what to do. */
 const REASONS: Record<string, [string, string]> = {

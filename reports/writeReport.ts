@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { InputError } from '../errors/index.ts'
 import { parseScenario } from '../scenarios/index.ts'
-import { InputError } from '../sim/index.ts'
 import { buildFigures } from './buildFigures.ts'
 import { readPlotly } from './readPlotly.ts'
 import { renderReportHtml } from './renderReportHtml.ts'

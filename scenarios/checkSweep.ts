@@ -1,4 +1,4 @@
-import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
+import { type ErrorPlace, ScenarioFieldError } from '../errors/index.ts'
 import { countSweepRuns } from './countSweepRuns.ts'
 import { limits } from './limits.ts'
 import { resolveFieldPath } from './resolveFieldPath.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError, ScenarioFieldError } from '../sim/index.ts'
+import { InputError, ScenarioFieldError } from '../errors/index.ts'
 import { expandSweep } from './expandSweep.ts'
 import { parseScenario } from './loadScenario.ts'
 

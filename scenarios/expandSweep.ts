@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom'
-import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
+import { type ErrorPlace, ScenarioFieldError } from '../errors/index.ts'
 import { countSweepRuns } from './countSweepRuns.ts'
 import { limits } from './limits.ts'
 import { resolveFieldPath } from './resolveFieldPath.ts'

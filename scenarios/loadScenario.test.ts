@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../sim/index.ts'
+import { InputError } from '../errors/index.ts'
 import { expandSweep } from './expandSweep.ts'
 import { loadScenario, parseScenario } from './loadScenario.ts'
 

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { type Document, LineCounter, parseDocument, visit } from 'yaml'
 import type { z } from 'zod'
-import { type ErrorPlace, InputError, ScenarioFieldError } from '../sim/index.ts'
+import { type ErrorPlace, InputError, ScenarioFieldError } from '../errors/index.ts'
 import { checkScenario } from './checkScenario.ts'
 import { checkSweep, type Locate } from './checkSweep.ts'
 import { InvariantSyntaxError } from './invariants/errors.ts'

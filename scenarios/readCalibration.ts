@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
+import { type ErrorPlace, ScenarioFieldError } from '../errors/index.ts'
 
 export type CalibrationFile = {
   machine?: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../sim/index.ts'
+import { InputError } from '../errors/index.ts'
 import { resolveFieldPath } from './resolveFieldPath.ts'
 
 const refusal = (path: string) => {

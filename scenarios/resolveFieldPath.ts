@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
+import { type ErrorPlace, ScenarioFieldError } from '../errors/index.ts'
 import { findClosestName } from './invariants/findClosestName.ts'
 import { scenarioSchema } from './schema.ts'
 

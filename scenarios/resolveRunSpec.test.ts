@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { InputError, ScenarioFieldError } from '../sim/index.ts'
+import { InputError, ScenarioFieldError } from '../errors/index.ts'
 import { parseScenario } from './loadScenario.ts'
 import { resolveRunSpec } from './resolveRunSpec.ts'
 

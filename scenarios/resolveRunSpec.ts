@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { type ErrorPlace, ScenarioFieldError } from '../errors/index.ts'
 import type { ModelSpec, RunSpec } from '../sim/index.ts'
-import { type ErrorPlace, ScenarioFieldError } from '../sim/index.ts'
 import { checkScenario } from './checkScenario.ts'
 import { readCalibration } from './readCalibration.ts'
 import { scenarioPlaces } from './scenarioPlaces.ts'

@@ -1,14 +1,3 @@
-// The errors live in errors/, shared by every layer; re-exported here until every import names it.
-export type { BaseErrorOptions, ErrorKind, ErrorPlace } from '../errors/index.ts'
-export {
-  BaseError,
-  ChainError,
-  formatError,
-  InputError,
-  ModelFileError,
-  PoolError,
-  ScenarioFieldError,
-} from '../errors/index.ts'
 export { assignShares } from './assignShares.ts'
 export { availableMetrics } from './availableMetrics.ts'
 export type { Economics, HostTally, MetricName, Metrics, Tallies } from './computeMetrics.ts'

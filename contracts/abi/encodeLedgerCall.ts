@@ -1,6 +1,6 @@
 import type { Interface } from 'ethers'
+import { BaseError } from '../../errors/index.ts'
 import type { Amount, Hex, JobLeaf, LedgerCall } from '../../sim/index.ts'
-import { BaseError } from '../../sim/index.ts'
 import type { AccountBook } from '../ledger/createAccountBook.ts'
 import type { MerkleTree } from '../merkle/buildMerkleTree.ts'
 import { callGas } from './callGas.ts'

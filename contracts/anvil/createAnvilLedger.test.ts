@@ -1,7 +1,7 @@
 import { Interface, keccak256, toUtf8Bytes } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { InputError } from '../../errors/index.ts'
 import type { CallReceipt, Hex, JobLeaf, LedgerCall, MinedBlock } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
 import { E, funding, ordersFor, testParams } from '../fixtures/ledgerFixture.ts'
 import { compileProtocol } from '../solidity/compileProtocol.ts'
 import { type AnvilLedger, createAnvilLedger } from './createAnvilLedger.ts'

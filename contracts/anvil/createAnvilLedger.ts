@@ -1,6 +1,6 @@
 import type { Interface } from 'ethers'
+import { BaseError } from '../../errors/index.ts'
 import type { AccountBalances, AccountRef, Amount, Hex, LedgerPort } from '../../sim/index.ts'
-import { BaseError } from '../../sim/index.ts'
 import { type BatchRecord, encodeLedgerCall, type GameRecord } from '../abi/encodeLedgerCall.ts'
 import { createAccountBook } from '../ledger/createAccountBook.ts'
 import { validateProtocolParams } from '../ledger/validateProtocolParams.ts'

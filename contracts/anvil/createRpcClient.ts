@@ -1,4 +1,4 @@
-import { BaseError, ChainError } from '../../sim/index.ts'
+import { BaseError, ChainError } from '../../errors/index.ts'
 
 export type RpcRequest = { method: string; params?: readonly unknown[] }
 

@@ -1,6 +1,6 @@
 import { getCreateAddress, Interface, toQuantity } from 'ethers'
+import { BaseError } from '../../errors/index.ts'
 import type { Amount, Hex, ProtocolParams } from '../../sim/index.ts'
-import { BaseError } from '../../sim/index.ts'
 import { compileProtocol } from '../solidity/compileProtocol.ts'
 import type { RpcClient } from './createRpcClient.ts'
 import { requireAll } from './requireAll.ts'

@@ -1,6 +1,6 @@
 import { type Interface, toQuantity } from 'ethers'
+import { BaseError } from '../../errors/index.ts'
 import type { CallReceipt, Hex, LedgerCall, MinedBlock } from '../../sim/index.ts'
-import { BaseError } from '../../sim/index.ts'
 import { decodeLedgerEvents, type RawLog } from '../abi/decodeLedgerEvents.ts'
 import type { EncodedTx } from '../abi/encodeLedgerCall.ts'
 import type { AccountBook } from '../ledger/createAccountBook.ts'

@@ -1,4 +1,4 @@
-import { ChainError, InputError } from '../../sim/index.ts'
+import { ChainError, InputError } from '../../errors/index.ts'
 import type { RpcClient } from './createRpcClient.ts'
 
 /**

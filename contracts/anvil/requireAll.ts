@@ -1,4 +1,4 @@
-import { BaseError, ChainError } from '../../sim/index.ts'
+import { BaseError, ChainError } from '../../errors/index.ts'
 import type { RpcClient } from './createRpcClient.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { ChainError } from '../../sim/index.ts'
+import { ChainError } from '../../errors/index.ts'
 
 const require = createRequire(import.meta.url)
 

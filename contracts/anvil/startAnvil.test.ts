@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import { createRpcClient } from './createRpcClient.ts'
 import { startAnvil } from './startAnvil.ts'
 

@@ -1,5 +1,5 @@
+import { ChainError } from '../../errors/index.ts'
 import type { LedgerPort } from '../../sim/index.ts'
-import { ChainError } from '../../sim/index.ts'
 import { createAnvilLedger } from '../anvil/createAnvilLedger.ts'
 import { createRpcClient } from '../anvil/createRpcClient.ts'
 import { startAnvil } from '../anvil/startAnvil.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import { testParams } from '../fixtures/ledgerFixture.ts'
 import { validateProtocolParams } from './validateProtocolParams.ts'
 

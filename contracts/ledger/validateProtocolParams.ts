@@ -1,5 +1,5 @@
+import { InputError } from '../../errors/index.ts'
 import type { ProtocolParams } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
 
 const uint64Max = 2 ** 64 - 1
 // Two moves per round, one round per halving of a uint16 layer range: the longest game.

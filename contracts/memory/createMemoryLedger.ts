@@ -1,3 +1,4 @@
+import { BaseError, InputError } from '../../errors/index.ts'
 import type {
   AccountBalances,
   AccountRef,
@@ -7,7 +8,6 @@ import type {
   LedgerPort,
   ProtocolParams,
 } from '../../sim/index.ts'
-import { BaseError, InputError } from '../../sim/index.ts'
 import { createAccountBook } from '../ledger/createAccountBook.ts'
 import { validateProtocolParams } from '../ledger/validateProtocolParams.ts'
 import { createMemoryState, type MemoryState, TURN_CLOSED } from './createMemoryState.ts'

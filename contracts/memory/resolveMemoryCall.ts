@@ -1,5 +1,5 @@
+import { BaseError } from '../../errors/index.ts'
 import type { Amount, Hex, JobLeaf, LedgerCall } from '../../sim/index.ts'
-import { BaseError } from '../../sim/index.ts'
 import { checkpointDepth } from '../merkle/checkpointDepth.ts'
 import { countProofSteps } from '../merkle/countProofSteps.ts'
 

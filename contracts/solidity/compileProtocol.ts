@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BaseError } from '../../sim/index.ts'
+import { BaseError } from '../../errors/index.ts'
 
 /** The ABI and creation bytecode of Protocol.sol (with the IProtocol.sol it imports), as solc produced them. */
 export type CompiledProtocol = {

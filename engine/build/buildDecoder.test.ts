@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError, REFERENCE_HARDWARE } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
+import { REFERENCE_HARDWARE } from '../../sim/index.ts'
 import { type KvCache, type OpenDecoder, openDecoder } from '../run/openDecoder.ts'
 import { buildDecoder } from './buildDecoder.ts'
 import type { DecoderSpec } from './decoderTypes.ts'

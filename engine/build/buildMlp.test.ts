@@ -1,6 +1,7 @@
 import { Tensor } from 'onnxruntime-node'
 import { describe, expect, it } from 'vitest'
-import { InputError, type MlpModelSpec, REFERENCE_HARDWARE } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
+import { type MlpModelSpec, REFERENCE_HARDWARE } from '../../sim/index.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
 import { inputFromSeed } from '../run/inputFromSeed.ts'
 import { openSession } from '../run/openSession.ts'

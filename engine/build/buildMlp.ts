@@ -1,5 +1,5 @@
+import { InputError } from '../../errors/index.ts'
 import type { MlpModelSpec } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
 import { analyzeGraph } from '../graph/analyzeGraph.ts'
 import { checkMlpSpec } from './checkMlpSpec.ts'
 import { createGraphBuilder, type GraphBuilder } from './createGraphBuilder.ts'

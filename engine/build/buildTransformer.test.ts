@@ -1,6 +1,7 @@
 import { Tensor } from 'onnxruntime-node'
 import { describe, expect, it } from 'vitest'
-import { InputError, REFERENCE_HARDWARE, type TransformerModelSpec } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
+import { REFERENCE_HARDWARE, type TransformerModelSpec } from '../../sim/index.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
 import { inputFromSeed } from '../run/inputFromSeed.ts'
 import { openSession } from '../run/openSession.ts'

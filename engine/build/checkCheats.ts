@@ -1,5 +1,5 @@
+import { InputError } from '../../errors/index.ts'
 import type { CheatParams } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
 
 /**
  * Rejects cheat parameters that are malformed, naming the field. Whether a cheat fits the model

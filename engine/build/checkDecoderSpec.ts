@@ -1,4 +1,4 @@
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import type { DecoderSpec, DecoderVariant } from './decoderTypes.ts'
 
 /** Rejects a decoder spec (or variant) the builder cannot make, naming the field and the fix. */

@@ -1,5 +1,5 @@
+import { InputError } from '../../errors/index.ts'
 import type { MlpModelSpec } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
 import { checkCheats } from './checkCheats.ts'
 
 /** Rejects an MLP spec the builder cannot honour, naming the field so the scenario can be fixed. */

@@ -1,5 +1,5 @@
+import { InputError } from '../../errors/index.ts'
 import type { TransformerModelSpec } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
 import { checkCheats } from './checkCheats.ts'
 
 /** Rejects a transformer spec the builder cannot honour, naming the field. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import onnxProto from 'onnx-proto'
-import { ModelFileError, REFERENCE_HARDWARE } from '../../sim/index.ts'
+import { ModelFileError } from '../../errors/index.ts'
+import { REFERENCE_HARDWARE } from '../../sim/index.ts'
 import type { BuiltModel } from '../build/types.ts'
 import { analyzeGraph } from '../graph/analyzeGraph.ts'
 import { encodeModel } from '../graph/encodeModel.ts'

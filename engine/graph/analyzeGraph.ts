@@ -1,5 +1,5 @@
 import type onnxProto from 'onnx-proto'
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import { evaluateNode, type Shape, SUPPORTED_OPS } from './evaluateNode.ts'
 import { type Int64, toNumber } from './toNumber.ts'
 

@@ -1,6 +1,6 @@
 import onnxProto from 'onnx-proto'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import { countFlops } from './countFlops.ts'
 
 const { onnx } = onnxProto

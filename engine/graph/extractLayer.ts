@@ -1,5 +1,5 @@
 import onnxProto from 'onnx-proto'
-import { BaseError } from '../../sim/index.ts'
+import { BaseError } from '../../errors/index.ts'
 import type { BuiltModel } from '../build/types.ts'
 import { analyzeGraph } from './analyzeGraph.ts'
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import onnxProto from 'onnx-proto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { InputError } from '../../errors/index.ts'
 import {
   type HardwareProfile,
   type InferencePort,
-  InputError,
   type MlpModelSpec,
   type ModelInfo,
   REFERENCE_HARDWARE,

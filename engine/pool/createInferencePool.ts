@@ -2,13 +2,12 @@ import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
+import { InputError, PoolError } from '../../errors/index.ts'
 import {
   type HardwareProfile,
   type InferenceResult,
-  InputError,
   type ModelInfo,
   type ModelSpec,
-  PoolError,
   REFERENCE_HARDWARE,
   type RunRef,
   type VariantName,

@@ -5,8 +5,9 @@
  * (model, layer, hardware), and decoders (both graphs open) per (spec, variant, hardware).
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina'
+import { InputError, ModelFileError } from '../../errors/index.ts'
 import type { HardwareProfile, RunRef } from '../../sim/index.ts'
-import { hardwareKey, InputError, ModelFileError, runKey } from '../../sim/index.ts'
+import { hardwareKey, runKey } from '../../sim/index.ts'
 import { buildDecoder } from '../build/buildDecoder.ts'
 import { buildModel } from '../build/buildModel.ts'
 import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'

@@ -1,4 +1,4 @@
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import type { DecoderSpec } from '../build/decoderTypes.ts'
 import type { GenerationRequest } from './generationTypes.ts'
 

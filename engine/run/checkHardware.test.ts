@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type HardwareProfile, InputError, REFERENCE_HARDWARE } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
+import { type HardwareProfile, REFERENCE_HARDWARE } from '../../sim/index.ts'
 import { checkHardware } from './checkHardware.ts'
 
 describe('checkHardware', () => {

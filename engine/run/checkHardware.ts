@@ -1,5 +1,5 @@
+import { InputError } from '../../errors/index.ts'
 import type { HardwareProfile } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
 
 const LEVELS = ['disabled', 'basic', 'extended', 'all']
 /** More intra-op threads than this only oversubscribes the machine. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import { digestCheckpoint, roundHalfUp } from './digestCheckpoint.ts'
 
 const sha = (bytes: Uint8Array) => `0x${createHash('sha256').update(bytes).digest('hex')}`

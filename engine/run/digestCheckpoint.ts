@@ -1,5 +1,5 @@
+import { InputError } from '../../errors/index.ts'
 import type { Hex } from '../../sim/index.ts'
-import { InputError } from '../../sim/index.ts'
 import { hashBytes } from './hashBytes.ts'
 
 /**

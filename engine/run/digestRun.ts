@@ -1,5 +1,5 @@
+import { BaseError } from '../../errors/index.ts'
 import type { Hex } from '../../sim/index.ts'
-import { BaseError } from '../../sim/index.ts'
 import { digestCheckpoint } from './digestCheckpoint.ts'
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError, REFERENCE_HARDWARE } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
+import { REFERENCE_HARDWARE } from '../../sim/index.ts'
 import { buildDecoder } from '../build/buildDecoder.ts'
 import type { DecoderSpec } from '../build/decoderTypes.ts'
 import { evaluateFlops } from '../build/evaluateFlops.ts'

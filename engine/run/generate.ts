@@ -1,4 +1,4 @@
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { checkGenerationRequest, DEFAULT_CHUNK_SIZE, DEFAULT_TOP_K } from './checkGenerationRequest.ts'
 import { digestHidden } from './digestHidden.ts'

@@ -1,6 +1,6 @@
 import { Tensor } from 'onnxruntime-node'
+import { BaseError } from '../../errors/index.ts'
 import type { HardwareProfile } from '../../sim/index.ts'
-import { BaseError } from '../../sim/index.ts'
 import { roundWeightsToFloat16 } from '../build/roundWeightsToFloat16.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
 import type { LayerModel } from '../graph/extractLayer.ts'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { InputError, METRIC_NAMES } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
+import { METRIC_NAMES } from '../../sim/index.ts'
 import { checkInvariant } from './checkInvariant.ts'
 import { InvariantCheckError } from './errors.ts'
 import { parseInvariant } from './parseInvariant.ts'

@@ -1,4 +1,4 @@
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 
 /**
  * Errors of the invariant language. Both carry the 1-based column of the offending token and,

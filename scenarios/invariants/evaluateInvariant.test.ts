@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { BaseError } from '../../errors/index.ts'
 import type { PointSummary } from '../../reports/index.ts'
-import { BaseError, METRIC_NAMES, type Metrics } from '../../sim/index.ts'
+import { METRIC_NAMES, type Metrics } from '../../sim/index.ts'
 import { evaluateInvariant } from './evaluateInvariant.ts'
 import { parseInvariant } from './parseInvariant.ts'
 import type { InvariantMetrics } from './types.ts'

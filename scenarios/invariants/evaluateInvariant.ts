@@ -1,4 +1,4 @@
-import { BaseError } from '../../sim/index.ts'
+import { BaseError } from '../../errors/index.ts'
 import { evaluateNumeric } from './evaluateNumeric.ts'
 import { formatInvariant } from './formatInvariant.ts'
 import { precedenceOf } from './precedenceOf.ts'

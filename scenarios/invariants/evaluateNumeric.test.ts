@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BaseError } from '../../sim/index.ts'
+import { BaseError } from '../../errors/index.ts'
 import { evaluateNumeric } from './evaluateNumeric.ts'
 import { parseInvariant } from './parseInvariant.ts'
 import type { InvariantMetrics } from './types.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import { InvariantSyntaxError } from './errors.ts'
 import { parseInvariant } from './parseInvariant.ts'
 import type { InvariantExpr } from './types.ts'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
 import { InvariantSyntaxError } from './errors.ts'
 import { tokenizeInvariant } from './tokenizeInvariant.ts'
 
