@@ -1,5 +1,5 @@
 import { describeModel } from '../engine/index.ts'
-import { BaseError, InputError } from '../errors/index.ts'
+import { BaseError, ScenarioFieldError } from '../errors/index.ts'
 import type { ModelSpec } from '../sim/index.ts'
 
 /**
@@ -12,11 +12,13 @@ export async function checkModel(scenarioPath: string, model: ModelSpec): Promis
   } catch (error) {
     if (error instanceof BaseError && error.kind === 'input') {
       // Every problem of a file model is a problem of the field that names it.
-      const field = model.kind === 'file' && !error.shortMessage.startsWith('model.') ? 'model.file: ' : ''
-      throw new InputError(
-        `${scenarioPath}: ${field}${error.shortMessage}`,
-        error.hint ? { hint: error.hint } : {},
-      )
+      const fieldPath = error.place.fieldPath ?? (model.kind === 'file' ? 'model.file' : undefined)
+      throw new ScenarioFieldError(error.reason, {
+        file: scenarioPath,
+        fieldPath,
+        hint: error.hint,
+        cause: error,
+      })
     }
     throw error
   }

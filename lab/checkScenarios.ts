@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { parseDocument } from 'yaml'
-import { BaseError, InputError } from '../errors/index.ts'
+import { BaseError, InputError, ScenarioFieldError } from '../errors/index.ts'
 import { explainWriteFailure, makeFolder, writeFileAtomic } from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
 import type { Runner } from './createRunner.ts'
@@ -97,7 +97,7 @@ export async function checkScenarios(
       ...(options.seed === undefined ? {} : { seed: options.seed }),
     })
     const invariants = parseInvariants(file, plan)
-    if (invariants.length === 0) throw new InputError(`${file}: has no invariants: block to check`)
+    if (invariants.length === 0) throw new ScenarioFieldError('has no invariants: block to check', { file })
     plans.push({ file, plan, invariants, overrides })
   }
   options.ready?.()

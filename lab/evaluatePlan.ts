@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { InputError } from '../errors/index.ts'
+import { InputError, ScenarioFieldError } from '../errors/index.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from '../reports/index.ts'
 import {
   checkInvariant,
@@ -51,11 +51,13 @@ export function parseInvariants(file: string, plan: ScenarioPlan): ParsedInvaria
         source ??= readFileSync(file, 'utf8')
         const at =
           error instanceof InvariantCheckError ? locateInvariantToken(source, name, error.at) : undefined
-        const where = at ? `${file}:${at.line}:${at.column}` : file
-        throw new InputError(
-          `${where}: invariants.${name}: ${error.shortMessage}`,
-          error.hint ? { hint: error.hint } : {},
-        )
+        throw new ScenarioFieldError(error.reason, {
+          file,
+          line: at?.line,
+          column: at?.column,
+          fieldPath: `invariants.${name}`,
+          hint: error.hint,
+        })
       }
     }
     return { name, text, expr }

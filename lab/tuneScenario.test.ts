@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ScenarioFieldError } from '../errors/index.ts'
 import { createRunner } from './createRunner.ts'
 import { tuneScenario } from './tuneScenario.ts'
 
@@ -60,4 +61,17 @@ describe('tuneScenario', () => {
     expect(result.evaluated.map((e) => e.params['hosts.count'])).toEqual([4, 2])
     expect(result.stepOf).toEqual({ 'hosts.count': 1 })
   }, 120_000)
+
+  it('refuses a bad tune entry or invariant with an error whose fields name file, line and field', async () => {
+    const bad = join(tmp, 'bad.yaml')
+    writeFileSync(bad, scenario('mean(undetected_fraud_rate) <= 0').replace('hosts.count:', 'hosts.cuont:'))
+    const entry = await tuneScenario(runner, bad, {}).catch((error: unknown) => error)
+    expect(entry).toBeInstanceOf(ScenarioFieldError)
+    expect(entry).toMatchObject({ file: bad, line: 15, fieldPath: 'tune.params.hosts.cuont' })
+    writeFileSync(bad, scenario('mean(no_such_metric) <= 0'))
+    const invariant = await tuneScenario(runner, bad, {}).catch((error: unknown) => error)
+    expect(invariant).toBeInstanceOf(ScenarioFieldError)
+    expect(invariant).toMatchObject({ file: bad, line: 12, fieldPath: 'invariants.no_fraud' })
+    expect((invariant as ScenarioFieldError).column).toBeGreaterThan(12)
+  })
 })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { LineCounter, parseDocument } from 'yaml'
-import { InputError } from '../errors/index.ts'
+import { formatError, InputError, ScenarioFieldError } from '../errors/index.ts'
 import {
   describeScenarioField,
   loadScenario,
@@ -49,34 +49,39 @@ export async function tuneScenario(
   const set = options.overrides ?? {}
   const { scenario } = loadScenario(file, set)
   const tune = scenario.tune
-  if (!tune) throw new InputError(`${file}: has no tune: block naming the parameters to tune`)
+  if (!tune) throw new ScenarioFieldError('has no tune: block naming the parameters to tune', { file })
   if (!scenario.invariants || Object.keys(scenario.invariants).length === 0) {
-    throw new InputError(`${file}: has no invariants: block, so no setting can be judged safe`)
+    throw new ScenarioFieldError('has no invariants: block, so no setting can be judged safe', { file })
   }
-  const at = paramLocator(file)
+  const lineOf = paramLocator(file)
+  // Every problem of a tune.params entry points at its line, with the entry as the field.
+  const fail = (path: string, reason: string, hint?: string) =>
+    new ScenarioFieldError(reason, { file, line: lineOf(path), fieldPath: `tune.params.${path}`, hint })
   const tunables: Tunable[] = Object.entries(tune.params).map(([path, r]) => {
-    const where = `${at(path)}: tune.params.${path}`
     // The schema says which fields take whole numbers, so a grid value like 2.5 for protocol.k is
     // never tried: it would fail validation in the middle of the search.
     const kind = describeScenarioField(scenarioSchema, path)
     if (kind === 'unknown')
-      throw new InputError(`${where}: unknown field ${path}`, {
-        hint: 'name a numeric scenario field by its dotted path, e.g. protocol.p; `verisim schema` lists every field',
-      })
+      throw fail(
+        path,
+        `unknown field ${path}`,
+        'name a numeric scenario field by its dotted path, e.g. protocol.p; `verisim schema` lists every field',
+      )
     if (kind === 'other')
-      throw new InputError(`${where}: ${path} is not a number, so it has no range to search`, {
-        hint: 'tune numeric fields such as protocol.p, protocol.slashFraction or hosts.stake',
-      })
-    if (!(r.max > r.min)) throw new InputError(`${where}: max (${r.max}) must be above min (${r.min})`)
-    if (r.log && !(r.min > 0)) throw new InputError(`${where}: a log range needs min > 0`)
+      throw fail(
+        path,
+        `${path} is not a number, so it has no range to search`,
+        'tune numeric fields such as protocol.p, protocol.slashFraction or hosts.stake',
+      )
+    if (!(r.max > r.min)) throw fail(path, `max (${r.max}) must be above min (${r.min})`)
+    if (r.log && !(r.min > 0)) throw fail(path, 'a log range needs min > 0')
     const tunable: Tunable = { path, ...r, integer: r.integer || kind === 'integer' }
     const grid = gridOf(tunable)
     if (grid.length === 0)
-      throw new InputError(
-        `${where}: ${path} takes whole numbers and none lies between ${r.min} and ${r.max}`,
-        {
-          hint: 'widen the range to include a whole number',
-        },
+      throw fail(
+        path,
+        `${path} takes whole numbers and none lies between ${r.min} and ${r.max}`,
+        'widen the range to include a whole number',
       )
     if (kind === 'integer' && !r.integer) options.onIntegerGrid?.(path, grid)
     return tunable
@@ -89,10 +94,7 @@ export async function tuneScenario(
         await planScenario(file, { overrides: { ...set, [t.path]: value, sweep: undefined } })
       } catch (error) {
         if (!(error instanceof InputError)) throw error
-        throw new InputError(
-          `${at(t.path)}: tune.params.${t.path}: ${t.path} = ${value} is not a valid setting: ${withoutFile(error.shortMessage, file)}`,
-          error.hint ? { hint: error.hint } : {},
-        )
+        throw fail(t.path, `${t.path} = ${value} is not a valid setting: ${unplaced(error)}`, error.hint)
       }
     }
   }
@@ -110,10 +112,12 @@ export async function tuneScenario(
     } catch (error) {
       // Cross-field rules (k ≤ hosts.count...) can reject a setting inside the ranges.
       if (!(error instanceof InputError)) throw error
-      throw new InputError(
-        `${file}: tune setting ${JSON.stringify(params)} is not a valid scenario: ${withoutFile(error.shortMessage, file)}`,
-        { hint: error.hint ?? 'narrow the ranges in tune.params' },
-      )
+      const hint = error.hint ?? 'narrow the ranges in tune.params'
+      const setting = `tune setting ${JSON.stringify(params)} is not a valid scenario`
+      // A problem located in this file keeps its place; one from elsewhere is quoted whole.
+      if (error instanceof ScenarioFieldError && error.file === file)
+        throw new ScenarioFieldError(`${setting}: ${error.reason}`, { ...error.place, hint })
+      throw new ScenarioFieldError(`${setting}: ${unplaced(error)}`, { file, hint })
     }
     const verdicts = await evaluatePlan(runner, plan, invariants)
     runs += plan.runs.length
@@ -141,15 +145,18 @@ export async function tuneScenario(
   }
 }
 
-/** `file:line` of a tune.params entry, so errors about it can be jumped to. */
-function paramLocator(file: string): (path: string) => string {
+/** The line of a tune.params entry, so errors about it can be jumped to. */
+function paramLocator(file: string): (path: string) => number {
   const lines = new LineCounter()
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines })
-  return (path) => `${file}:${locateIssue(doc, lines, ['tune', 'params', path])}`
+  return (path) => locateIssue(doc, lines, ['tune', 'params', path])
 }
 
-/** A scenario error's message without its leading `file:line:`, for quoting inside another. */
-function withoutFile(message: string, file: string): string {
-  if (!message.startsWith(`${file}:`)) return message
-  return message.slice(file.length + 1).replace(/^(\d+:)*\s*/, '')
+/**
+ * A scenario error quoted inside a tune error: its field and reason without the file's place,
+ * which the tune error gives itself.
+ */
+function unplaced(error: InputError): string {
+  const { origin, fieldPath } = error.place
+  return formatError({ reason: error.reason, place: { origin, fieldPath } })
 }
