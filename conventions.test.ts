@@ -77,7 +77,17 @@ describe("the repository's own checks", () => {
       )
     const apiErrors = lintFolder({ 'index.ts': "export { formatError } from './errors/formatError.ts'\n" })
     expect(output(apiErrors)).toMatch(/index\.ts:1:\d+ lint\/style\/noRestrictedImports/)
+    // The library layers never import lab/, their tests included: a test of the whole stack lives in lab/.
+    const stack = lintFolder({
+      'scenarios/library/stack.test.ts': "export { runScenarioFile } from '../../lab/index.ts'\n",
+      'contracts/memory/sims.test.ts': "export { runOnAdapters } from '../../lab/index.ts'\n",
+    })
+    for (const file of ['scenarios\\/library\\/stack\\.test\\.ts', 'contracts\\/memory\\/sims\\.test\\.ts'])
+      expect(output(stack)).toMatch(
+        new RegExp(`(^|\\s)${file}:1:\\d+ lint\\/style\\/noRestrictedImports`, 'm'),
+      )
     const allowed = lintFolder({
+      'lab/library/stack.test.ts': "export { runScenarioFile } from '../index.ts'\n",
       'reports/viaIndex.ts': "export { runSimulation } from '../sim/index.ts'\n",
       'reports/ownLayer.ts': "export { runSimulation } from './viaIndex.ts'\n",
       'contracts/errors.ts': "export { ChainError, formatError } from '../errors/index.ts'\n",

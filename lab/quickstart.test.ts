@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { runOnAdapters } from '../lab/index.ts'
-import { loadScenario } from './loadScenario.ts'
-import { resolveRunSpec } from './resolveRunSpec.ts'
+import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
+import { runOnAdapters } from './index.ts'
 
 const path = 'scenarios/quickstart.yaml'
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createMemoryLedger } from '../../contracts/index.ts'
-import { createInferencePool } from '../../engine/index.ts'
-import { loadScenario, resolveRunSpec } from '../../scenarios/index.ts'
-import { CHAIN_EPOCH, runSimulation } from '../runSimulation.ts'
-import type { TraceEvent } from '../traceEvent.ts'
+import { createMemoryLedger } from '../contracts/index.ts'
+import { createInferencePool } from '../engine/index.ts'
+import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
+import type { TraceEvent } from '../sim/index.ts'
+import { CHAIN_EPOCH, runSimulation } from '../sim/index.ts'
 
 const file = 'scenarios/library/safety/sampling-deters-cheating.yaml'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runScenarioFile } from '../../lab/index.ts'
+import { runScenarioFile } from '../index.ts'
 
 const file = 'scenarios/library/slash-scaling.yaml'
 

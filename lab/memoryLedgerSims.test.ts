@@ -1,13 +1,11 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { createInferencePool } from '../../engine/index.ts'
-import { loadScenario, type Overrides, resolveRunSpec } from '../../scenarios/index.ts'
-import type { MetricName } from '../../sim/index.ts'
-import { CHAIN_EPOCH, type RunResult } from '../../sim/index.ts'
-import { createAnvilLedger } from '../anvil/createAnvilLedger.ts'
-import { startAnvil } from '../anvil/startAnvil.ts'
-import { runOnLedger, withoutGasFields } from '../fixtures/runOnLedger.ts'
-import { createMemoryLedger } from './createMemoryLedger.ts'
+import { runOnLedger, withoutGasFields } from '../contracts/fixtures/runOnLedger.ts'
+import { createAnvilLedger, createMemoryLedger, startAnvil } from '../contracts/index.ts'
+import { createInferencePool } from '../engine/index.ts'
+import { loadScenario, type Overrides, resolveRunSpec } from '../scenarios/index.ts'
+import type { MetricName } from '../sim/index.ts'
+import { CHAIN_EPOCH, type RunResult } from '../sim/index.ts'
 
 /**
  * Whole simulations on anvil and on the memory ledger, with the same inference pool: every

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { runScenarioFile } from '../../lab/index.ts'
 import type { TraceEvent } from '../../sim/index.ts'
+import { runScenarioFile } from '../index.ts'
 
 const file = 'scenarios/library/bisection.yaml'
 
