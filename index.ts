@@ -72,6 +72,7 @@ export {
   runSweep,
   toRunRecord,
   tuneScenario,
+  writeTuneFolder,
 } from './lab/index.ts'
 // Aggregating results the way `verisim sweep` does.
 export type {

@@ -1,7 +1,7 @@
 import { InputError } from '../errors/index.ts'
 import { calibrate, DEFAULT_CALIBRATION_MS } from '../lab/index.ts'
+import { prepareOutputFile } from '../reports/index.ts'
 import type { CliArgs } from './parseCliArgs.ts'
-import { prepareOutputFile } from './prepareOutputFile.ts'
 
 /**
  * `verisim calibrate [--out FILE]`: measure this machine's seconds per FLOP into a file (default

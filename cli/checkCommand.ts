@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os'
 import { InputError } from '../errors/index.ts'
 import { type CheckResult, checkScenarios, createRunner } from '../lab/index.ts'
-import { formatJunit, writeFileAtomic } from '../reports/index.ts'
+import { formatJunit, prepareOutputFile, writeFileAtomic } from '../reports/index.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
-import { prepareOutputFile } from './prepareOutputFile.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 
 /**

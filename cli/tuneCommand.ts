@@ -1,15 +1,19 @@
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../errors/index.ts'
-import { createRunner, type TuneResult, tuneScenario } from '../lab/index.ts'
-import { writeFileAtomic } from '../reports/index.ts'
+import {
+  createRunner,
+  formatNumber,
+  formatTuneTable,
+  type TuneResult,
+  tuneScenario,
+  writeTuneFolder,
+} from '../lab/index.ts'
+import { prepareOutputFile } from '../reports/index.ts'
 import { loadScenario } from '../scenarios/index.ts'
-import { formatNumber, formatTuneTable } from './formatTuneTable.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
 import type { CliArgs } from './parseCliArgs.ts'
-import { prepareOutputFile } from './prepareOutputFile.ts'
-import { renderTuneReport } from './renderTuneReport.ts'
 import { resolveSetFlags } from './resolveSetFlags.ts'
 
 /**
@@ -49,11 +53,7 @@ export async function tuneCommand(args: CliArgs): Promise<number> {
     removeInterrupt()
     await runner.close()
   }
-  writeFileAtomic(
-    join(out, 'tune.json'),
-    `${JSON.stringify({ scenario: scenario.name, overrides, ...result }, null, 2)}\n`,
-  )
-  writeFileAtomic(join(out, 'report.html'), renderTuneReport(scenario.name, result))
+  writeTuneFolder(out, scenario.name, overrides, result)
   if (!args.quiet) process.stdout.write(`${formatTuneTable(result)}\nresults: ${out}\n`)
   return result.best ? 0 : 1
 }

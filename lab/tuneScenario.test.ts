@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ScenarioFieldError } from '../errors/index.ts'
 import { createRunner } from './createRunner.ts'
 import { tuneScenario } from './tuneScenario.ts'
+import { writeTuneFolder } from './writeTuneFolder.ts'
 
 // No verification: every cheat reaches finality, whatever the number of hosts.
 const scenario = (invariant: string) => `name: fraud
@@ -60,6 +61,11 @@ describe('tuneScenario', () => {
     expect(result.best?.safe).toBe(true)
     expect(result.evaluated.map((e) => e.params['hosts.count'])).toEqual([4, 2])
     expect(result.stepOf).toEqual({ 'hosts.count': 1 })
+    // The folder `verisim tune` writes, from code: the result as JSON and the Pareto report.
+    const out = join(tmp, 'tuned')
+    writeTuneFolder(out, 'fraud', {}, result)
+    expect(JSON.parse(readFileSync(join(out, 'tune.json'), 'utf8')).best.params).toEqual({ 'hosts.count': 2 })
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Pareto front/)
   }, 120_000)
 
   it('refuses a bad tune entry or invariant with an error whose fields name file, line and field', async () => {

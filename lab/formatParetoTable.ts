@@ -1,4 +1,4 @@
-import type { Evaluation } from '../lab/index.ts'
+import type { Evaluation } from './searchTunables.ts'
 
 const escapeHtml = (text: string) =>
   text.replace(

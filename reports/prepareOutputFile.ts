@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { InputError } from '../errors/index.ts'
-import { makeFolder } from '../reports/index.ts'
+import { makeFolder } from './makeFolder.ts'
 
 /**
  * Make sure a file named by a flag (`--junit FILE`, `--out FILE`) can be written, creating its

@@ -1,4 +1,4 @@
-import type { TuneResult } from '../lab/index.ts'
+import type { TuneResult } from './tuneScenario.ts'
 
 /** Four significant digits: enough to compare settings, short enough for a table. */
 export function formatNumber(v: number | null): string {

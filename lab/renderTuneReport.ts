@@ -1,7 +1,9 @@
-import { type Evaluation, type TuneResult, versions } from '../lab/index.ts'
 import { readPlotly, renderReportHtml } from '../reports/index.ts'
+import { versions } from './buildManifest.ts'
 import { formatParetoTable } from './formatParetoTable.ts'
 import { bestLine, settingsLine } from './formatTuneTable.ts'
+import type { Evaluation } from './searchTunables.ts'
+import type { TuneResult } from './tuneScenario.ts'
 
 /** The tune's report.html: safety margin against the objective for every setting, the Pareto front highlighted. */
 export function renderTuneReport(name: string, result: TuneResult): string {

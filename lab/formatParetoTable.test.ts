@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Evaluation } from '../lab/index.ts'
+import type { Evaluation } from './searchTunables.ts'
 import { formatParetoTable } from './formatParetoTable.ts'
 
 const e = (p: number, objective: number | null, margin: number | null): Evaluation => ({
