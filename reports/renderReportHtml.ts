@@ -39,11 +39,13 @@ export function renderReportHtml(
     : '<p>Everything in this report was executed: real inference, real settlement.</p>'
   const sections = figures.length
     ? figures
-        .map(
-          (f) =>
-            `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"></div>${
-              f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
-            }</section>`,
+        .map((f) =>
+          // A figure with nothing worth drawing (constant by construction) is its note alone.
+          f.data.length === 0
+            ? `<section><h2>${escapeHtml(f.title)}</h2><p class="note omitted" data-omitted="${f.id}">${escapeHtml(f.note ?? 'nothing to plot')}</p></section>`
+            : `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"></div>${f.caption ? `<p class="caption">${escapeHtml(f.caption)}</p>` : ''}${
+                f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
+              }</section>`,
         )
         .join('\n')
     : '<p class="empty">This folder holds no runs: it is a shard that got none of the sweep\'s points. ' +
@@ -59,9 +61,22 @@ export function renderReportHtml(
   const plotly = figures.length ? `<script>${plotlySource.replace(/<\/script/gi, '<\\/script')}</script>` : ''
   const draw = figures.length
     ? `<script>
-const figures = ${scriptJson(figures.map(({ id, data, layout }) => ({ id, data, layout })))};
+const figures = ${scriptJson(figures.filter((f) => f.data.length > 0).map(({ id, data, layout }) => ({ id, data, layout })))};
+// The camera button saves a PNG; a second button saves the same figure as SVG for papers.
+const config = (name) => ({
+  responsive: true,
+  displaylogo: false,
+  toImageButtonOptions: { format: 'png', filename: name, scale: 2 },
+  modeBarButtonsToAdd: [{
+    name: 'Download plot as SVG',
+    icon: Plotly.Icons.disk,
+    click: (gd) => Plotly.downloadImage(gd, { format: 'svg', filename: name }),
+  }],
+});
 for (const f of figures) {
-  Plotly.newPlot(f.id, f.data, Object.assign({ margin: { t: 20 } }, f.layout), { responsive: true, displaylogo: false });
+  const div = document.getElementById(f.id);
+  if (f.layout.height) div.style.height = f.layout.height + 'px';
+  Plotly.newPlot(div, f.data, Object.assign({ margin: { t: 20 } }, f.layout), config(f.id));
 }
 const timing = window.verisimTiming;
 const wall = document.getElementById('wall-time');
@@ -87,6 +102,8 @@ header { border-bottom: 1px solid #ddd; margin-bottom: 1rem; }
 .plot { width: 100%; height: 420px; }
 .modeled { background: #fff4e5; padding: 0.5rem; border-left: 4px solid #f0a020; }
 .note, .meta { color: #555; font-size: 0.9rem; }
+.caption { font-size: 0.95rem; }
+.answer { background: #eef5fb; padding: 0.5rem 1rem; border-left: 4px solid #1f77b4; }
 table.pareto { border-collapse: collapse; }
 table.pareto th, table.pareto td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; text-align: right; }
 tr.best { font-weight: bold; }

@@ -1,0 +1,134 @@
+import { bandTraces } from './bandTraces.ts'
+import type { Figure, FigureContext } from './figureContext.ts'
+import { samplingThresholds, type Threshold } from './samplingThresholds.ts'
+
+const HONEST = '#1f77b4'
+const CHEATER = '#d62728'
+
+/**
+ * Honest and cheater return against the swept value as small multiples: one panel per mode (and
+ * per value of any other field swept across x), the two lines and their intervals in each, on
+ * shared axes, with the zero-return line and Proof-of-Sampling's p* when p is swept. Twelve
+ * translucent bands on one plot cannot be told apart; two per panel can.
+ */
+export function returnsVsSweep(ctx: FigureContext): Figure[] {
+  const { groups, axis, points } = ctx
+  if (points.length < 2) return []
+  const columns = Math.min(groups.length, 3)
+  const rows = Math.ceil(groups.length / columns)
+  const suffix = (i: number) => (i === 0 ? '' : String(i + 1))
+  const data = groups.flatMap((g, i) => {
+    const panel = { xaxis: `x${suffix(i)}`, yaxis: `y${suffix(i)}` }
+    const where = g.label ? `, ${g.label}` : ''
+    const line = (name: 'honest' | 'cheater') => ({
+      ...panel,
+      legendgroup: name,
+      showlegend: i === 0,
+      hovertemplate: `%{y:.3g}<extra>${name}${where}</extra>`,
+    })
+    return [
+      ...bandTraces(
+        g.points,
+        'honest_return',
+        'honest',
+        HONEST,
+        g.points.map(axis.x),
+        'solid',
+        line('honest'),
+      ),
+      ...bandTraces(
+        g.points,
+        'cheater_return',
+        'cheater',
+        CHEATER,
+        g.points.map(axis.x),
+        'dash',
+        line('cheater'),
+      ),
+    ]
+  })
+  // A p* far outside the swept values would stretch the axis until the lines are unreadable:
+  // only the note gives it then.
+  const xs = points.map(axis.x)
+  const inRange = (v: number) => v >= Math.min(...xs) && v <= Math.max(...xs)
+  const { thresholds, notes } = samplingThresholds(ctx, inRange)
+  const drawn = thresholds.filter(
+    (t): t is Threshold & { value: number } => t.value !== null && inRange(t.value),
+  )
+  const panelOf = (t: Threshold) => groups.indexOf(t.group)
+  const shapes = [
+    ...groups.map((_, i) => ({
+      type: 'line',
+      xref: `x${suffix(i)} domain`,
+      x0: 0,
+      x1: 1,
+      yref: `y${suffix(i)}`,
+      y0: 0,
+      y1: 0,
+      line: { color: '#444', width: 1 },
+    })),
+    ...drawn.map((t) => ({
+      type: 'line',
+      xref: `x${suffix(panelOf(t))}`,
+      x0: t.value,
+      x1: t.value,
+      yref: `y${suffix(panelOf(t))} domain`,
+      y0: 0,
+      y1: 1,
+      line: { dash: 'dot', color: '#444' },
+    })),
+  ]
+  const axes = Object.fromEntries(
+    groups.flatMap((_, i) => {
+      const bottom = i >= groups.length - columns
+      const left = i % columns === 0
+      return [
+        [
+          `xaxis${suffix(i)}`,
+          {
+            ...(axis.log ? { type: 'log' } : {}),
+            ...(i > 0 ? { matches: 'x' } : {}),
+            ...(bottom ? { title: { text: axis.title } } : {}),
+          },
+        ],
+        [
+          `yaxis${suffix(i)}`,
+          {
+            ...(i > 0 ? { matches: 'y' } : {}),
+            ...(left ? { title: { text: 'return / token staked / h' } } : {}),
+          },
+        ],
+      ]
+    }),
+  )
+  const titles = groups.map((g, i) => ({
+    text: g.label || 'all points',
+    showarrow: false,
+    xref: `x${suffix(i)} domain`,
+    yref: `y${suffix(i)} domain`,
+    x: 0.5,
+    y: 1,
+    yanchor: 'bottom',
+    font: { size: 13 },
+  }))
+  return [
+    {
+      id: 'returns',
+      title: `Honest and cheater return vs ${axis.title}${groups.length > 1 ? ', one panel per line' : ''}`,
+      data,
+      layout: {
+        grid: { rows, columns, pattern: 'independent', ygap: 0.3 },
+        ...axes,
+        annotations: titles,
+        shapes,
+        height: 120 + rows * 260,
+        margin: { t: 40 },
+      },
+      caption: `Does cheating pay? In each panel, the red dashed line (cheaters) below the blue one (honest hosts) means a lazy host earns less than an honest one at that ${axis.title}; below the grey zero line it loses stake.${ctx.modeled}`,
+      note: [
+        'solid blue: honest hosts; dashed red: cheaters; bands: 95% confidence intervals over replicates; grey line: zero return, where hosting breaks even; panels share both axes',
+        ...notes,
+      ].join('. '),
+    },
+  ]
+}
