@@ -5,6 +5,7 @@ import { fraudRates } from './figures/fraudRates.ts'
 import { gasByCall } from './figures/gasByCall.ts'
 import { overheadVsFlops } from './figures/overheadVsFlops.ts'
 import { returnsVsSweep } from './figures/returnsVsSweep.ts'
+import { singleRunNote } from './figures/singleRunNote.ts'
 
 export type { Figure, ReportInput }
 
@@ -13,6 +14,7 @@ export type { Figure, ReportInput }
  * figures, so a new figure is a new file in figures/ and a line here.
  */
 const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
+  singleRunNote,
   overheadVsFlops,
   returnsVsSweep,
   fraudRates,
