@@ -111,7 +111,9 @@ describe('buildFigures', () => {
     expect(f.note).toMatch(
       /p\* = C \/ \(R \+ S\), per line: 0\.200 \(hosts\.stake=50\); 0\.0999 \(hosts\.stake=100\) \(dotted\)/,
     )
-    expect(named(figure(grid, 'fraud-rates').data)).toHaveLength(4)
+    const rates = figure(grid, 'fraud-rates')
+    expect(panelTitles(rates.layout)).toEqual(['hosts.stake=50', 'hosts.stake=100'])
+    expect(named(rates.data).map((t) => t.name)).toEqual(['undetected fraud', 'false slashes'])
     expect(f.caption).toMatch(/cheating pay/)
   })
 
@@ -245,6 +247,7 @@ describe('buildFigures', () => {
       expect(y).toBeGreaterThanOrEqual(0)
       expect(y).toBeLessThanOrEqual(1)
     }
+    // The panels share the first panel's y axis, whose range never reaches below 0.
     const range = rates.layout.yaxis?.range ?? [Number.NaN, Number.NaN]
     expect(range[0]).toBe(0)
     expect(range[1]).toBeLessThanOrEqual(1)

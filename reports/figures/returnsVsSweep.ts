@@ -1,5 +1,6 @@
 import { bandTraces } from './bandTraces.ts'
 import type { Figure, FigureContext } from './figureContext.ts'
+import { panelGrid } from './panelGrid.ts'
 import { samplingThresholds, type Threshold } from './samplingThresholds.ts'
 
 const HONEST = '#1f77b4'
@@ -14,37 +15,23 @@ const CHEATER = '#d62728'
 export function returnsVsSweep(ctx: FigureContext): Figure[] {
   const { groups, axis, points } = ctx
   if (points.length < 2) return []
-  const columns = Math.min(groups.length, 3)
-  const rows = Math.ceil(groups.length / columns)
-  const suffix = (i: number) => (i === 0 ? '' : String(i + 1))
+  const grid = panelGrid(
+    groups.map((g) => g.label || 'all points'),
+    axis,
+    { title: 'return / token staked / h' },
+  )
   const data = groups.flatMap((g, i) => {
-    const panel = { xaxis: `x${suffix(i)}`, yaxis: `y${suffix(i)}` }
     const where = g.label ? `, ${g.label}` : ''
     const line = (name: 'honest' | 'cheater') => ({
-      ...panel,
+      ...grid.axes(i),
       legendgroup: name,
       showlegend: i === 0,
       hovertemplate: `%{y:.3g}<extra>${name}${where}</extra>`,
     })
+    const x = g.points.map(axis.x)
     return [
-      ...bandTraces(
-        g.points,
-        'honest_return',
-        'honest',
-        HONEST,
-        g.points.map(axis.x),
-        'solid',
-        line('honest'),
-      ),
-      ...bandTraces(
-        g.points,
-        'cheater_return',
-        'cheater',
-        CHEATER,
-        g.points.map(axis.x),
-        'dash',
-        line('cheater'),
-      ),
+      ...bandTraces(g.points, 'honest_return', 'honest', HONEST, x, 'solid', line('honest')),
+      ...bandTraces(g.points, 'cheater_return', 'cheater', CHEATER, x, 'dash', line('cheater')),
     ]
   })
   // A p* far outside the swept values would stretch the axis until the lines are unreadable:
@@ -55,75 +42,37 @@ export function returnsVsSweep(ctx: FigureContext): Figure[] {
   const drawn = thresholds.filter(
     (t): t is Threshold & { value: number } => t.value !== null && inRange(t.value),
   )
-  const panelOf = (t: Threshold) => groups.indexOf(t.group)
   const shapes = [
     ...groups.map((_, i) => ({
       type: 'line',
-      xref: `x${suffix(i)} domain`,
+      xref: `${grid.xref(i)} domain`,
       x0: 0,
       x1: 1,
-      yref: `y${suffix(i)}`,
+      yref: grid.yref(i),
       y0: 0,
       y1: 0,
       line: { color: '#444', width: 1 },
     })),
-    ...drawn.map((t) => ({
-      type: 'line',
-      xref: `x${suffix(panelOf(t))}`,
-      x0: t.value,
-      x1: t.value,
-      yref: `y${suffix(panelOf(t))} domain`,
-      y0: 0,
-      y1: 1,
-      line: { dash: 'dot', color: '#444' },
-    })),
-  ]
-  const axes = Object.fromEntries(
-    groups.flatMap((_, i) => {
-      const bottom = i >= groups.length - columns
-      const left = i % columns === 0
-      return [
-        [
-          `xaxis${suffix(i)}`,
-          {
-            ...(axis.log ? { type: 'log' } : {}),
-            ...(i > 0 ? { matches: 'x' } : {}),
-            ...(bottom ? { title: { text: axis.title } } : {}),
-          },
-        ],
-        [
-          `yaxis${suffix(i)}`,
-          {
-            ...(i > 0 ? { matches: 'y' } : {}),
-            ...(left ? { title: { text: 'return / token staked / h' } } : {}),
-          },
-        ],
-      ]
+    ...drawn.map((t) => {
+      const i = groups.indexOf(t.group)
+      return {
+        type: 'line',
+        xref: grid.xref(i),
+        x0: t.value,
+        x1: t.value,
+        yref: `${grid.yref(i)} domain`,
+        y0: 0,
+        y1: 1,
+        line: { dash: 'dot', color: '#444' },
+      }
     }),
-  )
-  const titles = groups.map((g, i) => ({
-    text: g.label || 'all points',
-    showarrow: false,
-    xref: `x${suffix(i)} domain`,
-    yref: `y${suffix(i)} domain`,
-    x: 0.5,
-    y: 1,
-    yanchor: 'bottom',
-    font: { size: 13 },
-  }))
+  ]
   return [
     {
       id: 'returns',
       title: `Honest and cheater return vs ${axis.title}${groups.length > 1 ? ', one panel per line' : ''}`,
       data,
-      layout: {
-        grid: { rows, columns, pattern: 'independent', ygap: 0.3 },
-        ...axes,
-        annotations: titles,
-        shapes,
-        height: 120 + rows * 260,
-        margin: { t: 40 },
-      },
+      layout: { ...grid.layout, shapes },
       caption: `Does cheating pay? In each panel, the red dashed line (cheaters) below the blue one (honest hosts) means a lazy host earns less than an honest one at that ${axis.title}; below the grey zero line it loses stake.${ctx.modeled}`,
       note: [
         'solid blue: honest hosts; dashed red: cheaters; bands: 95% confidence intervals over replicates; grey line: zero return, where hosting breaks even; panels share both axes',
