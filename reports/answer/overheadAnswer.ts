@@ -15,7 +15,8 @@ export function overheadAnswer(ctx: FigureContext): string[] {
     modes.length,
   )
   const lines: Line[] = groups.map((g) => ({
-    label: g.label || g.mode,
+    // The mode is in a line's label only when modes vary: name it anyway, the answer stands alone.
+    label: modes.length > 1 || !g.label ? g.label || g.mode : `${g.mode} (${g.label})`,
     at: new Map(
       g.points.flatMap((p) => {
         const m = p.metrics.verification_overhead.mean
