@@ -175,6 +175,7 @@ sweep:
     expect(omitted[0]).toBe('single-run')
     expect(await page.textContent('[data-omitted="single-run"]')).toMatch(/no swept value to plot against/)
     expect(drawn).toContain('gas')
+    expect(drawn).toContain('timeline')
     expect(await page.textContent('[data-answer]')).toMatch(/One model size cannot show/)
     expect(errors).toEqual([])
     expect(requests).toEqual([])

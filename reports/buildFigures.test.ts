@@ -291,4 +291,32 @@ describe('buildFigures', () => {
       else expect(f.note, f.id).toMatch(/.{60}/)
     }
   })
+
+  it('draws a single run over virtual time from its trace, and no timeline for a sweep', () => {
+    const ev = (t: number, type: string, extra: Record<string, unknown> = {}) => ({
+      replicate: 0,
+      t,
+      type,
+      ...extra,
+    })
+    const events = [
+      ev(1, 'job', { variant: 'honest' }),
+      ev(2, 'job', { variant: 'skip' }),
+      ev(3, 'job', { variant: 'honest' }),
+      ev(12, 'check'),
+      ev(24, 'slash', { honest: false }),
+      ev(30, 'block'),
+      // Another replicate's events are not stacked onto the first's clock.
+      { ...ev(5, 'job', { variant: 'skip' }), replicate: 1 },
+    ]
+    const records = [run(0, 0, {}, { bins: { 8: 1 } }), run(0, 1, {}, { bins: { 8: 1 } })]
+    const f = buildFigures({ records, base, events }).find((g) => g.id === 'timeline')
+    const lines = Object.fromEntries(((f?.data ?? []) as Trace[]).map((t) => [t.name, t]))
+    expect(Object.keys(lines)).toEqual(['jobs', 'cheating jobs', 'verifier checks', 'cheaters slashed'])
+    expect(lines.jobs).toMatchObject({ x: [0, 1, 2, 3, 30], y: [0, 1, 2, 3, 3] })
+    expect(lines['cheating jobs']).toMatchObject({ x: [0, 2, 30], y: [0, 1, 1] })
+    expect(f?.note).toMatch(/replicate 0 of 2/)
+    const sweep = [run(0, 0, { 'protocol.p': 0.1 }), run(1, 0, { 'protocol.p': 0.2 })]
+    expect(buildFigures({ records: sweep, base, events }).map((g) => g.id)).not.toContain('timeline')
+  })
 })

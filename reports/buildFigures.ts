@@ -5,6 +5,7 @@ import { fraudRates } from './figures/fraudRates.ts'
 import { gasByCall } from './figures/gasByCall.ts'
 import { overheadVsFlops } from './figures/overheadVsFlops.ts'
 import { returnsVsSweep } from './figures/returnsVsSweep.ts'
+import { runTimeline } from './figures/runTimeline.ts'
 import { singleRunNote } from './figures/singleRunNote.ts'
 
 export type { Figure, ReportInput }
@@ -15,6 +16,7 @@ export type { Figure, ReportInput }
  */
 const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
   singleRunNote,
+  runTimeline,
   overheadVsFlops,
   returnsVsSweep,
   fraudRates,

@@ -4,6 +4,7 @@ import { parseScenario } from '../scenarios/index.ts'
 import { InputError } from '../sim/index.ts'
 import { buildAnswer } from './buildAnswer.ts'
 import { buildFigures } from './buildFigures.ts'
+import type { TraceEvent } from './figures/runTimeline.ts'
 import { readPlotly } from './readPlotly.ts'
 import { renderReportHtml } from './renderReportHtml.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
@@ -32,8 +33,19 @@ export function writeReport(dir: string): string {
     .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')) as SweepRecord)
     .sort((a, b) => a.point - b.point || a.replicate - b.replicate)
   // A shard that got no points (more shards than points) holds no runs: its page says so.
+  // One point's trace is one run or a few: small enough to read whole for its timeline.
+  const trace = join(dir, 'trace.ndjson')
+  const onePoint = records.length > 0 && records.every((r) => r.point === records[0]?.point)
+  const events =
+    onePoint && existsSync(trace)
+      ? readFileSync(trace, 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => JSON.parse(line) as TraceEvent)
+      : undefined
   const input = {
     records,
+    ...(events ? { events } : {}),
     base: {
       mode: scenario.protocol.mode,
       fee: scenario.requesters.fee,

@@ -1,5 +1,6 @@
 import { aggregatePoints, type PointSummary } from '../aggregatePoints.ts'
 import type { SweepRecord } from '../writeRunFolder.ts'
+import type { TraceEvent } from './runTimeline.ts'
 
 /**
  * One plotly figure: the page draws `data` with `layout` into a div named `id`, with `caption`
@@ -18,6 +19,8 @@ export type Figure = {
 
 export type ReportInput = {
   records: SweepRecord[]
+  /** The trace's events, for a single point's timeline; a sweep's report does without them. */
+  events?: TraceEvent[]
   /** Scenario values the analytic threshold needs, for points that do not override them. */
   base: {
     mode: string
