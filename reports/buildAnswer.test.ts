@@ -63,6 +63,11 @@ describe('buildAnswer', () => {
     expect(buildAnswer({ records, base })[1]).toMatch(
       /No two modes' overhead lines cross .* sampling < zk at every size/,
     )
+    const unverified = [...records, run(4, 'none', 1e3, 0), run(5, 'none', 1e6, 0)]
+    expect(buildAnswer({ records: unverified, base })[0]).toMatch(
+      /zk 300 → 301; none 0 \(nothing verified\)\.$/,
+    )
+    expect(buildAnswer({ records: unverified, base })[1]).toMatch(/sampling < zk at every size/)
     const one = buildAnswer({ records: records.slice(0, 2), base })[0]
     expect(one).toMatch(/at 1000 FLOPs per inference: sampling 0\.5; zk 300\. One model size cannot show/)
   })

@@ -37,7 +37,7 @@ export function overheadAnswer(ctx: FigureContext): string[] {
     ]
   }
   const answer = [
-    `Verification overhead (verification cost ÷ useful compute) from ${fmt(small)} to ${fmt(large)} FLOPs per inference: ${lines.map((l) => `${l.label} ${value(l, small)} → ${value(l, large)}`).join('; ')}.`,
+    `Verification overhead (verification cost ÷ useful compute) from ${fmt(small)} to ${fmt(large)} FLOPs per inference: ${lines.map((l) => ([...l.at.values()].every((v) => v === 0) ? `${l.label} 0 (nothing verified)` : `${l.label} ${value(l, small)} → ${value(l, large)}`)).join('; ')}.`,
   ]
   const crossings = crossovers(lines, sizes)
   answer.push(

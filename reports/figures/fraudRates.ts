@@ -59,7 +59,7 @@ export function fraudRates(ctx: FigureContext): Figure[] {
   return [
     {
       id: 'fraud-rates',
-      title: `Undetected fraud and false-slash rates vs ${axis.title}${groups.length > 1 ? ', one panel per line' : ''}`,
+      title: `Undetected fraud and false-slash rates vs ${axis.title}${groups.length > 1 ? `, one panel per ${groups.every((g) => g.label === g.mode) ? 'mode' : 'setting'}` : ''}`,
       data,
       layout: grid.layout,
       caption: `How much fraud gets through, and how often honest hosts are wrongly slashed, against ${axis.title}: both should stay near zero where the protocol works.${ctx.modeled}`,

@@ -70,7 +70,7 @@ export function returnsVsSweep(ctx: FigureContext): Figure[] {
   return [
     {
       id: 'returns',
-      title: `Honest and cheater return vs ${axis.title}${groups.length > 1 ? ', one panel per line' : ''}`,
+      title: `Honest and cheater return vs ${axis.title}${groups.length > 1 ? `, one panel per ${groups.every((g) => g.label === g.mode) ? 'mode' : 'setting'}` : ''}`,
       data,
       layout: { ...grid.layout, shapes },
       caption: `Does cheating pay? In each panel, the red dashed line (cheaters) below the blue one (honest hosts) means a lazy host earns less than an honest one at that ${axis.title}; below the grey zero line it loses stake.${ctx.modeled}`,
