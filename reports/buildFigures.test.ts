@@ -200,7 +200,7 @@ describe('buildFigures', () => {
     expect(f.note).toMatch(/Every finalized result took between 100 and 316 s \(two bins/)
   })
 
-  it('draws adoption and latency one line per mode when the mode varies', () => {
+  it('draws adoption one line per mode when the mode varies, and latency in one bin as a note', () => {
     const records = ['sampling', 'replication'].flatMap((mode, point) =>
       [0, 1].map((r) =>
         run(
