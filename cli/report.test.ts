@@ -17,7 +17,26 @@ const verisim = (args: string[]) =>
 describe('report.html in headless Chromium', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'verisim-report-'))
   const out = join(tmp, 'out')
+  const single = join(tmp, 'single')
   let browser: Browser
+
+  /** A page of `dir`'s report, collecting console errors, page errors and requests off the file. */
+  const open = async (dir: string) => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    page.on('pageerror', (e) => errors.push(e.message))
+    // Any request leaving the file would be a broken promise of "self-contained".
+    const requests: string[] = []
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url())
+    })
+    await page.goto(`file://${join(dir, 'report.html')}`)
+    await page.waitForFunction(() => document.querySelectorAll('[data-figure] .main-svg').length > 0)
+    return { page, errors, requests }
+  }
 
   beforeAll(async () => {
     const scenario = join(tmp, 'modes.yaml')
@@ -39,6 +58,11 @@ sweep:
     )
     const run = verisim(['sweep', scenario, '--out', out, '--quiet'])
     expect(run.stderr).toBe('')
+    // The same scenario as one run, for the single-run report.
+    const one = join(tmp, 'one.yaml')
+    writeFileSync(one, readFileSync(scenario, 'utf8').replace(/^sweep:[\s\S]*$/m, ''))
+    const alone = verisim(['run', one, '--out', single, '--quiet'])
+    expect(alone.stderr).toBe('')
     browser = await chromium.launch({
       executablePath: ensureChromium((line) => process.stderr.write(`${line}\n`)),
       args: CHROMIUM_ARGS,
@@ -53,28 +77,25 @@ sweep:
     const html = readFileSync(join(out, 'report.html'), 'utf8')
     // Self-contained: the only script it loads is the optional wall-time data beside it.
     expect([...html.matchAll(/<script[^>]+src="([^"]*)"/g)].map((m) => m[1])).toEqual(['timing.js'])
-    const page = await browser.newPage()
-    const errors: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(e.message))
-    // Any request leaving the file would be a broken promise of "self-contained".
-    const requests: string[] = []
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) requests.push(r.url())
-    })
-    await page.goto(`file://${join(out, 'report.html')}`)
-    await page.waitForFunction(() => document.querySelectorAll('[data-figure] .main-svg').length > 0)
-    const figures = await page.$$eval('[data-figure]', (divs) =>
-      divs.map((d) => ({
-        id: d.id,
-        drawn: d.querySelectorAll('.main-svg').length > 0,
-        traces: d.querySelectorAll('.trace').length,
-      })),
+    const { page, errors, requests } = await open(out)
+    // Every figure is either drawn, with a caption, or left out with a note saying why (adoption
+    // is 1 by construction here); one model size gives no overhead-vs-size plot.
+    const sections = await page.$$eval('section', (list) =>
+      list.map((sec) => {
+        const plot = sec.querySelector('[data-figure]')
+        const omitted = sec.querySelector('[data-omitted]')
+        return {
+          id: plot?.id ?? omitted?.getAttribute('data-omitted') ?? sec.getAttribute('class') ?? '',
+          drawn: plot ? plot.querySelectorAll('.main-svg').length > 0 : null,
+          traces: plot ? plot.querySelectorAll('.trace').length : 0,
+          caption: sec.querySelector('.caption')?.textContent ?? '',
+          note: omitted?.textContent ?? '',
+          svgButton: sec.querySelectorAll('[data-title="Download plot as SVG"]').length,
+        }
+      }),
     )
-    expect(figures.map((f) => f.id)).toEqual([
-      'overhead-vs-flops',
+    expect(sections.map((f) => f.id)).toEqual([
+      'answer',
       'returns',
       'fraud-rates',
       'adoption',
@@ -82,40 +103,54 @@ sweep:
       'gas',
       'wall-time',
     ])
-    for (const f of figures) {
+    for (const f of sections.slice(1)) {
+      if (f.drawn === null) {
+        expect(f.note, f.id).toMatch(/.{60}/)
+        continue
+      }
       expect(f.drawn, f.id).toBe(true)
       expect(f.traces, f.id).toBeGreaterThan(0)
+      expect(f.caption, f.id).toMatch(/.{60}/)
+      expect(f.svgButton, f.id).toBe(1)
     }
-    // What plotly drew from: two swept numbers give one returns line per stake, the latency
-    // figure is a distribution on a log axis, adoption has a line per point.
+    expect(sections.find((f) => f.id === 'adoption')?.note).toMatch(/constant by construction/)
+    expect(await page.textContent('[data-answer]')).toMatch(
+      /Verification overhead .* at .* FLOPs per inference: sampling .*no demand market/s,
+    )
+    // What plotly drew from: two swept numbers give one returns panel per stake, honest and
+    // cheater in each; no rate drawn below 0 or above 1, nor an axis reaching below 0.
     const drawnFrom = await page.$$eval('[data-figure]', (divs) =>
       Object.fromEntries(
         divs.map((d) => {
           const plot = d as unknown as {
-            data: { name?: string; showlegend?: boolean; line?: { shape?: string } }[]
-            layout: { xaxis: { type?: string } }
+            data: { name?: string; showlegend?: boolean; y?: (number | null)[] }[]
+            layout: {
+              xaxis: { type?: string }
+              yaxis: { range?: number[] }
+              annotations?: { text: string }[]
+            }
           }
-          const named = plot.data.filter((t) => t.showlegend !== false)
           return [
             d.id,
             {
-              names: named.map((t) => t.name),
-              shapes: named.map((t) => t.line?.shape),
+              names: plot.data.filter((t) => t.showlegend !== false).map((t) => t.name),
+              panels: (plot.layout.annotations ?? []).map((a) => a.text),
+              ys: plot.data.flatMap((t) => t.y ?? []).filter((y): y is number => typeof y === 'number'),
+              yRange: plot.layout.yaxis.range,
               x: plot.layout.xaxis.type,
             },
           ]
         }),
       ),
     )
-    expect(drawnFrom.returns?.names).toEqual([
-      'honest (hosts.stake=50)',
-      'cheater (hosts.stake=50)',
-      'honest (hosts.stake=100)',
-      'cheater (hosts.stake=100)',
-    ])
-    expect(drawnFrom.finality?.x).toBe('log')
-    expect(drawnFrom.finality?.shapes).toEqual(['hv', 'hv', 'hv', 'hv'])
-    expect(drawnFrom.adoption?.names).toHaveLength(4)
+    expect(drawnFrom.returns?.names).toEqual(['honest', 'cheater'])
+    expect(drawnFrom.returns?.panels).toEqual(['hosts.stake=50', 'hosts.stake=100'])
+    expect(drawnFrom['fraud-rates']?.panels).toEqual(['hosts.stake=50', 'hosts.stake=100'])
+    const rates = drawnFrom['fraud-rates']?.ys ?? []
+    expect(rates.length).toBeGreaterThan(0)
+    for (const y of rates) expect(y >= 0 && y <= 1, String(y)).toBe(true)
+    expect(drawnFrom['fraud-rates']?.yRange?.[0]).toBeGreaterThanOrEqual(0)
+    if (drawnFrom.finality) expect(drawnFrom.finality.x).toBe('log')
     // Wall time comes from timing.js beside the page: one marker per run, none missing.
     const wallPoints = await page.$eval(
       '#wall-time',
@@ -126,6 +161,25 @@ sweep:
     expect(requests).toEqual([])
     await page.screenshot({ path: join(tmp, 'report.png'), fullPage: true })
     expect(existsSync(join(tmp, 'report.png'))).toBe(true)
+    await page.close()
+  }, 60_000)
+
+  it('gives a single run a single-run report: no per-point figures, a note saying what it shows', async () => {
+    const { page, errors, requests } = await open(single)
+    const drawn = await page.$$eval('[data-figure]', (divs) => divs.map((d) => d.id))
+    const omitted = await page.$$eval('[data-omitted]', (ps) => ps.map((p) => p.getAttribute('data-omitted')))
+    for (const perPoint of ['overhead-vs-flops', 'returns', 'fraud-rates']) {
+      expect(drawn).not.toContain(perPoint)
+      expect(omitted).not.toContain(perPoint)
+    }
+    expect(omitted[0]).toBe('single-run')
+    expect(await page.textContent('[data-omitted="single-run"]')).toMatch(/no swept value to plot against/)
+    expect(drawn).toContain('gas')
+    expect(drawn).toContain('timeline')
+    expect(await page.textContent('[data-answer]')).toMatch(/One model size cannot show/)
+    expect(errors).toEqual([])
+    expect(requests).toEqual([])
+    await page.close()
   }, 60_000)
 
   it('says so instead of failing when timing.js is not beside the page', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Evaluation } from './searchTunables.ts'
 import { formatParetoTable } from './formatParetoTable.ts'
+import type { Evaluation } from './searchTunables.ts'
 
 const e = (p: number, objective: number | null, margin: number | null): Evaluation => ({
   params: { 'protocol.p': p },

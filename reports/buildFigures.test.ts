@@ -43,14 +43,35 @@ function run(
   }
 }
 
-type Trace = { name?: string; x: number[]; y: (number | null)[]; showlegend?: boolean }
-type Layout = { xaxis: { type?: string }; yaxis?: { range?: [number, number] }; shapes?: { x0: number }[] }
+type Trace = {
+  name?: string
+  mode?: string
+  type?: string
+  x: number[]
+  y: (number | null)[]
+  width?: number[]
+  showlegend?: boolean
+  xaxis?: string
+}
+type Layout = {
+  xaxis: { type?: string }
+  yaxis?: { range?: [number, number] }
+  shapes?: { x0: number; xref?: string; line?: { dash?: string } }[]
+  annotations?: { text: string; xref?: string }[]
+  grid?: { rows: number; columns: number }
+}
 const figure = (records: SweepRecord[], id: string) => {
   const f = buildFigures({ records, base }).find((g) => g.id === id)
   if (!f) throw new Error(`no figure ${id}`)
   return { ...f, data: f.data as Trace[], layout: f.layout as Layout }
 }
 const named = (data: Trace[]) => data.filter((t) => t.showlegend !== false)
+/** The lines of a band figure (each over its two invisible interval edges). */
+const lines = (data: Trace[]) => data.filter((t) => t.mode === 'lines+markers')
+/** Vertical lines at a data x (p*, p50, p95), not the panels' zero lines. */
+const markers = (layout: Layout) => (layout.shapes ?? []).filter((s) => !s.xref?.endsWith('domain'))
+const panelTitles = (layout: Layout) =>
+  (layout.annotations ?? []).filter((a) => a.xref?.endsWith('domain')).map((a) => a.text)
 
 describe('buildFigures', () => {
   // protocol.p × hosts.stake, two replicates: C = 400 FLOPs × 2.5e-3 = 1 token saved per job,
@@ -65,23 +86,35 @@ describe('buildFigures', () => {
     }),
   )
 
-  it('draws one returns line per value of a second swept field, with p* per line', () => {
+  it('draws one returns panel per value of a second swept field, honest and cheater in each, with p* per panel', () => {
     const f = figure(grid, 'returns')
-    const lines = named(f.data)
-    expect(lines.map((t) => t.name)).toEqual([
-      'honest (hosts.stake=50)',
-      'cheater (hosts.stake=50)',
-      'honest (hosts.stake=100)',
-      'cheater (hosts.stake=100)',
+    expect(panelTitles(f.layout)).toEqual(['hosts.stake=50', 'hosts.stake=100'])
+    expect(f.layout.grid).toMatchObject({ rows: 1, columns: 2 })
+    const drawn = lines(f.data)
+    expect(drawn.map((t) => [t.name, t.xaxis])).toEqual([
+      ['honest', 'x'],
+      ['cheater', 'x'],
+      ['honest', 'x2'],
+      ['cheater', 'x2'],
     ])
-    for (const t of lines) expect(t.x).toEqual([0.05, 0.3])
-    expect(lines[0]?.y).toEqual([0.05, 2.05])
+    // The legend names the two lines once, not once per panel.
+    expect(named(f.data).map((t) => t.name)).toEqual(['honest', 'cheater'])
+    for (const t of drawn) expect(t.x).toEqual([0.05, 0.3])
+    expect(drawn[0]?.y).toEqual([0.05, 2.05])
+    // The break-even (zero return) line is in every panel.
+    expect((f.layout.shapes ?? []).filter((s) => s.xref?.endsWith('domain'))).toHaveLength(2)
     const pStar = (stake: number) => 1 / (0.01 + stake * 0.1)
-    expect(f.layout.shapes?.map((s) => s.x0)).toEqual([pStar(50), pStar(100)])
+    expect(markers(f.layout).map((s) => [s.x0, s.xref])).toEqual([
+      [pStar(50), 'x'],
+      [pStar(100), 'x2'],
+    ])
     expect(f.note).toMatch(
       /p\* = C \/ \(R \+ S\), per line: 0\.200 \(hosts\.stake=50\); 0\.0999 \(hosts\.stake=100\) \(dotted\)/,
     )
-    expect(named(figure(grid, 'fraud-rates').data)).toHaveLength(4)
+    const rates = figure(grid, 'fraud-rates')
+    expect(panelTitles(rates.layout)).toEqual(['hosts.stake=50', 'hosts.stake=100'])
+    expect(named(rates.data).map((t) => t.name)).toEqual(['undetected fraud', 'false slashes'])
+    expect(f.caption).toMatch(/cheating pay/)
   })
 
   it('keeps a field zipped with p on one line and draws no p* when the slash moves with p', () => {
@@ -89,9 +122,9 @@ describe('buildFigures', () => {
       [0, 1].map((r) => run(point, r, { 'protocol.p': p, 'protocol.slashFraction': 0.01 / p })),
     )
     const f = figure(zipped, 'returns')
-    expect(named(f.data).map((t) => t.name)).toEqual(['honest', 'cheater'])
-    expect(named(f.data)[0]?.x).toEqual([0.1, 0.2, 0.4])
-    expect(f.layout.shapes).toEqual([])
+    expect(lines(f.data).map((t) => t.name)).toEqual(['honest', 'cheater'])
+    expect(lines(f.data)[0]?.x).toEqual([0.1, 0.2, 0.4])
+    expect(markers(f.layout)).toEqual([])
     expect(f.note).toMatch(/no single p\*: the slash, fee or model changes with p along the line/)
   })
 
@@ -100,53 +133,74 @@ describe('buildFigures', () => {
     const sweep = (ps: number[]) =>
       ps.flatMap((p, point) => [0, 1].map((r) => run(point, r, { 'protocol.p': p })))
     const spanning = figure(sweep([0.0001, 0.001]), 'returns')
-    expect(spanning.layout.shapes?.map((s) => s.x0)).toEqual([0.004 / (0.01 + 100 * 0.1)])
+    expect(markers(spanning.layout).map((s) => s.x0)).toEqual([0.004 / (0.01 + 100 * 0.1)])
     expect(spanning.note).toMatch(/p\* = C \/ \(R \+ S\): 0\.000400 \(dotted\)$/)
     const beyond = figure(sweep([0.1, 0.3]), 'returns')
-    expect(beyond.layout.shapes).toEqual([])
+    expect(markers(beyond.layout)).toEqual([])
     expect(beyond.note).toMatch(/0\.000400, outside the swept p, not drawn$/)
     const honestOnly = sweep([0.0001, 0.001]).map((r) => ({
       ...r,
       model: { ...r.model, flops: { honest: 1000, skip: 1000 } },
     }))
-    expect(figure(honestOnly, 'returns').layout.shapes).toEqual([])
+    expect(markers(figure(honestOnly, 'returns').layout)).toEqual([])
   })
 
-  it('plots the finality latency distribution per point, summed over replicates, on a log axis', () => {
+  it('plots the finality latency distribution per point as panels of log bins, with p50 and p95', () => {
+    const latency = (r: SweepRecord, p50: number, p95: number): SweepRecord => ({
+      ...r,
+      metrics: { ...r.metrics, finality_latency_p50: p50, finality_latency_p95: p95 },
+    })
     const records = [
-      run(0, 0, { 'protocol.p': 0.1 }, { bins: { 8: 2, 9: 2 } }),
-      run(0, 1, { 'protocol.p': 0.1 }, { bins: { 9: 4 } }),
-      run(1, 0, { 'protocol.p': 0.5 }, { bins: { 12: 1 } }),
+      latency(run(0, 0, { 'protocol.p': 0.1 }, { bins: { 8: 2, 9: 2 } }), 60, 90),
+      latency(run(0, 1, { 'protocol.p': 0.1 }, { bins: { 9: 4 } }), 80, 110),
+      latency(run(1, 0, { 'protocol.p': 0.5 }, { bins: { 12: 1 } }), 400, 500),
     ]
     const f = figure(records, 'finality')
     expect(f.layout.xaxis.type).toBe('log')
-    expect(f.data.map((t) => t.name)).toEqual(['protocol.p=0.1', 'protocol.p=0.5'])
+    expect(panelTitles(f.layout)).toEqual(['protocol.p=0.1', 'protocol.p=0.5'])
     const [first, second] = f.data as [Trace, Trace]
-    // Bins 8 to 12 (the occupied range), as outline corners: shares 2/8, 6/8, 0, 0, 0.
-    expect(first.x).toEqual([
-      LATENCY_EDGES[8],
-      LATENCY_EDGES[8],
-      LATENCY_EDGES[9],
-      LATENCY_EDGES[10],
-      LATENCY_EDGES[11],
-      LATENCY_EDGES[12],
-      LATENCY_EDGES[13],
-      LATENCY_EDGES[13],
+    // Bins 8 to 12 (the occupied range, 1.25 decades: four bins a decade), as shares: 2/8, 6/8, 0, 0, 0.
+    expect(first.y).toEqual([0.25, 0.75, 0, 0, 0])
+    expect(second.y).toEqual([0, 0, 0, 0, 1])
+    // Bars centred (geometrically) on their bins and as wide as them.
+    expect(first.x[0]).toBeCloseTo(Math.sqrt((LATENCY_EDGES[8] as number) * (LATENCY_EDGES[9] as number)), 6)
+    expect(first.width?.[0]).toBeCloseTo((LATENCY_EDGES[9] as number) - (LATENCY_EDGES[8] as number), 6)
+    // p50 and p95 per panel: each run's own, averaged over the panel's runs.
+    const marked = markers(f.layout)
+    expect(marked.map((s) => [s.xref, s.line?.dash])).toEqual([
+      ['x', 'solid'],
+      ['x', 'dot'],
+      ['x2', 'solid'],
+      ['x2', 'dot'],
     ])
-    expect(first.y).toEqual([0, 0.25, 0.75, 0, 0, 0, 0, 0])
-    expect(second.y).toEqual([0, 0, 0, 0, 0, 1, 1, 0])
-    for (const t of f.data) expect(t.x.every((x) => x > 0)).toBe(true)
+    expect(marked.map((s) => s.x0)).toEqual([70, 100, 400, 500])
+    expect(f.caption).toMatch(/p50/)
   })
 
-  it('draws the first (from 0) and the open last latency bin one bin wide', () => {
+  it('fits the latency bins to the decades the data spans, covering all of it', () => {
+    // From bin 2 (1.778 s) to the open last bin (1e7 s and up): seven decades, one bin a decade.
     const last = LATENCY_EDGES.length - 1
-    const f = figure([run(0, 0, {}, { bins: { 0: 1, [last]: 1 } })], 'finality')
-    const x = (f.data[0] as Trace).x
-    expect(x[0]).toBeCloseTo(10 ** -0.25, 3)
-    expect((x.at(-1) as number) / ((LATENCY_EDGES[last] as number) * 10 ** 0.25)).toBeCloseTo(1, 3)
+    const f = figure([run(0, 0, {}, { bins: { 2: 1, 15: 3, [last]: 1 } })], 'finality')
+    const bars = f.data[0] as Trace
+    expect(bars.x).toHaveLength(7)
+    expect(bars.y.reduce((a, b) => (a as number) + (b as number), 0)).toBeCloseTo(1, 9)
+    const edge = (i: number) => LATENCY_EDGES[i] as number
+    // The first bar starts at the first filled bin; the last ends one recorded bin past 1e7 s.
+    expect(bars.x[0]).toBeCloseTo(Math.sqrt(edge(2) * edge(6)), 6)
+    expect(bars.x.at(-1)).toBeCloseTo(Math.sqrt(edge(26) * edge(last) * (edge(2) / edge(1))), 6)
+    expect(f.note).toMatch(/one bin per decade, fitted to the 7 decades/)
   })
 
-  it('draws adoption and latency one line per mode when the mode varies', () => {
+  it('gives a note, not a plot, for a latency histogram in one or two bins', () => {
+    const f = figure(
+      [run(0, 0, {}, { bins: { 9: 3, 10: 1 } }), run(1, 0, {}, { bins: { 9: 1 } })],
+      'finality',
+    )
+    expect(f.data).toEqual([])
+    expect(f.note).toMatch(/Every finalized result took between 100 and 316 s \(two bins/)
+  })
+
+  it('draws adoption one line per mode when the mode varies, and latency in one bin as a note', () => {
     const records = ['sampling', 'replication'].flatMap((mode, point) =>
       [0, 1].map((r) =>
         run(
@@ -163,7 +217,7 @@ describe('buildFigures', () => {
       [0.8, 0.4],
       [0.4, 0.2],
     ])
-    expect(figure(records, 'finality').data.map((t) => t.name)).toEqual(['sampling', 'replication'])
+    expect(figure(records, 'finality').data).toEqual([])
   })
 
   it('never draws a rate or an overhead outside its range, whatever the replicates', () => {
@@ -174,6 +228,8 @@ describe('buildFigures', () => {
         const r = run(point, replicate, { 'protocol.p': p })
         return {
           ...r,
+          // Two model sizes, so the overhead figure has a line to draw.
+          model: { ...r.model, flops: { honest: 1000 * (point + 1), skip: 600 } },
           metrics: {
             ...r.metrics,
             undetected_fraud_rate: fraud / 100,
@@ -191,6 +247,7 @@ describe('buildFigures', () => {
       expect(y).toBeGreaterThanOrEqual(0)
       expect(y).toBeLessThanOrEqual(1)
     }
+    // The panels share the first panel's y axis, whose range never reaches below 0.
     const range = rates.layout.yaxis?.range ?? [Number.NaN, Number.NaN]
     expect(range[0]).toBe(0)
     expect(range[1]).toBeLessThanOrEqual(1)
@@ -206,5 +263,60 @@ describe('buildFigures', () => {
     expect(lowEnds.length).toBeGreaterThan(0)
     for (const low of lowEnds) expect(low).toBeGreaterThanOrEqual(0)
     expect(figure(records, 'adoption').layout.yaxis?.range).toEqual([0, 1])
+  })
+
+  it('gives a note, not a flat line, when every adoption share is the same', () => {
+    const records = [0.1, 0.3].flatMap((p, point) =>
+      [0, 1].map((r) => run(point, r, { 'protocol.p': p }, { adoption: 1 })),
+    )
+    const flat = records.map((r) => ({ ...r, adoption: r.adoption.map((b) => ({ ...b, share: 1 })) }))
+    const f = figure(flat, 'adoption')
+    expect(f.data).toEqual([])
+    expect(f.note).toMatch(/share is 1 at every time of every run.*constant by construction/)
+  })
+
+  it('gives a single run no per-point figures', () => {
+    const ids = buildFigures({ records: [run(0, 0, {}, { bins: { 8: 1, 9: 2, 11: 1 } })], base }).map(
+      (f) => f.id,
+    )
+    expect(ids).not.toContain('returns')
+    expect(ids).not.toContain('fraud-rates')
+    expect(ids).not.toContain('overhead-vs-flops')
+    expect(ids).toContain('finality')
+  })
+
+  it('captions every figure it draws and explains every one it leaves out', () => {
+    for (const f of buildFigures({ records: grid, base })) {
+      if (f.data.length > 0) expect(f.caption, f.id).toMatch(/.{60}/)
+      else expect(f.note, f.id).toMatch(/.{60}/)
+    }
+  })
+
+  it('draws a single run over virtual time from its trace, and no timeline for a sweep', () => {
+    const ev = (t: number, type: string, extra: Record<string, unknown> = {}) => ({
+      replicate: 0,
+      t,
+      type,
+      ...extra,
+    })
+    const events = [
+      ev(1, 'job', { variant: 'honest' }),
+      ev(2, 'job', { variant: 'skip' }),
+      ev(3, 'job', { variant: 'honest' }),
+      ev(12, 'check'),
+      ev(24, 'slash', { honest: false }),
+      ev(30, 'block'),
+      // Another replicate's events are not stacked onto the first's clock.
+      { ...ev(5, 'job', { variant: 'skip' }), replicate: 1 },
+    ]
+    const records = [run(0, 0, {}, { bins: { 8: 1 } }), run(0, 1, {}, { bins: { 8: 1 } })]
+    const f = buildFigures({ records, base, events }).find((g) => g.id === 'timeline')
+    const lines = Object.fromEntries(((f?.data ?? []) as Trace[]).map((t) => [t.name, t]))
+    expect(Object.keys(lines)).toEqual(['jobs', 'cheating jobs', 'verifier checks', 'cheaters slashed'])
+    expect(lines.jobs).toMatchObject({ x: [0, 1, 2, 3, 30], y: [0, 1, 2, 3, 3] })
+    expect(lines['cheating jobs']).toMatchObject({ x: [0, 2, 30], y: [0, 1, 1] })
+    expect(f?.note).toMatch(/replicate 0 of 2/)
+    const sweep = [run(0, 0, { 'protocol.p': 0.1 }), run(1, 0, { 'protocol.p': 0.2 })]
+    expect(buildFigures({ records: sweep, base, events }).map((g) => g.id)).not.toContain('timeline')
   })
 })

@@ -1,5 +1,6 @@
 export type { PointSummary, RunRecord } from './aggregatePoints.ts'
 export { aggregatePoints } from './aggregatePoints.ts'
+export { buildAnswer } from './buildAnswer.ts'
 export type { Figure, ReportInput } from './buildFigures.ts'
 export { buildFigures } from './buildFigures.ts'
 export type { Summary } from './buildSummary.ts'

@@ -1,4 +1,5 @@
 import type { Figure } from './buildFigures.ts'
+import { MODE_COLORS } from './figures/figureContext.ts'
 
 export type ReportHeader = {
   scenario: string
@@ -9,6 +10,10 @@ export type ReportHeader = {
   runs: number
   /** The folder has timing.json (a run or a sweep): plot each run's wall time from timing.js. */
   wallTime?: boolean
+  /** The answer block (buildAnswer), plain text, one paragraph a line; none for an empty shard. */
+  answer?: string[]
+  /** Each run's mode and model size by run id ("point-replicate"), to colour the wall-time plot. */
+  runInfo?: Record<string, { mode: string; flops: number }>
 }
 
 const escapeHtml = (text: string) =>
@@ -39,11 +44,13 @@ export function renderReportHtml(
     : '<p>Everything in this report was executed: real inference, real settlement.</p>'
   const sections = figures.length
     ? figures
-        .map(
-          (f) =>
-            `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"></div>${
-              f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
-            }</section>`,
+        .map((f) =>
+          // A figure with nothing worth drawing (constant by construction) is its note alone.
+          f.data.length === 0
+            ? `<section><h2>${escapeHtml(f.title)}</h2><p class="note omitted" data-omitted="${f.id}">${escapeHtml(f.note ?? 'nothing to plot')}</p></section>`
+            : `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"></div>${f.caption ? `<p class="caption">${escapeHtml(f.caption)}</p>` : ''}${
+                f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
+              }</section>`,
         )
         .join('\n')
     : '<p class="empty">This folder holds no runs: it is a shard that got none of the sweep\'s points. ' +
@@ -52,24 +59,52 @@ export function renderReportHtml(
   // it is read at view time from timing.js beside the page, written with timing.json.
   const wallTime =
     figures.length && header.wallTime
-      ? `<section><h2>Real wall time per run beside its virtual time</h2><div id="wall-time" class="plot" data-figure="wall-time"></div><p class="note">Read from timing.js next to this page (wall time is not part of the deterministic outputs); each marker is one run.</p></section>
+      ? `<section><h2>Real wall time per run beside its virtual time</h2><div id="wall-time" class="plot" data-figure="wall-time"></div><p class="caption">What each run cost to simulate in real seconds, coloured by mode, against model size when the sizes differ (else against the virtual time simulated): the expensive corners of the sweep stand highest.</p><p class="note">Read from timing.js next to this page (wall time is not part of the deterministic outputs); each marker is one run.</p></section>
 <script src="timing.js"></script>`
       : ''
   // Without figures there is nothing to draw, and no reason to inline 4 MB of plotly.
   const plotly = figures.length ? `<script>${plotlySource.replace(/<\/script/gi, '<\\/script')}</script>` : ''
   const draw = figures.length
     ? `<script>
-const figures = ${scriptJson(figures.map(({ id, data, layout }) => ({ id, data, layout })))};
+const figures = ${scriptJson(figures.filter((f) => f.data.length > 0).map(({ id, data, layout }) => ({ id, data, layout })))};
+// The camera button saves a PNG; a second button saves the same figure as SVG for papers.
+const config = (name) => ({
+  responsive: true,
+  displaylogo: false,
+  toImageButtonOptions: { format: 'png', filename: name, scale: 2 },
+  modeBarButtonsToAdd: [{
+    name: 'Download plot as SVG',
+    icon: Plotly.Icons.disk,
+    click: (gd) => Plotly.downloadImage(gd, { format: 'svg', filename: name }),
+  }],
+});
 for (const f of figures) {
-  Plotly.newPlot(f.id, f.data, Object.assign({ margin: { t: 20 } }, f.layout), { responsive: true, displaylogo: false });
+  const div = document.getElementById(f.id);
+  if (f.layout.height) div.style.height = f.layout.height + 'px';
+  Plotly.newPlot(div, f.data, Object.assign({ margin: { t: 20 } }, f.layout), config(f.id));
 }
 const timing = window.verisimTiming;
 const wall = document.getElementById('wall-time');
 if (timing && wall) {
+  // One colour per mode; model size on x when the runs' sizes differ (what grows the cost of
+  // simulating), else the virtual time each run simulated.
+  const info = ${scriptJson(header.runInfo ?? {})};
+  const colors = ${scriptJson(MODE_COLORS)};
   const runs = timing.runs.filter((r) => r.wall_seconds !== null);
-  Plotly.newPlot(wall, [{ type: 'scatter', mode: 'markers', name: 'runs', x: runs.map((r) => r.virtual_seconds), y: runs.map((r) => r.wall_seconds), text: runs.map((r) => r.run) }],
-    { margin: { t: 20 }, xaxis: { title: { text: 'virtual seconds' } }, yaxis: { title: { text: 'wall seconds' }, rangemode: 'tozero' } },
-    { responsive: true, displaylogo: false });
+  const of = (r) => info[r.run] || { mode: 'unknown', flops: 0 };
+  const bySize = new Set(runs.map((r) => of(r).flops)).size > 1;
+  const modes = [...new Set(runs.map((r) => of(r).mode))];
+  const traces = modes.map((mode) => {
+    const rs = runs.filter((r) => of(r).mode === mode);
+    return { type: 'scatter', mode: 'markers', name: mode, marker: { color: colors[mode], size: 8, opacity: 0.8 },
+      x: rs.map((r) => (bySize ? of(r).flops : r.virtual_seconds)), y: rs.map((r) => r.wall_seconds),
+      text: rs.map((r) => 'run ' + r.run + ', ' + of(r).flops.toExponential(1) + ' FLOPs'),
+      hovertemplate: '%{y:.2f} s<extra>%{text}</extra>' };
+  });
+  Plotly.newPlot(wall, traces,
+    { margin: { t: 20 }, xaxis: bySize ? { title: { text: 'model FLOPs per inference' }, type: 'log' } : { title: { text: 'virtual seconds simulated' } },
+      yaxis: { title: { text: 'wall seconds' }, rangemode: 'tozero' } },
+    config('wall-time'));
 } else if (wall) {
   wall.outerHTML = '<p class="note">timing.js is not next to this page, so wall times cannot be shown.</p>';
 }
@@ -87,6 +122,8 @@ header { border-bottom: 1px solid #ddd; margin-bottom: 1rem; }
 .plot { width: 100%; height: 420px; }
 .modeled { background: #fff4e5; padding: 0.5rem; border-left: 4px solid #f0a020; }
 .note, .meta { color: #555; font-size: 0.9rem; }
+.caption { font-size: 0.95rem; }
+.answer { background: #eef5fb; padding: 0.5rem 1rem; border-left: 4px solid #1f77b4; }
 table.pareto { border-collapse: collapse; }
 table.pareto th, table.pareto td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; text-align: right; }
 tr.best { font-weight: bold; }
@@ -100,6 +137,11 @@ ${plotly}
 <p class="meta">${header.runs} runs; seeds ${escapeHtml(header.seeds)}; ${versions}</p>
 ${modeled}
 </header>
+${
+  header.answer?.length
+    ? `<section class="answer" data-answer><h2>The answer from these runs</h2>${header.answer.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}</section>`
+    : ''
+}
 ${sections}
 ${wallTime}
 ${extra.join('\n')}

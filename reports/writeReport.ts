@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { InputError } from '../errors/index.ts'
 import { parseScenario } from '../scenarios/index.ts'
+import { buildAnswer } from './buildAnswer.ts'
 import { buildFigures } from './buildFigures.ts'
+import type { TraceEvent } from './figures/runTimeline.ts'
 import { readPlotly } from './readPlotly.ts'
 import { renderReportHtml } from './renderReportHtml.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
@@ -31,19 +33,28 @@ export function writeReport(dir: string): string {
     .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')) as SweepRecord)
     .sort((a, b) => a.point - b.point || a.replicate - b.replicate)
   // A shard that got no points (more shards than points) holds no runs: its page says so.
-  const figures =
-    records.length === 0
-      ? []
-      : buildFigures({
-          records,
-          base: {
-            mode: scenario.protocol.mode,
-            fee: scenario.requesters.fee,
-            stake: scenario.hosts.stake,
-            slashFraction: scenario.protocol.slashFraction,
-            variant: scenario.hosts.variant,
-          },
-        })
+  // One point's trace is one run or a few: small enough to read whole for its timeline.
+  const trace = join(dir, 'trace.ndjson')
+  const onePoint = records.length > 0 && records.every((r) => r.point === records[0]?.point)
+  const events =
+    onePoint && existsSync(trace)
+      ? readFileSync(trace, 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => JSON.parse(line) as TraceEvent)
+      : undefined
+  const input = {
+    records,
+    ...(events ? { events } : {}),
+    base: {
+      mode: scenario.protocol.mode,
+      fee: scenario.requesters.fee,
+      stake: scenario.hosts.stake,
+      slashFraction: scenario.protocol.slashFraction,
+      variant: scenario.hosts.variant,
+    },
+  }
+  const figures = records.length === 0 ? [] : buildFigures(input)
   const seeds = [...new Set(manifest.seeds.map((s) => s.seed))].join(', ')
   const replicates = records.length ? Math.max(...records.map((r) => r.replicate)) + 1 : 0
   const html = renderReportHtml(
@@ -55,6 +66,10 @@ export function writeReport(dir: string): string {
       modeled: manifest.modeled,
       runs: records.length,
       wallTime: existsSync(join(dir, 'timing.json')),
+      answer: records.length ? buildAnswer(input) : [],
+      runInfo: Object.fromEntries(
+        records.map((r) => [`${r.point}-${r.replicate}`, { mode: r.mode, flops: r.model.flops.honest ?? 0 }]),
+      ),
     },
     figures,
     figures.length ? readPlotly() : '',
