@@ -14,6 +14,7 @@ export function renderTuneReport(name: string, result: TuneResult): string {
     {
       id: 'pareto',
       title: `Safety margin against ${result.objective} (Pareto front highlighted)`,
+      caption: `Each dot is one setting tried; up is safer (the smallest margin by which the invariants hold, below 0 when one fails), left is cheaper. The line joins the settings no other beats on both.${result.modeled.length ? ` Modeled, not executed: ${result.modeled.join('; ')}.` : ''}`,
       data: [
         {
           type: 'scatter',
