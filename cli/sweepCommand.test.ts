@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { TINY_SWEEP } from '../scenarios/fixtures/tinyScenarios.ts'
 import { METRIC_NAMES } from '../sim/index.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')
@@ -17,24 +18,7 @@ const verisim = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) =>
 
 const tmp = mkdtempSync(join(tmpdir(), 'verisim-sweep-'))
 const scenario = join(tmp, 'tiny.yaml')
-writeFileSync(
-  scenario,
-  `name: tiny
-seed: 5
-duration: 60
-blockTime: 12
-model: { builtin: mlp, width: 16, depth: 3, inputSize: 8, outputSize: 4, seed: 1 }
-hosts: { count: 4, stake: 100, behaviours: { honest: 0.5, lazy: 0.5 }, variant: skip, cheatRate: 0.5 }
-verifiers: { count: 2 }
-requesters: { count: 1, jobRate: 1, fee: 0.01 }
-protocol: { mode: sampling, p: 0.2, challengeWindow: 24, slashFraction: 0.01 }
-sweep:
-  replicates: 2
-  grid:
-    protocol.p: [0.1, 0.5]
-    hosts.count: [4, 5]
-`,
-)
+writeFileSync(scenario, TINY_SWEEP)
 
 /**
  * Every file of a folder with its bytes, but for the wall-time files (timing.json, timing.js and

@@ -3,23 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { InputError } from '../errors/index.ts'
+import { fraudScenario } from '../scenarios/fixtures/tinyScenarios.ts'
 import { checkScenarios } from './checkScenarios.ts'
 import { createRunner } from './createRunner.ts'
 
 // No verification: every cheat reaches finality, so the invariant fails at any size.
-const scenario = (invariant: string) => `name: fraud
-seed: 4
-duration: 48
-blockTime: 12
-model: { builtin: mlp, width: 8, depth: 2, inputSize: 4, outputSize: 2, seed: 1 }
-hosts: { count: 4, stake: 100, behaviours: { honest: 0.5, lazy: 0.5 }, variant: skip, cheatRate: 1 }
-verifiers: { count: 2 }
-requesters: { count: 2, jobRate: 1, fee: 0.01 }
-protocol: { mode: none }
-sweep: { replicates: 2 }
-invariants:
-  no_fraud: ${invariant}
-`
+const scenario = (invariant: string) =>
+  fraudScenario({ replicates: 2, invariants: [`no_fraud: ${invariant}`] })
 
 describe('checkScenarios', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'verisim-check-lab-'))

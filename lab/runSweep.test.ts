@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { TINY_SWEEP } from '../scenarios/fixtures/tinyScenarios.ts'
 import { createRunner } from './createRunner.ts'
 import { lockFolder } from './lockFolder.ts'
 import { mergeShards } from './mergeShards.ts'
@@ -10,24 +11,7 @@ import { runSweep, type SweepEvent } from './runSweep.ts'
 // A sweep of 4 points x 2 replicates run for real (onnxruntime, the in-process ledger), from code.
 const tmp = mkdtempSync(join(tmpdir(), 'verisim-runSweep-'))
 const file = join(tmp, 'tiny.yaml')
-writeFileSync(
-  file,
-  `name: tiny
-seed: 5
-duration: 60
-blockTime: 12
-model: { builtin: mlp, width: 16, depth: 3, inputSize: 8, outputSize: 4, seed: 1 }
-hosts: { count: 4, stake: 100, behaviours: { honest: 0.5, lazy: 0.5 }, variant: skip, cheatRate: 0.5 }
-verifiers: { count: 2 }
-requesters: { count: 1, jobRate: 1, fee: 0.01 }
-protocol: { mode: sampling, p: 0.2, challengeWindow: 24, slashFraction: 0.01 }
-sweep:
-  replicates: 2
-  grid:
-    protocol.p: [0.1, 0.5]
-    hosts.count: [4, 5]
-`,
-)
+writeFileSync(file, TINY_SWEEP)
 const runner = createRunner({ workers: 1, parallel: 2, ledger: { kind: 'memory' } })
 afterAll(async () => {
   await runner.close()

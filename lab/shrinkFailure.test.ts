@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { fraudScenario } from '../scenarios/fixtures/tinyScenarios.ts'
 import { createRunner } from './createRunner.ts'
 import { shrinkFailure } from './shrinkFailure.ts'
 
@@ -10,20 +11,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'verisim-shrink-'))
 const file = join(tmp, 'fraud.yaml')
 writeFileSync(
   file,
-  `name: fraud
-seed: 4
-duration: 48
-blockTime: 12
-model: { builtin: mlp, width: 8, depth: 2, inputSize: 4, outputSize: 2, seed: 1 }
-hosts: { count: 4, stake: 100, behaviours: { honest: 0.5, lazy: 0.5 }, variant: skip, cheatRate: 1 }
-verifiers: { count: 2 }
-requesters: { count: 2, jobRate: 1, fee: 0.01 }
-protocol: { mode: none }
-sweep: { replicates: 4 }
-invariants:
-  interval: upper95(undetected_fraud_rate) <= 0
-  point: mean(undetected_fraud_rate) <= 0
-`,
+  fraudScenario({
+    replicates: 4,
+    invariants: ['interval: upper95(undetected_fraud_rate) <= 0', 'point: mean(undetected_fraud_rate) <= 0'],
+  }),
 )
 
 describe('shrinkFailure', () => {
