@@ -168,6 +168,8 @@ writeFileSync(
 const longRun = join(tmp, 'long-run.yaml')
 writeFileSync(longRun, `name: long-run\n${base.replace('duration: 60', 'duration: 200000')}`)
 const memory = ['--ledger', 'memory', '--workers', '1', '--quiet']
+// One run at a time, so an interrupt lands at a known moment of a known run.
+const oneRunAtATime = ['--ledger', 'memory', '--workers', '1', '--parallel', '1']
 
 describe('fault: the embedded chain dies mid-run', () => {
   it('says the embedded chain died (not to leave out an --rpc-url never given), exit 2, nothing left', async () => {
@@ -425,18 +427,7 @@ describe('fault: signals and kill -9', () => {
     'sweep: %s exits %i %s, releases the lock, and the resume gives the uninterrupted bytes',
     async (signal, code, moment) => {
       const out = join(tmp, `sweep-${signal}`)
-      const sweep = start([
-        'sweep',
-        tinySweep,
-        '--out',
-        out,
-        '--ledger',
-        'memory',
-        '--workers',
-        '1',
-        '--parallel',
-        '1',
-      ])
+      const sweep = start(['sweep', tinySweep, '--out', out, ...oneRunAtATime])
       const runs = () => (existsSync(join(out, 'runs')) ? readdirSync(join(out, 'runs')) : [])
       // Mid-run: the first run's trace is being written; while writing: runs are finishing.
       if (moment === 'mid-run') await until('a run to start', () => existsSync(join(out, 'traces')))
@@ -455,18 +446,7 @@ describe('fault: signals and kill -9', () => {
 
   it('kill -9 of a sweep, then the same command: the bytes of an uninterrupted sweep, no extra files', async () => {
     const out = join(tmp, 'sweep-kill9')
-    const sweep = start([
-      'sweep',
-      tinySweep,
-      '--out',
-      out,
-      '--ledger',
-      'memory',
-      '--workers',
-      '1',
-      '--parallel',
-      '1',
-    ])
+    const sweep = start(['sweep', tinySweep, '--out', out, ...oneRunAtATime])
     await until('a run to finish', () =>
       existsSync(join(out, 'runs')) ? readdirSync(join(out, 'runs')).length > 0 : false,
     )
