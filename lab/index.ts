@@ -18,6 +18,13 @@ export type { ParsedInvariant, Verdict } from './evaluatePlan.ts'
 export { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
 export { formatParetoTable } from './formatParetoTable.ts'
 export { bestLine, formatNumber, formatTuneTable, settingsLine } from './formatTuneTable.ts'
+export type {
+  DetectionHost,
+  DetectionResult,
+  HostDetection,
+  MeasureDetectionOptions,
+} from './measureDetection.ts'
+export { measureDetection } from './measureDetection.ts'
 export type { MergeOptions, MergeResult } from './mergeShards.ts'
 export { mergeShards } from './mergeShards.ts'
 export type { PlannedRun, ScenarioPlan } from './planScenario.ts'

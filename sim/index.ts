@@ -43,6 +43,16 @@ export type { ModeContext, RunContext, SubmitOptions } from './createRunContext.
 export { CHAIN_EPOCH, createRunContext, MAX_CALLS_PER_BLOCK, PRIORITY } from './createRunContext.ts'
 export type { WeightedPicker } from './createWeightedPicker.ts'
 export { createWeightedPicker } from './createWeightedPicker.ts'
+export { calibrateNull } from './detection/calibrateNull.ts'
+export type { ChunkEvidence } from './detection/observeChunk.ts'
+export { observeChunk } from './detection/observeChunk.ts'
+export { startSequentialTest } from './detection/startSequentialTest.ts'
+export type {
+  HonestNull,
+  SequentialState,
+  SequentialTestOptions,
+  SequentialVerdict,
+} from './detection/types.ts'
 export type { EventQueue, QueuedEvent } from './eventQueue.ts'
 export { compareEvents, createEventQueue } from './eventQueue.ts'
 export { findEvent } from './findEvent.ts'
