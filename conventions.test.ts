@@ -65,10 +65,12 @@ describe("the repository's own checks", () => {
     })
     expect(output(api)).toMatch(/index\.ts:1:\d+ lint\/style\/noRestrictedImports/)
     // No file outside cli/ imports cli/, the root API and the tests included: what they need lives in lab/.
+    // Built from parts, so the repository's own search for imports of cli/ does not count these texts.
+    const fromCli = (name: string, up: string) => `export { ${name} } from '${up}cli/${name}.ts'\n`
     const upward = lintFolder({
-      'index.ts': "export { checkCommand } from './cli/checkCommand.ts'\n",
-      'lab/tune.ts': "export { formatTuneTable } from '../cli/formatTuneTable.ts'\n",
-      'scenarios/library/posThreshold.test.ts': "export { tuneCommand } from '../../cli/tuneCommand.ts'\n",
+      'index.ts': fromCli('checkCommand', './'),
+      'lab/tune.ts': fromCli('formatTuneTable', '../'),
+      'scenarios/library/posThreshold.test.ts': fromCli('tuneCommand', '../../'),
     })
     expect(upward.status).not.toBe(0)
     for (const file of ['index\\.ts', 'lab\\/tune\\.ts', 'scenarios\\/library\\/posThreshold\\.test\\.ts'])
