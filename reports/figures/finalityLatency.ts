@@ -1,5 +1,6 @@
 import type { SweepRecord } from '../writeRunFolder.ts'
 import type { Figure, FigureContext } from './figureContext.ts'
+import { axisSuffix, panelTitle } from './panelTitle.ts'
 
 const TITLE = 'Finality latency distribution'
 
@@ -43,14 +44,13 @@ export function finalityLatency(ctx: FigureContext): Figure[] {
   const to = Math.max(...occupied)
   const bins = fittedBins(edges, from, to)
   const n = histograms.length
-  const suffix = (i: number) => (i === 0 ? '' : String(i + 1))
   const data: object[] = []
   const shapes: object[] = []
   const annotations: object[] = []
   histograms.forEach(({ s, hist }, i) => {
     const total = hist.counts.reduce((a, b) => a + b, 0)
     const shares = bins.map((b) => hist.counts.slice(b.from, b.to + 1).reduce((a, c) => a + c, 0) / total)
-    const axes = { xaxis: `x${suffix(i)}`, yaxis: `y${suffix(i)}` }
+    const axes = { xaxis: `x${axisSuffix(i)}`, yaxis: `y${axisSuffix(i)}` }
     data.push({
       type: 'bar',
       name: s.label,
@@ -74,10 +74,10 @@ export function finalityLatency(ctx: FigureContext): Figure[] {
       if (at === null || at <= 0) continue
       shapes.push({
         type: 'line',
-        xref: `x${suffix(i)}`,
+        xref: `x${axisSuffix(i)}`,
         x0: at,
         x1: at,
-        yref: `y${suffix(i)} domain`,
+        yref: `y${axisSuffix(i)} domain`,
         y0: 0,
         y1: 1,
         line: { color: '#222', dash, width: 1.5 },
@@ -85,36 +85,30 @@ export function finalityLatency(ctx: FigureContext): Figure[] {
       annotations.push({
         text: `p${Math.round(q * 100)} ${round(at)} s`,
         showarrow: false,
-        xref: `x${suffix(i)}`,
+        xref: `x${axisSuffix(i)}`,
         x: Math.log10(at),
-        yref: `y${suffix(i)} domain`,
+        yref: `y${axisSuffix(i)} domain`,
         y: q === 0.5 ? 0.95 : 0.75,
         xanchor: 'left',
         font: { size: 11 },
       })
     }
-    annotations.push({
-      text: s.label,
-      showarrow: false,
-      xref: `x${suffix(i)} domain`,
-      yref: `y${suffix(i)} domain`,
-      x: 0.5,
-      y: 1,
-      yanchor: 'bottom',
-      font: { size: 13 },
-    })
+    annotations.push(panelTitle(s.label, i))
   })
   const axes = Object.fromEntries(
     histograms.flatMap((_, i) => [
       [
-        `xaxis${suffix(i)}`,
+        `xaxis${axisSuffix(i)}`,
         {
           type: 'log',
           ...(i > 0 ? { matches: 'x' } : {}),
           ...(i === n - 1 ? { title: { text: 'seconds from request to finality (virtual)' } } : {}),
         },
       ],
-      [`yaxis${suffix(i)}`, { rangemode: 'tozero', tickformat: '.0%', ...(i > 0 ? { matches: 'y' } : {}) }],
+      [
+        `yaxis${axisSuffix(i)}`,
+        { rangemode: 'tozero', tickformat: '.0%', ...(i > 0 ? { matches: 'y' } : {}) },
+      ],
     ]),
   )
   const perDecade = Math.round(4 / (bins[0]?.width ?? 1))

@@ -1,3 +1,5 @@
+import { axisSuffix, panelTitle } from './panelTitle.ts'
+
 /**
  * The layout of small multiples: one panel per label, up to three a row, sharing both axes (a
  * reader compares heights across panels at a glance), each titled above, axis titles on the
@@ -11,14 +13,13 @@ export function panelGrid(
 ) {
   const columns = Math.max(1, Math.min(labels.length, 3))
   const rows = Math.max(1, Math.ceil(labels.length / columns))
-  const suffix = (i: number) => (i === 0 ? '' : String(i + 1))
   const axes = Object.fromEntries(
     labels.flatMap((_, i) => {
       const bottom = i >= labels.length - columns
       const left = i % columns === 0
       return [
         [
-          `xaxis${suffix(i)}`,
+          `xaxis${axisSuffix(i)}`,
           {
             ...(x.log ? { type: 'log' } : {}),
             ...(i > 0 ? { matches: 'x' } : {}),
@@ -26,7 +27,7 @@ export function panelGrid(
           },
         ],
         [
-          `yaxis${suffix(i)}`,
+          `yaxis${axisSuffix(i)}`,
           {
             ...(i > 0 ? { matches: 'y' } : y.range ? { range: y.range } : {}),
             ...(left ? { title: { text: y.title } } : {}),
@@ -35,20 +36,11 @@ export function panelGrid(
       ]
     }),
   )
-  const titles = labels.map((text, i) => ({
-    text,
-    showarrow: false,
-    xref: `x${suffix(i)} domain`,
-    yref: `y${suffix(i)} domain`,
-    x: 0.5,
-    y: 1,
-    yanchor: 'bottom',
-    font: { size: 13 },
-  }))
+  const titles = labels.map((text, i) => panelTitle(text, i))
   return {
-    axes: (i: number) => ({ xaxis: `x${suffix(i)}`, yaxis: `y${suffix(i)}` }),
-    xref: (i: number) => `x${suffix(i)}`,
-    yref: (i: number) => `y${suffix(i)}`,
+    axes: (i: number) => ({ xaxis: `x${axisSuffix(i)}`, yaxis: `y${axisSuffix(i)}` }),
+    xref: (i: number) => `x${axisSuffix(i)}`,
+    yref: (i: number) => `y${axisSuffix(i)}`,
     layout: {
       grid: { rows, columns, pattern: 'independent', ygap: 0.3 },
       ...axes,
