@@ -5,9 +5,9 @@ import {
   type GenerationCheat,
   type GenerationRequest,
   generate,
-  type OpenDecoder,
   openDecoder,
   verifyGeneration,
+  withDecoder,
 } from '../engine/index.ts'
 import {
   calibrateNull,
@@ -75,7 +75,7 @@ export async function measureDetection(options: MeasureDetectionOptions): Promis
     const honestChunks: Record<string, number[]> = {}
     for (const [profile, hardware] of Object.entries(options.honestProfiles)) {
       honestChunks[profile] = []
-      await withDecoder(spec, { kind: 'honest' }, hardware, async (host) => {
+      await withDecoder(spec, undefined, hardware, async (host) => {
         for (const request of options.calibrationJobs) {
           const verdict = await verifyGeneration(verifier, request, await generate(host, request))
           honestChunks[profile]?.push(...verdict.chunks.map((chunk) => chunk.meanValueDistance))
@@ -92,7 +92,7 @@ export async function measureDetection(options: MeasureDetectionOptions): Promis
         jobs: 0,
         failedChunks: 0,
       }
-      await withDecoder(spec, host.variant ?? { kind: 'honest' }, host.hardware, async (decoder) => {
+      await withDecoder(spec, host.variant, host.hardware, async (decoder) => {
         for (const request of options.jobs) {
           if (watched.test.verdict !== 'continue') break
           const verdict = await verifyGeneration(
@@ -121,19 +121,5 @@ export async function measureDetection(options: MeasureDetectionOptions): Promis
     }
   } finally {
     await verifier.release()
-  }
-}
-
-async function withDecoder(
-  spec: DecoderSpec,
-  variant: DecoderVariant,
-  hardware: HardwareProfile,
-  use: (decoder: OpenDecoder) => Promise<void>,
-): Promise<void> {
-  const decoder = await openDecoder(buildDecoder(spec, variant), hardware)
-  try {
-    await use(decoder)
-  } finally {
-    await decoder.release()
   }
 }

@@ -9,6 +9,7 @@ import {
   type GenerationTolerance,
   verifyGeneration,
 } from './verifyGeneration.ts'
+import { withDecoder } from './withDecoder.ts'
 
 /** A host to measure: a decoder variant on a hardware profile, perhaps cheating in its loop. */
 export type GenerationHost = { variant?: DecoderVariant; hardware: HardwareProfile; cheat?: GenerationCheat }
@@ -46,7 +47,6 @@ export async function measureGenerationSpread(
   const spreads: GenerationSpread[] = []
   try {
     for (const host of hosts) {
-      const decoder = await openDecoder(buildDecoder(spec, host.variant), host.hardware)
       const spread: GenerationSpread = {
         host,
         chunks: 0,
@@ -57,7 +57,7 @@ export async function measureGenerationSpread(
         meanValueDistance: 0,
         minOverlap: 1,
       }
-      try {
+      await withDecoder(spec, host.variant, host.hardware, async (decoder) => {
         for (const request of requests) {
           const claimed = await generate(decoder, request, host.cheat)
           const verdict = await verifyGeneration(checker, request, claimed, tolerance)
@@ -71,9 +71,7 @@ export async function measureGenerationSpread(
           spread.tokens += request.outputTokens
           spread.tokenMismatches += verdict.tokenMismatches
         }
-      } finally {
-        await decoder.release()
-      }
+      })
       spread.meanValueDistance /= Math.max(spread.chunks, 1)
       spreads.push(spread)
     }
