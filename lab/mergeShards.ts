@@ -5,6 +5,7 @@ import { InputError } from '../errors/index.ts'
 import {
   explainWriteFailure,
   makeFolder,
+  readRecord,
   removeLeftovers,
   type SweepRecord,
   type SweepSummary,
@@ -12,7 +13,6 @@ import {
 import { parseScenario } from '../scenarios/index.ts'
 import type { LedgerLabel } from './buildManifest.ts'
 import { type FinishSweepInput, finishSweep } from './finishSweep.ts'
-import { readRecord } from './readRecord.ts'
 
 type Identity = {
   scenario: string

@@ -6,6 +6,7 @@ import {
   createTraceWriter,
   explainWriteFailure,
   makeFolder,
+  readRecord,
   removeLeftovers,
   type SweepRecord,
   type SweepSummary,
@@ -17,7 +18,6 @@ import type { Runner } from './createRunner.ts'
 import { finishSweep } from './finishSweep.ts'
 import { lockFolder } from './lockFolder.ts'
 import { type PlannedRun, planScenario } from './planScenario.ts'
-import { readRecord } from './readRecord.ts'
 import type { Shard } from './resolveShard.ts'
 import { sha256File } from './sha256File.ts'
 import { toRunRecord } from './toRunRecord.ts'

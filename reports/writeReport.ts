@@ -6,9 +6,9 @@ import { buildAnswer } from './buildAnswer.ts'
 import { buildFigures } from './buildFigures.ts'
 import type { TraceEvent } from './figures/runTimeline.ts'
 import { readPlotly } from './readPlotly.ts'
+import { readRecord } from './readRecord.ts'
 import { renderReportHtml } from './renderReportHtml.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
-import type { SweepRecord } from './writeRunFolder.ts'
 
 /**
  * Build report.html in an output folder from what the folder holds: its runs, manifest and
@@ -30,7 +30,7 @@ export function writeReport(dir: string): string {
   const scenario = parseScenario(readFileSync(scenarioPath, 'utf8'), scenarioPath)
   const records = readdirSync(runsDir)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(runsDir, f), 'utf8')) as SweepRecord)
+    .map((f) => readRecord(join(runsDir, f)))
     .sort((a, b) => a.point - b.point || a.replicate - b.replicate)
   // A shard that got no points (more shards than points) holds no runs: its page says so.
   // One point's trace is one run or a few: small enough to read whole for its timeline.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { BaseError } from '../errors/index.ts'
-import type { SweepRecord } from '../reports/index.ts'
+import type { SweepRecord } from './writeRunFolder.ts'
 
 /** A finished run's record from runs/ of a sweep folder. */
 export function readRecord(path: string): SweepRecord {
