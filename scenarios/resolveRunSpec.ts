@@ -42,6 +42,7 @@ export function resolveRunSpec(
     duration: scenario.duration,
     blockTime: scenario.blockTime,
     model,
+    workload: null,
     tolerance: scenario.comparison === 'exact' ? 0 : scenario.tolerance,
     inferenceCache: scenario.inferenceCache,
     hosts: {
@@ -73,12 +74,14 @@ export function resolveRunSpec(
       forcedErrors: { ...protocol.forcedErrors },
       tee: { ...protocol.tee },
       zk: { ...protocol.zk },
+      detection: null,
     },
     economics: {
       costPerFlop: calibrated.costPerFlop,
       gasPrice: scenario.economics.gasPrice,
       centralizedPrice: scenario.economics.centralizedPrice,
       centralizedLatency: scenario.economics.centralizedLatency,
+      generationCost: null,
     },
     calibration: calibrated.source,
   }

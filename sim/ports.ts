@@ -12,7 +12,16 @@ export type Hex = `0x${string}`
 // ---------------------------------------------------------------------------------------------
 
 /** The cheaper dishonest variants a lazy host can run instead of the honest model. */
-export type CheatVariant = 'skip' | 'int8' | 'substitute' | 'noise'
+export type CheatVariant = ForwardCheat | DecoderCheat
+
+/** Cheats of a single-forward-pass model (MLP, transformer block stack, .onnx file). */
+export type ForwardCheat = 'skip' | 'int8' | 'substitute' | 'noise'
+
+/**
+ * Cheats of a decoder that generates text (issue 15). skip, substitute and int4 are cheaper
+ * graphs; kv8, truncate, reseed and bias are changes to the generation loop on the honest graphs.
+ */
+export type DecoderCheat = 'skip' | 'substitute' | 'int4' | 'kv8' | 'truncate' | 'reseed' | 'bias'
 
 /** Which real model a host runs for a job. */
 export type VariantName = 'honest' | CheatVariant
@@ -58,7 +67,55 @@ export type FileModelSpec = {
   cheats: CheatParams
 }
 
-export type ModelSpec = MlpModelSpec | TransformerModelSpec | FileModelSpec
+/** How each decoder cheat is made (the variant itself is chosen by hosts.variant). */
+export type DecoderCheatParams = {
+  /** skip: blocks dropped from the end. */
+  skipBlocks: number
+  /** substitute: a smaller decoder with its own weights, projected to the honest width. */
+  substitute: { width: number; heads: number; blocks: number }
+  /** truncate: only the last `truncateKeep` prompt tokens are fed. */
+  truncateKeep: number
+  /** bias: these logits are raised by `bias` before each draw. */
+  biasTokens: number[]
+  bias: number
+}
+
+/**
+ * A built-in decoder-only language model (issue 15): jobs are generations, checkpoints are chunks
+ * of output tokens. Byte-level vocabulary (256) by default.
+ */
+export type DecoderModelSpec = {
+  kind: 'decoder'
+  vocab: number
+  width: number
+  heads: number
+  blocks: number
+  /** Longest prompt + output the learned positions cover. */
+  context: number
+  ffMult: number
+  seed: number
+  cheats: DecoderCheatParams
+}
+
+/**
+ * A decoder from two `.onnx` files that share weights: a prefill graph and a decode-step graph
+ * with the inputs and outputs of engine/build/buildDecoder. Only loop cheats (kv8, truncate,
+ * reseed, bias) can be run on it.
+ */
+export type FileDecoderModelSpec = {
+  kind: 'decoderFile'
+  prefill: string
+  decode: string
+  cheats: DecoderCheatParams
+}
+
+/** A model whose job is one forward pass, checkpointed per layer or block. */
+export type ForwardModelSpec = MlpModelSpec | TransformerModelSpec | FileModelSpec
+
+/** A model whose job is a generation, checkpointed per chunk of output tokens. */
+export type GeneratingModelSpec = DecoderModelSpec | FileDecoderModelSpec
+
+export type ModelSpec = ForwardModelSpec | GeneratingModelSpec
 
 /**
  * An honest host's hardware: a real onnxruntime configuration. Different profiles give slightly
@@ -93,6 +150,53 @@ export type ModelInfo = {
   inputSize: number
   /** The variants this model has (a file model may lack some cheats). */
   variants: Partial<Record<VariantName, VariantInfo>> & { honest: VariantInfo }
+  /**
+   * Decoders only: the shape the cost model prices generations with (sim/cost's DecoderParams
+   * plus vocabulary and context). For a decoder, `layers` and `layerFlops` above describe nothing;
+   * the checkpoints of a generation are its chunks, counted per job.
+   */
+  decoder?: { params: number; width: number; blocks: number; vocab: number; context: number }
+}
+
+/**
+ * What one generation job asks for (decoder models only). The prompt's tokens are expanded from
+ * the request's inputSeed inside the engine, and so is the seed of a sampled draw, so a verifier
+ * can reproduce each token.
+ */
+export type GenerationOrder = {
+  promptTokens: number
+  outputTokens: number
+  sampling: { kind: 'greedy' } | { kind: 'sample'; temperature: number }
+  /** Output tokens per committed digest. */
+  chunkSize: number
+  /** Hidden-state entries kept per token in a digest. */
+  topK: number
+  /**
+   * Checkpoints every result reports: ceil(longest output in the workload ÷ chunkSize). Shorter
+   * outputs pad their chunk digests with a fixed digest, so every leaf of a model has as many
+   * checkpoints as the model registered for bisection.
+   */
+  checkpoints: number
+}
+
+/** What a generation produced or a check found, beyond the digests. */
+export type GenerationFacts = {
+  promptTokens: number
+  outputTokens: number
+  /** FLOPs counted from the graphs: the one prefill and the decode steps. */
+  prefillFlops: number
+  decodeFlops: number
+}
+
+/** One chunk as a one-prefill verifier saw it: the statistic a sequential test accumulates. */
+export type ChunkEvidence = {
+  /** First output token of the chunk and its token count. */
+  start: number
+  count: number
+  /** Mean |claimed − recomputed| over the values of shared top-k indices (Infinity: none shared). */
+  meanValueDistance: number
+  /** The chunk passed the one-chunk check at the default tolerance. */
+  passed: boolean
 }
 
 /** One run of one variant on one host's hardware. */
@@ -121,6 +225,8 @@ export type InferenceRequest = RunRef & {
    * kept per job (128 KiB for the benchmark's transformer).
    */
   output?: boolean
+  /** Decoder models: the generation to run. Required for them, refused for other models. */
+  generation?: GenerationOrder
 }
 
 export type InferenceResult = {
@@ -138,11 +244,17 @@ export type InferenceResult = {
    */
   output: Float32Array
   flops: number
+  /**
+   * Decoder models: layerDigests are the chunk digests (padded to generation.checkpoints),
+   * resultDigest commits the tokens and the chunks, and output holds the tokens as floats.
+   */
+  generation?: GenerationFacts
 }
 
 export type CompareRequest = {
   modelId: string
   inputSeed: number
+  generation?: GenerationOrder
   /** The run under test (a host's). */
   claimed: RunRef
   /** The checker's own run, whose compute the checker pays. */
@@ -152,15 +264,23 @@ export type CompareRequest = {
 export type CompareResult = {
   /** Per checkpoint: the claimed values are within tolerance of the reference. */
   agree: boolean[]
-  /** FLOPs of the reference run. */
+  /** FLOPs of the reference run: for a decoder, one prefill over prompt and output. */
   flops: number
+  /** Decoder models: per real chunk (padding excluded), the evidence behind `agree`. */
+  chunks?: ChunkEvidence[]
+  generation?: GenerationFacts
 }
 
 export type LayerCheckRequest = {
   modelId: string
   inputSeed: number
-  /** 1-based checkpoint index: the layer that produced checkpoint `layer` from checkpoint `layer - 1`. */
+  /**
+   * 1-based checkpoint index: the layer that produced checkpoint `layer` from checkpoint
+   * `layer - 1`; for a decoder, the chunk, which the referee checks by a prefill over the prompt
+   * and the output up to the chunk's end.
+   */
   layer: number
+  generation?: GenerationOrder
   claimed: RunRef
   /** The referee's hardware. */
   hardware: HardwareProfile

@@ -14,6 +14,31 @@ export type ModeledAttestation = {
   failureRate: number
 }
 
+/** A token count per job: the same for every job, or drawn uniformly from [min, max]. */
+export type TokenCount = { fixed: number } | { uniform: [number, number] }
+
+/** What a generation job asks for (decoder models only). */
+export type WorkloadSpec = {
+  prompt: TokenCount
+  outputTokens: TokenCount
+  sampling: { kind: 'greedy' } | { kind: 'sample'; temperature: number }
+  chunkSize: number
+  topK: number
+}
+
+/**
+ * The sequential test that convicts a host on evidence accumulated across chunks and jobs
+ * (sim/detection): a slash needs it to cross its threshold.
+ */
+export type DetectionSpec = {
+  /** Largest share of honest hosts the test may convict. */
+  alpha: number
+  /** Largest share of cheats of size delta the test may clear. */
+  beta: number
+  /** The shift, in honest standard deviations, the test is built to detect. */
+  delta: number
+}
+
 /**
  * One fully resolved run: every default filled in, paths absolute, amounts in tokens. scenarios/
  * produces it and the run loop consumes it; sim/ never reads scenario files itself.
@@ -26,6 +51,8 @@ export type RunSpec = {
   duration: number
   blockTime: number
   model: ModelSpec
+  /** Generation jobs: required for a decoder model, null for any other. */
+  workload: WorkloadSpec | null
   /** 0 means exact comparison (raw float bits). */
   tolerance: number
   /** Distinct inference results kept for identical requests (see createInferenceCache); 0: none. */
@@ -97,6 +124,8 @@ export type RunSpec = {
     forcedErrors: { rate: number; jackpot: number }
     tee: ModeledAttestation
     zk: ModeledAttestation
+    /** Decoder models: convict by a sequential test instead of one failed check; null: off. */
+    detection: DetectionSpec | null
   }
   /** Where costPerFlop and speeds came from: the scenario, or a calibration file of this machine. */
   calibration: 'scenario' | { file: string; family: string; secondsPerFlop: number }
@@ -106,5 +135,12 @@ export type RunSpec = {
     centralizedPrice: number
     /** Seconds a centralized provider takes to answer. */
     centralizedLatency: number
+    /**
+     * Decoder models: generations and prefill checks are priced by sim/cost's roofline on this
+     * machine profile (seconds and USD), instead of FLOPs × costPerFlop. When `decoder` names a
+     * modeled size (LLAMA_LIKE_DECODERS), timings are that model's, and every figure derived from
+     * them is marked modeled in the outputs; the protocol still runs on the real small decoder.
+     */
+    generationCost: { hardware: string; decoder: string | null } | null
   }
 }

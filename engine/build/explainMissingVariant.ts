@@ -1,10 +1,10 @@
-import type { ModelSpec, VariantName } from '../../sim/index.ts'
+import type { ForwardModelSpec, VariantName } from '../../sim/index.ts'
 
 /**
  * Why a model has no such variant, or undefined when it has it. A file model has no layer
  * structure to drop or shrink; a skip variant needs at least one layer skipped and one kept.
  */
-export function explainMissingVariant(spec: ModelSpec, variant: VariantName): string | undefined {
+export function explainMissingVariant(spec: ForwardModelSpec, variant: VariantName): string | undefined {
   if (spec.kind === 'file') {
     return variant === 'skip' || variant === 'substitute'
       ? `model.file: ${spec.path} has no ${variant} variant (a file model runs honest, int8 or noise)`

@@ -7,6 +7,12 @@ import type { ModelSpec } from '../../sim/index.ts'
  * cheats are part of it because they change the variants.
  */
 export function deriveModelId(spec: ModelSpec): string {
+  if (spec.kind === 'decoderFile')
+    return `decoderFile:${resolve(spec.prefill)}:${resolve(spec.decode)}:${JSON.stringify(spec.cheats)}`
+  if (spec.kind === 'decoder') {
+    const { vocab, width, heads, blocks, context, ffMult, seed } = spec
+    return `decoder:v${vocab}:w${width}:h${heads}:b${blocks}:c${context}:f${ffMult}:s${seed}:${JSON.stringify(spec.cheats)}`
+  }
   const { skipLayers, noiseScale, substituteWidth } = spec.cheats
   const cheats = `k${skipLayers}:n${noiseScale}:u${substituteWidth}`
   if (spec.kind === 'file') return `file:${resolve(spec.path)}:${cheats}`

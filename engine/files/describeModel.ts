@@ -1,4 +1,4 @@
-import type { ModelInfo, ModelSpec, VariantName } from '../../sim/index.ts'
+import type { ForwardModelSpec, ModelInfo } from '../../sim/index.ts'
 import { buildModel } from '../build/buildModel.ts'
 import { checkCheats } from '../build/checkCheats.ts'
 import { explainMissingVariant } from '../build/explainMissingVariant.ts'
@@ -19,7 +19,7 @@ const CHEATS = ['skip', 'int8', 'substitute', 'noise'] as const
  * variant's FLOPs. Only the honest model is built with its weights (they make the hash); the
  * cheats' FLOPs come from skeletons, which matters when the weights run to gigabytes.
  */
-export async function describeModel(spec: ModelSpec): Promise<ModelInfo> {
+export async function describeModel(spec: ForwardModelSpec): Promise<ModelInfo> {
   checkCheats(spec.cheats)
   let honest: BuiltModel
   let hash: ModelInfo['hash']
@@ -48,7 +48,7 @@ export async function describeModel(spec: ModelSpec): Promise<ModelInfo> {
   }
 }
 
-function cheatFlops(spec: ModelSpec, honest: BuiltModel, variant: Exclude<VariantName, 'honest'>): number {
+function cheatFlops(spec: ForwardModelSpec, honest: BuiltModel, variant: (typeof CHEATS)[number]): number {
   if (variant === 'noise') {
     return honest.checkpointShapes.reduce((sum, shape) => sum + shape.reduce((p, d) => p * d, 1), 0)
   }

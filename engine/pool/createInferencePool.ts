@@ -4,8 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import { InputError, PoolError } from '../../errors/index.ts'
 import {
+  type ForwardModelSpec,
   type HardwareProfile,
   type InferenceResult,
+  isGeneratingModel,
   type ModelInfo,
   type ModelSpec,
   REFERENCE_HARDWARE,
@@ -152,7 +154,12 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
 
   return {
     async load(spec: ModelSpec) {
-      const absolute: ModelSpec = spec.kind === 'file' ? { ...spec, path: resolve(spec.path) } : spec
+      // Issue 15 in progress: generations reach the pool through generate/verifyGeneration only.
+      if (isGeneratingModel(spec))
+        throw new InputError(`model.kind ${spec.kind}: decoder models cannot be simulated yet`, {
+          hint: 'use builtin: mlp or transformer, or a .onnx file',
+        })
+      const absolute: ForwardModelSpec = spec.kind === 'file' ? { ...spec, path: resolve(spec.path) } : spec
       const info = await describeModel(absolute)
       const ref: ModelRef = { id: info.id, spec: absolute, hash: info.hash }
       models.set(info.id, { ref, info })

@@ -6,11 +6,11 @@
  */
 import type {
   CompareResult,
+  ForwardModelSpec,
   HardwareProfile,
   Hex,
   InferenceResult,
   LayerCheckResult,
-  ModelSpec,
   RunRef,
 } from '../../sim/index.ts'
 import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'
@@ -20,7 +20,7 @@ import type { GenerationTolerance, GenerationVerdict } from '../run/verifyGenera
 export type ModelRef = {
   /** Cache key inside each worker, with the hash. */
   id: string
-  spec: ModelSpec
+  spec: ForwardModelSpec
   /** Hash of the honest bytes seen by `load`; a worker refuses a file that changed since. */
   hash: Hex
 }

@@ -132,7 +132,7 @@ function variantFor(model: ModelRef, run: RunRef): Promise<OpenVariant> {
       const { checkpointShapes } = await builtFor(model, 'honest')
       return openNoise(checkpointShapes, model.spec.cheats.noiseScale, salt)
     }
-    return openVariant(await builtFor(model, variant), hardware)
+    return openVariant(await builtFor(model, asBuiltVariant(variant)), hardware)
   })
 }
 
@@ -154,6 +154,13 @@ function builtFor(model: ModelRef, variant: BuiltVariant): Promise<BuiltModel> {
     }
     return file.model
   })
+}
+
+/** Forward-pass models have no decoder cheats; checkRun refused them before any task was sent. */
+function asBuiltVariant(variant: RunRef['variant']): BuiltVariant {
+  if (variant === 'honest' || variant === 'skip' || variant === 'int8' || variant === 'substitute')
+    return variant
+  throw new InputError(`variant ${variant} is a decoder cheat; this model is not a decoder`)
 }
 
 /** A failed build or open must not poison the cache: the next task retries and reports its own error. */

@@ -5,7 +5,7 @@ import {
   type TransformerModelSpec,
 } from '../../sim/index.ts'
 import { buildModel } from '../build/buildModel.ts'
-import type { OpenVariant } from '../build/types.ts'
+import type { BuiltVariant, OpenVariant } from '../build/types.ts'
 import { extractLayer } from '../graph/extractLayer.ts'
 import { inputFromSeed } from './inputFromSeed.ts'
 import { type OpenLayer, openLayer } from './openLayer.ts'
@@ -50,7 +50,10 @@ export async function measureHardwareSpread(
   const open = (run: RunRef): Promise<OpenVariant> =>
     run.variant === 'noise'
       ? Promise.resolve(openNoise(honest.checkpointShapes, spec.cheats.noiseScale))
-      : openVariant(run.variant === 'honest' ? honest : buildModel(spec, run.variant), run.hardware)
+      : openVariant(
+          run.variant === 'honest' ? honest : buildModel(spec, run.variant as BuiltVariant),
+          run.hardware,
+        )
   const referee = await Promise.all(
     honest.checkpointNames.map((_, i) => openLayer(extractLayer(honest, i + 1), reference.hardware)),
   )
