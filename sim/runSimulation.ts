@@ -4,6 +4,7 @@ import { createInferenceCache } from './createInferenceCache.ts'
 import { createJobLifecycle } from './createJobLifecycle.ts'
 import type { Counts, GasByCall } from './createRecorder.ts'
 import { CHAIN_EPOCH, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
+import type { HonestNull } from './detection/types.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
 import { createMode } from './modes/createMode.ts'
 import type { ModeHandler } from './modes/types.ts'
@@ -36,6 +37,12 @@ export type SimIO = {
   trace?: (event: TraceEvent) => void
   /** Called after every mined block. */
   progress?: (progress: RunProgress) => void
+  /**
+   * The honest null of protocol.detection's sequential test, measured on this model and the
+   * scenario's honest hardware before the run (lab/ does it on the real engine). Required when
+   * detection is on.
+   */
+  honestNull?: HonestNull
 }
 
 export type RunResult = {

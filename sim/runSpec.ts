@@ -1,3 +1,5 @@
+import type { NamedDecoder } from './cost/llamaLikeDecoders.ts'
+import type { HardwareCostProfile } from './cost/types.ts'
 import type { CheatVariant, HardwareProfile, ModelSpec } from './ports.ts'
 
 export type ModeName = 'none' | 'sampling' | 'replication' | 'optimistic' | 'tee' | 'zk'
@@ -137,10 +139,10 @@ export type RunSpec = {
     centralizedLatency: number
     /**
      * Decoder models: generations and prefill checks are priced by sim/cost's roofline on this
-     * machine profile (seconds and USD), instead of FLOPs × costPerFlop. When `decoder` names a
-     * modeled size (LLAMA_LIKE_DECODERS), timings are that model's, and every figure derived from
+     * machine profile (seconds and USD), instead of FLOPs × costPerFlop. When `decoder` is a
+     * modeled size (one of LLAMA_LIKE_DECODERS), timings are that model's, and every figure derived from
      * them is marked modeled in the outputs; the protocol still runs on the real small decoder.
      */
-    generationCost: { hardware: string; decoder: string | null } | null
+    generationCost: { hardware: HardwareCostProfile; decoder: NamedDecoder | null } | null
   }
 }
