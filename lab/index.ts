@@ -4,6 +4,7 @@ export type { LedgerLabel, ManifestInput, TimingInput } from './buildManifest.ts
 export { buildManifest, buildTiming, ledgerLabel, versions } from './buildManifest.ts'
 export type { CalibrateOptions, CalibrationFile } from './calibrate.ts'
 export { calibrate, DEFAULT_CALIBRATION_MS } from './calibrate.ts'
+export { CALIBRATION_JOBS, calibrateHonestNull } from './calibrateHonestNull.ts'
 export type {
   CheckResult,
   CheckScenariosOptions,

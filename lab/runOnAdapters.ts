@@ -2,6 +2,7 @@ import { type LedgerChoice, openLedger } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
 import type { InferencePort, RunSpec } from '../sim/index.ts'
 import { CHAIN_EPOCH, type RunResult, runSimulation, type SimIO } from '../sim/index.ts'
+import { calibrateHonestNull } from './calibrateHonestNull.ts'
 
 export type AdapterRunOptions = {
   workers: number
@@ -47,8 +48,11 @@ export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): 
     const ledger = await openLedger(choice, CHAIN_EPOCH - 86_400)
     own(() => ledger.close())
     if (choice.kind === 'memory') options.trace?.({ t: 0, type: 'modeled', note: MODELED_GAS })
+    // Measured on the real model and this run's honest hardware, so the test's false-positive
+    // bound holds for the hosts it will judge.
+    const honestNull = spec.protocol.detection ? await calibrateHonestNull(inference, spec) : undefined
     const result = await runSimulation(
-      { inference, ledger, trace: options.trace, progress: options.progress },
+      { inference, ledger, trace: options.trace, progress: options.progress, honestNull },
       spec,
     )
     return choice.kind === 'memory' ? { ...result, modeled: [...result.modeled, MODELED_GAS] } : result

@@ -77,7 +77,14 @@ export { runEventLoop } from './runEventLoop.ts'
 export { runKey } from './runKey.ts'
 export type { RunProgress, RunResult, SimIO } from './runSimulation.ts'
 export { runSimulation } from './runSimulation.ts'
-export type { ModeledAttestation, ModeName, RunSpec } from './runSpec.ts'
+export type {
+  DetectionSpec,
+  ModeledAttestation,
+  ModeName,
+  RunSpec,
+  TokenCount,
+  WorkloadSpec,
+} from './runSpec.ts'
 export type {
   Batch,
   HostBehaviour,
