@@ -15,6 +15,7 @@ const verisim = (cwd: string, args: string[], env: Record<string, string> = {}) 
 
 type CalibrationFile = {
   families: Record<'mlp' | 'transformer', { secondsPerFlop: number; flopsPerSecond: number }>
+  generation: { flopsPerSecond: number; bytesPerSecond: number; model: string; check: Record<string, number> }
 }
 
 describe('verisim calibrate', () => {
@@ -24,11 +25,16 @@ describe('verisim calibrate', () => {
     const r = verisim(cwd, ['calibrate', '--out', join('machine', 'here', 'cal.json')], {
       VERISIM_CALIBRATE_MS: '20',
     })
-    expect(r.stderr).toMatch(/^calibrate: timing real onnxruntime inference/)
+    expect(r.stderr).toMatch(/^calibrate: timing real onnxruntime inference and generation/)
     expect(r.status).toBe(0)
-    expect(r.stdout).toMatch(
-      /^calibration: mlp [\d.]+ GFLOP\/s, transformer [\d.]+ GFLOP\/s per core; written to machine\/here\/cal\.json\n$/,
-    )
+    const number = String.raw`\d+(?:\.\d+)?(?:e[+-]\d+)?`
+    const lines = [
+      `calibration: mlp ${number} GFLOP/s, transformer ${number} GFLOP/s per core`,
+      String.raw`generation: prefill ${number} GFLOP/s, decode ${number} GB/s per core; decoder w256 b4 ctx256: \d+ prefill tokens/s, ${number} ms per decoded token`,
+      String.raw`roofline check \(decoder w256 b4 ctx256\): prefill predicted ${number} ms, measured ${number} ms \(predicted/measured ${number}\); decode step predicted ${number} ms, measured ${number} ms \(predicted/measured ${number}\)`,
+      String.raw`written to machine/here/cal\.json`,
+    ]
+    expect(r.stdout).toMatch(new RegExp(`^${lines.join('\n')}\n$`))
     const calibration = JSON.parse(
       readFileSync(join(cwd, 'machine', 'here', 'cal.json'), 'utf8'),
     ) as CalibrationFile
@@ -37,6 +43,13 @@ describe('verisim calibrate', () => {
       expect(secondsPerFlop).toBeGreaterThan(0)
       expect(secondsPerFlop * flopsPerSecond).toBeCloseTo(1, 9)
     }
+    expect(calibration.generation.model).toBe('decoder w256 b4 ctx256')
+    expect(Object.keys(calibration.generation.check).sort()).toEqual([
+      'measuredDecodeSeconds',
+      'measuredPrefillSeconds',
+      'predictedDecodeSeconds',
+      'predictedPrefillSeconds',
+    ])
 
     // The calibration path is relative to the scenario file, which lives in its own folder.
     mkdirSync(join(cwd, 'scenarios'))

@@ -65,8 +65,16 @@ and a table; exit 1 when no setting in the ranges is safe.`,
   },
   calibrate: {
     synopsis: 'verisim calibrate [--out FILE] [--quiet]',
-    about: `Measure seconds per FLOP of real inference per model family on this machine (default
-calibration.json), for scenarios that set costPerFlop or speed to \`calibrated\`.`,
+    about: `Measure this machine on one thread of real onnxruntime and write calibration.json (or
+--out FILE). Prints four lines:
+  calibration: seconds per FLOP as GFLOP/s per model family, for scenarios that set
+    costPerFlop or speed to \`calibrated\`;
+  generation: prefill GFLOP/s and decode GB/s (medians over three decoders), for
+    economics.generationCost.hardware: this-machine, and the prefill tokens/s and ms per
+    decoded token of the largest decoder;
+  roofline check: the cost model's prefill and decode-step times for that decoder on the
+    measured profile beside the measured ones, and their ratio (kept as generation.check);
+  written to: the file.`,
     flags: ['out', 'quiet'],
   },
   validate: {

@@ -2,7 +2,12 @@
 // printing. Each verb takes the runner first and reports progress through callbacks.
 export type { LedgerLabel, ManifestInput, TimingInput } from './buildManifest.ts'
 export { buildManifest, buildTiming, ledgerLabel, versions } from './buildManifest.ts'
-export type { CalibrateOptions, CalibrationFile } from './calibrate.ts'
+export type {
+  CalibrateOptions,
+  CalibrationFile,
+  GenerationCalibration,
+  RooflineCheck,
+} from './calibrate.ts'
 export { calibrate, DEFAULT_CALIBRATION_MS } from './calibrate.ts'
 export { CALIBRATION_JOBS, calibrateHonestNull } from './calibrateHonestNull.ts'
 export type {
