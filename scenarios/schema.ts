@@ -199,7 +199,7 @@ const tokenCount = (what: string, fallback: number) =>
           .strictObject({
             uniform: z
               .tuple([size(limits.maxContext), size(limits.maxContext)])
-              .describe(`[min, max]: ${what} drawn uniformly per job (whole numbers).`),
+              .describe('[min, max], whole numbers: each job draws its count uniformly.'),
           })
           .refine(({ uniform: [min, max] }) => min <= max, {
             message: 'min must be at most max',
