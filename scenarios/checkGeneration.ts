@@ -1,5 +1,5 @@
 import type { ScenarioIssue } from './checkScenario.ts'
-import type { Scenario, Workload } from './schema.ts'
+import { defaultedWorkloads, type Scenario, type Workload } from './schema.ts'
 import { workloadOf } from './workloadOf.ts'
 
 const longest = (count: Workload['prompt']) => (typeof count === 'number' ? count : count.uniform[1])
@@ -99,7 +99,7 @@ export function checkGeneration(scenario: Scenario): ScenarioIssue | undefined {
   if (total > model.context)
     return {
       // Without a workload block the defaults overflow the context the file sets: say so there.
-      path: scenario.workload ? ['workload', 'outputTokens'] : ['model', 'context'],
+      path: defaultedWorkloads.has(workload) ? ['model', 'context'] : ['workload', 'outputTokens'],
       message: `the longest prompt (${prompt.longest} tokens) plus the longest output (${output} tokens) is ${total} tokens, more than model.context (${model.context})`,
       hint: `shorten workload.prompt or workload.outputTokens, or raise model.context to ${total}`,
     }

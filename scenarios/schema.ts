@@ -384,6 +384,40 @@ const speed = (who: string) =>
       `Virtual compute speed of ${who} in FLOP/s (calibrated: this machine’s, from verisim calibrate).`,
     )
 
+/**
+ * Workloads the schema filled in because a decoder scenario gave none: a rule the defaults break
+ * is then reported at the field the file did write (see checkGeneration).
+ */
+export const defaultedWorkloads = new WeakSet<object>()
+
+/**
+ * A decoder scenario without `workload:` or `economics.generationCost` gets their defaults in the
+ * scenario itself, so that what `verisim validate` prints and scenario.resolved.yaml holds is
+ * complete. Other models keep what they were given, so checkGeneration can refuse it.
+ */
+function fillGenerationDefaults<
+  T extends {
+    model: object
+    workload?: z.output<typeof workloadSchema> | undefined
+    economics: { generationCost?: { hardware: string; decoder: string | null } | undefined }
+  },
+>(scenario: T): T {
+  const generating =
+    'decoder' in scenario.model || ('builtin' in scenario.model && scenario.model.builtin === 'decoder')
+  if (!generating) return scenario
+  const workload = scenario.workload ?? workloadSchema.parse({})
+  if (!scenario.workload) defaultedWorkloads.add(workload)
+  const generationCost = scenario.economics.generationCost ?? { hardware: 'h100-sxm', decoder: null }
+  // Keys in the schema's order (workload right after model), so a filled scenario prints as the
+  // same text as one that wrote its workload out.
+  const entries = Object.entries(scenario).filter(([key]) => key !== 'workload')
+  entries.splice(entries.findIndex(([key]) => key === 'model') + 1, 0, ['workload', workload])
+  const economics = { ...scenario.economics, generationCost }
+  return Object.fromEntries(
+    entries.map(([key, value]) => [key, key === 'economics' ? economics : value]),
+  ) as T
+}
+
 export const scenarioSchema = z
   .strictObject({
     name: z.string().min(1).default('scenario').describe('Name shown in outputs.'),
@@ -779,6 +813,7 @@ export const scenarioSchema = z
       .describe('What verisim tune may change, and what it minimizes while the invariants hold.'),
   })
   .describe('A verisim scenario: who takes part, the protocol, the model, and what to vary or check.')
+  .transform(fillGenerationDefaults)
 
 export type Sweep = z.output<typeof sweepSchema>
 export type Workload = z.output<typeof workloadSchema>
