@@ -1,9 +1,14 @@
+import { checkGeneration } from './checkGeneration.ts'
 import { estimateModelBytes } from './estimateModelBytes.ts'
 import { limits } from './limits.ts'
+import { listRunnableCheats } from './listRunnableCheats.ts'
 import type { Scenario } from './schema.ts'
 
 /** A rule that spans several fields, reported at `path` (the field the user most likely changes). */
 export type ScenarioIssue = { path: string[]; message: string; hint?: string }
+
+const forwardOnly: readonly string[] = ['int8', 'noise']
+const decoderOnly: readonly string[] = ['int4', 'kv8', 'truncate', 'reseed', 'bias']
 
 const gib = (bytes: number) => `${Number((bytes / 1024 ** 3).toPrecision(3))} GiB`
 
@@ -14,11 +19,15 @@ const gib = (bytes: number) => `${Number((bytes / 1024 ** 3).toPrecision(3))} Gi
 export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
   const { hosts, verifiers, protocol, model } = scenario
   const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive > 0
-  if (!('builtin' in model) && cheaters && (hosts.variant === 'skip' || hosts.variant === 'substitute')) {
+  const runnable = listRunnableCheats(model)
+  // A cheat of the other kind of model is a mistake even with no cheaters to run it; one this
+  // model merely cannot build (skip on a model file) matters only when some host cheats.
+  const generating = runnable.cheats.includes('kv8')
+  const foreign = (generating ? forwardOnly : decoderOnly).includes(hosts.variant)
+  if (!runnable.cheats.includes(hosts.variant) && (cheaters || foreign)) {
     return {
       path: ['hosts', 'variant'],
-      message: `a file model has no '${hosts.variant}' variant`,
-      hint: 'use int8 or noise with a model file',
+      message: `${runnable.kind} cannot run the '${hosts.variant}' cheat; it can run ${runnable.cheats.join(', ')}`,
     }
   }
   if ('builtin' in model) {
@@ -27,9 +36,11 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       return {
         path: ['model'],
         message: `this model needs about ${gib(bytes)} of weights (parameters × 4 bytes), more than the ${gib(limits.maxModelBytes)} a run may build`,
-        hint: 'use a smaller width, depth, dModel or blocks (substituteWidth counts too when lazy hosts substitute)',
+        hint: `use a smaller ${model.builtin === 'decoder' ? 'width, blocks, vocab or context' : 'width, depth, dModel or blocks'} (the substitute counts too when lazy hosts substitute)`,
       }
     }
+  }
+  if ('builtin' in model && model.builtin !== 'decoder') {
     if (model.builtin === 'transformer' && model.dModel % model.heads !== 0) {
       return {
         path: ['model', 'heads'],
@@ -44,6 +55,8 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       }
     }
   }
+  const generation = checkGeneration(scenario)
+  if (generation) return generation
   if (protocol.minStake > hosts.stake) {
     return {
       path: ['protocol', 'minStake'],

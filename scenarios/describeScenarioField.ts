@@ -11,31 +11,29 @@ export type FieldKind = 'integer' | 'number' | 'other' | 'unknown'
  * every numeric option is.
  */
 export function describeScenarioField(schema: z.ZodType, path: string): FieldKind {
-  let node: z.ZodType | undefined = schema
+  // Each model shape has its own `cheats`: `model.cheats.substitute.width` is a decoder's, so
+  // every shape that has a key is followed, not the first.
+  let nodes: z.ZodType[] = [schema]
   for (const key of path.split('.')) {
-    node = fieldOf(node, key)
-    if (!node) return 'unknown'
+    nodes = nodes.flatMap((node) => fieldsOf(node, key))
+    if (nodes.length === 0) return 'unknown'
   }
-  return kindOf(node)
+  const kinds = nodes.map(kindOf)
+  if (kinds.includes('number')) return 'number'
+  return kinds.includes('integer') ? 'integer' : 'other'
 }
 
 /**
- * The schema of field `key` of an object (or of any object option of a union: `model.width` is
- * a field of the built-in model shapes). Own fields only: `__proto__`, `constructor` and
+ * The schemas of field `key` of an object (or of every object option of a union: `model.width`
+ * is a field of the built-in model shapes). Own fields only: `__proto__`, `constructor` and
  * `toString` are not scenario fields, whatever a plain object's prototype holds.
  */
-function fieldOf(node: z.ZodType | undefined, key: string): z.ZodType | undefined {
-  if (!node) return undefined
+function fieldsOf(node: z.ZodType, key: string): z.ZodType[] {
   const inner = unwrap(node)
   if (inner instanceof z.ZodObject)
-    return Object.hasOwn(inner.shape, key) ? (inner.shape[key] as z.ZodType) : undefined
-  if (inner instanceof z.ZodUnion) {
-    for (const option of inner.options as z.ZodType[]) {
-      const field = fieldOf(option, key)
-      if (field) return field
-    }
-  }
-  return undefined
+    return Object.hasOwn(inner.shape, key) ? [inner.shape[key] as z.ZodType] : []
+  if (inner instanceof z.ZodUnion) return (inner.options as z.ZodType[]).flatMap((o) => fieldsOf(o, key))
+  return []
 }
 
 function unwrap(node: z.ZodType): z.ZodType {

@@ -12,6 +12,19 @@ export function estimateModelBytes(scenario: Scenario): number {
   if (!('builtin' in model)) return 0
   const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive > 0
   const substitute = cheaters && hosts.variant === 'substitute'
+  if (model.builtin === 'decoder') {
+    // As engine/build/buildDecoder lays it out: token and position tables, the blocks (no
+    // biases), the final norm and the head; the substitute adds its projection to the honest
+    // width. The prefill and decode graphs each hold a copy of the weights, hence 2 ×.
+    const decoder = (width: number, blocks: number) =>
+      2 * model.vocab * width +
+      model.context * width +
+      blocks * (4 * width * width + 2 * width * model.ffMult * width + 4 * width) +
+      2 * width
+    const sub = model.cheats.substitute
+    const extra = substitute ? decoder(sub.width, sub.blocks) + sub.width * model.width : 0
+    return 2 * 4 * (decoder(model.width, model.blocks) + extra)
+  }
   const sw = model.cheats.substituteWidth
   if (model.builtin === 'mlp') {
     const mlp = (width: number) =>

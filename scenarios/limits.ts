@@ -11,6 +11,13 @@ export const limits = {
   maxAliasCount: 100,
   /** Weights of a built-in model, at 4 bytes a parameter: what one machine can build and hold. */
   maxModelBytes: 4 * 1024 ** 3,
+  /**
+   * A decoder's context, and so any prompt or output, in tokens: the learned position table is
+   * context × width, and 65,536 is beyond what a CPU generates with in a run.
+   */
+  maxContext: 65_536,
+  /** A decoder's vocabulary: the embedding and head are vocab × width each. */
+  maxVocab: 1_048_576,
   /** Runs one plan may hold (points × replicates), checked before a sweep is expanded. */
   maxRuns: 100_000,
   /** Blocks one run may mine: (duration + challengeWindow + 32 × moveTimeout + refereeTimeout) ÷ blockTime. */

@@ -26,7 +26,19 @@ const bases = [
   'scenarios/library/bisection.yaml',
   'scenarios/library/overhead-vs-model-size.yaml',
   'scenarios/library/safety/sampling-deters-cheating.yaml',
-].map((f) => readFileSync(f, 'utf8'))
+]
+  .map((f) => readFileSync(f, 'utf8'))
+  .concat(
+    // A decoder scenario with every generation section (issue 15).
+    [
+      'model: { builtin: decoder, width: 32, heads: 2, blocks: 2, context: 96 }',
+      'workload: { prompt: { uniform: [4, 16] }, outputTokens: 64, sampling: sample, temperature: 0.7, chunkSize: 16 }',
+      'hosts: { behaviours: { lazy: 0.5, honest: 0.5 }, variant: kv8 }',
+      'protocol: { mode: sampling, p: 0.5, detection: { alpha: 0.01 } }',
+      'economics: { generationCost: { hardware: rtx-4090, decoder: Llama-2-7B } }',
+      '',
+    ].join('\n'),
+  )
 
 /** Every field path of the schema, from the JSON schema `verisim schema` prints. */
 function fieldPaths(): string[] {
@@ -108,7 +120,16 @@ function randomValue(rng: Random, depth = 0): unknown {
     case 1:
       return Math.floor(rng() * 2 ** 31) * (rng() < 0.5 ? 1 : 1e6)
     case 2:
-      return pick(rng, ['calibrated', 'mlp', 'transformer', 'optimistic', '', 'x'.repeat(200), '__proto__'])
+      return pick(rng, [
+        'calibrated',
+        'mlp',
+        'transformer',
+        'decoder',
+        'optimistic',
+        '',
+        'x'.repeat(200),
+        '__proto__',
+      ])
     case 3:
       return rng() < 0.5
     case 4:

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { stringify } from 'yaml'
 import { InputError } from '../errors/index.ts'
 import { expandSweep } from './expandSweep.ts'
 import { loadScenario, parseScenario } from './loadScenario.ts'
@@ -235,6 +236,28 @@ describe('loadScenario refuses what cannot run, with file, line and column', () 
     expect(at('sweep:\n  random:\n    samples: 100001\n    ranges: { protocol.p: [0, 1] }\n')).toMatch(
       /^s\.yaml:3:5: sweep\.random\.samples: .*<=100000/,
     )
+  })
+})
+
+describe('decoder scenarios (issue 15)', () => {
+  it('hold the workload and generation cost defaults, printed as a file that wrote them would be', () => {
+    const filled = parseScenario('model: { builtin: decoder }\n', 'd.yaml')
+    expect(filled.workload).toEqual({
+      prompt: 16,
+      outputTokens: 64,
+      sampling: 'greedy',
+      chunkSize: 32,
+      topK: 4,
+    })
+    expect(filled.economics.generationCost).toEqual({ hardware: 'h100-sxm', decoder: null })
+    // scenario.resolved.yaml and `verisim validate` print this; read back, it is the same text.
+    const text = stringify(filled)
+    expect(stringify(parseScenario(text, 'd.yaml'))).toBe(text)
+    expect(Object.keys(filled).indexOf('workload')).toBe(Object.keys(filled).indexOf('model') + 1)
+    // Forward models get neither.
+    const mlp = parseScenario('seed: 2\n', 'm.yaml')
+    expect(mlp).not.toHaveProperty('workload')
+    expect(mlp.economics).not.toHaveProperty('generationCost')
   })
 })
 

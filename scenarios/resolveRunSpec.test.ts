@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError, ScenarioFieldError } from '../errors/index.ts'
-import { parseScenario } from './loadScenario.ts'
+import { H100_SXM, LLAMA_LIKE_DECODERS, RTX_4090, thisMachineCpu } from '../sim/index.ts'
+import { expandSweep } from './expandSweep.ts'
+import { loadScenario, parseScenario } from './loadScenario.ts'
 import { resolveRunSpec } from './resolveRunSpec.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'verisim-resolve-'))
@@ -106,5 +108,217 @@ describe('resolveRunSpec', () => {
     expect(message('calibration: none.json\neconomics: { costPerFlop: calibrated }\n')).toMatch(
       /no calibration file at .*none\.json.*verisim calibrate/,
     )
+  })
+})
+
+describe('resolveRunSpec for decoder models (issue 15)', () => {
+  it('resolves a decoder scenario with defaults to the exact RunSpec fields', () => {
+    const spec = resolveText('model: { builtin: decoder }\n')
+    expect(spec.model).toEqual({
+      kind: 'decoder',
+      vocab: 256,
+      width: 64,
+      heads: 4,
+      blocks: 2,
+      context: 256,
+      ffMult: 4,
+      seed: 1,
+      cheats: {
+        skipBlocks: 1,
+        substitute: { width: 32, heads: 2, blocks: 1 },
+        truncateKeep: 8,
+        biasTokens: [32],
+        bias: 2,
+      },
+    })
+    expect(spec.workload).toEqual({
+      prompt: { fixed: 16 },
+      outputTokens: { fixed: 64 },
+      sampling: { kind: 'greedy' },
+      chunkSize: 32,
+      topK: 4,
+    })
+    expect(spec.protocol.detection).toBeNull()
+    expect(spec.protocol).not.toHaveProperty('detection.alpha')
+    expect(spec.economics.generationCost).toEqual({ hardware: H100_SXM, decoder: null })
+    expect(spec.calibration).toBe('scenario')
+  })
+
+  it('carries every decoder field a file sets', () => {
+    const spec = resolveText(
+      [
+        'model:',
+        '  builtin: decoder',
+        '  width: 48',
+        '  heads: 3',
+        '  blocks: 3',
+        '  context: 128',
+        '  vocab: 100',
+        '  ffMult: 2',
+        '  seed: 9',
+        '  cheats: { skipBlocks: 2, substitute: { width: 16, heads: 4, blocks: 2 }, truncateKeep: 3, biasTokens: [1, 99], bias: 0.5 }',
+        'workload:',
+        '  prompt: { uniform: [4, 20] }',
+        '  outputTokens: 100',
+        '  sampling: sample',
+        '  temperature: 0.8',
+        '  chunkSize: 10',
+        '  topK: 48',
+        'hosts: { behaviours: { lazy: 1 }, variant: kv8 }',
+        'protocol:',
+        '  mode: sampling',
+        '  detection: { beta: 0.1 }',
+        'economics:',
+        '  generationCost: { hardware: rtx-4090, decoder: Llama-2-7B }',
+        '',
+      ].join('\n'),
+    )
+    expect(spec.model).toMatchObject({
+      kind: 'decoder',
+      width: 48,
+      heads: 3,
+      blocks: 3,
+      context: 128,
+      vocab: 100,
+      ffMult: 2,
+      seed: 9,
+      cheats: {
+        skipBlocks: 2,
+        substitute: { width: 16, heads: 4, blocks: 2 },
+        truncateKeep: 3,
+        biasTokens: [1, 99],
+        bias: 0.5,
+      },
+    })
+    expect(spec.workload).toEqual({
+      prompt: { uniform: [4, 20] },
+      outputTokens: { fixed: 100 },
+      sampling: { kind: 'sample', temperature: 0.8 },
+      chunkSize: 10,
+      topK: 48,
+    })
+    expect(spec.hosts.variant).toBe('kv8')
+    expect(spec.protocol.detection).toEqual({ alpha: 0.001, beta: 0.1, delta: 1 })
+    expect(spec.economics.generationCost).toEqual({
+      hardware: RTX_4090,
+      decoder: LLAMA_LIKE_DECODERS.find((d) => d.name === 'Llama-2-7B'),
+    })
+    // Sampling without a temperature draws at 1.
+    const sampled = resolveText('model: { builtin: decoder }\nworkload: { sampling: sample }\n')
+    expect(sampled.workload?.sampling).toEqual({ kind: 'sample', temperature: 1 })
+  })
+
+  it('leaves the generation fields null for forward models', () => {
+    const spec = resolveText('model: { builtin: transformer }\n')
+    expect(spec.workload).toBeNull()
+    expect(spec.protocol.detection).toBeNull()
+    expect(spec.economics.generationCost).toBeNull()
+  })
+
+  it('resolves a decoder from files to absolute paths beside the scenario, and names a missing one', () => {
+    const sub = mkdtempSync(join(dir, 'files-'))
+    writeFileSync(join(sub, 'prefill.onnx'), '')
+    writeFileSync(join(sub, 'decode.onnx'), '')
+    const path = join(sub, 'f.yaml')
+    const text = (decode: string) =>
+      `model:\n  decoder:\n    prefill: prefill.onnx\n    decode: ${decode}\n  cheats: { truncateKeep: 4 }\n`
+    const spec = resolveRunSpec(parseScenario(text('decode.onnx'), path), path)
+    expect(spec.model).toEqual({
+      kind: 'decoderFile',
+      prefill: join(sub, 'prefill.onnx'),
+      decode: join(sub, 'decode.onnx'),
+      cheats: {
+        skipBlocks: 1,
+        substitute: { width: 32, heads: 2, blocks: 1 },
+        truncateKeep: 4,
+        biasTokens: [32],
+        bias: 2,
+      },
+    })
+    expect(spec.workload?.outputTokens).toEqual({ fixed: 64 })
+    const missing = () => resolveRunSpec(parseScenario(text('none.onnx'), path), path)
+    expect(missing).toThrow(ScenarioFieldError)
+    try {
+      missing()
+    } catch (error) {
+      expect(error).toMatchObject({ fieldPath: 'model.decoder.decode', line: 4 })
+      expect((error as Error).message).toMatch(
+        /f\.yaml:4:5: model\.decoder\.decode: decoder decode file not found: .*none\.onnx/,
+      )
+    }
+    const noPrefill = 'model:\n  decoder: { prefill: gone.onnx, decode: decode.onnx }\n'
+    expect(() => resolveRunSpec(parseScenario(noPrefill, path), path)).toThrow(
+      /model\.decoder\.prefill: decoder prefill file not found: .*gone\.onnx/,
+    )
+  })
+
+  it('prices this-machine from the generation section of the calibration file', () => {
+    const families = {
+      mlp: { secondsPerFlop: 1e-10, flopsPerSecond: 1e10 },
+      transformer: { secondsPerFlop: 2e-11, flopsPerSecond: 5e10 },
+    }
+    const generation = {
+      flopsPerSecond: 2e10,
+      bytesPerSecond: 8e9,
+      prefillTokensPerSecond: 5000,
+      decodeSecondsPerToken: 0.002,
+      model: 'decoder w256 b4 ctx256',
+    }
+    writeFileSync(join(dir, 'gen.json'), JSON.stringify({ families, generation }))
+    writeFileSync(join(dir, 'old.json'), JSON.stringify({ families }))
+    const machine = (file: string) =>
+      `model: { builtin: decoder }\ncalibration: ${file}\neconomics:\n  generationCost:\n    hardware: this-machine\n`
+    const spec = resolveText(machine('gen.json'))
+    expect(spec.economics.generationCost).toEqual({
+      hardware: thisMachineCpu({ flopsPerSecond: 2e10, bytesPerSecond: 8e9 }),
+      decoder: null,
+    })
+    expect(spec.economics.generationCost?.hardware.peakFlops).toBe(2e10)
+    // The run records the file its generation prices came from.
+    expect(spec.calibration).toEqual({
+      file: join(dir, 'gen.json'),
+      family: 'generation',
+      secondsPerFlop: 5e-11,
+    })
+    expect(message(machine('old.json'))).toMatch(
+      /s\.yaml:5:5: economics\.generationCost\.hardware: this-machine needs the generation section of the calibration file, which .*old\.json does not have \(run `verisim calibrate`/,
+    )
+    expect(message(machine('none.json'))).toMatch(
+      /s\.yaml:5:5: economics\.generationCost\.hardware: no calibration file at .*none\.json \(run `verisim calibrate` first, or use h100-sxm or rtx-4090\)/,
+    )
+  })
+
+  it('sweeps and overrides the new fields, each point resolved and checked', () => {
+    const path = join(dir, 'sweep.yaml')
+    writeFileSync(
+      path,
+      'model: { builtin: decoder, context: 96 }\nsweep:\n  grid:\n    workload.outputTokens: [32, 64, 90]\n    economics.generationCost.decoder: [null, Llama-3.2-1B]\n',
+    )
+    const loaded = loadScenario(path)
+    const points = expandSweep(loaded.scenario, path)
+    expect(points).toHaveLength(6)
+    const specs = points
+      .slice(0, 4)
+      .map((point) => resolveRunSpec(loaded.at(point.params), path, { replicate: point.index }))
+    expect(specs.map((s) => s.workload?.outputTokens)).toEqual([
+      { fixed: 32 },
+      { fixed: 32 },
+      { fixed: 64 },
+      { fixed: 64 },
+    ])
+    expect(specs.map((s) => s.economics.generationCost?.decoder?.name ?? null)).toEqual([
+      null,
+      'Llama-3.2-1B',
+      null,
+      'Llama-3.2-1B',
+    ])
+    // 16 prompt tokens + 90 output tokens overflow the context: reported at the sweep entry.
+    expect(() => loaded.at(points[4]?.params ?? {})).toThrow(
+      /sweep\.yaml:4:5: sweep\.grid\.workload\.outputTokens = 90: workload\.outputTokens: the longest prompt \(16 tokens\) plus the longest output \(90 tokens\) is 106 tokens, more than model\.context \(96\)/,
+    )
+    const set = loadScenario(path, { 'workload.chunkSize': 8, 'protocol.detection.alpha': 0.01 })
+    const spec = resolveRunSpec(set.scenario, path)
+    expect(spec.workload?.chunkSize).toBe(8)
+    expect(spec.protocol.detection).toEqual({ alpha: 0.01, beta: 0.05, delta: 1 })
   })
 })

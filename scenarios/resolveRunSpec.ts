@@ -1,11 +1,21 @@
 import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { type ErrorPlace, ScenarioFieldError } from '../errors/index.ts'
-import type { ModelSpec, RunSpec } from '../sim/index.ts'
+import {
+  H100_SXM,
+  LLAMA_LIKE_DECODERS,
+  type ModelSpec,
+  RTX_4090,
+  type RunSpec,
+  type TokenCount,
+  thisMachineCpu,
+  type WorkloadSpec,
+} from '../sim/index.ts'
 import { checkScenario } from './checkScenario.ts'
-import { readCalibration } from './readCalibration.ts'
+import { type CalibrationFile, readCalibration } from './readCalibration.ts'
 import { scenarioPlaces } from './scenarioPlaces.ts'
-import type { Scenario } from './schema.ts'
+import type { Scenario, Workload } from './schema.ts'
+import { workloadOf } from './workloadOf.ts'
 
 export type RunOverrides = { seed?: number; replicate?: number }
 
@@ -15,7 +25,8 @@ export function resolveRunSpec(
   scenarioPath: string,
   overrides: RunOverrides = {},
 ): RunSpec {
-  const { hosts, verifiers, protocol } = scenario
+  const { hosts, verifiers } = scenario
+  const { detection, ...protocol } = scenario.protocol
   // A loaded scenario knows the line of each field; one built in code is named by its path.
   const placeOf = (field: string) =>
     scenarioPlaces.get(scenario)?.(field.split('.')) ?? { file: scenarioPath }
@@ -35,6 +46,13 @@ export function resolveRunSpec(
       fieldPath: 'calibration',
     },
   )
+  const generating = model.kind === 'decoder' || model.kind === 'decoderFile'
+  const generation = generating
+    ? resolveGenerationCost(scenario, scenarioPath, {
+        ...placeOf('economics.generationCost.hardware'),
+        fieldPath: 'economics.generationCost.hardware',
+      })
+    : null
   return {
     name: scenario.name,
     seed: overrides.seed ?? scenario.seed,
@@ -42,7 +60,7 @@ export function resolveRunSpec(
     duration: scenario.duration,
     blockTime: scenario.blockTime,
     model,
-    workload: null,
+    workload: generating ? resolveWorkload(workloadOf(scenario)) : null,
     tolerance: scenario.comparison === 'exact' ? 0 : scenario.tolerance,
     inferenceCache: scenario.inferenceCache,
     hosts: {
@@ -74,16 +92,24 @@ export function resolveRunSpec(
       forcedErrors: { ...protocol.forcedErrors },
       tee: { ...protocol.tee },
       zk: { ...protocol.zk },
-      detection: null,
+      detection: detection ? { ...detection } : null,
     },
     economics: {
       costPerFlop: calibrated.costPerFlop,
       gasPrice: scenario.economics.gasPrice,
       centralizedPrice: scenario.economics.centralizedPrice,
       centralizedLatency: scenario.economics.centralizedLatency,
-      generationCost: null,
+      generationCost: generation && { hardware: generation.hardware, decoder: generation.decoder },
     },
-    calibration: calibrated.source,
+    // A file read only for the generation profile is still where figures came from.
+    calibration:
+      calibrated.source === 'scenario' && generation?.file
+        ? {
+            file: generation.file,
+            family: 'generation',
+            secondsPerFlop: 1 / generation.hardware.peakFlops,
+          }
+        : calibrated.source,
   }
 }
 
@@ -93,20 +119,98 @@ function resolveModel(
   fail: (field: string, message: string, hint?: string) => never,
 ): ModelSpec {
   const { model } = scenario
-  const cheats = { ...model.cheats }
-  if ('file' in model) {
-    const path = resolve(dirname(scenarioPath), model.file)
+  const relative = (field: string, file: string, what: string) => {
+    const path = resolve(dirname(scenarioPath), file)
     if (!existsSync(path))
-      fail('model.file', `model file not found: ${path}`, 'paths are relative to the scenario file')
-    return { kind: 'file', path, cheats }
+      fail(field, `${what} not found: ${path}`, 'paths are relative to the scenario file')
+    return path
+  }
+  if ('file' in model) {
+    return {
+      kind: 'file',
+      path: relative('model.file', model.file, 'model file'),
+      cheats: { ...model.cheats },
+    }
+  }
+  if ('decoder' in model) {
+    return {
+      kind: 'decoderFile',
+      prefill: relative('model.decoder.prefill', model.decoder.prefill, 'decoder prefill file'),
+      decode: relative('model.decoder.decode', model.decoder.decode, 'decoder decode file'),
+      cheats: copyDecoderCheats(model.cheats),
+    }
+  }
+  if (model.builtin === 'decoder') {
+    const { vocab, width, heads, blocks, context, ffMult, seed } = model
+    const cheats = copyDecoderCheats(model.cheats)
+    return { kind: 'decoder', vocab, width, heads, blocks, context, ffMult, seed, cheats }
   }
   if (model.builtin === 'transformer') {
     const { dModel, heads, blocks, seqLen, ffMult, seed } = model
-    return { kind: 'transformer', dModel, heads, blocks, seqLen, ffMult, seed, cheats }
+    return { kind: 'transformer', dModel, heads, blocks, seqLen, ffMult, seed, cheats: { ...model.cheats } }
   }
   const { width, depth, inputSize, outputSize, seed } = model
-  return { kind: 'mlp', width, depth, inputSize, outputSize, seed, cheats }
+  return { kind: 'mlp', width, depth, inputSize, outputSize, seed, cheats: { ...model.cheats } }
 }
+
+type DecoderCheats = Extract<Scenario['model'], { builtin: 'decoder' }>['cheats']
+
+const copyDecoderCheats = (cheats: DecoderCheats) => ({
+  ...cheats,
+  substitute: { ...cheats.substitute },
+  biasTokens: [...cheats.biasTokens],
+})
+
+const tokenCount = (count: Workload['prompt']): TokenCount =>
+  typeof count === 'number' ? { fixed: count } : { uniform: [count.uniform[0], count.uniform[1]] }
+
+function resolveWorkload(workload: Workload): WorkloadSpec {
+  return {
+    prompt: tokenCount(workload.prompt),
+    outputTokens: tokenCount(workload.outputTokens),
+    sampling:
+      workload.sampling === 'greedy'
+        ? { kind: 'greedy' }
+        : { kind: 'sample', temperature: workload.temperature ?? 1 },
+    chunkSize: workload.chunkSize,
+    topK: workload.topK,
+  }
+}
+
+/**
+ * The machine and modeled decoder generations are priced with (decoder models only): a shipped
+ * profile, or this machine from the generation section `verisim calibrate` wrote, read through
+ * sim/cost's thisMachineCpu so it is priced as every CPU profile is.
+ */
+function resolveGenerationCost(scenario: Scenario, scenarioPath: string, where: ErrorPlace) {
+  const given = scenario.economics.generationCost ?? { hardware: 'h100-sxm', decoder: null }
+  const decoder = LLAMA_LIKE_DECODERS.find((d) => d.name === given.decoder) ?? null
+  if (given.hardware === 'h100-sxm') return { hardware: H100_SXM, decoder, file: undefined }
+  if (given.hardware === 'rtx-4090') return { hardware: RTX_4090, decoder, file: undefined }
+  const file = calibrationPath(scenario, scenarioPath)
+  const hardware = thisMachineCpu(
+    readGenerationSection(readCalibration(file, where, 'use h100-sxm or rtx-4090'), file, where),
+  )
+  return { hardware, decoder, file }
+}
+
+function readGenerationSection(calibration: CalibrationFile, file: string, where: ErrorPlace) {
+  const section = calibration.generation
+  const measured = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x > 0
+  if (!section || !measured(section.flopsPerSecond) || !measured(section.bytesPerSecond)) {
+    throw new ScenarioFieldError(
+      `this-machine needs the generation section of the calibration file, which ${file} ${section ? 'holds without positive flopsPerSecond and bytesPerSecond' : 'does not have'}`,
+      {
+        ...where,
+        hint: 'run `verisim calibrate` (it measures prefill and decode here), or use h100-sxm or rtx-4090',
+      },
+    )
+  }
+  return { flopsPerSecond: section.flopsPerSecond, bytesPerSecond: section.bytesPerSecond }
+}
+
+const calibrationPath = (scenario: Scenario, scenarioPath: string) =>
+  scenario.calibration ? resolve(dirname(scenarioPath), scenario.calibration) : resolve('calibration.json')
 
 /**
  * Values given as `calibrated` come from the calibration file of this machine: speeds from its
@@ -120,9 +224,7 @@ function resolveCalibrated(
 ) {
   const { economics, hosts, verifiers } = scenario
   const uses = [economics.costPerFlop, hosts.speed, verifiers.speed].includes('calibrated')
-  const path = scenario.calibration
-    ? resolve(dirname(scenarioPath), scenario.calibration)
-    : resolve('calibration.json')
+  const path = calibrationPath(scenario, scenarioPath)
   const file = uses ? readCalibration(path, where) : undefined
   const measured = file?.families[family]
   const speed = (value: number | 'calibrated') =>

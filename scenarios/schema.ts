@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LLAMA_LIKE_DECODERS } from '../sim/index.ts'
 import { limits } from './limits.ts'
 
 /**
@@ -42,6 +43,12 @@ const positiveTokens = z
 /** A price the simulation only compares or multiplies: never settled, so no unit applies. */
 const price = z.number().min(0).max(1e15)
 const size = (max: number) => z.number().int().min(1).max(max)
+/** The sequential test's error rates: a test allowed to err half the time or more tests nothing. */
+const openHalf = z
+  .number()
+  .gt(0, { message: 'must be more than 0 and less than 0.5' })
+  .lt(0.5, { message: 'must be more than 0 and less than 0.5' })
+const decoderNames = LLAMA_LIKE_DECODERS.map((d) => d.name) as [string, ...string[]]
 /** Whole seconds up to a bound that keeps every run finite (limits.ts says why each is what it is). */
 const seconds = (min: number, max: number, why: string) =>
   z
@@ -98,6 +105,146 @@ const fileModel = z.strictObject({
   file: z.string().min(1).describe('Path to an .onnx file, relative to the scenario file.'),
   cheats,
 })
+
+/**
+ * Decoder cheats (issue 15). skip, substitute and int4 are cheaper graphs; kv8, truncate, reseed
+ * and bias change the generation loop on the honest graphs. The fields only shape a cheat;
+ * hosts.variant picks which one lazy hosts run.
+ */
+const decoderCheats = z
+  .strictObject({
+    skipBlocks: z
+      .number()
+      .int()
+      .min(1)
+      .default(1)
+      .describe('skip: blocks lazy hosts drop from the end of the decoder (fewer than model.blocks).'),
+    substitute: z
+      .strictObject({
+        width: size(16_384).default(32).describe('Width of the substitute decoder; a multiple of its heads.'),
+        heads: size(256).default(2).describe('Attention heads of the substitute decoder.'),
+        blocks: size(256).default(1).describe('Blocks of the substitute decoder.'),
+      })
+      .prefault({})
+      .describe(
+        'substitute: the smaller decoder lazy hosts run instead (its own weights, projected to the honest width).',
+      ),
+    truncateKeep: z
+      .number()
+      .int()
+      .min(1)
+      .default(8)
+      .describe('truncate: lazy hosts feed only the last N prompt tokens (fewer than the shortest prompt).'),
+    biasTokens: z
+      .array(z.number().int().min(0))
+      .min(1)
+      .default([32])
+      .describe('bias: token ids whose logits lazy hosts raise before each draw (32 is a space in bytes).'),
+    bias: positive.max(1000).default(2).describe('bias: how much those logits are raised.'),
+  })
+  .prefault({})
+  .describe('How the cheaper variants lazy and adaptive hosts run are made from the decoder.')
+
+const decoderModel = z.strictObject({
+  builtin: z
+    .literal('decoder')
+    .describe('A built-in decoder-only language model: each job generates tokens with a KV cache.'),
+  width: size(16_384).default(64).describe('Model width; a multiple of heads.'),
+  heads: size(256).default(4).describe('Attention heads per block.'),
+  blocks: size(256).default(2).describe('Decoder blocks.'),
+  context: z
+    .number()
+    .int()
+    .min(2, { message: 'must be at least 2: a prompt token and an output token' })
+    .max(limits.maxContext)
+    .default(256)
+    .describe('Longest prompt + output, in tokens, the learned positions cover.'),
+  vocab: z
+    .number()
+    .int()
+    .min(2, { message: 'must be at least 2: a model needs two tokens to choose between' })
+    .max(limits.maxVocab)
+    .default(256)
+    .describe('Vocabulary size; 256 is byte-level.'),
+  ffMult: size(16).default(4).describe('Feed-forward width as a multiple of width.'),
+  seed: modelSeed,
+  cheats: decoderCheats,
+})
+
+const decoderFileModel = z.strictObject({
+  decoder: z
+    .strictObject({
+      prefill: z
+        .string()
+        .min(1)
+        .describe('The prefill graph (a whole sequence, no cache), relative to the scenario file.'),
+      decode: z
+        .string()
+        .min(1)
+        .describe('The decode-step graph (one token, past keys and values), relative to the scenario file.'),
+    })
+    .describe(
+      'A decoder as two .onnx files sharing weights, with the inputs and outputs of verisim’s built-in decoder.',
+    ),
+  cheats: decoderCheats,
+})
+
+/** A whole number of tokens per job, or a uniform draw per job. */
+const tokenCount = (what: string, fallback: number) =>
+  z
+    .union(
+      [
+        size(limits.maxContext).describe(`${what} of every job.`),
+        z
+          .strictObject({
+            uniform: z
+              .tuple([size(limits.maxContext), size(limits.maxContext)])
+              .describe('[min, max], whole numbers: each job draws its count uniformly.'),
+          })
+          .refine(({ uniform: [min, max] }) => min <= max, {
+            message: 'min must be at most max',
+            path: ['uniform'],
+          }),
+      ],
+      { error: 'must be a whole number of tokens ≥ 1, or { uniform: [min, max] }' },
+    )
+    .default(fallback)
+    .describe(`${what}: a whole number, or { uniform: [min, max] } drawn per job.`)
+
+/**
+ * `workload:` says what a generation job asks for; decoder models only. A decoder scenario
+ * without it gets these defaults (resolveRunSpec); the cross-field rules are in checkGeneration.
+ */
+export const workloadSchema = z
+  .strictObject({
+    prompt: tokenCount('Prompt tokens', 16),
+    outputTokens: tokenCount('Output tokens generated', 64),
+    sampling: z
+      .enum(['greedy', 'sample'])
+      .default('greedy')
+      .describe(
+        'greedy takes the likeliest token; sample draws with a seed derived from the job, which a verifier reproduces.',
+      ),
+    temperature: positive
+      .max(100)
+      .optional()
+      .describe('sample: softmax temperature (default 1); not allowed with greedy.'),
+    chunkSize: z
+      .number()
+      .int()
+      .min(1, { message: 'must be at least 1 (output tokens per committed digest)' })
+      .max(limits.maxContext)
+      .default(32)
+      .describe('Output tokens per committed digest (a chunk, checked and disputed as one).'),
+    topK: z
+      .number()
+      .int()
+      .min(1)
+      .max(16_384)
+      .default(4)
+      .describe('Hidden-state entries per token kept in a chunk digest (at most model.width).'),
+  })
+  .describe('Decoder models: what each generation job asks for (prompt, output, sampling, chunks).')
 
 const hardwareProfile = {
   threads: size(64).default(1).describe('onnxruntime intra-op threads.'),
@@ -237,6 +384,40 @@ const speed = (who: string) =>
       `Virtual compute speed of ${who} in FLOP/s (calibrated: this machine’s, from verisim calibrate).`,
     )
 
+/**
+ * Workloads the schema filled in because a decoder scenario gave none: a rule the defaults break
+ * is then reported at the field the file did write (see checkGeneration).
+ */
+export const defaultedWorkloads = new WeakSet<object>()
+
+/**
+ * A decoder scenario without `workload:` or `economics.generationCost` gets their defaults in the
+ * scenario itself, so that what `verisim validate` prints and scenario.resolved.yaml holds is
+ * complete. Other models keep what they were given, so checkGeneration can refuse it.
+ */
+function fillGenerationDefaults<
+  T extends {
+    model: object
+    workload?: z.output<typeof workloadSchema> | undefined
+    economics: { generationCost?: { hardware: string; decoder: string | null } | undefined }
+  },
+>(scenario: T): T {
+  const generating =
+    'decoder' in scenario.model || ('builtin' in scenario.model && scenario.model.builtin === 'decoder')
+  if (!generating) return scenario
+  const workload = scenario.workload ?? workloadSchema.parse({})
+  if (!scenario.workload) defaultedWorkloads.add(workload)
+  const generationCost = scenario.economics.generationCost ?? { hardware: 'h100-sxm', decoder: null }
+  // Keys in the schema's order (workload right after model), so a filled scenario prints as the
+  // same text as one that wrote its workload out.
+  const entries = Object.entries(scenario).filter(([key]) => key !== 'workload')
+  entries.splice(entries.findIndex(([key]) => key === 'model') + 1, 0, ['workload', workload])
+  const economics = { ...scenario.economics, generationCost }
+  return Object.fromEntries(
+    entries.map(([key, value]) => [key, key === 'economics' ? economics : value]),
+  ) as T
+}
+
 export const scenarioSchema = z
   .strictObject({
     name: z.string().min(1).default('scenario').describe('Name shown in outputs.'),
@@ -262,9 +443,12 @@ export const scenarioSchema = z
         'Whole seconds between the blocks the simulation mines (chain timestamps are whole seconds).',
       ),
     model: z
-      .union([mlpModel, transformerModel, fileModel])
+      .union([mlpModel, transformerModel, decoderModel, fileModel, decoderFileModel])
       .prefault({ builtin: 'mlp' })
-      .describe('The model hosts serve: builtin mlp or transformer, or an .onnx file.'),
+      .describe(
+        'The model hosts serve: builtin mlp, transformer or decoder, an .onnx file, or decoder: { prefill, decode } files.',
+      ),
+    workload: workloadSchema.optional(),
     calibration: z
       .string()
       .min(1)
@@ -295,9 +479,11 @@ export const scenarioSchema = z
         speed: speed('each host'),
         behaviours: hostShares,
         variant: z
-          .enum(['skip', 'int8', 'substitute', 'noise'])
+          .enum(['skip', 'int8', 'substitute', 'noise', 'int4', 'kv8', 'truncate', 'reseed', 'bias'])
           .default('skip')
-          .describe('The cheat lazy and adaptive hosts run instead of the honest model.'),
+          .describe(
+            'The cheat lazy and adaptive hosts run instead of the honest model. mlp, transformer: skip, int8, substitute, noise; .onnx file: int8, noise; decoder: skip, substitute, int4, kv8, truncate, reseed, bias; decoder files: kv8, truncate, reseed, bias.',
+          ),
         cheatRate: fraction.default(0.5).describe('Probability that a lazy host cheats on a job.'),
         abandonRate: fraction
           .default(0)
@@ -510,6 +696,23 @@ export const scenarioSchema = z
         zk: modeledAttestation('zk proof', { overheadFactor: 300, gas: 300_000, latency: 60 }).describe(
           'zk proofs, modeled: proving at 100–1000× native compute, a pairing check on chain.',
         ),
+        detection: z
+          .strictObject({
+            alpha: openHalf
+              .default(0.001)
+              .describe('Largest share of honest hosts the test may convict (its false-positive rate).'),
+            beta: openHalf
+              .default(0.05)
+              .describe('Largest share of cheats of size delta the test may clear.'),
+            delta: positive
+              .max(1000)
+              .default(1)
+              .describe('The shift, in honest standard deviations, the test is built to detect.'),
+          })
+          .optional()
+          .describe(
+            'Decoder models in sampling mode: convict a host when a sequential test over its checked chunks crosses its threshold, instead of on one failed chunk.',
+          ),
       })
       .prefault({})
       .describe('The verification protocol and the contract’s parameters.'),
@@ -531,6 +734,26 @@ export const scenarioSchema = z
           .min(0)
           .default(1)
           .describe('Seconds a centralized provider takes to answer.'),
+        generationCost: z
+          .strictObject({
+            hardware: z
+              .enum(['h100-sxm', 'rtx-4090', 'this-machine'])
+              .default('h100-sxm')
+              .describe(
+                'The machine generations and prefill checks are priced on: an H100 SXM, an RTX 4090, or this machine (from the generation section verisim calibrate writes).',
+              ),
+            decoder: z
+              .enum(decoderNames)
+              .nullable()
+              .default(null)
+              .describe(
+                'null prices the real decoder the run uses; a name prices that modeled size instead (marked modeled in the outputs).',
+              ),
+          })
+          .optional()
+          .describe(
+            'Decoder models: the roofline price of generation and verification (default h100-sxm and the real decoder).',
+          ),
       })
       .prefault({})
       .describe('Prices of compute, gas and the centralized baseline.'),
@@ -590,7 +813,9 @@ export const scenarioSchema = z
       .describe('What verisim tune may change, and what it minimizes while the invariants hold.'),
   })
   .describe('A verisim scenario: who takes part, the protocol, the model, and what to vary or check.')
+  .transform(fillGenerationDefaults)
 
 export type Sweep = z.output<typeof sweepSchema>
+export type Workload = z.output<typeof workloadSchema>
 export type ScenarioInput = z.input<typeof scenarioSchema>
 export type Scenario = z.output<typeof scenarioSchema>
