@@ -35,7 +35,10 @@ export type Generation = {
   hardware: HardwareCostProfile
   decoder: string
   modeled: boolean
-  /** protocol.detection with the honest null it standardizes by; null when detection is off. */
+  /**
+   * protocol.detection with the honest null it standardizes by; null when detection is off. Only
+   * sampling mode runs the test (createSamplingMode); the other modes settle by their own checks.
+   */
   detection: { options: SequentialTestOptions; honestNull: HonestNull } | null
 }
 
