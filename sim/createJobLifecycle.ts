@@ -29,8 +29,9 @@ export type JobLifecycle = {
  *   ┌─────────┐   host below minStake when its batch is due   ┌─────────┐
  *   │ running │ ────────────────────────────────────────────► │ dropped │
  *   └────┬────┘                                                └─────────┘
- *        │ inference done at FLOPs / speed (a generation: its roofline seconds); the requester's order, then the host's
- *        │ Merkle root of its finished results (batchSize or maxBatchDelay) is mined
+ *        │ inference done at FLOPs / speed (a generation: after its roofline seconds); the
+ *        │ requester's order, then the host's Merkle root of its finished results (batchSize
+ *        │ or maxBatchDelay) is mined
  *        ▼
  *   ┌───────────┐  mode.onCommitted: checks, challenges, games, votes (`contested` while one
  *   │ committed │  is open, and the batch's `open` count keeps it from finalizing)
@@ -277,11 +278,12 @@ export function createJobLifecycle(
       ...(generation ? { generation } : {}),
       replicas: [],
     }
-    const honest = generation && ctx.generation?.host(generation, 'honest')
-    record.job(
-      mode.replicas,
-      generation && honest ? { tokens: generation.outputTokens, cost: honest.cost } : undefined,
-    )
+    // What the job is worth is the honest generation's cost, whatever its hosts then run.
+    const generated =
+      generation && ctx.generation
+        ? { tokens: generation.outputTokens, cost: ctx.generation.host(generation, 'honest').cost }
+        : undefined
+    record.job(mode.replicas, generated)
     for (const host of hosts) runReplica(now, job, host)
   }
 
