@@ -51,4 +51,8 @@ export const METRIC_RANGES: Readonly<Record<MetricName, MetricRange>> = {
   time_to_detection_p50: nonNegative,
   cost_per_verified_inference: nonNegative,
   adoption_share: share(ratioOf(['jobs', 'unserved_jobs'], ['jobs', 'unserved_jobs', 'centralized_jobs'])),
+  tokens_generated: nonNegative,
+  generation_cost_per_token: nonNegative,
+  verification_cost_per_token: nonNegative,
+  detection_latency_tokens: nonNegative,
 }

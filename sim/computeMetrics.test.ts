@@ -73,4 +73,33 @@ describe('computeMetrics', () => {
     expect(m.finality_latency_p50).toBeNull()
     expect(m.undetected_fraud_rate).toBe(0)
   })
+  it('prices a decoder run in tokens from its generation books, not FLOPs', () => {
+    const generation = {
+      tokens: 1000,
+      usefulCost: 2,
+      verifierCost: 0.3,
+      refereeCost: 0.1,
+      detectionTokens: [40, 80],
+    }
+    const m = computeMetrics({ ...base, generation }, { costPerFlop: 1e-9, gasPrice: 1e-9 })
+    expect(m.tokens_generated).toBe(1000)
+    expect(m.generation_cost_per_token).toBeCloseTo(0.002, 15)
+    expect(m.verification_cost_per_token).toBeCloseTo(0.0004, 15)
+    // (0.4 tokens of checks + 0.001 of verification gas) ÷ 2 tokens of honest generation
+    expect(m.verification_overhead).toBeCloseTo(0.2005, 12)
+    expect(m.detection_latency_tokens).toBe(60)
+    // (2.4 tokens of compute + 0.005 of gas) ÷ 4 final results
+    expect(m.cost_per_verified_inference).toBeCloseTo(2.405 / 4, 12)
+    const none = computeMetrics(
+      { ...base, generation: { ...generation, detectionTokens: [] } },
+      { costPerFlop: 1, gasPrice: 0 },
+    )
+    expect(none.detection_latency_tokens).toBeNull()
+    const forward = computeMetrics(base, { costPerFlop: 1e-9, gasPrice: 1e-9 })
+    expect([
+      forward.tokens_generated,
+      forward.generation_cost_per_token,
+      forward.detection_latency_tokens,
+    ]).toEqual([null, null, null])
+  })
 })

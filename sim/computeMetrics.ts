@@ -16,7 +16,19 @@ export const METRIC_NAMES = [
   'time_to_detection_p50',
   'cost_per_verified_inference',
   'adoption_share',
+  'tokens_generated',
+  'generation_cost_per_token',
+  'verification_cost_per_token',
+  'detection_latency_tokens',
 ] as const
+
+/** The metrics only a decoder run (generation jobs) gives a value. */
+export const GENERATION_METRIC_NAMES = [
+  'tokens_generated',
+  'generation_cost_per_token',
+  'verification_cost_per_token',
+  'detection_latency_tokens',
+] as const satisfies readonly (typeof METRIC_NAMES)[number][]
 
 export type MetricName = (typeof METRIC_NAMES)[number]
 
@@ -30,6 +42,23 @@ export type HostTally = {
   computeCost: number
   revenue: Amount
   slashed: Amount
+}
+
+/**
+ * A decoder run's books, in tokens (priced at 1 USD each for decoder runs, so fees, slashes and
+ * compute share one unit) from sim/cost's roofline rather than FLOPs × costPerFlop.
+ */
+export type GenerationTally = {
+  /** Output tokens of the jobs the network served (once per job, whatever k). */
+  tokens: number
+  /** Honest generation cost of those jobs. */
+  usefulCost: number
+  /** Checkers' prefills, and replication's extra generations. */
+  verifierCost: number
+  /** The referee's prefills. */
+  refereeCost: number
+  /** Output tokens a cheating host's test had seen when it convicted, one entry per conviction. */
+  detectionTokens: number[]
 }
 
 /** What the run loop counts; everything here is known exactly from the run's own events. */
@@ -69,6 +98,8 @@ export type Tallies = {
   networkFees: number
   /** Virtual seconds from the first request to the last finality. */
   elapsed: number
+  /** Decoder runs only: the generation books, which replace the FLOP figures above. */
+  generation?: GenerationTally
 }
 
 export type Economics = { costPerFlop: number; gasPrice: number }
@@ -90,12 +121,21 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  * - adoption share = requests that chose the network ÷ requests offered;
  * - gas per job = all protocol gas after set-up ÷ jobs served (not results: a replicated job
  *   pays for its k results).
+ * Decoder runs price compute from the roofline in tokens instead of FLOPs (GenerationTally):
+ * verification overhead is then verification cost ÷ honest generation cost, and they add
+ * - tokens generated = output tokens of the jobs served;
+ * - generation cost per token = honest generation cost ÷ tokens generated;
+ * - verification cost per token = (verifier + referee compute) ÷ tokens generated;
+ * - detection latency in tokens = mean output tokens a cheating host's sequential test had
+ *   observed when it convicted.
  */
 export function computeMetrics(t: Tallies, economics: Economics): Metrics {
   const { costPerFlop, gasPrice } = economics
+  const g = t.generation
+  const checkCompute = g ? g.verifierCost + g.refereeCost : (t.verifierFlops + t.refereeFlops) * costPerFlop
+  const usefulCompute = g ? g.usefulCost : t.usefulFlops * costPerFlop
   // Modeled TEE or prover compute is the verifier compute of those modes.
-  const verificationCost =
-    (t.verifierFlops + t.refereeFlops) * costPerFlop + Number(t.verificationGas) * gasPrice + t.modeledCost
+  const verificationCost = checkCompute + Number(t.verificationGas) * gasPrice + t.modeledCost
   const hours = t.elapsed / 3600
   const classReturn = (kind: HostClass) => {
     const hosts = t.hosts.filter((h) => (h.behaviour === 'honest') === (kind === 'honest'))
@@ -106,7 +146,7 @@ export function computeMetrics(t: Tallies, economics: Economics): Metrics {
     return sum / hosts.length
   }
   return {
-    verification_overhead: ratio(verificationCost, t.usefulFlops * costPerFlop),
+    verification_overhead: ratio(verificationCost, usefulCompute),
     undetected_fraud_rate: ratio(t.badFinalized, t.results),
     detection_rate: ratio(t.badSlashed, t.badResults),
     false_slash_rate: ratio(t.honestSlashed, t.honestResults),
@@ -117,12 +157,22 @@ export function computeMetrics(t: Tallies, economics: Economics): Metrics {
     finality_latency_p95: percentile(t.finalityLatencies, 0.95),
     time_to_detection_p50: percentile(t.detectionLatencies, 0.5),
     cost_per_verified_inference: ratio(
-      (t.usefulFlops + t.verifierFlops + t.refereeFlops) * costPerFlop +
+      (g ? usefulCompute + checkCompute : (t.usefulFlops + t.verifierFlops + t.refereeFlops) * costPerFlop) +
         t.modeledCost +
         Number(t.protocolGas) * gasPrice +
         t.jackpots,
       t.finalityLatencies.length,
     ),
     adoption_share: ratio(t.networkJobs, t.offeredJobs),
+    tokens_generated: g ? g.tokens : null,
+    generation_cost_per_token: g ? ratio(g.usefulCost, g.tokens) : null,
+    verification_cost_per_token: g ? ratio(g.verifierCost + g.refereeCost, g.tokens) : null,
+    detection_latency_tokens: g ? ratio(sumOf(g.detectionTokens), g.detectionTokens.length) : null,
   }
+}
+
+function sumOf(values: readonly number[]): number {
+  let sum = 0
+  for (const v of values) sum += v
+  return sum
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createInferenceCache } from './createInferenceCache.ts'
 import {
+  type GenerationOrder,
   type InferencePort,
   type InferenceRequest,
   type InferenceResult,
@@ -34,6 +35,15 @@ const request = (inputSeed: number, extra: Partial<InferenceRequest> = {}): Infe
   ...extra,
 })
 
+const order = (outputTokens: number): GenerationOrder => ({
+  promptTokens: 8,
+  outputTokens,
+  sampling: { kind: 'greedy' },
+  chunkSize: 8,
+  topK: 4,
+  checkpoints: 5,
+})
+
 describe('createInferenceCache', () => {
   it('runs equal requests once, whoever asks, and counts the hits', async () => {
     const { port, runs } = fakePort()
@@ -63,9 +73,21 @@ describe('createInferenceCache', () => {
       request(1, { variant: 'noise', salt: 1 }),
       request(1, { variant: 'noise', salt: 2 }),
       request(1, { modelId: 'other' }),
+      request(1, { generation: order(16) }),
+      request(1, { generation: order(24) }),
     ])
       await cache.infer(r)
-    expect(runs).toHaveLength(10)
+    await cache.infer(request(1, { generation: order(24) }))
+    expect(runs).toHaveLength(12)
+    expect(cache.hits).toBe(1)
+  })
+
+  it('keeps forward requests apart from generations', async () => {
+    const { port, runs } = fakePort()
+    const cache = createInferenceCache(port, 16)
+    await cache.infer(request(1))
+    await cache.infer(request(1, { generation: order(16) }))
+    expect(runs).toHaveLength(2)
     expect(cache.hits).toBe(0)
   })
 

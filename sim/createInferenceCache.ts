@@ -73,6 +73,8 @@ export function createInferenceCache(
 }
 
 function keyOf(request: InferenceRequest): string {
-  const { modelId, inputSeed, checkpoints = true, output = true } = request
-  return `${modelId} ${runKey(request)} ${inputSeed} ${checkpoints} ${output}`
+  const { modelId, inputSeed, checkpoints = true, output = true, generation } = request
+  const key = `${modelId} ${runKey(request)} ${inputSeed} ${checkpoints} ${output}`
+  // A generation's result depends on its whole order (token counts, sampling, chunks) too.
+  return generation ? `${key} ${JSON.stringify(generation)}` : key
 }

@@ -29,8 +29,9 @@ export type JobLifecycle = {
  *   ┌─────────┐   host below minStake when its batch is due   ┌─────────┐
  *   │ running │ ────────────────────────────────────────────► │ dropped │
  *   └────┬────┘                                                └─────────┘
- *        │ inference done at FLOPs / speed; the requester's order, then the host's
- *        │ Merkle root of its finished results (batchSize or maxBatchDelay) is mined
+ *        │ inference done at FLOPs / speed (a generation: after its roofline seconds); the
+ *        │ requester's order, then the host's Merkle root of its finished results (batchSize
+ *        │ or maxBatchDelay) is mined
  *        ▼
  *   ┌───────────┐  mode.onCommitted: checks, challenges, games, votes (`contested` while one
  *   │ committed │  is open, and the batch's `open` count keeps it from finalizing)
@@ -87,6 +88,7 @@ export function createJobLifecycle(
     const cheats =
       state.behaviour !== 'honest' && bernoulli(ctx.rng.stream(`host-${host}`, 'cheat'), state.cheatRate)
     const variant: VariantName = cheats ? spec.hosts.variant : 'honest'
+    const order = job.generation
     const replica: Replica = {
       job,
       host,
@@ -101,6 +103,7 @@ export function createJobLifecycle(
         // Only modes that commit every checkpoint (optimistic) need every checkpoint digested.
         checkpoints: mode.commitLayers,
         output: mode.compareOutputs,
+        ...(order ? { generation: order } : {}),
       }),
       stage: { state: 'running' },
     }
@@ -114,15 +117,29 @@ export function createJobLifecycle(
     }
     byHost.set(host, (byHost.get(host) ?? 0) + 1)
     inFlight++
-    const flops = variantFlops(variant) * mode.computeFactor
-    record.inference(state, flops, variantFlops(variant))
-    state.busyUntil = Math.max(now, state.busyUntil) + flops / spec.hosts.speed
+    if (ctx.generation && order) {
+      const price = ctx.generation.host(order, variant)
+      record.generated(state, price.cost * mode.computeFactor, price.cost)
+      state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * mode.computeFactor
+    } else {
+      const flops = variantFlops(variant) * mode.computeFactor
+      record.inference(state, flops, variantFlops(variant))
+      state.busyUntil = Math.max(now, state.busyUntil) + flops / spec.hosts.speed
+    }
     ctx.at(state.busyUntil, PRIORITY.inferenceDone, () => {
       // The host's busyUntil when this event runs, which later requests may already have pushed
       // past this replica's own end: kept as it was, since it decides when batches are due.
       state.done.push({ replica, doneAt: state.busyUntil })
     })
-    ctx.trace({ t: now, type: 'job', job: job.id, requester: job.requester, host, variant })
+    ctx.trace({
+      t: now,
+      type: 'job',
+      job: job.id,
+      requester: job.requester,
+      host,
+      variant,
+      ...(order ? { prompt: order.promptTokens, output: order.outputTokens } : {}),
+    })
   }
 
   /** One `order` call per requester for the replicas sent to each host since the last block. */
@@ -241,6 +258,8 @@ export function createJobLifecycle(
     const next = now + exponential(arrivals, spec.requesters.jobRate)
     if (next < spec.duration) ctx.at(next, PRIORITY.arrival, (t) => request(t, requester))
     const inputSeed = uint32(ctx.rng.stream(`requester-${requester}`, 'input'))
+    // Token counts come from a stream of their own, so forward-model runs draw exactly as before.
+    const generation = ctx.generation?.draw(ctx.rng.stream(`requester-${requester}`, 'workload'))
     const network = chooseNetwork()
     record.request(now, network)
     if (!network) return
@@ -256,9 +275,15 @@ export function createJobLifecycle(
       fee: toUnits(spec.requesters.fee),
       requestedAt: now,
       inputSeed,
+      ...(generation ? { generation } : {}),
       replicas: [],
     }
-    record.job(mode.replicas)
+    // What the job is worth is the honest generation's cost, whatever its hosts then run.
+    const generated =
+      generation && ctx.generation
+        ? { tokens: generation.outputTokens, cost: ctx.generation.host(generation, 'honest').cost }
+        : undefined
+    record.job(mode.replicas, generated)
     for (const host of hosts) runReplica(now, job, host)
   }
 

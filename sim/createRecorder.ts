@@ -1,5 +1,6 @@
 import { BaseError } from '../errors/index.ts'
-import type { Tallies } from './computeMetrics.ts'
+import type { GenerationTally, Tallies } from './computeMetrics.ts'
+import type { SequentialState } from './detection/types.ts'
 import { moveReplica } from './moveReplica.ts'
 import type { CallReceipt, LedgerEvent } from './ports.ts'
 import type { RunSpec } from './runSpec.ts'
@@ -60,16 +61,23 @@ export type Recorder = {
   request(now: number, network: boolean): void
   /** The network took a request but too few hosts with the minimum stake were left. */
   unserved(now: number, requester: number, hosts: number, needed: number): void
-  /** A request placed on `replicas` hosts; replicas beyond the first only verify the first. */
-  job(replicas: number): void
+  /**
+   * A request placed on `replicas` hosts; replicas beyond the first only verify the first. A
+   * generation job gives its output tokens and the honest generation's cost in tokens.
+   */
+  job(replicas: number, generation?: { tokens: number; cost: number }): void
   /** `host` runs `flops` (its variant's FLOPs times the mode's modeled overhead, `executedFlops` without it). */
   inference(host: HostState, flops: number, executedFlops: number): void
+  /** `host` generates for `cost` tokens (with the mode's modeled overhead; `executedCost` without it). */
+  generated(host: HostState, cost: number, executedCost: number): void
   /** A finished result its host can no longer commit. */
   dropped(replica: Replica, now: number, reason: string): void
-  /** A checker re-executes a result. */
-  check(verifier: VerifierState): void
-  /** The referee re-executes `flops` of a job. */
-  refereeRun(flops: number): void
+  /** A checker re-executes a result (a generation's check costs `cost` tokens, not FLOPs). */
+  check(verifier: VerifierState, cost?: number): void
+  /** The referee re-executes `flops` of a job (a generation's check: `cost` tokens). */
+  refereeRun(flops: number, cost?: number): void
+  /** Host `host`'s sequential test decided on the check of `job`. */
+  verdict(now: number, host: number, job: number, test: SequentialState): void
   /** Gas of a call that exists only because of verification. */
   verificationGas(gas: bigint): void
   /** Receipts of a mined time step after set-up: gas by call and protocol gas. */
@@ -111,8 +119,13 @@ export function createRecorder(options: {
   trace: (event: TraceEvent) => void
   /** A host's stake changed: its weight in the stake-weighted draw must follow. */
   staked: (host: number) => void
+  /** Jobs are generations, priced in tokens rather than FLOPs. */
+  generating?: boolean
 }): Recorder {
   const { spec, hosts, verifiers, honestFlops, trace, staked } = options
+  const generation: GenerationTally | undefined = options.generating
+    ? { tokens: 0, usefulCost: 0, verifierCost: 0, refereeCost: 0, detectionTokens: [] }
+    : undefined
   const tallies: Tallies = {
     results: 0,
     honestResults: 0,
@@ -137,6 +150,7 @@ export function createRecorder(options: {
     jackpots: 0,
     networkFees: 0,
     elapsed: 0,
+    ...(generation ? { generation } : {}),
   }
   const counts: Counts = {
     jobs: 0,
@@ -215,9 +229,15 @@ export function createRecorder(options: {
       counts.unserved_jobs++
       trace({ t: now, type: 'unserved', requester, hosts: found, needed })
     },
-    job(replicas) {
+    job(replicas, generated) {
       counts.jobs++
       tallies.jobs++
+      if (generation && generated) {
+        generation.tokens += generated.tokens
+        generation.usefulCost += generated.cost
+        generation.verifierCost += generated.cost * (replicas - 1)
+        return
+      }
       tallies.usefulFlops += honestFlops
       tallies.verifierFlops += honestFlops * (replicas - 1)
     },
@@ -227,18 +247,45 @@ export function createRecorder(options: {
       // A modeled TEE or prover makes the host pay more than the inference itself: verification cost.
       tallies.modeledCost += (flops - executedFlops) * costPerFlop
     },
+    generated(host, cost, executedCost) {
+      host.recentJobs++
+      host.computeCost += cost
+      tallies.modeledCost += cost - executedCost
+    },
     dropped(replica, now, reason) {
       moveReplica(replica, { state: 'dropped' })
       counts.dropped_jobs++
       trace({ t: now, type: 'dropped', job: replica.job.id, host: replica.host, reason })
     },
-    check(verifier) {
+    check(verifier, cost) {
       counts.checks++
+      if (generation && cost !== undefined) {
+        generation.verifierCost += cost
+        verifier.computeCost += cost
+        return
+      }
       tallies.verifierFlops += honestFlops
       verifier.computeCost += honestFlops * costPerFlop
     },
-    refereeRun(flops) {
-      tallies.refereeFlops += flops
+    refereeRun(flops, cost) {
+      if (generation && cost !== undefined) generation.refereeCost += cost
+      else tallies.refereeFlops += flops
+    },
+    verdict(now, host, job, test) {
+      if (test.verdict === 'continue') return
+      const tokens = test.decidedAtTokens ?? test.tokens
+      if (generation && test.verdict === 'convict' && hosts[host]?.behaviour !== 'honest')
+        generation.detectionTokens.push(tokens)
+      trace({
+        t: now,
+        type: 'detection',
+        host,
+        job,
+        verdict: test.verdict,
+        chunks: test.chunks,
+        tokens,
+        statistic: test.logLikelihoodRatio,
+      })
     },
     verificationGas(gas) {
       tallies.verificationGas += gas

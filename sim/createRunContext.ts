@@ -1,7 +1,9 @@
 import { BaseError } from '../errors/index.ts'
 import { assignShares } from './assignShares.ts'
+import { createGeneration, type Generation } from './createGeneration.ts'
 import { createRecorder, type Recorder } from './createRecorder.ts'
 import { createWeightedPicker } from './createWeightedPicker.ts'
+import type { HonestNull } from './detection/types.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
 import type {
   CallReceipt,
@@ -44,6 +46,8 @@ export type ModeContext = {
   verifiers: readonly VerifierState[]
   /** FLOPs of one honest inference: what a check costs. */
   honestFlops: number
+  /** Decoder models: how jobs' generations are drawn and priced, and the detection test; else null. */
+  generation: Generation | null
   record: Recorder
   trace(event: TraceEvent): void
   /**
@@ -91,7 +95,12 @@ export type RunContext = ModeContext & {
 
 export function createRunContext(
   spec: RunSpec,
-  io: { inference: InferencePort; ledger: LedgerPort; trace?: (event: TraceEvent) => void },
+  io: {
+    inference: InferencePort
+    ledger: LedgerPort
+    trace?: (event: TraceEvent) => void
+    honestNull?: HonestNull
+  },
   model: ModelInfo,
 ): RunContext {
   const rng = createRngStreams(spec.seed, spec.replicate)
@@ -99,6 +108,7 @@ export function createRunContext(
   const { inference, ledger } = io
   const honestFlops = model.variants.honest.flops
   const minStake = toUnits(spec.protocol.minStake)
+  const generation = createGeneration(spec, model, io.honestNull)
 
   const hostBehaviours = assignShares(rng, 'host', spec.hosts.count, spec.hosts.shares)
   const hardwareShares = Object.fromEntries(spec.hosts.hardware.map((h, i) => [String(i), h.share]))
@@ -150,6 +160,7 @@ export function createRunContext(
     honestFlops,
     trace,
     staked: (host) => picker.set(host, weightOf(hosts[host] as HostState)),
+    generating: generation !== null,
   })
 
   const ctx: RunContext = {
@@ -162,6 +173,7 @@ export function createRunContext(
     record,
     trace,
     honestFlops,
+    generation,
     at(time, priority, task) {
       queue.push(time, priority, task)
     },
@@ -205,12 +217,15 @@ export function createRunContext(
     },
     check(verifier, replica, now, then) {
       const state = verifiers[verifier] as VerifierState
-      record.check(state)
+      const order = replica.job.generation
+      const price = generation && order ? generation.check(order) : null
+      record.check(state, price?.cost)
       const start = Math.max(now, state.busyUntil)
-      state.busyUntil = start + honestFlops / spec.verifiers.speed
+      state.busyUntil = start + (price ? price.seconds : honestFlops / spec.verifiers.speed)
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
+        ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: spec.verifiers.hardware },
       })
@@ -218,11 +233,15 @@ export function createRunContext(
       queue.push(state.busyUntil, PRIORITY.checkDone, async (at) => then(await result, at))
     },
     refereeCompare(replica, now, then) {
-      record.refereeRun(honestFlops)
-      referee.busyUntil = Math.max(now, referee.busyUntil) + honestFlops / spec.verifiers.speed
+      const order = replica.job.generation
+      const price = generation && order ? generation.check(order) : null
+      record.refereeRun(honestFlops, price?.cost)
+      referee.busyUntil =
+        Math.max(now, referee.busyUntil) + (price ? price.seconds : honestFlops / spec.verifiers.speed)
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
+        ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: referee.hardware },
       })
@@ -232,13 +251,18 @@ export function createRunContext(
       )
     },
     refereeLayer(replica, layer, now, then) {
+      const order = replica.job.generation
+      // A decoder's checkpoint is a chunk: the referee prefills up to the chunk's end.
+      const price = generation && order ? generation.chunk(order, layer) : null
       const flops = model.layerFlops[layer - 1] ?? honestFlops
-      record.refereeRun(flops)
-      referee.busyUntil = Math.max(now, referee.busyUntil) + flops / spec.verifiers.speed
+      record.refereeRun(flops, price?.cost)
+      referee.busyUntil =
+        Math.max(now, referee.busyUntil) + (price ? price.seconds : flops / spec.verifiers.speed)
       const result = inference.checkLayer({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
         layer,
+        ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
         hardware: referee.hardware,
       })

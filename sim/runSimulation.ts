@@ -1,4 +1,4 @@
-import { BaseError } from '../errors/index.ts'
+import { BaseError, InputError } from '../errors/index.ts'
 import { computeMetrics, type Metrics } from './computeMetrics.ts'
 import { createInferenceCache } from './createInferenceCache.ts'
 import { createJobLifecycle } from './createJobLifecycle.ts'
@@ -64,10 +64,20 @@ export type RunResult = {
   elapsed: number
   /** What was modeled rather than executed in this run. */
   modeled: string[]
+  /**
+   * Decoder runs only: what generation and check prices (and so every cost metric) come from.
+   * `modeled` is true when they are a modeled decoder size's, not the decoder that ran.
+   */
+  generation?: { hardware: string; decoder: string; modeled: boolean }
 }
 
 /** Run one scenario replicate end to end: real inference through `inference`, settlement through `ledger`. */
 export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult> {
+  if (spec.protocol.detection && !io.honestNull)
+    throw new InputError(
+      'protocol.detection needs the honest null of its sequential test, and none was measured for this run',
+      { hint: 'run through lab/ (it calibrates the null on the real model), or pass SimIO.honestNull' },
+    )
   const model = await io.inference.load(spec.model)
   const ctx = createRunContext(spec, io, model)
   const inference = createInferenceCache(io.inference, spec.inferenceCache)
@@ -105,7 +115,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     gasByCall: record.gasByCall(),
     model: {
       hash: model.hash,
-      layers: model.layers,
+      layers: ctx.generation ? ctx.generation.checkpoints : model.layers,
       flops: Object.fromEntries(Object.entries(model.variants).map(([k, v]) => [k, v?.flops ?? 0])),
       parameters: model.parameters,
     },
@@ -113,6 +123,15 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     adoption: record.adoption(),
     elapsed: record.tallies.elapsed,
     modeled,
+    ...(ctx.generation
+      ? {
+          generation: {
+            hardware: ctx.generation.hardware.name,
+            decoder: ctx.generation.decoder,
+            modeled: ctx.generation.modeled,
+          },
+        }
+      : {}),
   }
 }
 
@@ -178,7 +197,8 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
     kind: 'registerModel',
     modelHash: model.hash,
     flops: model.variants.honest.flops,
-    layers: model.layers,
+    // A decoder's checkpoints are the chunks of a generation, which bisection walks.
+    layers: ctx.generation ? ctx.generation.checkpoints : model.layers,
   })
   for (let v = 0; v < spec.verifiers.count; v++) submit({ kind: 'addVerifier', verifier: v })
   for (const [host, h] of ctx.hosts.entries()) submit({ kind: 'stake', host, amount: h.stakeUnits })
@@ -204,5 +224,11 @@ export function modeledParts(spec: RunSpec): string[] {
     )
   }
   if (spec.protocol.forcedErrors.rate > 0) modeled.push('forced-error jackpots are paid off chain')
+  const pricing = spec.economics.generationCost
+  if (pricing?.decoder) {
+    modeled.push(
+      `generation and check timings and costs are modeled for ${pricing.decoder.name} on ${pricing.hardware.name}; the protocol runs on the real small decoder`,
+    )
+  }
   return modeled
 }

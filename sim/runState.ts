@@ -1,5 +1,5 @@
 import { BaseError } from '../errors/index.ts'
-import type { Amount, HardwareProfile, Hex, InferenceResult, VariantName } from './ports.ts'
+import type { Amount, GenerationOrder, HardwareProfile, Hex, InferenceResult, VariantName } from './ports.ts'
 
 export type HostBehaviour = 'honest' | 'lazy' | 'adaptive'
 export type VerifierBehaviour = 'diligent' | 'lazy' | 'colluding' | 'rational'
@@ -10,6 +10,8 @@ export type Job = {
   fee: Amount
   requestedAt: number
   inputSeed: number
+  /** Decoder models: the generation every replica of the job runs and every check re-checks. */
+  generation?: GenerationOrder
   replicas: Replica[]
   /** Set once the job's accepted result is final. */
   finalizedAt?: number

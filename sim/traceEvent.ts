@@ -3,7 +3,17 @@ export type TraceEvent =
   | { t: number; type: 'block'; number: number; calls: number; gas: number }
   /** Something the run models rather than executes (first in a trace). */
   | { t: number; type: 'modeled'; note: string }
-  | { t: number; type: 'job'; job: number; requester: number; host: number; variant: string }
+  | {
+      t: number
+      type: 'job'
+      job: number
+      requester: number
+      host: number
+      variant: string
+      /** Decoder models: the job's prompt and output token counts. */
+      prompt?: number
+      output?: number
+    }
   | { t: number; type: 'dropped'; job: number; host: number; reason: string }
   | { t: number; type: 'unserved'; requester: number; hosts: number; needed: number }
   | { t: number; type: 'commit'; batch: number; host: number; jobs: number; gas: number }
@@ -33,6 +43,32 @@ export type TraceEvent =
       byTimeout: boolean
       layer: number
       rounds: number
+    }
+  /**
+   * Decoder models: a checker's one-prefill check of a generation, chunk by chunk. `statistic`
+   * is the checked host's sequential-test log-likelihood ratio after these chunks and `verdict`
+   * its state (both null when protocol.detection is off or the mode does not test).
+   */
+  | {
+      t: number
+      type: 'chunks_checked'
+      job: number
+      host: number
+      chunks: number
+      failed: number
+      statistic: number | null
+      verdict: 'continue' | 'convict' | 'clear' | null
+    }
+  /** A host's sequential test decided; the host starts a new test with its next check. */
+  | {
+      t: number
+      type: 'detection'
+      host: number
+      job: number
+      verdict: 'convict' | 'clear'
+      chunks: number
+      tokens: number
+      statistic: number
     }
   | { t: number; type: 'vote'; job: number; consensus: boolean; slashed: number }
   | { t: number; type: 'payout'; batch: number; host: number; amount: number }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { availableMetrics } from './availableMetrics.ts'
-import { METRIC_NAMES } from './computeMetrics.ts'
+import { GENERATION_METRIC_NAMES, METRIC_NAMES } from './computeMetrics.ts'
+import { decoderSpecOf } from './fixtures/simulate.ts'
 import { unavailableMetrics } from './unavailableMetrics.ts'
 
 const spec = (overrides: Record<string, unknown>) =>
@@ -18,7 +19,7 @@ describe('unavailableMetrics', () => {
       spec({ 'hosts.behaviours': { honest: 0.5, lazy: 0.5 }, 'protocol.mode': 'none' }),
     )
     expect(unverified.get('time_to_detection_p50')?.reason).toMatch(/mode none/)
-    expect([...unverified.keys()]).toEqual(['time_to_detection_p50'])
+    expect([...unverified.keys()]).toEqual(['time_to_detection_p50', ...GENERATION_METRIC_NAMES])
   })
 
   it('leaves every other metric available', () => {
@@ -31,6 +32,19 @@ describe('unavailableMetrics', () => {
           expect(available.has(metric), `${metric} ${mode}`).toBe(!missing.has(metric))
       }
     }
-    expect(unavailableMetrics(spec({ 'hosts.behaviours': { honest: 0.5, lazy: 0.5 } })).size).toBe(0)
+    // A forward model generates no tokens: only the generation metrics are missing.
+    expect([...unavailableMetrics(spec({ 'hosts.behaviours': { honest: 0.5, lazy: 0.5 } })).keys()]).toEqual([
+      ...GENERATION_METRIC_NAMES,
+    ])
+  })
+  it('gives a decoder run the generation metrics, and detection latency only with the sequential test', () => {
+    const sampling = decoderSpecOf({ 'protocol.mode': 'sampling' })
+    expect([...unavailableMetrics(sampling).keys()]).toEqual(['detection_latency_tokens'])
+    expect(unavailableMetrics(sampling).get('detection_latency_tokens')?.hint).toMatch(/detection/)
+    const detection = { alpha: 0.001, beta: 0.01, delta: 1 }
+    const detecting = { ...sampling, protocol: { ...sampling.protocol, detection } }
+    expect(unavailableMetrics(detecting).size).toBe(0)
+    const honest = decoderSpecOf({ 'hosts.behaviours': { honest: 1 } })
+    expect(unavailableMetrics(honest).get('detection_latency_tokens')?.reason).toMatch(/no cheating hosts/)
   })
 })

@@ -1,4 +1,5 @@
-import type { MetricName } from './computeMetrics.ts'
+import { GENERATION_METRIC_NAMES, type MetricName } from './computeMetrics.ts'
+import { isGeneratingModel } from './isGeneratingModel.ts'
 import type { RunSpec } from './runSpec.ts'
 
 /** Why a run gives a metric no value, in the scenario file's words, and the change that would. */
@@ -29,6 +30,23 @@ export function unavailableMetrics(spec: RunSpec): Map<MetricName, Unavailable> 
     missing.set('honest_return', {
       reason: 'the scenario has no honest hosts, as hosts.behaviours gives honest no share',
       hint: 'give some hosts the honest behaviour, e.g. hosts: { behaviours: { honest: 0.5, lazy: 0.5 } }, or remove the invariant on honest_return',
+    })
+  }
+  if (!isGeneratingModel(spec.model)) {
+    for (const metric of GENERATION_METRIC_NAMES)
+      missing.set(metric, {
+        reason: `the model is a ${spec.model.kind}, whose jobs are single forward passes that generate no tokens`,
+        hint: `use a decoder, e.g. model: { builtin: decoder }, or remove the invariant on ${metric}`,
+      })
+  } else if (!(shares.lazy + shares.adaptive > 0)) {
+    missing.set('detection_latency_tokens', {
+      reason: 'the scenario has no cheating hosts, as hosts.behaviours gives lazy and adaptive no share',
+      hint: 'give some hosts a cheating behaviour, or remove the invariant on detection_latency_tokens',
+    })
+  } else if (spec.protocol.mode !== 'sampling' || !spec.protocol.detection) {
+    missing.set('detection_latency_tokens', {
+      reason: 'only protocol.detection in sampling mode convicts by a sequential test over tokens',
+      hint: 'use protocol: { mode: sampling, detection: { alpha: 0.001 } }, or remove the invariant on detection_latency_tokens',
     })
   }
   return missing

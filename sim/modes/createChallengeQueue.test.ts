@@ -30,6 +30,7 @@ const contextOf = () => {
     hosts,
     verifiers: [],
     honestFlops: 1,
+    generation: null,
     record,
     trace: (e) => trace.push(e),
     submit: unused,

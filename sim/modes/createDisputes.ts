@@ -7,8 +7,12 @@ import { otherDigest, uncontest } from '../runState.ts'
 import { createChallengeQueue } from './createChallengeQueue.ts'
 
 export type Disputes = {
-  /** `verifier` claims `replica` is wrong; the challenge goes into the next block before the deadline. */
-  raise(verifier: number, replica: Replica, now: number): void
+  /**
+   * `verifier` claims `replica` is wrong; the challenge goes into the next block before the
+   * deadline. `ruling`, when given, is what the referee will find (agree: the host was right)
+   * instead of the referee's own compare: see createSamplingMode's sequential test.
+   */
+  raise(verifier: number, replica: Replica, now: number, ruling?: boolean): void
   beforeMine(now: number): void
   busy(): boolean
 }
@@ -20,17 +24,17 @@ export type Disputes = {
  * the dispute expire instead (no verdict, the bond goes back).
  */
 export function createDisputes(ctx: ModeContext): Disputes {
-  const challenges = createChallengeQueue<null>(ctx)
+  const challenges = createChallengeQueue<boolean | null>(ctx)
   const resolves: { disputeId: number; replica: Replica; batch: Batch; digest: Hex; openedAt: number }[] = []
   let refereeRuns = 0
   const verification = { verification: true }
 
   return {
-    raise(verifier, replica, now) {
-      challenges.raise(verifier, replica, now, null)
+    raise(verifier, replica, now, ruling) {
+      challenges.raise(verifier, replica, now, ruling ?? null)
     },
     beforeMine(now) {
-      for (const { verifier, replica, batch, leafIndex, output } of challenges.take(now)) {
+      for (const { verifier, replica, batch, leafIndex, output, data: ruling } of challenges.take(now)) {
         batch.open++
         const digest = output.resultDigest
         const call = {
@@ -49,8 +53,9 @@ export function createDisputes(ctx: ModeContext): Disputes {
             ctx.record.dispute()
             ctx.trace({ t: now, type: 'challenge', dispute: opened.disputeId, job: replica.job.id, verifier })
             refereeRuns++
-            ctx.refereeCompare(replica, now, (agree) => {
+            ctx.refereeCompare(replica, now, (compared) => {
               refereeRuns--
+              const agree = ruling ?? compared
               // The referee's digest is the host's own when it agrees within tolerance.
               resolves.push({
                 disputeId: opened.disputeId,

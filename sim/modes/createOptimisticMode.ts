@@ -5,6 +5,7 @@ import type { CompareResult, Hex, LedgerCall, LedgerEvent } from '../ports.ts'
 import { bernoulli } from '../rngStreams.ts'
 import { type Batch, isBad, otherDigest, type Replica, uncontest } from '../runState.ts'
 import { createChallengeQueue } from './createChallengeQueue.ts'
+import { createHostTests } from './createHostTests.ts'
 import { afterCheck, decideCheck, shields } from './decideCheck.ts'
 import type { ModeHandler } from './types.ts'
 
@@ -48,6 +49,7 @@ export function createOptimisticMode(ctx: ModeContext): ModeHandler {
   const { spec } = ctx
   // What each finding keeps: the challenger's own comparison, checkpoint by checkpoint.
   const toOpen = createChallengeQueue<boolean[]>(ctx)
+  const tests = createHostTests(ctx)
   const games = new Map<number, Game>()
   let checking = 0
   const verification = { verification: true }
@@ -111,6 +113,7 @@ export function createOptimisticMode(ctx: ModeContext): ModeHandler {
           // A result is wrong when any checkpoint is out of tolerance, not only the last one.
           const agree = result.agree.every(Boolean)
           ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
+          if (ctx.generation) tests.observe(replica, result, at, false)
           afterCheck(ctx, v, !agree)
           if (!agree) toOpen.raise(v, replica, at, result.agree, shields(ctx, v, replica.host))
         })
@@ -174,7 +177,12 @@ export function createOptimisticMode(ctx: ModeContext): ModeHandler {
           }
         } else if (game.turn === 'challenger') {
           // The challenger agrees with checkpoint `mid` iff its own re-execution matched it.
-          const agree = game.agree[mid - 1] === true
+          // A decoder's chunks are not chained as layers are: a padded chunk after a bad one still
+          // matches, so the challenger agrees only with a checkpoint whose whole prefix matched,
+          // and the game narrows to the first bad chunk.
+          const agree = ctx.generation
+            ? game.agree.slice(0, mid).every(Boolean)
+            : game.agree[mid - 1] === true
           submitGameCall(game, { kind: 'respond', gameId: game.id, agree }, now)
         } else if (game.verdict && now >= game.movedAt + spec.protocol.refereeTimeout) {
           // The referee would rule past its deadline: the game is void instead.

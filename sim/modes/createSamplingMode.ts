@@ -1,11 +1,19 @@
 import type { ModeContext } from '../createRunContext.ts'
 import { createDisputes } from './createDisputes.ts'
+import { createHostTests } from './createHostTests.ts'
 import { afterCheck, decideCheck, shields } from './decideCheck.ts'
 import type { ModeHandler } from './types.ts'
 
-/** Proof-of-Sampling: each result is re-executed by its verifier with probability p. */
+/**
+ * Proof-of-Sampling: each result is re-executed by its verifier with probability p. With
+ * protocol.detection (decoder models), a failed chunk no longer opens a dispute by itself: every
+ * check's chunks feed the host's sequential test, and a conviction opens a dispute on the job
+ * just checked.
+ */
 export function createSamplingMode(ctx: ModeContext): ModeHandler {
   const disputes = createDisputes(ctx)
+  const tests = createHostTests(ctx)
+  const detecting = ctx.generation?.detection != null
   let checking = 0
   return {
     replicas: 1,
@@ -22,8 +30,18 @@ export function createSamplingMode(ctx: ModeContext): ModeHandler {
         // A result is wrong when any checkpoint is out of tolerance, not only the last one.
         const agree = result.agree.every(Boolean)
         ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
-        afterCheck(ctx, v, !agree)
-        if (!agree && !shields(ctx, v, replica.host)) disputes.raise(v, replica, at)
+        const verdict = ctx.generation ? tests.observe(replica, result, at, detecting) : null
+        if (!detecting) {
+          afterCheck(ctx, v, !agree)
+          if (!agree && !shields(ctx, v, replica.host)) disputes.raise(v, replica, at)
+          return
+        }
+        const convicted = verdict === 'convict'
+        afterCheck(ctx, v, convicted)
+        // The referee recomputes the same statistics from the host's committed chunk digests (one
+        // prefill of this job, plus the digests of the jobs the test saw), so its digest differs
+        // from the claim exactly when the test convicted: its ruling follows the test.
+        if (convicted && !shields(ctx, v, replica.host)) disputes.raise(v, replica, at, false)
       })
     },
     beforeMine: (now) => disputes.beforeMine(now),

@@ -30,7 +30,12 @@ export function decideCheck(ctx: ModeContext, v: number, replica: Replica, proba
         (host?.stake ?? spec.hosts.stake) * spec.protocol.slashFraction * spec.protocol.challengerShare
       const reward =
         state.fraudBelief * slash + spec.protocol.forcedErrors.rate * spec.protocol.forcedErrors.jackpot
-      return reward >= ctx.honestFlops * spec.economics.costPerFlop
+      const order = replica.job.generation
+      const cost =
+        ctx.generation && order
+          ? ctx.generation.check(order).cost
+          : ctx.honestFlops * spec.economics.costPerFlop
+      return reward >= cost
     }
   }
 }

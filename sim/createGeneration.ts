@@ -1,0 +1,142 @@
+import { BaseError } from '../errors/index.ts'
+import { describeDecoder } from './cost/describeDecoder.ts'
+import { generationCost } from './cost/generationCost.ts'
+import { prefillCost } from './cost/prefillCost.ts'
+import type { DecoderArithmetic, HardwareCostProfile } from './cost/types.ts'
+import { verificationCost } from './cost/verificationCost.ts'
+import type { HonestNull, SequentialTestOptions } from './detection/types.ts'
+import { isGeneratingModel } from './isGeneratingModel.ts'
+import type { GenerationOrder, ModelInfo, VariantName } from './ports.ts'
+import type { Rng } from './rngStreams.ts'
+import type { RunSpec, TokenCount } from './runSpec.ts'
+
+/** What one phase of a generation job costs: virtual seconds and tokens (1 token = 1 USD). */
+export type PhasePrice = { seconds: number; cost: number }
+
+/**
+ * A decoder run's generation jobs: how each job's order is drawn, and what hosts, checkers and
+ * the referee pay for it. Prices come from sim/cost's roofline on the scenario's machine profile,
+ * in USD; a decoder run prices the token at 1 USD, so fees, slashes, bonds and compute share one
+ * unit. Virtual time is the phase's seconds: hosts.speed and verifiers.speed scale FLOP-priced
+ * forward passes only, since a roofline already says how fast the machine is.
+ */
+export type Generation = {
+  /** Checkpoints of every job: chunks of the workload's longest output. */
+  checkpoints: number
+  /** The next job's order, its token counts drawn from `rng`. */
+  draw(rng: Rng): GenerationOrder
+  /** A host's generation with `variant`. */
+  host(order: GenerationOrder, variant: VariantName): PhasePrice
+  /** A checker's one prefill over prompt + output. */
+  check(order: GenerationOrder): PhasePrice
+  /** The referee's check of chunk `chunk` (1-based): a prefill up to the chunk's end. */
+  chunk(order: GenerationOrder, chunk: number): PhasePrice
+  /** Machine profile and decoder the prices are for, and whether the decoder's size is modeled. */
+  hardware: HardwareCostProfile
+  decoder: string
+  modeled: boolean
+  /**
+   * protocol.detection with the honest null it standardizes by; null when detection is off. Only
+   * sampling mode runs the test (createSamplingMode); the other modes settle by their own checks.
+   */
+  detection: { options: SequentialTestOptions; honestNull: HonestNull } | null
+}
+
+/**
+ * The generation side of a run of `spec` on `model`, or null for a forward model. resolveRunSpec
+ * fills workload and economics.generationCost for every decoder, so their absence is a bug.
+ */
+export function createGeneration(
+  spec: RunSpec,
+  model: ModelInfo,
+  honestNull: HonestNull | undefined,
+): Generation | null {
+  if (!isGeneratingModel(spec.model)) return null
+  const { workload } = spec
+  const pricing = spec.economics.generationCost
+  if (!workload) throw new BaseError('a decoder run spec has no workload (resolveRunSpec fills one)')
+  if (!pricing) throw new BaseError('a decoder run spec has no economics.generationCost')
+  let arithmetic: DecoderArithmetic
+  let decoder: string
+  if (pricing.decoder) {
+    // A modeled size runs as served: bf16 weights and KV cache.
+    const { name, source: _source, ...shape } = pricing.decoder
+    arithmetic = describeDecoder({ ...shape, bytesPerWeight: 2, kvBytesPerElement: 2 })
+    decoder = name
+  } else {
+    if (!model.decoder) throw new BaseError(`the inference port loaded decoder ${model.id} without its shape`)
+    const { params, width, blocks, context } = model.decoder
+    // The small decoders here run in fp32, weights and cache alike.
+    arithmetic = describeDecoder({ params, width, blocks, context, bytesPerWeight: 4, kvBytesPerElement: 4 })
+    decoder = `${spec.model.kind} of ${params} parameters`
+  }
+  const { hardware } = pricing
+  const checkpoints = Math.ceil(largest(workload.outputTokens) / workload.chunkSize)
+  const honestFlops = model.variants.honest.flops
+  const generations = new Map<string, PhasePrice>()
+  const honest = (order: GenerationOrder): PhasePrice => {
+    const key = `${order.promptTokens}/${order.outputTokens}`
+    let price = generations.get(key)
+    if (!price) {
+      const g = generationCost(arithmetic, hardware, {
+        prompt: order.promptTokens,
+        output: order.outputTokens,
+      })
+      price = { seconds: g.seconds, cost: g.usd }
+      generations.set(key, price)
+    }
+    return price
+  }
+  return {
+    checkpoints,
+    draw(rng) {
+      // Prompt first, then output, one draw each even when fixed: a changed count never shifts the other.
+      const promptTokens = drawCount(rng, workload.prompt)
+      const outputTokens = drawCount(rng, workload.outputTokens)
+      return {
+        promptTokens,
+        outputTokens,
+        sampling: workload.sampling,
+        chunkSize: workload.chunkSize,
+        topK: workload.topK,
+        checkpoints,
+      }
+    },
+    host(order, variant) {
+      const price = honest(order)
+      if (variant === 'honest') return price
+      // A cheat is priced at the honest roofline scaled by its graph's FLOPs: the cheaper graph
+      // (fewer blocks, a substitute) is what it saves; loop cheats cost what the honest loop does.
+      const ratio = (model.variants[variant]?.flops ?? honestFlops) / honestFlops
+      return { seconds: price.seconds * ratio, cost: price.cost * ratio }
+    },
+    check(order) {
+      const p = verificationCost(arithmetic, hardware, {
+        prompt: order.promptTokens,
+        output: order.outputTokens,
+      })
+      return { seconds: p.seconds, cost: p.usd }
+    },
+    chunk(order, chunk) {
+      const end = Math.min(chunk * order.chunkSize, order.outputTokens)
+      const p = prefillCost(arithmetic, hardware, order.promptTokens + end)
+      return { seconds: p.seconds, cost: p.usd }
+    },
+    hardware,
+    decoder,
+    modeled: pricing.decoder !== null,
+    detection:
+      spec.protocol.detection && honestNull ? { options: spec.protocol.detection, honestNull } : null,
+  }
+}
+
+function largest(count: TokenCount): number {
+  return 'fixed' in count ? count.fixed : count.uniform[1]
+}
+
+function drawCount(rng: Rng, count: TokenCount): number {
+  const u = rng()
+  if ('fixed' in count) return count.fixed
+  const [min, max] = count.uniform
+  return min + Math.floor(u * (max - min + 1))
+}
