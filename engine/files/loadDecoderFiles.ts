@@ -94,6 +94,14 @@ export async function loadDecoderFiles(prefillPath: string, decodePath: string):
         throw fail(phase, `input ${name} is not ${type === FLOAT ? 'float32' : 'int64'}`, EXPECTED)
       }
     }
+    const extra = [...inputs.keys()].find((name) => !wantedInputs.includes(name))
+    if (extra !== undefined) {
+      throw fail(
+        phase,
+        `has an input ${extra} the engine does not feed (a ${phase} graph takes ${wantedInputs.join(', ')})`,
+        EXPECTED,
+      )
+    }
     for (const name of ['logits', 'hidden', ...cached.map((n) => `present.${n}`)]) {
       if (!outputs.has(name)) throw fail(phase, `has no output ${name}`, EXPECTED)
     }
