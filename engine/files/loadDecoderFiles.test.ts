@@ -137,4 +137,21 @@ describe('a decoder from files in the inference pool', () => {
       /has no input positions/,
     )
   })
+
+  it('refuses files that changed since they were loaded', async () => {
+    const copy = {
+      ...files,
+      prefill: join(dir, 'changing-prefill.onnx'),
+      decode: join(dir, 'changing-decode.onnx'),
+    }
+    await writeFile(copy.prefill, encodeModel(built.prefill))
+    await writeFile(copy.decode, encodeModel(built.decode))
+    const info = await pool.load(copy)
+    await writeFile(copy.decode, encodeModel(buildDecoder({ ...decoderSpecOf(builtIn), seed: 6 }).decode))
+    // A profile the worker has not opened yet reads the files again.
+    const fp16 = { threads: 1, optimization: 'all', fp16Weights: true } as const
+    await expect(
+      pool.infer({ modelId: info.id, inputSeed: 1, variant: 'honest', hardware: fp16, generation: order }),
+    ).rejects.toThrow(/decoder files changed since they were loaded/)
+  })
 })

@@ -16,7 +16,7 @@ import { explainMissingVariant } from '../build/explainMissingVariant.ts'
 import { quantizeWeights } from '../build/quantizeWeights.ts'
 import type { BuiltModel, BuiltVariant, OpenVariant } from '../build/types.ts'
 import { hashDecoder } from '../files/hashDecoder.ts'
-import { type LoadedDecoder, loadDecoderFiles } from '../files/loadDecoderFiles.ts'
+import { loadDecoderFiles } from '../files/loadDecoderFiles.ts'
 import { loadModelFile } from '../files/loadModelFile.ts'
 import { extractLayer } from '../graph/extractLayer.ts'
 import { compareGeneration as compareChunks } from '../run/compareGeneration.ts'
@@ -41,7 +41,6 @@ const built = new Map<string, Promise<BuiltModel>>()
 const opened = new Map<string, Promise<OpenVariant>>()
 const layers = new Map<string, Promise<OpenLayer>>()
 const decoders = new Map<string, Promise<OpenDecoder>>()
-const decoderFiles = new Map<string, Promise<LoadedDecoder>>()
 
 export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']['task']) {
   return runInference(await variantFor(model, run), inputSeed, tolerance)
@@ -181,7 +180,7 @@ export async function verifyGeneration(
 
 /**
  * A decoder model's variant open on a hardware profile, cached like forward variants. A file
- * decoder is read once per worker and refused if its bytes changed since `load` hashed them.
+ * decoder is refused if its bytes changed since `load` hashed them.
  */
 function decoderOf(model: DecoderRef, run: Omit<DecoderRun, 'cheat'>): Promise<OpenDecoder> {
   const { spec } = model
@@ -192,20 +191,19 @@ function decoderOf(model: DecoderRef, run: Omit<DecoderRun, 'cheat'>): Promise<O
     if (run.variant.kind !== 'honest') {
       throw new InputError(`a decoder from .onnx files has no ${run.variant.kind} variant`)
     }
-    const loaded = await cached(decoderFiles, `${model.id}\n${model.hash}`, async () => {
-      const files = await loadDecoderFiles(spec.prefill, spec.decode)
-      if (hashDecoder(files.bytes.prefill, files.bytes.decode) !== model.hash) {
-        throw new ModelFileError(
-          `decoder files changed since they were loaded: ${spec.prefill}, ${spec.decode}`,
-          {
-            file: spec.prefill,
-            fieldPath: 'model.decoder',
-            hint: 'keep model files unchanged during a run',
-          },
-        )
-      }
-      return files
-    })
+    // Read again for every profile opened, not once per worker: a run opens profiles as hosts
+    // first use them, and a file changed in between would run a model other than the registered one.
+    const loaded = await loadDecoderFiles(spec.prefill, spec.decode)
+    if (hashDecoder(loaded.bytes.prefill, loaded.bytes.decode) !== model.hash) {
+      throw new ModelFileError(
+        `decoder files changed since they were loaded: ${spec.prefill}, ${spec.decode}`,
+        {
+          file: spec.prefill,
+          fieldPath: 'model.decoder',
+          hint: 'keep model files unchanged during a run',
+        },
+      )
+    }
     return openDecoder(loaded.built, run.hardware)
   })
 }
