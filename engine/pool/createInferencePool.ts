@@ -4,17 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import { InputError, PoolError } from '../../errors/index.ts'
 import {
-  type CompareRequest,
-  type CompareResult,
   type ForwardModelSpec,
-  type GeneratingModelSpec,
-  type GenerationOrder,
   type HardwareProfile,
-  type InferenceRequest,
   type InferenceResult,
   isGeneratingModel,
-  type LayerCheckRequest,
-  type LayerCheckResult,
   type ModelInfo,
   type ModelSpec,
   REFERENCE_HARDWARE,
@@ -22,19 +15,16 @@ import {
   type VariantName,
 } from '../../sim/index.ts'
 import { checkDecoderSpec } from '../build/checkDecoderSpec.ts'
-import { explainMissingDecoderVariant } from '../build/explainMissingDecoderVariant.ts'
 import { explainMissingVariant } from '../build/explainMissingVariant.ts'
-import { describeDecoderModel } from '../files/describeDecoderModel.ts'
 import { describeModel } from '../files/describeModel.ts'
-import { checkGenerationOrder } from '../run/checkGenerationOrder.ts'
 import { checkGenerationRequest } from '../run/checkGenerationRequest.ts'
 import { checkHardware } from '../run/checkHardware.ts'
-import { decoderRunOf } from '../run/decoderRunOf.ts'
-import { DEFAULT_GENERATION_TOLERANCE, type GenerationTolerance } from '../run/verifyGeneration.ts'
+import { DEFAULT_GENERATION_TOLERANCE } from '../run/verifyGeneration.ts'
 import { batchSize } from './batchSize.ts'
+import { createDecoderPort } from './createDecoderPort.ts'
 import type { InferencePool } from './generationJobs.ts'
 import { packJobs } from './packJobs.ts'
-import type { DecoderRef, DecoderRun, ModelRef, Tasks } from './protocol.ts'
+import type { ModelRef, Tasks } from './protocol.ts'
 import { unpackResults } from './unpackResults.ts'
 
 export type InferencePoolOptions = {
@@ -45,20 +35,6 @@ export type InferencePoolOptions = {
 }
 
 type Model = { ref: ModelRef; info: ModelInfo }
-type DecoderModel = { ref: DecoderRef; info: ModelInfo; limits: NonNullable<ModelInfo['decoder']> }
-
-/**
- * How generations are checked: the defaults, which clear the honest hardware spread, or, when
- * the pool compares exactly (tolerance 0), no slack at all, as exact-hash checking of forward
- * passes does.
- */
-const EXACT_GENERATION: GenerationTolerance = { minOverlap: 1, maxValueDistance: 0, tokenMargin: 0 }
-
-function notGenerating(modelId: string): InputError {
-  return new InputError(
-    `model ${modelId} runs one forward pass per job; a generation order needs a decoder model`,
-  )
-}
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 /** setTimeout's ceiling (~24.8 days); anything larger overflows to 1 ms and would reap idle workers. */
@@ -68,7 +44,8 @@ const NEVER = 2 ** 31 - 1
  * The inference port on onnxruntime in piscina worker threads. Models are described in the calling
  * thread (hash, FLOPs, checkpoints) and built or read again inside each worker from the spec, so
  * no model bytes ever cross a thread boundary. Requests are validated here, where errors keep
- * their class; a worker's errors arrive as plain messages.
+ * their class; a worker's errors arrive as plain messages. Decoder models' generation jobs go
+ * through createDecoderPort, on the same workers and the same task queue.
  */
 export function createInferencePool(options: InferencePoolOptions): InferencePool {
   const { workers, tolerance } = options
@@ -171,157 +148,21 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       const why = explainMissingVariant(model.ref.spec, run.variant) ?? `unknown variant ${run.variant}`
       throw new InputError(`${field}.variant: model ${model.info.id} has no ${run.variant} variant: ${why}`)
     }
-    // Simulations pass the same few profile objects again and again: check each object once.
-    if (checked.has(run.hardware)) return
-    checkHardware(run.hardware, `${field}.hardware`)
-    checked.add(run.hardware)
+    checkHardwareOnce(run.hardware, `${field}.hardware`)
   }
 
-  const decoderModels = new Map<string, DecoderModel>()
-  const generationTolerance = tolerance === 0 ? EXACT_GENERATION : DEFAULT_GENERATION_TOLERANCE
-
-  async function loadDecoder(spec: GeneratingModelSpec): Promise<ModelInfo> {
-    const absolute: GeneratingModelSpec =
-      spec.kind === 'decoderFile'
-        ? { ...spec, prefill: resolve(spec.prefill), decode: resolve(spec.decode) }
-        : spec
-    const info = await describeDecoderModel(absolute)
-    const ref: DecoderRef = { id: info.id, spec: absolute, hash: info.hash }
-    const model: DecoderModel = { ref, info, limits: info.decoder as DecoderModel['limits'] }
-    decoderModels.set(info.id, model)
-    // Warm-up, best effort, as for forward models: each worker opens every graph pair it may
-    // run on the reference hardware (other profiles open on first use), and worker-side
-    // failures show now: two output tokens take a prefill and a decode step (one, if the
-    // context is too short for a step).
-    const outputTokens = Math.min(2, Math.max(1, model.limits.context - 1))
-    const order: GenerationOrder = {
-      promptTokens: 1,
-      outputTokens,
-      sampling: { kind: 'greedy' },
-      chunkSize: 1,
-      topK: 1,
-      checkpoints: outputTokens,
-    }
-    const graphs = new Map<string, DecoderRun>()
-    for (const variant of Object.keys(info.variants) as VariantName[]) {
-      if (variant === 'reseed') continue
-      const run = {
-        ...decoderRunOf(variant, absolute.cheats, model.limits.blocks, order, 0),
-        hardware: REFERENCE_HARDWARE,
-      }
-      graphs.set(JSON.stringify(run.variant), { variant: run.variant, hardware: run.hardware })
-    }
-    const warmups = Array.from({ length: workers }, () => [...graphs.values()])
-      .flat()
-      .map((run) =>
-        call('inferGeneration', { model: ref, run, inputSeed: 0, order, checkpoints: false, output: false }),
-      )
-    await Promise.all(warmups)
-    return info
+  /** Simulations pass the same few profile objects again and again: check each object once. */
+  function checkHardwareOnce(hardware: HardwareProfile, field: string): void {
+    if (checked.has(hardware)) return
+    checkHardware(hardware, field)
+    checked.add(hardware)
   }
 
-  function decoderOf(modelId: string): DecoderModel {
-    const model = decoderModels.get(modelId)
-    if (!model) throw new PoolError(`unknown model id ${modelId}: load it first`, { modelId })
-    return model
-  }
-
-  /** Checks a run on a decoder and resolves what the worker runs for this job. */
-  function decoderRun(
-    model: DecoderModel,
-    run: RunRef,
-    order: GenerationOrder,
-    inputSeed: number,
-    field: string,
-  ) {
-    if (!model.info.variants[run.variant]) {
-      const why =
-        explainMissingDecoderVariant(model.ref.spec, run.variant, model.limits.blocks) ??
-        `unknown variant ${run.variant}`
-      throw new InputError(`${field}.variant: model ${model.info.id} has no ${run.variant} variant: ${why}`)
-    }
-    if (!checked.has(run.hardware)) {
-      checkHardware(run.hardware, `${field}.hardware`)
-      checked.add(run.hardware)
-    }
-    const plan = decoderRunOf(run.variant, model.ref.spec.cheats, model.limits.blocks, order, inputSeed)
-    const resolved: DecoderRun = { variant: plan.variant, hardware: run.hardware }
-    if (plan.cheat) resolved.cheat = plan.cheat
-    return resolved
-  }
-
-  function orderOf(model: DecoderModel, generation: GenerationOrder | undefined): GenerationOrder {
-    if (!generation) {
-      throw new InputError(
-        `model ${model.info.id} is a decoder: every request needs a generation order (prompt and output tokens)`,
-      )
-    }
-    checkGenerationOrder(generation, model.limits)
-    return generation
-  }
-
-  async function inferGeneration(request: InferenceRequest): Promise<InferenceResult> {
-    const model = decoderOf(request.modelId)
-    const order = orderOf(model, request.generation)
-    const run = decoderRun(model, request, order, request.inputSeed, 'request')
-    return call('inferGeneration', {
-      model: model.ref,
-      run,
-      inputSeed: request.inputSeed,
-      order,
-      checkpoints: request.checkpoints ?? true,
-      output: request.output ?? true,
-    })
-  }
-
-  async function compareGeneration(request: CompareRequest): Promise<CompareResult> {
-    const model = decoderOf(request.modelId)
-    const order = orderOf(model, request.generation)
-    const { inputSeed } = request
-    const claimed = decoderRun(model, request.claimed, order, inputSeed, 'claimed')
-    const reference = decoderRun(model, request.reference, order, inputSeed, 'reference')
-    if (reference.cheat) {
-      throw new InputError(
-        `reference.variant ${request.reference.variant} changes the generation loop, and a one-prefill check runs no loop`,
-        { hint: 'check with the honest, skip, substitute or int4 graphs' },
-      )
-    }
-    return call('compareGeneration', {
-      model: model.ref,
-      inputSeed,
-      order,
-      claimed,
-      reference,
-      tolerance: generationTolerance,
-    })
-  }
-
-  async function checkChunk(request: LayerCheckRequest): Promise<LayerCheckResult> {
-    const model = decoderOf(request.modelId)
-    const order = orderOf(model, request.generation)
-    const { inputSeed, layer } = request
-    const claimed = decoderRun(model, request.claimed, order, inputSeed, 'claimed')
-    checkHardware(request.hardware, 'hardware')
-    if (!(Number.isSafeInteger(layer) && layer >= 1 && layer <= order.checkpoints)) {
-      throw new InputError(`layer must be a chunk in [1, ${order.checkpoints}], got ${layer}`)
-    }
-    // A padding checkpoint stands for no tokens: there is nothing to re-execute, and it agrees.
-    if (layer > Math.ceil(order.outputTokens / order.chunkSize)) return { agree: true, flops: 0 }
-    const { hardware } = request
-    return call('checkChunk', {
-      model: model.ref,
-      inputSeed,
-      order,
-      chunk: layer,
-      claimed,
-      hardware,
-      tolerance: generationTolerance,
-    })
-  }
+  const decoders = createDecoderPort({ call, workers, tolerance, checkHardwareOnce })
 
   return {
     async load(spec: ModelSpec) {
-      if (isGeneratingModel(spec)) return loadDecoder(spec)
+      if (isGeneratingModel(spec)) return decoders.load(spec)
       const absolute: ForwardModelSpec = spec.kind === 'file' ? { ...spec, path: resolve(spec.path) } : spec
       const info = await describeModel(absolute)
       const ref: ModelRef = { id: info.id, spec: absolute, hash: info.hash }
@@ -344,7 +185,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       return info
     },
     infer(request) {
-      if (decoderModels.has(request.modelId)) return inferGeneration(request)
+      if (decoders.has(request.modelId)) return decoders.infer(request)
       if (request.generation) return Promise.reject(notGenerating(request.modelId))
       let model: Model
       const run: RunRef = { variant: request.variant, hardware: request.hardware }
@@ -378,7 +219,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       })
     },
     async compare(request) {
-      if (decoderModels.has(request.modelId)) return compareGeneration(request)
+      if (decoders.has(request.modelId)) return decoders.compare(request)
       if (request.generation) throw notGenerating(request.modelId)
       const model = modelOf(request.modelId)
       checkRun(model, request.claimed, 'claimed')
@@ -387,7 +228,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       return call('compare', { model: model.ref, claimed, reference, inputSeed, tolerance })
     },
     async checkLayer(request) {
-      if (decoderModels.has(request.modelId)) return checkChunk(request)
+      if (decoders.has(request.modelId)) return decoders.checkLayer(request)
       if (request.generation) throw notGenerating(request.modelId)
       const model = modelOf(request.modelId)
       checkRun(model, request.claimed, 'claimed')
@@ -426,6 +267,12 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       await pool.destroy()
     },
   }
+}
+
+function notGenerating(modelId: string): InputError {
+  return new InputError(
+    `model ${modelId} runs one forward pass per job; a generation order needs a decoder model`,
+  )
 }
 
 /**

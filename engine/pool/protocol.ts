@@ -159,3 +159,6 @@ export type Tasks = {
   compareGeneration: { task: CompareGenerationTask; result: CompareResult }
   checkChunk: { task: CheckChunkTask; result: LayerCheckResult }
 }
+
+/** How the pool sends a task to a worker and gets its result back. */
+export type CallTask = <K extends keyof Tasks>(name: K, task: Tasks[K]['task']) => Promise<Tasks[K]['result']>
