@@ -220,6 +220,24 @@ describe('createInferencePool with a decoder', () => {
     expect(substitute.map((verdict) => verdict.agree)).toEqual([false, false, false, true])
   })
 
+  it('compares generations within the measured tolerance even in an exact pool: a prefill never repeats decode steps bit for bit', async () => {
+    const exact = createInferencePool({ workers: 1, tolerance: 0 })
+    try {
+      const { id } = await exact.load(decoder)
+      const checked = await exact.compare({
+        modelId: id,
+        inputSeed: 21,
+        generation: order,
+        claimed: run('honest'),
+        reference: run('honest'),
+      })
+      expect(checked.agree).toEqual([true, true, true, true])
+      expect(Math.max(...(checked.chunks ?? []).map((chunk) => chunk.meanValueDistance))).toBeGreaterThan(0)
+    } finally {
+      await exact.close()
+    }
+  })
+
   it('runs loop cheats as real changes: truncate and bias change the tokens', async () => {
     const infer = (variant: VariantName): Promise<InferenceResult> =>
       two.infer({ modelId: info.id, inputSeed: 24, ...run(variant), generation: greedy })

@@ -158,7 +158,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
     checked.add(hardware)
   }
 
-  const decoders = createDecoderPort({ call, workers, tolerance, checkHardwareOnce })
+  const decoders = createDecoderPort({ call, workers, checkHardwareOnce })
 
   return {
     async load(spec: ModelSpec) {
