@@ -1,9 +1,9 @@
-import onnxProto from 'onnx-proto'
-import { analyzeGraph } from '../graph/analyzeGraph.ts'
+import type onnxProto from 'onnx-proto'
 import { countParameters } from '../graph/countParameters.ts'
 import { checkDecoderSpec } from './checkDecoderSpec.ts'
+import { countDecoderFlops } from './countDecoderFlops.ts'
 import { createGraphBuilder, type GraphBuilder, type Value } from './createGraphBuilder.ts'
-import type { BuiltDecoder, DecoderSpec, DecoderVariant, FlopPolynomial } from './decoderTypes.ts'
+import type { BuiltDecoder, DecoderSpec, DecoderVariant } from './decoderTypes.ts'
 import { roundWeightsTo4Bits } from './roundWeightsTo4Bits.ts'
 
 /** LayerNormalization's usual epsilon; it only guards against a zero variance. */
@@ -49,8 +49,7 @@ export function buildDecoder(spec: DecoderSpec, variant: DecoderVariant = { kind
     headDim: inner.width / inner.heads,
     parameters: countParameters(graphs.decode),
     cacheFloatsPerToken: 2 * inner.blocks * inner.width,
-    prefillFlops: fitPolynomial((n) => flopsAt(graphs.prefill, { T: n }, source)),
-    decodeFlops: fitPolynomial((n) => flopsAt(graphs.decode, { past: n }, source)),
+    ...countDecoderFlops(graphs.prefill, graphs.decode, source),
   }
 }
 
@@ -194,31 +193,4 @@ function layerNorm(b: GraphBuilder, x: string, output: string, weight: WeightOf,
     { name: 'axis', int: -1 },
     { name: 'epsilon', float: EPSILON },
   ])
-}
-
-/** FLOPs of a graph with its symbolic input dimensions set to the lengths given. */
-function flopsAt(model: onnxProto.onnx.IModelProto, lengths: Record<string, number>, source: string): number {
-  const graph = model.graph ?? {}
-  const input = (graph.input ?? []).map((info) => {
-    const dim = info.type?.tensorType?.shape?.dim?.map((d) =>
-      d.dimParam && d.dimParam in lengths ? { dimValue: lengths[d.dimParam] } : d,
-    )
-    return onnxProto.onnx.ValueInfoProto.create({
-      ...info,
-      type: { tensorType: { ...info.type?.tensorType, shape: { dim } } },
-    })
-  })
-  return analyzeGraph({ ...graph, input }, source).flops
-}
-
-/**
- * The exact polynomial through n = 1, 2, 3: attention makes prefill quadratic in its length and
- * decode linear in the past's, and every other op is linear or constant. (analyzeGraph reads a
- * zero-length dimension as 1, so n = 0 comes from the polynomial, not from a walk.)
- */
-function fitPolynomial(flops: (n: number) => number): FlopPolynomial {
-  const [f1, f2, f3] = [flops(1), flops(2), flops(3)]
-  const c2 = (f3 - 2 * f2 + f1) / 2
-  const c1 = f2 - f1 - 3 * c2
-  return [f1 - c1 - c2, c1, c2]
 }

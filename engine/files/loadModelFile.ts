@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import onnxProto from 'onnx-proto'
 import { ModelFileError } from '../../errors/index.ts'
 import { REFERENCE_HARDWARE } from '../../sim/index.ts'
@@ -7,6 +6,7 @@ import { analyzeGraph } from '../graph/analyzeGraph.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
 import { findCheckpoints } from '../graph/findCheckpoints.ts'
 import { openSession } from '../run/openSession.ts'
+import { readModelBytes } from './readModelBytes.ts'
 
 const { onnx } = onnxProto
 const FLOAT = onnx.TensorProto.DataType.FLOAT
@@ -25,7 +25,7 @@ export type LoadedFile = {
  * means exactly "this engine can run it".
  */
 export async function loadModelFile(path: string): Promise<LoadedFile> {
-  const bytes = await readBytes(path)
+  const bytes = await readModelBytes(path)
   const fail = (why: string, hint?: string, cause?: unknown) =>
     new ModelFileError(`${path} ${why}`, { file: path, fieldPath: 'model.file', hint, cause })
   let decoded: onnxProto.onnx.ModelProto
@@ -115,20 +115,5 @@ async function checkRunnable(path: string, model: BuiltModel): Promise<void> {
         hint: 'every checkpoint is digested as float32',
       })
     }
-  }
-}
-
-async function readBytes(path: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path))
-  } catch (cause) {
-    if (cause instanceof Error && 'code' in cause && cause.code === 'ENOENT') {
-      throw new ModelFileError(`model file not found: ${path}`, {
-        file: path,
-        hint: 'relative paths resolve against the current directory',
-        cause,
-      })
-    }
-    throw new ModelFileError(`cannot read model file: ${path}`, { file: path, cause })
   }
 }

@@ -21,6 +21,7 @@ import { checkGenerationRequest } from '../run/checkGenerationRequest.ts'
 import { checkHardware } from '../run/checkHardware.ts'
 import { DEFAULT_GENERATION_TOLERANCE } from '../run/verifyGeneration.ts'
 import { batchSize } from './batchSize.ts'
+import { createDecoderPort } from './createDecoderPort.ts'
 import type { InferencePool } from './generationJobs.ts'
 import { packJobs } from './packJobs.ts'
 import type { ModelRef, Tasks } from './protocol.ts'
@@ -43,7 +44,8 @@ const NEVER = 2 ** 31 - 1
  * The inference port on onnxruntime in piscina worker threads. Models are described in the calling
  * thread (hash, FLOPs, checkpoints) and built or read again inside each worker from the spec, so
  * no model bytes ever cross a thread boundary. Requests are validated here, where errors keep
- * their class; a worker's errors arrive as plain messages.
+ * their class; a worker's errors arrive as plain messages. Decoder models' generation jobs go
+ * through createDecoderPort, on the same workers and the same task queue.
  */
 export function createInferencePool(options: InferencePoolOptions): InferencePool {
   const { workers, tolerance } = options
@@ -146,19 +148,21 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       const why = explainMissingVariant(model.ref.spec, run.variant) ?? `unknown variant ${run.variant}`
       throw new InputError(`${field}.variant: model ${model.info.id} has no ${run.variant} variant: ${why}`)
     }
-    // Simulations pass the same few profile objects again and again: check each object once.
-    if (checked.has(run.hardware)) return
-    checkHardware(run.hardware, `${field}.hardware`)
-    checked.add(run.hardware)
+    checkHardwareOnce(run.hardware, `${field}.hardware`)
   }
+
+  /** Simulations pass the same few profile objects again and again: check each object once. */
+  function checkHardwareOnce(hardware: HardwareProfile, field: string): void {
+    if (checked.has(hardware)) return
+    checkHardware(hardware, field)
+    checked.add(hardware)
+  }
+
+  const decoders = createDecoderPort({ call, workers, checkHardwareOnce })
 
   return {
     async load(spec: ModelSpec) {
-      // Issue 15 in progress: generations reach the pool through generate/verifyGeneration only.
-      if (isGeneratingModel(spec))
-        throw new InputError(`model.kind ${spec.kind}: decoder models cannot be simulated yet`, {
-          hint: 'use builtin: mlp or transformer, or a .onnx file',
-        })
+      if (isGeneratingModel(spec)) return decoders.load(spec)
       const absolute: ForwardModelSpec = spec.kind === 'file' ? { ...spec, path: resolve(spec.path) } : spec
       const info = await describeModel(absolute)
       const ref: ModelRef = { id: info.id, spec: absolute, hash: info.hash }
@@ -181,6 +185,8 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       return info
     },
     infer(request) {
+      if (decoders.has(request.modelId)) return decoders.infer(request)
+      if (request.generation) return Promise.reject(notGenerating(request.modelId))
       let model: Model
       const run: RunRef = { variant: request.variant, hardware: request.hardware }
       if (request.salt !== undefined) run.salt = request.salt
@@ -213,6 +219,8 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       })
     },
     async compare(request) {
+      if (decoders.has(request.modelId)) return decoders.compare(request)
+      if (request.generation) throw notGenerating(request.modelId)
       const model = modelOf(request.modelId)
       checkRun(model, request.claimed, 'claimed')
       checkRun(model, request.reference, 'reference')
@@ -220,6 +228,8 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       return call('compare', { model: model.ref, claimed, reference, inputSeed, tolerance })
     },
     async checkLayer(request) {
+      if (decoders.has(request.modelId)) return decoders.checkLayer(request)
+      if (request.generation) throw notGenerating(request.modelId)
       const model = modelOf(request.modelId)
       checkRun(model, request.claimed, 'claimed')
       checkHardware(request.hardware, 'hardware')
@@ -257,6 +267,12 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       await pool.destroy()
     },
   }
+}
+
+function notGenerating(modelId: string): InputError {
+  return new InputError(
+    `model ${modelId} runs one forward pass per job; a generation order needs a decoder model`,
+  )
 }
 
 /**

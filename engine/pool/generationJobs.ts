@@ -23,8 +23,9 @@ export type GenerationCheck = {
 }
 
 /**
- * The inference port, plus generation with decoder-only models (issue 15): these are not in
- * sim's port yet, so they sit beside it here until the simulator calls them.
+ * The inference port (which serves decoder models' generation jobs from their seeds and
+ * orders), plus generation of an explicit request with an explicit decoder spec, variant and
+ * cheat: what engine-level measurements and tests call without registering a model.
  */
 export type InferencePool = InferencePort & {
   generate(job: GenerationJob): Promise<Generation>

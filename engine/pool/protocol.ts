@@ -7,6 +7,8 @@
 import type {
   CompareResult,
   ForwardModelSpec,
+  GeneratingModelSpec,
+  GenerationOrder,
   HardwareProfile,
   Hex,
   InferenceResult,
@@ -23,6 +25,53 @@ export type ModelRef = {
   spec: ForwardModelSpec
   /** Hash of the honest bytes seen by `load`; a worker refuses a file that changed since. */
   hash: Hex
+}
+
+/** A decoder model as workers know it: its spec (file paths absolute) and the hash `load` saw. */
+export type DecoderRef = {
+  id: string
+  spec: GeneratingModelSpec
+  hash: Hex
+}
+
+/**
+ * What one host runs for a generation job, resolved in the calling thread from its variant name
+ * (decoderRunOf): the graph pair, a change to the loop, and the hardware.
+ */
+export type DecoderRun = { variant: DecoderVariant; cheat?: GenerationCheat; hardware: HardwareProfile }
+
+/**
+ * One generation job of the inference port: the prompt and the sampling seed are expanded from
+ * inputSeed in the worker, and the result comes back as digests (and tokens), never the cache.
+ */
+export type InferGenerationTask = {
+  model: DecoderRef
+  run: DecoderRun
+  inputSeed: number
+  order: GenerationOrder
+  checkpoints: boolean
+  output: boolean
+}
+
+/** The claimed generation re-created and checked by one prefill, in one task. */
+export type CompareGenerationTask = {
+  model: DecoderRef
+  inputSeed: number
+  order: GenerationOrder
+  claimed: DecoderRun
+  reference: DecoderRun
+  tolerance: GenerationTolerance
+}
+
+/** The referee's prefill up to the end of one real chunk (1-based) of the claimed generation. */
+export type CheckChunkTask = {
+  model: DecoderRef
+  inputSeed: number
+  order: GenerationOrder
+  chunk: number
+  claimed: DecoderRun
+  hardware: HardwareProfile
+  tolerance: GenerationTolerance
 }
 
 export type InferTask = { model: ModelRef; run: RunRef; inputSeed: number; tolerance: number }
@@ -106,4 +155,10 @@ export type Tasks = {
   checkLayer: { task: CheckLayerTask; result: LayerCheckResult }
   generate: { task: GenerateTask; result: Generation }
   verifyGeneration: { task: VerifyGenerationTask; result: GenerationVerdict }
+  inferGeneration: { task: InferGenerationTask; result: InferenceResult }
+  compareGeneration: { task: CompareGenerationTask; result: CompareResult }
+  checkChunk: { task: CheckChunkTask; result: LayerCheckResult }
 }
+
+/** How the pool sends a task to a worker and gets its result back. */
+export type CallTask = <K extends keyof Tasks>(name: K, task: Tasks[K]['task']) => Promise<Tasks[K]['result']>

@@ -10,13 +10,18 @@ import type { HardwareProfile, RunRef } from '../../sim/index.ts'
 import { hardwareKey, runKey } from '../../sim/index.ts'
 import { buildDecoder } from '../build/buildDecoder.ts'
 import { buildModel } from '../build/buildModel.ts'
+import { decoderSpecOf } from '../build/decoderSpecOf.ts'
 import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'
 import { explainMissingVariant } from '../build/explainMissingVariant.ts'
 import { quantizeWeights } from '../build/quantizeWeights.ts'
 import type { BuiltModel, BuiltVariant, OpenVariant } from '../build/types.ts'
+import { hashDecoder } from '../files/hashDecoder.ts'
+import { loadDecoderFiles } from '../files/loadDecoderFiles.ts'
 import { loadModelFile } from '../files/loadModelFile.ts'
 import { extractLayer } from '../graph/extractLayer.ts'
+import { compareGeneration as compareChunks } from '../run/compareGeneration.ts'
 import { compareRuns } from '../run/compareRuns.ts'
+import { digestGeneration } from '../run/digestGeneration.ts'
 import { generate as generateTokens } from '../run/generate.ts'
 import { hashBytes } from '../run/hashBytes.ts'
 import { inputFromSeed } from '../run/inputFromSeed.ts'
@@ -24,11 +29,13 @@ import { type OpenDecoder, openDecoder } from '../run/openDecoder.ts'
 import { type OpenLayer, openLayer } from '../run/openLayer.ts'
 import { openNoise } from '../run/openNoise.ts'
 import { openVariant } from '../run/openVariant.ts'
+import { refereeChunk } from '../run/refereeChunk.ts'
 import { refereeLayer } from '../run/refereeLayer.ts'
+import { requestFromOrder } from '../run/requestFromOrder.ts'
 import { runInference } from '../run/runInference.ts'
 import { runJobs } from '../run/runJobs.ts'
 import { verifyGeneration as verifyTokens } from '../run/verifyGeneration.ts'
-import type { InferManyResult, ModelRef, Tasks } from './protocol.ts'
+import type { DecoderRef, DecoderRun, InferManyResult, ModelRef, Tasks } from './protocol.ts'
 
 const built = new Map<string, Promise<BuiltModel>>()
 const opened = new Map<string, Promise<OpenVariant>>()
@@ -47,9 +54,7 @@ export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']
 let batches: Promise<unknown> = Promise.resolve()
 
 export function inferMany(task: Tasks['inferMany']['task']): Promise<Tasks['inferMany']['result']> {
-  const turn = batches.then(() => runBatch(task))
-  batches = turn.catch(() => undefined)
-  return turn
+  return inTurn(() => runBatch(task))
 }
 
 async function runBatch(task: Tasks['inferMany']['task']): Promise<Tasks['inferMany']['result']> {
@@ -100,10 +105,68 @@ export async function checkLayer(task: Tasks['checkLayer']['task']): Promise<Tas
 export function generate(task: Tasks['generate']['task']): Promise<Tasks['generate']['result']> {
   // In turn with batches, as inferMany: the pool sends a second task while one runs, and two
   // generations interleaved step by step would both finish late and hold two caches at once.
-  const turn = batches.then(async () => {
+  return inTurn(async () => {
     const decoder = await decoderFor(task.decoder, task.variant, task.hardware)
     return generateTokens(decoder, task.request, task.cheat)
   })
+}
+
+/** One generation job of the inference port, in turn with batches (see generate above). */
+export function inferGeneration(
+  task: Tasks['inferGeneration']['task'],
+): Promise<Tasks['inferGeneration']['result']> {
+  return inTurn(async () => {
+    const decoder = await decoderOf(task.model, task.run)
+    const request = requestFromOrder(task.order, task.inputSeed, decoder.built.spec.vocab)
+    const generation = await generateTokens(decoder, request, task.run.cheat)
+    return digestGeneration(generation, task.order, task)
+  })
+}
+
+/** Re-creates the claimed generation and checks it by one prefill on the reference hardware. */
+export function compareGeneration(
+  task: Tasks['compareGeneration']['task'],
+): Promise<Tasks['compareGeneration']['result']> {
+  return inTurn(async () => {
+    const [claimed, reference] = await Promise.all([
+      decoderOf(task.model, task.claimed),
+      decoderOf(task.model, task.reference),
+    ])
+    const request = requestFromOrder(task.order, task.inputSeed, claimed.built.spec.vocab)
+    return compareChunks(
+      { decoder: claimed, cheat: task.claimed.cheat },
+      reference,
+      request,
+      task.order,
+      task.tolerance,
+    )
+  })
+}
+
+/** The referee's prefill up to one chunk's end, on the referee's hardware with the honest graphs. */
+export function checkChunk(task: Tasks['checkChunk']['task']): Promise<Tasks['checkChunk']['result']> {
+  return inTurn(async () => {
+    const [claimed, referee] = await Promise.all([
+      decoderOf(task.model, task.claimed),
+      decoderOf(task.model, { variant: { kind: 'honest' }, hardware: task.hardware }),
+    ])
+    const request = requestFromOrder(task.order, task.inputSeed, claimed.built.spec.vocab)
+    return refereeChunk(
+      { decoder: claimed, cheat: task.claimed.cheat },
+      referee,
+      request,
+      task.chunk,
+      task.tolerance,
+    )
+  })
+}
+
+/**
+ * Generation tasks run one after the other in a worker, with the forward batches: each holds
+ * its own KV cache only while it runs, so a worker never holds more than one.
+ */
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const turn = batches.then(work)
   batches = turn.catch(() => undefined)
   return turn
 }
@@ -113,6 +176,36 @@ export async function verifyGeneration(
 ): Promise<Tasks['verifyGeneration']['result']> {
   const decoder = await decoderFor(task.decoder, { kind: 'honest' }, task.hardware)
   return verifyTokens(decoder, task.request, task.claimed, task.tolerance)
+}
+
+/**
+ * A decoder model's variant open on a hardware profile, cached like forward variants. A file
+ * decoder is refused if its bytes changed since `load` hashed them.
+ */
+function decoderOf(model: DecoderRef, run: Omit<DecoderRun, 'cheat'>): Promise<OpenDecoder> {
+  const { spec } = model
+  const key = `${model.id}\n${model.hash}\n${JSON.stringify(run.variant)}\n${hardwareKey(run.hardware)}`
+  return cached(decoders, key, async () => {
+    if (spec.kind === 'decoder')
+      return openDecoder(buildDecoder(decoderSpecOf(spec), run.variant), run.hardware)
+    if (run.variant.kind !== 'honest') {
+      throw new InputError(`a decoder from .onnx files has no ${run.variant.kind} variant`)
+    }
+    // Read again for every profile opened, not once per worker: a run opens profiles as hosts
+    // first use them, and a file changed in between would run a model other than the registered one.
+    const loaded = await loadDecoderFiles(spec.prefill, spec.decode)
+    if (hashDecoder(loaded.bytes.prefill, loaded.bytes.decode) !== model.hash) {
+      throw new ModelFileError(
+        `decoder files changed since they were loaded: ${spec.prefill}, ${spec.decode}`,
+        {
+          file: spec.prefill,
+          fieldPath: 'model.decoder',
+          hint: 'keep model files unchanged during a run',
+        },
+      )
+    }
+    return openDecoder(loaded.built, run.hardware)
+  })
 }
 
 function decoderFor(

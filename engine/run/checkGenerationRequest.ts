@@ -6,7 +6,10 @@ export const DEFAULT_CHUNK_SIZE = 32
 export const DEFAULT_TOP_K = 4
 
 /** Rejects a generation the model cannot run, naming the field and the numbers involved. */
-export function checkGenerationRequest(request: GenerationRequest, spec: DecoderSpec): void {
+export function checkGenerationRequest(
+  request: GenerationRequest,
+  spec: Pick<DecoderSpec, 'vocab' | 'width' | 'context'>,
+): void {
   const { prompt, outputTokens, sampling } = request
   if (!Array.isArray(prompt) || prompt.length < 1) {
     throw new InputError(

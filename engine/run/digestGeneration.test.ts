@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import type { GenerationOrder } from '../../sim/index.ts'
+import { digestGeneration, PADDING_DIGEST } from './digestGeneration.ts'
+import type { Generation } from './generationTypes.ts'
+import { hashDigest } from './hashDigest.ts'
+
+const chunk = (start: number, count: number, value: number) => {
+  const indices = Array.from({ length: count }, (_, i) => i % 4)
+  const values = indices.map((i) => i * value)
+  return { start, count, indices, values, hash: hashDigest(indices, values) }
+}
+const generation: Generation = {
+  tokens: [5, 6, 7, 8, 9],
+  chunks: [chunk(0, 2, 0.5), chunk(2, 2, 0.25), chunk(4, 1, 2)],
+  flops: { prefill: 100, decode: 40 },
+}
+const order: GenerationOrder = {
+  promptTokens: 3,
+  outputTokens: 5,
+  sampling: { kind: 'greedy' },
+  chunkSize: 2,
+  topK: 4,
+  checkpoints: 5,
+}
+const all = { checkpoints: true, output: true }
+
+describe('digestGeneration', () => {
+  it('pads the chunk hashes to the order’s checkpoints and keeps the tokens as floats', () => {
+    const result = digestGeneration(generation, order, all)
+    expect(result.layerDigests).toEqual([
+      ...generation.chunks.map((c) => c.hash),
+      PADDING_DIGEST,
+      PADDING_DIGEST,
+    ])
+    expect(generation.chunks.map((c) => c.hash)).not.toContain(PADDING_DIGEST)
+    expect([...result.output]).toEqual([5, 6, 7, 8, 9])
+    expect(result.flops).toBe(140)
+    expect(result.generation).toEqual({
+      promptTokens: 3,
+      outputTokens: 5,
+      prefillFlops: 100,
+      decodeFlops: 40,
+    })
+    expect(digestGeneration(generation, order, { checkpoints: false, output: false })).toEqual({
+      ...result,
+      layerDigests: [],
+      output: new Float32Array(0),
+    })
+  })
+
+  it('commits the tokens and every chunk: changing either changes the result digest', () => {
+    const { resultDigest } = digestGeneration(generation, order, all)
+    const otherToken = { ...generation, tokens: [5, 6, 7, 8, 10] }
+    const otherChunk = {
+      ...generation,
+      chunks: [generation.chunks[0], generation.chunks[2], generation.chunks[1]],
+    }
+    const fewer = { ...generation, tokens: [5, 6, 7, 8] }
+    for (const changed of [otherToken, otherChunk, fewer] as Generation[]) {
+      expect(digestGeneration(changed, order, all).resultDigest).not.toBe(resultDigest)
+    }
+  })
+})
