@@ -12,10 +12,10 @@ const OUTPUT = 512
 /**
  * Width 128 and 4 blocks, not the generation benchmark's 64 and 2: each decode step returns a
  * fresh cache one token longer and drops the last, and the collector lets some of that garbage
- * pile up before it runs: 12–30 MiB over the baseline at both sizes measured here. At width 64
+ * pile up before it runs: 7–39 MiB over the baseline at both sizes measured here. At width 64
  * and 2 blocks 64 whole caches are only 33 MiB (0.52 MiB each), so kept caches and late-collected
- * garbage looked alike (ratio 0.83–0.95 with every cache freed); at this size 64 caches are
- * 132 MiB (2.06 MiB each), several times the garbage.
+ * garbage looked alike (ratio 0.21 and 1.08 in two runs with every cache freed); at this size 64
+ * caches are 132 MiB (2.06 MiB each), several times the garbage.
  */
 export const MEMORY_DECODER: DecoderSpec = {
   vocab: 256,
@@ -37,19 +37,21 @@ const SAMPLE_MS = 5
  * in each worker, a generation done). Worker threads share the process, so its resident memory
  * covers every worker's caches. The batch runs twice: the second must not add the first's caches.
  */
-export async function benchGenerationMemory(workers = 2, generations = 64): Promise<BenchResult> {
+export async function benchGenerationMemory(
+  workers = 2,
+  generations = 64,
+  decoder: DecoderSpec = MEMORY_DECODER,
+): Promise<BenchResult> {
   const request = (g: number): GenerationRequest => ({
-    prompt: Array.from({ length: PROMPT }, (_, t) => (t * 31 + g * 7) % MEMORY_DECODER.vocab),
+    prompt: Array.from({ length: PROMPT }, (_, t) => (t * 31 + g * 7) % decoder.vocab),
     outputTokens: OUTPUT,
     sampling: { kind: 'greedy' },
   })
-  const cacheBytes = buildDecoder(MEMORY_DECODER).cacheFloatsPerToken * 4 * (PROMPT + OUTPUT)
+  const cacheBytes = buildDecoder(decoder).cacheFloatsPerToken * 4 * (PROMPT + OUTPUT)
   const pool = createInferencePool({ workers, tolerance: 0 })
   const batch = (count: number) => async () => {
     await Promise.all(
-      Array.from({ length: count }, (_, g) =>
-        pool.generate({ decoder: MEMORY_DECODER, request: request(g) }),
-      ),
+      Array.from({ length: count }, (_, g) => pool.generate({ decoder, request: request(g) })),
     )
   }
   try {
@@ -72,7 +74,7 @@ export async function benchGenerationMemory(workers = 2, generations = 64): Prom
       GOAL,
     )
     return {
-      name: `generation memory (${generations} concurrent generations of ${PROMPT}+${OUTPUT} tokens, decoder width ${MEMORY_DECODER.width}, ${MEMORY_DECODER.blocks} blocks, ${workers} workers)`,
+      name: `generation memory (${generations} concurrent generations of ${PROMPT}+${OUTPUT} tokens, decoder width ${decoder.width}, ${decoder.blocks} blocks, ${workers} workers)`,
       ...verdict,
       note: `process RSS sampled every ${SAMPLE_MS} ms with the kernel's maxRSS; ${workers} live caches would be ${((workers * cacheBytes) / 2 ** 20).toFixed(1)} MiB`,
     }
