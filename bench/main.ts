@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { benchChain } from './chain.ts'
 import { benchGasPerJob } from './gasPerJob.ts'
 import { benchGeneration } from './generation.ts'
+import { benchGenerationMemory } from './generationMemory.ts'
 import { benchInferencePool } from './inferencePool.ts'
 import { benchLedgerModel } from './ledgerModel.ts'
 import type { BenchResult } from './measure.ts'
@@ -25,6 +26,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'ledger-model': () => benchLedgerModel(realClock),
   scale: () => benchScale(realClock),
   generation: () => benchGeneration(realClock),
+  'generation-memory': () => benchGenerationMemory(),
 }
 
 type Dated = BenchResult & { bench: string; date: string; machine: string }
