@@ -183,12 +183,20 @@ describe('bad input', () => {
     )
   })
 
-  it('a model file that is not ONNX names the scenario, the field and the file', () => {
+  it('a model file that is not ONNX names the scenario, its line, the field and the file', () => {
     writeFileSync(join(tmp, 'garbage.onnx'), 'this is not a model')
     const path = scenario('garbage.yaml', 'model:\n  file: garbage.onnx\n')
     expectRejected(
       ['run', path],
-      /^verisim: .*garbage\.yaml: model\.file: .*garbage\.onnx is not an ONNX model/,
+      /^verisim: .*garbage\.yaml:2:3: model\.file: .*garbage\.onnx is not an ONNX model/,
+    )
+    const decoder = scenario(
+      'decoder.yaml',
+      'model:\n  decoder: { prefill: garbage.onnx, decode: garbage.onnx }\n',
+    )
+    expectRejected(
+      ['run', decoder],
+      /^verisim: .*decoder\.yaml:2:\d+: model\.decoder\.prefill: .*garbage\.onnx is not an ONNX model/,
     )
   })
 

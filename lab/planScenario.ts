@@ -49,6 +49,6 @@ export async function planScenario(
     }))
   })
   const models = new Map(runs.map((r) => [JSON.stringify(r.spec.model), r.spec.model]))
-  for (const model of models.values()) await checkModel(file, model)
+  for (const model of models.values()) await checkModel(file, model, scenario)
   return { scenario, points: points.length, replicates, runs }
 }

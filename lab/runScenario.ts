@@ -52,7 +52,7 @@ export async function runScenario(
   const overrides = options.overrides ?? {}
   const { scenario } = loadScenario(file, overrides)
   const spec = resolveRunSpec(scenario, file, { seed: options.seed })
-  await checkModel(file, spec.model)
+  await checkModel(file, spec.model, scenario)
   const outPath = typeof options.out === 'string' ? options.out : options.out(spec)
   let out: ReturnType<typeof createOutputDir>
   try {

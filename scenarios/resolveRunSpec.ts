@@ -12,8 +12,8 @@ import {
   type WorkloadSpec,
 } from '../sim/index.ts'
 import { checkScenario } from './checkScenario.ts'
+import { placeScenarioField } from './placeScenarioField.ts'
 import { type CalibrationFile, readCalibration } from './readCalibration.ts'
-import { scenarioPlaces } from './scenarioPlaces.ts'
 import type { Scenario, Workload } from './schema.ts'
 import { workloadOf } from './workloadOf.ts'
 
@@ -28,10 +28,9 @@ export function resolveRunSpec(
   const { hosts, verifiers } = scenario
   const { detection, ...protocol } = scenario.protocol
   // A loaded scenario knows the line of each field; one built in code is named by its path.
-  const placeOf = (field: string) =>
-    scenarioPlaces.get(scenario)?.(field.split('.')) ?? { file: scenarioPath }
+  const placeOf = (field: string) => placeScenarioField(scenario, scenarioPath, field)
   const fail = (field: string, message: string, hint?: string): never => {
-    throw new ScenarioFieldError(message, { ...placeOf(field), fieldPath: field, hint })
+    throw new ScenarioFieldError(message, { ...placeOf(field), hint })
   }
   // The loader has checked these with their lines; a scenario built in code gets them here.
   const issue = checkScenario(scenario)
