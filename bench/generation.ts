@@ -1,7 +1,13 @@
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { createInferencePool, type DecoderSpec, type GenerationRequest } from '../engine/index.ts'
+import {
+  createInferencePool,
+  type DecoderSpec,
+  type GenerationRequest,
+  promptFromSeed,
+} from '../engine/index.ts'
+import { type DecoderModelSpec, type GenerationOrder, REFERENCE_HARDWARE } from '../sim/index.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
 
 export const DECODER: DecoderSpec = {
@@ -18,24 +24,60 @@ const OUTPUT = 96
 /** As the inference-pool benchmark: 15 short pairs steady a shared machine's median. */
 const PAIRS = 15
 
+/** The benchmark's decoder as a scenario's model, with cheats it never runs. */
+const MODEL: DecoderModelSpec = {
+  kind: 'decoder',
+  ...DECODER,
+  cheats: {
+    skipBlocks: 1,
+    substitute: { width: 32, heads: 2, blocks: 1 },
+    truncateKeep: 8,
+    biasTokens: [32],
+    bias: 2,
+  },
+}
+
 /**
- * Generated tokens per second through the pool with N workers (each generation one task: the
- * prefill, every decode step and the KV cache stay in the worker; digests and FLOPs come back)
+ * Generated tokens per second through the pool with N workers, on the path simulations take
+ * (`infer` with a generation order: each generation one task, the prompt expanded from the job's
+ * seed, the prefill, every decode step and the KV cache in the worker; chunk digests and FLOPs
+ * come back)
  * against N threads each running a bare greedy generation loop on the same decoder, thread
  * settings and prompts over its share of the generations. The median of PAIRS paired trials,
  * both sides warm.
  */
 export async function benchGeneration(clock: Clock, workers = 2, generations = 16): Promise<BenchResult> {
+  // The bare loop gets the very prompts the pool expands from each job's seed.
   const requests: GenerationRequest[] = Array.from({ length: generations }, (_, g) => ({
-    prompt: Array.from({ length: PROMPT }, (_, t) => (t * 31 + g * 7) % DECODER.vocab),
+    prompt: promptFromSeed(g, PROMPT, DECODER.vocab),
     outputTokens: OUTPUT,
     sampling: { kind: 'greedy' },
   }))
+  const order: GenerationOrder = {
+    promptTokens: PROMPT,
+    outputTokens: OUTPUT,
+    sampling: { kind: 'greedy' },
+    chunkSize: 32,
+    topK: 4,
+    checkpoints: Math.ceil(OUTPUT / 32),
+  }
   const bare = await startBareThreads(workers, requests)
   const pool = createInferencePool({ workers, tolerance: 0 })
   try {
+    const { id } = await pool.load(MODEL)
     const viaPool = async () => {
-      await Promise.all(requests.map((request) => pool.generate({ decoder: DECODER, request })))
+      await Promise.all(
+        requests.map((_, g) =>
+          pool.infer({
+            modelId: id,
+            inputSeed: g,
+            variant: 'honest',
+            hardware: REFERENCE_HARDWARE,
+            generation: order,
+            output: false,
+          }),
+        ),
+      )
     }
     const tokens = generations * OUTPUT
     const { measured, baseline, ratio } = await alternate(clock, tokens, PAIRS, viaPool, () => bare.run())
