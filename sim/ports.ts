@@ -195,6 +195,11 @@ export type ChunkEvidence = {
   count: number
   /** Mean |claimed − recomputed| over the values of shared top-k indices (Infinity: none shared). */
   meanValueDistance: number
+  /**
+   * Claimed tokens the verifier's reproduced draw does not give (beyond the tolerance's margin):
+   * exact evidence, whatever the hidden states say.
+   */
+  tokenMismatches: number
   /** The chunk passed the one-chunk check at the default tolerance. */
   passed: boolean
 }

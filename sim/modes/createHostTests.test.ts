@@ -52,7 +52,13 @@ const contextOf = () => {
 const compared = (...distances: number[]): CompareResult => ({
   agree: distances.map(() => true),
   flops: 1,
-  chunks: distances.map((d, i) => ({ start: 8 * i, count: 8, meanValueDistance: d, passed: d < 10 })),
+  chunks: distances.map((d, i) => ({
+    start: 8 * i,
+    count: 8,
+    meanValueDistance: d,
+    tokenMismatches: 0,
+    passed: d < 10,
+  })),
 })
 
 describe('createHostTests', () => {
@@ -73,6 +79,14 @@ describe('createHostTests', () => {
     ])
     expect(trace.filter((e) => e.type === 'chunks_checked').map((e) => e.statistic)).toEqual([9, 3.5, 7, -6])
     expect(record.tallies.generation?.detectionTokens).toEqual([16, 16])
+  })
+
+  it('convicts on a token the reproduced draw does not give, however close the hidden states', () => {
+    const { ctx } = contextOf()
+    const reseeded = compared(0, 0)
+    reseeded.chunks = (reseeded.chunks ?? []).map((c, i) => ({ ...c, tokenMismatches: i, passed: i === 0 }))
+    // The first chunk alone (distance 0, its tokens right) is evidence for honesty, not a verdict.
+    expect(createHostTests(ctx).observe(replicaOf(1, 0, true), reseeded, 5, true)).toBe('convict')
   })
 
   it('only traces the chunks when the mode does not test', () => {

@@ -33,7 +33,13 @@ export function createHostTests(ctx: ModeContext): HostTests {
         for (const chunk of chunks) {
           state = observeChunk(
             state,
-            { count: chunk.count, meanValueDistance: chunk.meanValueDistance, wellFormed: true },
+            // A token the reproduced draw does not give (a reseeded or biased sampler) is no
+            // honest token, however close the hidden states that predicted it.
+            {
+              count: chunk.count,
+              meanValueDistance: chunk.meanValueDistance,
+              wellFormed: chunk.tokenMismatches === 0,
+            },
             detection.honestNull,
           )
           if (state.verdict !== 'continue') break
