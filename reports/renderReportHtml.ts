@@ -78,10 +78,11 @@ const config = (name) => ({
     click: (gd) => Plotly.downloadImage(gd, { format: 'svg', filename: name }),
   }],
 });
+const drawn = [];
 for (const f of figures) {
   const div = document.getElementById(f.id);
   if (f.layout.height) div.style.height = f.layout.height + 'px';
-  Plotly.newPlot(div, f.data, Object.assign({ margin: { t: 20 } }, f.layout), config(f.id));
+  drawn.push(Plotly.newPlot(div, f.data, Object.assign({ margin: { t: 20 } }, f.layout), config(f.id)));
 }
 const timing = window.verisimTiming;
 const wall = document.getElementById('wall-time');
@@ -101,13 +102,18 @@ if (timing && wall) {
       text: rs.map((r) => 'run ' + r.run + ', ' + of(r).flops.toExponential(1) + ' FLOPs'),
       hovertemplate: '%{y:.2f} s<extra>%{text}</extra>' };
   });
-  Plotly.newPlot(wall, traces,
+  drawn.push(Plotly.newPlot(wall, traces,
     { margin: { t: 20 }, xaxis: bySize ? { title: { text: 'model FLOPs per inference' }, type: 'log' } : { title: { text: 'virtual seconds simulated' } },
       yaxis: { title: { text: 'wall seconds' }, rangemode: 'tozero' } },
-    config('wall-time'));
+    config('wall-time')));
 } else if (wall) {
   wall.outerHTML = '<p class="note">timing.js is not next to this page, so wall times cannot be shown.</p>';
 }
+// Set once every figure is drawn, for tests and the report-open benchmark to wait on.
+Promise.all(drawn).then(() => {
+  window.verisimDrawnMs = performance.now();
+  document.documentElement.dataset.drawn = 'all';
+});
 </script>
 `
     : ''
