@@ -43,11 +43,18 @@ const browser = await chromium.launch({ executablePath: ensureChromium(), args: 
 try {
   for (const shot of shots) {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
+    // A picture of a page that failed would hide the failure: any error stops the script.
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
     await page.goto(`file://${join(work, shot.name, 'report.html')}`)
     // report.html sets data-drawn="all" once every plot has been drawn.
     await page.waitForFunction(() => document.documentElement.dataset.drawn === 'all', null, {
       timeout: 120_000,
     })
+    if (errors.length) throw new Error(`${shot.name} report: ${errors.join('; ')}`)
     const png = join(root, 'docs', `report-${shot.name}.png`)
     await page.screenshot({ path: png, fullPage: true })
     process.stdout.write(`${png}\n`)
