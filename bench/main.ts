@@ -10,6 +10,7 @@ import { benchInferencePool } from './inferencePool.ts'
 import { benchLedgerModel } from './ledgerModel.ts'
 import type { BenchResult } from './measure.ts'
 import { realClock } from './measure.ts'
+import { benchReportOpen } from './reportOpen.ts'
 import { benchScale } from './scale.ts'
 import { benchSimCore } from './simCore.ts'
 
@@ -27,6 +28,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   scale: () => benchScale(realClock),
   generation: () => benchGeneration(realClock),
   'generation-memory': () => benchGenerationMemory(),
+  'report-open': () => benchReportOpen(),
 }
 
 type Dated = BenchResult & { bench: string; date: string; machine: string }

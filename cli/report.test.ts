@@ -34,7 +34,8 @@ describe('report.html in headless Chromium', () => {
       if (!r.url().startsWith('file:')) requests.push(r.url())
     })
     await page.goto(`file://${join(dir, 'report.html')}`)
-    await page.waitForFunction(() => document.querySelectorAll('[data-figure] .main-svg').length > 0)
+    // The page sets data-drawn="all" once every plot has resolved (what bench report-open times).
+    await page.waitForFunction(() => document.documentElement.dataset.drawn === 'all')
     return { page, errors, requests }
   }
 

@@ -1,5 +1,6 @@
 import type { Figure } from './buildFigures.ts'
 import { MODE_COLORS } from './figures/figureContext.ts'
+import { PLOTLY_TRACE_TYPES } from './readPlotly.ts'
 
 export type ReportHeader = {
   scenario: string
@@ -22,6 +23,12 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   )
 
+/** A figure's own height set in the page, so drawing it does not move what lies below. */
+const heightStyle = (f: Figure) => {
+  const { height } = f.layout as { height?: unknown }
+  return typeof height === 'number' ? ` style="height:${height}px"` : ''
+}
+
 /** JSON inside a <script> must not be able to close the script element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c')
 
@@ -36,6 +43,16 @@ export function renderReportHtml(
   /** Trusted HTML placed after the figures (e.g. a table); the caller escapes what it holds. */
   extra: readonly string[] = [],
 ): string {
+  for (const f of figures) {
+    for (const trace of f.data as { type?: string }[]) {
+      // plotly draws a trace with no type as a scatter.
+      const type = trace.type ?? 'scatter'
+      if (!PLOTLY_TRACE_TYPES.includes(type))
+        throw new Error(
+          `figure ${f.id} draws a ${type} trace, which the inlined plotly bundle (${PLOTLY_TRACE_TYPES.join(', ')}) cannot draw`,
+        )
+    }
+  }
   const versions = Object.entries(header.versions)
     .map(([k, v]) => `${escapeHtml(k)} ${escapeHtml(v)}`)
     .join(', ')
@@ -48,7 +65,7 @@ export function renderReportHtml(
           // A figure with nothing worth drawing (constant by construction) is its note alone.
           f.data.length === 0
             ? `<section><h2>${escapeHtml(f.title)}</h2><p class="note omitted" data-omitted="${f.id}">${escapeHtml(f.note ?? 'nothing to plot')}</p></section>`
-            : `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"></div>${f.caption ? `<p class="caption">${escapeHtml(f.caption)}</p>` : ''}${
+            : `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"${heightStyle(f)}></div>${f.caption ? `<p class="caption">${escapeHtml(f.caption)}</p>` : ''}${
                 f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
               }</section>`,
         )
@@ -62,7 +79,7 @@ export function renderReportHtml(
       ? `<section><h2>Real wall time per run beside its virtual time</h2><div id="wall-time" class="plot" data-figure="wall-time"></div><p class="caption">What each run cost to simulate in real seconds, coloured by mode, against model size when the sizes differ (else against the virtual time simulated): the expensive corners of the sweep stand highest.</p><p class="note">Read from timing.js next to this page (wall time is not part of the deterministic outputs); each marker is one run.</p></section>
 <script src="timing.js"></script>`
       : ''
-  // Without figures there is nothing to draw, and no reason to inline 4 MB of plotly.
+  // Without figures there is nothing to draw, and no reason to inline a megabyte of plotly.
   const plotly = figures.length ? `<script>${plotlySource.replace(/<\/script/gi, '<\\/script')}</script>` : ''
   const draw = figures.length
     ? `<script>
@@ -78,11 +95,8 @@ const config = (name) => ({
     click: (gd) => Plotly.downloadImage(gd, { format: 'svg', filename: name }),
   }],
 });
-for (const f of figures) {
-  const div = document.getElementById(f.id);
-  if (f.layout.height) div.style.height = f.layout.height + 'px';
-  Plotly.newPlot(div, f.data, Object.assign({ margin: { t: 20 } }, f.layout), config(f.id));
-}
+const plots = figures.map((f) => () =>
+  Plotly.newPlot(document.getElementById(f.id), f.data, Object.assign({ margin: { t: 20 } }, f.layout), config(f.id)));
 const timing = window.verisimTiming;
 const wall = document.getElementById('wall-time');
 if (timing && wall) {
@@ -101,13 +115,29 @@ if (timing && wall) {
       text: rs.map((r) => 'run ' + r.run + ', ' + of(r).flops.toExponential(1) + ' FLOPs'),
       hovertemplate: '%{y:.2f} s<extra>%{text}</extra>' };
   });
-  Plotly.newPlot(wall, traces,
+  plots.push(() => Plotly.newPlot(wall, traces,
     { margin: { t: 20 }, xaxis: bySize ? { title: { text: 'model FLOPs per inference' }, type: 'log' } : { title: { text: 'virtual seconds simulated' } },
       yaxis: { title: { text: 'wall seconds' }, rangemode: 'tozero' } },
-    config('wall-time'));
+    config('wall-time')));
 } else if (wall) {
   wall.outerHTML = '<p class="note">timing.js is not next to this page, so wall times cannot be shown.</p>';
 }
+// One plot per frame, in page order: the browser shows the answer and the first figure while
+// the rest are still being laid out, instead of a blank page until the last one is. data-drawn
+// is set once every plot has resolved, for tests and the report-open benchmark to wait on.
+const drawn = [];
+const drawFrom = (i) => {
+  if (i === plots.length) {
+    Promise.all(drawn).then(() => {
+      window.verisimDrawnMs = performance.now();
+      document.documentElement.dataset.drawn = 'all';
+    });
+    return;
+  }
+  drawn.push(plots[i]());
+  requestAnimationFrame(() => setTimeout(() => drawFrom(i + 1), 0));
+};
+drawFrom(0);
 </script>
 `
     : ''
