@@ -48,7 +48,6 @@ export { createWeightedPicker } from './createWeightedPicker.ts'
 export { bassAdopters } from './demand/bassAdopters.ts'
 export { checkSegments } from './demand/checkSegments.ts'
 export { chooseProvider } from './demand/chooseProvider.ts'
-export type { ExperienceOptions } from './demand/createExperience.ts'
 export { createExperience } from './demand/createExperience.ts'
 export { decayExperience } from './demand/decayExperience.ts'
 export { decideConversion } from './demand/decideConversion.ts'
@@ -70,6 +69,7 @@ export type {
   ConversionRule,
   ExpectedTerms,
   Experience,
+  ExperienceOptions,
   ExperiencePrior,
   Observation,
   Offer,

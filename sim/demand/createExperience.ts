@@ -1,16 +1,9 @@
 import { InputError } from '../../errors/index.ts'
-import type { Experience, ExperiencePrior, SignalReading } from './types.ts'
+import type { Experience, ExperienceOptions, ExperiencePrior, SignalReading } from './types.ts'
 
 /** Advertised terms of a provider nobody has complained about, worth one request of evidence. */
 const NEUTRAL_PRIOR: ExperiencePrior = { p95Latency: 0, failedShare: 0, fraudLoss: 0, weight: 1 }
 const DEAF: SignalReading = { slashLoss: 0, incidentLoss: 0 }
-
-export type ExperienceOptions = {
-  prior?: ExperiencePrior
-  signals?: SignalReading
-  /** Virtual time the memory starts at; 0 when absent. */
-  at?: number
-}
 
 /**
  * An empty memory of one provider whose evidence halves in weight every `halfLife` virtual

@@ -117,6 +117,13 @@ export type ExperiencePrior = {
   weight: number
 }
 
+/** createExperience's options: the prior (zeros at weight 1), the signal reading (none), the start time (0). */
+export type ExperienceOptions = {
+  prior?: ExperiencePrior
+  signals?: SignalReading
+  at?: number
+}
+
 /** One observed request. */
 export type Observation = {
   /** Seconds from request to result; for an unserved request, the time the requester waited. */
