@@ -45,6 +45,42 @@ export type { ModeContext, RunContext, SubmitOptions } from './createRunContext.
 export { CHAIN_EPOCH, createRunContext, MAX_CALLS_PER_BLOCK, PRIORITY } from './createRunContext.ts'
 export type { WeightedPicker } from './createWeightedPicker.ts'
 export { createWeightedPicker } from './createWeightedPicker.ts'
+export { bassAdopters } from './demand/bassAdopters.ts'
+export { checkSegments } from './demand/checkSegments.ts'
+export { chooseProvider } from './demand/chooseProvider.ts'
+export { createExperience } from './demand/createExperience.ts'
+export { decayExperience } from './demand/decayExperience.ts'
+export { decideConversion } from './demand/decideConversion.ts'
+export { DEFAULT_SEGMENTS, EXPERIMENTAL_SEGMENT, PRODUCTION_SEGMENT } from './demand/defaultSegments.ts'
+export { drawBassArrivals } from './demand/drawBassArrivals.ts'
+export { expectedTerms } from './demand/expectedTerms.ts'
+export { logitShares } from './demand/logitShares.ts'
+export { observe } from './demand/observe.ts'
+export { productionShare } from './demand/productionShare.ts'
+export { providerUtility } from './demand/providerUtility.ts'
+export { publicSignal } from './demand/publicSignal.ts'
+export { repeatShare } from './demand/repeatShare.ts'
+export { retainedVolume } from './demand/retainedVolume.ts'
+export { revenueOverEmissions } from './demand/revenueOverEmissions.ts'
+export type {
+  BassParams,
+  ConversionDecision,
+  ConversionReason,
+  ConversionRule,
+  ExpectedTerms,
+  Experience,
+  ExperienceOptions,
+  ExperiencePrior,
+  Observation,
+  Offer,
+  PublicEvents,
+  Segment,
+  SignalReading,
+  TrialExperience,
+  UtilityTerms,
+  UtilityWeights,
+} from './demand/types.ts'
+export { volumePerActiveRequester } from './demand/volumePerActiveRequester.ts'
 export { calibrateNull } from './detection/calibrateNull.ts'
 export type { ChunkEvidence } from './detection/observeChunk.ts'
 export { observeChunk } from './detection/observeChunk.ts'
