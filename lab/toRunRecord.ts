@@ -23,5 +23,7 @@ export function toRunRecord(
     trace_sha256: traceSha256,
     elapsed: result.elapsed,
     modeled: result.modeled,
+    // Decoder runs only, so a forward run's record keeps its bytes.
+    ...(result.generation ? { generation: result.generation } : {}),
   }
 }

@@ -1,4 +1,5 @@
 import { demandAnswer } from './answer/demandAnswer.ts'
+import { llmOverheadAnswer } from './answer/llmOverheadAnswer.ts'
 import { overheadAnswer } from './answer/overheadAnswer.ts'
 import { figureContext, type ReportInput } from './figures/figureContext.ts'
 
@@ -9,5 +10,7 @@ import { figureContext, type ReportInput } from './figures/figureContext.ts'
 export function buildAnswer(input: ReportInput): string[] {
   if (input.records.length === 0) return []
   const ctx = figureContext(input)
-  return [overheadAnswer, demandAnswer].flatMap((answer) => answer(ctx))
+  // A decoder sweep's overhead question is per generated token, not per FLOP of a forward pass.
+  const overhead = input.records.some((r) => r.generation) ? llmOverheadAnswer : overheadAnswer
+  return [overhead, demandAnswer].flatMap((answer) => answer(ctx))
 }

@@ -3,6 +3,7 @@ import { type Figure, type FigureContext, figureContext, type ReportInput } from
 import { finalityLatency } from './figures/finalityLatency.ts'
 import { fraudRates } from './figures/fraudRates.ts'
 import { gasByCall } from './figures/gasByCall.ts'
+import { llmOverheadPerToken } from './figures/llmOverheadPerToken.ts'
 import { overheadVsFlops } from './figures/overheadVsFlops.ts'
 import { returnsVsSweep } from './figures/returnsVsSweep.ts'
 import { runTimeline } from './figures/runTimeline.ts'
@@ -17,6 +18,7 @@ export type { Figure, ReportInput }
 const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
   singleRunNote,
   runTimeline,
+  llmOverheadPerToken,
   overheadVsFlops,
   returnsVsSweep,
   fraudRates,

@@ -32,6 +32,11 @@ export type SweepRecord = RunRecord & {
   trace_sha256: string
   elapsed: number
   modeled: string[]
+  /**
+   * Decoder runs only: the machine profile and decoder the costs are priced for, the priced
+   * decoder's parameters, and whether that size is modeled rather than the decoder that ran.
+   */
+  generation?: { hardware: string; decoder: string; decoderParams: number; modeled: boolean }
 }
 
 /** A sweep's summary.json: each point's metrics as mean and 95% CI over its replicates. */

@@ -95,6 +95,12 @@ describe('computeMetrics', () => {
       { costPerFlop: 1, gasPrice: 0 },
     )
     expect(none.detection_latency_tokens).toBeNull()
+    // A modeled TEE's or prover's extra compute is verification compute per token too.
+    const attested = computeMetrics(
+      { ...base, generation, modeledCost: 0.6 },
+      { costPerFlop: 1e-9, gasPrice: 1e-9 },
+    )
+    expect(attested.verification_cost_per_token).toBeCloseTo(0.001, 15)
     const forward = computeMetrics(base, { costPerFlop: 1e-9, gasPrice: 1e-9 })
     expect([
       forward.tokens_generated,

@@ -125,7 +125,8 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  * verification overhead is then verification cost ÷ honest generation cost, and they add
  * - tokens generated = output tokens of the jobs served;
  * - generation cost per token = honest generation cost ÷ tokens generated;
- * - verification cost per token = (verifier + referee compute) ÷ tokens generated;
+ * - verification cost per token = (verifier + referee compute, and a TEE's or prover's modeled
+ *   extra compute) ÷ tokens generated: verification compute, without gas;
  * - detection latency in tokens = mean output tokens a cheating host's sequential test had
  *   observed when it convicted.
  */
@@ -166,7 +167,8 @@ export function computeMetrics(t: Tallies, economics: Economics): Metrics {
     adoption_share: ratio(t.networkJobs, t.offeredJobs),
     tokens_generated: g ? g.tokens : null,
     generation_cost_per_token: g ? ratio(g.usefulCost, g.tokens) : null,
-    verification_cost_per_token: g ? ratio(g.verifierCost + g.refereeCost, g.tokens) : null,
+    // A modeled TEE's or prover's extra compute is those modes' verification, as above.
+    verification_cost_per_token: g ? ratio(g.verifierCost + g.refereeCost + t.modeledCost, g.tokens) : null,
     detection_latency_tokens: g ? ratio(sumOf(g.detectionTokens), g.detectionTokens.length) : null,
   }
 }

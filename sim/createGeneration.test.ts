@@ -61,6 +61,7 @@ describe('createGeneration', () => {
       expect(result.generation, mode).toEqual({
         hardware: 'H100 SXM',
         decoder: expect.any(String),
+        decoderParams: result.model.parameters,
         modeled: false,
       })
     }

@@ -34,6 +34,8 @@ export type Generation = {
   /** Machine profile and decoder the prices are for, and whether the decoder's size is modeled. */
   hardware: HardwareCostProfile
   decoder: string
+  /** Parameters of the priced decoder (the modeled size's, or the real decoder's). */
+  decoderParams: number
   modeled: boolean
   /**
    * protocol.detection with the honest null it standardizes by; null when detection is off. Only
@@ -124,6 +126,7 @@ export function createGeneration(
     },
     hardware,
     decoder,
+    decoderParams: arithmetic.params,
     modeled: pricing.decoder !== null,
     detection:
       spec.protocol.detection && honestNull ? { options: spec.protocol.detection, honestNull } : null,

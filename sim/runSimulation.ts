@@ -68,7 +68,7 @@ export type RunResult = {
    * Decoder runs only: what generation and check prices (and so every cost metric) come from.
    * `modeled` is true when they are a modeled decoder size's, not the decoder that ran.
    */
-  generation?: { hardware: string; decoder: string; modeled: boolean }
+  generation?: { hardware: string; decoder: string; decoderParams: number; modeled: boolean }
 }
 
 /** Run one scenario replicate end to end: real inference through `inference`, settlement through `ledger`. */
@@ -128,6 +128,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
           generation: {
             hardware: ctx.generation.hardware.name,
             decoder: ctx.generation.decoder,
+            decoderParams: ctx.generation.decoderParams,
             modeled: ctx.generation.modeled,
           },
         }
