@@ -1,9 +1,11 @@
 import type onnxProto from 'onnx-proto'
+import { InputError } from '../../errors/index.ts'
 import { countParameters } from '../graph/countParameters.ts'
 import { checkDecoderSpec } from './checkDecoderSpec.ts'
 import { countDecoderFlops } from './countDecoderFlops.ts'
+import { countPrefillFlops } from './countPrefillFlops.ts'
 import { createGraphBuilder, type GraphBuilder, type Value } from './createGraphBuilder.ts'
-import type { BuiltDecoder, DecoderSpec, DecoderVariant } from './decoderTypes.ts'
+import type { BuiltDecoder, DecoderBlock, DecoderSpec, DecoderVariant } from './decoderTypes.ts'
 import { roundWeightsTo4Bits } from './roundWeightsTo4Bits.ts'
 
 /** LayerNormalization's usual epsilon; it only guards against a zero variance. */
@@ -45,6 +47,7 @@ export function buildDecoder(spec: DecoderSpec, variant: DecoderVariant = { kind
     variant,
     ...graphs,
     cacheBlocks: inner.blocks,
+    stateBlocks: inner.blocks,
     cacheHeads: inner.heads,
     headDim: inner.width / inner.heads,
     parameters: countParameters(graphs.decode),
@@ -82,8 +85,10 @@ function graph(spec: DecoderSpec, variant: DecoderVariant, phase: Phase): onnxPr
   const cacheShape = (name: string, len: number | string): Value => ({ name, shape: [heads, len, headDim] })
   const pastInputs: Value[] = []
   const presentOutputs: Value[] = []
+  const blockOutputs: Value[] = []
   for (let i = 0; i < blocks; i++) {
     x = block(b, x, i, { ...inner, blocks: depth }, { weight, mask, phase })
+    blockOutputs.push({ name: x, shape: [length, width] })
     if (phase === 'decode')
       pastInputs.push(cacheShape(`past.k.${i}`, 'past'), cacheShape(`past.v.${i}`, 'past'))
     const presentLength = phase === 'prefill' ? 'T' : 'past+1'
@@ -109,8 +114,63 @@ function graph(spec: DecoderSpec, variant: DecoderVariant, phase: Phase): onnxPr
       { name: 'logits', shape: [length, spec.vocab] },
       { name: hidden, shape: [length, spec.width] },
       ...presentOutputs,
+      ...blockOutputs,
     ],
   )
+}
+
+/**
+ * Block `index` (0-based) of the honest decoder alone, as the referee re-executes it: the same
+ * weight streams as buildDecoder's graphs, so the very same weights, prefill-style over a whole
+ * sequence with the causal mask from `positions`. Block 0 takes `tokens` and embeds them itself
+ * (the embeddings are a function of public tokens, so nobody's claim is trusted for them); the
+ * others take `state` [T, width], the claimed output of the block before. The last block also
+ * applies the final norm and the head, so its `logits` re-derive the chunk's tokens.
+ */
+export function buildDecoderBlock(spec: DecoderSpec, index: number): DecoderBlock {
+  checkDecoderSpec(spec, { kind: 'honest' })
+  if (!(Number.isSafeInteger(index) && index >= 0 && index < spec.blocks)) {
+    throw new InputError(`block must be in [0, ${spec.blocks - 1}], got ${index}`)
+  }
+  const inner = innerSizes(spec, { kind: 'honest' })
+  const { width, prefix } = inner
+  const b = createGraphBuilder({ weights: true })
+  const weight: WeightOf = (part, dims, scale, offset = 0) =>
+    b.weight(part, dims, `${prefix}:${part}`, scale, offset)
+  const ids = (name: string): Value => ({ name, shape: ['T'], type: 'int64' })
+  const inputs: Value[] = [ids('positions')]
+  let x: string
+  if (index === 0) {
+    inputs.unshift(ids('tokens'))
+    const tokens = b.node('Gather', [weight('embed.tokens', [spec.vocab, width], 1), 'tokens'], 'embedded')
+    const placed = b.node(
+      'Gather',
+      [weight('embed.positions', [spec.context, width], 0.5), 'positions'],
+      'placed',
+    )
+    x = b.node('Add', [tokens, placed], 'embed')
+  } else {
+    inputs.unshift({ name: 'state', shape: ['T', width] })
+    x = 'state'
+  }
+  const mask = causalMask(b)
+  const out = block(b, x, index, { ...inner, blocks: inner.depth }, { weight, mask, phase: 'prefill' })
+  const outputs: Value[] = [{ name: out, shape: ['T', width] }]
+  const last = index === spec.blocks - 1
+  if (last) {
+    const normed = layerNorm(b, out, 'final.norm', weight, width)
+    b.node('MatMul', [normed, weight('head', [width, spec.vocab], Math.sqrt(3 / width))], 'logits')
+    outputs.push({ name: 'logits', shape: ['T', spec.vocab] })
+  }
+  // The cache outputs of the block's attention are left dangling: onnxruntime prunes them.
+  const model = b.model(`decoder.block${index}`, inputs, outputs)
+  return {
+    model,
+    index,
+    output: out,
+    logits: last,
+    flops: countPrefillFlops(model, `block ${index} of the built-in decoder (seed ${spec.seed})`),
+  }
 }
 
 /** [T, T] additive mask: 0 where the key's position ≤ the query's, MASKED where it is later. */
