@@ -1,6 +1,6 @@
 import type onnxProto from 'onnx-proto'
-import { countPrefillFlops, fitPolynomial, flopsAt } from './countPrefillFlops.ts'
 import type { FlopPolynomial } from './decoderTypes.ts'
+import { fitFlops } from './fitFlops.ts'
 
 type Model = onnxProto.onnx.IModelProto
 
@@ -18,7 +18,7 @@ export function countDecoderFlops(
   const pastInput = decode.graph?.input?.find((input) => input.name === 'past.k.0')
   const past = pastInput?.type?.tensorType?.shape?.dim?.[1]?.dimParam ?? undefined
   return {
-    prefillFlops: countPrefillFlops(prefill, source),
-    decodeFlops: fitPolynomial((n) => flopsAt(decode, (name) => (name === past ? n : undefined), source)),
+    prefillFlops: fitFlops(prefill, (_, n) => n, source),
+    decodeFlops: fitFlops(decode, (name, n) => (name === past ? n : undefined), source),
   }
 }

@@ -12,7 +12,8 @@ import {
   type RunRef,
   type VariantName,
 } from '../../sim/index.ts'
-import { buildDecoder, buildDecoderBlock } from '../build/buildDecoder.ts'
+import { buildDecoder } from '../build/buildDecoder.ts'
+import { buildDecoderBlock } from '../build/buildDecoderBlock.ts'
 import { decoderSpecOf } from '../build/decoderSpecOf.ts'
 import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { hashDecoder } from '../files/hashDecoder.ts'
