@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../errors/index.ts'
+import { describeDecoder } from './cost/describeDecoder.ts'
 import { H100_SXM } from './cost/hardwareProfiles.ts'
 import { LLAMA_LIKE_DECODERS } from './cost/llamaLikeDecoders.ts'
+import { prefillCost } from './cost/prefillCost.ts'
 import { createGeneration } from './createGeneration.ts'
 import { createFakeInference } from './fixtures/fakeInference.ts'
 import {
@@ -58,6 +60,24 @@ describe('createGeneration', () => {
     expect(() => createGeneration({ ...spec, workload: null }, { id: 'x' } as never, undefined)).toThrow(
       /no workload/,
     )
+  })
+
+  it('prices the referee’s step as one block of the prefill up to its chunk’s end', async () => {
+    const spec = decoderSpecOf()
+    const info = await createFakeInference({ tolerance: spec.tolerance }).load(spec.model)
+    const generation = createGeneration(spec, info, undefined)
+    const shape = info.decoder
+    if (!generation || !shape) throw new Error('a decoder spec gave no generation')
+    const order = { ...generation.draw(() => 0.99), outputTokens: 20 }
+    const arithmetic = describeDecoder({ ...shape, bytesPerWeight: 4, kvBytesPerElement: 4 })
+    // Checkpoints 3 and 4 are blocks 1 and 2 of chunk 2, which ends at output token 16.
+    const prefill = prefillCost(arithmetic, H100_SXM, 8 + 16)
+    for (const checkpoint of [3, 4]) {
+      const price = generation.referee(order, checkpoint)
+      expect(price.cost).toBeCloseTo(prefill.usd / 2, 15)
+      expect(price.seconds).toBeCloseTo(prefill.seconds / 2, 12)
+    }
+    expect(generation.referee(order, 5).cost).toBeGreaterThan(generation.referee(order, 4).cost)
   })
 
   it('counts every generated token in every mode', async () => {
