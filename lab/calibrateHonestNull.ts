@@ -45,7 +45,9 @@ export async function calibrateHonestNull(inference: InferencePort, spec: RunSpe
     sampling: workload.sampling,
     chunkSize: workload.chunkSize,
     topK: workload.topK,
-    checkpoints: Math.ceil(longest(workload.outputTokens) / workload.chunkSize),
+    // (chunk, block) pairs, as sim/createGeneration counts them for the run.
+    checkpoints:
+      Math.ceil(longest(workload.outputTokens) / workload.chunkSize) * (model.decoder?.checkpointBlocks ?? 1),
   }
   const profiles = new Map<string, HardwareProfile>()
   for (const { profile } of [...spec.hosts.hardware, { profile: KERNEL_VARIANT }])

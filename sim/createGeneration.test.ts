@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../errors/index.ts'
+import { describeDecoder } from './cost/describeDecoder.ts'
 import { H100_SXM } from './cost/hardwareProfiles.ts'
 import { LLAMA_LIKE_DECODERS } from './cost/llamaLikeDecoders.ts'
+import { prefillCost } from './cost/prefillCost.ts'
 import { createGeneration } from './createGeneration.ts'
 import { createFakeInference } from './fixtures/fakeInference.ts'
-import { decoderSpecOf, eventsOf, FP16, FP32, honestNullOf, simulate } from './fixtures/simulate.ts'
+import {
+  decoderSpecOf,
+  eventsOf,
+  FAKE_DECODER,
+  FP16,
+  FP32,
+  honestNullOf,
+  simulate,
+} from './fixtures/simulate.ts'
 import type { RunSpec } from './runSpec.ts'
 import type { TraceEvent } from './traceEvent.ts'
 
@@ -37,17 +47,37 @@ describe('createGeneration', () => {
     const fake = createFakeInference({ tolerance: spec.tolerance })
     const generation = createGeneration(spec, await fake.load(spec.model), undefined)
     if (!generation) throw new Error('a decoder spec gave no generation')
-    expect(generation.checkpoints).toBe(5)
+    // Five chunks of the longest output (40 tokens of 8), two blocks each.
+    expect(generation.checkpoints).toBe(10)
+    expect(generation.blocks).toBe(2)
     let u = 0
     const orders = Array.from({ length: 200 }, () => generation.draw(() => (u = (u + 0.37) % 1)))
     const outputs = orders.map((o) => o.outputTokens)
     expect(Math.min(...outputs)).toBe(4)
     expect(Math.max(...outputs)).toBe(40)
-    expect(orders.every((o) => o.promptTokens === 8 && o.checkpoints === 5 && o.chunkSize === 8)).toBe(true)
+    expect(orders.every((o) => o.promptTokens === 8 && o.checkpoints === 10 && o.chunkSize === 8)).toBe(true)
     expect(createGeneration(decoderSpecOf(), await fake.load(spec.model), undefined)?.modeled).toBe(false)
     expect(() => createGeneration({ ...spec, workload: null }, { id: 'x' } as never, undefined)).toThrow(
       /no workload/,
     )
+  })
+
+  it('prices the referee’s step as one block of the prefill up to its chunk’s end', async () => {
+    const spec = decoderSpecOf()
+    const info = await createFakeInference({ tolerance: spec.tolerance }).load(spec.model)
+    const generation = createGeneration(spec, info, undefined)
+    const shape = info.decoder
+    if (!generation || !shape) throw new Error('a decoder spec gave no generation')
+    const order = { ...generation.draw(() => 0.99), outputTokens: 20 }
+    const arithmetic = describeDecoder({ ...shape, bytesPerWeight: 4, kvBytesPerElement: 4 })
+    // Checkpoints 3 and 4 are blocks 1 and 2 of chunk 2, which ends at output token 16.
+    const prefill = prefillCost(arithmetic, H100_SXM, 8 + 16)
+    for (const checkpoint of [3, 4]) {
+      const price = generation.referee(order, checkpoint)
+      expect(price.cost).toBeCloseTo(prefill.usd / 2, 15)
+      expect(price.seconds).toBeCloseTo(prefill.seconds / 2, 12)
+    }
+    expect(generation.referee(order, 5).cost).toBeGreaterThan(generation.referee(order, 4).cost)
   })
 
   it('counts every generated token in every mode', async () => {
@@ -57,7 +87,7 @@ describe('createGeneration', () => {
       expect(result.counts.jobs, mode).toBeGreaterThan(50)
       expect(result.metrics.tokens_generated, mode).toBe(outputTokens(trace))
       expect(result.metrics.generation_cost_per_token as number, mode).toBeGreaterThan(0)
-      expect(result.model.layers, mode).toBe(5)
+      expect(result.model.layers, mode).toBe(10)
       expect(result.generation, mode).toEqual({
         hardware: 'H100 SXM',
         decoder: expect.any(String),
@@ -91,12 +121,44 @@ describe('createGeneration', () => {
     expect(long).toBeLessThan(short)
   })
 
+  it('bisects over (chunk, block) to the cheat’s first bad block within ⌈log2(chunks × blocks)⌉ rounds', async () => {
+    // int4 moves every block: block 1 of chunk 1. skip drops the last block of 2, or of 3:
+    // block 2 (checkpoint 2) or block 3 (checkpoint 3) of chunk 1.
+    const cases = [
+      { variant: 'int4', blocks: 2, layer: 1 },
+      { variant: 'skip', blocks: 2, layer: 2 },
+      { variant: 'skip', blocks: 3, layer: 3 },
+    ] as const
+    for (const { variant, blocks, layer } of cases) {
+      const spec = decoderSpecOf({ 'protocol.mode': 'optimistic', 'protocol.watchProbability': 1 }, (s) => ({
+        ...s,
+        model: { ...FAKE_DECODER, blocks },
+        hosts: { ...s.hosts, variant },
+      }))
+      const { result, trace } = await simulate({}, { spec })
+      const checkpoints = 5 * blocks
+      expect(result.model.layers).toBe(checkpoints)
+      const games = eventsOf(trace, 'game')
+      expect(games.length, variant).toBeGreaterThan(0)
+      for (const game of games) {
+        expect(game, `${variant} of ${blocks} blocks`).toMatchObject({
+          hostLost: true,
+          byTimeout: false,
+          layer,
+        })
+        expect(game.rounds as number).toBeLessThanOrEqual(Math.ceil(Math.log2(checkpoints)))
+      }
+      expect(result.counts.false_slashes).toBe(0)
+    }
+  })
+
   it('bisects over chunks and convicts a cheat whose short output is padded', async () => {
     const spec = decoderSpecOf({ 'protocol.mode': 'optimistic', 'protocol.watchProbability': 1 })
     const { result, trace } = await simulate({}, { spec })
     const games = eventsOf(trace, 'game')
     const outputOf = new Map(eventsOf(trace, 'job').map((j) => [j.job, j.output as number]))
-    // Outputs of 8 tokens or fewer fill one chunk of five: the first bisection step lands on padding.
+    // Outputs of 8 tokens or fewer fill one chunk of five (checkpoints 1–2 of 10): the first
+    // bisection step lands on padding.
     expect(games.filter((g) => (outputOf.get(g.job) as number) <= 8).length).toBeGreaterThan(0)
     for (const game of games) expect(game).toMatchObject({ hostLost: true, byTimeout: false, layer: 1 })
     expect(result.counts.detected).toBe(result.counts.bad_results)

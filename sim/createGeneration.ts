@@ -21,16 +21,27 @@ export type PhasePrice = { seconds: number; cost: number }
  * forward passes only, since a roofline already says how fast the machine is.
  */
 export type Generation = {
-  /** Checkpoints of every job: chunks of the workload's longest output. */
+  /**
+   * Checkpoints of every job: (chunk, block) pairs, chunk-major, over the chunks of the
+   * workload's longest output and the decoder's checkpoint blocks (ModelInfo.decoder).
+   */
   checkpoints: number
+  /** Checkpoints per chunk: checkpoint i is block ((i − 1) mod blocks) + 1 of chunk ⌈i ÷ blocks⌉. */
+  blocks: number
   /** The next job's order, its token counts drawn from `rng`. */
   draw(rng: Rng): GenerationOrder
   /** A host's generation with `variant`. */
   host(order: GenerationOrder, variant: VariantName): PhasePrice
   /** A checker's one prefill over prompt + output. */
   check(order: GenerationOrder): PhasePrice
-  /** The referee's check of chunk `chunk` (1-based): a prefill up to the chunk's end. */
-  chunk(order: GenerationOrder, chunk: number): PhasePrice
+  /**
+   * The referee's check of checkpoint `checkpoint` (1-based): one block re-executed over the
+   * prompt and the output up to its chunk's end, priced as the prefill up to that end ÷ the priced
+   * decoder's blocks (the roofline's prefill is compute-bound and the blocks are alike, so one
+   * block is that share; embeddings and head, a few percent, are spread over the blocks too). A
+   * decoder with one checkpoint per chunk (from files) is re-checked by the whole prefill.
+   */
+  referee(order: GenerationOrder, checkpoint: number): PhasePrice
   /** Machine profile and decoder the prices are for, and whether the decoder's size is modeled. */
   hardware: HardwareCostProfile
   decoder: string
@@ -60,20 +71,25 @@ export function createGeneration(
   if (!pricing) throw new BaseError('a decoder run spec has no economics.generationCost')
   let arithmetic: DecoderArithmetic
   let decoder: string
+  let pricedBlocks: number
+  if (!model.decoder) throw new BaseError(`the inference port loaded decoder ${model.id} without its shape`)
   if (pricing.decoder) {
     // A modeled size runs as served: bf16 weights and KV cache.
     const { name, source: _source, ...shape } = pricing.decoder
     arithmetic = describeDecoder({ ...shape, bytesPerWeight: 2, kvBytesPerElement: 2 })
     decoder = name
+    pricedBlocks = shape.blocks
   } else {
-    if (!model.decoder) throw new BaseError(`the inference port loaded decoder ${model.id} without its shape`)
     const { params, width, blocks, context } = model.decoder
     // The small decoders here run in fp32, weights and cache alike.
     arithmetic = describeDecoder({ params, width, blocks, context, bytesPerWeight: 4, kvBytesPerElement: 4 })
     decoder = `${spec.model.kind} of ${params} parameters`
+    pricedBlocks = blocks
   }
   const { hardware } = pricing
-  const checkpoints = Math.ceil(largest(workload.outputTokens) / workload.chunkSize)
+  const blocks = model.decoder.checkpointBlocks
+  const checkpoints = Math.ceil(largest(workload.outputTokens) / workload.chunkSize) * blocks
+  const refereeShare = blocks > 1 ? 1 / pricedBlocks : 1
   const honestFlops = model.variants.honest.flops
   const generations = new Map<string, PhasePrice>()
   const honest = (order: GenerationOrder): PhasePrice => {
@@ -91,6 +107,7 @@ export function createGeneration(
   }
   return {
     checkpoints,
+    blocks,
     draw(rng) {
       // Prompt first, then output, one draw each even when fixed: a changed count never shifts the other.
       const promptTokens = drawCount(rng, workload.prompt)
@@ -119,10 +136,11 @@ export function createGeneration(
       })
       return { seconds: p.seconds, cost: p.usd }
     },
-    chunk(order, chunk) {
+    referee(order, checkpoint) {
+      const chunk = Math.ceil(checkpoint / blocks)
       const end = Math.min(chunk * order.chunkSize, order.outputTokens)
       const p = prefillCost(arithmetic, hardware, order.promptTokens + end)
-      return { seconds: p.seconds, cost: p.usd }
+      return { seconds: p.seconds * refereeShare, cost: p.usd * refereeShare }
     },
     hardware,
     decoder,

@@ -252,8 +252,8 @@ export function createRunContext(
     },
     refereeLayer(replica, layer, now, then) {
       const order = replica.job.generation
-      // A decoder's checkpoint is a chunk: the referee prefills up to the chunk's end.
-      const price = generation && order ? generation.chunk(order, layer) : null
+      // A decoder's checkpoint is a (chunk, block): the referee runs that block up to the chunk's end.
+      const price = generation && order ? generation.referee(order, layer) : null
       const flops = model.layerFlops[layer - 1] ?? honestFlops
       record.refereeRun(flops, price?.cost)
       referee.busyUntil =

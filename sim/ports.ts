@@ -81,8 +81,8 @@ export type DecoderCheatParams = {
 }
 
 /**
- * A built-in decoder-only language model (issue 15): jobs are generations, checkpoints are chunks
- * of output tokens. Byte-level vocabulary (256) by default.
+ * A built-in decoder-only language model (issue 15): jobs are generations, checkpoints are the
+ * states after each block of each chunk of output tokens. Byte-level vocabulary (256) by default.
  */
 export type DecoderModelSpec = {
   kind: 'decoder'
@@ -153,9 +153,18 @@ export type ModelInfo = {
   /**
    * Decoders only: the shape the cost model prices generations with (sim/cost's DecoderParams
    * plus vocabulary and context). For a decoder, `layers` and `layerFlops` above describe nothing;
-   * the checkpoints of a generation are its chunks, counted per job.
+   * the checkpoints of a generation are (chunk, block) pairs, chunk-major, counted per job:
+   * `checkpointBlocks` per chunk (every block of a built-in decoder; 1 for a decoder from files,
+   * whose graphs expose the last block's state only).
    */
-  decoder?: { params: number; width: number; blocks: number; vocab: number; context: number }
+  decoder?: {
+    params: number
+    width: number
+    blocks: number
+    vocab: number
+    context: number
+    checkpointBlocks: number
+  }
 }
 
 /**
@@ -172,8 +181,9 @@ export type GenerationOrder = {
   /** Hidden-state entries kept per token in a digest. */
   topK: number
   /**
-   * Checkpoints every result reports: ceil(longest output in the workload ÷ chunkSize). Shorter
-   * outputs pad their chunk digests with a fixed digest, so every leaf of a model has as many
+   * Checkpoints every result reports: ceil(longest output in the workload ÷ chunkSize) ×
+   * ModelInfo.decoder.checkpointBlocks, chunk-major (checkpoint (c − 1) × B + b is block b of
+   * chunk c). Shorter outputs pad with a fixed digest, so every leaf of a model has as many
    * checkpoints as the model registered for bisection.
    */
   checkpoints: number
@@ -250,7 +260,8 @@ export type InferenceResult = {
   output: Float32Array
   flops: number
   /**
-   * Decoder models: layerDigests are the chunk digests (padded to generation.checkpoints),
+   * Decoder models: layerDigests are the (chunk, block) digests, chunk-major (padded to
+   * generation.checkpoints),
    * resultDigest commits the tokens and the chunks, and output holds the tokens as floats.
    */
   generation?: GenerationFacts
@@ -281,8 +292,9 @@ export type LayerCheckRequest = {
   inputSeed: number
   /**
    * 1-based checkpoint index: the layer that produced checkpoint `layer` from checkpoint
-   * `layer - 1`; for a decoder, the chunk, which the referee checks by a prefill over the prompt
-   * and the output up to the chunk's end.
+   * `layer - 1`; for a decoder, the (chunk, block) pair (chunk-major), which the referee checks by
+   * re-executing that one block over the prompt and the output up to the chunk's end, from the
+   * host's claimed state before it.
    */
   layer: number
   generation?: GenerationOrder

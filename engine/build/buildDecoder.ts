@@ -1,23 +1,9 @@
-import type onnxProto from 'onnx-proto'
 import { countParameters } from '../graph/countParameters.ts'
 import { checkDecoderSpec } from './checkDecoderSpec.ts'
 import { countDecoderFlops } from './countDecoderFlops.ts'
-import { createGraphBuilder, type GraphBuilder, type Value } from './createGraphBuilder.ts'
+import { decoderGraph } from './decoderGraph.ts'
 import type { BuiltDecoder, DecoderSpec, DecoderVariant } from './decoderTypes.ts'
 import { roundWeightsTo4Bits } from './roundWeightsTo4Bits.ts'
-
-/** LayerNormalization's usual epsilon; it only guards against a zero variance. */
-const EPSILON = 1e-5
-/**
- * Added to the scores of future positions: exp of it is exactly 0 in float32, and it survives
- * the fp16-weights hardware profile, which rounds every float initializer through float16
- * (−1e9 became −Infinity there, and 0 · −Infinity made every unmasked score NaN).
- */
-const MASKED = -1e4
-
-type Phase = 'prefill' | 'decode'
-type Sizes = { width: number; heads: number; ff: number; blocks: number }
-type WeightOf = (part: string, dims: number[], scale: number, offset?: number) => string
 
 /**
  * Builds a decoder-only language model as two ONNX graphs drawn from the same seeded weight
@@ -29,168 +15,34 @@ type WeightOf = (part: string, dims: number[], scale: number, offset?: number) =
  * buildTransformer, so activations stay O(1) at any depth.
  *
  * The causal mask is computed in the graph from the positions fed (a key later than the query
- * is masked), so prefill and decode steps see exactly the same attention pattern.
+ * is masked), so prefill and decode steps see exactly the same attention pattern. Both graphs
+ * also output every block's output (`block0` …, BuiltDecoder.stateBlocks of them): the states a
+ * result commits per (chunk, block), so bisection can narrow a dispute to one block.
  */
 export function buildDecoder(spec: DecoderSpec, variant: DecoderVariant = { kind: 'honest' }): BuiltDecoder {
   checkDecoderSpec(spec, variant)
-  const graphs = { prefill: graph(spec, variant, 'prefill'), decode: graph(spec, variant, 'decode') }
+  const graphs = {
+    prefill: decoderGraph(spec, variant, 'prefill'),
+    decode: decoderGraph(spec, variant, 'decode'),
+  }
   if (variant.kind === 'int4') {
     graphs.prefill = roundWeightsTo4Bits(graphs.prefill)
     graphs.decode = roundWeightsTo4Bits(graphs.decode)
   }
-  const inner = innerSizes(spec, variant)
+  // The decoder that actually runs: the honest sizes, fewer blocks, or the substitute's.
+  const { width, heads, blocks } = variant.kind === 'substitute' ? variant : spec
+  const inner = { width, heads, blocks: variant.kind === 'skip' ? variant.blocks : blocks }
   const source = `built-in decoder (seed ${spec.seed})`
   return {
     spec,
     variant,
     ...graphs,
     cacheBlocks: inner.blocks,
+    stateBlocks: inner.blocks,
     cacheHeads: inner.heads,
     headDim: inner.width / inner.heads,
     parameters: countParameters(graphs.decode),
     cacheFloatsPerToken: 2 * inner.blocks * inner.width,
     ...countDecoderFlops(graphs.prefill, graphs.decode, source),
   }
-}
-
-/** The decoder that actually runs: the honest sizes, fewer blocks, or the substitute's. */
-function innerSizes(spec: DecoderSpec, variant: DecoderVariant): Sizes & { depth: number; prefix: string } {
-  const { width, heads, blocks } = variant.kind === 'substitute' ? variant : spec
-  const kept = variant.kind === 'skip' ? variant.blocks : blocks
-  const prefix = variant.kind === 'substitute' ? `${spec.seed}:decoder:substitute` : `${spec.seed}:decoder`
-  // `depth` sets the residual scaling, so a skip variant keeps the honest blocks' weights.
-  return { width, heads, ff: spec.ffMult * width, blocks: kept, depth: blocks, prefix }
-}
-
-function graph(spec: DecoderSpec, variant: DecoderVariant, phase: Phase): onnxProto.onnx.IModelProto {
-  const inner = innerSizes(spec, variant)
-  const { width, heads, blocks, depth, prefix } = inner
-  const headDim = width / heads
-  const b = createGraphBuilder({ weights: true })
-  const length = phase === 'prefill' ? 'T' : 1
-  const weight: WeightOf = (part, dims, scale, offset = 0) =>
-    b.weight(part, dims, `${prefix}:${part}`, scale, offset)
-
-  const tokens = b.node('Gather', [weight('embed.tokens', [spec.vocab, width], 1), 'tokens'], 'embedded')
-  const placed = b.node(
-    'Gather',
-    [weight('embed.positions', [spec.context, width], 0.5), 'positions'],
-    'placed',
-  )
-  let x = b.node('Add', [tokens, placed], 'embed')
-  const mask = phase === 'prefill' ? causalMask(b) : null
-  const cacheShape = (name: string, len: number | string): Value => ({ name, shape: [heads, len, headDim] })
-  const pastInputs: Value[] = []
-  const presentOutputs: Value[] = []
-  for (let i = 0; i < blocks; i++) {
-    x = block(b, x, i, { ...inner, blocks: depth }, { weight, mask, phase })
-    if (phase === 'decode')
-      pastInputs.push(cacheShape(`past.k.${i}`, 'past'), cacheShape(`past.v.${i}`, 'past'))
-    const presentLength = phase === 'prefill' ? 'T' : 'past+1'
-    presentOutputs.push(
-      cacheShape(`present.k.${i}`, presentLength),
-      cacheShape(`present.v.${i}`, presentLength),
-    )
-  }
-  const last = x
-  const normed = layerNorm(b, last, 'final.norm', weight, width)
-  b.node('MatMul', [normed, weight('head', [width, spec.vocab], Math.sqrt(3 / width))], 'logits')
-  // The substitute's hidden state is mapped to the honest width, so it commits digests of the
-  // shape a verifier expects.
-  const hidden =
-    variant.kind === 'substitute'
-      ? b.node('MatMul', [last, weight('project.out', [width, spec.width], Math.sqrt(3 / width))], 'hidden')
-      : b.node('Identity', [last], 'hidden')
-  const ids = (name: string): Value => ({ name, shape: [length], type: 'int64' })
-  return b.model(
-    `decoder.${phase}`,
-    [ids('tokens'), ids('positions'), ...pastInputs],
-    [
-      { name: 'logits', shape: [length, spec.vocab] },
-      { name: hidden, shape: [length, spec.width] },
-      ...presentOutputs,
-    ],
-  )
-}
-
-/** [T, T] additive mask: 0 where the key's position ≤ the query's, MASKED where it is later. */
-function causalMask(b: GraphBuilder): string {
-  const query = b.node('Unsqueeze', ['positions', b.ints('mask.axis1', [1])], 'mask.query')
-  const key = b.node('Unsqueeze', ['positions', b.ints('mask.axis0', [0])], 'mask.key')
-  const later = b.node('Greater', [key, query], 'mask.later')
-  const asFloat = b.node('Cast', [later], 'mask.float', [{ name: 'to', int: 1 }])
-  return b.node('Mul', [asFloat, b.floats('mask.value', [], [MASKED])], 'mask')
-}
-
-type BlockContext = { weight: WeightOf; mask: string | null; phase: Phase }
-
-function block(b: GraphBuilder, x: string, i: number, sizes: Sizes, context: BlockContext): string {
-  const { width, heads, ff, blocks } = sizes
-  const { weight, mask, phase } = context
-  const headDim = width / heads
-  const name = `block${i}`
-  const at = (part: string) => `${name}.${part}`
-  const w = (part: string, dims: number[], scale: number, offset = 0) => weight(at(part), dims, scale, offset)
-  // Variance 1/fanIn for projections; the two that feed the residual stream are scaled down.
-  const inScale = Math.sqrt(3 / width)
-  const residualScale = 1 / Math.sqrt(2 * blocks)
-  const split = b.ints(at('splitShape'), [-1, heads, headDim])
-  const norm1 = layerNorm(b, x, at('norm1'), w, width)
-  // Each projection as [heads, T, headDim]: the layout of the cache.
-  const perHead = (part: string, output: string) => {
-    const projected = b.node('MatMul', [norm1, w(`w${part}`, [width, width], inScale)], at(part))
-    const parted = b.node('Reshape', [projected, split], at(`${part}.split`))
-    return b.node('Transpose', [parted], output, [{ name: 'perm', ints: [1, 0, 2] }])
-  }
-  const q = perHead('q', at('q.heads'))
-  const cached = (part: 'k' | 'v') => {
-    if (phase === 'prefill') return perHead(part, `present.${part}.${i}`)
-    const fresh = perHead(part, at(`${part}.heads`))
-    return b.node('Concat', [`past.${part}.${i}`, fresh], `present.${part}.${i}`, [{ name: 'axis', int: 1 }])
-  }
-  const k = cached('k')
-  const v = cached('v')
-  const keys = b.node('Transpose', [k], at('k.t'), [{ name: 'perm', ints: [0, 2, 1] }])
-  const scores = b.node('MatMul', [q, keys], at('scores'))
-  const scaled = b.node(
-    'Mul',
-    [scores, b.floats(at('scoreScale'), [], [1 / Math.sqrt(headDim)])],
-    at('scaled'),
-  )
-  // A decode step's one query is the latest position, so none of its keys is in the future.
-  const masked = mask ? b.node('Add', [scaled, mask], at('masked')) : scaled
-  const attention = b.node('Softmax', [masked], at('attention'), [{ name: 'axis', int: -1 }])
-  const mixed = b.node('MatMul', [attention, v], at('context'))
-  const merged = b.node(
-    'Reshape',
-    [
-      b.node('Transpose', [mixed], at('context.seq'), [{ name: 'perm', ints: [1, 0, 2] }]),
-      b.ints(at('mergeShape'), [-1, width]),
-    ],
-    at('merged'),
-  )
-  const attended = b.node(
-    'MatMul',
-    [merged, w('wo', [width, width], inScale * residualScale)],
-    at('attended'),
-  )
-  const residual = b.node('Add', [x, attended], at('residual'))
-  const norm2 = layerNorm(b, residual, at('norm2'), w, width)
-  const hidden = b.node('MatMul', [norm2, w('w1', [width, ff], inScale)], at('ff.in'))
-  const activated = b.node('Gelu', [hidden], at('ff.gelu'))
-  const ffOut = b.node(
-    'MatMul',
-    [activated, w('w2', [ff, width], Math.sqrt(3 / ff) * residualScale)],
-    at('ff.out'),
-  )
-  return b.node('Add', [residual, ffOut], name)
-}
-
-function layerNorm(b: GraphBuilder, x: string, output: string, weight: WeightOf, width: number): string {
-  const gamma = weight(`${output}.gamma`, [width], 0.1, 1)
-  const beta = weight(`${output}.beta`, [width], 0.05)
-  return b.node('LayerNormalization', [x, gamma, beta], output, [
-    { name: 'axis', int: -1 },
-    { name: 'epsilon', float: EPSILON },
-  ])
 }

@@ -51,6 +51,11 @@ export type BuiltDecoder = {
   decode: onnxProto.onnx.IModelProto
   /** Blocks that keep a cache (fewer than spec.blocks for `skip`), and the cache's [heads, headDim]. */
   cacheBlocks: number
+  /**
+   * Blocks whose outputs both graphs expose as `block0` … (each [T, inner width]): every block
+   * of a built-in decoder, none of a decoder from files, whose graphs expose `hidden` only.
+   */
+  stateBlocks: number
   cacheHeads: number
   headDim: number
   /** Weights a decode step reads (its float initializers' elements), for a roofline's bytes. */
@@ -60,4 +65,17 @@ export type BuiltDecoder = {
   /** prefill(T) and decode(t) FLOPs, counted from the graphs at concrete lengths. */
   prefillFlops: FlopPolynomial
   decodeFlops: FlopPolynomial
+}
+
+/** One honest block as a graph of its own: what the referee re-executes (see buildDecoderBlock). */
+export type DecoderBlock = {
+  model: onnxProto.onnx.IModelProto
+  /** 0-based block index. */
+  index: number
+  /** Name of the block's output [T, width]. */
+  output: string
+  /** The last block: the graph also outputs `logits` [T, vocab]. */
+  logits: boolean
+  /** FLOPs over T positions: c0 + c1·T + c2·T². */
+  flops: FlopPolynomial
 }

@@ -6,6 +6,7 @@ import type { BuiltDecoder } from '../build/decoderTypes.ts'
 import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { explainMissingDecoderVariant } from '../build/explainMissingDecoderVariant.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
+import { checkpointBlocks } from '../run/checkpointBlocks.ts'
 import { decoderRunOf } from '../run/decoderRunOf.ts'
 import { deriveModelId } from './deriveModelId.ts'
 import { hashDecoder } from './hashDecoder.ts'
@@ -33,8 +34,8 @@ export const REPRESENTATIVE_GENERATION = { promptTokens: 16, outputTokens: 64 } 
  * What the simulator needs to cost and register a decoder, computed in the calling thread: the
  * hash of the honest prefill and decode graphs' bytes, the parameter count and shape the cost
  * model prices generations with, and each runnable variant's FLOPs for
- * REPRESENTATIVE_GENERATION. A decoder's checkpoints are the chunks of each job, so `layers` is
- * 0 here and the sim counts them per workload.
+ * REPRESENTATIVE_GENERATION. A decoder's checkpoints are the (chunk, block) pairs of each job, so
+ * `layers` is 0 here and the sim counts them per workload (decoder.checkpointBlocks per chunk).
  */
 export async function describeDecoderModel(spec: GeneratingModelSpec): Promise<ModelInfo> {
   let honest: BuiltDecoder
@@ -80,7 +81,14 @@ export async function describeDecoderModel(spec: GeneratingModelSpec): Promise<M
     parameters: honest.parameters,
     inputSize: 0,
     variants,
-    decoder: { params: honest.parameters, width, blocks, vocab, context },
+    decoder: {
+      params: honest.parameters,
+      width,
+      blocks,
+      vocab,
+      context,
+      checkpointBlocks: checkpointBlocks(honest),
+    },
   }
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../../sim/index.ts'
 import { buildDecoder } from '../build/buildDecoder.ts'
 import { decoderSpecOf } from '../build/decoderSpecOf.ts'
+import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
 import { createInferencePool } from '../pool/createInferencePool.ts'
 import { loadDecoderFiles } from './loadDecoderFiles.ts'
@@ -113,17 +114,35 @@ describe('a decoder from files in the inference pool', () => {
   it('has the built-in decoder’s hash and generates its tokens, with only the loop cheats', async () => {
     const [fromCode, fromFiles] = await Promise.all([pool.load(builtIn), pool.load(files)])
     expect(fromFiles.hash).toBe(fromCode.hash)
-    expect(fromFiles.decoder).toEqual(fromCode.decoder)
+    // Files expose the last block's state only: one checkpoint per chunk, not one per block.
+    expect(fromFiles.decoder).toEqual({ ...fromCode.decoder, checkpointBlocks: 1 })
+    expect(fromCode.decoder?.checkpointBlocks).toBe(2)
     expect(fromFiles.variants.honest).toEqual(fromCode.variants.honest)
     expect(Object.keys(fromFiles.variants).sort()).toEqual(['bias', 'honest', 'kv8', 'reseed', 'truncate'])
     for (const variant of ['honest', 'kv8'] as const) {
-      const request = { inputSeed: 9, variant, hardware: REFERENCE_HARDWARE, generation: order }
+      const request = { inputSeed: 9, variant, hardware: REFERENCE_HARDWARE }
       const [a, b] = await Promise.all([
-        pool.infer({ ...request, modelId: fromCode.id }),
-        pool.infer({ ...request, modelId: fromFiles.id }),
+        pool.infer({ ...request, modelId: fromCode.id, generation: { ...order, checkpoints: 4 } }),
+        pool.infer({ ...request, modelId: fromFiles.id, generation: order }),
       ])
-      expect(b, variant).toEqual(a)
+      // The same tokens and chunks; the files' checkpoints are the code's last blocks.
+      expect(b, variant).toEqual({ ...a, layerDigests: a.layerDigests.filter((_, i) => i % 2 === 1) })
     }
+    // The referee of a file decoder, which has no block graphs, prefills up to the chunk's end.
+    const refereed = await Promise.all(
+      (['honest', 'bias'] as const).map((variant) =>
+        pool.checkLayer({
+          modelId: fromFiles.id,
+          inputSeed: 9,
+          layer: 1,
+          generation: order,
+          claimed: { variant, hardware: REFERENCE_HARDWARE },
+          hardware: REFERENCE_HARDWARE,
+        }),
+      ),
+    )
+    expect(refereed.map((verdict) => verdict.agree)).toEqual([true, false])
+    expect(refereed[0]?.flops).toBe(evaluateFlops(built.prefillFlops, 8 + 16))
     await expect(
       pool.infer({
         modelId: fromFiles.id,

@@ -139,6 +139,7 @@ export async function loadDecoderFiles(prefillPath: string, decodePath: string):
       prefill: models.prefill,
       decode: models.decode,
       cacheBlocks: blocks,
+      stateBlocks: 0,
       cacheHeads: heads,
       headDim,
       parameters: countParameters(models.decode),

@@ -42,8 +42,8 @@ export type DecoderPortOptions = {
 /**
  * The inference port's half for decoder models (issue 15), inside createInferencePool: jobs are
  * generations whose prompt and sampling seed the worker expands from the job's seed, checks are
- * one prefill over prompt and output, and the checkpoints are the chunks of each job, padded to
- * the order's count. Requests are checked here, where errors keep their class, and each is one
+ * one prefill over prompt and output, and the checkpoints are the (chunk, block) pairs of each
+ * job, chunk-major, padded to the order's count; the referee re-executes one block. Requests are checked here, where errors keep their class, and each is one
  * task: the KV cache never leaves the worker.
  */
 export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
@@ -74,7 +74,7 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
       sampling: { kind: 'greedy' },
       chunkSize: 1,
       topK: 1,
-      checkpoints: outputTokens,
+      checkpoints: outputTokens * model.limits.checkpointBlocks,
     }
     const graphs = new Map<string, DecoderRun>()
     for (const variant of Object.keys(info.variants) as VariantName[]) {
@@ -127,7 +127,7 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
         `model ${model.info.id} is a decoder: every request needs a generation order (prompt and output tokens)`,
       )
     }
-    checkGenerationOrder(generation, model.limits)
+    checkGenerationOrder(generation, model.limits, model.limits.checkpointBlocks)
     return generation
   }
 
@@ -174,16 +174,20 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
     const claimed = decoderRun(model, request.claimed, order, inputSeed, 'claimed')
     checkHardware(request.hardware, 'hardware')
     if (!(Number.isSafeInteger(layer) && layer >= 1 && layer <= order.checkpoints)) {
-      throw new InputError(`layer must be a chunk in [1, ${order.checkpoints}], got ${layer}`)
+      throw new InputError(`layer must be a checkpoint in [1, ${order.checkpoints}], got ${layer}`)
     }
+    // Chunk-major (chunk, block) pairs: checkpoint (c − 1) × B + b.
+    const blocks = model.limits.checkpointBlocks
+    const chunk = Math.ceil(layer / blocks)
     // A padding checkpoint stands for no tokens: there is nothing to re-execute, and it agrees.
-    if (layer > Math.ceil(order.outputTokens / order.chunkSize)) return { agree: true, flops: 0 }
+    if (chunk > Math.ceil(order.outputTokens / order.chunkSize)) return { agree: true, flops: 0 }
     const { hardware } = request
     return call('checkChunk', {
       model: model.ref,
       inputSeed,
       order,
-      chunk: layer,
+      chunk,
+      block: layer - (chunk - 1) * blocks,
       claimed,
       hardware,
       tolerance: generationTolerance,

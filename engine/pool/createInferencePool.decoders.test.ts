@@ -13,6 +13,7 @@ import {
   type VariantName,
 } from '../../sim/index.ts'
 import { buildDecoder } from '../build/buildDecoder.ts'
+import { buildDecoderBlock } from '../build/buildDecoderBlock.ts'
 import { decoderSpecOf } from '../build/decoderSpecOf.ts'
 import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { hashDecoder } from '../files/hashDecoder.ts'
@@ -40,15 +41,19 @@ const decoder: DecoderModelSpec = {
     bias: 5,
   },
 }
-/** 40 tokens in chunks of 16: two full chunks, a short one, and a padding checkpoint. */
+/**
+ * 40 tokens in chunks of 16: two full chunks, a short one, and a padding chunk, each of two
+ * blocks: checkpoint (c − 1) × 2 + b is block b of chunk c.
+ */
 const order: GenerationOrder = {
   promptTokens: 8,
   outputTokens: 40,
   sampling: { kind: 'sample', temperature: 0.8 },
   chunkSize: 16,
   topK: 4,
-  checkpoints: 4,
+  checkpoints: 8,
 }
+const ALL_AGREE = new Array<boolean>(8).fill(true)
 const greedy: GenerationOrder = { ...order, sampling: { kind: 'greedy' } }
 const THREADS2: HardwareProfile = { threads: 2, optimization: 'all', fp16Weights: false }
 const FP16: HardwareProfile = { threads: 1, optimization: 'basic', fp16Weights: true }
@@ -73,7 +78,14 @@ describe('createInferencePool with a decoder', () => {
     const built = buildDecoder(decoderSpecOf(decoder))
     expect(info.hash).toBe(hashDecoder(encodeModel(built.prefill), encodeModel(built.decode)))
     expect(info).toMatchObject({ layers: 0, layerFlops: [], inputSize: 0, parameters: built.parameters })
-    expect(info.decoder).toEqual({ params: built.parameters, width: 32, blocks: 2, vocab: 256, context: 96 })
+    expect(info.decoder).toEqual({
+      params: built.parameters,
+      width: 32,
+      blocks: 2,
+      vocab: 256,
+      context: 96,
+      checkpointBlocks: 2,
+    })
     const flops = (variant: VariantName) => info.variants[variant]?.flops as number
     expect(Object.keys(info.variants).sort()).toEqual(
       ['bias', 'honest', 'int4', 'kv8', 'reseed', 'skip', 'substitute', 'truncate'].sort(),
@@ -96,9 +108,9 @@ describe('createInferencePool with a decoder', () => {
     await local.release()
     const pooled = await two.infer({ modelId: info.id, inputSeed: 21, ...run('honest'), generation: order })
     expect(pooled).toEqual(expected)
-    expect(pooled.layerDigests).toHaveLength(4)
-    expect(pooled.layerDigests[3]).toBe(PADDING_DIGEST)
-    expect(new Set(pooled.layerDigests.slice(0, 3)).size).toBe(3)
+    expect(pooled.layerDigests).toHaveLength(8)
+    expect(pooled.layerDigests.slice(6)).toEqual([PADDING_DIGEST, PADDING_DIGEST])
+    expect(new Set(pooled.layerDigests.slice(0, 6)).size).toBe(6)
     expect(pooled.output).toHaveLength(40)
     expect([...pooled.output].every((token) => Number.isInteger(token) && token >= 0 && token < 256)).toBe(
       true,
@@ -133,14 +145,16 @@ describe('createInferencePool with a decoder', () => {
               claimed: run(variant, THREADS2),
               reference: run('honest'),
             }),
-            pool.checkLayer({
-              modelId: info.id,
-              inputSeed,
-              layer: 2,
-              generation: order,
-              claimed: run(variant),
-              hardware: REFERENCE_HARDWARE,
-            }),
+            ...[2, 3].map((layer) =>
+              pool.checkLayer({
+                modelId: info.id,
+                inputSeed,
+                layer,
+                generation: order,
+                claimed: run(variant),
+                hardware: REFERENCE_HARDWARE,
+              }),
+            ),
           ]),
         ),
       )
@@ -158,7 +172,7 @@ describe('createInferencePool with a decoder', () => {
         reference: run('honest'),
       })
     const honest = await compare('honest', THREADS2)
-    expect(honest.agree).toEqual([true, true, true, true])
+    expect(honest.agree).toEqual(ALL_AGREE)
     expect(honest.chunks?.map(({ start, count }) => [start, count])).toEqual([
       [0, 16],
       [16, 16],
@@ -174,17 +188,18 @@ describe('createInferencePool with a decoder', () => {
     })
     let kv8Passed = 0
     for (const inputSeed of seeds) {
-      expect((await compare('honest', FP16, inputSeed)).agree, `fp16 seed ${inputSeed}`).toEqual([
-        true,
-        true,
-        true,
-        true,
-      ])
-      for (const cheat of ['int4', 'skip', 'substitute'] as const) {
+      expect((await compare('honest', FP16, inputSeed)).agree, `fp16 seed ${inputSeed}`).toEqual(ALL_AGREE)
+      // The first checkpoint out of tolerance, where bisection lands: int4 and substitute move
+      // block 1 of chunk 1 already; skip (the last block dropped) keeps block 1 and fails block 2.
+      for (const [cheat, first] of [
+        ['int4', 0],
+        ['substitute', 0],
+        ['skip', 1],
+      ] as const) {
         const checked = await compare(cheat, REFERENCE_HARDWARE, inputSeed)
-        expect(checked.agree.slice(0, 3).every(Boolean), `${cheat} seed ${inputSeed}`).toBe(false)
+        expect(checked.agree.indexOf(false), `${cheat} seed ${inputSeed}`).toBe(first)
         // Padding stands for no tokens: it agrees whatever ran.
-        expect(checked.agree[3]).toBe(true)
+        expect(checked.agree.slice(6)).toEqual([true, true])
       }
       const kv8 = await compare('kv8', REFERENCE_HARDWARE, inputSeed)
       kv8Passed += kv8.chunks?.filter((chunk) => chunk.passed).length ?? 0
@@ -194,30 +209,63 @@ describe('createInferencePool with a decoder', () => {
     expect(kv8Passed, 'kv8 chunks passed out of 12').toBeGreaterThanOrEqual(8)
     // Sampling with another seed changes tokens the verifier's reproduced draw refuses.
     const reseeded = await compare('reseed')
-    expect(reseeded.agree.slice(0, 3).every(Boolean)).toBe(false)
+    expect(reseeded.agree.slice(0, 6).every(Boolean)).toBe(false)
   })
 
-  it('referees one chunk by a prefill up to its end; padding chunks agree at no cost', async () => {
-    const check = (variant: VariantName, layer: number) =>
+  it('referees one (chunk, block) by re-executing that one block up to the chunk’s end; padding agrees at no cost', async () => {
+    const check = (variant: VariantName, layer: number, hardware = THREADS2) =>
       two.checkLayer({
         modelId: info.id,
         inputSeed: 23,
         layer,
         generation: order,
-        claimed: run(variant, THREADS2),
+        claimed: run(variant, hardware),
         hardware: REFERENCE_HARDWARE,
       })
-    const built = buildDecoder(decoderSpecOf(decoder))
-    const honest = await Promise.all([1, 2, 3, 4].map((layer) => check('honest', layer)))
-    expect(honest.map((verdict) => verdict.agree)).toEqual([true, true, true, true])
+    const layers = [1, 2, 3, 4, 5, 6, 7, 8]
+    const spec = decoderSpecOf(decoder)
+    const blocks = [buildDecoderBlock(spec, 0), buildDecoderBlock(spec, 1)]
+    const honest = await Promise.all(layers.map((layer) => check('honest', layer)))
+    expect(honest.map((verdict) => verdict.agree)).toEqual(ALL_AGREE)
+    // One block's prefill over the prompt and the output up to the chunk's end, less the last
+    // token (nothing is predicted from it): 8 + 16 − 1, 8 + 32 − 1, 8 + 40 − 1 positions.
+    const flops = (block: number, positions: number) =>
+      evaluateFlops(blocks[block - 1]?.flops ?? [0, 0, 0], positions)
     expect(honest.map((verdict) => verdict.flops)).toEqual([
-      evaluateFlops(built.prefillFlops, 8 + 16),
-      evaluateFlops(built.prefillFlops, 8 + 32),
-      evaluateFlops(built.prefillFlops, 8 + 40),
+      flops(1, 23),
+      flops(2, 23),
+      flops(1, 39),
+      flops(2, 39),
+      flops(1, 47),
+      flops(2, 47),
+      0,
       0,
     ])
-    const substitute = await Promise.all([1, 2, 3, 4].map((layer) => check('substitute', layer)))
-    expect(substitute.map((verdict) => verdict.agree)).toEqual([false, false, false, true])
+    // The two blocks make the prefill (each computes the mask; the first embeds, the last has the head).
+    const whole = evaluateFlops(buildDecoder(spec).prefillFlops, 47)
+    expect(Math.abs((flops(1, 47) + flops(2, 47)) / whole - 1)).toBeLessThan(0.01)
+    expect(flops(1, 47)).toBeLessThan(whole * 0.6)
+    const fp16 = await Promise.all(layers.map((layer) => check('honest', layer, FP16)))
+    expect(fp16.map((verdict) => verdict.agree)).toEqual(ALL_AGREE)
+    // skip keeps block 1 honest and claims its state for the dropped block 2 too.
+    const skip = await Promise.all(layers.map((layer) => check('skip', layer)))
+    expect(skip.map((verdict) => verdict.agree)).toEqual([true, false, true, false, true, false, true, true])
+    const int4 = await Promise.all(layers.map((layer) => check('int4', layer)))
+    expect(int4.map((verdict) => verdict.agree).slice(0, 2)).toEqual([false, false])
+    const substitute = await Promise.all(layers.map((layer) => check('substitute', layer)))
+    expect(substitute.map((verdict) => verdict.agree)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ])
+    // Tokens the claimed draw did not make fail the last block: its logits re-derive them.
+    const reseed = await check('reseed', 2)
+    expect(reseed.agree).toBe(false)
   })
 
   it('compares generations within the measured tolerance even in an exact pool: a prefill never repeats decode steps bit for bit', async () => {
@@ -231,7 +279,7 @@ describe('createInferencePool with a decoder', () => {
         claimed: run('honest'),
         reference: run('honest'),
       })
-      expect(checked.agree).toEqual([true, true, true, true])
+      expect(checked.agree).toEqual(ALL_AGREE)
       expect(Math.max(...(checked.chunks ?? []).map((chunk) => chunk.meanValueDistance))).toBeGreaterThan(0)
     } finally {
       await exact.close()
@@ -251,7 +299,7 @@ describe('createInferencePool with a decoder', () => {
     const base = { modelId: info.id, inputSeed: 1, ...run('honest') }
     await expect(two.infer(base)).rejects.toThrow(/needs a generation order/)
     await expect(two.infer({ ...base, generation: { ...order, checkpoints: 2 } })).rejects.toThrow(
-      /generation\.checkpoints is 2, fewer than the 3 chunks/,
+      /generation\.checkpoints is 2, not a multiple of 2 blocks at least the 6 \(chunk, block\) pairs/,
     )
     await expect(two.infer({ ...base, generation: { ...order, outputTokens: 90 } })).rejects.toThrow(
       /more than model\.context 96/,
@@ -263,12 +311,12 @@ describe('createInferencePool with a decoder', () => {
     await expect(
       two.checkLayer({
         ...base,
-        layer: 5,
+        layer: 9,
         generation: order,
         claimed: run('honest'),
         hardware: REFERENCE_HARDWARE,
       }),
-    ).rejects.toThrow(/layer must be a chunk in \[1, 4\]/)
+    ).rejects.toThrow(/layer must be a checkpoint in \[1, 8\]/)
     await expect(
       two.compare({ ...base, generation: order, claimed: run('honest'), reference: run('kv8') }),
     ).rejects.toThrow(/runs no loop/)

@@ -63,12 +63,17 @@ export type CompareGenerationTask = {
   tolerance: GenerationTolerance
 }
 
-/** The referee's prefill up to the end of one real chunk (1-based) of the claimed generation. */
+/**
+ * The referee's step on one real chunk (1-based) of the claimed generation: block `block`
+ * (1-based) re-executed alone up to the chunk's end, or, for a decoder from files (one checkpoint
+ * per chunk, block 1), a prefill up to that end.
+ */
 export type CheckChunkTask = {
   model: DecoderRef
   inputSeed: number
   order: GenerationOrder
   chunk: number
+  block: number
   claimed: DecoderRun
   hardware: HardwareProfile
   tolerance: GenerationTolerance

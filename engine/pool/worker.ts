@@ -2,13 +2,15 @@
  * The piscina worker: the only code that runs inside worker threads. Built models are cached per
  * (model, variant) and sessions per (model, variant, hardware) for the worker's lifetime, because
  * building or opening costs far more than a run; one-layer referee models likewise per
- * (model, layer, hardware), and decoders (both graphs open) per (spec, variant, hardware).
+ * (model, layer, hardware), decoders (both graphs open) per (spec, variant, hardware) and a
+ * decoder's one-block referee graphs per (model, block, hardware).
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina'
 import { InputError, ModelFileError } from '../../errors/index.ts'
 import type { HardwareProfile, RunRef } from '../../sim/index.ts'
 import { hardwareKey, runKey } from '../../sim/index.ts'
 import { buildDecoder } from '../build/buildDecoder.ts'
+import { buildDecoderBlock } from '../build/buildDecoderBlock.ts'
 import { buildModel } from '../build/buildModel.ts'
 import { decoderSpecOf } from '../build/decoderSpecOf.ts'
 import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'
@@ -26,9 +28,11 @@ import { generate as generateTokens } from '../run/generate.ts'
 import { hashBytes } from '../run/hashBytes.ts'
 import { inputFromSeed } from '../run/inputFromSeed.ts'
 import { type OpenDecoder, openDecoder } from '../run/openDecoder.ts'
+import { type OpenDecoderBlock, openDecoderBlock } from '../run/openDecoderBlock.ts'
 import { type OpenLayer, openLayer } from '../run/openLayer.ts'
 import { openNoise } from '../run/openNoise.ts'
 import { openVariant } from '../run/openVariant.ts'
+import { refereeBlock } from '../run/refereeBlock.ts'
 import { refereeChunk } from '../run/refereeChunk.ts'
 import { refereeLayer } from '../run/refereeLayer.ts'
 import { requestFromOrder } from '../run/requestFromOrder.ts'
@@ -41,6 +45,7 @@ const built = new Map<string, Promise<BuiltModel>>()
 const opened = new Map<string, Promise<OpenVariant>>()
 const layers = new Map<string, Promise<OpenLayer>>()
 const decoders = new Map<string, Promise<OpenDecoder>>()
+const decoderBlocks = new Map<string, Promise<OpenDecoderBlock>>()
 
 export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']['task']) {
   return runInference(await variantFor(model, run), inputSeed, tolerance)
@@ -143,14 +148,32 @@ export function compareGeneration(
   })
 }
 
-/** The referee's prefill up to one chunk's end, on the referee's hardware with the honest graphs. */
+/**
+ * The referee's step on the referee's hardware with the honest weights: one block re-executed up
+ * to one chunk's end, or, for a decoder from files (no block graphs), a prefill up to that end.
+ */
 export function checkChunk(task: Tasks['checkChunk']['task']): Promise<Tasks['checkChunk']['result']> {
   return inTurn(async () => {
-    const [claimed, referee] = await Promise.all([
-      decoderOf(task.model, task.claimed),
-      decoderOf(task.model, { variant: { kind: 'honest' }, hardware: task.hardware }),
-    ])
+    const { model, hardware } = task
+    const claimed = await decoderOf(model, task.claimed)
     const request = requestFromOrder(task.order, task.inputSeed, claimed.built.spec.vocab)
+    if (model.spec.kind === 'decoder') {
+      const spec = decoderSpecOf(model.spec)
+      const index = task.block - 1
+      const key = `${model.id}\n${model.hash}\nblock${index}\n${hardwareKey(hardware)}`
+      const block = await cached(decoderBlocks, key, () =>
+        openDecoderBlock(buildDecoderBlock(spec, index), hardware),
+      )
+      return refereeBlock(
+        { decoder: claimed, cheat: task.claimed.cheat },
+        block,
+        request,
+        task.chunk,
+        task.block,
+        task.tolerance,
+      )
+    }
+    const referee = await decoderOf(model, { variant: { kind: 'honest' }, hardware })
     return refereeChunk(
       { decoder: claimed, cheat: task.claimed.cheat },
       referee,

@@ -9,9 +9,13 @@ const chunk = (start: number, count: number, value: number) => {
   const values = indices.map((i) => i * value)
   return { start, count, indices, values, hash: hashDigest(indices, values) }
 }
+const chunks = [chunk(0, 2, 0.5), chunk(2, 2, 0.25), chunk(4, 1, 2)]
+// Two blocks: the first block's states, then the last's, which are the chunk digests.
+const firstBlock = [chunk(0, 2, 0.125), chunk(2, 2, 0.375), chunk(4, 1, 3)]
 const generation: Generation = {
   tokens: [5, 6, 7, 8, 9],
-  chunks: [chunk(0, 2, 0.5), chunk(2, 2, 0.25), chunk(4, 1, 2)],
+  chunks,
+  blockChunks: [firstBlock, chunks],
   flops: { prefill: 100, decode: 40 },
 }
 const order: GenerationOrder = {
@@ -20,15 +24,16 @@ const order: GenerationOrder = {
   sampling: { kind: 'greedy' },
   chunkSize: 2,
   topK: 4,
-  checkpoints: 5,
+  // Four chunks of the workload's longest output, two blocks each.
+  checkpoints: 8,
 }
 const all = { checkpoints: true, output: true }
 
 describe('digestGeneration', () => {
-  it('pads the chunk hashes to the order’s checkpoints and keeps the tokens as floats', () => {
+  it('orders the (chunk, block) hashes chunk-major, pads them to the order’s checkpoints and keeps the tokens as floats', () => {
     const result = digestGeneration(generation, order, all)
     expect(result.layerDigests).toEqual([
-      ...generation.chunks.map((c) => c.hash),
+      ...chunks.flatMap((c, i) => [firstBlock[i]?.hash, c.hash]),
       PADDING_DIGEST,
       PADDING_DIGEST,
     ])

@@ -10,10 +10,12 @@ import { hashDigest } from './hashDigest.ts'
 export const PADDING_DIGEST: Hex = hashDigest([], [])
 
 /**
- * A generation as the inference port reports it: `layerDigests` are the chunk hashes padded with
- * PADDING_DIGEST up to the order's checkpoints (every leaf of a model has as many as it
- * registered for bisection), `resultDigest` commits the tokens and the real chunk hashes, and
- * `output` holds the tokens as floats for the off-chain comparisons replication makes.
+ * A generation as the inference port reports it: `layerDigests` are the (chunk, block) hashes
+ * chunk-major — checkpoint (c − 1) × B + b is block b of chunk c, so bisection narrows to a chunk
+ * first, then to a block within it — padded with PADDING_DIGEST up to the order's checkpoints
+ * (every leaf of a model has as many as it registered for bisection); `resultDigest` commits the
+ * tokens and the real chunk hashes (the last block's), and `output` holds the tokens as floats
+ * for the off-chain comparisons replication makes.
  */
 export function digestGeneration(
   generation: Generation,
@@ -30,8 +32,13 @@ export function digestGeneration(
   for (const [i, token] of tokens.entries()) view.setInt32(4 + i * 4, token, true)
   for (const [i, hash] of hashes.entries())
     bytes.set(Buffer.from(hash.slice(2), 'hex'), 4 + tokens.length * 4 + i * 32)
+  const real = generation.blockChunks.length > 0 ? generation.blockChunks : [chunks]
+  const checkpoints = chunks.flatMap((_, c) => real.map((block) => block[c]?.hash ?? PADDING_DIGEST))
   const layerDigests = want.checkpoints
-    ? [...hashes, ...new Array<Hex>(Math.max(0, order.checkpoints - hashes.length)).fill(PADDING_DIGEST)]
+    ? [
+        ...checkpoints,
+        ...new Array<Hex>(Math.max(0, order.checkpoints - checkpoints.length)).fill(PADDING_DIGEST),
+      ]
     : []
   return {
     layerDigests,

@@ -1,9 +1,10 @@
 import { InputError } from '../../errors/index.ts'
 import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { checkGenerationRequest, DEFAULT_CHUNK_SIZE, DEFAULT_TOP_K } from './checkGenerationRequest.ts'
+import { checkpointBlocks } from './checkpointBlocks.ts'
 import { digestHidden } from './digestHidden.ts'
 import type { Generation, GenerationCheat, GenerationRequest, Sampling } from './generationTypes.ts'
-import type { KvCache, OpenDecoder } from './openDecoder.ts'
+import type { DecoderPass, KvCache, OpenDecoder } from './openDecoder.ts'
 import { scoreTokens } from './scoreTokens.ts'
 
 const INT8_MAX = 127
@@ -23,6 +24,7 @@ export async function generate(
   decoder: OpenDecoder,
   request: GenerationRequest,
   cheat?: GenerationCheat,
+  options: { states?: boolean } = {},
 ): Promise<Generation> {
   const { spec } = decoder.built
   checkGenerationRequest(request, spec)
@@ -37,7 +39,13 @@ export async function generate(
   const offset = prompt.length - keep
   const sampling = samplingOf(request.sampling, cheat)
   const { width } = spec
-  const hidden = new Float32Array(outputTokens * width)
+  const blocks = checkpointBlocks(decoder.built)
+  // Per checkpoint block, the output tokens' claimed states (rows) and, for a referee, every
+  // position's (states).
+  const rows = Array.from({ length: blocks }, () => new Float32Array(outputTokens * width))
+  const states = options.states
+    ? Array.from({ length: blocks }, () => new Float32Array((prompt.length + outputTokens - 1) * width))
+    : undefined
   const tokens: number[] = []
   const flops = { prefill: evaluateFlops(decoder.built.prefillFlops, keep), decode: 0 }
 
@@ -45,7 +53,11 @@ export async function generate(
   let cache: KvCache = pass.cache
   if (cheat?.kind === 'kv8') roundCache(cache, decoder, 0)
   let logits = pass.logits.subarray((keep - 1) * spec.vocab)
-  hidden.set(pass.hidden.subarray((keep - 1) * width), 0)
+  for (let b = 0; b < blocks; b++) {
+    const state = stateAfter(decoder, pass, b, blocks)
+    rows[b]?.set(state.subarray((keep - 1) * width), 0)
+    states?.[b]?.set(state, offset * width)
+  }
   for (let j = 0; j < outputTokens; j++) {
     if (j > 0) {
       flops.decode += evaluateFlops(decoder.built.decodeFlops, cache.length)
@@ -53,7 +65,11 @@ export async function generate(
       cache = pass.cache
       if (cheat?.kind === 'kv8') roundCache(cache, decoder, cache.length - 1)
       logits = pass.logits
-      hidden.set(pass.hidden, j * width)
+      for (let b = 0; b < blocks; b++) {
+        const state = stateAfter(decoder, pass, b, blocks)
+        rows[b]?.set(state, j * width)
+        states?.[b]?.set(state, (prompt.length + j - 1) * width)
+      }
     }
     if (cheat?.kind === 'bias') logits = biased(logits, cheat.tokens, cheat.bias)
     // Greedy scores are the logits themselves: no copy per token.
@@ -61,12 +77,29 @@ export async function generate(
       argmax(sampling.kind === 'greedy' ? logits : scoreTokens(logits, sampling, prompt.length + j)),
     )
   }
-  const chunks = []
-  for (let start = 0; start < outputTokens; start += chunkSize) {
-    const end = Math.min(start + chunkSize, outputTokens)
-    chunks.push(digestHidden(hidden.subarray(start * width, end * width), width, topK, start))
-  }
-  return { tokens, chunks, flops }
+  const blockChunks = rows.map((hidden) => {
+    const chunks = []
+    for (let start = 0; start < outputTokens; start += chunkSize) {
+      const end = Math.min(start + chunkSize, outputTokens)
+      chunks.push(digestHidden(hidden.subarray(start * width, end * width), width, topK, start))
+    }
+    return chunks
+  })
+  const chunks = blockChunks[blocks - 1] ?? []
+  return { tokens, chunks, blockChunks, flops, ...(states ? { states } : {}) }
+}
+
+/**
+ * The state a host claims after checkpoint block `b` (0-based) for the positions of `pass`: its
+ * own block's output when it ran that block at the honest width, else its last hidden state (a
+ * skipped block passes its input on; a substitute has no honest-width state but its projection).
+ * The last checkpoint block is always `hidden`, so its digests are the chunk digests.
+ */
+function stateAfter(decoder: OpenDecoder, pass: DecoderPass, b: number, blocks: number): Float32Array {
+  const { built } = decoder
+  const sameWidth = built.cacheHeads * built.headDim === built.spec.width
+  if (b === blocks - 1 || !sameWidth) return pass.hidden
+  return pass.blocks[b] ?? pass.hidden
 }
 
 function samplingOf(sampling: Sampling, cheat: GenerationCheat | undefined): Sampling {

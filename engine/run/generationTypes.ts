@@ -26,7 +26,21 @@ export type ChunkDigest = { start: number; count: number; indices: number[]; val
 
 export type Generation = {
   tokens: number[]
+  /** The chunk digests: the hidden state after the last block, which a one-prefill check reads. */
   chunks: ChunkDigest[]
+  /**
+   * Per checkpoint block b (checkpointBlocks of them), per chunk: the digest of the chunk's
+   * tokens' state after block b as the host claims it. The last entry is `chunks`. A host that
+   * runs fewer blocks claims its last state for the blocks it skipped, and a substitute its
+   * projected state for every block: the states of the honest width it has.
+   */
+  blockChunks: ChunkDigest[][]
+  /**
+   * Only when asked (the referee's re-creation of a claim): per checkpoint block, the claimed
+   * state after it at every position fed, [prompt + output − 1, width], real positions (a
+   * truncated context leaves the dropped positions zero: the host has no state for them).
+   */
+  states?: Float32Array[]
   /** FLOPs actually spent, counted from the graphs: one prefill and the decode steps. */
   flops: { prefill: number; decode: number }
 }

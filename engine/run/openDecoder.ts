@@ -13,8 +13,16 @@ import { openSession } from './openSession.ts'
  */
 export type KvCache = { keys: Float32Array[]; values: Float32Array[]; length: number }
 
-/** What one pass returns, per position fed: logits [n, vocab] and hidden states [n, width]. */
-export type DecoderPass = { logits: Float32Array; hidden: Float32Array; cache: KvCache }
+/**
+ * What one pass returns, per position fed: logits [n, vocab], hidden states [n, width] and each
+ * exposed block's output [n, inner width] (built.stateBlocks of them; none for file decoders).
+ */
+export type DecoderPass = {
+  logits: Float32Array
+  hidden: Float32Array
+  blocks: Float32Array[]
+  cache: KvCache
+}
 
 /** A decoder variant's two sessions on one host's hardware; whoever opens it must release it. */
 export type OpenDecoder = {
@@ -34,7 +42,7 @@ export async function openDecoder(built: BuiltDecoder, hardware: HardwareProfile
     openSession(prepare(built.prefill), hardware),
     openSession(prepare(built.decode), hardware),
   ])
-  const { cacheBlocks, cacheHeads, headDim } = built
+  const { cacheBlocks, stateBlocks, cacheHeads, headDim } = built
   const ids = (values: number[]) => new Tensor('int64', BigInt64Array.from(values, BigInt), [values.length])
   const floats = (results: Record<string, Tensor>, name: string): Float32Array => {
     const data = results[name]?.data
@@ -52,6 +60,7 @@ export async function openDecoder(built: BuiltDecoder, hardware: HardwareProfile
     return {
       logits: floats(results, 'logits'),
       hidden: floats(results, 'hidden'),
+      blocks: Array.from({ length: stateBlocks }, (_, i) => floats(results, `block${i}`)),
       cache: { keys, values, length },
     }
   }

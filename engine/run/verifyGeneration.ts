@@ -1,5 +1,7 @@
 import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { checkGenerationRequest, DEFAULT_CHUNK_SIZE, DEFAULT_TOP_K } from './checkGenerationRequest.ts'
+import { checkpointBlocks } from './checkpointBlocks.ts'
+import { compareDigests, type DigestDistance } from './compareDigests.ts'
 import { digestHidden } from './digestHidden.ts'
 import type { ChunkDigest, Generation, GenerationRequest } from './generationTypes.ts'
 import { hashDigest } from './hashDigest.ts'
@@ -44,6 +46,12 @@ export type ChunkVerdict = {
   /** The committed digest has the shape the request implies and matches its hash. */
   wellFormed: boolean
   passed: boolean
+  /**
+   * Per checkpoint block before the last (0-based): the claimed digest of the chunk's state
+   * after that block is well formed and within tolerance (overlap, value distance) of the
+   * verifier's. The last block's verdict is `passed`. Empty for a decoder from files.
+   */
+  blocks: boolean[]
 }
 
 export type GenerationVerdict = {
@@ -94,14 +102,25 @@ export async function verifyGeneration(
     const mine = digestHidden(rows, width, topK, start)
     const theirs = claimed.chunks[c]
     const k = Math.min(topK, width)
-    const wellFormed =
-      theirs !== undefined &&
-      theirs.start === start &&
-      theirs.count === count &&
-      theirs.indices.length === count * k &&
-      theirs.values.length === count * k &&
-      hashDigest(theirs.indices, theirs.values) === theirs.hash
+    const wellFormed = theirs !== undefined && formed(theirs, start, count, k)
     const digest = compareDigests(mine, wellFormed ? theirs : null, k)
+    const blocks: boolean[] = []
+    for (let b = 0; b < checkpointBlocks(decoder.built) - 1; b++) {
+      const state = pass.blocks[b]
+      const claim = claimed.blockChunks[b]?.[c]
+      const ok = state !== undefined && claim !== undefined && formed(claim, start, count, k)
+      if (!ok) {
+        blocks.push(false)
+        continue
+      }
+      const own = digestHidden(
+        state.subarray((P - 1 + start) * width, (P - 1 + start + count) * width),
+        width,
+        topK,
+        start,
+      )
+      blocks.push(withinTolerance(compareDigests(own, claim, k), tolerance))
+    }
     let tokenMismatches = 0
     let maxTokenGap = 0
     for (let j = start; j < start + count; j++) {
@@ -112,12 +131,8 @@ export async function verifyGeneration(
       maxTokenGap = Math.max(maxTokenGap, gap)
       if (gap > tolerance.tokenMargin) tokenMismatches++
     }
-    const passed =
-      wellFormed &&
-      digest.meanOverlap >= tolerance.minOverlap &&
-      digest.maxValueDistance <= tolerance.maxValueDistance &&
-      tokenMismatches === 0
-    chunks.push({ start, count, ...digest, tokenMismatches, maxTokenGap, wellFormed, passed })
+    const passed = wellFormed && withinTolerance(digest, tolerance) && tokenMismatches === 0
+    chunks.push({ start, count, ...digest, tokenMismatches, maxTokenGap, wellFormed, passed, blocks })
   }
   return {
     // Tokens or chunks beyond the request are claims nobody asked for: the whole result fails.
@@ -133,43 +148,18 @@ export async function verifyGeneration(
   }
 }
 
-type DigestDistance = Pick<
-  ChunkVerdict,
-  'meanOverlap' | 'minOverlap' | 'meanValueDistance' | 'maxValueDistance'
->
+/** The digest has the shape chunk (start, count) implies at top-k `k`, and matches its hash. */
+function formed(digest: ChunkDigest, start: number, count: number, k: number): boolean {
+  return (
+    digest.start === start &&
+    digest.count === count &&
+    digest.indices.length === count * k &&
+    digest.values.length === count * k &&
+    hashDigest(digest.indices, digest.values) === digest.hash
+  )
+}
 
-/** Token by token: how many claimed indices the verifier also has, and how far their values sit. */
-function compareDigests(mine: ChunkDigest, theirs: ChunkDigest | null, k: number): DigestDistance {
-  if (!theirs)
-    return { meanOverlap: 0, minOverlap: 0, meanValueDistance: Infinity, maxValueDistance: Infinity }
-  let overlapSum = 0
-  let minOverlap = 1
-  let distanceSum = 0
-  let maxValueDistance = 0
-  let shared = 0
-  for (let t = 0; t < mine.count; t++) {
-    const own = new Map<number, number>()
-    for (let i = t * k; i < (t + 1) * k; i++) own.set(mine.indices[i] as number, mine.values[i] as number)
-    let found = 0
-    for (let i = t * k; i < (t + 1) * k; i++) {
-      const value = own.get(theirs.indices[i] as number)
-      if (value === undefined) continue
-      found++
-      const distance = Math.abs(value - (theirs.values[i] as number))
-      distanceSum += distance
-      maxValueDistance = Math.max(maxValueDistance, distance)
-      shared++
-    }
-    overlapSum += found / k
-    minOverlap = Math.min(minOverlap, found / k)
-  }
-  // No shared index at all leaves no value to compare: as far apart as values can be.
-  if (shared === 0)
-    return { meanOverlap: 0, minOverlap: 0, meanValueDistance: Infinity, maxValueDistance: Infinity }
-  return {
-    meanOverlap: overlapSum / mine.count,
-    minOverlap,
-    meanValueDistance: distanceSum / shared,
-    maxValueDistance,
-  }
+/** Within tolerance: index overlap and value distance, not the tokens. */
+function withinTolerance(digest: DigestDistance, tolerance: GenerationTolerance): boolean {
+  return digest.meanOverlap >= tolerance.minOverlap && digest.maxValueDistance <= tolerance.maxValueDistance
 }
