@@ -31,6 +31,8 @@ export type {
   MeasureDetectionOptions,
 } from './measureDetection.ts'
 export { measureDetection } from './measureDetection.ts'
+export type { HonestSpread, ProfileSpread } from './measureHonestSpread.ts'
+export { measureHonestSpread, profileName } from './measureHonestSpread.ts'
 export type { MergeOptions, MergeResult } from './mergeShards.ts'
 export { mergeShards } from './mergeShards.ts'
 export type { PlannedRun, ScenarioPlan } from './planScenario.ts'
