@@ -195,6 +195,11 @@ export type ChunkEvidence = {
   count: number
   /** Mean |claimed − recomputed| over the values of shared top-k indices (Infinity: none shared). */
   meanValueDistance: number
+  /**
+   * Tokens of the chunk the verifier's prefill does not re-derive (for sampled decoding, with the
+   * reproduced draw): a reseeded or biased draw moves no hidden state, only these.
+   */
+  tokenMismatches: number
   /** The chunk passed the one-chunk check at the default tolerance. */
   passed: boolean
 }

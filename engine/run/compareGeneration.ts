@@ -22,10 +22,11 @@ export async function compareGeneration(
   return {
     agree: Array.from({ length: order.checkpoints }, (_, c) => verdict.chunks[c]?.passed ?? true),
     flops: verdict.flops,
-    chunks: verdict.chunks.map(({ start, count, meanValueDistance, passed }) => ({
+    chunks: verdict.chunks.map(({ start, count, meanValueDistance, tokenMismatches, passed }) => ({
       start,
       count,
       meanValueDistance,
+      tokenMismatches,
       passed,
     })),
     generation: {

@@ -52,7 +52,13 @@ const contextOf = () => {
 const compared = (...distances: number[]): CompareResult => ({
   agree: distances.map(() => true),
   flops: 1,
-  chunks: distances.map((d, i) => ({ start: 8 * i, count: 8, meanValueDistance: d, passed: d < 10 })),
+  chunks: distances.map((d, i) => ({
+    start: 8 * i,
+    count: 8,
+    meanValueDistance: d,
+    tokenMismatches: 0,
+    passed: d < 10,
+  })),
 })
 
 describe('createHostTests', () => {
@@ -73,6 +79,25 @@ describe('createHostTests', () => {
     ])
     expect(trace.filter((e) => e.type === 'chunks_checked').map((e) => e.statistic)).toEqual([9, 3.5, 7, -6])
     expect(record.tallies.generation?.detectionTokens).toEqual([16, 16])
+  })
+
+  it('convicts on a chunk whose tokens do not re-derive, however honest its hidden states', () => {
+    const { ctx } = contextOf()
+    const reseeded = compared(0, 0)
+    reseeded.chunks = reseeded.chunks?.map((chunk, i) => ({ ...chunk, tokenMismatches: i, passed: i === 0 }))
+    expect(createHostTests(ctx).observe(replicaOf(1, 0, true), reseeded, 5, true)).toBe('convict')
+  })
+
+  it('starts a fresh test within the job after a clear, so a later chunk can still convict', () => {
+    const { ctx, trace } = contextOf()
+    // 0 clears the first chunk (see above: -6 after four); 20 convicts a fresh test on its own.
+    expect(createHostTests(ctx).observe(replicaOf(1, 0, true), compared(0, 0, 0, 0, 20), 5, true)).toBe(
+      'convict',
+    )
+    expect(trace.filter((e) => e.type === 'detection').map((d) => [d.verdict, d.chunks])).toEqual([
+      ['clear', 4],
+      ['convict', 1],
+    ])
   })
 
   it('only traces the chunks when the mode does not test', () => {
