@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { createInferencePool } from '../engine/index.ts'
 import { formatError, InputError } from '../errors/index.ts'
-import { measureHonestSpread, planScenario, profileName } from '../lab/index.ts'
+import { measureHonestSpread, nameHardwareProfile, planScenario } from '../lab/index.ts'
 
 /**
  * `node --import tsx bench/generationSpread.ts [SCENARIO] [JOBS]`: the honest spread of a decoder
@@ -22,7 +22,7 @@ try {
   const e = (x: number) => x.toExponential(2)
   const share = (part: number, all: number) => `${part} (${((100 * part) / Math.max(all, 1)).toFixed(2)}%)`
   out.write(
-    `${file}: decoder w${spec.model.kind === 'decoder' ? spec.model.width : '?'}, ${jobs} jobs per profile, verifier ${profileName(spread.verifier)}\n\n`,
+    `${file}: decoder w${spec.model.kind === 'decoder' ? spec.model.width : '?'}, ${jobs} jobs per profile, verifier ${nameHardwareProfile(spread.verifier)}\n\n`,
   )
   out.write(
     '| honest profile | chunks | mean \\|Δ\\| per chunk | max \\|Δ\\| | chunks failed | tokens | tokens not re-derived | tokens differing from the verifier’s generation |\n',

@@ -9,6 +9,7 @@ import {
 import { InputError } from '../errors/index.ts'
 import type { GenerationOrder, HardwareProfile, HonestNull, InferencePort, RunSpec } from '../sim/index.ts'
 import { calibrateHonestNull } from './calibrateHonestNull.ts'
+import { nameHardwareProfile } from './nameHardwareProfile.ts'
 
 /** One honest hardware profile's distance from the verifier's prefill, over every job measured. */
 export type ProfileSpread = {
@@ -43,9 +44,6 @@ export type HonestSpread = {
 
 /** Seeds of the measured jobs: apart from calibrateHonestNull's, so the spread is out of sample. */
 const SPREAD_SEED_BASE = 0x5b7ead00
-
-export const profileName = (p: HardwareProfile) =>
-  `threads${p.threads}/${p.optimization}${p.fp16Weights ? '/fp16' : ''}`
 
 /**
  * The honest spread of a built-in decoder run (issue 15: "measured, per model, and reported"):
@@ -82,7 +80,7 @@ export async function measureHonestSpread(
     requestFromOrder(order, SPREAD_SEED_BASE + job, model.vocab),
   )
   const profiles = new Map<string, HardwareProfile>()
-  for (const { profile } of spec.hosts.hardware) profiles.set(profileName(profile), profile)
+  for (const { profile } of spec.hosts.hardware) profiles.set(nameHardwareProfile(profile), profile)
   const decoder = decoderSpecOf(model)
   const tokensOf = (hardware: HardwareProfile) =>
     withDecoder(decoder, undefined, hardware, async (open) => {
@@ -113,7 +111,7 @@ export async function measureHonestSpread(
     verifier: spec.verifiers.hardware,
     jobs,
     profiles: spreads.map((spread) => ({
-      profile: profileName(spread.host.hardware),
+      profile: nameHardwareProfile(spread.host.hardware),
       hardware: spread.host.hardware,
       chunks: spread.chunks,
       meanValueDistance: spread.meanValueDistance,
@@ -121,7 +119,7 @@ export async function measureHonestSpread(
       failedChunks: spread.failedChunks,
       tokens: spread.tokens,
       tokenMismatches: spread.tokenMismatches,
-      tokensDiffering: differing.get(profileName(spread.host.hardware)) ?? 0,
+      tokensDiffering: differing.get(nameHardwareProfile(spread.host.hardware)) ?? 0,
     })),
   }
 }
