@@ -1,6 +1,12 @@
 import { availableParallelism } from 'node:os'
 import { InputError } from '../errors/index.ts'
-import { createRunner, resolveShard, runSweep } from '../lab/index.ts'
+import {
+  createRunner,
+  formatDetectionTable,
+  resolveShard,
+  runSweep,
+  tabulateDetection,
+} from '../lab/index.ts'
 import { createSweepProgress } from './createSweepProgress.ts'
 import { ledgerChoice } from './ledgerChoice.ts'
 import { onInterrupt } from './onInterrupt.ts'
@@ -56,6 +62,9 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
       process.stdout.write(
         `sweep: ${swept.runs.length} runs of ${swept.points} points${part} x ${swept.replicates} replicates in ${swept.out}\n`,
       )
+      // A detection sweep's answer is per cheat: how many tokens it takes, and what honest hosts pay.
+      if (swept.scenario.protocol.detection)
+        process.stdout.write(`\n${formatDetectionTable(tabulateDetection(swept))}`)
     }
   } finally {
     progress.finish()

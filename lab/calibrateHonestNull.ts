@@ -8,6 +8,7 @@ import {
   type RunSpec,
   type TokenCount,
 } from '../sim/index.ts'
+import { nameHardwareProfile } from './nameHardwareProfile.ts'
 
 /** Calibration jobs per honest profile: many short jobs, since chunks of one job are correlated. */
 export const CALIBRATION_JOBS = 8
@@ -51,10 +52,7 @@ export async function calibrateHonestNull(inference: InferencePort, spec: RunSpe
   }
   const profiles = new Map<string, HardwareProfile>()
   for (const { profile } of [...spec.hosts.hardware, { profile: KERNEL_VARIANT }])
-    profiles.set(
-      `threads${profile.threads}/${profile.optimization}${profile.fp16Weights ? '/fp16' : ''}`,
-      profile,
-    )
+    profiles.set(nameHardwareProfile(profile), profile)
   const honestChunks: Record<string, number[]> = {}
   for (const [name, hardware] of profiles) {
     const distances: number[] = []

@@ -107,6 +107,16 @@ describe('observeChunk', () => {
     expect(missing.verdict).toBe('convict')
   })
 
+  it('convicts on a token the verifier does not re-derive, even with honest hidden states', () => {
+    const opts = { alpha: 0.001, beta: 0.01, delta: 1 }
+    // A reseeded or biased draw: the prefill over its tokens is the honest model's.
+    const chunk = { count: CHUNK, meanValueDistance: honest.mean, wellFormed: true }
+    const reseeded = observeChunk(startSequentialTest(opts), { ...chunk, tokenMismatches: 1 }, honest)
+    expect(reseeded).toMatchObject({ verdict: 'convict', chunks: 1, decidedAtTokens: CHUNK })
+    const reproduced = observeChunk(startSequentialTest(opts), { ...chunk, tokenMismatches: 0 }, honest)
+    expect(reproduced.verdict).toBe('continue')
+  })
+
   it('carries evidence across chunks: a shift too small for one chunk convicts after several, and stays decided', () => {
     const opts = { alpha: 0.001, beta: 0.01, delta: 1 }
     // 3 sds per chunk adds 2.5 to the log ratio; ln(1000) ≈ 6.9 needs three such chunks.

@@ -81,12 +81,23 @@ describe('createHostTests', () => {
     expect(record.tallies.generation?.detectionTokens).toEqual([16, 16])
   })
 
-  it('convicts on a token the reproduced draw does not give, however close the hidden states', () => {
+  it('convicts on a chunk whose tokens do not re-derive, however honest its hidden states', () => {
     const { ctx } = contextOf()
     const reseeded = compared(0, 0)
-    reseeded.chunks = (reseeded.chunks ?? []).map((c, i) => ({ ...c, tokenMismatches: i, passed: i === 0 }))
-    // The first chunk alone (distance 0, its tokens right) is evidence for honesty, not a verdict.
+    reseeded.chunks = reseeded.chunks?.map((chunk, i) => ({ ...chunk, tokenMismatches: i, passed: i === 0 }))
     expect(createHostTests(ctx).observe(replicaOf(1, 0, true), reseeded, 5, true)).toBe('convict')
+  })
+
+  it('starts a fresh test within the job after a clear, so a later chunk can still convict', () => {
+    const { ctx, trace } = contextOf()
+    // 0 clears the first chunk (see above: -6 after four); 20 convicts a fresh test on its own.
+    expect(createHostTests(ctx).observe(replicaOf(1, 0, true), compared(0, 0, 0, 0, 20), 5, true)).toBe(
+      'convict',
+    )
+    expect(trace.filter((e) => e.type === 'detection').map((d) => [d.verdict, d.chunks])).toEqual([
+      ['clear', 4],
+      ['convict', 1],
+    ])
   })
 
   it('only traces the chunks when the mode does not test', () => {

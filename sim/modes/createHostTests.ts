@@ -16,9 +16,11 @@ export type HostTests = {
 
 /**
  * One sequential test per host (sim/detection), carried across that host's jobs. When a test
- * decides on a check, the host starts a fresh test with its next check: the chunks after the
- * deciding one in the same job are not carried over, so every conviction points at one job,
- * whose dispute it settles.
+ * convicts on a check, the host starts a fresh test with its next check: the chunks after the
+ * convicting one in the same job are not carried over, so every conviction points at one job,
+ * whose dispute it settles. A clear starts a fresh test at once, on the job's next chunk:
+ * otherwise one clean first chunk (an fp32 host clears on it) would leave the rest of the job
+ * unexamined, and a biased draw that changes no token before the job's third chunk would pass.
  */
 export function createHostTests(ctx: ModeContext): HostTests {
   const tests = new Map<number, SequentialState>()
@@ -31,18 +33,21 @@ export function createHostTests(ctx: ModeContext): HostTests {
       if (test && detection) {
         state = tests.get(replica.host) ?? startSequentialTest(detection.options)
         for (const chunk of chunks) {
+          if (state.verdict === 'clear') {
+            ctx.record.verdict(now, replica.host, replica.job.id, state)
+            state = startSequentialTest(detection.options)
+          }
           state = observeChunk(
             state,
-            // A token the reproduced draw does not give (a reseeded or biased sampler) is no
-            // honest token, however close the hidden states that predicted it.
             {
               count: chunk.count,
               meanValueDistance: chunk.meanValueDistance,
-              wellFormed: chunk.tokenMismatches === 0,
+              wellFormed: true,
+              tokenMismatches: chunk.tokenMismatches,
             },
             detection.honestNull,
           )
-          if (state.verdict !== 'continue') break
+          if (state.verdict === 'convict') break
         }
         tests.set(replica.host, state.verdict === 'continue' ? state : startSequentialTest(detection.options))
       }
