@@ -53,18 +53,20 @@ export async function benchGeneration(clock: Clock, workers = 2, generations = 1
     outputTokens: OUTPUT,
     sampling: { kind: 'greedy' },
   }))
-  const order: GenerationOrder = {
+  const chunks = Math.ceil(OUTPUT / 32)
+  const partial: Omit<GenerationOrder, 'checkpoints'> = {
     promptTokens: PROMPT,
     outputTokens: OUTPUT,
     sampling: { kind: 'greedy' },
     chunkSize: 32,
     topK: 4,
-    checkpoints: Math.ceil(OUTPUT / 32),
   }
   const bare = await startBareThreads(workers, requests)
   const pool = createInferencePool({ workers, tolerance: 0 })
   try {
-    const { id } = await pool.load(MODEL)
+    const { id, decoder } = await pool.load(MODEL)
+    // A digest per chunk and block: the checkpoints a run registers for this decoder.
+    const order: GenerationOrder = { ...partial, checkpoints: chunks * (decoder?.checkpointBlocks ?? 1) }
     const viaPool = async () => {
       await Promise.all(
         requests.map((_, g) =>
