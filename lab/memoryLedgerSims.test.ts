@@ -6,6 +6,7 @@ import { createInferencePool } from '../engine/index.ts'
 import { loadScenario, type Overrides, resolveRunSpec } from '../scenarios/index.ts'
 import type { MetricName } from '../sim/index.ts'
 import { CHAIN_EPOCH, type RunResult } from '../sim/index.ts'
+import { calibrateHonestNull } from './calibrateHonestNull.ts'
 
 /**
  * Whole simulations on anvil and on the memory ledger, with the same inference pool: every
@@ -45,16 +46,20 @@ describe('createMemoryLedger against anvil, whole simulations', () => {
     const spec = resolveRunSpec(scenario, file)
     const inference = createInferencePool({ workers: 1, tolerance: spec.tolerance })
     try {
+      // A detection scenario's test needs its honest null, measured once for both ledgers.
+      const honestNull = spec.protocol.detection ? await calibrateHonestNull(inference, spec) : undefined
       const anvil = await startAnvil({ timestamp: CHAIN_EPOCH - 86_400 })
       const chain = await runOnLedger(
         createAnvilLedger(anvil.rpcUrl, { onClose: anvil.stop }),
         inference,
         spec,
+        honestNull,
       )
       const memory = await runOnLedger(
         createMemoryLedger({ timestamp: CHAIN_EPOCH - 86_400 }),
         inference,
         spec,
+        honestNull,
       )
 
       expect(chain.result.counts.jobs).toBeGreaterThan(0)
