@@ -1,6 +1,7 @@
 import { InputError } from '../errors/index.ts'
 import {
   calibrateNull,
+  countCheckpoints,
   type GenerationOrder,
   type HardwareProfile,
   type HonestNull,
@@ -39,16 +40,13 @@ export async function calibrateHonestNull(inference: InferencePort, spec: RunSpe
   const model = await inference.load(spec.model)
   const middle = (count: TokenCount) =>
     'fixed' in count ? count.fixed : Math.round((count.uniform[0] + count.uniform[1]) / 2)
-  const longest = (count: TokenCount) => ('fixed' in count ? count.fixed : count.uniform[1])
   const generation: GenerationOrder = {
     promptTokens: middle(workload.prompt),
     outputTokens: middle(workload.outputTokens),
     sampling: workload.sampling,
     chunkSize: workload.chunkSize,
     topK: workload.topK,
-    // (chunk, block) pairs, as sim/createGeneration counts them for the run.
-    checkpoints:
-      Math.ceil(longest(workload.outputTokens) / workload.chunkSize) * (model.decoder?.checkpointBlocks ?? 1),
+    checkpoints: countCheckpoints(workload, model.decoder?.checkpointBlocks ?? 1),
   }
   const profiles = new Map<string, HardwareProfile>()
   for (const { profile } of [...spec.hosts.hardware, { profile: KERNEL_VARIANT }])

@@ -4,6 +4,7 @@ import { generationCost } from './cost/generationCost.ts'
 import { prefillCost } from './cost/prefillCost.ts'
 import type { DecoderArithmetic, HardwareCostProfile } from './cost/types.ts'
 import { verificationCost } from './cost/verificationCost.ts'
+import { countCheckpoints } from './countCheckpoints.ts'
 import type { HonestNull, SequentialTestOptions } from './detection/types.ts'
 import { isGeneratingModel } from './isGeneratingModel.ts'
 import type { GenerationOrder, ModelInfo, VariantName } from './ports.ts'
@@ -88,7 +89,7 @@ export function createGeneration(
   }
   const { hardware } = pricing
   const blocks = model.decoder.checkpointBlocks
-  const checkpoints = Math.ceil(largest(workload.outputTokens) / workload.chunkSize) * blocks
+  const checkpoints = countCheckpoints(workload, blocks)
   const refereeShare = blocks > 1 ? 1 / pricedBlocks : 1
   const honestFlops = model.variants.honest.flops
   const generations = new Map<string, PhasePrice>()
@@ -149,10 +150,6 @@ export function createGeneration(
     detection:
       spec.protocol.detection && honestNull ? { options: spec.protocol.detection, honestNull } : null,
   }
-}
-
-function largest(count: TokenCount): number {
-  return 'fixed' in count ? count.fixed : count.uniform[1]
 }
 
 function drawCount(rng: Rng, count: TokenCount): number {

@@ -33,6 +33,7 @@ export type {
 } from './cost/types.ts'
 export { verificationCost } from './cost/verificationCost.ts'
 export { verificationOverheadPerToken } from './cost/verificationOverheadPerToken.ts'
+export { countCheckpoints } from './countCheckpoints.ts'
 export type { Generation, PhasePrice } from './createGeneration.ts'
 export { createGeneration } from './createGeneration.ts'
 export type { InferenceCache } from './createInferenceCache.ts'
