@@ -15,6 +15,7 @@ export const PARAMS: ProtocolParams = {
   moveTimeout: 60,
   bondToWinnerPpm: 500_000,
   requireAttestation: false,
+  emission: { ratePerSecond: 0n, halvingInterval: 0, burnPpm: 0, reserve: 0n },
   refereeTimeout: 600,
 }
 

@@ -74,6 +74,9 @@ export function resolveRunSpec(
       maxBatchDelay: hosts.maxBatchDelay,
       adaptive: { ...hosts.adaptive },
       hardware: hosts.hardware.map(({ share, ...profile }) => ({ share, profile })),
+      // Wired to the scenario by the demand-market work (issue 16); fixed hosts until then.
+      uptime: null,
+      entry: null,
     },
     verifiers: {
       count: verifiers.count,
@@ -84,6 +87,7 @@ export function resolveRunSpec(
       rational: { ...verifiers.rational },
       coalition: [...verifiers.coalition],
       hardware: { ...verifiers.hardware },
+      outages: [],
     },
     requesters: { ...scenario.requesters, escrow: { ...scenario.requesters.escrow } },
     protocol: {
@@ -99,7 +103,9 @@ export function resolveRunSpec(
       centralizedPrice: scenario.economics.centralizedPrice,
       centralizedLatency: scenario.economics.centralizedLatency,
       generationCost: generation && { hardware: generation.hardware, decoder: generation.decoder },
+      emissions: { kind: 'none' },
     },
+    demand: null,
     // A file read only for the generation profile is still where figures came from.
     calibration:
       calibrated.source === 'scenario' && generation?.file

@@ -274,6 +274,7 @@ export function createJobLifecycle(
       requester,
       fee: toUnits(spec.requesters.fee),
       requestedAt: now,
+      weight: 1,
       inputSeed,
       ...(generation ? { generation } : {}),
       replicas: [],

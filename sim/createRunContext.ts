@@ -114,6 +114,7 @@ export function createRunContext(
   const hardwareShares = Object.fromEntries(spec.hosts.hardware.map((h, i) => [String(i), h.share]))
   const hostHardware = assignShares(rng, 'hardware', spec.hosts.count, hardwareShares)
   const hosts: HostState[] = hostBehaviours.map((behaviour, i) => ({
+    status: { state: 'active' },
     behaviour,
     hardware:
       (spec.hosts.hardware[Number(hostHardware[i])] ?? spec.hosts.hardware[0])?.profile ??
@@ -130,6 +131,7 @@ export function createRunContext(
           : 0,
     computeCost: 0,
     revenue: 0n,
+    emitted: 0n,
     slashed: 0n,
     recentJobs: 0,
     recentDetections: 0,

@@ -363,6 +363,14 @@ export type ProtocolParams = {
   bondToWinnerPpm: number
   /** When true (modeled TEE / zk), a batch finalizes only after its attestation was checked. */
   requireAttestation: boolean
+  /**
+   * Token emissions to hosts (RunSpec economics.emissions): `ratePerSecond` accrues from the
+   * set-up block and halves every `halvingInterval` seconds (0: never); `emit` releases what
+   * accrued since the last one from `reserve` (funded at set-up: the native coin cannot be
+   * minted). `burnPpm` of every fee is burned at finalize instead of paid (burn-and-mint).
+   * All zero: no emissions.
+   */
+  emission: { ratePerSecond: Amount; halvingInterval: number; burnPpm: number; reserve: Amount }
 }
 
 /** One result inside a commitment: the Merkle leaf encodes these fields. */
@@ -414,6 +422,12 @@ export type LedgerCall =
   | { kind: 'expireDispute'; disputeId: number }
   /** After the challenge window with no open dispute: pay the host the batch's remaining fees. */
   | { kind: 'finalize'; batchId: number }
+  /**
+   * Owner only (the emission oracle): release the emission accrued since the last `emit` and
+   * credit it to `hosts` pro rata to their bonded stake (floor division; the remainder stays in
+   * the reserve). Every listed host must hold at least minStake.
+   */
+  | { kind: 'emit'; hosts: number[] }
   /**
    * Replication: the referee settles one job run by several hosts. `inMajority[i]` says whether
    * entry i agreed with a strict majority (decided within tolerance off chain); minority hosts
@@ -471,6 +485,11 @@ export type LedgerEvent =
       refunded: Amount
     }
   | { kind: 'Finalized'; batchId: number; host: number; paid: Amount }
+  /** `burned` is the burn-and-mint share of the batch's fees (0 without it). */
+  | { kind: 'FeesBurned'; batchId: number; burned: Amount }
+  /** One emission: `total` released and credited to hosts (per host in EmissionCredited). */
+  | { kind: 'Emitted'; total: Amount; hosts: number }
+  | { kind: 'EmissionCredited'; host: number; amount: Amount }
   | { kind: 'ReplicationSettled'; jobId: number; consensus: boolean; slashed: number[]; refunded: Amount }
   | {
       kind: 'GameOpened'

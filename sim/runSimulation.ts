@@ -6,6 +6,7 @@ import type { Counts, GasByCall } from './createRecorder.ts'
 import { CHAIN_EPOCH, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
 import type { HonestNull } from './detection/types.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
+import type { PeriodRow } from './market/types.ts'
 import { createMode } from './modes/createMode.ts'
 import type { ModeHandler } from './modes/types.ts'
 import type {
@@ -43,6 +44,8 @@ export type SimIO = {
    * detection is on.
    */
   honestNull?: HonestNull
+  /** Demand-market runs: receives each closed period, in order (lab streams them to periods.ndjson). */
+  periods?: (row: PeriodRow) => void
 }
 
 export type RunResult = {
@@ -189,6 +192,7 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
       refereeTimeout: p.refereeTimeout,
       bondToWinnerPpm: ppm(p.bondToWinner),
       requireAttestation: p.mode === 'tee' || p.mode === 'zk',
+      emission: { ratePerSecond: 0n, halvingInterval: 0, burnPpm: 0, reserve: 0n },
     },
     { hosts: spec.hosts.count, verifiers: spec.verifiers.count, requesters: spec.requesters.count },
     funding,

@@ -1,5 +1,6 @@
 import type { NamedDecoder } from './cost/llamaLikeDecoders.ts'
 import type { HardwareCostProfile } from './cost/types.ts'
+import type { Segment } from './demand/types.ts'
 import type { CheatVariant, HardwareProfile, ModelSpec } from './ports.ts'
 
 export type ModeName = 'none' | 'sampling' | 'replication' | 'optimistic' | 'tee' | 'zk'
@@ -41,6 +42,82 @@ export type DetectionSpec = {
   delta: number
 }
 
+/** A provider outside the network: an API with its own price, latency and outages (never verifiable). */
+export type CentralizedProvider = {
+  name: string
+  /** Tokens per request. */
+  price: number
+  /** Seconds per request: a log-normal with this median and 95th percentile (p95 ≥ median). */
+  latency: { median: number; p95: number }
+  /** Share of requests that fail outside outages. */
+  failureRate: number
+  /**
+   * Outages as an alternating process: up for exponential(meanUp) seconds, down for
+   * exponential(meanDown); every request during an outage fails. meanUp 0: never out.
+   */
+  outages: { meanUp: number; meanDown: number }
+}
+
+/**
+ * The demand market (issue 16; docs/demandModel.md): requesters are a population of segments that
+ * arrive by Bass diffusion, choose among the network and centralized providers by multinomial
+ * logit, and re-evaluate from their own decaying experience and public signals.
+ */
+export type DemandSpec = {
+  /** Segments in scenario order; each segment's bass.m is its share × marketSize. */
+  segments: { name: string; segment: Segment }[]
+  /** Requesters who ever arrive, over all segments (Bass m of the whole market). */
+  marketSize: number
+  /**
+   * Super-individuals: each simulated requester stands for `weight` real ones, and each simulated
+   * request for `weight` real requests in every economic figure (fees, compute, volumes). Real
+   * inference runs once per simulated request. Stated in the manifest, summary and report.
+   */
+  weight: number
+  /** Virtual seconds per period of the per-period aggregates and cohorts (a cohort = arrival period). */
+  period: number
+  /** Retention R(N) is read at this period N (base: period 3 of each cohort). */
+  retentionPeriod: number
+  /** Repeat share counts volume of requesters active in at least this many periods. */
+  repeatPeriods: number
+  /** Seconds a requester waits for a request that is never served before counting it failed. */
+  timeout: number
+  /** Tokens a requester loses when a bad result reaches it (scaled by weight like every figure). */
+  fraudLoss: number
+  providers: CentralizedProvider[]
+}
+
+/**
+ * Tokens the protocol emits to staked hosts (Protocol.sol's emission schedule). Emissions are
+ * released from a reserve funded at set-up (the chain's native coin cannot be minted) and split
+ * by stake among the hosts active at each distribution, every `every` seconds.
+ */
+export type EmissionSchedule =
+  | { kind: 'none' }
+  | { kind: 'constant'; perDay: number; every: number }
+  /** perDay halves every `halvingEvery` seconds from the start of the run. */
+  | { kind: 'halving'; perDay: number; halvingEvery: number; every: number }
+  /** Burn-and-mint: perDay is emitted as under constant, and `burnShare` of every fee is burned at finalize. */
+  | { kind: 'burnAndMint'; perDay: number; burnShare: number; every: number }
+
+/** Hosts fail and recover: up for exponential(meanUp) seconds, then down for exponential(meanDown). */
+export type HostUptime = { meanUp: number; meanDown: number }
+
+/**
+ * Hosts enter and exit by trailing profit: every `every` seconds, a host whose profit over the
+ * last `window` seconds (fees + emissions − compute − stake × stakeCostPerDay × days) is below
+ * `exitBelow` tokens per day asks to unstake and leaves; when the active hosts' mean profit is
+ * above `enterAbove`, one of the `max − count` reserve hosts stakes and joins.
+ */
+export type HostEntry = {
+  max: number
+  window: number
+  every: number
+  stakeCostPerDay: number
+  enterAbove: number
+  exitBelow: number
+}
+
 /**
  * One fully resolved run: every default filled in, paths absolute, amounts in tokens. scenarios/
  * produces it and the run loop consumes it; sim/ never reads scenario files itself.
@@ -76,6 +153,10 @@ export type RunSpec = {
     maxBatchDelay: number
     /** Honest hardware: each host draws one profile by share. */
     hardware: { profile: HardwareProfile; share: number }[]
+    /** Failure and recovery of each host; null: hosts never fail. */
+    uptime: HostUptime | null
+    /** Entry and exit by trailing profit; null: the `count` hosts stay for the whole run. */
+    entry: HostEntry | null
   }
   verifiers: {
     count: number
@@ -90,6 +171,8 @@ export type RunSpec = {
     /** Hosts (by index) whose results colluding verifiers never challenge. */
     coalition: number[]
     hardware: HardwareProfile
+    /** Windows [start, end) of virtual seconds in which no verifier checks anything (a verification outage). */
+    outages: { start: number; end: number }[]
   }
   requesters: {
     count: number
@@ -144,5 +227,11 @@ export type RunSpec = {
      * them is marked modeled in the outputs; the protocol still runs on the real small decoder.
      */
     generationCost: { hardware: HardwareCostProfile; decoder: NamedDecoder | null } | null
+    emissions: EmissionSchedule
   }
+  /**
+   * The demand market; null: the fixed `requesters` population with its one global choice rule.
+   * With a market, `requesters.count` and `jobRate` are unused and `duration` is the horizon.
+   */
+  demand: DemandSpec | null
 }

@@ -9,6 +9,8 @@ export type Job = {
   requester: number
   fee: Amount
   requestedAt: number
+  /** Real requests this simulated one stands for (DemandSpec.weight; 1 without a market). */
+  weight: number
   inputSeed: number
   /** Decoder models: the generation every replica of the job runs and every check re-checks. */
   generation?: GenerationOrder
@@ -55,7 +57,18 @@ export type Batch = {
   attested: boolean
 }
 
+/**
+ * Where a host is in its life. `reserve`: an account that may enter later (hosts.entry); `down`:
+ * failed until `until` (hosts.uptime); `exited`: asked to unstake and takes no new jobs.
+ */
+export type HostStatus =
+  | { state: 'active' }
+  | { state: 'down'; until: number }
+  | { state: 'reserve' }
+  | { state: 'exited'; at: number }
+
 export type HostState = {
+  status: HostStatus
   behaviour: HostBehaviour
   hardware: HardwareProfile
   stake: number
@@ -66,6 +79,8 @@ export type HostState = {
   cheatRate: number
   computeCost: number
   revenue: Amount
+  /** Tokens credited by emissions. */
+  emitted: Amount
   slashed: Amount
   /** Adaptive hosts: jobs served and detections since the last adjustment. */
   recentJobs: number

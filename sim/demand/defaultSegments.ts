@@ -2,6 +2,9 @@ import type { Segment } from './types.ts'
 
 const DAY = 86_400
 const MONTH = 30 * DAY
+// A trial user reconsiders daily; a production team reviews its provider about weekly.
+const REVIEW_EXPERIMENTAL = DAY
+const REVIEW_PRODUCTION = 7 * DAY
 
 /*
  * The defaults are illustrative, not fitted to data. Money figures are set against the default
@@ -14,7 +17,9 @@ const MONTH = 30 * DAY
 export const EXPERIMENTAL_SEGMENT: Segment = {
   share: 0.8,
   requestRate: 0.01,
-  workload: 'default',
+  workload: 'model',
+  requestSize: null,
+  reviewEvery: REVIEW_EXPERIMENTAL,
   // One fee (0.001) is 3 utils; a second of p95 is worth 0.1 fee; a failed request costs 2 fees.
   weights: { price: 3000, latency: 0.3, failure: 6, fraud: 3000 },
   verifiableValue: 0.3,
@@ -30,7 +35,9 @@ export const EXPERIMENTAL_SEGMENT: Segment = {
 export const PRODUCTION_SEGMENT: Segment = {
   share: 0.2,
   requestRate: 0.1,
-  workload: 'default',
+  workload: 'model',
+  requestSize: null,
+  reviewEvery: REVIEW_PRODUCTION,
   // One fee is 1 util; a second of p95 is worth one fee; a failed request costs 10 fees; a token
   // of fraud loss weighs 2.25 tokens of price (loss aversion, Tversky & Kahneman 1992).
   weights: { price: 1000, latency: 1, failure: 10, fraud: 2250 },

@@ -1,3 +1,5 @@
+import type { TokenCount } from '../runSpec.ts'
+
 /**
  * The demand market's types (issue 16). Times are virtual seconds, rates per virtual second,
  * money in tokens per request (the unit of `requesters.fee`), utilities in logit units: a
@@ -57,8 +59,15 @@ export type Segment = {
   share: number
   /** Requests per virtual second of one active requester (a Poisson process). */
   requestRate: number
-  /** The model this segment's requests run, by its name in the scenario. */
+  /** The model this segment's requests run, by its name in the scenario ('model': the run's one model). */
   workload: string
+  /**
+   * Decoder models: this segment's prompt and output lengths, replacing the scenario's `workload`
+   * ones (a chat user sends short prompts, a batch job long ones); null: the scenario's.
+   */
+  requestSize: { prompt: TokenCount; outputTokens: TokenCount } | null
+  /** Mean virtual seconds between a requester's re-evaluations of its provider (exponential gaps). */
+  reviewEvery: number
   weights: UtilityWeights
   /** Utility of a verifiable result (added to a provider that offers one). */
   verifiableValue: number
