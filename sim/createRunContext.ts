@@ -17,6 +17,7 @@ import type {
 } from './ports.ts'
 import { createRngStreams, type RngStreams } from './rngStreams.ts'
 import type { Task } from './runEventLoop.ts'
+import type { MarketBook } from './market/types.ts'
 import type { RunSpec } from './runSpec.ts'
 import type { HostState, Replica, VerifierState } from './runState.ts'
 import type { TraceEvent } from './traceEvent.ts'
@@ -91,6 +92,8 @@ export type RunContext = ModeContext & {
   mine(now: number): Promise<CallReceipt[]>
   /** A stake-weighted draw of `n` distinct eligible hosts. */
   pickHosts(n: number): number[]
+  /** Demand-market runs (spec.demand): the book every market figure goes through; null otherwise. */
+  book: MarketBook | null
 }
 
 export function createRunContext(
@@ -176,6 +179,8 @@ export function createRunContext(
     trace,
     honestFlops,
     generation,
+    // Set by the market wiring (issue 16) when spec.demand is on.
+    book: null,
     at(time, priority, task) {
       queue.push(time, priority, task)
     },
