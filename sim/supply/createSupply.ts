@@ -1,4 +1,4 @@
-import type { RunContext, Task } from '../createRunContext.ts'
+import { PRIORITY, type RunContext, type Task } from '../createRunContext.ts'
 import { NETWORK, type SupplySample } from '../market/types.ts'
 import type { ModeHandler } from '../modes/types.ts'
 import type { GenerationOrder } from '../ports.ts'
@@ -14,11 +14,11 @@ import { createUptime } from './createUptime.ts'
  * draws nothing, schedules nothing and submits nothing, so such a run is the run without it.
  */
 export type Supply = {
-  /** After set-up: start every active host's failure process. */
+  /** After set-up: start every active host's failure process, and schedule the outages' incidents. */
   start(): void
   /** Schedule what runs when host `host`'s work ending at `at` is done (later if the host fails meanwhile). */
   finish(host: number, at: number, task: Task): void
-  /** Before the block at `now` is mined: entry checks, exits' unstakes, outage incidents. */
+  /** Before the block at `now` is mined: entry checks and exits' unstakes. */
   beforeBlock(now: number): void
   /** After it: the book's supply sample. */
   afterBlock(now: number): void
@@ -28,30 +28,28 @@ export function createSupply(ctx: RunContext, mode: ModeHandler): Supply {
   const { spec } = ctx
   const uptime = createUptime(ctx)
   const entry = createHostEntry(ctx, uptime)
-  // Outage boundaries in time order, each announced at the first block at or after it.
-  const boundaries = spec.verifiers.outages
-    .flatMap(({ start, end }) => [
-      { t: start, phase: 'start' as const },
-      { t: end, phase: 'end' as const },
-    ])
-    .sort((a, b) => a.t - b.t || (a.phase === 'end' ? -1 : 1))
-  let announced = 0
   const perHost = capacityPerHost(ctx, mode)
 
   return {
     start() {
       for (const [host, h] of ctx.hosts.entries()) if (h.status.state === 'active') uptime.start(host, 0)
+      // Each boundary is an event at its own time (before anything else then), so the trace stays
+      // in time order and the book can place the incident exactly; one past the horizon never comes.
+      for (const { start, end } of spec.verifiers.outages) {
+        for (const [t, phase] of [
+          [start, 'start'],
+          [end, 'end'],
+        ] as const) {
+          if (t > spec.duration) continue
+          ctx.at(t, PRIORITY.hostStatus, (now) => {
+            ctx.trace({ t: now, type: 'verification_outage', phase })
+            ctx.book?.incident({ provider: NETWORK, kind: `verification-outage-${phase}`, count: 1, t: now })
+          })
+        }
+      }
     },
     finish: uptime.finish,
-    beforeBlock(now) {
-      for (; announced < boundaries.length; announced++) {
-        const b = boundaries[announced] as (typeof boundaries)[number]
-        if (b.t > now) break
-        ctx.trace({ t: b.t, type: 'verification_outage', phase: b.phase })
-        ctx.book?.incident({ provider: NETWORK, kind: `verification-outage-${b.phase}`, count: 1, t: b.t })
-      }
-      entry.block(now)
-    },
+    beforeBlock: entry.block,
     afterBlock(now) {
       if (!ctx.book) return
       const sample: SupplySample = { active: 0, down: 0, reserve: 0, exited: 0, capacity: 0 }
