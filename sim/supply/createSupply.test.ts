@@ -116,33 +116,39 @@ describe('createSupply', () => {
 })
 
 describe('runSimulation with verifiers.outages', () => {
-  it('lets exactly the cheats committed during an outage reach finality unchecked', async () => {
-    const base = specOf({ duration: 300, 'protocol.p': 1 })
-    const window = { start: 100, end: 160 }
-    const spec = { ...base, verifiers: { ...base.verifiers, outages: [window] } }
-    const { trace, result } = await simulate({}, { spec })
+  it.each([
+    ['sampling', { 'protocol.p': 1 }],
+    ['optimistic', { 'protocol.mode': 'optimistic', 'protocol.watchProbability': 1 }],
+  ] as const)(
+    '%s: lets exactly the cheats committed during an outage reach finality unchecked',
+    async (_mode, overrides) => {
+      const base = specOf({ duration: 300, ...overrides })
+      const window = { start: 100, end: 160 }
+      const spec = { ...base, verifiers: { ...base.verifiers, outages: [window] } }
+      const { trace, result } = await simulate({}, { spec })
 
-    // A host commits its results in the order it ran them: its k-th commitment holds its next
-    // `jobs` jobs. That gives each job its commitment time.
-    const committedAt = new Map<number, number>()
-    const jobs = eventsOf(trace, 'job')
-    for (const commit of eventsOf(trace, 'commit')) {
-      const mine = jobs.filter((j) => j.host === commit.host && !committedAt.has(j.job))
-      for (const j of mine.slice(0, commit.jobs)) committedAt.set(j.job, commit.t)
-    }
-    const slashed = new Set(eventsOf(trace, 'slash').map((s) => s.job))
-    const checked = new Set(eventsOf(trace, 'check').map((c) => c.job))
-    const bad = jobs.filter((j) => j.variant !== 'honest')
-    const inWindow = (job: number) => {
-      const t = committedAt.get(job) as number
-      return t >= window.start && t < window.end
-    }
-    const unchecked = bad.filter((j) => inWindow(j.job))
-    expect(unchecked.length).toBeGreaterThan(5)
-    expect(bad.length - unchecked.length).toBeGreaterThan(5)
-    for (const j of jobs) expect(checked.has(j.job), `job ${j.job}`).toBe(!inWindow(j.job))
-    for (const j of bad) expect(slashed.has(j.job), `job ${j.job}`).toBe(!inWindow(j.job))
-    expect(result.counts.undetected).toBe(unchecked.length)
-    expect(result.counts.bad_results).toBe(bad.length)
-  })
+      // A host commits its results in the order it ran them: its k-th commitment holds its next
+      // `jobs` jobs. That gives each job its commitment time.
+      const committedAt = new Map<number, number>()
+      const jobs = eventsOf(trace, 'job')
+      for (const commit of eventsOf(trace, 'commit')) {
+        const mine = jobs.filter((j) => j.host === commit.host && !committedAt.has(j.job))
+        for (const j of mine.slice(0, commit.jobs)) committedAt.set(j.job, commit.t)
+      }
+      const slashed = new Set(eventsOf(trace, 'slash').map((s) => s.job))
+      const checked = new Set(eventsOf(trace, 'check').map((c) => c.job))
+      const bad = jobs.filter((j) => j.variant !== 'honest')
+      const inWindow = (job: number) => {
+        const t = committedAt.get(job) as number
+        return t >= window.start && t < window.end
+      }
+      const unchecked = bad.filter((j) => inWindow(j.job))
+      expect(unchecked.length).toBeGreaterThan(5)
+      expect(bad.length - unchecked.length).toBeGreaterThan(5)
+      for (const j of jobs) expect(checked.has(j.job), `job ${j.job}`).toBe(!inWindow(j.job))
+      for (const j of bad) expect(slashed.has(j.job), `job ${j.job}`).toBe(!inWindow(j.job))
+      expect(result.counts.undetected).toBe(unchecked.length)
+      expect(result.counts.bad_results).toBe(bad.length)
+    },
+  )
 })
