@@ -36,6 +36,8 @@ export type MetricName = (typeof METRIC_NAMES)[number]
 export type Metrics = Record<MetricName, number | null>
 
 export type HostTally = {
+  /** A reserve host that never entered (hosts.entry) held no stake and earned nothing: not counted. */
+  status?: { state: string }
   behaviour: HostBehaviour
   stake: number
   /** Tokens spent on inference (the variant actually run). */
@@ -139,7 +141,9 @@ export function computeMetrics(t: Tallies, economics: Economics): Metrics {
   const verificationCost = checkCompute + Number(t.verificationGas) * gasPrice + t.modeledCost
   const hours = t.elapsed / 3600
   const classReturn = (kind: HostClass) => {
-    const hosts = t.hosts.filter((h) => (h.behaviour === 'honest') === (kind === 'honest'))
+    const hosts = t.hosts.filter(
+      (h) => (h.behaviour === 'honest') === (kind === 'honest') && h.status?.state !== 'reserve',
+    )
     if (hosts.length === 0 || hours <= 0) return null
     let sum = 0
     for (const h of hosts)

@@ -7,6 +7,7 @@ import { moveReplica } from './moveReplica.ts'
 import type { Amount, InferenceResult, VariantName } from './ports.ts'
 import { bernoulli, exponential, uint32 } from './rngStreams.ts'
 import type { Batch, HostState, Job, Replica } from './runState.ts'
+import type { Supply } from './supply/createSupply.ts'
 import { toUnits } from './units.ts'
 
 export type JobLifecycle = {
@@ -57,6 +58,7 @@ export function createJobLifecycle(
   mode: ModeHandler,
   inference: InferenceCache,
   escrow: Amount[],
+  supply: Pick<Supply, 'finish'>,
 ): JobLifecycle {
   const { spec, model, record } = ctx
   const firstDeposit = escrow[0] ?? 0n
@@ -126,7 +128,8 @@ export function createJobLifecycle(
       record.inference(state, flops, variantFlops(variant))
       state.busyUntil = Math.max(now, state.busyUntil) + flops / spec.hosts.speed
     }
-    ctx.at(state.busyUntil, PRIORITY.inferenceDone, () => {
+    // A host that fails before this replica is done finishes it that much later (hosts.uptime).
+    supply.finish(host, state.busyUntil, () => {
       // The host's busyUntil when this event runs, which later requests may already have pushed
       // past this replica's own end: kept as it was, since it decides when batches are due.
       state.done.push({ replica, doneAt: state.busyUntil })
@@ -162,7 +165,8 @@ export function createJobLifecycle(
     const needed: Amount[] = escrow.map(() => 0n)
     for (const [h, state] of ctx.hosts.entries()) {
       const oldest = state.done[0]
-      if (!oldest) continue
+      // A down host commits nothing: its finished results wait for its recovery.
+      if (!oldest || state.status.state === 'down') continue
       // A host batches results into one root until it has `batchSize` of them or its oldest has
       // waited `maxBatchDelay`: larger roots amortize the commitment's gas over more jobs.
       const { batchSize, maxBatchDelay } = spec.hosts

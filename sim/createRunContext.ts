@@ -5,6 +5,7 @@ import { createRecorder, type Recorder } from './createRecorder.ts'
 import { createWeightedPicker } from './createWeightedPicker.ts'
 import type { HonestNull } from './detection/types.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
+import type { MarketBook } from './market/types.ts'
 import type {
   CallReceipt,
   CompareResult,
@@ -17,17 +18,24 @@ import type {
 } from './ports.ts'
 import { createRngStreams, type RngStreams } from './rngStreams.ts'
 import type { Task } from './runEventLoop.ts'
-import type { MarketBook } from './market/types.ts'
 import type { RunSpec } from './runSpec.ts'
-import type { HostState, Replica, VerifierState } from './runState.ts'
+import type { HostState, HostStatus, Replica, VerifierState } from './runState.ts'
 import type { TraceEvent } from './traceEvent.ts'
 import { fromUnits, toUnits } from './units.ts'
 
 export type { Task }
 
-// Same-time events run in this order: requests, finished host inferences, finished checks,
-// finished referee runs, and last the block, which therefore sees everything finished at its time.
-export const PRIORITY = { arrival: 1, inferenceDone: 2, checkDone: 3, refereeDone: 4, block: 9 } as const
+// Same-time events run in this order: hosts failing or recovering (so a host that fails at t takes
+// no request at t), requests, finished host inferences, finished checks, finished referee runs,
+// and last the block, which therefore sees everything finished at its time.
+export const PRIORITY = {
+  hostStatus: 0,
+  arrival: 1,
+  inferenceDone: 2,
+  checkDone: 3,
+  refereeDone: 4,
+  block: 9,
+} as const
 
 /**
  * Calls per chain block; more in one time step are mined as several blocks at the same
@@ -90,8 +98,13 @@ export type RunContext = ModeContext & {
   at(time: number, priority: number, task: Task): void
   /** Mine the queued calls at virtual time `now` and run their receipt handlers in order. */
   mine(now: number): Promise<CallReceipt[]>
-  /** A stake-weighted draw of `n` distinct eligible hosts. */
+  /** A stake-weighted draw of `n` distinct eligible hosts (active, with the minimum stake). */
   pickHosts(n: number): number[]
+  /**
+   * Move host `host` to `status`, and re-weigh it in the draw with its current stake (only an
+   * active host can be drawn): the one way hosts fail, recover, enter and exit (sim/supply/).
+   */
+  setHostStatus(host: number, status: HostStatus): void
   /** Demand-market runs (spec.demand): the book every market figure goes through; null otherwise. */
   book: MarketBook | null
 }
@@ -113,17 +126,20 @@ export function createRunContext(
   const minStake = toUnits(spec.protocol.minStake)
   const generation = createGeneration(spec, model, io.honestNull)
 
-  const hostBehaviours = assignShares(rng, 'host', spec.hosts.count, spec.hosts.shares)
+  // With hosts.entry, accounts beyond `count` are the reserve: behaviour and hardware are drawn
+  // over all `max` of them at set-up, as for the others, but they hold no stake until they enter.
+  const accounts = spec.hosts.entry?.max ?? spec.hosts.count
+  const hostBehaviours = assignShares(rng, 'host', accounts, spec.hosts.shares)
   const hardwareShares = Object.fromEntries(spec.hosts.hardware.map((h, i) => [String(i), h.share]))
-  const hostHardware = assignShares(rng, 'hardware', spec.hosts.count, hardwareShares)
+  const hostHardware = assignShares(rng, 'hardware', accounts, hardwareShares)
   const hosts: HostState[] = hostBehaviours.map((behaviour, i) => ({
-    status: { state: 'active' },
+    status: i < spec.hosts.count ? { state: 'active' } : { state: 'reserve' },
     behaviour,
     hardware:
       (spec.hosts.hardware[Number(hostHardware[i])] ?? spec.hosts.hardware[0])?.profile ??
       spec.verifiers.hardware,
     stake: spec.hosts.stake,
-    stakeUnits: toUnits(spec.hosts.stake),
+    stakeUnits: i < spec.hosts.count ? toUnits(spec.hosts.stake) : 0n,
     busyUntil: 0,
     done: [],
     cheatRate:
@@ -152,7 +168,8 @@ export function createRunContext(
     fraudBelief: spec.verifiers.fraudPrior,
   }))
 
-  const weightOf = (h: HostState) => (h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0)
+  const weightOf = (h: HostState) =>
+    h.status.state === 'active' && h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0
   const picker = createWeightedPicker(hosts.map(weightOf))
   const trace = io.trace ?? (() => {})
   const pending: { call: LedgerCall; onReceipt: (receipt: CallReceipt) => void }[] = []
@@ -288,6 +305,11 @@ export function createRunContext(
       }
       for (const host of picked) picker.set(host, weightOf(hosts[host] as HostState))
       return picked
+    },
+    setHostStatus(host, status) {
+      const state = hosts[host] as HostState
+      state.status = status
+      picker.set(host, weightOf(state))
     },
   }
   return ctx

@@ -22,6 +22,7 @@ import type {
 import { exponential } from './rngStreams.ts'
 import { runEventLoop } from './runEventLoop.ts'
 import type { RunSpec } from './runSpec.ts'
+import { createSupply } from './supply/createSupply.ts'
 import type { TraceEvent } from './traceEvent.ts'
 import { toUnits } from './units.ts'
 import { createVirtualClock } from './virtualClock.ts'
@@ -96,9 +97,13 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const modeled = modeledParts(spec)
   for (const note of modeled) ctx.trace({ t: 0, type: 'modeled', note })
 
-  const jobs = createJobLifecycle(ctx, mode, inference, await setUp(ctx, io.ledger, mode))
+  const supply = createSupply(ctx, mode)
+  const jobs = createJobLifecycle(ctx, mode, inference, await setUp(ctx, io.ledger, mode), supply)
+  supply.start()
   const onBlock = async (now: number) => {
+    supply.beforeBlock(now)
     const busy = await jobs.block(now)
+    supply.afterBlock(now)
     if (now < spec.duration || busy) ctx.at(now + spec.blockTime, PRIORITY.block, onBlock)
     io.progress?.({ time: now, duration: spec.duration, jobs: jobs.jobs(), blocks: ctx.record.counts.blocks })
   }
@@ -146,7 +151,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
 async function claimCredits(ctx: RunContext, ledger: LedgerPort, now: number): Promise<CallReceipt[]> {
   const { spec } = ctx
   const accounts: AccountRef[] = [
-    ...Array.from({ length: spec.hosts.count }, (_, index): AccountRef => ({ role: 'host', index })),
+    ...Array.from({ length: ctx.hosts.length }, (_, index): AccountRef => ({ role: 'host', index })),
     ...Array.from({ length: spec.verifiers.count }, (_, index): AccountRef => ({ role: 'verifier', index })),
     { role: 'referee', index: 0 },
   ]
@@ -165,7 +170,10 @@ async function claimCredits(ctx: RunContext, ledger: LedgerPort, now: number): P
   return claims > 0 ? ctx.mine(now) : []
 }
 
-/** The set-up block: protocol, model, verifiers, stakes and each requester's first escrow. */
+/**
+ * The set-up block: protocol, model, verifiers, stakes and each requester's first escrow. With
+ * hosts.entry every one of its `max` hosts gets an account, but only the active ones stake.
+ */
 async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Promise<Amount[]> {
   const { spec, model } = ctx
   const p = spec.protocol
@@ -194,7 +202,7 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
       requireAttestation: p.mode === 'tee' || p.mode === 'zk',
       emission: { ratePerSecond: 0n, halvingInterval: 0, burnPpm: 0, reserve: 0n },
     },
-    { hosts: spec.hosts.count, verifiers: spec.verifiers.count, requesters: spec.requesters.count },
+    { hosts: ctx.hosts.length, verifiers: spec.verifiers.count, requesters: spec.requesters.count },
     funding,
   )
   const submit = (call: LedgerCall) => ctx.submit(call, `the set-up call ${call.kind}`)
@@ -206,7 +214,8 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
     layers: ctx.generation ? ctx.generation.checkpoints : model.layers,
   })
   for (let v = 0; v < spec.verifiers.count; v++) submit({ kind: 'addVerifier', verifier: v })
-  for (const [host, h] of ctx.hosts.entries()) submit({ kind: 'stake', host, amount: h.stakeUnits })
+  for (const [host, h] of ctx.hosts.entries())
+    if (h.status.state === 'active') submit({ kind: 'stake', host, amount: h.stakeUnits })
   const escrow: Amount[] = []
   for (let r = 0; r < spec.requesters.count; r++) {
     submit({ kind: 'deposit', requester: r, amount: firstDeposit })

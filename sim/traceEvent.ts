@@ -72,3 +72,27 @@ export type TraceEvent =
     }
   | { t: number; type: 'vote'; job: number; consensus: boolean; slashed: number }
   | { t: number; type: 'payout'; batch: number; host: number; amount: number }
+  /** hosts.uptime: a host failed until `until`; work it had queued finishes that much later. */
+  | { t: number; type: 'host_down'; host: number; until: number }
+  | { t: number; type: 'host_up'; host: number }
+  /**
+   * hosts.entry: a reserve host staked `stake` tokens and joined, the active hosts' mean trailing
+   * profit being `profit` tokens per day.
+   */
+  | { t: number; type: 'host_enter'; host: number; stake: number; profit: number }
+  /**
+   * hosts.entry: a host whose trailing profit was `profit` tokens per day (decided at `decidedAt`,
+   * taking no new job from then) asked to unstake its whole bond, `amount` tokens, once its last
+   * results were committed; the bond stays slashable until withdrawable at `availableAt`.
+   */
+  | {
+      t: number
+      type: 'host_exit'
+      host: number
+      amount: number
+      profit: number
+      decidedAt: number
+      availableAt: number
+    }
+  /** verifiers.outages: no verifier check starts from `start` to `end`. */
+  | { t: number; type: 'verification_outage'; phase: 'start' | 'end' }

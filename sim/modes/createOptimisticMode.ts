@@ -7,6 +7,7 @@ import { type Batch, isBad, otherDigest, type Replica, uncontest } from '../runS
 import { createChallengeQueue } from './createChallengeQueue.ts'
 import { createHostTests } from './createHostTests.ts'
 import { afterCheck, decideCheck, shields } from './decideCheck.ts'
+import { inOutage } from './inOutage.ts'
 import type { ModeHandler } from './types.ts'
 
 type Game = {
@@ -106,7 +107,8 @@ export function createOptimisticMode(ctx: ModeContext): ModeHandler {
     computeFactor: 1,
     onCommitted(replica, now) {
       for (let v = 0; v < spec.verifiers.count; v++) {
-        if (!decideCheck(ctx, v, replica, spec.protocol.watchProbability)) continue
+        // Decided first, so an outage leaves every watcher's draws where they would be without it.
+        if (!decideCheck(ctx, v, replica, spec.protocol.watchProbability) || inOutage(spec, now)) continue
         checking++
         ctx.check(v, replica, now, (result: CompareResult, at) => {
           checking--

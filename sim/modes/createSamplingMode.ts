@@ -2,6 +2,7 @@ import type { ModeContext } from '../createRunContext.ts'
 import { createDisputes } from './createDisputes.ts'
 import { createHostTests } from './createHostTests.ts'
 import { afterCheck, decideCheck, shields } from './decideCheck.ts'
+import { inOutage } from './inOutage.ts'
 import type { ModeHandler } from './types.ts'
 
 /**
@@ -23,7 +24,8 @@ export function createSamplingMode(ctx: ModeContext): ModeHandler {
     onCommitted(replica, now) {
       // Round-robin assignment spreads the checking load evenly over verifiers.
       const v = replica.job.id % ctx.spec.verifiers.count
-      if (!decideCheck(ctx, v, replica, ctx.spec.protocol.p)) return
+      // Decided first, so an outage leaves every verifier's draws where they would be without it.
+      if (!decideCheck(ctx, v, replica, ctx.spec.protocol.p) || inOutage(ctx.spec, now)) return
       checking++
       ctx.check(v, replica, now, (result, at) => {
         checking--

@@ -1,0 +1,90 @@
+import { PRIORITY, type RunContext, type Task } from '../createRunContext.ts'
+import { NETWORK, type SupplySample } from '../market/types.ts'
+import type { ModeHandler } from '../modes/types.ts'
+import type { GenerationOrder } from '../ports.ts'
+import type { TokenCount } from '../runSpec.ts'
+import { createHostEntry } from './createHostEntry.ts'
+import { createUptime } from './createUptime.ts'
+
+/**
+ * The network's supply side as the run loop drives it (issue 16): hosts that fail and recover
+ * (hosts.uptime, createUptime), enter and exit by trailing profit (hosts.entry,
+ * createHostEntry), verification outages (verifiers.outages; the modes skip checks through
+ * modes/inOutage) and the supply samples of the market book. With none of them configured it
+ * draws nothing, schedules nothing and submits nothing, so such a run is the run without it.
+ */
+export type Supply = {
+  /** After set-up: start every active host's failure process, and schedule the outages' incidents. */
+  start(): void
+  /** Schedule what runs when host `host`'s work ending at `at` is done (later if the host fails meanwhile). */
+  finish(host: number, at: number, task: Task): void
+  /** Before the block at `now` is mined: entry checks and exits' unstakes. */
+  beforeBlock(now: number): void
+  /** After it: the book's supply sample. */
+  afterBlock(now: number): void
+}
+
+export function createSupply(ctx: RunContext, mode: ModeHandler): Supply {
+  const { spec } = ctx
+  const uptime = createUptime(ctx)
+  const entry = createHostEntry(ctx, uptime)
+  const perHost = capacityPerHost(ctx, mode)
+
+  return {
+    start() {
+      for (const [host, h] of ctx.hosts.entries()) if (h.status.state === 'active') uptime.start(host, 0)
+      // Each boundary is an event at its own time (before anything else then), so the trace stays
+      // in time order and the book can place the incident exactly; one past the horizon never comes.
+      for (const { start, end } of spec.verifiers.outages) {
+        for (const [t, phase] of [
+          [start, 'start'],
+          [end, 'end'],
+        ] as const) {
+          if (t > spec.duration) continue
+          ctx.at(t, PRIORITY.hostStatus, (now) => {
+            ctx.trace({ t: now, type: 'verification_outage', phase })
+            ctx.book?.incident({ provider: NETWORK, kind: `verification-outage-${phase}`, count: 1, t: now })
+          })
+        }
+      }
+    },
+    finish: uptime.finish,
+    beforeBlock: entry.block,
+    afterBlock(now) {
+      if (!ctx.book) return
+      const sample: SupplySample = { active: 0, down: 0, reserve: 0, exited: 0, capacity: 0 }
+      for (const h of ctx.hosts) sample[h.status.state]++
+      sample.capacity = sample.active * perHost
+      ctx.book.supply(now, sample)
+    },
+  }
+}
+
+/**
+ * Real requests per second one active host serves with honest compute: hosts.speed ÷ the FLOPs a
+ * request costs (every replica of it, and a modeled TEE's or prover's overhead); a decoder run's
+ * request is one honest generation at the workload's mean prompt and output sizes, priced by the
+ * run's roofline. Each simulated request stands for DemandSpec.weight real ones.
+ */
+function capacityPerHost(ctx: RunContext, mode: ModeHandler): number {
+  const { spec } = ctx
+  const weight = spec.demand?.weight ?? 1
+  const perRequest = mode.replicas * mode.computeFactor
+  const workload = spec.workload
+  if (ctx.generation && workload) {
+    const order: GenerationOrder = {
+      promptTokens: Math.round(meanOf(workload.prompt)),
+      outputTokens: Math.round(meanOf(workload.outputTokens)),
+      sampling: workload.sampling,
+      chunkSize: workload.chunkSize,
+      topK: workload.topK,
+      checkpoints: ctx.generation.checkpoints,
+    }
+    return weight / (ctx.generation.host(order, 'honest').seconds * perRequest)
+  }
+  return (weight * spec.hosts.speed) / (ctx.honestFlops * perRequest)
+}
+
+function meanOf(count: TokenCount): number {
+  return 'fixed' in count ? count.fixed : (count.uniform[0] + count.uniform[1]) / 2
+}
