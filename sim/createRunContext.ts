@@ -5,6 +5,7 @@ import { createRecorder, type Recorder } from './createRecorder.ts'
 import { createWeightedPicker } from './createWeightedPicker.ts'
 import type { HonestNull } from './detection/types.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
+import type { MarketBook } from './market/types.ts'
 import type {
   CallReceipt,
   CompareResult,
@@ -17,7 +18,6 @@ import type {
 } from './ports.ts'
 import { createRngStreams, type RngStreams } from './rngStreams.ts'
 import type { Task } from './runEventLoop.ts'
-import type { MarketBook } from './market/types.ts'
 import type { RunSpec } from './runSpec.ts'
 import type { HostState, Replica, VerifierState } from './runState.ts'
 import type { TraceEvent } from './traceEvent.ts'
@@ -226,9 +226,11 @@ export function createRunContext(
       const state = verifiers[verifier] as VerifierState
       const order = replica.job.generation
       const price = generation && order ? generation.check(order) : null
-      record.check(state, price?.cost)
+      // A job standing for `weight` real requests is checked that many times over.
+      const w = replica.job.weight
+      record.check(state, price ? price.cost * w : undefined, w)
       const start = Math.max(now, state.busyUntil)
-      state.busyUntil = start + (price ? price.seconds : honestFlops / spec.verifiers.speed)
+      state.busyUntil = start + (price ? price.seconds : honestFlops / spec.verifiers.speed) * w
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
@@ -242,9 +244,10 @@ export function createRunContext(
     refereeCompare(replica, now, then) {
       const order = replica.job.generation
       const price = generation && order ? generation.check(order) : null
-      record.refereeRun(honestFlops, price?.cost)
+      const w = replica.job.weight
+      record.refereeRun(honestFlops * w, price ? price.cost * w : undefined)
       referee.busyUntil =
-        Math.max(now, referee.busyUntil) + (price ? price.seconds : honestFlops / spec.verifiers.speed)
+        Math.max(now, referee.busyUntil) + (price ? price.seconds : honestFlops / spec.verifiers.speed) * w
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
@@ -261,10 +264,11 @@ export function createRunContext(
       const order = replica.job.generation
       // A decoder's checkpoint is a (chunk, block): the referee runs that block up to the chunk's end.
       const price = generation && order ? generation.referee(order, layer) : null
-      const flops = model.layerFlops[layer - 1] ?? honestFlops
-      record.refereeRun(flops, price?.cost)
+      const w = replica.job.weight
+      const flops = (model.layerFlops[layer - 1] ?? honestFlops) * w
+      record.refereeRun(flops, price ? price.cost * w : undefined)
       referee.busyUntil =
-        Math.max(now, referee.busyUntil) + (price ? price.seconds : flops / spec.verifiers.speed)
+        Math.max(now, referee.busyUntil) + (price ? price.seconds * w : flops / spec.verifiers.speed)
       const result = inference.checkLayer({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,

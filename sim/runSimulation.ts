@@ -6,7 +6,9 @@ import type { Counts, GasByCall } from './createRecorder.ts'
 import { CHAIN_EPOCH, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
 import type { HonestNull } from './detection/types.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
-import type { PeriodRow } from './market/types.ts'
+import { createMarket, type Market } from './market/createMarket.ts'
+import { createMarketBook } from './market/createMarketBook.ts'
+import type { MarketMetrics, PeriodRow } from './market/types.ts'
 import { createMode } from './modes/createMode.ts'
 import type { ModeHandler } from './modes/types.ts'
 import type {
@@ -65,6 +67,8 @@ export type RunResult = {
   adoption: { t: number; share: number | null }[]
   /** Virtual seconds from the first request to the last finality. */
   elapsed: number
+  /** Demand-market runs (spec.demand): the super-individual weight and the market's metrics. */
+  market?: { weight: number; metrics: MarketMetrics }
   /** What was modeled rather than executed in this run. */
   modeled: string[]
   /**
@@ -96,21 +100,30 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const modeled = modeledParts(spec)
   for (const note of modeled) ctx.trace({ t: 0, type: 'modeled', note })
 
-  const jobs = createJobLifecycle(ctx, mode, inference, await setUp(ctx, io.ledger, mode))
+  // A market run replaces the fixed requesters (their count and job rate go unused).
+  if (spec.demand) ctx.book = createMarketBook(spec.demand, io.periods ?? (() => {}))
+  const market = spec.demand && ctx.book ? createMarket(ctx, spec.demand, ctx.book, mode) : null
+  const escrow = await setUp(ctx, io.ledger, mode, market)
+  const jobs = createJobLifecycle(ctx, mode, inference, escrow, market?.depositOf)
   const onBlock = async (now: number) => {
     const busy = await jobs.block(now)
+    market?.block(now)
     if (now < spec.duration || busy) ctx.at(now + spec.blockTime, PRIORITY.block, onBlock)
     io.progress?.({ time: now, duration: spec.duration, jobs: jobs.jobs(), blocks: ctx.record.counts.blocks })
   }
-  for (let r = 0; r < spec.requesters.count; r++) {
-    const first = exponential(ctx.rng.stream(`requester-${r}`, 'arrivals'), spec.requesters.jobRate)
-    if (first < spec.duration) ctx.at(first, PRIORITY.arrival, (t) => jobs.request(t, r))
-  }
+  if (market) market.start(jobs)
+  else
+    for (let r = 0; r < spec.requesters.count; r++) {
+      const first = exponential(ctx.rng.stream(`requester-${r}`, 'arrivals'), spec.requesters.jobRate)
+      if (first < spec.duration) ctx.at(first, PRIORITY.arrival, (t) => jobs.request(t, r))
+    }
   ctx.at(spec.blockTime, PRIORITY.block, onBlock)
   await runEventLoop(ctx.queue, createVirtualClock())
   const { record } = ctx
   record.cached(inference.hits)
   record.gas(await claimCredits(ctx, io.ledger, record.tallies.elapsed))
+  // Settlements can land after the horizon (finality, a late answer): the last period holds them.
+  ctx.book?.advance(Math.max(spec.duration, record.tallies.elapsed))
 
   return {
     metrics: computeMetrics(record.tallies, spec.economics),
@@ -126,6 +139,9 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     adoption: record.adoption(),
     elapsed: record.tallies.elapsed,
     modeled,
+    ...(spec.demand && ctx.book
+      ? { market: { weight: spec.demand.weight, metrics: ctx.book.metrics() } }
+      : {}),
     ...(ctx.generation
       ? {
           generation: {
@@ -165,11 +181,26 @@ async function claimCredits(ctx: RunContext, ledger: LedgerPort, now: number): P
   return claims > 0 ? ctx.mine(now) : []
 }
 
-/** The set-up block: protocol, model, verifiers, stakes and each requester's first escrow. */
-async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Promise<Amount[]> {
+/**
+ * The set-up block: protocol, model, verifiers, stakes and each requester's first escrow. A
+ * market's requesters are the whole simulated population, each depositing when it first sends
+ * to the network (createJobLifecycle's depositOf), so none deposits here.
+ */
+async function setUp(
+  ctx: RunContext,
+  ledger: LedgerPort,
+  mode: ModeHandler,
+  market: Market | null,
+): Promise<Amount[]> {
   const { spec, model } = ctx
   const p = spec.protocol
-  const expectedJobs = spec.requesters.jobRate * spec.duration * mode.replicas
+  // One requester's expected jobs, and (for verifiers' bonds) every requester's; a market's job
+  // stands for `weight` requests, so its fees are counted in units of fee × weight.
+  const expectedJobs = market
+    ? market.jobsPerRequester * (spec.demand?.weight ?? 1)
+    : spec.requesters.jobRate * spec.duration * mode.replicas
+  const allJobs = market ? market.jobs : expectedJobs
+  const requesters = market ? market.population : spec.requesters.count
   const { margin, extraJobs } = spec.requesters.escrow
   const depositJobs = Math.ceil(expectedJobs * margin + extraJobs)
   const firstDeposit = toUnits(spec.requesters.fee * depositJobs)
@@ -177,7 +208,7 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
   // back as credits, claimed only at the end, so a verifier must be able to bond a challenge of
   // every job it could see; four times the expected fees (or the first deposit if that is more)
   // cover a requester's deposits however small its escrow margin.
-  const bonds = Math.max(1000, Math.ceil(expectedJobs * 1.2))
+  const bonds = Math.max(1000, Math.ceil(allJobs * 1.2))
   const reserve = toUnits(spec.requesters.fee * Math.max(depositJobs, Math.ceil(expectedJobs * 1.2 + 10)))
   const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * bonds) + reserve * 4n
   await ledger.setup(
@@ -194,7 +225,7 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
       requireAttestation: p.mode === 'tee' || p.mode === 'zk',
       emission: { ratePerSecond: 0n, halvingInterval: 0, burnPpm: 0, reserve: 0n },
     },
-    { hosts: spec.hosts.count, verifiers: spec.verifiers.count, requesters: spec.requesters.count },
+    { hosts: spec.hosts.count, verifiers: spec.verifiers.count, requesters },
     funding,
   )
   const submit = (call: LedgerCall) => ctx.submit(call, `the set-up call ${call.kind}`)
@@ -208,7 +239,11 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
   for (let v = 0; v < spec.verifiers.count; v++) submit({ kind: 'addVerifier', verifier: v })
   for (const [host, h] of ctx.hosts.entries()) submit({ kind: 'stake', host, amount: h.stakeUnits })
   const escrow: Amount[] = []
-  for (let r = 0; r < spec.requesters.count; r++) {
+  for (let r = 0; r < requesters; r++) {
+    if (market) {
+      escrow.push(0n)
+      continue
+    }
     submit({ kind: 'deposit', requester: r, amount: firstDeposit })
     escrow.push(firstDeposit)
   }
