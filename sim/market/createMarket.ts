@@ -1,3 +1,4 @@
+import { InputError } from '../../errors/index.ts'
 import type { JobLifecycle } from '../createJobLifecycle.ts'
 import { PRIORITY, type RunContext } from '../createRunContext.ts'
 import { chooseProvider } from '../demand/chooseProvider.ts'
@@ -75,6 +76,12 @@ export function createMarket(
   const { spec } = ctx
   const { weight } = demand
   const segments = demand.segments
+  for (const { name, segment } of segments)
+    if (!(segment.bass.m / weight >= 1))
+      throw new InputError(
+        `segment ${name}'s market size ${segment.bass.m} is less than one simulated requester at demand.weight ${weight}`,
+        { hint: `lower demand.weight to at most ${segment.bass.m}, or raise the market size` },
+      )
   const caps = segments.map(({ segment }) => Math.ceil(segment.bass.m / weight))
   const offsets: number[] = []
   let population = 0
