@@ -181,7 +181,8 @@ export function createJobLifecycle(
   const commitResults = async (now: number): Promise<() => Batch[]> => {
     const minStake = toUnits(spec.protocol.minStake)
     const commits: { host: number; replicas: Replica[]; outputs: InferenceResult[] }[] = []
-    const needed: Amount[] = escrow.map(() => 0n)
+    // Only requesters with results to pay for: a market's population is far larger than those.
+    const needed = new Map<number, Amount>()
     for (const [h, state] of ctx.hosts.entries()) {
       const oldest = state.done[0]
       if (!oldest) continue
@@ -199,12 +200,14 @@ export function createJobLifecycle(
       const outputs: InferenceResult[] = []
       for (const replica of replicas) {
         outputs.push(await replica.result)
-        needed[replica.job.requester] = (needed[replica.job.requester] as Amount) + replica.job.fee
+        const { requester, fee } = replica.job
+        needed.set(requester, (needed.get(requester) ?? 0n) + fee)
       }
       commits.push({ host: h, replicas, outputs })
     }
     const topUp = BigInt(spec.requesters.escrow.topUp)
-    for (const [requester, need] of needed.entries()) {
+    // In account order, as the chain has always seen them.
+    for (const [requester, need] of [...needed].sort(([a], [b]) => a - b)) {
       if ((escrow[requester] as Amount) >= need) continue
       const least = firstDeposit(requester, now)
       const amount = least > need ? least : need * topUp

@@ -118,12 +118,13 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
       if (first < spec.duration) ctx.at(first, PRIORITY.arrival, (t) => jobs.request(t, r))
     }
   ctx.at(spec.blockTime, PRIORITY.block, onBlock)
-  await runEventLoop(ctx.queue, createVirtualClock())
+  const clock = createVirtualClock()
+  await runEventLoop(ctx.queue, clock)
   const { record } = ctx
   record.cached(inference.hits)
   record.gas(await claimCredits(ctx, io.ledger, record.tallies.elapsed))
   // Settlements can land after the horizon (finality, a late answer): the last period holds them.
-  ctx.book?.advance(Math.max(spec.duration, record.tallies.elapsed))
+  ctx.book?.advance(Math.max(spec.duration, clock.now))
 
   return {
     metrics: computeMetrics(record.tallies, spec.economics),

@@ -189,7 +189,7 @@ describe('createMarket', () => {
   }, 20_000)
 
   it('turns slashes mined on chain into public incidents and fails the slashed requests', async () => {
-    const demand = demandSpecOf({ experimental: quick(1e-4), production: quick(1e-4) })
+    const demand = demandSpecOf({ experimental: quick(1e-4), production: quick(1e-4) }, { marketSize: 4000 })
     const { of, result } = await run(
       marketSpec(demand, { 'hosts.behaviours': { honest: 0.5, lazy: 0.5 }, 'protocol.p': 1 }),
     )
@@ -204,10 +204,31 @@ describe('createMarket', () => {
     expect(failed.length).toBe(result.counts.detected)
   }, 20_000)
 
+  it('gives a replicated job its majority outcome, once per request', async () => {
+    const demand = demandSpecOf({ experimental: quick(1e-4), production: quick(1e-4) }, { marketSize: 4000 })
+    const { of, result } = await run(
+      marketSpec(demand, {
+        'hosts.behaviours': { honest: 0.5, lazy: 0.5 },
+        'protocol.mode': 'replication',
+        'protocol.k': 3,
+      }),
+    )
+    const settled = of('settled')
+    expect(settled.length).toBe(of('requested').length)
+    expect(result.counts.jobs).toBe(settled.length)
+    // Three replicas per job: a job is final with an honest majority, bad with a cheating one,
+    // failed when the vote finds no majority (every replica refunded).
+    const bad = settled.filter(([, , , , o]) => o.bad).length
+    const failed = settled.filter(([, , , , o]) => o.failed).length
+    expect(bad).toBeGreaterThan(0)
+    expect(settled.length - bad - failed).toBeGreaterThan(0)
+    expect(result.counts.undetected).toBeGreaterThanOrEqual(2 * bad)
+  }, 20_000)
+
   it('gives byte-identical runs for the same seed', async () => {
     const demand = demandSpecOf(
       { experimental: quick(1e-4), production: quick(1e-4) },
-      { providers: [providerOf('api', { outages: { meanUp: 6 * HOUR, meanDown: HOUR } })] },
+      { marketSize: 4000, providers: [providerOf('api', { outages: { meanUp: 6 * HOUR, meanDown: HOUR } })] },
     )
     const spec = marketSpec(demand, { 'hosts.behaviours': { honest: 0.5, lazy: 0.5 } })
     const a = await run(spec)
