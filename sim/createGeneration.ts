@@ -29,8 +29,11 @@ export type Generation = {
   checkpoints: number
   /** Checkpoints per chunk: checkpoint i is block ((i − 1) mod blocks) + 1 of chunk ⌈i ÷ blocks⌉. */
   blocks: number
-  /** The next job's order, its token counts drawn from `rng`. */
-  draw(rng: Rng): GenerationOrder
+  /**
+   * The next job's order, its token counts drawn from `rng`; `sizes` (a market segment's request
+   * sizes) replace the workload's prompt and output counts.
+   */
+  draw(rng: Rng, sizes?: { prompt: TokenCount; outputTokens: TokenCount } | null): GenerationOrder
   /** A host's generation with `variant`. */
   host(order: GenerationOrder, variant: VariantName): PhasePrice
   /** A checker's one prefill over prompt + output. */
@@ -109,10 +112,10 @@ export function createGeneration(
   return {
     checkpoints,
     blocks,
-    draw(rng) {
+    draw(rng, sizes) {
       // Prompt first, then output, one draw each even when fixed: a changed count never shifts the other.
-      const promptTokens = drawCount(rng, workload.prompt)
-      const outputTokens = drawCount(rng, workload.outputTokens)
+      const promptTokens = drawCount(rng, sizes?.prompt ?? workload.prompt)
+      const outputTokens = drawCount(rng, sizes?.outputTokens ?? workload.outputTokens)
       return {
         promptTokens,
         outputTokens,

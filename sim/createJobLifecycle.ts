@@ -2,17 +2,24 @@ import { BaseError } from '../errors/index.ts'
 import type { InferenceCache } from './createInferenceCache.ts'
 import { PRIORITY, type RunContext } from './createRunContext.ts'
 import { findEvent } from './findEvent.ts'
+import type { NetworkRequest, RequestOutcome } from './market/types.ts'
 import type { ModeHandler } from './modes/types.ts'
 import { moveReplica } from './moveReplica.ts'
 import type { Amount, InferenceResult, VariantName } from './ports.ts'
 import { bernoulli, exponential, uint32 } from './rngStreams.ts'
 import type { Batch, HostState, Job, Replica } from './runState.ts'
+import { isBad } from './runState.ts'
 import type { Supply } from './supply/createSupply.ts'
 import { toUnits } from './units.ts'
 
 export type JobLifecycle = {
   /** Requester `requester`'s next request arrives at `now` (and schedules the one after). */
   request(now: number, requester: number): void
+  /**
+   * A demand-market request (spec.demand) placed on the network at `now`; the lifecycle calls
+   * `request.settled` exactly once, when its result is final or when it fails.
+   */
+  place(now: number, request: NetworkRequest): void
   /** The block at `now`: orders, commitments, the mode's calls, finalizations; true while work is left. */
   block(now: number): Promise<boolean>
   /** Jobs placed on the network so far. */
@@ -59,9 +66,22 @@ export function createJobLifecycle(
   inference: InferenceCache,
   escrow: Amount[],
   supply: Pick<Supply, 'finish'>,
+  /**
+   * Demand-market runs deposit lazily: the smallest deposit of `requester` at `now` (its first
+   * one when its escrow is empty). Without it every top-up is at least the set-up deposit.
+   */
+  depositOf?: (requester: number, now: number) => Amount,
 ): JobLifecycle {
   const { spec, model, record } = ctx
-  const firstDeposit = escrow[0] ?? 0n
+  const setUpDeposit = escrow[0] ?? 0n
+  const firstDeposit = depositOf ?? (() => setUpDeposit)
+  // Every job of a run has the same weight (DemandSpec.weight, 1 without a market), so one fee
+  // serves every order and leaf; fee × 1 is exact, which keeps runs without a market as they were.
+  const weight = spec.demand?.weight ?? 1
+  const jobFee = toUnits(spec.requesters.fee * weight)
+  // The virtual time of the block being worked: every replica settles or drops inside block(now)
+  // (commitments, mined receipts), so a job's end is known to happen at this time.
+  let blockNow = 0
   // Replicas sent since the last block, by requester and host: each requester orders them in
   // the next block, before any commit, so a host can charge only for jobs it was sent.
   const unordered = new Map<number, Map<number, number>>()
@@ -119,14 +139,16 @@ export function createJobLifecycle(
     }
     byHost.set(host, (byHost.get(host) ?? 0) + 1)
     inFlight++
+    // A job standing for `weight` real requests keeps its host busy and costs it that many times.
+    const w = job.weight
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
-      record.generated(state, price.cost * mode.computeFactor, price.cost)
-      state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * mode.computeFactor
+      record.generated(state, price.cost * mode.computeFactor * w, price.cost * w)
+      state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * mode.computeFactor * w
     } else {
       const flops = variantFlops(variant) * mode.computeFactor
-      record.inference(state, flops, variantFlops(variant))
-      state.busyUntil = Math.max(now, state.busyUntil) + flops / spec.hosts.speed
+      record.inference(state, flops * w, variantFlops(variant) * w)
+      state.busyUntil = Math.max(now, state.busyUntil) + (flops * w) / spec.hosts.speed
     }
     // A host that fails before this replica is done finishes it that much later (hosts.uptime).
     supply.finish(host, state.busyUntil, () => {
@@ -147,7 +169,7 @@ export function createJobLifecycle(
 
   /** One `order` call per requester for the replicas sent to each host since the last block. */
   const submitOrders = () => {
-    const fee = toUnits(spec.requesters.fee)
+    const fee = jobFee
     for (const [requester, byHost] of unordered) {
       const orders = [...byHost].map(([host, jobs]) => ({ host, jobs }))
       ctx.submit({ kind: 'order', requester, fee, orders }, `requester ${requester}'s order`)
@@ -162,7 +184,8 @@ export function createJobLifecycle(
   const commitResults = async (now: number): Promise<() => Batch[]> => {
     const minStake = toUnits(spec.protocol.minStake)
     const commits: { host: number; replicas: Replica[]; outputs: InferenceResult[] }[] = []
-    const needed: Amount[] = escrow.map(() => 0n)
+    // Only requesters with results to pay for: a market's population is far larger than those.
+    const needed = new Map<number, Amount>()
     for (const [h, state] of ctx.hosts.entries()) {
       const oldest = state.done[0]
       // A down host commits nothing: its finished results wait for its recovery.
@@ -181,14 +204,17 @@ export function createJobLifecycle(
       const outputs: InferenceResult[] = []
       for (const replica of replicas) {
         outputs.push(await replica.result)
-        needed[replica.job.requester] = (needed[replica.job.requester] as Amount) + replica.job.fee
+        const { requester, fee } = replica.job
+        needed.set(requester, (needed.get(requester) ?? 0n) + fee)
       }
       commits.push({ host: h, replicas, outputs })
     }
     const topUp = BigInt(spec.requesters.escrow.topUp)
-    for (const [requester, need] of needed.entries()) {
+    // In account order, as the chain has always seen them.
+    for (const [requester, need] of [...needed].sort(([a], [b]) => a - b)) {
       if ((escrow[requester] as Amount) >= need) continue
-      const amount = firstDeposit > need ? firstDeposit : need * topUp
+      const least = firstDeposit(requester, now)
+      const amount = least > need ? least : need * topUp
       escrow[requester] = (escrow[requester] as Amount) + amount
       ctx.submit({ kind: 'deposit', requester, amount }, 'a deposit')
     }
@@ -267,18 +293,48 @@ export function createJobLifecycle(
     const network = chooseNetwork()
     record.request(now, network)
     if (!network) return
+    startJob(now, requester, 1, inputSeed, generation)
+  }
+
+  const place = (now: number, request: NetworkRequest) => {
+    const { requester } = request
+    const inputSeed = uint32(ctx.rng.stream(`requester-${requester}`, 'input'))
+    const generation = ctx.generation?.draw(
+      ctx.rng.stream(`requester-${requester}`, 'workload'),
+      request.sizes,
+    )
+    record.request(now, true)
+    const job = startJob(now, requester, request.weight, inputSeed, generation)
+    if (!job) {
+      request.settled(now, { latency: spec.demand?.timeout ?? 0, failed: true, bad: false })
+      return
+    }
+    job.ended = () => {
+      if (!job.replicas.every((r) => r.stage.state === 'settled' || r.stage.state === 'dropped')) return
+      request.settled(blockNow, outcomeOf(job, blockNow))
+    }
+  }
+
+  /** Place a job on hosts; undefined when too few eligible hosts are left (an unserved request). */
+  const startJob = (
+    now: number,
+    requester: number,
+    jobWeight: number,
+    inputSeed: number,
+    generation: Job['generation'],
+  ): Job | undefined => {
     const hosts = ctx.pickHosts(mode.replicas)
     if (hosts.length < mode.replicas) {
       // Slashing left too few hosts with the minimum stake: the network cannot serve the request.
       record.unserved(now, requester, hosts.length, mode.replicas)
-      return
+      return undefined
     }
     const job: Job = {
       id: nextJobId++,
       requester,
-      fee: toUnits(spec.requesters.fee),
+      fee: jobFee,
       requestedAt: now,
-      weight: 1,
+      weight: jobWeight,
       inputSeed,
       ...(generation ? { generation } : {}),
       replicas: [],
@@ -286,15 +342,21 @@ export function createJobLifecycle(
     // What the job is worth is the honest generation's cost, whatever its hosts then run.
     const generated =
       generation && ctx.generation
-        ? { tokens: generation.outputTokens, cost: ctx.generation.host(generation, 'honest').cost }
+        ? {
+            tokens: generation.outputTokens * jobWeight,
+            cost: ctx.generation.host(generation, 'honest').cost * jobWeight,
+          }
         : undefined
-    record.job(mode.replicas, generated)
+    record.job(mode.replicas, generated, jobWeight)
     for (const host of hosts) runReplica(now, job, host)
+    return job
   }
 
   return {
     request,
+    place,
     async block(now) {
+      blockNow = now
       submitOrders()
       const committed = await commitResults(now)
       mode.beforeMine(now)
@@ -310,4 +372,27 @@ export function createJobLifecycle(
     },
     jobs: () => nextJobId,
   }
+}
+
+/**
+ * What a finished job came to for its requester. The job's outcome is its majority's: it has a
+ * result when at least one replica became final (replication finalizes only the majority), and
+ * the result is bad when most final replicas cheated. Its latency is the time the result was
+ * ready, the last final replica's commitment (the requester reads it from the chain then, before
+ * the challenge window closes); a job without a final replica failed when its last replica
+ * was dropped, slashed or refunded, at `now`.
+ */
+function outcomeOf(job: Job, now: number): RequestOutcome {
+  let finals = 0
+  let bad = 0
+  let ready = 0
+  for (const replica of job.replicas) {
+    const { stage } = replica
+    if (stage.state !== 'settled' || stage.outcome !== 'final') continue
+    finals++
+    if (isBad(replica)) bad++
+    ready = Math.max(ready, stage.batch.committedAt)
+  }
+  if (finals === 0) return { latency: now - job.requestedAt, failed: true, bad: false }
+  return { latency: ready - job.requestedAt, failed: false, bad: bad * 2 > finals }
 }

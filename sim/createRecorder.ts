@@ -63,17 +63,21 @@ export type Recorder = {
   unserved(now: number, requester: number, hosts: number, needed: number): void
   /**
    * A request placed on `replicas` hosts; replicas beyond the first only verify the first. A
-   * generation job gives its output tokens and the honest generation's cost in tokens.
+   * generation job gives its output tokens and the honest generation's cost in tokens (both
+   * already × weight); a job standing for `weight` real requests counts its compute that often.
    */
-  job(replicas: number, generation?: { tokens: number; cost: number }): void
+  job(replicas: number, generation?: { tokens: number; cost: number }, weight?: number): void
   /** `host` runs `flops` (its variant's FLOPs times the mode's modeled overhead, `executedFlops` without it). */
   inference(host: HostState, flops: number, executedFlops: number): void
   /** `host` generates for `cost` tokens (with the mode's modeled overhead; `executedCost` without it). */
   generated(host: HostState, cost: number, executedCost: number): void
   /** A finished result its host can no longer commit. */
   dropped(replica: Replica, now: number, reason: string): void
-  /** A checker re-executes a result (a generation's check costs `cost` tokens, not FLOPs). */
-  check(verifier: VerifierState, cost?: number): void
+  /**
+   * A checker re-executes a result (a generation's check costs `cost` tokens, not FLOPs; `cost`
+   * already × weight), `weight` times for a job standing for that many real requests.
+   */
+  check(verifier: VerifierState, cost?: number, weight?: number): void
   /** The referee re-executes `flops` of a job (a generation's check: `cost` tokens). */
   refereeRun(flops: number, cost?: number): void
   /** Host `host`'s sequential test decided on the check of `job`. */
@@ -229,7 +233,7 @@ export function createRecorder(options: {
       counts.unserved_jobs++
       trace({ t: now, type: 'unserved', requester, hosts: found, needed })
     },
-    job(replicas, generated) {
+    job(replicas, generated, weight = 1) {
       counts.jobs++
       tallies.jobs++
       if (generation && generated) {
@@ -238,8 +242,8 @@ export function createRecorder(options: {
         generation.verifierCost += generated.cost * (replicas - 1)
         return
       }
-      tallies.usefulFlops += honestFlops
-      tallies.verifierFlops += honestFlops * (replicas - 1)
+      tallies.usefulFlops += honestFlops * weight
+      tallies.verifierFlops += honestFlops * weight * (replicas - 1)
     },
     inference(host, flops, executedFlops) {
       host.recentJobs++
@@ -257,15 +261,15 @@ export function createRecorder(options: {
       counts.dropped_jobs++
       trace({ t: now, type: 'dropped', job: replica.job.id, host: replica.host, reason })
     },
-    check(verifier, cost) {
+    check(verifier, cost, weight = 1) {
       counts.checks++
       if (generation && cost !== undefined) {
         generation.verifierCost += cost
         verifier.computeCost += cost
         return
       }
-      tallies.verifierFlops += honestFlops
-      verifier.computeCost += honestFlops * costPerFlop
+      tallies.verifierFlops += honestFlops * weight
+      verifier.computeCost += honestFlops * weight * costPerFlop
     },
     refereeRun(flops, cost) {
       if (generation && cost !== undefined) generation.refereeCost += cost

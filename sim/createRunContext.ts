@@ -243,9 +243,11 @@ export function createRunContext(
       const state = verifiers[verifier] as VerifierState
       const order = replica.job.generation
       const price = generation && order ? generation.check(order) : null
-      record.check(state, price?.cost)
+      // A job standing for `weight` real requests is checked that many times over.
+      const w = replica.job.weight
+      record.check(state, price ? price.cost * w : undefined, w)
       const start = Math.max(now, state.busyUntil)
-      state.busyUntil = start + (price ? price.seconds : honestFlops / spec.verifiers.speed)
+      state.busyUntil = start + (price ? price.seconds : honestFlops / spec.verifiers.speed) * w
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
@@ -259,9 +261,10 @@ export function createRunContext(
     refereeCompare(replica, now, then) {
       const order = replica.job.generation
       const price = generation && order ? generation.check(order) : null
-      record.refereeRun(honestFlops, price?.cost)
+      const w = replica.job.weight
+      record.refereeRun(honestFlops * w, price ? price.cost * w : undefined)
       referee.busyUntil =
-        Math.max(now, referee.busyUntil) + (price ? price.seconds : honestFlops / spec.verifiers.speed)
+        Math.max(now, referee.busyUntil) + (price ? price.seconds : honestFlops / spec.verifiers.speed) * w
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
@@ -278,10 +281,11 @@ export function createRunContext(
       const order = replica.job.generation
       // A decoder's checkpoint is a (chunk, block): the referee runs that block up to the chunk's end.
       const price = generation && order ? generation.referee(order, layer) : null
-      const flops = model.layerFlops[layer - 1] ?? honestFlops
-      record.refereeRun(flops, price?.cost)
+      const w = replica.job.weight
+      const flops = (model.layerFlops[layer - 1] ?? honestFlops) * w
+      record.refereeRun(flops, price ? price.cost * w : undefined)
       referee.busyUntil =
-        Math.max(now, referee.busyUntil) + (price ? price.seconds : flops / spec.verifiers.speed)
+        Math.max(now, referee.busyUntil) + (price ? price.seconds * w : flops / spec.verifiers.speed)
       const result = inference.checkLayer({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,

@@ -20,4 +20,5 @@ export function moveReplica(replica: Replica, next: ReplicaStage): void {
     )
   }
   replica.stage = next
+  if (next.state === 'settled' || next.state === 'dropped') replica.job.ended?.()
 }

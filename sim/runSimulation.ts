@@ -6,7 +6,9 @@ import type { Counts, GasByCall } from './createRecorder.ts'
 import { CHAIN_EPOCH, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
 import type { HonestNull } from './detection/types.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
-import type { PeriodRow } from './market/types.ts'
+import { createMarket, type Market } from './market/createMarket.ts'
+import { createMarketBook } from './market/createMarketBook.ts'
+import type { MarketMetrics, PeriodRow } from './market/types.ts'
 import { createMode } from './modes/createMode.ts'
 import type { ModeHandler } from './modes/types.ts'
 import type {
@@ -66,6 +68,8 @@ export type RunResult = {
   adoption: { t: number; share: number | null }[]
   /** Virtual seconds from the first request to the last finality. */
   elapsed: number
+  /** Demand-market runs (spec.demand): the super-individual weight and the market's metrics. */
+  market?: { weight: number; metrics: MarketMetrics }
   /** What was modeled rather than executed in this run. */
   modeled: string[]
   /**
@@ -97,25 +101,35 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const modeled = modeledParts(spec)
   for (const note of modeled) ctx.trace({ t: 0, type: 'modeled', note })
 
+  // A market run replaces the fixed requesters (their count and job rate go unused).
+  if (spec.demand) ctx.book = createMarketBook(spec.demand, io.periods ?? (() => {}))
+  const market = spec.demand && ctx.book ? createMarket(ctx, spec.demand, ctx.book, mode) : null
   const supply = createSupply(ctx, mode)
-  const jobs = createJobLifecycle(ctx, mode, inference, await setUp(ctx, io.ledger, mode), supply)
+  const escrow = await setUp(ctx, io.ledger, mode, market)
+  const jobs = createJobLifecycle(ctx, mode, inference, escrow, supply, market?.depositOf)
   supply.start()
   const onBlock = async (now: number) => {
     supply.beforeBlock(now)
     const busy = await jobs.block(now)
     supply.afterBlock(now)
+    market?.block(now)
     if (now < spec.duration || busy) ctx.at(now + spec.blockTime, PRIORITY.block, onBlock)
     io.progress?.({ time: now, duration: spec.duration, jobs: jobs.jobs(), blocks: ctx.record.counts.blocks })
   }
-  for (let r = 0; r < spec.requesters.count; r++) {
-    const first = exponential(ctx.rng.stream(`requester-${r}`, 'arrivals'), spec.requesters.jobRate)
-    if (first < spec.duration) ctx.at(first, PRIORITY.arrival, (t) => jobs.request(t, r))
-  }
+  if (market) market.start(jobs)
+  else
+    for (let r = 0; r < spec.requesters.count; r++) {
+      const first = exponential(ctx.rng.stream(`requester-${r}`, 'arrivals'), spec.requesters.jobRate)
+      if (first < spec.duration) ctx.at(first, PRIORITY.arrival, (t) => jobs.request(t, r))
+    }
   ctx.at(spec.blockTime, PRIORITY.block, onBlock)
-  await runEventLoop(ctx.queue, createVirtualClock())
+  const clock = createVirtualClock()
+  await runEventLoop(ctx.queue, clock)
   const { record } = ctx
   record.cached(inference.hits)
   record.gas(await claimCredits(ctx, io.ledger, record.tallies.elapsed))
+  // Settlements can land after the horizon (finality, a late answer): the last period holds them.
+  ctx.book?.advance(Math.max(spec.duration, clock.now))
 
   return {
     metrics: computeMetrics(record.tallies, spec.economics),
@@ -131,6 +145,9 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     adoption: record.adoption(),
     elapsed: record.tallies.elapsed,
     modeled,
+    ...(spec.demand && ctx.book
+      ? { market: { weight: spec.demand.weight, metrics: ctx.book.metrics() } }
+      : {}),
     ...(ctx.generation
       ? {
           generation: {
@@ -172,12 +189,25 @@ async function claimCredits(ctx: RunContext, ledger: LedgerPort, now: number): P
 
 /**
  * The set-up block: protocol, model, verifiers, stakes and each requester's first escrow. With
- * hosts.entry every one of its `max` hosts gets an account, but only the active ones stake.
+ * hosts.entry every one of its `max` hosts gets an account, but only the active ones stake. A
+ * market's requesters are the whole simulated population, each depositing when it first sends
+ * to the network (createJobLifecycle's depositOf), so none deposits here.
  */
-async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Promise<Amount[]> {
+async function setUp(
+  ctx: RunContext,
+  ledger: LedgerPort,
+  mode: ModeHandler,
+  market: Market | null,
+): Promise<Amount[]> {
   const { spec, model } = ctx
   const p = spec.protocol
-  const expectedJobs = spec.requesters.jobRate * spec.duration * mode.replicas
+  // One requester's expected jobs, and (for verifiers' bonds) every requester's; a market's job
+  // stands for `weight` requests, so its fees are counted in units of fee × weight.
+  const expectedJobs = market
+    ? market.jobsPerRequester * (spec.demand?.weight ?? 1)
+    : spec.requesters.jobRate * spec.duration * mode.replicas
+  const allJobs = market ? market.jobs : expectedJobs
+  const requesters = market ? market.population : spec.requesters.count
   const { margin, extraJobs } = spec.requesters.escrow
   const depositJobs = Math.ceil(expectedJobs * margin + extraJobs)
   const firstDeposit = toUnits(spec.requesters.fee * depositJobs)
@@ -185,7 +215,7 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
   // back as credits, claimed only at the end, so a verifier must be able to bond a challenge of
   // every job it could see; four times the expected fees (or the first deposit if that is more)
   // cover a requester's deposits however small its escrow margin.
-  const bonds = Math.max(1000, Math.ceil(expectedJobs * 1.2))
+  const bonds = Math.max(1000, Math.ceil(allJobs * 1.2))
   const reserve = toUnits(spec.requesters.fee * Math.max(depositJobs, Math.ceil(expectedJobs * 1.2 + 10)))
   const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * bonds) + reserve * 4n
   await ledger.setup(
@@ -202,7 +232,7 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
       requireAttestation: p.mode === 'tee' || p.mode === 'zk',
       emission: { ratePerSecond: 0n, halvingInterval: 0, burnPpm: 0, reserve: 0n },
     },
-    { hosts: ctx.hosts.length, verifiers: spec.verifiers.count, requesters: spec.requesters.count },
+    { hosts: ctx.hosts.length, verifiers: spec.verifiers.count, requesters },
     funding,
   )
   const submit = (call: LedgerCall) => ctx.submit(call, `the set-up call ${call.kind}`)
@@ -217,7 +247,11 @@ async function setUp(ctx: RunContext, ledger: LedgerPort, mode: ModeHandler): Pr
   for (const [host, h] of ctx.hosts.entries())
     if (h.status.state === 'active') submit({ kind: 'stake', host, amount: h.stakeUnits })
   const escrow: Amount[] = []
-  for (let r = 0; r < spec.requesters.count; r++) {
+  for (let r = 0; r < requesters; r++) {
+    if (market) {
+      escrow.push(0n)
+      continue
+    }
     submit({ kind: 'deposit', requester: r, amount: firstDeposit })
     escrow.push(firstDeposit)
   }

@@ -17,6 +17,11 @@ export type Job = {
   replicas: Replica[]
   /** Set once the job's accepted result is final. */
   finalizedAt?: number
+  /**
+   * Demand-market jobs: moveReplica calls it after each replica settles or drops, so the
+   * lifecycle learns the job's end in the one place every replica moves.
+   */
+  ended?: () => void
 }
 
 /** One host's run of one job: what it ran, and where it is in its life (`stage`). */
