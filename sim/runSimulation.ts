@@ -6,7 +6,7 @@ import type { Counts, GasByCall } from './createRecorder.ts'
 import { CHAIN_EPOCH, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
 import type { HonestNull } from './detection/types.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
-import type { PeriodRow } from './market/types.ts'
+import type { MarketMetrics, PeriodRow } from './market/types.ts'
 import { createMode } from './modes/createMode.ts'
 import type { ModeHandler } from './modes/types.ts'
 import type {
@@ -72,6 +72,11 @@ export type RunResult = {
    * `modeled` is true when they are a modeled decoder size's, not the decoder that ran.
    */
   generation?: { hardware: string; decoder: string; decoderParams: number; modeled: boolean }
+  /**
+   * Demand-market runs only: the super-individual weight (DemandSpec.weight) and the book's
+   * metrics, which `metrics` holds too so that invariants, tune and every output see them.
+   */
+  market?: { weight: number; metrics: MarketMetrics }
 }
 
 /** Run one scenario replicate end to end: real inference through `inference`, settlement through `ledger`. */
@@ -111,9 +116,12 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const { record } = ctx
   record.cached(inference.hits)
   record.gas(await claimCredits(ctx, io.ledger, record.tallies.elapsed))
+  // The market's wiring has closed the book's last period (book.advance at the horizon) by now.
+  const market =
+    ctx.book && spec.demand ? { weight: spec.demand.weight, metrics: ctx.book.metrics() } : undefined
 
   return {
-    metrics: computeMetrics(record.tallies, spec.economics),
+    metrics: computeMetrics(record.tallies, spec.economics, market?.metrics ?? null),
     counts: record.counts,
     gasByCall: record.gasByCall(),
     model: {
@@ -136,6 +144,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
           },
         }
       : {}),
+    ...(market ? { market } : {}),
   }
 }
 
