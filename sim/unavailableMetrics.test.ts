@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
+import { checkInvariant, loadScenario, parseInvariant, resolveRunSpec } from '../scenarios/index.ts'
 import { availableMetrics } from './availableMetrics.ts'
-import { GENERATION_METRIC_NAMES, METRIC_NAMES } from './computeMetrics.ts'
+import { GENERATION_METRIC_NAMES, METRIC_NAMES, type MetricName } from './computeMetrics.ts'
 import { DEFAULT_SEGMENTS } from './demand/defaultSegments.ts'
 import { decoderSpecOf } from './fixtures/simulate.ts'
 import { MARKET_METRIC_NAMES } from './market/types.ts'
@@ -86,5 +86,23 @@ describe('unavailableMetrics', () => {
     expect(market({ kind: 'none' }).get('revenue_over_emissions')?.reason).toMatch(
       /economics.emissions is none/,
     )
+  })
+
+  it('makes an invariant on a market metric without demand: one clear error before any run', () => {
+    const s = spec({ 'hosts.behaviours': { honest: 0.5, lazy: 0.5 } })
+    const text = 'retained_production_volume >= 0.8 && upper95(cheater_return) < 0'
+    const missing = unavailableMetrics(s)
+    expect(() =>
+      checkInvariant(parseInvariant(text), availableMetrics(s), text, (m) => missing.get(m as MetricName)),
+    ).toThrow(
+      /metric 'retained_production_volume' is not produced by this run: the scenario has no demand: section/,
+    )
+    const withDemand = { ...s, demand: demandSpec() }
+    const present = unavailableMetrics(withDemand)
+    expect(() =>
+      checkInvariant(parseInvariant(text), availableMetrics(withDemand), text, (m) =>
+        present.get(m as MetricName),
+      ),
+    ).not.toThrow()
   })
 })
