@@ -223,6 +223,16 @@ describe('createMarketBook', () => {
     expect(book.metrics().retained_production_volume).toBe(1)
   })
 
+  it('refuses a period, retention period or repeat count it cannot count in, naming the value', () => {
+    expect(() => createMarketBook({ ...demand, period: 0 }, () => {})).toThrow(/demand.period .* got 0/)
+    expect(() => createMarketBook({ ...demand, retentionPeriod: 2.5 }, () => {})).toThrow(
+      /demand.retentionPeriod .* got 2.5/,
+    )
+    expect(() => createMarketBook({ ...demand, repeatPeriods: 0 }, () => {})).toThrow(
+      /demand.repeatPeriods .* got 0/,
+    )
+  })
+
   it('refuses a request from a requester that never arrived', () => {
     const book = createMarketBook(demand, () => {})
     expect(() => book.requested(0, 7, 'production', 'network', 1)).toThrow(/requester 7 before its arrival/)

@@ -1,4 +1,4 @@
-import { BaseError } from '../../errors/index.ts'
+import { BaseError, InputError } from '../../errors/index.ts'
 import { productionShare } from '../demand/productionShare.ts'
 import { revenueOverEmissions } from '../demand/revenueOverEmissions.ts'
 import type { UtilityTerms } from '../demand/types.ts'
@@ -119,10 +119,18 @@ const add = <K>(map: Map<K, number>, key: K, value: number) => map.set(key, (map
  * figures (R(N), volume per active requester, churn) count closed periods only.
  */
 export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => void): InspectableMarketBook {
+  // The scenario layer checks these with their lines; a RunSpec built in code meets them here.
   if (!(demand.period > 0 && Number.isFinite(demand.period)))
-    throw new BaseError(`the market's period must be a finite number of seconds > 0, got ${demand.period}`, {
-      kind: 'input',
-      hint: 'e.g. demand: { period: 1 day }',
+    throw new InputError(`demand.period must be a finite number of seconds > 0, got ${demand.period}`, {
+      hint: 'e.g. 86400 (a day)',
+    })
+  if (!(Number.isInteger(demand.retentionPeriod) && demand.retentionPeriod >= 0))
+    throw new InputError(`demand.retentionPeriod must be an integer >= 0, got ${demand.retentionPeriod}`, {
+      hint: 'e.g. 12',
+    })
+  if (!(Number.isInteger(demand.repeatPeriods) && demand.repeatPeriods >= 1))
+    throw new InputError(`demand.repeatPeriods must be an integer >= 1, got ${demand.repeatPeriods}`, {
+      hint: 'e.g. 3',
     })
   const { period, weight: requesterWeight, retentionPeriod, repeatPeriods } = demand
   const production = productionSegments(demand)
