@@ -45,8 +45,8 @@ export type ScenarioResult = {
 
 /**
  * One scenario file, one run on the runner's adapters, one output folder (summary, manifest,
- * timing, trace, a demand run's periods.ndjson, runs, CSVs, report.html) that appears only when complete: what `verisim run`
- * writes, byte for byte.
+ * timing, trace, a demand run's periods.ndjson, runs, CSVs, report.html) that appears only when
+ * complete: what `verisim run` writes, byte for byte.
  */
 export async function runScenario(
   runner: Runner,
