@@ -114,13 +114,16 @@ export type {
   GasByCall,
   InferencePort,
   LedgerPort,
+  MarketMetricName,
+  MarketMetrics,
   MetricName,
   Metrics,
   ModeName,
+  PeriodRow,
   RunProgress,
   RunResult,
   RunSpec,
   SimIO,
   TraceEvent,
 } from './sim/index.ts'
-export { METRIC_NAMES, runSimulation } from './sim/index.ts'
+export { MARKET_METRIC_NAMES, METRIC_NAMES, runSimulation } from './sim/index.ts'

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { GENERATION_METRIC_NAMES, METRIC_NAMES } from '../sim/index.ts'
+import { GENERATION_METRIC_NAMES, MARKET_METRIC_NAMES, METRIC_NAMES } from '../sim/index.ts'
 import { COMMANDS } from './usage.ts'
 
 // These tests run the real command as a user would: a child process, real anvil, real onnxruntime.
@@ -57,11 +57,11 @@ describe('verisim run scenarios/quickstart.yaml', () => {
 
   it('writes every metric as a number, consistent with the counts', () => {
     const summary = JSON.parse(read(out.w1, 'summary.json'))
-    // The scenario's model is not a decoder: only the generation metrics have no value.
+    // The scenario's model is not a decoder and it has no demand: section: only the generation
+    // and market metrics have no value.
+    const valueless: readonly string[] = [...GENERATION_METRIC_NAMES, ...MARKET_METRIC_NAMES]
     for (const name of METRIC_NAMES)
-      expect(typeof summary.metrics[name], name).toBe(
-        (GENERATION_METRIC_NAMES as readonly string[]).includes(name) ? 'object' : 'number',
-      )
+      expect(typeof summary.metrics[name], name).toBe(valueless.includes(name) ? 'object' : 'number')
     const { counts, metrics } = summary
     expect(counts.jobs).toBeGreaterThan(2000)
     expect(counts.bad_results).toBeGreaterThan(0)

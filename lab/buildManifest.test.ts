@@ -48,4 +48,12 @@ describe('buildManifest', () => {
     const set = { 'protocol.p': 0.2 }
     expect(buildManifest({ ...input('a.yaml'), overrides: set }).overrides).toEqual(set)
   })
+
+  it('states a demand run’s super-individual weight and period, and nothing without demand', () => {
+    expect('demand' in buildManifest(input('zip.yaml'))).toBe(false)
+    expect('demand' in buildManifest({ ...input('zip.yaml'), demand: [] })).toBe(false)
+    const manifest = buildManifest({ ...input('zip.yaml'), demand: [{ weight: 100, period: 86_400 }] })
+    expect(manifest.demand?.super_individuals).toEqual([{ weight: 100, period: 86_400 }])
+    expect(manifest.demand?.rule).toMatch(/stands for weight real requesters/)
+  })
 })

@@ -38,6 +38,8 @@ export type ManifestInput = {
   ledgers: LedgerLabel[]
   /** `--set` values the runs used, by dotted path (also applied in scenario.resolved.yaml). */
   overrides: Overrides
+  /** Demand-market runs: their super-individual weights and periods (reports' superIndividuals). */
+  demand?: { weight: number; period: number }[]
 }
 
 /** What settled the runs, as manifest.json and merge name it. */
@@ -86,6 +88,16 @@ export function buildManifest(input: ManifestInput) {
       rule: 'identical requests (model, variant, hardware, input) within a run run once; per run in counts.cached_inferences',
     },
     modeled: input.modeled,
+    // Every market figure counts real requesters and requests, each simulated one standing for
+    // `weight` of them: stated here so the output never hides it.
+    ...(input.demand && input.demand.length > 0
+      ? {
+          demand: {
+            super_individuals: input.demand,
+            rule: 'each simulated requester stands for weight real requesters, and each simulated request for weight real requests in every market volume, fee and cost; inference runs once per simulated request',
+          },
+        }
+      : {}),
     trace_sha256: input.traceSha256,
   }
 }

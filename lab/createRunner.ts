@@ -8,7 +8,13 @@ export type Runner = {
   readonly workers: number
   /** Where every run settles, as recorded in the manifest. */
   readonly ledger: LedgerChoice
-  run(spec: RunSpec, trace?: (event: TraceEvent) => void, progress?: SimIO['progress']): Promise<RunResult>
+  /** `periods` receives a demand-market run's closed periods in order (periods.ndjson). */
+  run(
+    spec: RunSpec,
+    trace?: (event: TraceEvent) => void,
+    progress?: SimIO['progress'],
+    periods?: SimIO['periods'],
+  ): Promise<RunResult>
   /** Run `items` with at most `parallel` at once, in order; the first failure stops new starts and is rethrown. */
   each<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void>
   /** Stop every chain and pool this runner started (safe to call twice, and from a signal handler). */
@@ -43,13 +49,14 @@ export function createRunner(options: RunnerOptions): Runner {
   return {
     workers: options.workers,
     ledger,
-    run(spec, trace, progress) {
+    run(spec, trace, progress, periods) {
       return runOnAdapters(spec, {
         workers: options.workers,
         ledger,
         inference: poolFor(spec.tolerance),
         ...(trace ? { trace } : {}),
         ...(progress ? { progress } : {}),
+        ...(periods ? { periods } : {}),
         onResource: (stop) => stops.add(stop),
       })
     },

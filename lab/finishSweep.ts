@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type SweepRecord, type SweepSummary, writeRunFolder } from '../reports/index.ts'
+import { type SweepRecord, type SweepSummary, superIndividuals, writeRunFolder } from '../reports/index.ts'
 import type { Scenario } from '../scenarios/index.ts'
 import { buildManifest, buildTiming, type ManifestInput } from './buildManifest.ts'
 import { nameSweepDesign } from './nameSweepDesign.ts'
@@ -45,6 +45,7 @@ export async function finishSweep(input: FinishSweepInput): Promise<SweepSummary
         traceSha256,
         ledgers: input.ledgers,
         overrides: input.overrides,
+        demand: superIndividuals(records),
       }),
     timing: buildTiming({
       workers: input.workers,

@@ -16,10 +16,14 @@ const formatNumber = (v: number | null) => (v === null ? 'n/a' : Number(v.toPrec
  */
 export function formatParetoTable(input: {
   objective: string
+  /** The tune looked for the largest objective (tune.maximize). */
+  maximize?: boolean
   pareto: readonly Evaluation[]
   best: Evaluation | null
 }): string {
   const { objective, pareto, best } = input
+  const better = input.maximize ? 'higher' : 'lower'
+  const first = input.maximize ? 'largest first' : 'cheapest first'
   const title = `<h2>Pareto front: ${escapeHtml(objective)} against safety margin</h2>`
   if (pareto.length === 0) {
     return `<section data-table="pareto">${title}<p class="note">No evaluated setting had both a defined ${escapeHtml(objective)} and a defined margin.</p></section>`
@@ -43,7 +47,7 @@ export function formatParetoTable(input: {
     `<thead><tr>${head}</tr></thead>`,
     `<tbody>\n${rows.join('\n')}\n</tbody>`,
     '</table>',
-    `<p class="note">Settings no other evaluated setting beats on both ${escapeHtml(objective)} (lower) and margin (higher), cheapest first. A negative margin means an invariant is violated.</p>`,
+    `<p class="note">Settings no other evaluated setting beats on both ${escapeHtml(objective)} (${better}) and margin (higher), ${first}. A negative margin means an invariant is violated.</p>`,
     '</section>',
   ].join('\n')
 }

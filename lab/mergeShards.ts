@@ -129,6 +129,25 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
           hint: `the trace was changed or cut short: delete ${join(dir, 'runs', name)} and run that shard's sweep again`,
         })
       }
+      // A demand-market run's periods.ndjson travels with it, checked like its trace.
+      const periodsSha256 = record.market?.periods_sha256
+      if (periodsSha256) {
+        const from = join(dir, 'periods', `${id}.ndjson`)
+        if (!existsSync(from))
+          throw new InputError(
+            `${dir} lacks ${join('periods', `${id}.ndjson`)}, the periods of its run ${id}`,
+            {
+              hint: `delete ${join(dir, 'runs', name)} and run that shard's sweep again to redo the run`,
+            },
+          )
+        makeFolder(join(staging, 'periods'))
+        const periods = join(staging, 'periods', `${id}.ndjson`)
+        copyFileSync(from, periods)
+        if (createHash('sha256').update(readFileSync(periods)).digest('hex') !== periodsSha256)
+          throw new InputError(`${from} does not match its run's periods_sha256`, {
+            hint: `the file was changed or cut short: delete ${join(dir, 'runs', name)} and run that shard's sweep again`,
+          })
+      }
       records.push(record)
       const timing = join(dir, 'timing', name)
       if (existsSync(timing)) {

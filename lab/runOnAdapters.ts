@@ -12,6 +12,7 @@ export type AdapterRunOptions = {
   inference?: InferencePort
   trace?: SimIO['trace']
   progress?: SimIO['progress']
+  periods?: SimIO['periods']
   /** Registers a teardown step so an interrupt can stop what this run started. */
   onResource?: (stop: () => Promise<void> | void) => void
 }
@@ -52,7 +53,14 @@ export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): 
     // bound holds for the hosts it will judge.
     const honestNull = spec.protocol.detection ? await calibrateHonestNull(inference, spec) : undefined
     const result = await runSimulation(
-      { inference, ledger, trace: options.trace, progress: options.progress, honestNull },
+      {
+        inference,
+        ledger,
+        trace: options.trace,
+        progress: options.progress,
+        honestNull,
+        ...(options.periods ? { periods: options.periods } : {}),
+      },
       spec,
     )
     return choice.kind === 'memory' ? { ...result, modeled: [...result.modeled, MODELED_GAS] } : result

@@ -49,6 +49,12 @@ describe('runScenario', () => {
     expect(seen.length).toBeGreaterThan(0)
     expect(fromCode.spec.hosts.count).toBe(6)
     expect(fromCode.result.counts.bad_results).toBeGreaterThan(0)
+    // No demand: section, no market: no periods.ndjson and no market fields anywhere.
+    expect(fromCode.periodsSha256).toBeNull()
+    expect(existsSync(join(fromCode.out, 'periods.ndjson'))).toBe(false)
+    expect('market' in fromCode.record || 'demand' in JSON.parse(read(fromCode.out, 'summary.json'))).toBe(
+      false,
+    )
     expect(JSON.parse(read(fromCode.out, 'runs/0-0.json'))).toEqual(
       JSON.parse(JSON.stringify(fromCode.record)),
     )

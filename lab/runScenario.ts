@@ -1,8 +1,10 @@
 import {
   createOutputDir,
+  createPeriodsWriter,
   createTraceWriter,
   explainWriteFailure,
   type SweepRecord,
+  superIndividuals,
   writeRunFolder,
 } from '../reports/index.ts'
 import { loadScenario, type Overrides, resolveRunSpec, type Scenario } from '../scenarios/index.ts'
@@ -35,14 +37,16 @@ export type ScenarioResult = {
   /** What runs/0-0.json holds. */
   record: SweepRecord
   traceSha256: string
+  /** A demand-market run's periods.ndjson digest; null without demand. */
+  periodsSha256: string | null
   /** The output folder, now complete. */
   out: string
 }
 
 /**
  * One scenario file, one run on the runner's adapters, one output folder (summary, manifest,
- * timing, trace, runs, CSVs, report.html) that appears only when complete: what `verisim run`
- * writes, byte for byte.
+ * timing, trace, a demand run's periods.ndjson, runs, CSVs, report.html) that appears only when
+ * complete: what `verisim run` writes, byte for byte.
  */
 export async function runScenario(
   runner: Runner,
@@ -65,17 +69,27 @@ export async function runScenario(
   const abort = () => out.abort()
   options.onResource?.(abort)
   let trace: ReturnType<typeof createTraceWriter> | undefined
+  let periods: ReturnType<typeof createPeriodsWriter> | undefined
   const closeTrace = async () => {
-    await trace?.close()
+    // Both closed whatever the other does; the staging folder holding them goes on failure.
+    await Promise.allSettled([trace?.close(), periods?.close()])
   }
   options.onResource?.(closeTrace)
   try {
     trace = createTraceWriter(out.file('trace.ndjson'), { point: 0, replicate: spec.replicate })
-    const result = await runner.run(spec, trace.write, options.progress)
+    // In the staging folder like the trace, so it appears, whole, only with the finished folder.
+    if (spec.demand) periods = createPeriodsWriter(out.file('periods.ndjson'))
+    const result = await runner.run(spec, trace.write, options.progress, periods?.write)
     const traceSha256 = await trace.close()
+    const periodsSha256 = periods ? await periods.close() : null
 
     const finished = Date.now()
-    const record = toRunRecord({ point: 0, replicate: spec.replicate, params: {}, spec }, result, traceSha256)
+    const record = toRunRecord(
+      { point: 0, replicate: spec.replicate, params: {}, spec },
+      result,
+      traceSha256,
+      periodsSha256,
+    )
     await writeRunFolder({
       dir: out.staging,
       scenario,
@@ -94,6 +108,7 @@ export async function runScenario(
           traceSha256,
           ledgers: [ledgerLabel(runner.ledger)],
           overrides,
+          demand: superIndividuals([record]),
         }),
       timing: buildTiming({
         workers: runner.workers,
@@ -103,7 +118,7 @@ export async function runScenario(
       }),
     })
     out.commit()
-    return { scenario, spec, result, record, traceSha256, out: out.path }
+    return { scenario, spec, result, record, traceSha256, periodsSha256, out: out.path }
   } catch (error) {
     // A full or read-only disk is named by the caller's folder, never by the staging folder.
     throw explainWriteFailure(error, out.path, out.staging)

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { InputError } from '../errors/index.ts'
 import {
   commitFile,
+  createPeriodsWriter,
   createTraceWriter,
   explainWriteFailure,
   makeFolder,
@@ -120,11 +121,15 @@ export async function runSweep(
   process.on('exit', release)
   const runsDir = join(out, 'runs')
   const tracesDir = join(out, 'traces')
+  // Demand-market runs: each run's periods.ndjson, kept per run as its trace is (a sweep may vary
+  // the market itself, and a resumed or merged sweep copies finished runs' files whole).
+  const periodsDir = join(out, 'periods')
   const cleanup = () => {
     try {
-      if (!existsSync(tracesDir)) return
-      for (const f of readdirSync(tracesDir))
-        if (f.endsWith('.partial')) rmSync(join(tracesDir, f), { force: true })
+      for (const dir of [tracesDir, periodsDir]) {
+        if (!existsSync(dir)) continue
+        for (const f of readdirSync(dir)) if (f.endsWith('.partial')) rmSync(join(dir, f), { force: true })
+      }
     } finally {
       release()
       process.off('exit', release)
@@ -141,9 +146,17 @@ export async function runSweep(
     const begun = Date.now()
     const partial = join(tracesDir, `${run.id}.ndjson.partial`)
     const trace = createTraceWriter(partial)
-    const result = await runner.run(run.spec, trace.write).finally(() => trace.close())
+    const periodsPartial = join(periodsDir, `${run.id}.ndjson.partial`)
+    if (run.spec.demand) makeFolder(periodsDir)
+    const periods = run.spec.demand ? createPeriodsWriter(periodsPartial) : undefined
+    const result = await runner
+      .run(run.spec, trace.write, undefined, periods?.write)
+      .finally(() => Promise.allSettled([trace.close(), periods?.close()]))
     const traceSha256 = await trace.close()
     commitFile(partial, join(tracesDir, `${run.id}.ndjson`))
+    const periodsSha256 = periods ? await periods.close() : null
+    // Before the record, which marks the run finished.
+    if (periods) commitFile(periodsPartial, join(periodsDir, `${run.id}.ndjson`))
     // Wall time is not part of the run's record (records are deterministic): it has its own file,
     // kept across resumes and merges like the record. It goes first because the record marks the
     // run finished: a kill -9 between the two must not leave a finished run without its timing.
@@ -152,7 +165,7 @@ export async function runSweep(
       join(out, 'timing', `${run.id}.json`),
       `${JSON.stringify({ wall_seconds: (Date.now() - begun) / 1000 })}\n`,
     )
-    const record = toRunRecord(run, result, traceSha256)
+    const record = toRunRecord(run, result, traceSha256, periodsSha256)
     writeFileAtomic(join(runsDir, `${run.id}.json`), `${JSON.stringify(record, null, 2)}\n`)
     ran.push(run.id)
     options.onProgress?.({ state: 'ran', id: run.id, counts: counts.record(run) })

@@ -61,6 +61,24 @@ describe('searchTunables', () => {
     expect(a.best?.objective).toBe(Math.min(...safe.map((e) => e.objective as number)))
   })
 
+  it('keeps the largest safe objective when the tune maximizes it', async () => {
+    const two: Tunable[] = [
+      { ...p, monotone: undefined, steps: 11 },
+      { path: 'protocol.slashFraction', min: 0, max: 1, steps: 11, integer: false, log: false },
+    ]
+    // Safe below x + s = 1.2; the objective grows with both, so the best sits near the boundary.
+    const evaluate = async (params: Record<string, number>): Promise<Evaluation> => {
+      const x = params['protocol.p'] as number
+      const s = params['protocol.slashFraction'] as number
+      return { params, safe: x + s <= 1.2, objective: x + 0.5 * s, margin: 1.2 - x - s }
+    }
+    const result = await searchTunables(two, { budget: 40, seed: 7, maximize: true }, evaluate)
+    const safe = result.evaluated.filter((e) => e.safe)
+    expect(result.best?.objective).toBe(Math.max(...safe.map((e) => e.objective as number)))
+    const minimized = await searchTunables(two, { budget: 40, seed: 7 }, evaluate)
+    expect(minimized.best?.objective).toBe(Math.min(...safe.map((e) => e.objective as number)))
+  })
+
   it('rounds grid values to the step, without float noise', async () => {
     const grid = gridOf({ ...p, min: 0, max: 1, steps: 21 })
     expect(grid).toEqual(Array.from({ length: 21 }, (_, i) => i / 20))
@@ -95,6 +113,12 @@ describe('searchTunables', () => {
     expect(front.map((x) => [x.objective, x.margin])).toEqual([
       [0.5, -1],
       [1, 0.1],
+      [2, 0.5],
+    ])
+    // Maximizing (a market share, say): higher objective wins, best first.
+    const highest = paretoFront([e(1, 0.1), e(2, 0.5), e(3, 0.4), e(0.5, -1)], true)
+    expect(highest.map((x) => [x.objective, x.margin])).toEqual([
+      [3, 0.4],
       [2, 0.5],
     ])
   })

@@ -14,7 +14,7 @@ export type Evaluation = {
   params: Record<string, number>
   /** Every invariant held at this setting. */
   safe: boolean
-  /** The objective's mean (lower is better); null when undefined. */
+  /** The objective's mean (lower is better, or higher when the tune maximizes); null when undefined. */
   objective: number | null
   /** The smallest invariant margin: how far from violation (negative when violated). */
   margin: number | null
@@ -24,7 +24,7 @@ export type SearchResult = {
   method: 'bisection' | 'random'
   best: Evaluation | null
   evaluated: Evaluation[]
-  /** Settings no other beats on both cost (lower) and margin (higher). */
+  /** Settings no other beats on both objective (lower, or higher when maximizing) and margin (higher). */
   pareto: Evaluation[]
   /** The grid step of each parameter, so a result can be read as "within one step". */
   stepOf: Record<string, number>
@@ -68,9 +68,10 @@ export function gridOf(t: Tunable): number[] {
  */
 export async function searchTunables(
   tunables: Tunable[],
-  options: { budget: number; seed: number },
+  options: { budget: number; seed: number; maximize?: boolean },
   evaluate: (params: Record<string, number>) => Promise<Evaluation>,
 ): Promise<SearchResult> {
+  const maximize = options.maximize ?? false
   const evaluated: Evaluation[] = []
   const run = async (params: Record<string, number>) => {
     const e = await evaluate(params)
@@ -108,7 +109,7 @@ export async function searchTunables(
         }
       }
     }
-    return { method: 'bisection', best, evaluated, pareto: paretoFront(evaluated), stepOf }
+    return { method: 'bisection', best, evaluated, pareto: paretoFront(evaluated, maximize), stepOf }
   }
 
   const rng = seedrandom(`verisim/tune/${options.seed}`)
@@ -133,11 +134,24 @@ export async function searchTunables(
     await run(params)
   }
   const safe = evaluated.filter((e) => e.safe && e.objective !== null)
-  safe.sort((a, b) => (a.objective as number) - (b.objective as number))
-  return { method: 'random', best: safe[0] ?? null, evaluated, pareto: paretoFront(evaluated), stepOf }
+  const cost = costOf(maximize)
+  safe.sort((a, b) => cost(a) - cost(b))
+  return {
+    method: 'random',
+    best: safe[0] ?? null,
+    evaluated,
+    pareto: paretoFront(evaluated, maximize),
+    stepOf,
+  }
 }
 
-export function paretoFront(evaluations: readonly Evaluation[]): Evaluation[] {
+/** What the search minimizes: the objective, or its negative when the tune maximizes it. */
+const costOf = (maximize: boolean) => (e: Evaluation) =>
+  maximize ? -(e.objective as number) : (e.objective as number)
+
+/** Settings no other beats on both objective and margin, best objective first. */
+export function paretoFront(evaluations: readonly Evaluation[], maximize = false): Evaluation[] {
+  const cost = costOf(maximize)
   const usable = evaluations.filter((e) => e.objective !== null && e.margin !== null)
   return usable
     .filter(
@@ -145,11 +159,10 @@ export function paretoFront(evaluations: readonly Evaluation[]): Evaluation[] {
         !usable.some(
           (o) =>
             o !== e &&
-            (o.objective as number) <= (e.objective as number) &&
+            cost(o) <= cost(e) &&
             (o.margin as number) >= (e.margin as number) &&
-            ((o.objective as number) < (e.objective as number) ||
-              (o.margin as number) > (e.margin as number)),
+            (cost(o) < cost(e) || (o.margin as number) > (e.margin as number)),
         ),
     )
-    .sort((a, b) => (a.objective as number) - (b.objective as number))
+    .sort((a, b) => cost(a) - cost(b))
 }

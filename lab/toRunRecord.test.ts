@@ -46,4 +46,15 @@ describe('toRunRecord', () => {
     expect(decoder.generation).toEqual(generation)
     expect(JSON.stringify({ ...decoder, generation: undefined })).toBe(JSON.stringify(plain))
   })
+
+  it('gives a demand-market run its weight, period and periods digest, and leaves other records unchanged', () => {
+    const plain = toRunRecord(run, forward, 'abc')
+    expect('market' in plain).toBe(false)
+    const demand = { weight: 50, period: 3600 }
+    const marketRun = { ...run, spec: { ...spec, demand } as unknown as RunSpec }
+    const record = toRunRecord(marketRun, forward, 'abc', 'ef'.repeat(32))
+    expect(record.market).toEqual({ weight: 50, period: 3600, periods_sha256: 'ef'.repeat(32) })
+    expect(JSON.stringify({ ...record, market: undefined })).toBe(JSON.stringify(plain))
+    expect(toRunRecord(marketRun, forward, 'abc').market?.periods_sha256).toBeNull()
+  })
 })

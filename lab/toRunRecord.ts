@@ -6,6 +6,8 @@ export function toRunRecord(
   run: { point: number; replicate: number; params: Record<string, unknown>; spec: RunSpec },
   result: RunResult,
   traceSha256: string,
+  /** The sha256 of the run's periods.ndjson, for a demand-market run that wrote one. */
+  periodsSha256: string | null = null,
 ): SweepRecord {
   return {
     point: run.point,
@@ -25,5 +27,15 @@ export function toRunRecord(
     modeled: result.modeled,
     // Decoder runs only, so a forward run's record keeps its bytes.
     ...(result.generation ? { generation: result.generation } : {}),
+    // Demand-market runs only, for the same reason.
+    ...(run.spec.demand
+      ? {
+          market: {
+            weight: run.spec.demand.weight,
+            period: run.spec.demand.period,
+            periods_sha256: periodsSha256,
+          },
+        }
+      : {}),
   }
 }

@@ -70,5 +70,21 @@ describe('tuneScenario', () => {
     expect(invariant).toBeInstanceOf(ScenarioFieldError)
     expect(invariant).toMatchObject({ file: bad, line: 12, fieldPath: 'invariants.no_fraud' })
     expect((invariant as ScenarioFieldError).column).toBeGreaterThan(12)
+    // A market objective in a scenario without demand: would leave every setting without a value.
+    const text = scenario('mean(undetected_fraud_rate) <= 0').replace(
+      'tune:\n',
+      'tune:\n  objective: production_share\n  maximize: true\n',
+    )
+    writeFileSync(bad, text)
+    const objective = await tuneScenario(runner, bad, {}).catch((error: unknown) => error)
+    expect(objective).toBeInstanceOf(ScenarioFieldError)
+    expect(objective).toMatchObject({
+      file: bad,
+      line: text.split('\n').indexOf('  objective: production_share') + 1,
+      fieldPath: 'tune.objective',
+    })
+    expect((objective as ScenarioFieldError).message).toMatch(
+      /metric 'production_share' is not produced by this run: the scenario has no demand: section/,
+    )
   })
 })

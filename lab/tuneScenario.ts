@@ -8,6 +8,7 @@ import {
   type Overrides,
   scenarioSchema,
 } from '../scenarios/index.ts'
+import { unavailableMetrics } from '../sim/index.ts'
 import type { Runner } from './createRunner.ts'
 import { evaluatePlan, parseInvariants } from './evaluatePlan.ts'
 import { planScenario } from './planScenario.ts'
@@ -15,6 +16,8 @@ import { type Evaluation, gridOf, type SearchResult, searchTunables, type Tunabl
 
 export type TuneResult = SearchResult & {
   objective: string
+  /** The search looked for the largest objective (tune.maximize), not the smallest. */
+  maximize: boolean
   /** Runs behind the evaluated settings: each setting runs the scenario's replicates. */
   runs: number
   replicates: number
@@ -53,10 +56,15 @@ export async function tuneScenario(
   if (!scenario.invariants || Object.keys(scenario.invariants).length === 0) {
     throw new ScenarioFieldError('has no invariants: block, so no setting can be judged safe', { file })
   }
-  const lineOf = paramLocator(file)
+  const lineOf = lineLocator(file)
   // Every problem of a tune.params entry points at its line, with the entry as the field.
   const fail = (path: string, reason: string, hint?: string) =>
-    new ScenarioFieldError(reason, { file, line: lineOf(path), fieldPath: `tune.params.${path}`, hint })
+    new ScenarioFieldError(reason, {
+      file,
+      line: lineOf(['tune', 'params', path]),
+      fieldPath: `tune.params.${path}`,
+      hint,
+    })
   const tunables: Tunable[] = Object.entries(tune.params).map(([path, r]) => {
     // The schema says which fields take whole numbers, so a grid value like 2.5 for protocol.k is
     // never tried: it would fail validation in the middle of the search.
@@ -98,6 +106,21 @@ export async function tuneScenario(
       }
     }
   }
+  // An objective the runs never give a value (a market metric without demand:) would leave every
+  // setting without one: refused before anything runs, as an invariant on it is.
+  const base = await planScenario(file, { overrides: { ...set, sweep: undefined } })
+  const spec = base.runs[0]?.spec
+  const missing = spec ? unavailableMetrics(spec).get(tune.objective) : undefined
+  if (missing)
+    throw new ScenarioFieldError(
+      `metric '${tune.objective}' is not produced by this run: ${missing.reason}`,
+      {
+        file,
+        line: lineOf(['tune', 'objective']),
+        fieldPath: 'tune.objective',
+        hint: missing.hint,
+      },
+    )
   options.ready?.()
   const replicates = scenario.sweep?.replicates ?? 1
   let runs = 0
@@ -138,6 +161,7 @@ export async function tuneScenario(
   return {
     ...result,
     objective: tune.objective,
+    maximize: tune.maximize,
     runs,
     replicates,
     seeds: [...seeds].sort((a, b) => a - b),
@@ -145,11 +169,11 @@ export async function tuneScenario(
   }
 }
 
-/** The line of a tune.params entry, so errors about it can be jumped to. */
-function paramLocator(file: string): (path: string) => number {
+/** The line of a field of the scenario (a tune.params entry, tune.objective), so errors about it can be jumped to. */
+function lineLocator(file: string): (keys: string[]) => number {
   const lines = new LineCounter()
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines })
-  return (path) => locateIssue(doc, lines, ['tune', 'params', path])
+  return (keys) => locateIssue(doc, lines, keys)
 }
 
 /**

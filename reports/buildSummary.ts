@@ -12,6 +12,8 @@ export function buildSummary(spec: RunSpec, result: RunResult, traceSha256: stri
     seed: spec.seed,
     replicate: spec.replicate,
     mode: spec.protocol.mode,
+    // A demand-market run's volumes are real requests: each simulated one stands for `weight`.
+    ...(spec.demand ? { demand: { weight: spec.demand.weight, period: spec.demand.period } } : {}),
     model: result.model,
     metrics: result.metrics,
     counts: result.counts,

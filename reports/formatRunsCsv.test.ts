@@ -56,4 +56,16 @@ describe('formatRunsCsv', () => {
     expect((row as string).split(',')[at]).toBe('')
     expect((row as string).split(',')[at - 1]).toBe('1000')
   })
+
+  it('adds the super-individual weight when the folder has demand-market runs', () => {
+    const plain = formatRunsCsv([], [record]).split('\n')[0]?.split(',')
+    expect(plain).not.toContain('weight')
+    const market = { ...record, market: { weight: 25, period: 86_400, periods_sha256: null } }
+    const [header, withMarket, without] = formatRunsCsv([], [market, record]).trimEnd().split('\n')
+    const columns = (header as string).split(',')
+    expect(columns.slice(5, 8)).toEqual(['model_parameters', 'weight', 'verification_overhead'])
+    expect((withMarket as string).split(',')[columns.indexOf('weight')]).toBe('25')
+    expect((without as string).split(',')[columns.indexOf('weight')]).toBe('')
+    expect(columns).toContain('retained_production_volume')
+  })
 })

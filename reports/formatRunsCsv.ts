@@ -7,10 +7,12 @@ import type { SweepRecord } from './writeRunFolder.ts'
  * (`paths`), replicate, seed, mode, the model's size (FLOPs of one honest inference and its
  * parameter count: the x-axis of a model-size study, whatever field the sweep varied), every
  * metric and count, the virtual seconds, and what the run modeled rather than executed (notes
- * joined by '; ', empty when everything was executed).
+ * joined by '; ', empty when everything was executed). A folder with demand-market runs adds
+ * `weight`, the super-individual weight behind every market figure (empty for a run without).
  */
 export function formatRunsCsv(paths: readonly string[], records: readonly SweepRecord[]): string {
   const countNames = records[0] ? Object.keys(records[0].counts) : []
+  const market = records.some((r) => r.market)
   const header = [
     'point',
     ...paths,
@@ -19,6 +21,7 @@ export function formatRunsCsv(paths: readonly string[], records: readonly SweepR
     'mode',
     'model_flops',
     'model_parameters',
+    ...(market ? ['weight'] : []),
     ...METRIC_NAMES,
     ...countNames,
     'virtual_seconds',
@@ -33,6 +36,7 @@ export function formatRunsCsv(paths: readonly string[], records: readonly SweepR
       r.mode,
       r.model.flops.honest,
       r.model.parameters,
+      ...(market ? [r.market?.weight] : []),
       ...METRIC_NAMES.map((m) => r.metrics[m]),
       ...countNames.map((c) => r.counts[c]),
       r.elapsed,

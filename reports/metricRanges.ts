@@ -55,4 +55,16 @@ export const METRIC_RANGES: Readonly<Record<MetricName, MetricRange>> = {
   generation_cost_per_token: nonNegative,
   verification_cost_per_token: nonNegative,
   detection_latency_tokens: nonNegative,
+  // The market's shares are of real request volumes, which a run's counts do not hold.
+  market_adoption_share: share(undefined),
+  production_adoption_share: share(undefined),
+  production_share: share(undefined),
+  retained_production_volume: nonNegative,
+  repeat_share: share(undefined),
+  volume_per_active_requester: nonNegative,
+  revenue_over_emissions: nonNegative,
+  host_count_final: nonNegative,
+  network_p95_latency: nonNegative,
+  // 1 − after ÷ before: negative when production volume grew after the incident.
+  incident_churn: { min: Number.NEGATIVE_INFINITY, max: 1 },
 }

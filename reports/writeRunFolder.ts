@@ -12,6 +12,7 @@ import { commitFile } from './commitFile.ts'
 import { formatRunsCsv } from './formatRunsCsv.ts'
 import { formatSummaryCsv } from './formatSummaryCsv.ts'
 import { makeFolder } from './makeFolder.ts'
+import { superIndividuals } from './superIndividuals.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
 import { writeReport } from './writeReport.ts'
 
@@ -37,6 +38,12 @@ export type SweepRecord = RunRecord & {
    * decoder's parameters, and whether that size is modeled rather than the decoder that ran.
    */
   generation?: { hardware: string; decoder: string; decoderParams: number; modeled: boolean }
+  /**
+   * Demand-market runs only: the super-individual weight (each simulated requester and request
+   * stands for `weight` real ones), the period of the per-period rows in virtual seconds, and the
+   * sha256 of the run's periods.ndjson (null where none was written).
+   */
+  market?: { weight: number; period: number; periods_sha256: string | null }
 }
 
 /** A sweep's summary.json: each point's metrics as mean and 95% CI over its replicates. */
@@ -48,6 +55,8 @@ export type SweepSummary = {
   modeled: string[]
   points: Omit<PointSummary, 'point'>[]
   trace_sha256: string
+  /** Demand-market sweeps only: the runs' super-individual weights and periods (superIndividuals). */
+  demand?: { weight: number; period: number }[]
 }
 
 export type RunFolderInput = {
@@ -107,6 +116,7 @@ export async function writeRunFolder(input: RunFolderInput): Promise<Written<Sum
           modeled: [...new Set(records.flatMap((r) => r.modeled))].sort(),
           points: points.map(({ params, replicates, metrics }) => ({ params, replicates, metrics })),
           trace_sha256: traceSha256,
+          ...(superIndividuals(records).length > 0 ? { demand: superIndividuals(records) } : {}),
         }
   writeFileAtomic(file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
   writeFileAtomic(file('summary.csv'), formatSummaryCsv(input.paths, points))

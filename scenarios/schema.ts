@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LLAMA_LIKE_DECODERS } from '../sim/index.ts'
+import { LLAMA_LIKE_DECODERS, METRIC_NAMES } from '../sim/index.ts'
 import { limits } from './limits.ts'
 
 /**
@@ -776,9 +776,13 @@ export const scenarioSchema = z
     tune: z
       .strictObject({
         objective: z
-          .enum(['cost_per_verified_inference', 'verification_overhead'])
+          .enum(METRIC_NAMES)
           .default('cost_per_verified_inference')
-          .describe('The metric tune minimizes while the invariants hold.'),
+          .describe('The metric tune minimizes (or maximizes) while the invariants hold.'),
+        maximize: z
+          .boolean()
+          .default(false)
+          .describe('Look for the largest objective instead, e.g. objective: production_share.'),
         params: z
           .record(
             z.string(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { computeMetrics, type Tallies } from './computeMetrics.ts'
+import { computeMetrics, METRIC_NAMES, type Tallies } from './computeMetrics.ts'
+import { MARKET_METRIC_NAMES, type MarketMetrics } from './market/types.ts'
 import { toUnits } from './units.ts'
 
 const base: Tallies = {
@@ -107,5 +108,17 @@ describe('computeMetrics', () => {
       forward.generation_cost_per_token,
       forward.detection_latency_tokens,
     ]).toEqual([null, null, null])
+  })
+
+  it('gives the market metrics of a run with demand, and null for each without', () => {
+    const economics = { costPerFlop: 1e-9, gasPrice: 1e-9 }
+    const without = computeMetrics(base, economics)
+    for (const name of MARKET_METRIC_NAMES) expect(without[name], name).toBeNull()
+    const market = Object.fromEntries(MARKET_METRIC_NAMES.map((name, i) => [name, i / 10])) as MarketMetrics
+    const withMarket = computeMetrics(base, economics, market)
+    for (const name of MARKET_METRIC_NAMES) expect(withMarket[name], name).toBe(market[name])
+    // The market adds metrics and changes none of the others.
+    expect({ ...withMarket, ...without }).toEqual(without)
+    expect(Object.keys(withMarket)).toEqual([...METRIC_NAMES])
   })
 })

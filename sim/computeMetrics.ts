@@ -1,3 +1,4 @@
+import { MARKET_METRIC_NAMES, type MarketMetrics } from './market/types.ts'
 import { percentile } from './percentile.ts'
 import type { Amount } from './ports.ts'
 import type { HostBehaviour } from './runState.ts'
@@ -20,6 +21,8 @@ export const METRIC_NAMES = [
   'generation_cost_per_token',
   'verification_cost_per_token',
   'detection_latency_tokens',
+  // The demand market's (issue 16), from its book: sim/market/createMarketBook.ts defines them.
+  ...MARKET_METRIC_NAMES,
 ] as const
 
 /** The metrics only a decoder run (generation jobs) gives a value. */
@@ -108,6 +111,9 @@ export type Economics = { costPerFlop: number; gasPrice: number }
 
 type HostClass = 'honest' | 'cheater'
 
+/** A run without a demand market gives its metrics no value. */
+const NO_MARKET = Object.fromEntries(MARKET_METRIC_NAMES.map((name) => [name, null])) as MarketMetrics
+
 const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
 
 /**
@@ -131,8 +137,14 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  *   extra compute) ÷ tokens generated: verification compute, without gas;
  * - detection latency in tokens = mean output tokens a cheating host's sequential test had
  *   observed when it convicted.
+ * A demand-market run (spec.demand) adds `market`, its book's metrics (MARKET_METRIC_NAMES, defined
+ * in sim/market/createMarketBook.ts); every other run gives them null.
  */
-export function computeMetrics(t: Tallies, economics: Economics): Metrics {
+export function computeMetrics(
+  t: Tallies,
+  economics: Economics,
+  market: MarketMetrics | null = null,
+): Metrics {
   const { costPerFlop, gasPrice } = economics
   const g = t.generation
   const checkCompute = g ? g.verifierCost + g.refereeCost : (t.verifierFlops + t.refereeFlops) * costPerFlop
@@ -174,6 +186,7 @@ export function computeMetrics(t: Tallies, economics: Economics): Metrics {
     // A modeled TEE's or prover's extra compute is those modes' verification, as above.
     verification_cost_per_token: g ? ratio(g.verifierCost + g.refereeCost + t.modeledCost, g.tokens) : null,
     detection_latency_tokens: g ? ratio(sumOf(g.detectionTokens), g.detectionTokens.length) : null,
+    ...(market ?? NO_MARKET),
   }
 }
 

@@ -99,8 +99,23 @@ export { hardwareKey } from './hardwareKey.ts'
 export { isGeneratingModel } from './isGeneratingModel.ts'
 export type { Histogram } from './latencyHistogram.ts'
 export { LATENCY_EDGES, latencyHistogram } from './latencyHistogram.ts'
+
 export type { Market } from './market/createMarket.ts'
 export { createMarket } from './market/createMarket.ts'
+export type { InspectableMarketBook, MarketBookSize } from './market/createMarketBook.ts'
+export { createMarketBook } from './market/createMarketBook.ts'
+export { productionSegments } from './market/productionSegments.ts'
+export type {
+  Incident,
+  IncidentKind,
+  MarketBook,
+  MarketMetricName,
+  MarketMetrics,
+  PeriodRow,
+  SegmentPeriod,
+  SupplySample,
+} from './market/types.ts'
+export { MARKET_METRIC_NAMES, NETWORK } from './market/types.ts'
 export type { ChallengeQueue, Finding } from './modes/createChallengeQueue.ts'
 export { createChallengeQueue } from './modes/createChallengeQueue.ts'
 export type { HostTests } from './modes/createHostTests.ts'

@@ -68,8 +68,6 @@ export type RunResult = {
   adoption: { t: number; share: number | null }[]
   /** Virtual seconds from the first request to the last finality. */
   elapsed: number
-  /** Demand-market runs (spec.demand): the super-individual weight and the market's metrics. */
-  market?: { weight: number; metrics: MarketMetrics }
   /** What was modeled rather than executed in this run. */
   modeled: string[]
   /**
@@ -77,6 +75,11 @@ export type RunResult = {
    * `modeled` is true when they are a modeled decoder size's, not the decoder that ran.
    */
   generation?: { hardware: string; decoder: string; decoderParams: number; modeled: boolean }
+  /**
+   * Demand-market runs only: the super-individual weight (DemandSpec.weight) and the book's
+   * metrics, which `metrics` holds too so that invariants, tune and every output see them.
+   */
+  market?: { weight: number; metrics: MarketMetrics }
 }
 
 /** Run one scenario replicate end to end: real inference through `inference`, settlement through `ledger`. */
@@ -130,9 +133,11 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   record.gas(await claimCredits(ctx, io.ledger, record.tallies.elapsed))
   // Settlements can land after the horizon (finality, a late answer): the last period holds them.
   ctx.book?.advance(Math.max(spec.duration, clock.now))
+  const marketResult =
+    ctx.book && spec.demand ? { weight: spec.demand.weight, metrics: ctx.book.metrics() } : undefined
 
   return {
-    metrics: computeMetrics(record.tallies, spec.economics),
+    metrics: computeMetrics(record.tallies, spec.economics, marketResult?.metrics ?? null),
     counts: record.counts,
     gasByCall: record.gasByCall(),
     model: {
@@ -145,9 +150,6 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     adoption: record.adoption(),
     elapsed: record.tallies.elapsed,
     modeled,
-    ...(spec.demand && ctx.book
-      ? { market: { weight: spec.demand.weight, metrics: ctx.book.metrics() } }
-      : {}),
     ...(ctx.generation
       ? {
           generation: {
@@ -158,6 +160,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
           },
         }
       : {}),
+    ...(marketResult ? { market: marketResult } : {}),
   }
 }
 

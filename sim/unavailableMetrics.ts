@@ -1,5 +1,6 @@
 import { GENERATION_METRIC_NAMES, type MetricName } from './computeMetrics.ts'
 import { isGeneratingModel } from './isGeneratingModel.ts'
+import { MARKET_METRIC_NAMES } from './market/types.ts'
 import type { RunSpec } from './runSpec.ts'
 
 /** Why a run gives a metric no value, in the scenario file's words, and the change that would. */
@@ -47,6 +48,20 @@ export function unavailableMetrics(spec: RunSpec): Map<MetricName, Unavailable> 
     missing.set('detection_latency_tokens', {
       reason: 'only protocol.detection in sampling mode convicts by a sequential test over tokens',
       hint: 'use protocol: { mode: sampling, detection: { alpha: 0.001 } }, or remove the invariant on detection_latency_tokens',
+    })
+  }
+  if (!spec.demand) {
+    for (const metric of MARKET_METRIC_NAMES)
+      missing.set(metric, {
+        reason:
+          'the scenario has no demand: section, so no requester market runs and the market metrics have no value',
+        hint: `add a demand: section (requester segments, docs/demandModel.md), or remove the invariant on ${metric}`,
+      })
+  } else if (spec.economics.emissions.kind === 'none') {
+    missing.set('revenue_over_emissions', {
+      reason:
+        'economics.emissions is none, so no token is ever emitted and fees have nothing to be set against',
+      hint: 'give economics.emissions a schedule (constant, halving or burnAndMint), or remove the invariant on revenue_over_emissions',
     })
   }
   return missing
