@@ -94,6 +94,8 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): MemoryLed
       lastTimestamp = options.timestamp ?? 0
       fresh.block.number = 1
       fresh.block.timestamp = lastTimestamp
+      fresh.emission.start = lastTimestamp
+      fresh.emission.lastEmitAt = lastTimestamp
       state = fresh
     },
 

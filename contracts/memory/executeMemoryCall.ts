@@ -2,6 +2,7 @@ import type { LedgerEvent } from '../../sim/index.ts'
 import type { MemoryState } from './createMemoryState.ts'
 import { executeAccountCall } from './executeAccountCall.ts'
 import { executeBatchCall } from './executeBatchCall.ts'
+import { executeEmitCall } from './executeEmitCall.ts'
 import { executeDisputeCall } from './executeDisputeCall.ts'
 import { executeGameCall } from './executeGameCall.ts'
 import { executeSettleReplication } from './executeSettleReplication.ts'
@@ -45,5 +46,7 @@ export function executeMemoryCall(
       return executeGameCall(state, resolved, events)
     case 'settleReplication':
       return executeSettleReplication(state, resolved, events)
+    case 'emit':
+      return executeEmitCall(state, resolved, events)
   }
 }

@@ -145,7 +145,21 @@ export function modelCallGas(
       // Marking a batch final writes its flags slot, already in use when it was attested.
       const payout =
         paid > 0n ? g.finalize.payout + fresh(creditWasEmpty(state, 'host', batch.host, paid)) : 0n
-      return g.finalize.ok + payout - fresh(batch.attested)
+      const burned = events.find((e) => e.kind === 'FeesBurned')
+      const burn = burned?.kind === 'FeesBurned' ? g.feeBurn + fresh(firstFeeBurn(state, burned.burned)) : 0n
+      return g.finalize.ok + payout + burn - fresh(batch.attested)
+    }
+    case 'emit': {
+      let freshCredits = 0n
+      for (const e of events) {
+        if (e.kind === 'EmissionCredited' && creditWasEmpty(state, 'host', e.host, e.amount)) freshCredits += 1n
+      }
+      return (
+        g.emit.ok +
+        g.emit.perHost * BigInt(resolved.call.hosts.length - 1) +
+        g.freshSlot * freshCredits -
+        cleared(state.emission.reserve === 0n && state.params.emission.reserve > 0n)
+      )
     }
     case 'settleReplication': {
       let steps = 0
@@ -207,6 +221,11 @@ function cleared(condition: boolean): bigint {
 /** The batch's flags slot went back to zero: its last dispute closed and it was never attested. */
 function flagsCleared(batch: MemoryBatch): boolean {
   return batch.openDisputes === 0 && !batch.attested
+}
+
+/** A finalize's fee burn turned totalBurned from zero to non-zero. */
+function firstFeeBurn(state: MemoryState, burned: bigint): boolean {
+  return burned > 0n && state.totalBurned === burned
 }
 
 /** This call burned the protocol's first tokens, turning totalBurned from zero to non-zero. */

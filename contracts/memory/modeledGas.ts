@@ -93,4 +93,8 @@ export const modeledGas = {
   withdrawEscrow: { ok: 36_264n, reverted: 24_000n },
   // Measured 55,863 with the verifier's credit slot in use, 68,163 with it empty; 23,757-28,425 reverted.
   expireDispute: { ok: 55_863n, freshCredit: 12_300n, reverted: 26_000n },
+  // PLACEHOLDER until measured.
+  emit: { ok: 40_000n, perHost: 10_000n, reverted: 25_000n },
+  // PLACEHOLDER until measured: burn-and-mint's extra at finalize.
+  feeBurn: 5_000n,
 } as const
