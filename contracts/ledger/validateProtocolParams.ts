@@ -40,13 +40,19 @@ export function validateProtocolParams(params: ProtocolParams): void {
       `protocol.emission.ratePerSecond must be from 0 to 2^128 - 1 units per second, got ${emission.ratePerSecond}`,
     )
   }
-  if (!Number.isInteger(emission.halvingInterval) || emission.halvingInterval < 0 || emission.halvingInterval > Number.MAX_SAFE_INTEGER) {
+  if (
+    !Number.isInteger(emission.halvingInterval) ||
+    emission.halvingInterval < 0 ||
+    emission.halvingInterval > Number.MAX_SAFE_INTEGER
+  ) {
     throw new InputError(
       `protocol.emission.halvingInterval must be a whole number of seconds from 0 (never) to ${Number.MAX_SAFE_INTEGER}, got ${emission.halvingInterval}`,
     )
   }
   if (!Number.isInteger(emission.burnPpm) || emission.burnPpm < 0 || emission.burnPpm > 1_000_000) {
-    throw new InputError(`protocol.emission.burnPpm must be an integer from 0 to 1000000, got ${emission.burnPpm}`)
+    throw new InputError(
+      `protocol.emission.burnPpm must be an integer from 0 to 1000000, got ${emission.burnPpm}`,
+    )
   }
   if (emission.reserve < 0n) {
     throw new InputError(`protocol.emission.reserve must not be negative, got ${emission.reserve}`)

