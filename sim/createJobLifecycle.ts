@@ -1,4 +1,5 @@
 import { BaseError } from '../errors/index.ts'
+import { createEmissions } from './createEmissions.ts'
 import type { InferenceCache } from './createInferenceCache.ts'
 import { PRIORITY, type RunContext } from './createRunContext.ts'
 import { findEvent } from './findEvent.ts'
@@ -10,7 +11,7 @@ import { bernoulli, exponential, uint32 } from './rngStreams.ts'
 import type { Batch, HostState, Job, Replica } from './runState.ts'
 import { isBad } from './runState.ts'
 import type { Supply } from './supply/createSupply.ts'
-import { toUnits } from './units.ts'
+import { fromUnits, toUnits } from './units.ts'
 
 export type JobLifecycle = {
   /** Requester `requester`'s next request arrives at `now` (and schedules the one after). */
@@ -88,6 +89,7 @@ export function createJobLifecycle(
   let nextJobId = 0
   let inFlight = 0 // replicas requested but not yet committed or dropped
   const batches = new Map<number, Batch>()
+  const emissions = createEmissions(ctx)
   // runSimulation refuses a scenario whose cheat variant the model lacks, before set-up.
   const variantFlops = (variant: VariantName) => model.variants[variant]?.flops ?? 0
 
@@ -261,7 +263,9 @@ export function createJobLifecycle(
         continue
       batches.delete(batch.id)
       ctx.submit({ kind: 'finalize', batchId: batch.id }, `finalizing batch ${batch.id}`, (receipt) => {
-        record.payout(batch, findEvent(receipt, 'Finalized')?.paid ?? 0n, now)
+        const paid = findEvent(receipt, 'Finalized')?.paid ?? 0n
+        record.payout(batch, paid, now)
+        ctx.book?.fees(now, fromUnits(paid))
       })
     }
   }
@@ -361,6 +365,7 @@ export function createJobLifecycle(
       const committed = await commitResults(now)
       mode.beforeMine(now)
       finalizeBatches(now)
+      emissions.submit(now)
       record.gas(await ctx.mine(now))
       for (const batch of committed()) {
         batches.set(batch.id, batch)

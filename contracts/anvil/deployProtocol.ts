@@ -21,6 +21,8 @@ export type DeployOptions = {
   /** Accounts whose wallet is set to `funding`. */
   funded: readonly Hex[]
   funding: Amount
+  /** The timestamp the node's current time stands for (createAnvilLedger's startAt), if shifted. */
+  startAt?: number
 }
 
 /**
@@ -58,7 +60,18 @@ export async function deployProtocol(rpc: RpcClient, options: DeployOptions): Pr
     params.bondToWinnerPpm,
     params.requireAttestation,
     params.refereeTimeout,
-    [params.emission.ratePerSecond, params.emission.halvingInterval, params.emission.burnPpm],
+    [
+      params.emission.ratePerSecond,
+      params.emission.halvingInterval,
+      params.emission.burnPpm,
+      // A node whose clock was not started for this run: its time is the port's plus a shift.
+      params.emission.start === undefined
+        ? 0
+        : Math.max(
+            0,
+            params.emission.start + (options.startAt === undefined ? 0 : timestamp - options.startAt),
+          ),
+    ],
   ]
   const deploy = {
     from: owner,

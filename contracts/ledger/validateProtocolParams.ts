@@ -54,6 +54,12 @@ export function validateProtocolParams(params: ProtocolParams): void {
       `protocol.emission.burnPpm must be an integer from 0 to 1000000, got ${emission.burnPpm}`,
     )
   }
+  const { start } = emission
+  if (start !== undefined && (!Number.isSafeInteger(start) || start < 0)) {
+    throw new InputError(
+      `protocol.emission.start must be a timestamp from 0 to ${Number.MAX_SAFE_INTEGER}, got ${start}`,
+    )
+  }
   if (emission.reserve < 0n) {
     throw new InputError(`protocol.emission.reserve must not be negative, got ${emission.reserve}`)
   }

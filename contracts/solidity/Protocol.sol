@@ -29,11 +29,14 @@ contract Protocol is IProtocol {
     uint8 private constant CAUSE_VOTE = 2;
 
     /// @dev The constructor's emission schedule: wei per second at first (0: no emissions),
-    /// seconds between halvings (0: never) and the part of fees burned at finality, in ppm.
+    /// seconds between halvings (0: never), the part of fees burned at finality, in ppm, and the
+    /// timestamp accrual starts from (0 or past: the deployment's block).
     struct EmissionParams {
         uint128 ratePerSecond;
         uint64 halvingInterval;
         uint32 burnPpm;
+        // Accrual starts here, or at deployment if that is later.
+        uint64 start;
     }
 
     struct Model {
@@ -196,7 +199,7 @@ contract Protocol is IProtocol {
     /// @notice Fix the protocol's parameters for good. The unbonding delay must outlast a batch's
     /// challenge window plus the longest game and the referee's deadline, so a host that commits
     /// a bad result cannot be gone before the verdict. The value sent along is the emission
-    /// reserve, and emissions accrue from this block's timestamp.
+    /// reserve, and emissions accrue from this block's timestamp or the schedule's later start.
     /// @param slashFractionPpm_ Part of the stake a proven fault costs, in ppm.
     /// @param challengerSharePpm_ Part of a slash credited to the challenger, in ppm.
     /// @param challengeWindow_ Seconds a batch takes challenges.
@@ -247,8 +250,9 @@ contract Protocol is IProtocol {
         emissionRatePerSecond = emission_.ratePerSecond;
         halvingInterval = emission_.halvingInterval;
         burnPpm = emission_.burnPpm;
-        emissionStart = uint64(block.timestamp);
-        lastEmitAt = uint64(block.timestamp);
+        uint64 start = emission_.start > block.timestamp ? emission_.start : uint64(block.timestamp);
+        emissionStart = start;
+        lastEmitAt = start;
         emissionReserve = msg.value;
     }
 

@@ -235,6 +235,25 @@ describe('emitToHosts', () => {
     expect((await off.p.call(off.owner, 'emitToHosts', [off.hosts])).error).toBe('EmissionsOff()')
   })
 
+  it('accrues from a later start when the schedule names one, and from deployment for a past one', async () => {
+    const before = chain.now()
+    const first = await world(
+      { ratePerSecond: 11n, halvingInterval: 0, burnPpm: 0, reserve: E, start: 7 },
+      [],
+    )
+    // The deployment's block, mined a second after the last.
+    expect(first.start).toBe(before + 1)
+    const later = chain.now() + 50
+    const w = await world({ ratePerSecond: 11n, halvingInterval: 0, burnPpm: 0, reserve: E, start: later }, [
+      2n * E,
+    ])
+    expect(w.start).toBe(later)
+    const early = await w.p.call(w.owner, 'emitToHosts', [w.hosts])
+    expect(emittedTotal(early)).toBe(0n)
+    const after = await w.p.call(w.owner, 'emitToHosts', [w.hosts], 0n, 60)
+    expect(emittedTotal(after)).toBe(11n * BigInt(chain.now() - later))
+  })
+
   it('refuses a burn share above one million ppm at deployment', async () => {
     const owner = actor(`owner ${serial++}`)
     const { outcome } = await chain.deploy(
