@@ -12,7 +12,7 @@ const withEmissions = (schedule: RunSpec['economics']['emissions'], spec = specO
 // Emissions through a whole run, on the in-process ledger (the contract's integral and split are
 // tested against anvil in contracts/).
 describe('createEmissions', () => {
-  it('credits hosts rate × elapsed, every `every` seconds from the run\'s start', async () => {
+  it("credits hosts rate × elapsed, every `every` seconds from the run's start", async () => {
     const perDay = 8_640 // 0.1 token a second
     const every = 30
     const spec = withEmissions({ kind: 'constant', perDay, every })
@@ -38,7 +38,10 @@ describe('createEmissions', () => {
       'protocol.minStake': 60,
       'protocol.slashFraction': 0.5,
     })
-    const { trace } = await simulate({}, { spec: withEmissions({ kind: 'constant', perDay: 8_640, every: 12 }, base) })
+    const { trace } = await simulate(
+      {},
+      { spec: withEmissions({ kind: 'constant', perDay: 8_640, every: 12 }, base) },
+    )
     const emissions = eventsOf(trace, 'emission')
     const firstSlash = Math.min(...eventsOf(trace, 'slash').map((s) => s.t))
     const before = emissions.filter((e) => e.t < firstSlash)
@@ -53,12 +56,16 @@ describe('createEmissions', () => {
   it('sets the contract parameters from the schedule, with a reserve for the whole run', () => {
     const spec = specOf()
     expect(emissionParams(spec)).toEqual({ ratePerSecond: 0n, halvingInterval: 0, burnPpm: 0, reserve: 0n })
-    const halving = emissionParams(withEmissions({ kind: 'halving', perDay: 86_400, halvingEvery: 600, every: 60 }))
+    const halving = emissionParams(
+      withEmissions({ kind: 'halving', perDay: 86_400, halvingEvery: 600, every: 60 }),
+    )
     expect(halving.ratePerSecond).toBe(toUnits(1))
     expect(halving.halvingInterval).toBe(600)
     // Twice the undecayed rate over the duration and the drain after it.
     expect(fromUnits(halving.reserve)).toBeGreaterThan(2 * spec.duration)
-    const burn = emissionParams(withEmissions({ kind: 'burnAndMint', perDay: 86_400, burnShare: 0.25, every: 60 }))
+    const burn = emissionParams(
+      withEmissions({ kind: 'burnAndMint', perDay: 86_400, burnShare: 0.25, every: 60 }),
+    )
     expect(burn.burnPpm).toBe(250_000)
   })
 })
