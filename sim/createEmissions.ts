@@ -1,3 +1,4 @@
+import { BaseError } from '../errors/index.ts'
 import type { RunContext } from './createRunContext.ts'
 import type { LedgerEvent } from './ports.ts'
 import { toUnits } from './units.ts'
@@ -9,7 +10,8 @@ export type Emissions = {
   /**
    * When one is due, submit `emit` to the hosts that are active and hold minStake; on its receipt,
    * credit each host's HostState.emitted, record it and tell the market book. Nothing otherwise,
-   * or when no host qualifies (what accrued waits for the next emission).
+   * or when no host qualifies (what accrued waits for the next emission). Hosts that are down,
+   * exited or in the reserve earn nothing: emissions pay for serving capacity.
    */
   submit(now: number): void
 }
@@ -30,13 +32,26 @@ export function createEmissions(ctx: RunContext): Emissions {
         if (h.status.state === 'active' && h.stakeUnits >= minStake) hosts.push(i)
       }
       if (hosts.length === 0) return
-      ctx.submit({ kind: 'emit', hosts }, `the emission at ${now} s`, (receipt) => {
-        const credited = receipt.events.filter(
-          (e): e is Extract<LedgerEvent, { kind: 'EmissionCredited' }> => e.kind === 'EmissionCredited',
-        )
-        const total = ctx.record.emission(now, credited)
-        ctx.book?.emitted(now, total)
-      })
+      ctx.submit(
+        { kind: 'emit', hosts },
+        `the emission at ${now} s`,
+        (receipt) => {
+          const credited = receipt.events.filter(
+            (e): e is Extract<LedgerEvent, { kind: 'EmissionCredited' }> => e.kind === 'EmissionCredited',
+          )
+          const total = ctx.record.emission(now, credited)
+          ctx.book?.emitted(now, total)
+        },
+        {
+          // A slash mined earlier in the same block can take a listed host below minStake
+          // (HostNotBonded): nothing is released then, and the next emission pays for both periods.
+          onReject: (receipt) => {
+            if (!receipt.error?.startsWith('HostNotBonded(')) {
+              throw new BaseError(`the chain rejected the emission at ${now} s: ${receipt.error}`)
+            }
+          },
+        },
+      )
     },
   }
 }
