@@ -11,7 +11,7 @@ import { bernoulli, exponential, uint32 } from './rngStreams.ts'
 import type { Batch, HostState, Job, Replica } from './runState.ts'
 import { isBad } from './runState.ts'
 import type { Supply } from './supply/createSupply.ts'
-import { fromUnits, toUnits } from './units.ts'
+import { toUnits } from './units.ts'
 
 export type JobLifecycle = {
   /** Requester `requester`'s next request arrives at `now` (and schedules the one after). */
@@ -263,9 +263,7 @@ export function createJobLifecycle(
         continue
       batches.delete(batch.id)
       ctx.submit({ kind: 'finalize', batchId: batch.id }, `finalizing batch ${batch.id}`, (receipt) => {
-        const paid = findEvent(receipt, 'Finalized')?.paid ?? 0n
-        record.payout(batch, paid, now)
-        ctx.book?.fees(now, fromUnits(paid))
+        record.payout(batch, findEvent(receipt, 'Finalized')?.paid ?? 0n, now)
       })
     }
   }

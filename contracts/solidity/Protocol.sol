@@ -210,8 +210,8 @@ contract Protocol is IProtocol {
     /// @param bondToWinnerPpm_ Part of a losing challenger's bond credited to the host, in ppm.
     /// @param requireAttestation_ Whether finality needs an attestation.
     /// @param refereeTimeout_ Seconds the referee has per case; after it the case is void.
-    /// @param emission_ The emission schedule and the burn-and-mint share (one argument: ten
-    /// more would not fit the legacy code generator's stack).
+    /// @param emission_ The emission schedule and the burn-and-mint share, as one struct: four
+    /// more arguments would not fit the legacy code generator's stack.
     constructor(
         uint32 slashFractionPpm_,
         uint32 challengerSharePpm_,
