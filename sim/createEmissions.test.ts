@@ -1,8 +1,34 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { emissionParams } from './emissionParams.ts'
+import { demandSpecOf } from './fixtures/demandSpec.ts'
 import { eventsOf, simulate, specOf } from './fixtures/simulate.ts'
+import type { MarketBook, MarketMetrics } from './market/types.ts'
+import { MARKET_METRIC_NAMES } from './market/types.ts'
 import type { RunSpec } from './runSpec.ts'
 import { fromUnits, toUnits } from './units.ts'
+
+// What the market book is told of emissions (the book itself is tested on its own).
+const booked: [number, number][] = []
+vi.mock('./market/createMarketBook.ts', () => ({
+  createMarketBook(): MarketBook {
+    const nothing = () => {}
+    return {
+      arrived: nothing,
+      converted: nothing,
+      chose: nothing,
+      requested: nothing,
+      settled: nothing,
+      incident: nothing,
+      fees: nothing,
+      emitted: (now, tokens) => {
+        booked.push([now, tokens])
+      },
+      supply: nothing,
+      advance: nothing,
+      metrics: () => Object.fromEntries(MARKET_METRIC_NAMES.map((n) => [n, null])) as MarketMetrics,
+    }
+  },
+}))
 
 const withEmissions = (schedule: RunSpec['economics']['emissions'], spec = specOf()): RunSpec => ({
   ...spec,
@@ -56,6 +82,21 @@ describe('createEmissions', () => {
     const lastSlash = Math.max(...eventsOf(trace, 'slash').map((s) => s.t))
     expect(emissions.filter((e) => e.t > lastSlash)).toEqual([])
     expect(eventsOf((await simulate()).trace, 'emission')).toEqual([])
+  })
+
+  it('tells the market book each emission, as the trace records it', async () => {
+    const spec = withEmissions(
+      { kind: 'halving', perDay: 86_400, halvingEvery: 60, every: 30 },
+      { ...specOf({ duration: 600, blockTime: 10 }), demand: demandSpecOf() },
+    )
+    const { trace } = await simulate({}, { spec })
+    const emissions = eventsOf(trace, 'emission')
+    expect(emissions.length).toBeGreaterThan(10)
+    expect(booked).toEqual(emissions.map((e) => [e.t, e.amount]))
+    // 1 token a second halving every minute: about 2 × 60 tokens in all by the end.
+    const total = emissions.reduce((a, e) => a + e.amount, 0)
+    expect(total).toBeGreaterThan(110)
+    expect(total).toBeLessThan(120)
   })
 
   it('sets the contract parameters from the schedule, with a reserve for the whole run', () => {
