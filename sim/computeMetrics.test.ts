@@ -25,6 +25,7 @@ const base: Tallies = {
   modeledCost: 0,
   jackpots: 0,
   networkFees: 5,
+  emitted: 0,
   hosts: [
     { behaviour: 'honest', stake: 100, computeCost: 1, revenue: toUnits(3), slashed: 0n },
     { behaviour: 'lazy', stake: 100, computeCost: 0.5, revenue: toUnits(2), slashed: toUnits(10) },

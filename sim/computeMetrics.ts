@@ -101,6 +101,8 @@ export type Tallies = {
   jackpots: number
   /** Fees paid out to hosts, in tokens. */
   networkFees: number
+  /** Tokens emitted to hosts (economics.emissions). */
+  emitted: number
   /** Virtual seconds from the first request to the last finality. */
   elapsed: number
   /** Decoder runs only: the generation books, which replace the FLOP figures above. */

@@ -1,4 +1,5 @@
 import { BaseError } from '../errors/index.ts'
+import { createEmissions } from './createEmissions.ts'
 import type { InferenceCache } from './createInferenceCache.ts'
 import { PRIORITY, type RunContext } from './createRunContext.ts'
 import { findEvent } from './findEvent.ts'
@@ -88,6 +89,7 @@ export function createJobLifecycle(
   let nextJobId = 0
   let inFlight = 0 // replicas requested but not yet committed or dropped
   const batches = new Map<number, Batch>()
+  const emissions = createEmissions(ctx)
   // runSimulation refuses a scenario whose cheat variant the model lacks, before set-up.
   const variantFlops = (variant: VariantName) => model.variants[variant]?.flops ?? 0
 
@@ -361,6 +363,7 @@ export function createJobLifecycle(
       const committed = await commitResults(now)
       mode.beforeMine(now)
       finalizeBatches(now)
+      emissions.submit(now)
       record.gas(await ctx.mine(now))
       for (const batch of committed()) {
         batches.set(batch.id, batch)

@@ -48,6 +48,7 @@ export type MissReason = 'challenge window closed' | 'result already final'
 
 type SlashEvent = Extract<LedgerEvent, { kind: 'Slashed' }>
 type GameEnd = Extract<LedgerEvent, { kind: 'GameResolved' }>
+type EmissionCredited = Extract<LedgerEvent, { kind: 'EmissionCredited' }>
 
 /**
  * Every figure a run reports, kept by named operations: one event of the run is one call here,
@@ -102,6 +103,8 @@ export type Recorder = {
   missed(job: number, verifier: number, now: number, reason: MissReason): void
   /** A batch finalized: its host is paid `paid` and each of its still-committed results is final. */
   payout(batch: Batch, paid: bigint, now: number): void
+  /** An emission's credits to hosts were mined; returns the tokens emitted. */
+  emission(now: number, credited: readonly EmissionCredited[]): number
   /** A Slashed event against `replica`: the host's stake, the draw, beliefs and the result's fate. */
   slash(event: SlashEvent, replica: Replica, now: number): void
   /** The replica's fee went back without a slash (replication without consensus). */
@@ -153,6 +156,7 @@ export function createRecorder(options: {
     modeledCost: 0,
     jackpots: 0,
     networkFees: 0,
+    emitted: 0,
     elapsed: 0,
     ...(generation ? { generation } : {}),
   }
@@ -344,6 +348,18 @@ export function createRecorder(options: {
       tallies.networkFees += fromUnits(paid)
       for (const replica of batch.replicas) if (replica.stage.state === 'committed') final(replica, now)
       trace({ t: now, type: 'payout', batch: batch.id, host: batch.host, amount: fromUnits(paid) })
+    },
+    emission(now, credited) {
+      let total = 0n
+      for (const e of credited) {
+        const host = hosts[e.host] as HostState
+        host.emitted += e.amount
+        total += e.amount
+      }
+      const tokens = fromUnits(total)
+      tallies.emitted += tokens
+      trace({ t: now, type: 'emission', hosts: credited.length, amount: tokens })
+      return tokens
     },
     slash(event, replica, now) {
       const host = hosts[event.host] as HostState

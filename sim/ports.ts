@@ -368,9 +368,16 @@ export type ProtocolParams = {
    * set-up block and halves every `halvingInterval` seconds (0: never); `emit` releases what
    * accrued since the last one from `reserve` (funded at set-up: the native coin cannot be
    * minted). `burnPpm` of every fee is burned at finalize instead of paid (burn-and-mint).
-   * All zero: no emissions.
+   * All zero: no emissions. `start` (a chain timestamp) delays the accrual's start past the
+   * set-up block, for a run whose virtual time 0 comes after it; absent or earlier: the set-up block.
    */
-  emission: { ratePerSecond: Amount; halvingInterval: number; burnPpm: number; reserve: Amount }
+  emission: {
+    ratePerSecond: Amount
+    halvingInterval: number
+    burnPpm: number
+    reserve: Amount
+    start?: number
+  }
 }
 
 /** One result inside a commitment: the Merkle leaf encodes these fields. */

@@ -5,6 +5,7 @@ import { createJobLifecycle } from './createJobLifecycle.ts'
 import type { Counts, GasByCall } from './createRecorder.ts'
 import { CHAIN_EPOCH, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
 import type { HonestNull } from './detection/types.ts'
+import { emissionParams } from './emissionParams.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
 import { createMarket, type Market } from './market/createMarket.ts'
 import { createMarketBook } from './market/createMarketBook.ts'
@@ -233,7 +234,7 @@ async function setUp(
       refereeTimeout: p.refereeTimeout,
       bondToWinnerPpm: ppm(p.bondToWinner),
       requireAttestation: p.mode === 'tee' || p.mode === 'zk',
-      emission: { ratePerSecond: 0n, halvingInterval: 0, burnPpm: 0, reserve: 0n },
+      emission: emissionParams(spec),
     },
     { hosts: ctx.hosts.length, verifiers: spec.verifiers.count, requesters },
     funding,

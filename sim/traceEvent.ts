@@ -15,6 +15,8 @@ export type TraceEvent =
       output?: number
     }
   | { t: number; type: 'dropped'; job: number; host: number; reason: string }
+  /** One emission: `amount` tokens credited over `hosts` hosts pro rata to stake. */
+  | { t: number; type: 'emission'; hosts: number; amount: number }
   | { t: number; type: 'unserved'; requester: number; hosts: number; needed: number }
   | { t: number; type: 'commit'; batch: number; host: number; jobs: number; gas: number }
   | { t: number; type: 'check'; job: number; verifier: number; match: boolean }

@@ -111,6 +111,12 @@ function toLedgerEvent(log: ParsedLog, accounts: AccountBook, call: LedgerCall):
       }
     case 'Finalized':
       return { kind: 'Finalized', batchId: Number(a.batchId), host: index(a.host), paid: a.paid }
+    case 'FeesBurned':
+      return { kind: 'FeesBurned', batchId: Number(a.batchId), burned: a.burned }
+    case 'Emitted':
+      return { kind: 'Emitted', total: a.total, hosts: Number(a.hosts) }
+    case 'EmissionCredited':
+      return { kind: 'EmissionCredited', host: index(a.host), amount: a.amount }
     case 'ReplicationSettled':
       return {
         kind: 'ReplicationSettled',

@@ -110,9 +110,12 @@ export function encodeLedgerCall(context: EncodeContext, call: LedgerCall): Enco
         return tx(owner, 'finalize', [call.batchId])
       case 'settleReplication':
         return encodeSettleReplication(context, call)
-      case 'emit':
-        // The contract has no emission yet: the emissions work of issue 16 adds it.
-        throw new BaseError('the protocol contract has no emit call yet')
+      case 'emit': {
+        // `emit` is a Solidity keyword: the contract's function is emitToHosts.
+        const hosts = call.hosts.map((h) => accounts.addressOf('host', h))
+        const gas = callGas.base + callGas.perEmitHost * BigInt(hosts.length)
+        return tx(owner, 'emitToHosts', [hosts], 0n, gas)
+      }
       case 'openGame': {
         const { leaf, proof } = locateLeaf(context, call.batchId, call.leafIndex)
         const from = accounts.addressOf('verifier', call.verifier)

@@ -88,7 +88,14 @@ export function createAnvilLedger(node: RpcClient | string, options: AnvilLedger
       ]
       const owner = accounts.addressOf('owner', 0)
       if (options.startAt !== undefined) await prepareExternalNode(rpc)
-      const result = await deployProtocol(rpc, { params, owner, referee, funded, funding })
+      const result = await deployProtocol(rpc, {
+        params,
+        owner,
+        referee,
+        funded,
+        funding,
+        ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
+      })
       deployed = { iface: result.iface, protocol: result.protocol, challengeBond: params.challengeBond }
       if (options.startAt !== undefined) {
         offset = result.timestamp - options.startAt

@@ -21,11 +21,13 @@ export type DeployOptions = {
   /** Accounts whose wallet is set to `funding`. */
   funded: readonly Hex[]
   funding: Amount
+  /** The timestamp the node's current time stands for (createAnvilLedger's startAt), if shifted. */
+  startAt?: number
 }
 
 /**
  * Make every address usable (impersonation), fund the accounts, then deploy Protocol.sol from the
- * owner and name the referee, both in one block mined at the chain's current timestamp, so
+ * owner, with the emission reserve as the deployment's value, and name the referee, both in one block mined at the chain's current timestamp, so
  * setup takes no virtual time.
  */
 export async function deployProtocol(rpc: RpcClient, options: DeployOptions): Promise<DeployedProtocol> {
@@ -40,6 +42,8 @@ export async function deployProtocol(rpc: RpcClient, options: DeployOptions): Pr
       method: 'anvil_setBalance',
       params: [address, toQuantity(options.funding)],
     })),
+    // The owner sends the emission reserve along with the deployment, and holds nothing else.
+    { method: 'anvil_setBalance', params: [owner, toQuantity(params.emission.reserve)] },
   ])
   const timestamp = Number((latest as { timestamp: string }).timestamp)
   const number = Number((latest as { number: string }).number) + 1
@@ -56,14 +60,30 @@ export async function deployProtocol(rpc: RpcClient, options: DeployOptions): Pr
     params.bondToWinnerPpm,
     params.requireAttestation,
     params.refereeTimeout,
+    [
+      params.emission.ratePerSecond,
+      params.emission.halvingInterval,
+      params.emission.burnPpm,
+      // A node whose clock was not started for this run: its time is the port's plus a shift.
+      params.emission.start === undefined
+        ? 0
+        : Math.max(
+            0,
+            params.emission.start + (options.startAt === undefined ? 0 : timestamp - options.startAt),
+          ),
+    ],
   ]
-  const deploy = { from: owner, data: compiled.bytecode + iface.encodeDeploy(constructorArgs).slice(2) }
+  const deploy = {
+    from: owner,
+    data: compiled.bytecode + iface.encodeDeploy(constructorArgs).slice(2),
+    value: toQuantity(params.emission.reserve),
+  }
   const setReferee = { from: owner, to: protocol, data: iface.encodeFunctionData('setReferee', [referee]) }
   await requireAll(
     rpc,
     [deploy, setReferee].map((tx) => ({
       method: 'eth_sendTransaction',
-      params: [{ ...tx, gas: toQuantity(5_000_000n), gasPrice: '0x0' }],
+      params: [{ ...tx, gas: toQuantity(8_000_000n), gasPrice: '0x0' }],
     })),
   )
   await rpc.request('evm_mine', [timestamp])

@@ -34,6 +34,35 @@ export function validateProtocolParams(params: ProtocolParams): void {
   }
   nonNegative('minStake', params.minStake)
   nonNegative('challengeBond', params.challengeBond)
+  const { emission } = params
+  if (emission.ratePerSecond < 0n || emission.ratePerSecond >= 2n ** 128n) {
+    throw new InputError(
+      `protocol.emission.ratePerSecond must be from 0 to 2^128 - 1 units per second, got ${emission.ratePerSecond}`,
+    )
+  }
+  if (
+    !Number.isInteger(emission.halvingInterval) ||
+    emission.halvingInterval < 0 ||
+    emission.halvingInterval > Number.MAX_SAFE_INTEGER
+  ) {
+    throw new InputError(
+      `protocol.emission.halvingInterval must be a whole number of seconds from 0 (never) to ${Number.MAX_SAFE_INTEGER}, got ${emission.halvingInterval}`,
+    )
+  }
+  if (!Number.isInteger(emission.burnPpm) || emission.burnPpm < 0 || emission.burnPpm > 1_000_000) {
+    throw new InputError(
+      `protocol.emission.burnPpm must be an integer from 0 to 1000000, got ${emission.burnPpm}`,
+    )
+  }
+  const { start } = emission
+  if (start !== undefined && (!Number.isSafeInteger(start) || start < 0)) {
+    throw new InputError(
+      `protocol.emission.start must be a timestamp from 0 to ${Number.MAX_SAFE_INTEGER}, got ${start}`,
+    )
+  }
+  if (emission.reserve < 0n) {
+    throw new InputError(`protocol.emission.reserve must not be negative, got ${emission.reserve}`)
+  }
   const covered = params.challengeWindow + maxGameMoves * params.moveTimeout + params.refereeTimeout
   if (params.unbondingDelay < covered) {
     throw new InputError(

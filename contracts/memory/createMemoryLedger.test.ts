@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest'
 import type { LedgerCall } from '../../sim/index.ts'
 import { createAnvilLedger } from '../anvil/createAnvilLedger.ts'
 import { startAnvil } from '../anvil/startAnvil.ts'
+import {
+  emissionAccounts,
+  emissionFunding,
+  emissionParams,
+  runEmissionScript,
+} from '../fixtures/emissionScript.ts'
 import { E, testParams } from '../fixtures/ledgerFixture.ts'
 import { openLedgerPair } from '../fixtures/ledgerPair.ts'
 import {
@@ -52,6 +58,7 @@ describe('createMemoryLedger against anvil, block by block', () => {
         'withdrawEscrow',
         'expireDispute',
         'removeVerifier',
+        // Emissions and burn-and-mint have their own script below.
       ]
       expect([...kinds].sort()).toEqual([...all].sort())
       if (process.env.VERISIM_DUMP_GAS) {
@@ -74,6 +81,29 @@ describe('createMemoryLedger against anvil, block by block', () => {
       await pair.close()
     }
   })
+
+  it('agrees on emissions and burn-and-mint, and models emit within 2 % of its gas for 1 to 100 hosts', async () => {
+    const pair = await openLedgerPair(emissionParams, emissionAccounts, emissionFunding)
+    try {
+      await runEmissionScript(pair.step)
+      const rows = pair.gas.filter((g) => g.call.kind === 'emit' || g.call.kind === 'finalize')
+      if (process.env.VERISIM_DUMP_GAS) {
+        for (const g of rows) {
+          const n = g.call.kind === 'emit' ? g.call.hosts.length : 0
+          console.log(g.call.kind, n, g.error ?? 'ok', g.measured, g.modeled)
+        }
+      }
+      for (const g of rows.filter((r) => r.error === undefined)) {
+        const error = Math.abs(Number(g.modeled - g.measured)) / Number(g.measured)
+        expect(
+          error,
+          `${g.call.kind} ${JSON.stringify(g.call, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}: measured ${g.measured}, modeled ${g.modeled}`,
+        ).toBeLessThan(0.02)
+      }
+    } finally {
+      await pair.close()
+    }
+  }, 120_000)
 
   it('agrees on random blocks of calls, racing each other', async () => {
     const run = async (blocks: RandomBlock[]) => {

@@ -94,6 +94,8 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): MemoryLed
       lastTimestamp = options.timestamp ?? 0
       fresh.block.number = 1
       fresh.block.timestamp = lastTimestamp
+      fresh.emission.start = Math.max(lastTimestamp, params.emission.start ?? 0)
+      fresh.emission.lastEmitAt = fresh.emission.start
       state = fresh
     },
 

@@ -111,6 +111,17 @@ export type MemoryState = {
   disputes: MemoryDispute[]
   games: MemoryGame[]
   totalBurned: Amount
+  /**
+   * Protocol.sol's emissionStart, lastEmitAt and emissionReserve: accrual runs from the set-up
+   * block, and the reserve is what the deployment sent along less what emissions credited.
+   */
+  emission: {
+    start: number
+    lastEmitAt: number
+    reserve: Amount
+    /** For modeled gas only: the last emit moved lastEmitAt (it ran in a later block). */
+    moved: boolean
+  }
   /** For modeled gas only: orders the last `order` call created (their slot was empty). */
   ordersCreated: number
   /** The block the calls run in. */
@@ -157,6 +168,7 @@ export function createMemoryState(params: ProtocolParams, accounts: AccountBook)
     disputes: [],
     games: [],
     totalBurned: 0n,
+    emission: { start: 0, lastEmitAt: 0, reserve: params.emission.reserve, moved: false },
     ordersCreated: 0,
     block: { number: 0, timestamp: 0 },
     bondOf(host) {

@@ -98,8 +98,14 @@ export function executeBatchCall(
       if (batch.openDisputes !== 0) return formatRevert('OpenDisputes', batchId, batch.openDisputes)
       if (params.requireAttestation && !batch.attested) return formatRevert('NotAttested', batchId)
       batch.finalized = true
-      const paid = batch.fees
+      let paid = batch.fees
       batch.fees = 0n
+      if (params.emission.burnPpm !== 0) {
+        const burned = (paid * BigInt(params.emission.burnPpm)) / 1_000_000n
+        paid -= burned
+        state.totalBurned += burned
+        events.push({ kind: 'FeesBurned', batchId, burned })
+      }
       events.push({ kind: 'Finalized', batchId, host: batch.host, paid })
       state.addCredit('host', batch.host, paid)
       return undefined

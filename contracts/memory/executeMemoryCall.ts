@@ -3,6 +3,7 @@ import type { MemoryState } from './createMemoryState.ts'
 import { executeAccountCall } from './executeAccountCall.ts'
 import { executeBatchCall } from './executeBatchCall.ts'
 import { executeDisputeCall } from './executeDisputeCall.ts'
+import { executeEmitCall } from './executeEmitCall.ts'
 import { executeGameCall } from './executeGameCall.ts'
 import { executeSettleReplication } from './executeSettleReplication.ts'
 import type { ResolvedCall } from './resolveMemoryCall.ts'
@@ -45,5 +46,7 @@ export function executeMemoryCall(
       return executeGameCall(state, resolved, events)
     case 'settleReplication':
       return executeSettleReplication(state, resolved, events)
+    case 'emit':
+      return executeEmitCall(state, resolved, events)
   }
 }

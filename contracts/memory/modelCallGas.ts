@@ -145,7 +145,32 @@ export function modelCallGas(
       // Marking a batch final writes its flags slot, already in use when it was attested.
       const payout =
         paid > 0n ? g.finalize.payout + fresh(creditWasEmpty(state, 'host', batch.host, paid)) : 0n
-      return g.finalize.ok + payout - fresh(batch.attested)
+      const burned = events.find((e) => e.kind === 'FeesBurned')
+      const burn = burned?.kind === 'FeesBurned' ? g.feeBurn + fresh(firstFeeBurn(state, burned.burned)) : 0n
+      return g.finalize.ok + payout + burn - fresh(batch.attested)
+    }
+    case 'emit': {
+      // Slots whose value the call changed (each rewrite costs more than writing a value back),
+      // and credit slots it filled for the first time.
+      let rewritten = 0n
+      let filled = 0n
+      let total = 0n
+      for (const e of events) {
+        if (e.kind !== 'EmissionCredited' || e.amount === 0n) continue
+        rewritten += 1n
+        total += e.amount
+        if (creditWasEmpty(state, 'host', e.host, e.amount)) filled += 1n
+      }
+      if (state.emission.moved) rewritten += 1n
+      if (total > 0n) rewritten += 1n
+      const emptied = total > 0n && state.emission.reserve === 0n
+      return (
+        g.emit.ok +
+        g.emit.perHost * BigInt(resolved.call.hosts.length) +
+        g.emit.rewrite * rewritten +
+        g.freshSlot * filled -
+        cleared(emptied)
+      )
     }
     case 'settleReplication': {
       let steps = 0
@@ -207,6 +232,11 @@ function cleared(condition: boolean): bigint {
 /** The batch's flags slot went back to zero: its last dispute closed and it was never attested. */
 function flagsCleared(batch: MemoryBatch): boolean {
   return batch.openDisputes === 0 && !batch.attested
+}
+
+/** A finalize's fee burn turned totalBurned from zero to non-zero. */
+function firstFeeBurn(state: MemoryState, burned: bigint): boolean {
+  return burned > 0n && state.totalBurned === burned
 }
 
 /** This call burned the protocol's first tokens, turning totalBurned from zero to non-zero. */

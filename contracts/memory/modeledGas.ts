@@ -93,4 +93,15 @@ export const modeledGas = {
   withdrawEscrow: { ok: 36_264n, reverted: 24_000n },
   // Measured 55,863 with the verifier's credit slot in use, 68,163 with it empty; 23,757-28,425 reverted.
   expireDispute: { ok: 55_863n, freshCredit: 12_300n, reverted: 26_000n },
+  // Measured on emissionScript.ts's 10 successful emits to 1, 10 and 100 hosts: 40,607 for one
+  // host when nothing accrued (every write rewrites its value), 130,720 for ten; +2,800 for each
+  // slot whose value changes (a host's non-zero credit, lastEmitAt in a later block, the reserve),
+  // +17,100 more per credit slot filled for the first time, −4,800 when the reserve empties.
+  // Fit error: within 8 gas for 1 and 10 hosts (44,215, 130,880 vs 130,724: 0.12 %, 318,220),
+  // 0.07-0.19 % low for 100 hosts (2,858,344, 1,319,432, 1,036,632 measured), and 1,042 gas
+  // (1.6 %) high for a first emit to one fresh host (65,065). 22,033-34,001 reverted.
+  emit: { ok: 30_594n, perHost: 10_013n, rewrite: 2_800n, reverted: 30_000n },
+  // Burn-and-mint's extra at finalize: 6,798 with totalBurned's slot in use (79,840 for a
+  // finalize crediting a host with credit, +17,100 when it burned the protocol's first wei).
+  feeBurn: 6_800n,
 } as const

@@ -61,6 +61,7 @@ export type ResolvedCall =
   | { kind: 'challenge'; call: Of<'challenge'>; leaf: LocatedLeaf }
   | { kind: 'resolve'; call: Of<'resolve'> }
   | { kind: 'finalize'; call: Of<'finalize'> }
+  | { kind: 'emit'; call: Of<'emit'> }
   | { kind: 'settleReplication'; call: Of<'settleReplication'>; leaves: LocatedLeaf[] }
   | { kind: 'openGame'; call: Of<'openGame'>; leaf: LocatedLeaf }
   | {
@@ -144,8 +145,8 @@ function resolve(context: ResolveContext, call: LedgerCall): ResolvedCall {
       uint(call.batchId, 'batchId')
       return { kind: call.kind, call }
     case 'emit':
-      // The memory ledger has no emission yet: the emissions work of issue 16 adds it.
-      throw new BaseError('the memory ledger has no emit call yet')
+      for (const host of call.hosts) uint(host, 'host')
+      return { kind: call.kind, call }
     case 'settleReplication': {
       uint(call.jobId, 'jobId')
       const leaves = call.entries.map((entry) => locate(context, entry.batchId, entry.leafIndex, call.jobId))

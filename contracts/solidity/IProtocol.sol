@@ -206,6 +206,21 @@ interface IProtocol {
     /// @param gas Gas burned to model the check.
     event Attested(uint256 indexed batchId, uint256 gas);
 
+    /// @notice Burn-and-mint: part of a batch's fees was burned at finality instead of paid.
+    /// @param batchId The batch.
+    /// @param burned Wei burned (added to totalBurned).
+    event FeesBurned(uint256 indexed batchId, uint256 burned);
+
+    /// @notice The owner released the emission accrued since the last one to staked hosts.
+    /// @param total Wei credited over all hosts (the split's remainder stays in the reserve).
+    /// @param hosts How many hosts shared it.
+    event Emitted(uint256 total, uint256 hosts);
+
+    /// @notice One host's share of an emission, credited (claim() pays it).
+    /// @param host The host.
+    /// @param amount Wei credited.
+    event EmissionCredited(address indexed host, uint256 amount);
+
     /// @notice An account took its whole credit.
     /// @param account The account.
     /// @param amount Wei paid.
@@ -380,4 +395,13 @@ interface IProtocol {
     /// @param to The recipient.
     /// @param amount Wei.
     error TransferFailed(address to, uint256 amount);
+    /// @notice Emissions are off (rate 0): there is nothing to emit.
+    error EmissionsOff();
+    /// @notice An emission named no host.
+    error NoHosts();
+    /// @notice A host named in an emission holds less active stake than minStake.
+    /// @param host The host.
+    /// @param active Its stake minus the part unbonding.
+    /// @param required minStake.
+    error HostNotBonded(address host, uint256 active, uint256 required);
 }

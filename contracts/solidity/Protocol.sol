@@ -11,7 +11,12 @@ import {IProtocol} from "./IProtocol.sol";
 /// is the token. Verdicts never send ETH: they credit, and each account claims its own credit, so
 /// a payee that refuses ETH cannot freeze anybody else's case. Burned ETH stays locked here and is
 /// counted in `totalBurned`, so every wei stays accounted for:
-/// balance = stakes + escrows + unpaid batch fees + open bonds + credits + totalBurned.
+/// balance = stakes + escrows + unpaid batch fees + open bonds + credits + totalBurned
+///         + emissionReserve.
+/// Emissions: the native coin cannot be minted, so the deployer funds a reserve and the owner
+/// releases from it, by `emitToHosts`, what a rate that halves every `halvingInterval` seconds
+/// accrued since the last release, credited to staked hosts pro rata to their active stake.
+/// Burn-and-mint: `burnPpm` of every batch's fees is burned at finality instead of paid.
 contract Protocol is IProtocol {
     uint256 private constant PPM = 1_000_000;
 
@@ -22,6 +27,17 @@ contract Protocol is IProtocol {
     uint8 private constant CAUSE_DISPUTE = 0;
     uint8 private constant CAUSE_GAME = 1;
     uint8 private constant CAUSE_VOTE = 2;
+
+    /// @dev The constructor's emission schedule: wei per second at first (0: no emissions),
+    /// seconds between halvings (0: never), the part of fees burned at finality, in ppm, and the
+    /// timestamp accrual starts from (0 or past: the deployment's block).
+    struct EmissionParams {
+        uint128 ratePerSecond;
+        uint64 halvingInterval;
+        uint32 burnPpm;
+        // Accrual starts here, or at deployment if that is later.
+        uint64 start;
+    }
 
     struct Model {
         uint64 flops;
@@ -139,10 +155,21 @@ contract Protocol is IProtocol {
     uint256 public immutable minStake;
     uint256 public immutable challengeBond;
     bool public immutable requireAttestation;
+    // Emission schedule: wei per second from emissionStart, halving every halvingInterval seconds
+    // (0: never halves). A rate of 0 turns emissions off.
+    uint128 public immutable emissionRatePerSecond;
+    uint64 public immutable halvingInterval;
+    uint64 public immutable emissionStart;
+    // Part of a batch's fees burned at finality (burn-and-mint), in ppm.
+    uint32 public immutable burnPpm;
 
     address public immutable owner;
     address public referee;
     uint256 public totalBurned;
+    // What is left to emit of what the deployer sent along.
+    uint256 public emissionReserve;
+    // The end of the span the last emission paid for (emissionStart before the first).
+    uint64 public lastEmitAt;
 
     mapping(bytes32 => Model) public models;
     mapping(address => bool) public isVerifier;
@@ -171,7 +198,8 @@ contract Protocol is IProtocol {
 
     /// @notice Fix the protocol's parameters for good. The unbonding delay must outlast a batch's
     /// challenge window plus the longest game and the referee's deadline, so a host that commits
-    /// a bad result cannot be gone before the verdict.
+    /// a bad result cannot be gone before the verdict. The value sent along is the emission
+    /// reserve, and emissions accrue from this block's timestamp or the schedule's later start.
     /// @param slashFractionPpm_ Part of the stake a proven fault costs, in ppm.
     /// @param challengerSharePpm_ Part of a slash credited to the challenger, in ppm.
     /// @param challengeWindow_ Seconds a batch takes challenges.
@@ -182,6 +210,8 @@ contract Protocol is IProtocol {
     /// @param bondToWinnerPpm_ Part of a losing challenger's bond credited to the host, in ppm.
     /// @param requireAttestation_ Whether finality needs an attestation.
     /// @param refereeTimeout_ Seconds the referee has per case; after it the case is void.
+    /// @param emission_ The emission schedule and the burn-and-mint share, as one struct: four
+    /// more arguments would not fit the legacy code generator's stack.
     constructor(
         uint32 slashFractionPpm_,
         uint32 challengerSharePpm_,
@@ -192,11 +222,13 @@ contract Protocol is IProtocol {
         uint64 moveTimeout_,
         uint32 bondToWinnerPpm_,
         bool requireAttestation_,
-        uint64 refereeTimeout_
-    ) {
+        uint64 refereeTimeout_,
+        EmissionParams memory emission_
+    ) payable {
         if (slashFractionPpm_ > PPM) revert InvalidParams("slashFractionPpm");
         if (challengerSharePpm_ > PPM) revert InvalidParams("challengerSharePpm");
         if (bondToWinnerPpm_ > PPM) revert InvalidParams("bondToWinnerPpm");
+        if (emission_.burnPpm > PPM) revert InvalidParams("burnPpm");
         if (moveTimeout_ == 0) revert InvalidParams("moveTimeout");
         if (refereeTimeout_ == 0) revert InvalidParams("refereeTimeout");
         // In 256 bits, so parameters near uint64's end cannot overflow past the check.
@@ -215,6 +247,13 @@ contract Protocol is IProtocol {
         requireAttestation = requireAttestation_;
         refereeTimeout = refereeTimeout_;
         owner = msg.sender;
+        emissionRatePerSecond = emission_.ratePerSecond;
+        halvingInterval = emission_.halvingInterval;
+        burnPpm = emission_.burnPpm;
+        uint64 start = emission_.start > block.timestamp ? emission_.start : uint64(block.timestamp);
+        emissionStart = start;
+        lastEmitAt = start;
+        emissionReserve = msg.value;
     }
 
     // ------------------------------------------------------------------ administration
@@ -701,7 +740,7 @@ contract Protocol is IProtocol {
     // ------------------------------------------------------------------ payouts
 
     /// @notice Close a batch whose window is over and nothing is open on: its fees are credited
-    /// to the host, who claims them.
+    /// to the host, who claims them, but for the burnPpm share, which is burned (burn-and-mint).
     /// @param batchId The batch.
     function finalize(uint256 batchId) external {
         if (batchId >= batches.length) revert UnknownBatch(batchId);
@@ -713,6 +752,12 @@ contract Protocol is IProtocol {
         batch.finalized = true;
         uint256 paid = batch.fees;
         batch.fees = 0;
+        if (burnPpm != 0) {
+            uint256 burned = (paid * burnPpm) / PPM;
+            paid -= burned;
+            totalBurned += burned;
+            emit FeesBurned(batchId, burned);
+        }
         emit Finalized(batchId, batch.host, paid);
         credits[batch.host] += paid;
     }
@@ -724,6 +769,69 @@ contract Protocol is IProtocol {
         credits[msg.sender] = 0;
         emit Claimed(msg.sender, amount);
         _send(msg.sender, amount);
+    }
+
+    // ------------------------------------------------------------------ emissions
+
+    /// @notice Release the emission accrued since the last release (or the deployment) and credit
+    /// it to `hosts` pro rata to their active stake (stake minus the part unbonding), each share
+    /// rounded down; the rounding remainder stays in the reserve. What accrued beyond the reserve
+    /// left is forfeit, not owed later. Each host must hold at least minStake (and some stake)
+    /// and appear once. The owner is the emission oracle: it decides which hosts are serving.
+    /// @param hosts The hosts that share the emission.
+    function emitToHosts(address[] calldata hosts) external onlyOwner {
+        if (emissionRatePerSecond == 0) revert EmissionsOff();
+        uint256 n = hosts.length;
+        if (n == 0) revert NoHosts();
+        uint256 required = minStake == 0 ? 1 : minStake;
+        uint256[] memory weights = new uint256[](n);
+        uint256 totalStake = 0;
+        for (uint256 i = 0; i < n; ++i) {
+            address host = hosts[i];
+            // A transient mark per host finds duplicates in one pass; the second loop clears it.
+            if (_marked(host)) revert DuplicateHost(host);
+            _mark(host, true);
+            Bond storage bond = bonds[host];
+            uint256 active = bond.stake - bond.unbonding;
+            if (active < required) revert HostNotBonded(host, active, required);
+            weights[i] = active;
+            totalStake += active;
+        }
+        uint256 amount = emissionAccrued(block.timestamp) - emissionAccrued(lastEmitAt);
+        lastEmitAt = uint64(block.timestamp);
+        uint256 reserve = emissionReserve;
+        if (amount > reserve) amount = reserve;
+        uint256 total = 0;
+        for (uint256 i = 0; i < n; ++i) {
+            address host = hosts[i];
+            _mark(host, false);
+            uint256 share = (amount * weights[i]) / totalStake;
+            total += share;
+            credits[host] += share;
+            emit EmissionCredited(host, share);
+        }
+        emissionReserve = reserve - total;
+        emit Emitted(total, n);
+    }
+
+    /// @notice Wei accrued from emissionStart to `time` (not capped by the reserve), rounded down:
+    /// the integral of a rate R that halves every H seconds. After k whole halvings and r more
+    /// seconds it is R·H·(1 + 1/2 + … + 1/2^(k−1)) + R·r/2^k = 2·R·H − R·(2·H − r)/2^k, worked out
+    /// exactly in integers in constant time; without halvings it is R·(time − emissionStart).
+    /// @param time A timestamp at or after emissionStart.
+    /// @return Wei accrued by then.
+    function emissionAccrued(uint256 time) public view returns (uint256) {
+        uint256 rate = emissionRatePerSecond;
+        if (rate == 0 || time <= emissionStart) return 0;
+        uint256 elapsed = time - emissionStart;
+        uint256 interval = halvingInterval;
+        if (interval == 0) return rate * elapsed;
+        uint256 era = elapsed / interval;
+        uint256 tail = rate * (2 * interval - (elapsed % interval));
+        // ⌈tail / 2^era⌉; a shift by 256 or more leaves 0 in Solidity, and tail > 0 here.
+        uint256 owed = tail >> era;
+        if (era >= 256 || owed << era != tail) owed += 1;
+        return 2 * rate * interval - owed;
     }
 
     // ------------------------------------------------------------------ views
@@ -900,6 +1008,20 @@ contract Protocol is IProtocol {
     /// the proof length stops a short proof from aliasing a high index onto a low one.
     function _depth(uint256 layers) private pure returns (uint256 depth) {
         while ((uint256(1) << depth) < layers) depth += 1;
+    }
+
+    /// @dev The per-call duplicate mark of emitToHosts, in transient storage keyed by address (the
+    /// contract keeps nothing else there).
+    function _marked(address host) private view returns (bool marked) {
+        assembly {
+            marked := tload(host)
+        }
+    }
+
+    function _mark(address host, bool marked) private {
+        assembly {
+            tstore(host, marked)
+        }
     }
 
     function _send(address to, uint256 amount) private {
