@@ -28,9 +28,12 @@ export function readPeriods(path: string): PeriodRow[] {
       })
     }
     if (!isPeriodRow(row))
-      throw new BaseError(`${path}:${line} is not a period row (it needs period, start, end, segments, network)`, {
-        hint: 'the file was written by another verisim version or edited: run the scenario again',
-      })
+      throw new BaseError(
+        `${path}:${line} is not a period row (it needs period, start, end, segments, network)`,
+        {
+          hint: 'the file was written by another verisim version or edited: run the scenario again',
+        },
+      )
     rows.push(row)
   }
   let fd: number

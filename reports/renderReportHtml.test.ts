@@ -12,7 +12,7 @@ const figure = (type?: string) => ({
 describe('renderReportHtml', () => {
   it('refuses a trace type the inlined plotly bundle cannot draw, naming the figure', () => {
     expect(() => renderReportHtml(header, [figure('histogram')], '')).toThrow(
-      /figure f draws a histogram trace, which the inlined plotly bundle \(scatter, bar, pie\) cannot draw/,
+      /figure f draws a histogram trace, which the inlined plotly bundle \(scatter, bar, pie, heatmap\) cannot draw/,
     )
     for (const ok of [undefined, 'scatter', 'bar'])
       expect(renderReportHtml(header, [figure(ok)], '')).toMatch(/data-figure="f"/)

@@ -5,6 +5,7 @@ import { createRecorder, type Recorder } from './createRecorder.ts'
 import { createWeightedPicker } from './createWeightedPicker.ts'
 import type { HonestNull } from './detection/types.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
+import type { MarketBook } from './market/types.ts'
 import type {
   CallReceipt,
   CompareResult,
@@ -17,7 +18,6 @@ import type {
 } from './ports.ts'
 import { createRngStreams, type RngStreams } from './rngStreams.ts'
 import type { Task } from './runEventLoop.ts'
-import type { MarketBook } from './market/types.ts'
 import type { RunSpec } from './runSpec.ts'
 import type { HostState, Replica, VerifierState } from './runState.ts'
 import type { TraceEvent } from './traceEvent.ts'
