@@ -134,6 +134,8 @@ function sweepLine(
 
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`
 const number = (v: number) =>
-  Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 0.01)
+  Math.abs(v) >= 1e9 || (v !== 0 && Math.abs(v) < 0.01)
     ? v.toExponential(2)
-    : Number(v.toFixed(3)).toString()
+    : Math.abs(v) >= 1000
+      ? v.toLocaleString('en-US', { maximumFractionDigits: 0 })
+      : Number(v.toFixed(3)).toString()

@@ -212,7 +212,7 @@ describe('the market section of the report', () => {
   it('answers with the production share kept at the end, R(N) and revenue ÷ emissions, with the weight', () => {
     const [, demand] = buildAnswer(input({ retentionPeriod: 20 }))
     expect(demand).toBe(
-      'Demand (each simulated requester stands for 10 real ones, each simulated request for 10 real requests): in the last period (period 29) the network kept 50.0% of production requests (production, the segments that never ran a trial); retention R(20) = 0.5 (production volume in each cohort’s period 20 ÷ period 3, pooled); revenue ÷ emissions 0.683 over the run (8.20e+3 tokens of fees against 1.20e+4 emitted).',
+      "Demand (each simulated requester stands for 10 real ones, each simulated request for 10 real requests): in the last period (period 29) the network kept 50.0% of production requests (production, the segments that never ran a trial); retention R(20) = 0.5 (production volume in each cohort's period 20 ÷ period 3, pooled); revenue ÷ emissions 0.683 over the run (8,200 tokens of fees against 12,000 emitted).",
     )
     // Without the scenario's N, the furthest period a cohort was followed, said so.
     expect(buildAnswer(input())[1]).toMatch(
