@@ -1,7 +1,7 @@
-import { retainedVolume } from '../../sim/index.ts'
 import { cohortVolumes } from '../figures/cohortVolumes.ts'
 import type { FigureContext } from '../figures/figureContext.ts'
 import { type Market, marketOf } from '../figures/marketOf.ts'
+import { pooledRetention } from '../figures/pooledRetention.ts'
 import type { SweepRecord } from '../writeRunFolder.ts'
 
 /** R(N)'s base period (sim/demand/retainedVolume). */
@@ -62,16 +62,7 @@ function marketLine(ctx: FigureContext, market: Market): string {
  */
 function retention(ctx: FigureContext, market: Market): string {
   const cohorts = [...cohortVolumes(market, market.production).values()]
-  const pooled = (n: number) => {
-    let num = 0
-    let den = 0
-    for (const volumes of cohorts) {
-      if (retainedVolume(volumes, n) === null) continue
-      num += volumes[n] ?? 0
-      den += volumes[BASE] ?? 0
-    }
-    return den > 0 ? num / den : null
-  }
+  const pooled = (n: number) => pooledRetention(cohorts, n)
   const n = market.retentionPeriod
   if (n !== undefined) {
     const r = pooled(n)

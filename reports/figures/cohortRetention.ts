@@ -1,10 +1,12 @@
-import { retainedVolume } from '../../sim/index.ts'
 import { cohortVolumes } from './cohortVolumes.ts'
 import type { Figure, FigureContext } from './figureContext.ts'
 import { marketOf } from './marketOf.ts'
+import { pooledRetention } from './pooledRetention.ts'
 
 /** R(N) is measured against each cohort's period 3 (sim/demand/retainedVolume). */
 const BASE = 3
+/** More cohorts than this are pooled into this many lines. */
+const MAX_LINES = 12
 
 /**
  * One line per arrival cohort: its production network volume in its period N ÷ in its period 3.
@@ -14,22 +16,43 @@ export function cohortRetention(ctx: FigureContext): Figure[] {
   const market = marketOf(ctx)
   if (!market) return []
   const title = 'Retention by arrival cohort: R(N), production network volume in period N ÷ period 3'
-  const cohorts = cohortVolumes(market, market.production)
-  const data = [...cohorts.entries()].flatMap(([cohort, volumes], i, all) => {
-    const ns = volumes.map((_, n) => n).filter((n) => n >= BASE)
-    const y = ns.map((n) => retainedVolume(volumes, n))
+  // Past MAX_LINES cohorts, neighbouring cohorts are pooled into one line each (Σ volume in
+  // period N ÷ Σ in period 3 over those that reached N), so a 180-day run stays readable and
+  // quick to draw; the heatmap below keeps every cohort.
+  const cohorts = [...cohortVolumes(market, market.production).entries()].filter(
+    ([, volumes]) => (volumes[BASE] ?? 0) > 0,
+  )
+  const size = Math.ceil(cohorts.length / MAX_LINES)
+  const groups = Array.from({ length: Math.ceil(cohorts.length / size) }, (_, i) =>
+    cohorts.slice(i * size, (i + 1) * size),
+  )
+  const data = groups.flatMap((group, i) => {
+    const longest = Math.max(...group.map(([, v]) => v.length))
+    const ns = Array.from({ length: Math.max(0, longest - BASE) }, (_, k) => BASE + k)
+    const y = ns.map((n) =>
+      pooledRetention(
+        group.map(([, v]) => v),
+        n,
+      ),
+    )
     if (y.every((v) => v === null)) return []
+    const first = group[0]?.[0]
+    const last = group.at(-1)?.[0]
     return [
       {
         type: 'scatter',
         mode: 'lines+markers',
-        name: `cohort ${cohort}`,
+        name: first === last ? `cohort ${first}` : `cohorts ${first}–${last}`,
         x: ns,
         y,
-        line: { color: shade(i, all.length) },
+        line: { color: shade(i, groups.length) },
       },
     ]
   })
+  const pooledNote =
+    size > 1
+      ? ` ${cohorts.length} cohorts are pooled ${size} neighbours to a line (Σ volume in period N ÷ Σ in period ${BASE} over those that reached N).`
+      : ''
   if (data.length === 0)
     return [
       {
@@ -66,7 +89,7 @@ export function cohortRetention(ctx: FigureContext): Figure[] {
           },
         ],
       },
-      caption: `Each line is the requesters who arrived in one period (a cohort), production segments only (${market.production.join(', ')}${market.productionInferred ? ': the segments that never ran a trial' : ''}): their network volume N periods after arriving, relative to their period ${BASE}, when trial traffic has settled. Near the dotted 1 they kept their traffic on the network; falling lines are production demand lost. A cohort with no production volume in its period ${BASE} has no line.${ctx.modeled}`,
+      caption: `Each line is the requesters who arrived in one period (a cohort), production segments only (${market.production.join(', ')}${market.productionInferred ? ': the segments that never ran a trial' : ''}): their network volume N periods after arriving, relative to their period ${BASE}, when trial traffic has settled. Near the dotted 1 they kept their traffic on the network; falling lines are production demand lost. A cohort with no production volume in its period ${BASE} has no line.${pooledNote}${ctx.modeled}`,
     },
   ]
 }

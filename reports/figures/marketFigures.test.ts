@@ -107,6 +107,26 @@ describe('the market section of the report', () => {
     expect(f.caption).toMatch(/production segments only \(production: the segments that never ran a trial\)/)
   })
 
+  it('pools neighbouring cohorts past twelve lines, each line Σ volume in period N ÷ Σ in period 3', () => {
+    // A cohort arrives every period and its volume halves as it ages: 100 / (1 + N), so every
+    // cohort's (and every pool's) R(N) is 4 / (1 + N).
+    const periods = marketPeriods().map((p) => ({
+      ...p,
+      cohorts: Object.fromEntries(
+        Array.from({ length: p.period + 1 }, (_, c) => [String(c), { production: 100 / (1 + p.period - c) }]),
+      ),
+    }))
+    const f = figure('cohort-retention', input({ periods }))
+    // 27 cohorts reached their period 3 in 30 periods: 9 lines of 3.
+    expect(f.data.map((t) => t.name)).toEqual(
+      Array.from({ length: 9 }, (_, i) => `cohorts ${3 * i}–${3 * i + 2}`),
+    )
+    expect(f.data[0]?.x).toEqual(days.slice(3))
+    for (const [i, n] of (f.data[0]?.x ?? []).entries()) expect(f.data[0]?.y[i]).toBeCloseTo(4 / (1 + n))
+    expect(f.data[8]?.x).toEqual([3, 4, 5])
+    expect(f.caption).toMatch(/27 cohorts are pooled 3 neighbours to a line/)
+  })
+
   it('maps network volume by cohort and period, blank before a cohort arrived', () => {
     const f = figure('cohort-volume')
     const [heat] = f.data
