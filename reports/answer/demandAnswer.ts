@@ -110,7 +110,7 @@ function sweepLine(
   if (points.length <= LISTED_POINTS) {
     const parts = points.map(
       (p) =>
-        `${label(p)}: production share ${show(mean(p, 'production_adoption_share'), true)}, R(N) ${show(mean(p, 'retained_production_volume'))}, revenue ÷ emissions ${show(mean(p, 'revenue_over_emissions'))}`,
+        `${label(p)}: network share of production requests ${show(mean(p, 'production_adoption_share'), true)}, R(N) ${show(mean(p, 'retained_production_volume'))}, revenue ÷ emissions ${show(mean(p, 'revenue_over_emissions'))}`,
     )
     return `Demand${stands}, mean over replicates: ${parts.join('; ')}. Per-period figures are drawn for a single run's report.`
   }
@@ -120,7 +120,7 @@ function sweepLine(
       ? `${show(Math.min(...values), asPercent)} to ${show(Math.max(...values), asPercent)}`
       : 'undefined at every point'
   }
-  return `Demand${stands}, over ${points.length} points (means over replicates): production share ${range('production_adoption_share', true)}; R(N) ${range('retained_production_volume')}; revenue ÷ emissions ${range('revenue_over_emissions')}. Per-period figures are drawn for a single run's report.`
+  return `Demand${stands}, over ${points.length} points (means over replicates): network share of production requests ${range('production_adoption_share', true)}; R(N) ${range('retained_production_volume')}; revenue ÷ emissions ${range('revenue_over_emissions')}. Per-period figures are drawn for a single run's report.`
 }
 
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`

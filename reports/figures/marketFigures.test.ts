@@ -240,4 +240,22 @@ describe('the market section of the report', () => {
     )
     expect(buildAnswer({ records: [marketRecord()], base })[1]).toMatch(/no demand market/)
   })
+  it('answers a sweep of market runs from each point’s metrics, means over replicates', () => {
+    const run = (point: number, p: number, replicate: number, share: number) => {
+      const r = { ...marketRecord(point, { 'protocol.p': p }), replicate }
+      return {
+        ...r,
+        metrics: {
+          ...r.metrics,
+          production_adoption_share: share,
+          retained_production_volume: 0.9,
+          revenue_over_emissions: null,
+        } as typeof r.metrics,
+      }
+    }
+    const records = [run(0, 0.1, 0, 0.4), run(0, 0.1, 1, 0.6), run(1, 0.2, 0, 0.7)]
+    expect(buildAnswer({ records, base })[1]).toBe(
+      "Demand, mean over replicates: protocol.p=0.1: network share of production requests 50.0%, R(N) 0.9, revenue ÷ emissions undefined; protocol.p=0.2: network share of production requests 70.0%, R(N) 0.9, revenue ÷ emissions undefined. Per-period figures are drawn for a single run's report.",
+    )
+  })
 })
