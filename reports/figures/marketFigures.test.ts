@@ -53,6 +53,9 @@ describe('the market section of the report', () => {
       'choices-experimental',
       'choices-production',
     ])
+    expect(figures().find((f) => f.id === 'single-run')?.note).toMatch(
+      /the demand market period by period \(from periods\.ndjson\)/,
+    )
     const without = figures({ records: [marketRecord()], base }).map((f) => f.id)
     expect(without).not.toContain('market-adoption')
     // A sweep's points each have their own periods: no per-period figures for the report.
