@@ -74,7 +74,8 @@ export function cohortRetention(ctx: FigureContext): Figure[] {
       layout: {
         xaxis: {
           title: { text: `periods since the cohort arrived (N; periods of ${market.periodText})` },
-          dtick: 1,
+          // A tick per period while they fit; past 30, plotly spaces them (180 labels overlap and slow the page).
+          ...(market.periods.length <= 30 ? { dtick: 1 } : {}),
         },
         yaxis: { title: { text: 'R(N) (1 = the volume of period 3)' }, rangemode: 'tozero' },
         shapes: [
