@@ -99,6 +99,8 @@ export { hardwareKey } from './hardwareKey.ts'
 export { isGeneratingModel } from './isGeneratingModel.ts'
 export type { Histogram } from './latencyHistogram.ts'
 export { LATENCY_EDGES, latencyHistogram } from './latencyHistogram.ts'
+export type { ChallengeQueue, Finding } from './modes/createChallengeQueue.ts'
+export { createChallengeQueue } from './modes/createChallengeQueue.ts'
 export type {
   Incident,
   IncidentKind,
@@ -108,8 +110,6 @@ export type {
   SegmentPeriod,
 } from './market/types.ts'
 export { MARKET_METRIC_NAMES, NETWORK } from './market/types.ts'
-export type { ChallengeQueue, Finding } from './modes/createChallengeQueue.ts'
-export { createChallengeQueue } from './modes/createChallengeQueue.ts'
 export type { HostTests } from './modes/createHostTests.ts'
 export { createHostTests } from './modes/createHostTests.ts'
 export { createMode } from './modes/createMode.ts'
