@@ -1,15 +1,27 @@
 import { adoptionOverTime } from './figures/adoptionOverTime.ts'
-import { type Figure, type FigureContext, figureContext, type ReportInput } from './figures/figureContext.ts'
+import { capacityVsDemand } from './figures/capacityVsDemand.ts'
+import { cohortHeatmap } from './figures/cohortHeatmap.ts'
+import { cohortRetention } from './figures/cohortRetention.ts'
+import {
+  type Figure,
+  type FigureContext,
+  figureContext,
+  type MarketInput,
+  type ReportInput,
+} from './figures/figureContext.ts'
 import { finalityLatency } from './figures/finalityLatency.ts'
 import { fraudRates } from './figures/fraudRates.ts'
 import { gasByCall } from './figures/gasByCall.ts'
 import { llmOverheadPerToken } from './figures/llmOverheadPerToken.ts'
+import { marketAdoption } from './figures/marketAdoption.ts'
 import { overheadVsFlops } from './figures/overheadVsFlops.ts'
 import { returnsVsSweep } from './figures/returnsVsSweep.ts'
+import { revenueVsEmissions } from './figures/revenueVsEmissions.ts'
 import { runTimeline } from './figures/runTimeline.ts'
+import { segmentChoices } from './figures/segmentChoices.ts'
 import { singleRunNote } from './figures/singleRunNote.ts'
 
-export type { Figure, ReportInput }
+export type { Figure, MarketInput, ReportInput }
 
 /**
  * The figure builders in page order: each reads the shared context and gives zero or more
@@ -18,6 +30,13 @@ export type { Figure, ReportInput }
 const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
   singleRunNote,
   runTimeline,
+  // A demand market run's section: one point's periods (figures/marketOf).
+  marketAdoption,
+  cohortRetention,
+  cohortHeatmap,
+  revenueVsEmissions,
+  capacityVsDemand,
+  segmentChoices,
   llmOverheadPerToken,
   overheadVsFlops,
   returnsVsSweep,

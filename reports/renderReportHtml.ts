@@ -29,6 +29,12 @@ const heightStyle = (f: Figure) => {
   return typeof height === 'number' ? ` style="height:${height}px"` : ''
 }
 
+/** A figure's table: a header row and text cells, every cell escaped. */
+const tableHtml = (id: string, table: NonNullable<Figure['table']>) =>
+  `<table class="terms" data-table="${escapeHtml(id)}"><thead><tr>${table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${table.rows
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`
+
 /** JSON inside a <script> must not be able to close the script element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c')
 
@@ -62,12 +68,17 @@ export function renderReportHtml(
   const sections = figures.length
     ? figures
         .map((f) =>
-          // A figure with nothing worth drawing (constant by construction) is its note alone.
-          f.data.length === 0
-            ? `<section><h2>${escapeHtml(f.title)}</h2><p class="note omitted" data-omitted="${f.id}">${escapeHtml(f.note ?? 'nothing to plot')}</p></section>`
-            : `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"${heightStyle(f)}></div>${f.caption ? `<p class="caption">${escapeHtml(f.caption)}</p>` : ''}${
+          // A table is drawn by the page itself; a figure with nothing worth drawing (constant by
+          // construction) is its note alone.
+          f.data.length === 0 && f.table
+            ? `<section><h2>${escapeHtml(f.title)}</h2>${tableHtml(f.id, f.table)}${f.caption ? `<p class="caption">${escapeHtml(f.caption)}</p>` : ''}${
                 f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
-              }</section>`,
+              }</section>`
+            : f.data.length === 0
+              ? `<section><h2>${escapeHtml(f.title)}</h2><p class="note omitted" data-omitted="${f.id}">${escapeHtml(f.note ?? 'nothing to plot')}</p></section>`
+              : `<section><h2>${escapeHtml(f.title)}</h2><div id="${f.id}" class="plot" data-figure="${f.id}"${heightStyle(f)}></div>${f.caption ? `<p class="caption">${escapeHtml(f.caption)}</p>` : ''}${
+                  f.note ? `<p class="note">${escapeHtml(f.note)}</p>` : ''
+                }</section>`,
         )
         .join('\n')
     : '<p class="empty">This folder holds no runs: it is a shard that got none of the sweep\'s points. ' +
@@ -154,8 +165,8 @@ header { border-bottom: 1px solid #ddd; margin-bottom: 1rem; }
 .note, .meta { color: #555; font-size: 0.9rem; }
 .caption { font-size: 0.95rem; }
 .answer { background: #eef5fb; padding: 0.5rem 1rem; border-left: 4px solid #1f77b4; }
-table.pareto { border-collapse: collapse; }
-table.pareto th, table.pareto td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; text-align: right; }
+table.pareto, table.terms { border-collapse: collapse; }
+table.pareto th, table.pareto td, table.terms th, table.terms td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; text-align: right; }
 tr.best { font-weight: bold; }
 </style>
 ${plotly}

@@ -5,6 +5,7 @@ import { parseScenario } from '../scenarios/index.ts'
 import { buildAnswer } from './buildAnswer.ts'
 import { buildFigures } from './buildFigures.ts'
 import type { TraceEvent } from './figures/runTimeline.ts'
+import { readPeriods } from './readPeriods.ts'
 import { readPlotly } from './readPlotly.ts'
 import { readRecord } from './readRecord.ts'
 import { renderReportHtml } from './renderReportHtml.ts'
@@ -43,9 +44,25 @@ export function writeReport(dir: string): string {
           .filter((line) => line.trim() !== '')
           .map((line) => JSON.parse(line) as TraceEvent)
       : undefined
+  // A market run's periods, for the market section: like the timeline, one point's first run.
+  const first = records[0]
+  const periodsFile = first
+    ? [join(dir, 'periods', `${first.point}-${first.replicate}.ndjson`), join(dir, 'periods.ndjson')].find(
+        existsSync,
+      )
+    : undefined
+  const retentionPeriod = (scenario as { demand?: { retentionPeriod?: unknown } }).demand?.retentionPeriod
+  const market =
+    onePoint && periodsFile
+      ? {
+          periods: readPeriods(periodsFile),
+          ...(typeof retentionPeriod === 'number' ? { retentionPeriod } : {}),
+        }
+      : undefined
   const input = {
     records,
     ...(events ? { events } : {}),
+    ...(market ? { market } : {}),
     base: {
       mode: scenario.protocol.mode,
       fee: scenario.requesters.fee,
@@ -72,7 +89,9 @@ export function writeReport(dir: string): string {
       ),
     },
     figures,
-    figures.length ? readPlotly() : '',
+    figures.length
+      ? readPlotly(figures.flatMap((f) => (f.data as { type?: string }[]).map((t) => t.type ?? 'scatter')))
+      : '',
   )
   const path = join(dir, 'report.html')
   writeFileAtomic(path, html)

@@ -118,6 +118,15 @@ export type {
 export { MARKET_METRIC_NAMES, NETWORK } from './market/types.ts'
 export type { ChallengeQueue, Finding } from './modes/createChallengeQueue.ts'
 export { createChallengeQueue } from './modes/createChallengeQueue.ts'
+export type {
+  Incident,
+  IncidentKind,
+  MarketMetricName,
+  MarketMetrics,
+  PeriodRow,
+  SegmentPeriod,
+} from './market/types.ts'
+export { MARKET_METRIC_NAMES, NETWORK } from './market/types.ts'
 export type { HostTests } from './modes/createHostTests.ts'
 export { createHostTests } from './modes/createHostTests.ts'
 export { createMode } from './modes/createMode.ts'

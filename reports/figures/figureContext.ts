@@ -1,3 +1,4 @@
+import type { PeriodRow } from '../../sim/index.ts'
 import { aggregatePoints, type PointSummary } from '../aggregatePoints.ts'
 import type { SweepRecord } from '../writeRunFolder.ts'
 import type { TraceEvent } from './runTimeline.ts'
@@ -15,12 +16,26 @@ export type Figure = {
   /** Every figure of buildFigures has one; other commands' figures (tune) may not yet. */
   caption?: string
   note?: string
+  /** A table drawn in place of a plot (data empty): header cells and rows of text, escaped by the page. */
+  table?: { columns: string[]; rows: string[][] }
+}
+
+/** A demand market run's periods, for the market section (figures/marketOf reads it). */
+export type MarketInput = {
+  /** One run's closed periods in order: the report's point, its first replicate. */
+  periods: PeriodRow[]
+  /** The production segments; absent: every segment that never ended a trial (marketOf). */
+  production?: string[]
+  /** N of the headline retention R(N) (DemandSpec.retentionPeriod); absent: the run's metric alone. */
+  retentionPeriod?: number
 }
 
 export type ReportInput = {
   records: SweepRecord[]
   /** The trace's events, for a single point's timeline; a sweep's report does without them. */
   events?: TraceEvent[]
+  /** A demand market run's periods (periods.ndjson); a sweep's report, or a run without a market, has none. */
+  market?: MarketInput
   /** Scenario values the analytic threshold needs, for points that do not override them. */
   base: {
     mode: string
