@@ -99,7 +99,6 @@ export { hardwareKey } from './hardwareKey.ts'
 export { isGeneratingModel } from './isGeneratingModel.ts'
 export type { Histogram } from './latencyHistogram.ts'
 export { LATENCY_EDGES, latencyHistogram } from './latencyHistogram.ts'
-
 export type { Market } from './market/createMarket.ts'
 export { createMarket } from './market/createMarket.ts'
 export type { InspectableMarketBook, MarketBookSize } from './market/createMarketBook.ts'
@@ -118,15 +117,6 @@ export type {
 export { MARKET_METRIC_NAMES, NETWORK } from './market/types.ts'
 export type { ChallengeQueue, Finding } from './modes/createChallengeQueue.ts'
 export { createChallengeQueue } from './modes/createChallengeQueue.ts'
-export type {
-  Incident,
-  IncidentKind,
-  MarketMetricName,
-  MarketMetrics,
-  PeriodRow,
-  SegmentPeriod,
-} from './market/types.ts'
-export { MARKET_METRIC_NAMES, NETWORK } from './market/types.ts'
 export type { HostTests } from './modes/createHostTests.ts'
 export { createHostTests } from './modes/createHostTests.ts'
 export { createMode } from './modes/createMode.ts'
