@@ -28,6 +28,12 @@ export const limits = {
   maxTimeout: 86_400,
   /** Unbonding is only a contract parameter but must exceed the dispute timeline: one year. */
   maxUnbondingDelay: 365 * 86_400,
+  /**
+   * Simulated requesters one run keeps in memory: each holds its decaying experience of every
+   * provider (a few hundred bytes to a few kilobytes), so 200,000 stay well under a gigabyte. The
+   * estimate is the expected Bass arrivals by the end of `duration` ÷ demand.weight.
+   */
+  maxSimulatedRequesters: 200_000,
   /** The chain's smallest token amount (sim/units.ts rounds to 1e-9 token). */
   smallestAmount: 1e-9,
   /** The chain's smallest fraction (parts per million). */
