@@ -28,7 +28,14 @@ export function resolveFieldPath(path: string, where: ErrorPlace | string): stri
   const spelled: string[] = []
   for (const key of keys) spelled.push(spell(known, spelled, key))
   if (known.has(spelled.join('.'))) return keys
-  const closest = findClosestName(path, known)
+  // Suggest with the path's own indices and names in the placeholders' places.
+  const candidates = [...known].map((k) =>
+    k
+      .split('.')
+      .map((key, i) => ((key === INDEX || key === NAME) && keys[i] !== undefined ? keys[i] : key))
+      .join('.'),
+  )
+  const closest = findClosestName(path, candidates)
   const place = typeof where === 'string' ? { origin: where } : where
   throw new ScenarioFieldError(`${JSON.stringify(path)} names no field of the scenario`, {
     ...place,
