@@ -794,6 +794,8 @@ export const scenarioSchema = z
           .min(0)
           .default(1)
           .describe('Seconds a centralized provider takes to answer.'),
+        // Before generationCost, which a decoder scenario gets appended when it gives none.
+        emissions: emissionsSchema,
         generationCost: z
           .strictObject({
             hardware: z
@@ -814,7 +816,6 @@ export const scenarioSchema = z
           .describe(
             'Decoder models: the roofline price of generation and verification (default h100-sxm and the real decoder).',
           ),
-        emissions: emissionsSchema,
       })
       .prefault({})
       .describe('Prices of compute, gas and the centralized baseline.'),
