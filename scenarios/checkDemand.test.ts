@@ -154,6 +154,13 @@ describe('checkDemand: each refusal is one line at the field to change', () => {
     })
   })
 
+  it('refuses the fixed population’s choice rule beside a market', () => {
+    expect(refusal('requesters:\n  choice: true\ndemand: {}\n')).toMatchObject({
+      fieldPath: 'requesters.choice',
+      line: 2,
+    })
+  })
+
   it('refuses a demand market without hosts', () => {
     expect(refusal('hosts:\n  count: 0\ndemand: {}\n')).toMatchObject({ fieldPath: 'hosts.count', line: 2 })
     const scenario = parseScenario('demand: {}\n', 'h.yaml')

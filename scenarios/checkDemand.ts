@@ -27,6 +27,13 @@ export function checkDemand(scenario: Scenario): ScenarioIssue | undefined {
   if (!demand) return undefined
   if (hosts.count < 1)
     return { path: ['hosts', 'count'], message: 'a demand market needs at least one host to serve it' }
+  if (scenario.requesters.choice)
+    return {
+      path: ['requesters', 'choice'],
+      message:
+        "is the fixed population's choice rule; the demand market's requesters choose among providers by their utilities",
+      hint: 'remove requesters.choice (the market ignores requesters.count, jobRate and choice)',
+    }
   const generating = 'decoder' in model || ('builtin' in model && model.builtin === 'decoder')
   const kind = listRunnableCheats(model).kind
   for (const [name, segment] of Object.entries(demand.segments)) {
