@@ -64,7 +64,9 @@ describe('checkDemand: each refusal is one line at the field to change', () => {
     expect(refusal(text)).toMatchObject({
       fieldPath: 'demand.segments.experimental.conversion.into',
       line: 4,
-      message: expect.stringMatching(/must name another segment, got "prod" \(one of: production\)/),
+      message: expect.stringMatching(
+        /converts trial requesters into "prod", which is not a segment of this scenario \(add a prod segment, name one of experimental, production in conversion\.into, or set conversion: null\)/,
+      ),
     })
     // experimental's default rule converts into production, which this file does not have.
     const missing = segments('experimental: { share: 0.5 }', 'hobby: { share: 0.5 }')

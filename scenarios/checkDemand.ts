@@ -76,6 +76,13 @@ export function checkDemand(scenario: Scenario): ScenarioIssue | undefined {
           hint: `make this segment's prompts longer than ${model.cheats.truncateKeep}, or lower model.cheats.truncateKeep`,
         }
     }
+    const into = segment.conversion?.into
+    if (into !== undefined && into !== name && !Object.hasOwn(demand.segments, into))
+      return {
+        path: at('conversion', 'into'),
+        message: `converts trial requesters into ${JSON.stringify(into)}${into === 'production' ? ' (the default)' : ''}, which is not a segment of this scenario`,
+        hint: `add a ${into} segment, name one of ${Object.keys(demand.segments).join(', ')} in conversion.into, or set conversion: null`,
+      }
     const requesters = segment.share * demand.marketSize
     if (requesters < 1)
       return {
