@@ -20,7 +20,7 @@ const count = (n: number) => Math.round(n).toLocaleString('en')
  * segment runs the scenario's model (and asks a decoder for sizes it can generate), each segment
  * has at least one requester, sim's checkSegments accepts the segments (shares that add up, Bass
  * p > 0 and q ≥ 0, a conversion into another segment...), provider names are distinct and not
- * the network's, and the requesters expected by the end of `duration` fit in memory at this weight.
+ * the network's, and the simulated population (Σ share × marketSize ÷ weight) fits in a run.
  */
 export function checkDemand(scenario: Scenario): ScenarioIssue | undefined {
   const { demand, model, hosts } = scenario
@@ -106,19 +106,29 @@ export function checkDemand(scenario: Scenario): ScenarioIssue | undefined {
   }
   const provider = checkProviders(scenario)
   if (provider) return provider
-  // Bass arrivals are Poisson with mean m·F(duration) (docs/demandModel.md); their sum is what a
-  // run keeps in memory, one simulated requester per `weight` real ones.
-  const real = spec.segments.reduce(
-    (sum, { segment: { bass } }) => sum + bassAdopters(bass.p, bass.q, bass.m, scenario.duration),
-    0,
-  )
-  const simulated = real / demand.weight
-  if (simulated > limits.maxSimulatedRequesters)
+  // sim's createMarket gives every potential requester an account at set-up, ceil(m ÷ weight)
+  // per segment, and refuses a segment with less than one.
+  const { weight } = demand
+  for (const { name, segment } of spec.segments)
+    if (segment.bass.m / weight < 1)
+      return {
+        path: ['demand', 'weight'],
+        message: `${weight} makes segment ${name}'s market (share × marketSize = ${segment.bass.m}) less than one simulated requester`,
+        hint: `set demand.weight to at most ${Math.floor(segment.bass.m)}, or raise the segment's share or demand.marketSize`,
+      }
+  const population = spec.segments.reduce((sum, { segment }) => sum + Math.ceil(segment.bass.m / weight), 0)
+  if (population > limits.maxSimulatedRequesters) {
+    // What the horizon reaches, for the reader: Bass arrivals are Poisson with mean m·F(duration).
+    const arriving = spec.segments.reduce(
+      (sum, { segment: { bass } }) => sum + bassAdopters(bass.p, bass.q, bass.m, scenario.duration),
+      0,
+    )
     return {
       path: ['demand', 'weight'],
-      message: `about ${count(simulated)} simulated requesters arrive by the end of duration (Bass arrivals ${count(real)} ÷ weight ${demand.weight}), more than the ${count(limits.maxSimulatedRequesters)} a run keeps in memory`,
-      hint: `set demand.weight to at least ${Math.ceil(real / limits.maxSimulatedRequesters)} (each simulated requester then stands for that many real ones), or shorten duration or demand.marketSize`,
+      message: `${count(population)} simulated requesters (Σ share × marketSize ÷ weight ${weight}, each with an account from the start; about ${count(arriving / weight)} arrive by the end of duration) are more than the ${count(limits.maxSimulatedRequesters)} a run keeps`,
+      hint: `set demand.weight to at least ${Math.ceil((population * weight) / limits.maxSimulatedRequesters)} (each simulated requester then stands for that many real ones), or lower demand.marketSize`,
     }
+  }
   return undefined
 }
 
