@@ -27,8 +27,8 @@ function addTitles(node: unknown, title: string): void {
     return
   }
   const schema = node as Record<string, unknown>
-  if (('type' in schema || 'anyOf' in schema || 'enum' in schema || 'const' in schema) && !schema.title)
-    schema.title = title
+  const typed = ['type', 'anyOf', 'oneOf', 'enum', 'const'].some((key) => key in schema)
+  if (typed && !schema.title) schema.title = title
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'properties' && value && typeof value === 'object') {
       for (const [name, child] of Object.entries(value)) addTitles(child, spellOut(name))

@@ -1,4 +1,6 @@
+import { checkDemand } from './checkDemand.ts'
 import { checkGeneration } from './checkGeneration.ts'
+import { checkSupply } from './checkSupply.ts'
 import { estimateModelBytes } from './estimateModelBytes.ts'
 import { limits } from './limits.ts'
 import { listRunnableCheats } from './listRunnableCheats.ts'
@@ -108,5 +110,5 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       message: `host ${outOfRange} does not exist (hosts.count is ${hosts.count})`,
     }
   }
-  return undefined
+  return checkSupply(scenario) ?? checkDemand(scenario)
 }

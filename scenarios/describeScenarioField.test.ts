@@ -27,6 +27,19 @@ describe('describeScenarioField', () => {
       expect(describeScenarioField(scenarioSchema, path), path).toBe('number')
   })
 
+  it('follows list entries by index and map entries by name (issue 16)', () => {
+    expect(describeScenarioField(scenarioSchema, 'demand.providers.0.price')).toBe('number')
+    expect(describeScenarioField(scenarioSchema, 'demand.weight')).toBe('integer')
+    expect(describeScenarioField(scenarioSchema, 'economics.emissions.perDay')).toBe('number')
+    expect(describeScenarioField(scenarioSchema, 'economics.emissions.every')).toBe('integer')
+    expect(describeScenarioField(scenarioSchema, 'demand.segments.production.share')).toBe('number')
+    expect(describeScenarioField(scenarioSchema, 'demand.segments.hobby.conversion.minRequests')).toBe(
+      'integer',
+    )
+    expect(describeScenarioField(scenarioSchema, 'demand.providers.x.price')).toBe('unknown')
+    expect(describeScenarioField(scenarioSchema, 'demand.segments.__proto__.share')).toBe('unknown')
+  })
+
   it('looks through defaults and transforms, and tells other values and missing fields apart', () => {
     expect(describeScenarioField(scenarioSchema, 'hosts.behaviours.lazy')).toBe('number')
     expect(describeScenarioField(scenarioSchema, 'protocol.mode')).toBe('other')

@@ -25,13 +25,17 @@ export function describeScenarioField(schema: z.ZodType, path: string): FieldKin
 
 /**
  * The schemas of field `key` of an object (or of every object option of a union: `model.width`
- * is a field of the built-in model shapes). Own fields only: `__proto__`, `constructor` and
+ * is a field of the built-in model shapes), or of an entry of a list or map. Own fields only: `__proto__`, `constructor` and
  * `toString` are not scenario fields, whatever a plain object's prototype holds.
  */
 function fieldsOf(node: z.ZodType, key: string): z.ZodType[] {
   const inner = unwrap(node)
   if (inner instanceof z.ZodObject)
     return Object.hasOwn(inner.shape, key) ? [inner.shape[key] as z.ZodType] : []
+  // A list's entry by index (`demand.providers.0`), a map's by name (`demand.segments.production`).
+  if (inner instanceof z.ZodArray) return /^\d+$/.test(key) ? [inner.element as z.ZodType] : []
+  if (inner instanceof z.ZodRecord)
+    return /^[A-Za-z_][\w-]*$/.test(key) && !(key in Object.prototype) ? [inner.valueType as z.ZodType] : []
   if (inner instanceof z.ZodUnion) return (inner.options as z.ZodType[]).flatMap((o) => fieldsOf(o, key))
   return []
 }

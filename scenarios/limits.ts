@@ -28,6 +28,13 @@ export const limits = {
   maxTimeout: 86_400,
   /** Unbonding is only a contract parameter but must exceed the dispute timeline: one year. */
   maxUnbondingDelay: 365 * 86_400,
+  /**
+   * Simulated requesters of a demand market: Σ ceil(share × marketSize ÷ weight), every one of
+   * which sim's createMarket gives a ledger account at set-up and an arrived one its decaying
+   * experience of every provider (a few hundred bytes to a few kilobytes): 200,000 stay well under
+   * a gigabyte. A larger demand.weight makes a larger market fit.
+   */
+  maxSimulatedRequesters: 200_000,
   /** The chain's smallest token amount (sim/units.ts rounds to 1e-9 token). */
   smallestAmount: 1e-9,
   /** The chain's smallest fraction (parts per million). */

@@ -7,6 +7,7 @@ import { stringify } from 'yaml'
 import { BaseError } from '../errors/index.ts'
 import { buildJsonSchema } from './buildJsonSchema.ts'
 import { expandSweep } from './expandSweep.ts'
+import { marketScenario } from './fixtures/demandScenarios.ts'
 import { loadScenario } from './loadScenario.ts'
 import { resolveRunSpec } from './resolveRunSpec.ts'
 
@@ -38,6 +39,8 @@ const bases = [
       'economics: { generationCost: { hardware: rtx-4090, decoder: Llama-2-7B } }',
       '',
     ].join('\n'),
+    // A market with every section of issue 16.
+    marketScenario(),
   )
 
 /** Every field path of the schema, from the JSON schema `verisim schema` prints. */
@@ -50,7 +53,8 @@ function fieldPaths(): string[] {
       paths.push(`${prefix}${key}`)
       walk(child, `${prefix}${key}.`)
     }
-    for (const option of (n.anyOf ?? []) as unknown[]) walk(option, prefix)
+    for (const option of [...((n.anyOf ?? []) as unknown[]), ...((n.oneOf ?? []) as unknown[])])
+      walk(option, prefix)
   }
   walk(buildJsonSchema(), '')
   return paths

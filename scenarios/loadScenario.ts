@@ -301,14 +301,50 @@ function setIn(node: Data, keys: string[], value: unknown, where: () => ErrorPla
     return copy
   }
   const next = Object.hasOwn(node, key) ? node[key] : undefined
+  // Only an index is all digits (a name starts with a letter or _).
+  if ((next === undefined || next === null) && /^\d+$/.test(rest[0] as string))
+    throw new ScenarioFieldError(`${key} is not written in this file, so it has no entry ${rest[0]}`, {
+      ...where(),
+      hint: `write the ${key} list in the file to vary its entries`,
+    })
+  copy[key] = Array.isArray(next)
+    ? setInList(next, keys, rest, value, where)
+    : setIn(sectionOf(next, key, where), rest, value, where)
+  return copy
+}
+
+/**
+ * Set an entry of a list the file writes (`demand.providers.0.price`): resolveFieldPath has
+ * checked the key is an index; it must name an entry the list has, since a new entry would hold
+ * only the one field.
+ */
+function setInList(
+  list: unknown[],
+  keys: string[],
+  rest: string[],
+  value: unknown,
+  where: () => ErrorPlace,
+): unknown[] {
+  const [index, ...inner] = rest as [string, ...string[]]
+  const at = Number(index)
+  if (at >= list.length)
+    throw new ScenarioFieldError(
+      `${keys[0]} has ${list.length} entr${list.length === 1 ? 'y' : 'ies'} in this file, so there is no entry ${index}`,
+      { ...where(), hint: `use an index from 0 to ${list.length - 1}, or write the entry in the file` },
+    )
+  const copy = [...list]
+  copy[at] = inner.length === 0 ? value : setIn(sectionOf(list[at], index, where), inner, value, where)
+  return copy
+}
+
+function sectionOf(next: unknown, key: string, where: () => ErrorPlace): Data {
   if (next !== undefined && next !== null && (typeof next !== 'object' || Array.isArray(next))) {
     throw new ScenarioFieldError(
       `${key} is not a section in this file (it is ${JSON.stringify(next)})`,
       where(),
     )
   }
-  copy[key] = setIn((next ?? {}) as Data, rest, value, where)
-  return copy
+  return (next ?? {}) as Data
 }
 
 /**
@@ -381,7 +417,9 @@ function describeIssue(
       reasonNamesField: true,
     }
   }
-  return { place: { ...at(path), fieldPath: field(path) }, reason: issue.message }
+  // A map key (a segment or invariant name) that is not a name: say what a name is.
+  const reason = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message
+  return { place: { ...at(path), fieldPath: field(path) }, reason }
 }
 
 /** Where a sweep path is written: its key under sweep.grid, sweep.zip or sweep.random.ranges. */

@@ -3,8 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError, ScenarioFieldError } from '../errors/index.ts'
-import { H100_SXM, LLAMA_LIKE_DECODERS, RTX_4090, thisMachineCpu } from '../sim/index.ts'
+import {
+  EXPERIMENTAL_SEGMENT,
+  H100_SXM,
+  LLAMA_LIKE_DECODERS,
+  PRODUCTION_SEGMENT,
+  RTX_4090,
+  thisMachineCpu,
+} from '../sim/index.ts'
 import { expandSweep } from './expandSweep.ts'
+import { marketScenario } from './fixtures/demandScenarios.ts'
 import { loadScenario, parseScenario } from './loadScenario.ts'
 import { resolveRunSpec } from './resolveRunSpec.ts'
 
@@ -320,5 +328,141 @@ describe('resolveRunSpec for decoder models (issue 15)', () => {
     const spec = resolveRunSpec(set.scenario, path)
     expect(spec.workload?.chunkSize).toBe(8)
     expect(spec.protocol.detection).toEqual({ alpha: 0.01, beta: 0.05, delta: 1 })
+  })
+})
+
+describe('resolveRunSpec for the demand market (issue 16)', () => {
+  const loadText = (text: string) => {
+    const path = join(dir, 'market.yaml')
+    writeFileSync(path, text)
+    return { path, loaded: loadScenario(path) }
+  }
+
+  it('leaves a scenario without the market sections as it ran before', () => {
+    const spec = resolveText('seed: 3\n')
+    expect(spec.demand).toBeNull()
+    expect(spec.hosts.uptime).toBeNull()
+    expect(spec.hosts.entry).toBeNull()
+    expect(spec.verifiers.outages).toEqual([])
+    expect(spec.economics.emissions).toEqual({ kind: 'none' })
+  })
+
+  it('fills RunSpec.demand, uptime, entry, outages and emissions from the file', () => {
+    const spec = resolveText(marketScenario())
+    expect(spec.hosts.uptime).toEqual({ meanUp: 86_400, meanDown: 600 })
+    expect(spec.hosts.entry).toEqual({
+      max: 8,
+      window: 3600,
+      every: 600,
+      stakeCostPerDay: 0.05 / 365,
+      enterAbove: 0.5,
+      exitBelow: 0,
+    })
+    expect(spec.verifiers.outages).toEqual([{ start: 1800, end: 3600 }])
+    expect(spec.economics.emissions).toEqual({
+      kind: 'halving',
+      perDay: 50,
+      halvingEvery: 86_400,
+      every: 3600,
+    })
+    const demand = spec.demand
+    expect(demand).toMatchObject({
+      marketSize: 2000,
+      weight: 2,
+      period: 3600,
+      retentionPeriod: 14,
+      repeatPeriods: 3,
+      timeout: 30,
+      fraudLoss: 0.01,
+      providers: [
+        {
+          name: 'cheapApi',
+          price: 0.0005,
+          latency: { median: 0.5, p95: 2 },
+          failureRate: 0.001,
+          outages: { meanUp: 2_592_000, meanDown: 3600 },
+        },
+      ],
+    })
+    expect(demand?.segments.map((s) => s.name)).toEqual(['experimental', 'production'])
+    expect(demand?.segments[0]?.segment).toEqual({
+      ...EXPERIMENTAL_SEGMENT,
+      share: 0.75,
+      requestRate: 0.02,
+      weights: { ...EXPERIMENTAL_SEGMENT.weights, price: 2000 },
+      bass: { p: 1e-6, q: 1e-5, m: 1500 },
+    })
+    expect(demand?.segments[1]?.segment).toEqual({
+      ...PRODUCTION_SEGMENT,
+      share: 0.25,
+      bass: { ...PRODUCTION_SEGMENT.bass, m: 500 },
+    })
+    // The RunSpec shares nothing with the scenario: a run may not change the file's data.
+    const { loaded, path } = loadText(marketScenario())
+    const again = resolveRunSpec(loaded.scenario, path)
+    const latency = again.demand?.providers[0]?.latency
+    if (latency) latency.median = 9
+    expect(loaded.scenario.demand?.providers[0]?.latency.median).toBe(0.5)
+  })
+
+  it('defaults hosts.entry.max to twice the hosts at the start, and a decoder segment’s request size to the workload', () => {
+    expect(resolveText('hosts: { count: 3, entry: {} }\n').hosts.entry?.max).toBe(6)
+    const spec = resolveText(
+      'model: { builtin: decoder }\nworkload: { prompt: 12, outputTokens: { uniform: [8, 16] } }\ndemand:\n  segments:\n    experimental: {}\n    production: { requestSize: { prompt: { uniform: [30, 40] } } }\n',
+    )
+    expect(spec.demand?.segments[0]?.segment.requestSize).toBeNull()
+    expect(spec.demand?.segments[1]?.segment.requestSize).toEqual({
+      prompt: { uniform: [30, 40] },
+      outputTokens: { uniform: [8, 16] },
+    })
+  })
+
+  it('sweeps a provider by index, the weight and the emission rate, each point resolved', () => {
+    const sweep = [
+      'sweep:',
+      '  grid:',
+      '    demand.providers.0.price: [0.0002, 0.0009]',
+      '    demand.weight: [1, 4]',
+      '    economics.emissions.perDay: [0, 100]',
+      '',
+    ].join('\n')
+    const { loaded, path } = loadText(marketScenario(sweep))
+    const points = expandSweep(loaded.scenario, path)
+    expect(points).toHaveLength(8)
+    const specs = points.map((p) => resolveRunSpec(loaded.at(p.params), path))
+    expect(specs.map((s) => s.demand?.providers[0]?.price)).toEqual([
+      0.0002, 0.0002, 0.0002, 0.0002, 0.0009, 0.0009, 0.0009, 0.0009,
+    ])
+    expect(specs.map((s) => s.demand?.weight)).toEqual([1, 1, 4, 4, 1, 1, 4, 4])
+    expect(
+      specs.map((s) => (s.economics.emissions.kind === 'halving' ? s.economics.emissions.perDay : -1)),
+    ).toEqual([0, 100, 0, 100, 0, 100, 0, 100])
+    // The rest of the provider is the file's.
+    expect(specs[0]?.demand?.providers[0]?.latency).toEqual({ median: 0.5, p95: 2 })
+    // A segment is reached by its name.
+    const shares = loadText(
+      marketScenario(
+        'sweep:\n  zip:\n    demand.segments.experimental.share: [0.5, 0.9]\n    demand.segments.production.share: [0.5, 0.1]\n',
+      ),
+    )
+    const zipped = expandSweep(shares.loaded.scenario, shares.path).map(
+      (p) => resolveRunSpec(shares.loaded.at(p.params), shares.path).demand?.segments[1]?.segment.bass.m,
+    )
+    expect(zipped).toEqual([1000, 200])
+  })
+
+  it('refuses a sweep over a list entry the file does not have, at the sweep entry', () => {
+    const { loaded, path } = loadText(
+      marketScenario('sweep:\n  grid:\n    demand.providers.1.price: [0.1]\n'),
+    )
+    const [point] = expandSweep(loaded.scenario, path)
+    expect(() => loaded.at(point?.params ?? {})).toThrow(
+      /market\.yaml:\d+:5: sweep\.grid\.demand\.providers\.1\.price = 0\.1: providers has 1 entry in this file, so there is no entry 1/,
+    )
+    const bare = loadText('demand: {}\nsweep:\n  grid:\n    demand.providers.0.price: [0.1]\n')
+    const [first] = expandSweep(bare.loaded.scenario, bare.path)
+    expect(() => bare.loaded.at(first?.params ?? {})).toThrow(
+      /providers is not written in this file, so it has no entry 0 \(write the providers list in the file/,
+    )
   })
 })

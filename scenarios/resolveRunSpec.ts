@@ -14,6 +14,7 @@ import {
 import { checkScenario } from './checkScenario.ts'
 import { placeScenarioField } from './placeScenarioField.ts'
 import { type CalibrationFile, readCalibration } from './readCalibration.ts'
+import { resolveDemand } from './resolveDemand.ts'
 import type { Scenario, Workload } from './schema.ts'
 import { workloadOf } from './workloadOf.ts'
 
@@ -74,9 +75,8 @@ export function resolveRunSpec(
       maxBatchDelay: hosts.maxBatchDelay,
       adaptive: { ...hosts.adaptive },
       hardware: hosts.hardware.map(({ share, ...profile }) => ({ share, profile })),
-      // Wired to the scenario by the demand-market work (issue 16); fixed hosts until then.
-      uptime: null,
-      entry: null,
+      uptime: hosts.uptime && { ...hosts.uptime },
+      entry: hosts.entry && { ...hosts.entry, max: hosts.entry.max ?? 2 * hosts.count },
     },
     verifiers: {
       count: verifiers.count,
@@ -87,7 +87,7 @@ export function resolveRunSpec(
       rational: { ...verifiers.rational },
       coalition: [...verifiers.coalition],
       hardware: { ...verifiers.hardware },
-      outages: [],
+      outages: verifiers.outages.map(({ start, end }) => ({ start, end })),
     },
     requesters: { ...scenario.requesters, escrow: { ...scenario.requesters.escrow } },
     protocol: {
@@ -103,9 +103,9 @@ export function resolveRunSpec(
       centralizedPrice: scenario.economics.centralizedPrice,
       centralizedLatency: scenario.economics.centralizedLatency,
       generationCost: generation && { hardware: generation.hardware, decoder: generation.decoder },
-      emissions: { kind: 'none' },
+      emissions: { ...scenario.economics.emissions },
     },
-    demand: null,
+    demand: resolveDemand(scenario),
     // A file read only for the generation profile is still where figures came from.
     calibration:
       calibrated.source === 'scenario' && generation?.file

@@ -1,5 +1,16 @@
 import { z } from 'zod'
 import { LLAMA_LIKE_DECODERS, METRIC_NAMES } from '../sim/index.ts'
+import { demandSchema, fillDemandDefaults } from './demandSchema.ts'
+import {
+  fraction,
+  positive,
+  positiveTokens,
+  price,
+  seconds,
+  size,
+  tokenCount,
+  tokens,
+} from './fieldSchemas.ts'
 import { limits } from './limits.ts'
 
 /**
@@ -10,54 +21,12 @@ import { limits } from './limits.ts'
  * `verisim schema` emits so that editors show it on hover.
  */
 
-const positive = z.number().positive()
-/**
- * Shares and probabilities. The chain keeps fractions in parts per million, so a value between
- * 0 and 1e-6 would silently become 0 there: it is refused rather than rounded.
- */
-const fraction = z
-  .number()
-  .min(0)
-  .max(1)
-  .refine((x) => x === 0 || x >= limits.smallestFraction, {
-    message: `must be 0 or at least ${limits.smallestFraction} (fractions are kept in parts per million on chain)`,
-  })
-/**
- * Token amounts settled on chain: the chain keeps 1e-9 token as its smallest unit (see
- * sim/units.ts), so a positive amount below it would become 0 and be refused as ZeroAmount.
- */
-const tokens = z
-  .number()
-  .min(0)
-  .max(1e15)
-  .refine((x) => x === 0 || x >= limits.smallestAmount, {
-    message: `must be 0 or at least ${limits.smallestAmount} token (the chain's smallest unit)`,
-  })
-/** An amount the chain moves and refuses when it is zero (a stake, an escrowed fee). */
-const positiveTokens = z
-  .number()
-  .min(limits.smallestAmount, {
-    message: `must be at least ${limits.smallestAmount} token: the chain refuses a zero amount and keeps 1e-9 token as its smallest unit`,
-  })
-  .max(1e15)
-/** A price the simulation only compares or multiplies: never settled, so no unit applies. */
-const price = z.number().min(0).max(1e15)
-const size = (max: number) => z.number().int().min(1).max(max)
 /** The sequential test's error rates: a test allowed to err half the time or more tests nothing. */
 const openHalf = z
   .number()
   .gt(0, { message: 'must be more than 0 and less than 0.5' })
   .lt(0.5, { message: 'must be more than 0 and less than 0.5' })
 const decoderNames = LLAMA_LIKE_DECODERS.map((d) => d.name) as [string, ...string[]]
-/** Whole seconds up to a bound that keeps every run finite (limits.ts says why each is what it is). */
-const seconds = (min: number, max: number, why: string) =>
-  z
-    .number()
-    .int()
-    .min(min)
-    .max(max, {
-      message: `must be at most ${max} s (${max / 86_400} day${max === 86_400 ? '' : 's'}): ${why}`,
-    })
 const timeout = (why: string) => seconds(1, limits.maxTimeout, why)
 
 const cheats = z
@@ -188,28 +157,6 @@ const decoderFileModel = z.strictObject({
     ),
   cheats: decoderCheats,
 })
-
-/** A whole number of tokens per job, or a uniform draw per job. */
-const tokenCount = (what: string, fallback: number) =>
-  z
-    .union(
-      [
-        size(limits.maxContext).describe(`${what} of every job.`),
-        z
-          .strictObject({
-            uniform: z
-              .tuple([size(limits.maxContext), size(limits.maxContext)])
-              .describe('[min, max], whole numbers: each job draws its count uniformly.'),
-          })
-          .refine(({ uniform: [min, max] }) => min <= max, {
-            message: 'min must be at most max',
-            path: ['uniform'],
-          }),
-      ],
-      { error: 'must be a whole number of tokens ≥ 1, or { uniform: [min, max] }' },
-    )
-    .default(fallback)
-    .describe(`${what}: a whole number, or { uniform: [min, max] } drawn per job.`)
 
 /**
  * `workload:` says what a generation job asks for; decoder models only. A decoder scenario
@@ -376,6 +323,43 @@ const sweepSchema = z
   })
   .describe('Fields to vary: grid, zip or random, times replicates.')
 
+/** Whole seconds between emissions: at least one, at most a year. */
+const emissionEvery = seconds(1, 365 * 86_400, 'a run emits at least once a year')
+  .default(3600)
+  .describe('Seconds between emissions to the hosts staked at the time (at least blockTime). Default 3600.')
+const perDay = tokens.describe('Tokens emitted per day to staked hosts, split by stake.')
+
+/** Token emissions to hosts (issue 16): what Protocol.sol releases from its reserve, and when. */
+const emissionsSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('none').describe('No emissions: hosts earn fees only.') }),
+    z.strictObject({
+      kind: z.literal('constant').describe('perDay tokens a day for the whole run.'),
+      perDay,
+      every: emissionEvery,
+    }),
+    z.strictObject({
+      kind: z.literal('halving').describe('perDay tokens a day, halving every halvingEvery seconds.'),
+      perDay,
+      halvingEvery: seconds(1, 10 * 365 * 86_400, 'a halving within ten years').describe(
+        'Seconds from the start of the run between halvings of the rate.',
+      ),
+      every: emissionEvery,
+    }),
+    z.strictObject({
+      kind: z
+        .literal('burnAndMint')
+        .describe('perDay tokens a day, and burnShare of every fee burned at finalize.'),
+      perDay,
+      burnShare: fraction.describe('Share of every fee burned at finalize instead of paid to the host.'),
+      every: emissionEvery,
+    }),
+  ])
+  .prefault({ kind: 'none' })
+  .describe(
+    'Token emissions to staked hosts: none (the default), constant, halving or burnAndMint, so fees can be set against tokens emitted.',
+  )
+
 const speed = (who: string) =>
   z
     .union([positive, z.literal('calibrated')])
@@ -474,7 +458,13 @@ export const scenarioSchema = z
       ),
     hosts: z
       .strictObject({
-        count: z.number().int().min(1).max(100_000).default(10).describe('Hosts that serve jobs.'),
+        count: z
+          .number()
+          .int()
+          .min(1, { message: 'must be at least 1: the network needs a host to serve its jobs' })
+          .max(100_000)
+          .default(10)
+          .describe('Hosts that serve jobs (with hosts.entry, those staked at the start).'),
         stake: positiveTokens.default(1000).describe('Tokens each host stakes.'),
         speed: speed('each host'),
         behaviours: hostShares,
@@ -533,6 +523,61 @@ export const scenarioSchema = z
             message: 'hardware shares must add up to 1',
           })
           .describe('Honest hardware profiles with their shares of hosts (real onnxruntime configurations).'),
+        uptime: z
+          .strictObject({
+            meanUp: positive
+              .default(7 * 86_400)
+              .describe('Mean seconds a host serves before it fails (exponential). Default 604800 (7 days).'),
+            meanDown: positive
+              .default(3600)
+              .describe('Mean seconds a failed host is down (exponential). Default 3600 (1 hour).'),
+          })
+          .nullable()
+          .default(null)
+          .describe(
+            'Hosts fail and recover: up for exponential(meanUp) seconds, down for exponential(meanDown); jobs wait or go unserved meanwhile. null (the default): hosts never fail.',
+          ),
+        entry: z
+          .strictObject({
+            max: z
+              .number()
+              .int()
+              .min(1)
+              .max(100_000)
+              .optional()
+              .describe('Most hosts ever staked: count at the start plus reserve hosts (default 2 × count).'),
+            window: positive
+              .default(7 * 86_400)
+              .describe('Seconds of trailing profit a host judges itself on. Default 604800 (7 days).'),
+            every: positive
+              .default(86_400)
+              .describe('Seconds between entry and exit decisions. Default 86400.'),
+            stakeCostPerDay: z
+              .number()
+              .min(0)
+              .max(1)
+              .default(0.05 / 365)
+              .describe(
+                'What holding stake costs per day, as a fraction of the stake (default 5% a year, 0.05 / 365).',
+              ),
+            enterAbove: z
+              .number()
+              .default(0)
+              .describe(
+                'A reserve host joins when the active hosts’ mean trailing profit is above this many tokens per day.',
+              ),
+            exitBelow: z
+              .number()
+              .default(0)
+              .describe(
+                'A host whose trailing profit is below this many tokens per day unstakes and leaves.',
+              ),
+          })
+          .nullable()
+          .default(null)
+          .describe(
+            'Hosts enter and exit by trailing profit (fees + emissions − compute − stake cost); null (the default): the count hosts stay for the whole run.',
+          ),
       })
       .prefault({})
       .describe('The hosts that run inference and stake on it.'),
@@ -572,6 +617,21 @@ export const scenarioSchema = z
           .strictObject(hardwareProfile)
           .prefault({})
           .describe('The onnxruntime configuration verifiers and the referee run.'),
+        outages: z
+          .array(
+            z.strictObject({
+              start: z.number().min(0).describe('Virtual second the outage starts (inclusive).'),
+              end: z
+                .number()
+                .min(0)
+                .describe('Virtual second it ends (exclusive), after start, within duration.'),
+            }),
+          )
+          .max(10_000)
+          .default([])
+          .describe(
+            'Verification outages: windows [start, end) of virtual seconds in which no verifier checks anything.',
+          ),
       })
       .prefault({})
       .describe('The verifiers that check results and challenge bad ones.'),
@@ -734,6 +794,8 @@ export const scenarioSchema = z
           .min(0)
           .default(1)
           .describe('Seconds a centralized provider takes to answer.'),
+        // Before generationCost, which a decoder scenario gets appended when it gives none.
+        emissions: emissionsSchema,
         generationCost: z
           .strictObject({
             hardware: z
@@ -757,6 +819,7 @@ export const scenarioSchema = z
       })
       .prefault({})
       .describe('Prices of compute, gas and the centralized baseline.'),
+    demand: demandSchema.optional(),
     sweep: sweepSchema.optional(),
     invariants: z
       .record(
@@ -817,7 +880,7 @@ export const scenarioSchema = z
       .describe('What verisim tune may change, and what it minimizes while the invariants hold.'),
   })
   .describe('A verisim scenario: who takes part, the protocol, the model, and what to vary or check.')
-  .transform(fillGenerationDefaults)
+  .transform((scenario) => fillDemandDefaults(fillGenerationDefaults(scenario)))
 
 export type Sweep = z.output<typeof sweepSchema>
 export type Workload = z.output<typeof workloadSchema>

@@ -135,7 +135,12 @@ export { runKey } from './runKey.ts'
 export type { RunProgress, RunResult, SimIO } from './runSimulation.ts'
 export { runSimulation } from './runSimulation.ts'
 export type {
+  CentralizedProvider,
+  DemandSpec,
   DetectionSpec,
+  EmissionSchedule,
+  HostEntry,
+  HostUptime,
   ModeledAttestation,
   ModeName,
   RunSpec,

@@ -73,6 +73,30 @@ describe('checkSegments', () => {
       /\(0, 1\], got 0/,
     ],
     ['trialLength', (s) => ({ ...s, trialLength: 0 }), /converts after a trial/],
+    ['reviewEvery', (s) => ({ ...s, reviewEvery: 0 }), /must be a finite number > 0, got 0/],
+    [
+      'requestSize.prompt',
+      (s) => ({ ...s, requestSize: { prompt: { fixed: 0 }, outputTokens: { fixed: 8 } } }),
+      /whole number of tokens >= 1, got 0/,
+    ],
+    [
+      'requestSize.outputTokens',
+      (s) => ({ ...s, requestSize: { prompt: { fixed: 4 }, outputTokens: { uniform: [9, 8] } } }),
+      /min must be at most max, got \[9, 8\]/,
+    ],
+    [
+      'requestSize.prompt',
+      (s) => ({ ...s, requestSize: { prompt: { uniform: [1.5, 8] }, outputTokens: { fixed: 8 } } }),
+      /whole numbers of tokens >= 1, got \[1.5, 8\]/,
+    ],
+    [
+      'conversion.into',
+      (s) => ({
+        ...s,
+        conversion: { ...(s.conversion as NonNullable<Segment['conversion']>), into: 'toString' },
+      }),
+      /another segment, got "toString"/,
+    ],
   ]
   it.each(bad)(
     'refuses a bad %s, naming demand.segments.experimental.FIELD with a hint',
@@ -84,6 +108,14 @@ describe('checkSegments', () => {
       expect(error.message).toContain(`demand.segments.experimental.${field}`)
     },
   )
+
+  it('accepts a request size of whole tokens, fixed or uniform', () => {
+    const sized = withExperimental((s) => ({
+      ...s,
+      requestSize: { prompt: { uniform: [4, 4] }, outputTokens: { fixed: 1 } },
+    }))
+    expect(checkSegments(sized)).toBe(sized)
+  })
 
   it('refuses an empty set of segments', () => {
     expect(errorOf(() => checkSegments({})).fieldPath).toBe('demand.segments')

@@ -1,4 +1,5 @@
 import { ScenarioFieldError } from '../../errors/index.ts'
+import type { TokenCount } from '../runSpec.ts'
 import type { Segment } from './types.ts'
 
 type Rule = { ok: (value: number) => boolean; expected: string }
@@ -13,6 +14,7 @@ const nonNegative: Rule = {
 const NUMBER_FIELDS: readonly [string, (s: Segment) => number, Rule, string][] = [
   ['share', (s) => s.share, { ok: (v) => v >= 0 && v <= 1, expected: 'in [0, 1]' }, '0.8'],
   ['requestRate', (s) => s.requestRate, positive, '0.01 (requests per second)'],
+  ['reviewEvery', (s) => s.reviewEvery, positive, '86400 (seconds between re-evaluations: a day)'],
   ['weights.price', (s) => s.weights.price, nonNegative, '1000 (utility per token)'],
   ['weights.latency', (s) => s.weights.latency, nonNegative, '1 (utility per second of p95)'],
   ['weights.failure', (s) => s.weights.failure, nonNegative, '10 (utility per unit failed share)'],
@@ -38,6 +40,16 @@ const NUMBER_FIELDS: readonly [string, (s: Segment) => number, Rule, string][] =
   ['memory.incidentLoss', (s) => s.memory.incidentLoss, nonNegative, '0.0005 (tokens per incident seen)'],
 ]
 
+/** Why a token count is unusable (whole tokens ≥ 1, min ≤ max), or undefined when it is fine. */
+function tokenCountProblem(count: TokenCount): string | undefined {
+  const whole = (n: number) => Number.isInteger(n) && n >= 1
+  if ('fixed' in count)
+    return whole(count.fixed) ? undefined : `must be a whole number of tokens >= 1, got ${count.fixed}`
+  const [min, max] = count.uniform
+  if (!whole(min) || !whole(max)) return `must be whole numbers of tokens >= 1, got [${min}, ${max}]`
+  return min <= max ? undefined : `min must be at most max, got [${min}, ${max}]`
+}
+
 /**
  * The segments themselves when every field is usable and the shares sum to 1 (within 1e-9).
  * Errors name the field as `demand.segments.NAME.FIELD` so the scenario layer can place it at
@@ -62,10 +74,17 @@ export function checkSegments(
       if (!rule.ok(value)) fail(name, field, `must be ${rule.expected}, got ${value}`, `e.g. ${example}`)
     }
     if (typeof segment.workload !== 'string' || segment.workload === '')
-      fail(name, 'workload', 'must name a model', 'e.g. workload: default')
+      fail(name, 'workload', 'must name a model', 'e.g. workload: model')
+    if (segment.requestSize !== null) {
+      for (const part of ['prompt', 'outputTokens'] as const) {
+        const problem = tokenCountProblem(segment.requestSize[part])
+        if (problem)
+          fail(name, `requestSize.${part}`, problem, 'e.g. { fixed: 16 } or { uniform: [8, 32] } (tokens)')
+      }
+    }
     const rule = segment.conversion
     if (rule !== null) {
-      if (!(rule.into in segments) || rule.into === name)
+      if (!Object.hasOwn(segments, rule.into) || rule.into === name)
         fail(
           name,
           'conversion.into',

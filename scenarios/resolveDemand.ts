@@ -1,0 +1,60 @@
+import type { DemandSpec, Segment, TokenCount } from '../sim/index.ts'
+import type { Scenario, Workload } from './schema.ts'
+import { workloadOf } from './workloadOf.ts'
+
+const tokenCount = (count: Workload['prompt']): TokenCount =>
+  typeof count === 'number' ? { fixed: count } : { uniform: [count.uniform[0], count.uniform[1]] }
+
+/**
+ * The run's demand market from a loaded scenario's `demand:` section, or null without one. Each
+ * segment's Bass market size is its share of demand.marketSize; a requestSize part the segment
+ * leaves out is the scenario's workload's. No rule is checked here: checkDemand does that (and
+ * calls this to hand the segments to sim's checkSegments).
+ */
+export function resolveDemand(scenario: Scenario): DemandSpec | null {
+  const demand = scenario.demand
+  if (!demand) return null
+  const generating = scenario.workload !== undefined
+  const segments = Object.entries(demand.segments).map(([name, s]): { name: string; segment: Segment } => {
+    const workload = generating ? workloadOf(scenario) : undefined
+    const requestSize =
+      s.requestSize && workload
+        ? {
+            prompt: tokenCount(s.requestSize.prompt ?? workload.prompt),
+            outputTokens: tokenCount(s.requestSize.outputTokens ?? workload.outputTokens),
+          }
+        : null
+    return {
+      name,
+      segment: {
+        share: s.share,
+        requestRate: s.requestRate,
+        workload: s.workload,
+        requestSize,
+        reviewEvery: s.reviewEvery,
+        weights: { ...s.weights },
+        verifiableValue: s.verifiableValue,
+        switchingCost: s.switchingCost,
+        trialLength: s.trialLength,
+        bass: { p: s.bass.p, q: s.bass.q, m: s.share * demand.marketSize },
+        memory: { ...s.memory },
+        conversion: s.conversion && { ...s.conversion },
+      },
+    }
+  })
+  return {
+    segments,
+    marketSize: demand.marketSize,
+    weight: demand.weight,
+    period: demand.period,
+    retentionPeriod: demand.retentionPeriod,
+    repeatPeriods: demand.repeatPeriods,
+    timeout: demand.timeout,
+    fraudLoss: demand.fraudLoss,
+    providers: demand.providers.map((p) => ({
+      ...p,
+      latency: { ...p.latency },
+      outages: { ...p.outages },
+    })),
+  }
+}
