@@ -73,4 +73,34 @@ describe('runSimulation with hosts.entry', () => {
     // Never-entered reserve hosts hold no stake and do not count in the returns.
     expect(result.metrics.honest_return).not.toBeNull()
   })
+
+  it('lets a host back in after every host left, once scheduled emissions alone would pay it', async () => {
+    const base = specOf({ duration: 400, 'hosts.behaviours': { honest: 1 } })
+    // Fees far below compute: every host exits at the first judgement (t = 120), and their mean
+    // profit is a loss. Emissions of 720 tokens a day (1 per 120 s window) are far less than that
+    // loss, but once nobody computes they alone make an entrant's share positive.
+    const spec = withEntry(
+      {
+        ...base,
+        economics: {
+          ...base.economics,
+          costPerFlop: 1e-3,
+          emissions: { kind: 'constant', perDay: 720, every: 60 },
+        },
+      },
+      { max: 8, exitBelow: 0, enterAbove: 0 },
+    )
+    const { trace } = await simulate({}, { spec })
+    const exits = eventsOf(trace, 'host_exit')
+    const enters = eventsOf(trace, 'host_enter')
+    const firstExit = Math.min(...exits.map((e) => e.decidedAt))
+    expect(
+      exits
+        .filter((e) => e.decidedAt === firstExit)
+        .map((e) => e.host)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4, 5])
+    expect(enters.length).toBeGreaterThan(0)
+    for (const e of enters) expect(e.t).toBeGreaterThan(firstExit)
+  })
 })

@@ -4,7 +4,9 @@ import { findEvent } from '../findEvent.ts'
 import type { HostState } from '../runState.ts'
 import { fromUnits, toUnits } from '../units.ts'
 import type { Uptime } from './createUptime.ts'
-import { type ProfitSnapshot, trailingProfit } from './trailingProfit.ts'
+import { emissionPerDay } from './emissionPerDay.ts'
+import { entrantProfit } from './entrantProfit.ts'
+import { type ProfitSnapshot, SECONDS_PER_DAY, trailingProfit } from './trailingProfit.ts'
 
 export type HostEntry = {
   /** Before the block at `now` is mined: the entry check when one is due, and drained exits' unstakes. */
@@ -25,8 +27,11 @@ export type HostEntry = {
  * bond, only once it has nothing in flight (no inference running, nothing uncommitted). Its
  * committed batches still finalize and pay it, and stay slashable while unbonding.
  *
- * Entry: when the judged hosts' mean profit is above enterAbove, the lowest-index reserve host
- * stakes hosts.stake and joins. One per check, because the signal is a trailing one: the profit
+ * Entry: when the profit an entrant would expect (entrantProfit: an equal share of the window's
+ * fees and scheduled emissions less compute, among the hosts serving and itself) is above
+ * enterAbove, the lowest-index reserve host stakes hosts.stake and joins. Reading the network's
+ * public figures rather than the judged hosts' mean keeps entry possible after every host left:
+ * no state of the supply side is absorbing. One per check, because the signal is a trailing one: the profit
  * an entrant dilutes shows only over the following windows, and letting every reserve host in on
  * one stale reading would overshoot, then exit in a wave.
  */
@@ -44,6 +49,7 @@ export function createHostEntry(ctx: RunContext, uptime: Uptime): HostEntry {
   const snapshot = (t: number): ProfitSnapshot => ({
     t,
     income: Float64Array.from(hosts, (h) => fromUnits(h.revenue + h.emitted)),
+    fees: Float64Array.from(hosts, (h) => fromUnits(h.revenue)),
     compute: Float64Array.from(hosts, (h) => h.computeCost),
   })
   if (entry) ring.push(snapshot(0))
@@ -62,15 +68,23 @@ export function createHostEntry(ctx: RunContext, uptime: Uptime): HostEntry {
       const profit = trailingProfit(base, current, host, fromUnits(h.stakeUnits), entry.stakeCostPerDay)
       judged.push({ host, profit })
     }
-    if (judged.length === 0) return
-    const mean = judged.reduce((sum, j) => sum + j.profit, 0) / judged.length
     for (const { host, profit } of judged) {
       if (profit >= entry.exitBelow) continue
       ctx.setHostStatus(host, { state: 'exited', at: now })
       uptime.stop(host)
       draining.push({ host, profit, decidedAt: now })
     }
-    if (mean > entry.enterAbove) enter(now, mean)
+    const sum = (a: Float64Array) => a.reduce((total, x) => total + x, 0)
+    const seconds = now - base.t
+    const window = {
+      seconds,
+      fees: sum(current.fees) - sum(base.fees),
+      compute: sum(current.compute) - sum(base.compute),
+      emission: (emissionPerDay(spec.economics.emissions, now) * seconds) / SECONDS_PER_DAY,
+    }
+    const serving = hosts.filter((h) => h.status.state === 'active' || h.status.state === 'down').length
+    const expected = entrantProfit(window, serving, spec.hosts.stake, entry.stakeCostPerDay)
+    if (expected > entry.enterAbove) enter(now, expected)
   }
 
   const enter = (now: number, mean: number) => {

@@ -4,6 +4,7 @@ import { type ProfitSnapshot, SECONDS_PER_DAY, trailingProfit } from './trailing
 const snap = (t: number, income: number[], compute: number[]): ProfitSnapshot => ({
   t,
   income: Float64Array.from(income),
+  fees: Float64Array.from(income),
   compute: Float64Array.from(compute),
 })
 

@@ -1,5 +1,8 @@
-/** Cumulative figures of every host at one entry check: income (fees + emissions) and compute cost, tokens. */
-export type ProfitSnapshot = { t: number; income: Float64Array; compute: Float64Array }
+/**
+ * Cumulative figures of every host at one entry check: income (fees + emissions), the fees alone
+ * and compute cost, tokens.
+ */
+export type ProfitSnapshot = { t: number; income: Float64Array; fees: Float64Array; compute: Float64Array }
 
 export const SECONDS_PER_DAY = 86_400
 
