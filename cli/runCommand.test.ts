@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { marketScenario } from '../scenarios/fixtures/demandScenarios.ts'
 import { GENERATION_METRIC_NAMES, MARKET_METRIC_NAMES, METRIC_NAMES } from '../sim/index.ts'
 import { COMMANDS } from './usage.ts'
 
@@ -237,4 +238,26 @@ describe('bad input', () => {
     expect(good.status).toBe(0)
     expect(good.stdout).toMatch(/valid/)
   })
+})
+
+describe('verisim run on a demand market', () => {
+  it('prints the market, retention and supply lines and writes periods.ndjson', () => {
+    const file = join(tmp, 'market.yaml')
+    writeFileSync(file, marketScenario())
+    const out = join(tmp, 'market')
+    const run = verisim(['run', file, '--out', out, '--ledger', 'memory'])
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(
+      /^market\s+[\d.]+% of real requests chose the network, .* stands for 2 real ones$/m,
+    )
+    expect(run.stdout).toMatch(/^retention\s+production volume retained /m)
+    expect(run.stdout).toMatch(/^supply\s+\S+ active hosts at the end, revenue ÷ emissions /m)
+    expect(run.stdout).not.toMatch(/^adoption /m)
+    const rows = read(out, 'periods.ndjson').trim().split('\n')
+    // Two hourly periods in the fixture's 7,200 s, each stating the weight.
+    expect(rows.length).toBe(2)
+    for (const row of rows) expect(JSON.parse(row).weight).toBe(2)
+    expect(COMMANDS.run?.about).toMatch(/periods\.ndjson/)
+  }, 120_000)
 })

@@ -22,7 +22,7 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     about: `Run a scenario: real inference in worker threads, settlement on an embedded anvil chain.
 Writes manifest.json, summary.json, summary.csv, runs.csv, trace.ndjson, scenario.resolved.yaml,
 report.html, timing.json, timing.js and runs/0-0.json into a folder that appears only once the
-run completed.`,
+run completed; a scenario with a demand: market also writes periods.ndjson (one line per period).`,
     flags: ['out', 'seed', 'workers', 'set', 'ledger', 'rpc-url', 'quiet'],
   },
   sweep: {

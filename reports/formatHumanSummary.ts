@@ -19,7 +19,14 @@ export function formatHumanSummary(result: RunResult, outDir: string): string {
     lines.push(
       `games             ${c.games} bisection games, ${c.game_rounds} rounds, ${c.timeouts} timeouts`,
     )
-  if (c.centralized_jobs > 0)
+  if (result.market) {
+    const w = result.market.weight
+    lines.push(
+      `market            ${pct(m.market_adoption_share)} of real requests chose the network, ${pct(m.production_adoption_share)} of production's; each simulated requester and request stands for ${w} real one${w === 1 ? '' : 's'}`,
+      `retention         production volume retained ${num(m.retained_production_volume)} (R(N) ÷ period 3), repeat share ${pct(m.repeat_share)}, production share of the network ${pct(m.production_share)}`,
+      `supply            ${num(m.host_count_final)} active hosts at the end, revenue ÷ emissions ${num(m.revenue_over_emissions)}, network p95 latency ${num(m.network_p95_latency)} s (virtual)`,
+    )
+  } else if (c.centralized_jobs > 0)
     lines.push(`adoption          ${pct(m.adoption_share)} of requests chose the network`)
   for (const note of result.modeled) lines.push(`modeled           ${note}`)
   lines.push(`output            ${outDir}`)
