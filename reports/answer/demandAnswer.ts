@@ -20,8 +20,8 @@ export function demandAnswer(ctx: FigureContext): string[] {
   if (market) return [marketLine(ctx, market)]
   const metric = (r: SweepRecord, name: string) =>
     (r.metrics as Record<string, number | null | undefined>)[name]
-  if (ctx.records.some((r) => metric(r, 'production_adoption_share') !== undefined))
-    return [sweepLine(ctx, metric)]
+  // A record says it ran a market (its weight and period); every record has the market metrics' names.
+  if (ctx.records.some((r) => r.market !== undefined)) return [sweepLine(ctx, metric)]
   return [
     'Demand: this scenario has no demand market, so it cannot say how much production demand the network keeps (retention, revenue ÷ emissions); every request goes to the network by construction. A `demand:` section adds the market (issue 16).',
   ]

@@ -248,6 +248,7 @@ describe('the market section of the report', () => {
       const r = { ...marketRecord(point, { 'protocol.p': p }), replicate }
       return {
         ...r,
+        market: { weight: 10, period: 86_400, periods_sha256: null },
         metrics: {
           ...r.metrics,
           production_adoption_share: share,
