@@ -93,9 +93,10 @@ describe('library: the demand a verification premium keeps against a cheaper unv
     }
     const first = at(16, 'sampling').spec
     // The closed form holds only if nothing but price and verifiability enters a first choice.
-    const { segment } = first.demand?.segments[0] as NonNullable<RunSpec['demand']>['segments'][number]
-    expect(first.demand?.segments.length).toBe(1)
-    expect(first.demand?.providers.length).toBe(1)
+    const demand = first.demand as NonNullable<RunSpec['demand']>
+    const { segment } = demand.segments[0] as (typeof demand.segments)[number]
+    expect(demand.segments.length).toBe(1)
+    expect(demand.providers.length).toBe(1)
     expect(segment.weights).toMatchObject({ latency: 0, failure: 0, fraud: 0 })
     expect(segment.switchingCost).toBe(0)
     expect(segment.reviewEvery).toBeGreaterThan(first.duration)
