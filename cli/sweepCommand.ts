@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os'
 import { InputError } from '../errors/index.ts'
 import {
   createRunner,
+  formatAdoptionTable,
   formatDetectionTable,
   resolveShard,
   runSweep,
+  tabulateAdoption,
   tabulateDetection,
 } from '../lab/index.ts'
 import { createSweepProgress } from './createSweepProgress.ts'
@@ -65,6 +67,8 @@ export async function sweepCommand(args: CliArgs): Promise<void> {
       // A detection sweep's answer is per cheat: how many tokens it takes, and what honest hosts pay.
       if (swept.scenario.protocol.detection)
         process.stdout.write(`\n${formatDetectionTable(tabulateDetection(swept))}`)
+      // A demand sweep's answer is per point: the share of production demand the network kept.
+      if (swept.scenario.demand) process.stdout.write(`\n${formatAdoptionTable(tabulateAdoption(swept))}`)
     }
   } finally {
     progress.finish()

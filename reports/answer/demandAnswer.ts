@@ -96,7 +96,7 @@ function sweepLine(
   }
   const show = (v: number | null, asPercent = false) =>
     v === null ? 'undefined' : asPercent ? percent(v) : number(v)
-  const weight = metric(ctx.records[0] as SweepRecord, 'weight')
+  const weight = ctx.records.find((r) => r.market)?.market?.weight
   const stands =
     typeof weight === 'number' ? ` (each simulated requester stands for ${weight} real ones)` : ''
   const label = (point: number) => {
@@ -120,7 +120,23 @@ function sweepLine(
       ? `${show(Math.min(...values), asPercent)} to ${show(Math.max(...values), asPercent)}`
       : 'undefined at every point'
   }
-  return `Demand${stands}, over ${points.length} points (means over replicates): network share of production requests ${range('production_adoption_share', true)}; R(N) ${range('retained_production_volume')}; revenue ÷ emissions ${range('revenue_over_emissions')}. Per-period figures are drawn for a single run's report.`
+  // Where the share was least and most is the answer a mode × size sweep asks for.
+  const shares = points
+    .map((p) => ({ p, v: mean(p, 'production_adoption_share') }))
+    .filter((s): s is { p: number; v: number } => s.v !== null)
+  const low = shares.reduce<(typeof shares)[number] | undefined>(
+    (a, s) => (a && a.v <= s.v ? a : s),
+    undefined,
+  )
+  const high = shares.reduce<(typeof shares)[number] | undefined>(
+    (a, s) => (a && a.v >= s.v ? a : s),
+    undefined,
+  )
+  const kept =
+    low && high
+      ? `${show(low.v, true)} (${label(low.p)}) to ${show(high.v, true)} (${label(high.p)})`
+      : 'undefined at every point'
+  return `Demand${stands}, over ${points.length} points (means over replicates): network share of production requests ${kept}; R(N) ${range('retained_production_volume')}; revenue ÷ emissions ${range('revenue_over_emissions')}. Per-period figures are drawn for a single run's report.`
 }
 
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`

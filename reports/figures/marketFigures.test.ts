@@ -245,10 +245,13 @@ describe('the market section of the report', () => {
   })
   it('answers a sweep of market runs from each point’s metrics, means over replicates', () => {
     const run = (point: number, p: number, replicate: number, share: number) => {
-      const r = { ...marketRecord(point, { 'protocol.p': p }), replicate }
+      const r = {
+        ...marketRecord(point, { 'protocol.p': p }),
+        replicate,
+        market: { weight: 5, period: 86_400, periods_sha256: null },
+      }
       return {
         ...r,
-        market: { weight: 10, period: 86_400, periods_sha256: null },
         metrics: {
           ...r.metrics,
           production_adoption_share: share,
@@ -259,7 +262,14 @@ describe('the market section of the report', () => {
     }
     const records = [run(0, 0.1, 0, 0.4), run(0, 0.1, 1, 0.6), run(1, 0.2, 0, 0.7)]
     expect(buildAnswer({ records, base })[1]).toBe(
-      "Demand, mean over replicates: protocol.p=0.1: network share of production requests 50.0%, R(N) 0.9, revenue ÷ emissions undefined; protocol.p=0.2: network share of production requests 70.0%, R(N) 0.9, revenue ÷ emissions undefined. Per-period figures are drawn for a single run's report.",
+      "Demand (each simulated requester stands for 5 real ones), mean over replicates: protocol.p=0.1: network share of production requests 50.0%, R(N) 0.9, revenue ÷ emissions undefined; protocol.p=0.2: network share of production requests 70.0%, R(N) 0.9, revenue ÷ emissions undefined. Per-period figures are drawn for a single run's report.",
+    )
+    // More points than are listed: the range, naming the points where the share was least and most.
+    const many = Array.from({ length: 8 }, (_, i) =>
+      run(i, (i + 1) / 10, 0, [0.3, 0.1, 0.5, 0.1, 0.9, 0.2, 0.4, 0.6][i] as number),
+    )
+    expect(buildAnswer({ records: many, base })[1]).toBe(
+      "Demand (each simulated requester stands for 5 real ones), over 8 points (means over replicates): network share of production requests 10.0% (protocol.p=0.2) to 90.0% (protocol.p=0.5); R(N) 0.9 to 0.9; revenue ÷ emissions undefined at every point. Per-period figures are drawn for a single run's report.",
     )
   })
 })
