@@ -20,8 +20,12 @@ const library = ['scenarios/library', 'scenarios/library/safety'].flatMap((dir) 
     .filter((file) => file.endsWith('.yaml'))
     .map((file) => `${dir}/${file}`),
 )
+// A demand market's first jobs come after its arrivals, over hours of 10-minute blocks.
+const longer: Record<string, Overrides> = {
+  'scenarios/library/demand-subsidy-cliff.yaml': { duration: 7200 },
+}
 const cases: [string, Overrides][] = [
-  ...[...library, 'scenarios/quickstart.yaml'].map((file): [string, Overrides] => [file, {}]),
+  ...[...library, 'scenarios/quickstart.yaml'].map((file): [string, Overrides] => [file, longer[file] ?? {}]),
   ['scenarios/library/overhead-vs-model-size.yaml', { 'protocol.mode': 'replication' }],
   ['scenarios/library/overhead-vs-model-size.yaml', { 'protocol.mode': 'tee' }],
   ['scenarios/library/bisection.yaml', { 'hosts.abandonRate': 1 }],
@@ -49,7 +53,7 @@ const emissionCases: [string, RunSpec['economics']['emissions']][] = [
 
 describe('createMemoryLedger against anvil, whole simulations', () => {
   it.each(cases)('runs %s %j identically', async (file, overrides) => {
-    const { scenario } = loadScenario(file, { ...overrides, duration: 60 })
+    const { scenario } = loadScenario(file, { duration: 60, ...overrides })
     await runBoth(resolveRunSpec(scenario, file))
   })
 
