@@ -20,8 +20,10 @@ const library = ['scenarios/library', 'scenarios/library/safety'].flatMap((dir) 
     .filter((file) => file.endsWith('.yaml'))
     .map((file) => `${dir}/${file}`),
 )
-// A demand market's first jobs come after its arrivals, over hours of 10-minute blocks.
+// A demand market's first jobs come after its arrivals: hours of its blocks, days for Bass's slow start.
 const longer: Record<string, Overrides> = {
+  'scenarios/library/demand-bass.yaml': { duration: 1_036_800 },
+  'scenarios/library/demand-elasticity.yaml': { duration: 21_600 },
   'scenarios/library/demand-subsidy-cliff.yaml': { duration: 7200 },
 }
 const cases: [string, Overrides][] = [
