@@ -68,14 +68,15 @@ describe('createSupply', () => {
     expect(samples).toEqual([
       { now: 12, sample: { active: 2, down: 1, reserve: 2, exited: 1, capacity: 2 * perHost } },
     ])
-    // Each request costs k replicas under replication; a super-individual stands for `weight`.
+    // Each request costs k replicas under replication. A super-individual stands for `weight`
+    // real requests and keeps its host busy that many times as long, so the weight cancels.
     const replicated = await supplyOf({
       ...base,
       protocol: { ...base.protocol, mode: 'replication', k: 2 },
       demand: { weight: 10 } as RunSpec['demand'],
     })
     replicated.supply.afterBlock(6)
-    expect((replicated.samples[0]?.sample.capacity ?? 0) / ((4 * 10 * perHost) / 2)).toBeCloseTo(1, 12)
+    expect((replicated.samples[0]?.sample.capacity ?? 0) / ((4 * perHost) / 2)).toBeCloseTo(1, 12)
   })
 
   it('prices a decoder host’s capacity as one honest generation at the workload’s mean sizes', async () => {

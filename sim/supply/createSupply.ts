@@ -64,11 +64,11 @@ export function createSupply(ctx: RunContext, mode: ModeHandler): Supply {
  * Real requests per second one active host serves with honest compute: hosts.speed ÷ the FLOPs a
  * request costs (every replica of it, and a modeled TEE's or prover's overhead); a decoder run's
  * request is one honest generation at the workload's mean prompt and output sizes, priced by the
- * run's roofline. Each simulated request stands for DemandSpec.weight real ones.
+ * run's roofline. Independent of DemandSpec.weight: a simulated request stands for `weight` real
+ * ones and keeps its host busy `weight` times as long (createJobLifecycle), so the weight cancels.
  */
 function capacityPerHost(ctx: RunContext, mode: ModeHandler): number {
   const { spec } = ctx
-  const weight = spec.demand?.weight ?? 1
   const perRequest = mode.replicas * mode.computeFactor
   const workload = spec.workload
   if (ctx.generation && workload) {
@@ -80,9 +80,9 @@ function capacityPerHost(ctx: RunContext, mode: ModeHandler): number {
       topK: workload.topK,
       checkpoints: ctx.generation.checkpoints,
     }
-    return weight / (ctx.generation.host(order, 'honest').seconds * perRequest)
+    return 1 / (ctx.generation.host(order, 'honest').seconds * perRequest)
   }
-  return (weight * spec.hosts.speed) / (ctx.honestFlops * perRequest)
+  return spec.hosts.speed / (ctx.honestFlops * perRequest)
 }
 
 function meanOf(count: TokenCount): number {
