@@ -183,7 +183,8 @@ describe('createMarketBook', () => {
     // 10 production network requests in each of periods 0-5, 5 in period 6; slashes in every
     // period, a verification outage in period 5.
     for (let p = 0; p < 7; p++) {
-      for (let i = 0; i < (p === 6 ? 1 : 2); i++) book.requested(p * 100 + 10 + i, 0, 'production', 'network', 5)
+      for (let i = 0; i < (p === 6 ? 1 : 2); i++)
+        book.requested(p * 100 + 10 + i, 0, 'production', 'network', 5)
       book.incident({ t: p * 100 + 50, provider: 'network', kind: 'slash', count: 1 })
       if (p === 5) book.incident({ t: 560, provider: 'network', kind: 'verification-outage-start', count: 1 })
       if (p === 4) {
