@@ -20,14 +20,20 @@ const library = ['scenarios/library', 'scenarios/library/safety'].flatMap((dir) 
     .filter((file) => file.endsWith('.yaml'))
     .map((file) => `${dir}/${file}`),
 )
-// A demand market's first jobs come after its arrivals: hours of its blocks, days for Bass's slow start.
-const longer: Record<string, Overrides> = {
+// What a file needs besides the 60-second duration: a demand market's first jobs come after its
+// arrivals (hours of its blocks, days for Bass's slow start), an outage must end within the run,
+// and a market's requesters must send something in a minute.
+const cut: Record<string, Overrides> = {
   'scenarios/library/demand-bass.yaml': { duration: 1_036_800 },
   'scenarios/library/demand-elasticity.yaml': { duration: 21_600 },
   'scenarios/library/demand-subsidy-cliff.yaml': { duration: 7200 },
+  'scenarios/library/demand-incident.yaml': {
+    'verifiers.outages': [{ start: 20, end: 40 }],
+    'demand.segments.production.requestRate': 0.1,
+  },
 }
 const cases: [string, Overrides][] = [
-  ...[...library, 'scenarios/quickstart.yaml'].map((file): [string, Overrides] => [file, longer[file] ?? {}]),
+  ...[...library, 'scenarios/quickstart.yaml'].map((file): [string, Overrides] => [file, cut[file] ?? {}]),
   ['scenarios/library/overhead-vs-model-size.yaml', { 'protocol.mode': 'replication' }],
   ['scenarios/library/overhead-vs-model-size.yaml', { 'protocol.mode': 'tee' }],
   ['scenarios/library/bisection.yaml', { 'hosts.abandonRate': 1 }],

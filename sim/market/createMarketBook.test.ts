@@ -71,6 +71,7 @@ function story() {
   book.requested(410, 0, 'production', 'network', 10)
   book.requested(420, 2, 'production', 'network', 10)
   book.incident({ t: 450, provider: 'network', kind: 'slash', count: 2 })
+  book.incident({ t: 460, provider: 'network', kind: 'verification-outage-start', count: 1 })
   // Period 5: cohort 0's period 5; r1 converts and sends to central as production.
   book.converted(510, 1, 'experimental', 'production', 'converted')
   book.requested(550, 0, 'production', 'network', 10)
@@ -145,7 +146,10 @@ describe('createMarketBook', () => {
     })
     expect(empty.cohorts).toEqual({})
     expect(empty.incidents).toEqual([{ t: 250, provider: 'central', kind: 'outage-start', count: 1 }])
-    expect(rows[4]?.incidents).toEqual([{ t: 450, provider: 'network', kind: 'slash', count: 2 }])
+    expect(rows[4]?.incidents).toEqual([
+      { t: 450, provider: 'network', kind: 'slash', count: 2 },
+      { t: 460, provider: 'network', kind: 'verification-outage-start', count: 1 },
+    ])
     expect(rows[4]?.cohorts).toEqual({ '0': { production: 10 }, '1': { production: 10 } })
     expect(rows[5]?.segments.experimental).toMatchObject({ trialsEnded: 10, conversions: 10 })
     expect(rows[5]?.segments.production).toMatchObject({ active: 20, volume: { network: 10, central: 10 } })
@@ -171,6 +175,27 @@ describe('createMarketBook', () => {
     expect(m.network_p95_latency).toBeLessThanOrEqual(2 * 1.123)
     // First network incident in period 4: production network volume 20 in period 3, 10 in period 5.
     expect(m.incident_churn).toBeCloseTo(0.5, 12)
+  })
+
+  it('measures churn around the first network incident that is not a slash', () => {
+    const book = createMarketBook(demand, () => {})
+    book.arrived(0, 0, 'production')
+    // 10 production network requests in each of periods 0-5, 5 in period 6; slashes in every
+    // period, a verification outage in period 5.
+    for (let p = 0; p < 7; p++) {
+      for (let i = 0; i < (p === 6 ? 1 : 2); i++)
+        book.requested(p * 100 + 10 + i, 0, 'production', 'network', 5)
+      book.incident({ t: p * 100 + 50, provider: 'network', kind: 'slash', count: 1 })
+      if (p === 5) book.incident({ t: 560, provider: 'network', kind: 'verification-outage-start', count: 1 })
+      if (p === 4) {
+        book.advance(500)
+        // Slashes from period 0 on: no incident yet.
+        expect(book.metrics().incident_churn).toBeNull()
+      }
+    }
+    book.advance(800)
+    // P = 5: 1 − 5 (period 6) ÷ 10 (period 4).
+    expect(book.metrics().incident_churn).toBeCloseTo(0.5, 12)
   })
 
   it('gives null, never NaN, where a metric has no meaning', () => {

@@ -113,7 +113,8 @@ const add = <K>(map: Map<K, number>, key: K, value: number) => map.set(key, (map
  * - host_count_final = the last supply sample's active hosts;
  * - network_p95_latency = p95 of every settled network request (weighted by weight; binned, so within a factor 1.12);
  * - incident_churn = 1 − production network volume in period P + 1 ÷ in period P − 1, P the
- *   period of the first incident whose provider is the network; null without one, when P is 0,
+ *   period of the first incident whose provider is the network, slashes aside (a verification
+ *   outage; slashes are signals of their own); null without one, when P is 0,
  *   when P + 1 never closed, or when P − 1 had no production network volume.
  * Run totals (volumes, fees, latencies, requesters) count every event recorded; the per-period
  * figures (R(N), volume per active requester, churn) count closed periods only.
@@ -293,7 +294,10 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
     }
     note(index - 3, 'base')
     note(index - retentionPeriod, 'atN')
-    if (incidentPeriod === null && open.incidents.some((i) => i.provider === NETWORK)) {
+    // A slash is the network's verification working (and a public signal of its own, memory's
+    // slashLoss), not an incident: counting it would put P at the first caught cheat, in period 0
+    // of any run with cheaters, and leave the churn after the real incident unmeasured.
+    if (incidentPeriod === null && open.incidents.some((i) => i.provider === NETWORK && i.kind !== 'slash')) {
       incidentPeriod = index
       churnBefore = index > 0 ? previousProduction : null
     } else if (incidentPeriod === index - 1) churnAfter = open.productionNetworkVolume
