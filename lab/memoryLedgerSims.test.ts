@@ -27,6 +27,7 @@ const cut: Record<string, Overrides> = {
   'scenarios/library/demand-bass.yaml': { duration: 1_036_800 },
   'scenarios/library/demand-elasticity.yaml': { duration: 21_600 },
   'scenarios/library/demand-subsidy-cliff.yaml': { duration: 7200 },
+  'scenarios/library/demand-verification-premium.yaml': { duration: 600 },
   'scenarios/library/demand-incident.yaml': {
     'verifiers.outages': [{ start: 20, end: 40 }],
     'demand.segments.production.requestRate': 0.1,
