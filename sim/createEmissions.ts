@@ -5,7 +5,11 @@ import { toUnits } from './units.ts'
 
 /** The periodic emission of spec.economics.emissions, as the block loop drives it. */
 export type Emissions = {
-  /** An emission is due in the block at `now` (every `every` seconds; never without a schedule). */
+  /**
+   * An emission is due in the block at `now`: every `every` seconds, and once more at the first
+   * block at or after the horizon, which pays what accrued until then; none after it, while the
+   * last jobs drain (never without a schedule).
+   */
   due(now: number): boolean
   /**
    * When one is due, submit `emit` to the hosts that are active and hold minStake; on its receipt,
@@ -20,12 +24,17 @@ export function createEmissions(ctx: RunContext): Emissions {
   const schedule = ctx.spec.economics.emissions
   const every = schedule.kind === 'none' ? 0 : schedule.every
   const minStake = toUnits(ctx.spec.protocol.minStake)
+  const horizon = ctx.spec.duration
   let nextAt = every
-  const due = (now: number) => every > 0 && now >= nextAt
+  // Emissions pay for capacity while requests arrive: paying through the drain after the horizon
+  // would set fees of a finished market against emissions of a longer one.
+  let closed = false
+  const due = (now: number) => every > 0 && !closed && (now >= nextAt || now >= horizon)
   return {
     due,
     submit(now) {
       if (!due(now)) return
+      if (now >= horizon) closed = true
       nextAt = (Math.floor(now / every) + 1) * every
       const hosts: number[] = []
       for (const [i, h] of ctx.hosts.entries()) {
