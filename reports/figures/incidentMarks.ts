@@ -2,6 +2,9 @@ import type { Incident } from '../../sim/index.ts'
 import type { Market } from './marketOf.ts'
 
 type Shape = Record<string, unknown>
+
+/** More periods with slashes than this get one summary label instead of one each. */
+const MAX_SLASH_LABELS = 6
 type Annotation = Record<string, unknown>
 
 /**
@@ -83,7 +86,15 @@ export function incidentMarks(market: Market, xref = 'x'): { shapes: Shape[]; an
       y1: 1,
       line: { color: '#ff7f0e', width: 1.5, dash: 'dash' },
     })
-    label(x, `${s.count} slash${s.count === 1 ? '' : 'es'}`, (spans.length + i) % 3)
+    if (slashes.size <= MAX_SLASH_LABELS)
+      label(x, `${s.count} slash${s.count === 1 ? '' : 'es'}`, (spans.length + i) % 3)
   })
+  // A run whose cheaters are caught all along slashes in most periods: a label on each would
+  // bury the curves, so one label says what the dashed lines are.
+  if (slashes.size > MAX_SLASH_LABELS) {
+    const total = [...slashes.values()].reduce((n, s) => n + s.count, 0)
+    const first = Math.min(...[...slashes.values()].map((s) => s.t))
+    label(market.day(first), `slashes in ${slashes.size} periods (dashed), ${total} in all`, spans.length % 3)
+  }
   return { shapes, annotations }
 }

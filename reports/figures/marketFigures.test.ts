@@ -84,6 +84,19 @@ describe('the market section of the report', () => {
     expect(f.caption).toMatch(/stands for 10 real ones/)
   })
 
+  it('labels slashes in many periods once, keeping a dashed line per period', () => {
+    const periods = marketPeriods()
+    for (const p of periods.slice(0, 12))
+      p.incidents.push({ t: p.start + 60, provider: 'network', kind: 'slash', count: 2 })
+    const f = figure('market-adoption', input({ periods }))
+    // The fixture's day-20 slashes make 13 periods with slashes: 12 × 2 + 3 = 27 in all.
+    expect(f.layout.shapes?.filter((s) => s.type === 'line')).toHaveLength(13)
+    const texts = f.layout.annotations?.map((a) => a.text) ?? []
+    expect(texts.filter((t) => /slash/.test(String(t)))).toEqual([
+      'slashes in 13 periods (dashed), 27 in all',
+    ])
+  })
+
   it('marks a verification outage still open at the end up to the end of the run', () => {
     const periods = marketPeriods()
     const last = periods[29] as PeriodRow
