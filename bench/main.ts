@@ -8,6 +8,7 @@ import { benchGeneration } from './generation.ts'
 import { benchGenerationMemory } from './generationMemory.ts'
 import { benchInferencePool } from './inferencePool.ts'
 import { benchLedgerModel } from './ledgerModel.ts'
+import { benchMarket } from './market.ts'
 import type { BenchResult } from './measure.ts'
 import { realClock } from './measure.ts'
 import { benchReportOpen } from './reportOpen.ts'
@@ -26,6 +27,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'gas-per-job': () => benchGasPerJob(),
   'ledger-model': () => benchLedgerModel(realClock),
   scale: () => benchScale(realClock),
+  market: () => benchMarket(realClock),
   generation: () => benchGeneration(realClock),
   'generation-memory': () => benchGenerationMemory(),
   'report-open': () => benchReportOpen(),

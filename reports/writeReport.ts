@@ -4,10 +4,10 @@ import { InputError } from '../errors/index.ts'
 import { parseScenario } from '../scenarios/index.ts'
 import { buildAnswer } from './buildAnswer.ts'
 import { buildFigures } from './buildFigures.ts'
-import type { TraceEvent } from './figures/runTimeline.ts'
 import { readPeriods } from './readPeriods.ts'
 import { readPlotly } from './readPlotly.ts'
 import { readRecord } from './readRecord.ts'
+import { readTimelineEvents } from './readTimelineEvents.ts'
 import { renderReportHtml } from './renderReportHtml.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
 
@@ -34,16 +34,11 @@ export function writeReport(dir: string): string {
     .map((f) => readRecord(join(runsDir, f)))
     .sort((a, b) => a.point - b.point || a.replicate - b.replicate)
   // A shard that got no points (more shards than points) holds no runs: its page says so.
-  // One point's trace is one run or a few: small enough to read whole for its timeline.
+  // One point's trace is one run or a few, but a long market's run is millions of lines: the
+  // timeline reads it in chunks and keeps only what it draws.
   const trace = join(dir, 'trace.ndjson')
   const onePoint = records.length > 0 && records.every((r) => r.point === records[0]?.point)
-  const events =
-    onePoint && existsSync(trace)
-      ? readFileSync(trace, 'utf8')
-          .split('\n')
-          .filter((line) => line.trim() !== '')
-          .map((line) => JSON.parse(line) as TraceEvent)
-      : undefined
+  const events = onePoint && existsSync(trace) ? readTimelineEvents(trace) : undefined
   // A market run's periods, for the market section: like the timeline, one point's first run.
   const first = records[0]
   const periodsFile = first
