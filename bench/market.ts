@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchResult, Clock } from './measure.ts'
-import { treeRssKiB } from './sampleTreeRss.ts'
+import { runCliMeasured } from './runCliMeasured.ts'
 
 const DAY = 86_400
 
@@ -22,28 +21,14 @@ type MarketRun = {
  * largest sum, sampled twice a second, of the resident memory of verisim and its workers.
  */
 async function runMarket(clock: Clock, days: number, out: string): Promise<MarketRun> {
-  const bin = new URL('../cli/bin.js', import.meta.url).pathname
   const scenario = new URL('./market.yaml', import.meta.url).pathname
-  const args = [bin, 'run', scenario, '--out', out, '--workers', '2', '--ledger', 'memory']
+  const args = ['run', scenario, '--out', out, '--workers', '2', '--ledger', 'memory']
   const load = loadavg()[0] ?? 0
-  const start = clock.now()
-  const child = spawn(process.execPath, [...args, '--set', `duration=${days * DAY}`, '--quiet'], {
-    env: { ...process.env, CI: 'true' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000)
-  })
-  let peakKiB = 0
-  const sampler = setInterval(() => {
-    if (child.pid !== undefined) peakKiB = Math.max(peakKiB, treeRssKiB(child.pid))
-  }, 500)
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
-  clearInterval(sampler)
-  const seconds = (clock.now() - start) / 1000
-  if (code !== 0)
-    throw new Error(`market run failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`)
+  const { seconds, peakKiB } = await runCliMeasured(
+    clock,
+    [...args, '--set', `duration=${days * DAY}`],
+    'market run',
+  )
   const counts = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).counts
   return {
     seconds,

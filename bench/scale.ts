@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchResult, Clock } from './measure.ts'
-import { treeRssKiB } from './sampleTreeRss.ts'
+import { runCliMeasured } from './runCliMeasured.ts'
 
 type ScaleRun = { seconds: number; jobs: number; peakRssMiB: number; summary: string }
 
@@ -13,37 +12,9 @@ type ScaleRun = { seconds: number; jobs: number; peakRssMiB: number; summary: st
  * memory of verisim and everything it started (anvil included).
  */
 async function runScale(clock: Clock, duration: number, workers: number, out: string): Promise<ScaleRun> {
-  const bin = new URL('../cli/bin.js', import.meta.url).pathname
   const scenario = new URL('./scale.yaml', import.meta.url).pathname
-  const args = [
-    bin,
-    'run',
-    scenario,
-    '--out',
-    out,
-    '--workers',
-    String(workers),
-    '--set',
-    `duration=${duration}`,
-  ]
-  const start = clock.now()
-  const child = spawn(process.execPath, [...args, '--quiet'], {
-    env: { ...process.env, CI: 'true' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000)
-  })
-  let peakKiB = 0
-  const sampler = setInterval(() => {
-    if (child.pid !== undefined) peakKiB = Math.max(peakKiB, treeRssKiB(child.pid))
-  }, 500)
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
-  clearInterval(sampler)
-  const seconds = (clock.now() - start) / 1000
-  if (code !== 0)
-    throw new Error(`scale run failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`)
+  const args = ['run', scenario, '--out', out, '--workers', String(workers), '--set', `duration=${duration}`]
+  const { seconds, peakKiB } = await runCliMeasured(clock, args, 'scale run')
   const summary = readFileSync(join(out, 'summary.json'), 'utf8')
   return { seconds, jobs: JSON.parse(summary).counts.jobs as number, peakRssMiB: peakKiB / 1024, summary }
 }
