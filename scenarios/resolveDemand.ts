@@ -1,9 +1,7 @@
-import type { DemandSpec, Segment, TokenCount } from '../sim/index.ts'
-import type { Scenario, Workload } from './schema.ts'
+import type { DemandSpec, Segment } from '../sim/index.ts'
+import { resolveTokenCount } from './resolveTokenCount.ts'
+import type { Scenario } from './schema.ts'
 import { workloadOf } from './workloadOf.ts'
-
-const tokenCount = (count: Workload['prompt']): TokenCount =>
-  typeof count === 'number' ? { fixed: count } : { uniform: [count.uniform[0], count.uniform[1]] }
 
 /**
  * The run's demand market from a loaded scenario's `demand:` section, or null without one. Each
@@ -14,14 +12,13 @@ const tokenCount = (count: Workload['prompt']): TokenCount =>
 export function resolveDemand(scenario: Scenario): DemandSpec | null {
   const demand = scenario.demand
   if (!demand) return null
-  const generating = scenario.workload !== undefined
+  const workload = scenario.workload !== undefined ? workloadOf(scenario) : undefined
   const segments = Object.entries(demand.segments).map(([name, s]): { name: string; segment: Segment } => {
-    const workload = generating ? workloadOf(scenario) : undefined
     const requestSize =
       s.requestSize && workload
         ? {
-            prompt: tokenCount(s.requestSize.prompt ?? workload.prompt),
-            outputTokens: tokenCount(s.requestSize.outputTokens ?? workload.outputTokens),
+            prompt: resolveTokenCount(s.requestSize.prompt ?? workload.prompt),
+            outputTokens: resolveTokenCount(s.requestSize.outputTokens ?? workload.outputTokens),
           }
         : null
     return {

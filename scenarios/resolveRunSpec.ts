@@ -7,7 +7,6 @@ import {
   type ModelSpec,
   RTX_4090,
   type RunSpec,
-  type TokenCount,
   thisMachineCpu,
   type WorkloadSpec,
 } from '../sim/index.ts'
@@ -15,6 +14,7 @@ import { checkScenario } from './checkScenario.ts'
 import { placeScenarioField } from './placeScenarioField.ts'
 import { type CalibrationFile, readCalibration } from './readCalibration.ts'
 import { resolveDemand } from './resolveDemand.ts'
+import { resolveTokenCount } from './resolveTokenCount.ts'
 import type { Scenario, Workload } from './schema.ts'
 import { workloadOf } from './workloadOf.ts'
 
@@ -166,13 +166,10 @@ const copyDecoderCheats = (cheats: DecoderCheats) => ({
   biasTokens: [...cheats.biasTokens],
 })
 
-const tokenCount = (count: Workload['prompt']): TokenCount =>
-  typeof count === 'number' ? { fixed: count } : { uniform: [count.uniform[0], count.uniform[1]] }
-
 function resolveWorkload(workload: Workload): WorkloadSpec {
   return {
-    prompt: tokenCount(workload.prompt),
-    outputTokens: tokenCount(workload.outputTokens),
+    prompt: resolveTokenCount(workload.prompt),
+    outputTokens: resolveTokenCount(workload.outputTokens),
     sampling:
       workload.sampling === 'greedy'
         ? { kind: 'greedy' }

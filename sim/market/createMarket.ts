@@ -7,7 +7,7 @@ import { decayExperience } from '../demand/decayExperience.ts'
 import { decideConversion } from '../demand/decideConversion.ts'
 import { drawBassArrivals } from '../demand/drawBassArrivals.ts'
 import { expectedTerms } from '../demand/expectedTerms.ts'
-import { BINS_PER_DECADE, latencyBin, SMALLEST_EDGE } from '../demand/latencyBin.ts'
+import { BINS_PER_DECADE, SMALLEST_EDGE } from '../demand/latencyBin.ts'
 import { observe } from '../demand/observe.ts'
 import { providerUtility } from '../demand/providerUtility.ts'
 import { publicSignal } from '../demand/publicSignal.ts'
@@ -16,6 +16,7 @@ import type { Amount } from '../ports.ts'
 import { exponential } from '../rngStreams.ts'
 import type { CentralizedProvider, DemandSpec } from '../runSpec.ts'
 import { toUnits } from '../units.ts'
+import { addLatency } from './addLatency.ts'
 import { type MarketBook, NETWORK, type RequestOutcome } from './types.ts'
 
 export type Market = {
@@ -185,8 +186,7 @@ export function createMarket(
       trial.requests++
       if (outcome.failed) trial.failed++
       if (outcome.bad) trial.frauds++
-      const bin = latencyBin(outcome.latency)
-      trial.bins.set(bin, (trial.bins.get(bin) ?? 0) + 1)
+      addLatency(trial.bins, outcome.latency, 1)
     }
     book.settled(now, r.index, segmentAt(r).name, names[provider] as string, outcome, weight)
   }
