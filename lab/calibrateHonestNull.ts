@@ -6,8 +6,8 @@ import {
   type HardwareProfile,
   type HonestNull,
   type InferencePort,
+  middleTokenCount,
   type RunSpec,
-  type TokenCount,
 } from '../sim/index.ts'
 import { nameHardwareProfile } from './nameHardwareProfile.ts'
 
@@ -38,11 +38,9 @@ export async function calibrateHonestNull(inference: InferencePort, spec: RunSpe
   const { workload } = spec
   if (!workload) throw new InputError('protocol.detection needs a decoder model with a workload')
   const model = await inference.load(spec.model)
-  const middle = (count: TokenCount) =>
-    'fixed' in count ? count.fixed : Math.round((count.uniform[0] + count.uniform[1]) / 2)
   const generation: GenerationOrder = {
-    promptTokens: middle(workload.prompt),
-    outputTokens: middle(workload.outputTokens),
+    promptTokens: middleTokenCount(workload.prompt),
+    outputTokens: middleTokenCount(workload.outputTokens),
     sampling: workload.sampling,
     chunkSize: workload.chunkSize,
     topK: workload.topK,

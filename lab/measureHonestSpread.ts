@@ -7,7 +7,14 @@ import {
   withDecoder,
 } from '../engine/index.ts'
 import { InputError } from '../errors/index.ts'
-import type { GenerationOrder, HardwareProfile, HonestNull, InferencePort, RunSpec } from '../sim/index.ts'
+import {
+  type GenerationOrder,
+  type HardwareProfile,
+  type HonestNull,
+  type InferencePort,
+  middleTokenCount,
+  type RunSpec,
+} from '../sim/index.ts'
 import { calibrateHonestNull } from './calibrateHonestNull.ts'
 import { nameHardwareProfile } from './nameHardwareProfile.ts'
 
@@ -65,11 +72,9 @@ export async function measureHonestSpread(
   if (!(Number.isSafeInteger(jobs) && jobs >= 1))
     throw new InputError(`jobs must be a whole number ≥ 1, got ${jobs}`)
   const honestNull = await calibrateHonestNull(inference, spec)
-  const fixed = (count: typeof workload.prompt) =>
-    'fixed' in count ? count.fixed : Math.round((count.uniform[0] + count.uniform[1]) / 2)
-  const outputTokens = fixed(workload.outputTokens)
+  const outputTokens = middleTokenCount(workload.outputTokens)
   const order: GenerationOrder = {
-    promptTokens: fixed(workload.prompt),
+    promptTokens: middleTokenCount(workload.prompt),
     outputTokens,
     sampling: workload.sampling,
     chunkSize: workload.chunkSize,

@@ -115,6 +115,7 @@ export type {
   SupplySample,
 } from './market/types.ts'
 export { MARKET_METRIC_NAMES, NETWORK } from './market/types.ts'
+export { middleTokenCount } from './middleTokenCount.ts'
 export type { ChallengeQueue, Finding } from './modes/createChallengeQueue.ts'
 export { createChallengeQueue } from './modes/createChallengeQueue.ts'
 export type { HostTests } from './modes/createHostTests.ts'

@@ -1,8 +1,8 @@
 import { PRIORITY, type RunContext, type Task } from '../createRunContext.ts'
 import { NETWORK, type SupplySample } from '../market/types.ts'
+import { middleTokenCount } from '../middleTokenCount.ts'
 import type { ModeHandler } from '../modes/types.ts'
 import type { GenerationOrder } from '../ports.ts'
-import type { TokenCount } from '../runSpec.ts'
 import { createHostEntry } from './createHostEntry.ts'
 import { createUptime } from './createUptime.ts'
 
@@ -73,8 +73,8 @@ function capacityPerHost(ctx: RunContext, mode: ModeHandler): number {
   const workload = spec.workload
   if (ctx.generation && workload) {
     const order: GenerationOrder = {
-      promptTokens: Math.round(meanOf(workload.prompt)),
-      outputTokens: Math.round(meanOf(workload.outputTokens)),
+      promptTokens: middleTokenCount(workload.prompt),
+      outputTokens: middleTokenCount(workload.outputTokens),
       sampling: workload.sampling,
       chunkSize: workload.chunkSize,
       topK: workload.topK,
@@ -83,8 +83,4 @@ function capacityPerHost(ctx: RunContext, mode: ModeHandler): number {
     return 1 / (ctx.generation.host(order, 'honest').seconds * perRequest)
   }
   return spec.hosts.speed / (ctx.honestFlops * perRequest)
-}
-
-function meanOf(count: TokenCount): number {
-  return 'fixed' in count ? count.fixed : (count.uniform[0] + count.uniform[1]) / 2
 }
