@@ -176,6 +176,7 @@ export function createJobLifecycle(
       requester: job.requester,
       host,
       variant,
+      ...(job.offer > 0 ? { offer: job.offer } : {}),
       ...(order ? { prompt: order.promptTokens, output: order.outputTokens } : {}),
     })
   }
