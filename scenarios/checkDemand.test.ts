@@ -200,7 +200,9 @@ describe('checkDemand: each refusal is one line at the field to change', () => {
     expect(refusal(offers('{ mode: zk }', offer('a')))).toMatchObject({
       fieldPath: 'protocol.mode',
       line: 1,
-      message: expect.stringMatching(/^s\.yaml:1:\d+: protocol\.mode: zk makes the contract require an attestation/),
+      message: expect.stringMatching(
+        /^s\.yaml:1:\d+: protocol\.mode: zk makes the contract require an attestation/,
+      ),
     })
     expect(refusal(offers('{ mode: sampling }', offer('a', 'replication', '0')))).toMatchObject({
       fieldPath: 'demand.offers.0.fee',
@@ -209,7 +211,9 @@ describe('checkDemand: each refusal is one line at the field to change', () => {
     })
     // hosts.count is 20 by default.
     expect(
-      refusal(offers('{ mode: sampling }', '{ name: a, fee: 0.001, protocol: { mode: replication, k: 30 } }')),
+      refusal(
+        offers('{ mode: sampling }', '{ name: a, fee: 0.001, protocol: { mode: replication, k: 30 } }'),
+      ),
     ).toMatchObject({ fieldPath: 'demand.offers.0.protocol.k', line: 4 })
   })
 
@@ -226,7 +230,9 @@ describe('checkDemand: each refusal is one line at the field to change', () => {
     expect(refusal(decoder('sampling'))).toMatchObject({
       fieldPath: 'demand.offers.0.protocol.mode',
       line: 5,
-      message: expect.stringMatching(/sampling beside protocol\.detection would keep a second sequential test per host/),
+      message: expect.stringMatching(
+        /sampling beside protocol\.detection would keep a second sequential test per host/,
+      ),
     })
     expect(refusal(decoder('optimistic'))).toMatchObject({ fieldPath: 'demand.offers.0.protocol.mode' })
     expect(checkDemand(parseScenario(decoder('replication'), 'd.yaml'))).toBeUndefined()
