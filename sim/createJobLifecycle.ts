@@ -72,10 +72,11 @@ export function createJobLifecycle(
   escrow: Amount[],
   supply: Pick<Supply, 'finish'>,
   /**
-   * Demand-market runs deposit lazily: the smallest deposit of `requester` at `now` (its first
-   * one when its escrow is empty). Without it every top-up is at least the set-up deposit.
+   * Demand-market runs deposit lazily: the smallest deposit of requester account `account` at
+   * `now` (its first one when its escrow is empty). Without it every top-up is at least the
+   * set-up deposit.
    */
-  depositOf?: (requester: number, now: number) => Amount,
+  depositOf?: (account: number, now: number) => Amount,
 ): JobLifecycle {
   const { spec, model, record } = ctx
   const mode = modes[0] as ModeHandler

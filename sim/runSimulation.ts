@@ -197,8 +197,9 @@ async function claimCredits(ctx: RunContext, ledger: LedgerPort, now: number): P
 /**
  * The set-up block: protocol, model, verifiers, stakes and each requester's first escrow. With
  * hosts.entry every one of its `max` hosts gets an account, but only the active ones stake. A
- * market's requesters are the whole simulated population, each depositing when it first sends
- * to the network (createJobLifecycle's depositOf), so none deposits here.
+ * market's requester accounts are the whole simulated population, once per network configuration
+ * (Market.accounts), each depositing when it first sends to the network (createJobLifecycle's
+ * depositOf), so none deposits here.
  */
 async function setUp(
   ctx: RunContext,

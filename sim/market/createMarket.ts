@@ -1,4 +1,4 @@
-import { InputError } from '../../errors/index.ts'
+import { BaseError, InputError } from '../../errors/index.ts'
 import type { JobLifecycle } from '../createJobLifecycle.ts'
 import { PRIORITY, type RunContext } from '../createRunContext.ts'
 import { chooseProvider } from '../demand/chooseProvider.ts'
@@ -113,10 +113,9 @@ export function createMarket(
     ...demand.offers.map((o) => ({ name: o.name, fee: o.fee, mode: o.protocol.mode })),
   ]
   const networks = configurations.length
+  // runSimulation builds one handler per configuration (createOfferModes); a caller that did not is a bug.
   if (modes.length !== networks)
-    throw new InputError(
-      `the market has ${networks} network configurations but ${modes.length} mode handlers`,
-    )
+    throw new BaseError(`the market has ${networks} network configurations but ${modes.length} mode handlers`)
   const modeOf = (offer: number) => modes[offer] as { replicas: number; computeFactor: number }
   const central: Central[] = demand.providers.map((p) => ({ spec: p, down: false }))
   const names = [...configurations.map((c) => c.name), ...demand.providers.map((p) => p.name)]

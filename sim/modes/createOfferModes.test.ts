@@ -121,4 +121,28 @@ describe('createOfferModes: one run, two network configurations', () => {
       await fake.close()
     }
   }, 30_000)
+
+  it('refuses, in a RunSpec built in code, an offer the one contract cannot run', async () => {
+    const spec = offerSpec()
+    const demand = spec.demand as NonNullable<RunSpec['demand']>
+    const offer = demand.offers[0] as NonNullable<(typeof demand.offers)[0]>
+    const refused = async (patch: Partial<typeof offer>) => {
+      const fake = createFakeInference({ tolerance: spec.tolerance })
+      const ledger = createMemoryLedger({ timestamp: CHAIN_EPOCH - DAY })
+      try {
+        const offers = [{ ...offer, ...patch }]
+        await runSimulation({ inference: fake, ledger }, { ...spec, demand: { ...demand, offers } })
+        return 'accepted'
+      } catch (error) {
+        return (error as Error).message
+      } finally {
+        await fake.close()
+      }
+    }
+    expect(await refused({ protocol: { ...offer.protocol, mode: 'zk' } })).toMatch(
+      /demand\.offers\.0\.protocol\.mode zk is an attestation/,
+    )
+    expect(await refused({ fee: 0 })).toMatch(/demand\.offers\.0\.fee must be above 0/)
+    expect(await refused({ name: 'network' })).toMatch(/"network" is already a provider's or an offer's name/)
+  })
 })
