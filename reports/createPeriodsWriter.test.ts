@@ -16,6 +16,7 @@ const demand: NonNullable<RunSpec['demand']> = {
   timeout: 30,
   fraudLoss: 0.01,
   providers: [],
+  offers: [],
 }
 
 describe('createPeriodsWriter', () => {

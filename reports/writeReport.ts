@@ -47,11 +47,13 @@ export function writeReport(dir: string): string {
       )
     : undefined
   const retentionPeriod = (scenario as { demand?: { retentionPeriod?: unknown } }).demand?.retentionPeriod
+  const offers = (scenario.demand?.offers ?? []).map((o) => o.name)
   const market =
     onePoint && periodsFile
       ? {
           periods: readPeriods(periodsFile),
           ...(typeof retentionPeriod === 'number' ? { retentionPeriod } : {}),
+          ...(offers.length > 0 ? { offers } : {}),
         }
       : undefined
   const input = {

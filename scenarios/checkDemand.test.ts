@@ -172,6 +172,72 @@ describe('checkDemand: each refusal is one line at the field to change', () => {
     })
   })
 
+  it('refuses network offers the one contract cannot run beside the protocol, at the field to change', () => {
+    const offers = (protocol: string, ...entries: string[]) =>
+      `protocol: ${protocol}\ndemand:\n  offers:\n${entries.map((e) => `    - ${e}\n`).join('')}`
+    const offer = (name: string, mode = 'replication', fee = '0.001') =>
+      `{ name: ${name}, fee: ${fee}, protocol: { mode: ${mode} } }`
+    expect(refusal(offers('{ mode: sampling }', offer('network')))).toMatchObject({
+      fieldPath: 'demand.offers.0.name',
+      line: 4,
+      message: expect.stringMatching(/"network" is the name of the scenario's own protocol among providers/),
+    })
+    // The default centralized provider is named centralized.
+    expect(refusal(offers('{ mode: sampling }', offer('centralized')))).toMatchObject({
+      fieldPath: 'demand.offers.0.name',
+      message: expect.stringMatching(/"centralized" names a centralized provider too/),
+    })
+    expect(refusal(offers('{ mode: sampling }', offer('a'), offer('a', 'none')))).toMatchObject({
+      fieldPath: 'demand.offers.1.name',
+      line: 5,
+      message: expect.stringMatching(/"a" names an earlier offer too/),
+    })
+    expect(refusal(offers('{ mode: sampling }', offer('a', 'tee')))).toMatchObject({
+      fieldPath: 'demand.offers.0.protocol.mode',
+      line: 4,
+      message: expect.stringMatching(/tee is an attestation the contract requires of every batch or of none/),
+    })
+    expect(refusal(offers('{ mode: zk }', offer('a')))).toMatchObject({
+      fieldPath: 'protocol.mode',
+      line: 1,
+      message: expect.stringMatching(
+        /^s\.yaml:1:\d+: protocol\.mode: zk makes the contract require an attestation/,
+      ),
+    })
+    expect(refusal(offers('{ mode: sampling }', offer('a', 'replication', '0')))).toMatchObject({
+      fieldPath: 'demand.offers.0.fee',
+      line: 4,
+      message: expect.stringMatching(/0 tokens per replica: the contract refuses an order with a zero fee/),
+    })
+    // hosts.count is 20 by default.
+    expect(
+      refusal(
+        offers('{ mode: sampling }', '{ name: a, fee: 0.001, protocol: { mode: replication, k: 30 } }'),
+      ),
+    ).toMatchObject({ fieldPath: 'demand.offers.0.protocol.k', line: 4 })
+  })
+
+  it('refuses a second checking offer beside protocol.detection, and accepts one that checks nothing', () => {
+    const decoder = (mode: string) =>
+      [
+        'model: { builtin: decoder }',
+        'protocol: { mode: sampling, detection: { alpha: 0.001 } }',
+        'demand:',
+        '  offers:',
+        `    - { name: a, fee: 0.001, protocol: { mode: ${mode} } }`,
+        '',
+      ].join('\n')
+    expect(refusal(decoder('sampling'))).toMatchObject({
+      fieldPath: 'demand.offers.0.protocol.mode',
+      line: 5,
+      message: expect.stringMatching(
+        /sampling beside protocol\.detection would keep a second sequential test per host/,
+      ),
+    })
+    expect(refusal(decoder('optimistic'))).toMatchObject({ fieldPath: 'demand.offers.0.protocol.mode' })
+    expect(checkDemand(parseScenario(decoder('replication'), 'd.yaml'))).toBeUndefined()
+  })
+
   it('accepts the market fixture and a scenario without demand', () => {
     expect(checkDemand(parseScenario(marketScenario(), 'f.yaml'))).toBeUndefined()
     expect(checkDemand(parseScenario('', 'e.yaml'))).toBeUndefined()

@@ -20,7 +20,8 @@ const count = (n: number) => Math.round(n).toLocaleString('en')
  * segment runs the scenario's model (and asks a decoder for sizes it can generate), each segment
  * has at least one requester, sim's checkSegments accepts the segments (shares that add up, Bass
  * p > 0 and q ≥ 0, a conversion into another segment...), provider names are distinct and not
- * the network's, and the simulated population (Σ share × marketSize ÷ weight) fits in a run.
+ * the network's, network offers are ones the one contract can run beside the scenario's protocol
+ * (checkOffers), and the simulated population (Σ share × marketSize ÷ weight) fits in a run.
  */
 export function checkDemand(scenario: Scenario): ScenarioIssue | undefined {
   const { demand, model, hosts } = scenario
@@ -106,6 +107,8 @@ export function checkDemand(scenario: Scenario): ScenarioIssue | undefined {
   }
   const provider = checkProviders(scenario)
   if (provider) return provider
+  const offer = checkOffers(scenario)
+  if (offer) return offer
   // sim's createMarket gives every potential requester an account at set-up, ceil(m ÷ weight)
   // per segment, and refuses a segment with less than one.
   const { weight } = demand
@@ -161,6 +164,83 @@ function checkProviders(scenario: Scenario): ScenarioIssue | undefined {
       return {
         path: at('latency', 'p95'),
         message: `${provider.latency.p95} s is below the median (${provider.latency.median} s); a 95th percentile is at least the median`,
+      }
+  }
+  return undefined
+}
+
+/**
+ * Network offers share the hosts, verifiers and the one contract with the scenario's protocol, so
+ * each must be one that contract can run beside it: attestation (tee, zk) is a switch of the whole
+ * contract, not of a job, so neither an offer nor the protocol may use it while offers exist; and
+ * protocol.detection's sequential test is kept per host by each checking mode handler, so a
+ * second sampling or optimistic offer would keep a second test per host, splitting each host's
+ * evidence and spending the honest hosts' false-conviction budget alpha twice (offers of none or
+ * replication check nothing by the test and may run beside it). Names are distinct among the
+ * network, its offers and the centralized providers, since outputs key every figure by name.
+ */
+function checkOffers(scenario: Scenario): ScenarioIssue | undefined {
+  const { demand, protocol, hosts } = scenario
+  const offers = demand?.offers ?? []
+  if (!demand || offers.length === 0) return undefined
+  if (protocol.mode === 'tee' || protocol.mode === 'zk')
+    return {
+      path: ['protocol', 'mode'],
+      message: `${protocol.mode} makes the contract require an attestation for every batch, which demand.offers' jobs never have`,
+      hint: `choose another protocol.mode, or remove demand.offers`,
+    }
+  const providers = new Set(demand.providers.map((p) => p.name))
+  const seen = new Set<string>()
+  for (const [index, offer] of offers.entries()) {
+    const at = (...field: string[]) => ['demand', 'offers', String(index), ...field]
+    if (offer.name === NETWORK_PROVIDER)
+      return {
+        path: at('name'),
+        message: `${JSON.stringify(NETWORK_PROVIDER)} is the name of the scenario's own protocol among providers`,
+        hint: 'give the offer another name',
+      }
+    if (providers.has(offer.name))
+      return {
+        path: at('name'),
+        message: `${JSON.stringify(offer.name)} names a centralized provider too; provider and offer names must differ`,
+        hint: 'give the offer another name',
+      }
+    if (seen.has(offer.name))
+      return {
+        path: at('name'),
+        message: `${JSON.stringify(offer.name)} names an earlier offer too; offer names must differ`,
+      }
+    seen.add(offer.name)
+    if (!(offer.fee > 0))
+      return {
+        path: at('fee'),
+        message: `${offer.fee} tokens per replica: the contract refuses an order with a zero fee`,
+        hint: 'give the offer a fee above 0, e.g. requesters.fee',
+      }
+    const { mode } = offer.protocol
+    if (mode === 'tee' || mode === 'zk')
+      return {
+        path: at('protocol', 'mode'),
+        message: `${mode} is an attestation the contract requires of every batch or of none, so one offer cannot have it`,
+        hint: 'use none, sampling, optimistic or replication',
+      }
+    if (protocol.detection && (mode === 'sampling' || mode === 'optimistic'))
+      return {
+        path: at('protocol', 'mode'),
+        message: `${mode} beside protocol.detection would keep a second sequential test per host, splitting each host's evidence and doubling honest hosts' false-conviction rate`,
+        hint: 'use none or replication for this offer, or remove protocol.detection',
+      }
+    const k = offer.protocol.k ?? protocol.k
+    if (mode === 'replication' && k > hosts.count)
+      return {
+        path: at('protocol', offer.protocol.k === undefined ? 'mode' : 'k'),
+        message: `replication with k = ${k} needs more than hosts.count (${hosts.count}) distinct hosts per job`,
+        hint: "lower the offer's protocol.k, or raise hosts.count",
+      }
+    if (mode === 'optimistic' && protocol.moveTimeout <= scenario.blockTime)
+      return {
+        path: at('protocol', 'mode'),
+        message: `optimistic needs protocol.moveTimeout (${protocol.moveTimeout} s) longer than blockTime (${scenario.blockTime} s)`,
       }
   }
   return undefined

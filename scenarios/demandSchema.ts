@@ -7,7 +7,7 @@ import {
   type Segment,
   type UtilityWeights,
 } from '../sim/index.ts'
-import { positive, price, seconds, tokenCountValue } from './fieldSchemas.ts'
+import { fraction, positive, price, seconds, tokenCountValue, tokens } from './fieldSchemas.ts'
 import { limits } from './limits.ts'
 
 /**
@@ -184,6 +184,43 @@ const providerSchema = z
   })
   .describe('A centralized provider: an API with its own price, latency and outages, never verifiable.')
 
+const offerSchema = z
+  .strictObject({
+    name: ownName('an offer name').describe(
+      'The offer’s name among providers in outputs; not `network`, a centralized provider’s or another offer’s.',
+    ),
+    fee: tokens.describe(
+      'Tokens per replica, as requesters.fee is for the scenario’s protocol; more than 0.',
+    ),
+    protocol: z
+      .strictObject({
+        mode: z
+          .enum(['none', 'sampling', 'replication', 'optimistic', 'tee', 'zk'])
+          .describe('Verification mode of this offer: none, sampling, optimistic or replication.'),
+        p: fraction
+          .optional()
+          .describe('Sampling: probability that a result is re-executed. Default: protocol.p.'),
+        k: z
+          .number()
+          .int()
+          .min(2)
+          .max(64)
+          .optional()
+          .describe('Replication: hosts per job. Default: protocol.k.'),
+        watchProbability: fraction
+          .optional()
+          .describe(
+            'Optimistic: probability that a diligent watcher checks a result. Default: protocol.watchProbability.',
+          ),
+      })
+      .describe(
+        'The offer’s verification; every other protocol field (stakes, windows, bonds) is the scenario’s.',
+      ),
+  })
+  .describe(
+    'A further configuration of the same network (same hosts, verifiers and contract) offered at its own fee and verification mode.',
+  )
+
 export const demandSchema = z
   .strictObject({
     marketSize: z
@@ -249,6 +286,13 @@ export const demandSchema = z
       .optional()
       .describe(
         'Centralized providers the requesters may choose instead of the network. Absent: one named centralized, at economics.centralizedPrice and centralizedLatency (p95 twice that), failure rate 0.001, out about 1 hour every 30 days.',
+      ),
+    offers: z
+      .array(offerSchema)
+      .max(16)
+      .optional()
+      .describe(
+        'Further configurations of the network requesters may choose beside `network` (the scenario’s protocol at requesters.fee), each its own provider in outputs. Absent: none.',
       ),
   })
   .describe(
@@ -320,6 +364,10 @@ export function fillDemandDefaults<
     fraudLoss: demand.fraudLoss ?? scenario.requesters.fraudLoss,
     segments,
     providers,
+    // Absent stays absent, so a file without offers resolves to the text it always did.
+    ...(demand.offers
+      ? { offers: demand.offers.map((o) => ({ name: o.name, fee: o.fee, protocol: { ...o.protocol } })) }
+      : {}),
   }
   return { ...scenario, demand: filled }
 }

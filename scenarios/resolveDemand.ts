@@ -53,5 +53,16 @@ export function resolveDemand(scenario: Scenario): DemandSpec | null {
       latency: { ...p.latency },
       outages: { ...p.outages },
     })),
+    // An offer's mode parameters not given are the scenario protocol's (sweeps of protocol.p reach them).
+    offers: (demand.offers ?? []).map((o) => ({
+      name: o.name,
+      fee: o.fee,
+      protocol: {
+        mode: o.protocol.mode,
+        p: o.protocol.p ?? scenario.protocol.p,
+        k: o.protocol.k ?? scenario.protocol.k,
+        watchProbability: o.protocol.watchProbability ?? scenario.protocol.watchProbability,
+      },
+    })),
   }
 }

@@ -451,6 +451,30 @@ describe('resolveRunSpec for the demand market (issue 16)', () => {
     expect(zipped).toEqual([1000, 200])
   })
 
+  it('resolves network offers, inheriting the mode parameters they leave out, and sweeps their fee by index', () => {
+    const text = [
+      'protocol: { mode: sampling, p: 0.2, k: 4, watchProbability: 0.3 }',
+      'demand:',
+      '  offers:',
+      '    - { name: rep, fee: 0.0008, protocol: { mode: replication } }',
+      '    - { name: opt, fee: 0.002, protocol: { mode: optimistic, watchProbability: 0.9 } }',
+      'sweep:',
+      '  grid:',
+      '    demand.offers.0.fee: [0.0005, 0.0009]',
+      '',
+    ].join('\n')
+    const { loaded, path } = loadText(text)
+    const specs = expandSweep(loaded.scenario, path).map((p) => resolveRunSpec(loaded.at(p.params), path))
+    expect(specs.map((s) => s.demand?.offers[0]?.fee)).toEqual([0.0005, 0.0009])
+    expect(specs[0]?.demand?.offers).toEqual([
+      { name: 'rep', fee: 0.0005, protocol: { mode: 'replication', p: 0.2, k: 4, watchProbability: 0.3 } },
+      { name: 'opt', fee: 0.002, protocol: { mode: 'optimistic', p: 0.2, k: 4, watchProbability: 0.9 } },
+    ])
+    // Without offers the list is empty, and the resolved file does not gain the field.
+    expect(resolveText('demand: {}\n').demand?.offers).toEqual([])
+    expect(parseScenario('demand: {}\n', 'n.yaml').demand).not.toHaveProperty('offers')
+  })
+
   it('refuses a sweep over a list entry the file does not have, at the sweep entry', () => {
     const { loaded, path } = loadText(
       marketScenario('sweep:\n  grid:\n    demand.providers.1.price: [0.1]\n'),

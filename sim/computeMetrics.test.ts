@@ -25,6 +25,7 @@ const base: Tallies = {
   modeledCost: 0,
   jackpots: 0,
   networkFees: 5,
+  slashesByOffer: [],
   emitted: 0,
   hosts: [
     { behaviour: 'honest', stake: 100, computeCost: 1, revenue: toUnits(3), slashed: 0n },

@@ -103,6 +103,8 @@ export type Tallies = {
   networkFees: number
   /** Tokens emitted to hosts (economics.emissions). */
   emitted: number
+  /** Slashes (of bad and honest results) by the slashed job's Job.offer: what the market's public signals attribute. */
+  slashesByOffer: number[]
   /** Virtual seconds from the first request to the last finality. */
   elapsed: number
   /** Decoder runs only: the generation books, which replace the FLOP figures above. */

@@ -63,29 +63,39 @@ export type JobLifecycle = {
  */
 export function createJobLifecycle(
   ctx: RunContext,
-  mode: ModeHandler,
+  /**
+   * One handler per network configuration a job can be requested under (Job.offer): index 0 the
+   * scenario's protocol, i the demand market's offers[i − 1]. Each job is checked by its own.
+   */
+  modes: readonly ModeHandler[],
   inference: InferenceCache,
   escrow: Amount[],
   supply: Pick<Supply, 'finish'>,
   /**
-   * Demand-market runs deposit lazily: the smallest deposit of `requester` at `now` (its first
-   * one when its escrow is empty). Without it every top-up is at least the set-up deposit.
+   * Demand-market runs deposit lazily: the smallest deposit of requester account `account` at
+   * `now` (its first one when its escrow is empty). Without it every top-up is at least the
+   * set-up deposit.
    */
-  depositOf?: (requester: number, now: number) => Amount,
+  depositOf?: (account: number, now: number) => Amount,
 ): JobLifecycle {
   const { spec, model, record } = ctx
+  const mode = modes[0] as ModeHandler
+  const modeOf = (job: Job) => modes[job.offer] as ModeHandler
   const setUpDeposit = escrow[0] ?? 0n
   const firstDeposit = depositOf ?? (() => setUpDeposit)
-  // Every job of a run has the same weight (DemandSpec.weight, 1 without a market), so one fee
-  // serves every order and leaf; fee × 1 is exact, which keeps runs without a market as they were.
+  // Every job of a run has the same weight (DemandSpec.weight, 1 without a market), so one fee per
+  // offer serves every order and leaf; fee × 1 is exact, which keeps runs without a market as they were.
   const weight = spec.demand?.weight ?? 1
-  const jobFee = toUnits(spec.requesters.fee * weight)
+  const jobFees = [spec.requesters.fee, ...(spec.demand?.offers ?? []).map((o) => o.fee)].map((fee) =>
+    toUnits(fee * weight),
+  )
   // The virtual time of the block being worked: every replica settles or drops inside block(now)
   // (commitments, mined receipts), so a job's end is known to happen at this time.
   let blockNow = 0
-  // Replicas sent since the last block, by requester and host: each requester orders them in
-  // the next block, before any commit, so a host can charge only for jobs it was sent.
-  const unordered = new Map<number, Map<number, number>>()
+  // Replicas sent since the last block, by requester account and host: each account orders them
+  // in the next block, before any commit, so a host can charge only for jobs it was sent. An
+  // account pays for one offer only (NetworkRequest.account), so each has one fee.
+  const unordered = new Map<number, { fee: Amount; byHost: Map<number, number> }>()
   let nextJobId = 0
   let inFlight = 0 // replicas requested but not yet committed or dropped
   const batches = new Map<number, Batch>()
@@ -108,6 +118,7 @@ export function createJobLifecycle(
   }
 
   const runReplica = (now: number, job: Job, host: number) => {
+    const mode = modeOf(job)
     const state = ctx.hosts[host] as HostState
     const cheats =
       state.behaviour !== 'honest' && bernoulli(ctx.rng.stream(`host-${host}`, 'cheat'), state.cheatRate)
@@ -134,11 +145,12 @@ export function createJobLifecycle(
     // Keep a rejected inference from surfacing as unhandled before the block awaits it.
     replica.result.catch(() => {})
     job.replicas.push(replica)
-    let byHost = unordered.get(job.requester)
-    if (!byHost) {
-      byHost = new Map()
-      unordered.set(job.requester, byHost)
+    let ordered = unordered.get(job.requester)
+    if (!ordered) {
+      ordered = { fee: job.fee, byHost: new Map() }
+      unordered.set(job.requester, ordered)
     }
+    const { byHost } = ordered
     byHost.set(host, (byHost.get(host) ?? 0) + 1)
     inFlight++
     // A job standing for `weight` real requests keeps its host busy and costs it that many times.
@@ -165,14 +177,14 @@ export function createJobLifecycle(
       requester: job.requester,
       host,
       variant,
+      ...(job.offer > 0 ? { offer: job.offer } : {}),
       ...(order ? { prompt: order.promptTokens, output: order.outputTokens } : {}),
     })
   }
 
   /** One `order` call per requester for the replicas sent to each host since the last block. */
   const submitOrders = () => {
-    const fee = jobFee
-    for (const [requester, byHost] of unordered) {
+    for (const [requester, { fee, byHost }] of unordered) {
       const orders = [...byHost].map(([host, jobs]) => ({ host, jobs }))
       ctx.submit({ kind: 'order', requester, fee, orders }, `requester ${requester}'s order`)
     }
@@ -230,7 +242,7 @@ export function createJobLifecycle(
           requester: r.job.requester,
           fee: r.job.fee,
           resultDigest: out.resultDigest,
-          ...(mode.commitLayers ? { layerDigests: out.layerDigests } : {}),
+          ...(modeOf(r.job).commitLayers ? { layerDigests: out.layerDigests } : {}),
         }
       })
       const call = { kind: 'commit', host, modelHash: model.hash, leaves } as const
@@ -256,11 +268,14 @@ export function createJobLifecycle(
     return () => accepted
   }
 
+  // Every handler with a job in the batch must agree (an attested mode waits for its attestation).
+  const ready = (batch: Batch) =>
+    modes.every((m, offer) => !batch.replicas.some((r) => r.job.offer === offer) || m.ready(batch))
+
   /** Pay every batch whose window is over and that no case keeps open; its results become final. */
   const finalizeBatches = (now: number) => {
     for (const batch of batches.values()) {
-      if (now < batch.committedAt + spec.protocol.challengeWindow || batch.open > 0 || !mode.ready(batch))
-        continue
+      if (now < batch.committedAt + spec.protocol.challengeWindow || batch.open > 0 || !ready(batch)) continue
       batches.delete(batch.id)
       ctx.submit({ kind: 'finalize', batchId: batch.id }, `finalizing batch ${batch.id}`, (receipt) => {
         record.payout(batch, findEvent(receipt, 'Finalized')?.paid ?? 0n, now)
@@ -295,10 +310,11 @@ export function createJobLifecycle(
     const network = chooseNetwork()
     record.request(now, network)
     if (!network) return
-    startJob(now, requester, 1, inputSeed, generation)
+    startJob(now, requester, 0, 1, inputSeed, generation)
   }
 
   const place = (now: number, request: NetworkRequest) => {
+    // Streams are the requester's, whatever account pays, so an offer leaves its draws as they were.
     const { requester } = request
     const inputSeed = uint32(ctx.rng.stream(`requester-${requester}`, 'input'))
     const generation = ctx.generation?.draw(
@@ -306,7 +322,7 @@ export function createJobLifecycle(
       request.sizes,
     )
     record.request(now, true)
-    const job = startJob(now, requester, request.weight, inputSeed, generation)
+    const job = startJob(now, request.account, request.offer, request.weight, inputSeed, generation)
     if (!job) {
       request.settled(now, { latency: spec.demand?.timeout ?? 0, failed: true, bad: false })
       return
@@ -321,10 +337,13 @@ export function createJobLifecycle(
   const startJob = (
     now: number,
     requester: number,
+    offer: number,
     jobWeight: number,
     inputSeed: number,
     generation: Job['generation'],
   ): Job | undefined => {
+    const mode = modes[offer]
+    if (!mode) throw new BaseError(`job offer ${offer} has no mode handler (${modes.length} offers)`)
     const hosts = ctx.pickHosts(mode.replicas)
     if (hosts.length < mode.replicas) {
       // Slashing left too few hosts with the minimum stake: the network cannot serve the request.
@@ -334,8 +353,9 @@ export function createJobLifecycle(
     const job: Job = {
       id: nextJobId++,
       requester,
-      fee: jobFee,
+      fee: jobFees[offer] as Amount,
       requestedAt: now,
+      offer,
       weight: jobWeight,
       inputSeed,
       ...(generation ? { generation } : {}),
@@ -361,17 +381,17 @@ export function createJobLifecycle(
       blockNow = now
       submitOrders()
       const committed = await commitResults(now)
-      mode.beforeMine(now)
+      for (const m of modes) m.beforeMine(now)
       finalizeBatches(now)
       emissions.submit(now)
       record.gas(await ctx.mine(now))
       for (const batch of committed()) {
         batches.set(batch.id, batch)
-        for (const replica of batch.replicas) mode.onCommitted(replica, now)
+        for (const replica of batch.replicas) modeOf(replica.job).onCommitted(replica, now)
       }
       adaptHosts()
       record.elapsed(now)
-      return inFlight > 0 || mode.busy() || batches.size > 0
+      return inFlight > 0 || modes.some((m) => m.busy()) || batches.size > 0
     },
     jobs: () => nextJobId,
   }

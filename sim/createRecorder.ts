@@ -156,6 +156,7 @@ export function createRecorder(options: {
     modeledCost: 0,
     jackpots: 0,
     networkFees: 0,
+    slashesByOffer: [],
     emitted: 0,
     elapsed: 0,
     ...(generation ? { generation } : {}),
@@ -368,6 +369,8 @@ export function createRecorder(options: {
       staked(event.host)
       host.recentDetections++
       settle(replica, 'slashed')
+      const { offer } = replica.job
+      tallies.slashesByOffer[offer] = (tallies.slashesByOffer[offer] ?? 0) + 1
       const honest = !isBad(replica)
       if (honest) {
         tallies.honestSlashed++

@@ -144,6 +144,7 @@ export type {
   HostUptime,
   ModeledAttestation,
   ModeName,
+  NetworkOffer,
   RunSpec,
   TokenCount,
   WorkloadSpec,

@@ -10,7 +10,7 @@ import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
 import { createMarket, type Market } from './market/createMarket.ts'
 import { createMarketBook } from './market/createMarketBook.ts'
 import type { MarketMetrics, PeriodRow } from './market/types.ts'
-import { createMode } from './modes/createMode.ts'
+import { createOfferModes } from './modes/createOfferModes.ts'
 import type { ModeHandler } from './modes/types.ts'
 import type {
   AccountRef,
@@ -93,7 +93,9 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const model = await io.inference.load(spec.model)
   const ctx = createRunContext(spec, io, model)
   const inference = createInferenceCache(io.inference, spec.inferenceCache)
-  const mode = createMode(ctx)
+  // The scenario's protocol first, then each demand.offers entry's (Job.offer indexes them).
+  const modes = createOfferModes(ctx)
+  const mode = modes[0] as ModeHandler
   const variantFlops = (variant: VariantName) => {
     const info = model.variants[variant]
     if (!info) throw new BaseError(`the model has no ${variant} variant`, { kind: 'input' })
@@ -107,10 +109,11 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
 
   // A market run replaces the fixed requesters (their count and job rate go unused).
   if (spec.demand) ctx.book = createMarketBook(spec.demand, io.periods ?? (() => {}))
-  const market = spec.demand && ctx.book ? createMarket(ctx, spec.demand, ctx.book, mode) : null
+  const market = spec.demand && ctx.book ? createMarket(ctx, spec.demand, ctx.book, modes) : null
+  // Capacity is counted in requests of the scenario's protocol, offers or not.
   const supply = createSupply(ctx, mode)
   const escrow = await setUp(ctx, io.ledger, mode, market)
-  const jobs = createJobLifecycle(ctx, mode, inference, escrow, supply, market?.depositOf)
+  const jobs = createJobLifecycle(ctx, modes, inference, escrow, supply, market?.depositOf)
   supply.start()
   const onBlock = async (now: number) => {
     supply.beforeBlock(now)
@@ -194,8 +197,9 @@ async function claimCredits(ctx: RunContext, ledger: LedgerPort, now: number): P
 /**
  * The set-up block: protocol, model, verifiers, stakes and each requester's first escrow. With
  * hosts.entry every one of its `max` hosts gets an account, but only the active ones stake. A
- * market's requesters are the whole simulated population, each depositing when it first sends
- * to the network (createJobLifecycle's depositOf), so none deposits here.
+ * market's requester accounts are the whole simulated population, once per network configuration
+ * (Market.accounts), each depositing when it first sends to the network (createJobLifecycle's
+ * depositOf), so none deposits here.
  */
 async function setUp(
   ctx: RunContext,
@@ -211,7 +215,7 @@ async function setUp(
     ? market.jobsPerRequester * (spec.demand?.weight ?? 1)
     : spec.requesters.jobRate * spec.duration * mode.replicas
   const allJobs = market ? market.jobs : expectedJobs
-  const requesters = market ? market.population : spec.requesters.count
+  const requesters = market ? market.accounts : spec.requesters.count
   const { margin, extraJobs } = spec.requesters.escrow
   const depositJobs = Math.ceil(expectedJobs * margin + extraJobs)
   const firstDeposit = toUnits(spec.requesters.fee * depositJobs)

@@ -59,6 +59,22 @@ export type CentralizedProvider = {
 }
 
 /**
+ * A further configuration of the same network, offered to requesters beside the scenario's
+ * `protocol` (issue 16's "optionally a second network configuration"): its own verification mode
+ * and fee per replica, on the same hosts, verifiers and contract, so every on-chain parameter
+ * (challengeWindow, slashFraction, bonds, timeouts, minStake...) is the scenario's. Fully
+ * resolved: a mode parameter the scenario leaves out is the scenario protocol's. Never tee or zk
+ * (attestation is one switch of the whole contract).
+ */
+export type NetworkOffer = {
+  /** The offer's name among providers (not `network`, a centralized provider's or another offer's). */
+  name: string
+  /** Tokens per replica, as requesters.fee is for the scenario's protocol. */
+  fee: number
+  protocol: Pick<RunSpec['protocol'], 'mode' | 'p' | 'k' | 'watchProbability'>
+}
+
+/**
  * The demand market (issue 16; docs/demandModel.md): requesters are a population of segments that
  * arrive by Bass diffusion, choose among the network and centralized providers by multinomial
  * logit, and re-evaluate from their own decaying experience and public signals.
@@ -85,6 +101,12 @@ export type DemandSpec = {
   /** Tokens a requester loses when a bad result reaches it (scaled by weight like every figure). */
   fraudLoss: number
   providers: CentralizedProvider[]
+  /**
+   * Further configurations of the network, in scenario order (may be empty): the choice is
+   * among [network, ...offers, ...providers]. Request i of a requester to offer j is job offer
+   * j + 1 (0 is the scenario's protocol at requesters.fee).
+   */
+  offers: NetworkOffer[]
 }
 
 /**

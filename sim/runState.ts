@@ -9,6 +9,11 @@ export type Job = {
   requester: number
   fee: Amount
   requestedAt: number
+  /**
+   * The network configuration it was requested under: 0 the scenario's protocol, i > 0
+   * demand.offers[i − 1]. Its mode handler checks it and its fee pays it.
+   */
+  offer: number
   /** Real requests this simulated one stands for (DemandSpec.weight; 1 without a market). */
   weight: number
   inputSeed: number

@@ -10,6 +10,8 @@ export type TraceEvent =
       requester: number
       host: number
       variant: string
+      /** Demand-market jobs requested under demand.offers[offer − 1] (Job.offer); absent for the scenario's protocol. */
+      offer?: number
       /** Decoder models: the job's prompt and output token counts. */
       prompt?: number
       output?: number

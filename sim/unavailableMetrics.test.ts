@@ -18,6 +18,7 @@ const demandSpec = (): DemandSpec => ({
   timeout: 600,
   fraudLoss: 0.01,
   providers: [],
+  offers: [],
 })
 
 const spec = (overrides: Record<string, unknown>) =>

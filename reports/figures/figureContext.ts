@@ -28,6 +28,8 @@ export type MarketInput = {
   production?: string[]
   /** N of the headline retention R(N) (DemandSpec.retentionPeriod); absent: the run's metric alone. */
   retentionPeriod?: number
+  /** The network's further configurations (demand.offers' names), each its own provider; absent: none. */
+  offers?: string[]
 }
 
 export type ReportInput = {

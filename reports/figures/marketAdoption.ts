@@ -1,9 +1,11 @@
+import type { PeriodRow } from '../../sim/index.ts'
 import type { Figure, FigureContext } from './figureContext.ts'
 import { PALETTE } from './figureContext.ts'
 import { incidentMarks } from './incidentMarks.ts'
 import { marketOf } from './marketOf.ts'
 
 const TITLE = 'Adoption by segment: share of each segment’s volume on the network'
+const DASHES = ['dot', 'dash', 'dashdot', 'longdash']
 
 /**
  * Each segment's network share per period, with the run's incidents on the time axis: whether a
@@ -12,19 +14,37 @@ const TITLE = 'Adoption by segment: share of each segment’s volume on the netw
 export function marketAdoption(ctx: FigureContext): Figure[] {
   const market = marketOf(ctx)
   if (!market) return []
+  // With offers, each configuration of the network also gets its own dotted line per segment.
+  const offers = market.networks.length > 1 ? market.networks : []
   const data = market.segments.flatMap((segment, i) => {
     const y = market.periods.map((p) => p.segments[segment]?.adoption ?? null)
     if (y.every((v) => v === null)) return []
+    const name = market.production.includes(segment) ? `${segment} (production)` : segment
+    const color = PALETTE[i % PALETTE.length]
+    const share = (p: PeriodRow, provider: string) => {
+      const volume = p.segments[segment]?.volume ?? {}
+      const all = Object.values(volume).reduce((sum, v) => sum + v, 0)
+      return all > 0 ? (volume[provider] ?? 0) / all : null
+    }
     return [
       {
         type: 'scatter',
         mode: 'lines+markers',
-        name: market.production.includes(segment) ? `${segment} (production)` : segment,
+        name: offers.length > 0 ? `${name}: whole network` : name,
         x: market.periods.map(market.mid),
         y,
-        line: { color: PALETTE[i % PALETTE.length] },
+        line: { color },
         cliponaxis: false,
       },
+      ...offers.map((provider, j) => ({
+        type: 'scatter',
+        mode: 'lines',
+        name: `${name}: ${provider}`,
+        x: market.periods.map(market.mid),
+        y: market.periods.map((p) => share(p, provider)),
+        line: { color, dash: DASHES[j % DASHES.length] },
+        cliponaxis: false,
+      })),
     ]
   })
   if (data.length === 0)
@@ -52,7 +72,7 @@ export function marketAdoption(ctx: FigureContext): Figure[] {
         shapes: marks.shapes,
         annotations: marks.annotations,
       },
-      caption: `For each requester segment, the share of its real requests (each simulated requester stands for ${market.weight} real ones) sent to the network in each period; a gap is a period in which the segment sent nothing. Shaded spans are outages, dashed lines slashes: a line that falls there is requesters leaving after an incident, and one that climbs back is them returning.${ctx.modeled}`,
+      caption: `For each requester segment, the share of its real requests (each simulated requester stands for ${market.weight} real ones) sent to the network in each period${offers.length > 0 ? ` (solid: all of the network's offers together; dotted and dashed: each offer, ${offers.join(', ')}, alone)` : ''}; a gap is a period in which the segment sent nothing. Shaded spans are outages, dashed lines slashes: a line that falls there is requesters leaving after an incident, and one that climbs back is them returning.${ctx.modeled}`,
     },
   ]
 }

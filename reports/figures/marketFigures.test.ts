@@ -84,6 +84,37 @@ describe('the market section of the report', () => {
     expect(f.caption).toMatch(/stands for 10 real ones/)
   })
 
+  it('draws each network offer as its own line beside the whole network, per segment', () => {
+    // The production segment splits its network volume: a quarter of it goes to the offer `rep`.
+    const periods = marketPeriods().map((p) => {
+      const production = p.segments.production as PeriodRow['segments'][string]
+      const network = production.volume.network ?? 0
+      const volume = {
+        network: network * 0.75,
+        rep: network * 0.25,
+        centralized: production.volume.centralized ?? 0,
+      }
+      const choices = { ...production.choices, rep: 1 }
+      return { ...p, segments: { ...p.segments, production: { ...production, volume, choices } } }
+    })
+    const f = figure('market-adoption', input({ periods, offers: ['rep'] }))
+    expect(f.data.map((t) => t.name)).toEqual([
+      'experimental: whole network',
+      'experimental: network',
+      'experimental: rep',
+      'production (production): whole network',
+      'production (production): network',
+      'production (production): rep',
+    ])
+    expect(f.data[4]?.y).toEqual(days.map((p) => (productionNetwork(p) * 0.75) / 200))
+    expect(f.data[5]?.y).toEqual(days.map((p) => (productionNetwork(p) * 0.25) / 200))
+    expect(f.data[2]?.y).toEqual(days.map(() => 0))
+    expect(f.caption).toMatch(/each offer, network, rep, alone/)
+    // The utility terms table lists the offer as a provider of its own, with its share of choices.
+    const choices = figure('choices-production', input({ periods, offers: ['rep'] }))
+    expect(choices.table?.rows.map((r) => r[0])).toContain('rep')
+  })
+
   it('labels slashes in many periods once, keeping a dashed line per period', () => {
     const periods = marketPeriods()
     for (const p of periods.slice(0, 12))

@@ -15,6 +15,8 @@ export type Market = {
   productionInferred: boolean
   /** Providers in the order they first appear, the network first. */
   providers: string[]
+  /** The network's configurations: `network`, then each of demand.offers (one network, several offers). */
+  networks: string[]
   retentionPeriod: number | undefined
   /** Virtual days at the middle of a period: where its values are drawn. */
   mid: (row: PeriodRow) => number
@@ -57,6 +59,7 @@ export function marketOf(ctx: FigureContext): Market | null {
     production,
     productionInferred: input.production === undefined,
     providers,
+    networks: [NETWORK, ...(input.offers ?? [])],
     retentionPeriod: input.retentionPeriod,
     mid: (row) => (row.start + row.end) / 2 / DAY,
     day: (t) => t / DAY,

@@ -1,4 +1,4 @@
-import { InputError } from '../../errors/index.ts'
+import { BaseError, InputError } from '../../errors/index.ts'
 import type { JobLifecycle } from '../createJobLifecycle.ts'
 import { PRIORITY, type RunContext } from '../createRunContext.ts'
 import { chooseProvider } from '../demand/chooseProvider.ts'
@@ -20,14 +20,22 @@ import { addLatency } from './addLatency.ts'
 import { type MarketBook, NETWORK, type RequestOutcome } from './types.ts'
 
 export type Market = {
-  /** Requester accounts the market can ever use: Σ over segments of ceil(bass.m ÷ weight). */
+  /** Simulated requesters the market can ever have: Σ over segments of ceil(bass.m ÷ weight). */
   readonly population: number
-  /** Network requests one requester of the busiest segment can send over the whole horizon. */
+  /**
+   * Escrow accounts: one per requester and network configuration (population × (1 + offers));
+   * requester r pays for offer j from account j × population + r (NetworkRequest.account).
+   */
+  readonly accounts: number
+  /**
+   * Network requests one requester of the busiest segment can send over the whole horizon, in
+   * replicas at requesters.fee (an offer dearer per request counts as that many more).
+   */
   readonly jobsPerRequester: number
-  /** Network requests the whole population could send over the horizon, at most. */
+  /** Network requests the whole population could send over the horizon, at most, in the same units. */
   readonly jobs: number
-  /** The smallest deposit requester `requester` makes at `now`: its expected fees for the rest of the run. */
-  depositOf(requester: number, now: number): Amount
+  /** The smallest deposit `account` makes at `now`: its requester's expected fees for the rest of the run at its offer. */
+  depositOf(account: number, now: number): Amount
   /** Schedule every arrival and every centralized provider's outages; requests go to `jobs`. */
   start(jobs: Pick<JobLifecycle, 'place'>): void
   /** After each mined time step: slashes and fees of the block reach the book and the requesters. */
@@ -41,7 +49,10 @@ type Requester = {
   index: number
   /** Index of its current segment in demand.segments (it changes on conversion). */
   segment: number
-  /** One memory per provider (index 0: the network), without public signals (see `publicMemory`). */
+  /**
+   * One memory per provider (the network, its offers, then the centralized providers), without
+   * public signals (see `publicMemory`).
+   */
   memory: Experience[]
   /** Index of the provider it uses; null before its first choice or while every provider is out. */
   current: number | null
@@ -72,7 +83,8 @@ export function createMarket(
   ctx: RunContext,
   demand: DemandSpec,
   book: MarketBook,
-  mode: { replicas: number; computeFactor: number },
+  /** Per network configuration (the scenario's protocol, then each of demand.offers). */
+  modes: readonly { replicas: number; computeFactor: number }[],
 ): Market {
   const { spec } = ctx
   const { weight } = demand
@@ -94,29 +106,42 @@ export function createMarket(
   const segmentOf = new Int32Array(population)
   for (const [s, cap] of caps.entries()) segmentOf.fill(s, offsets[s] as number, (offsets[s] as number) + cap)
 
+  // The network's configurations are providers 0 … networks − 1 (the scenario's protocol, then
+  // each offer), the centralized ones come after: provider j ≥ networks is central[j − networks].
+  const configurations = [
+    { name: NETWORK, fee: spec.requesters.fee, mode: spec.protocol.mode },
+    ...demand.offers.map((o) => ({ name: o.name, fee: o.fee, mode: o.protocol.mode })),
+  ]
+  const networks = configurations.length
+  // runSimulation builds one handler per configuration (createOfferModes); a caller that did not is a bug.
+  if (modes.length !== networks)
+    throw new BaseError(`the market has ${networks} network configurations but ${modes.length} mode handlers`)
+  const modeOf = (offer: number) => modes[offer] as { replicas: number; computeFactor: number }
   const central: Central[] = demand.providers.map((p) => ({ spec: p, down: false }))
-  const names = [NETWORK, ...demand.providers.map((p) => p.name)]
+  const names = [...configurations.map((c) => c.name), ...demand.providers.map((p) => p.name)]
   const offers: Offer[] = [
-    {
-      provider: NETWORK,
-      price: spec.requesters.fee * mode.replicas,
-      verifiable: spec.protocol.mode !== 'none',
-    },
+    ...configurations.map((c, j) => ({
+      provider: c.name,
+      price: c.fee * modeOf(j).replicas,
+      verifiable: c.mode !== 'none',
+    })),
     ...demand.providers.map((p) => ({ provider: p.name, price: p.price, verifiable: false })),
   ]
   // What a newcomer expects of the network before using it: the time from request to a result on
   // chain (an honest inference of `weight` requests, the longest batching wait, the order's and the
   // commitment's blocks); the challenge window is not waited for. No failures, no fraud.
-  const inferenceSeconds = ctx.generation
-    ? 0
-    : (ctx.honestFlops * mode.computeFactor * weight) / spec.hosts.speed
   const priors: ExperiencePrior[] = [
-    {
-      p95Latency: inferenceSeconds + spec.hosts.maxBatchDelay + 2 * spec.blockTime,
-      failedShare: 0,
-      fraudLoss: 0,
-      weight: 1,
-    },
+    ...configurations.map((_, j) => {
+      const inferenceSeconds = ctx.generation
+        ? 0
+        : (ctx.honestFlops * modeOf(j).computeFactor * weight) / spec.hosts.speed
+      return {
+        p95Latency: inferenceSeconds + spec.hosts.maxBatchDelay + 2 * spec.blockTime,
+        failedShare: 0,
+        fraudLoss: 0,
+        weight: 1,
+      }
+    }),
     ...demand.providers.map((p) => ({
       p95Latency: p.latency.p95,
       failedShare: p.failureRate,
@@ -143,7 +168,8 @@ export function createMarket(
   }
 
   let jobs: Pick<JobLifecycle, 'place'> | null = null
-  let slashesSeen = 0
+  // Slashes already signalled, per network configuration (the slashed job's Job.offer).
+  const slashesSeen = configurations.map(() => 0)
   let feesSeen = 0
 
   const segmentAt = (r: Requester) => segments[r.segment] as { name: string; segment: Segment }
@@ -162,7 +188,7 @@ export function createMarket(
         current,
       )
       // A provider that is down cannot be chosen (logitShares gives it share 0).
-      const out = j > 0 && (central[j - 1] as Central).down
+      const out = j >= networks && (central[j - networks] as Central).down
       terms[provider] = out ? { ...u, total: Number.NEGATIVE_INFINITY } : u
       return out ? Number.NEGATIVE_INFINITY : u.total
     })
@@ -192,7 +218,7 @@ export function createMarket(
   }
 
   const sendCentral = (now: number, r: Requester, provider: number) => {
-    const c = central[provider - 1] as Central
+    const c = central[provider - networks] as Central
     const draw = ctx.rng.stream(`requester-${r.index}`, `service-${c.spec.name}`)
     // Three draws every time, whatever the outcome, so the stream stays aligned.
     const u1 = draw()
@@ -216,12 +242,14 @@ export function createMarket(
     const provider = r.current
     if (provider === null) return
     book.requested(now, r.index, name, names[provider] as string, weight)
-    if (provider > 0) return sendCentral(now, r, provider)
+    if (provider >= networks) return sendCentral(now, r, provider)
     ;(jobs as Pick<JobLifecycle, 'place'>).place(now, {
       requester: r.index,
+      offer: provider,
+      account: provider * population + r.index,
       weight,
       sizes: segment.requestSize,
-      settled: (t, outcome) => settle(r, 0, t, outcome),
+      settled: (t, outcome) => settle(r, provider, t, outcome),
     })
   }
 
@@ -306,18 +334,29 @@ export function createMarket(
   }
 
   const horizon = Math.ceil(spec.duration)
-  const jobsOf = (s: number) =>
-    (segments[s] as { segment: Segment }).segment.requestRate * spec.duration * mode.replicas
+  // Set-up funds every account for the dearest configuration's requests, in replicas at the
+  // scenario's fee: an offer at fee × replicas twice the network's counts each request twice.
+  const base = (offers[0] as Offer).price
+  const dearest = base > 0 ? Math.max(...offers.slice(0, networks).map((o) => o.price)) / base : 1
+  const jobsOf = (s: number) => {
+    const jobs =
+      (segments[s] as { segment: Segment }).segment.requestRate * spec.duration * modeOf(0).replicas
+    return networks > 1 ? jobs * Math.max(1, dearest) : jobs
+  }
   const { margin, extraJobs } = spec.requesters.escrow
 
   return {
     population,
+    accounts: population * networks,
     jobsPerRequester: Math.max(0, ...segments.map((_, s) => jobsOf(s))),
     jobs: caps.reduce((sum, cap, s) => sum + cap * jobsOf(s), 0),
-    depositOf(requester, now) {
+    depositOf(account, now) {
+      const offer = Math.floor(account / population)
+      const requester = account - offer * population
       const segment = (segments[segmentOf[requester] ?? 0] as { segment: Segment }).segment
-      const expected = segment.requestRate * Math.max(0, spec.duration - now) * mode.replicas
-      return toUnits(spec.requesters.fee * weight * Math.ceil(expected * margin + extraJobs))
+      const expected = segment.requestRate * Math.max(0, spec.duration - now) * modeOf(offer).replicas
+      const fee = (configurations[offer] ?? configurations[0])?.fee ?? spec.requesters.fee
+      return toUnits(fee * weight * Math.ceil(expected * margin + extraJobs))
     },
     start(lifecycle) {
       jobs = lifecycle
@@ -341,16 +380,19 @@ export function createMarket(
           ctx.at(t, PRIORITY.arrival, (now) => arrive(now, s, index))
         }
       }
-      for (const [j, c] of central.entries()) outages(c, j + 1)
+      for (const [j, c] of central.entries()) outages(c, j + networks)
     },
     block(now) {
-      const { counts, tallies } = ctx.record
-      const slashes = counts.detected + counts.false_slashes
-      if (slashes > slashesSeen) {
-        const fresh = slashes - slashesSeen
-        slashesSeen = slashes
-        book.incident({ t: now, provider: NETWORK, kind: 'slash', count: fresh })
-        signal(0, now, fresh, 0)
+      const { tallies } = ctx.record
+      // Each configuration's slashes are its own public signal: the chain shows which job a slash
+      // was for, and so under which offer it was requested.
+      for (const [j, seen] of slashesSeen.entries()) {
+        const slashes = tallies.slashesByOffer[j] ?? 0
+        if (slashes <= seen) continue
+        const fresh = slashes - seen
+        slashesSeen[j] = slashes
+        book.incident({ t: now, provider: names[j] as string, kind: 'slash', count: fresh })
+        signal(j, now, fresh, 0)
       }
       if (tallies.networkFees !== feesSeen) {
         book.fees(now, tallies.networkFees - feesSeen)

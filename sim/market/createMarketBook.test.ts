@@ -26,6 +26,7 @@ const demand: DemandSpec = {
       outages: { meanUp: 0, meanDown: 0 },
     },
   ],
+  offers: [],
 }
 
 const terms = (total: number): UtilityTerms => ({

@@ -135,7 +135,10 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
     })
   const { period, weight: requesterWeight, retentionPeriod, repeatPeriods } = demand
   const production = productionSegments(demand)
-  const providerOrder = [NETWORK, ...demand.providers.map((p) => p.name)]
+  // The network is one network whatever configuration a request chose (demand.offers): its
+  // figures count every offer together, while period rows keep each offer as its own provider.
+  const networkNames = new Set([NETWORK, ...demand.offers.map((o) => o.name)])
+  const providerOrder = [...networkNames, ...demand.providers.map((p) => p.name)]
   const segmentOrder = demand.segments.map((s) => s.name)
 
   const requesters = new Map<number, Requester>()
@@ -222,7 +225,11 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
 
   function segmentRow(s: OpenSegment): SegmentPeriod {
     let volume = 0
-    for (const v of s.volume.values()) volume += v
+    let network = 0
+    for (const [provider, v] of s.volume) {
+      volume += v
+      if (networkNames.has(provider)) network += v
+    }
     const terms = new Map<string, UtilityTerms>()
     for (const [provider, { sum, n }] of s.terms) {
       const mean = zeroTerms()
@@ -237,7 +244,7 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       volume: byProvider(s.volume, 0),
       failed: byProvider(s.failed, 0),
       frauds: byProvider(s.frauds, 0),
-      adoption: volume > 0 ? (s.volume.get(NETWORK) ?? 0) / volume : null,
+      adoption: volume > 0 ? network / volume : null,
       terms: byProvider(terms, undefined),
       choices: byProvider(s.choices, 0),
     }
@@ -355,7 +362,7 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       const isProduction = production.has(segment)
       allVolume += weight
       if (isProduction) productionVolume += weight
-      if (provider !== NETWORK) return
+      if (!networkNames.has(provider)) return
       networkVolume += weight
       open.networkVolume += weight
       r.networkVolume += weight
@@ -381,7 +388,7 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       const s = segmentOf(segment)
       if (outcome.failed) add(s.failed, provider, weight)
       if (outcome.bad) add(s.frauds, provider, weight)
-      if (provider === NETWORK) {
+      if (networkNames.has(provider)) {
         addLatency(open.latency, outcome.latency, weight)
         addLatency(runLatency, outcome.latency, weight)
       }

@@ -25,6 +25,14 @@ export type RequestOutcome = {
 /** A request the market places on the network; the lifecycle runs it and reports back exactly once. */
 export type NetworkRequest = {
   requester: number
+  /** The network configuration requested: 0 the scenario's protocol, i > 0 demand.offers[i − 1]. */
+  offer: number
+  /**
+   * The escrow account that pays for it: the requester's own for offer 0, and one account per
+   * (requester, offer) for the others, since the contract keeps one fee per open order of a payer
+   * with a host (OrderFeeMismatch) and a requester may switch offers with jobs in flight.
+   */
+  account: number
   /** Real requests it stands for (DemandSpec.weight). */
   weight: number
   /** Decoder models: the segment's request sizes; null: the scenario's workload. */
@@ -135,7 +143,7 @@ export type SegmentPeriod = {
   volume: Record<string, number>
   failed: Record<string, number>
   frauds: Record<string, number>
-  /** Share of this segment's volume sent to the network; null when it sent none. */
+  /** Share of this segment's volume sent to the network (all its offers together); null when it sent none. */
   adoption: number | null
   /** Mean utility terms per provider over the choices made in the period; absent when none. */
   terms: Record<string, UtilityTerms>
