@@ -176,6 +176,17 @@ describe('a bad --set names the flag', () => {
     )
   })
 
+  it('two flags where one alone breaks a rule the other mends are accepted together', () => {
+    // protocol.mode=optimistic alone leaves moveTimeout (60 s) under a 600 s block.
+    const set = { blockTime: 600, 'protocol.challengeWindow': 600, 'protocol.mode': 'optimistic' }
+    // blockTime alone breaks the challenge window, which the next flag mends: the three are named.
+    expect(refused(set)).toMatch(
+      /^--set blockTime=600 --set protocol\.challengeWindow=600 --set protocol\.mode="optimistic": protocol\.moveTimeout: 60 s must be longer than blockTime \(600 s\)/,
+    )
+    const mended = { ...set, 'protocol.moveTimeout': 1800 }
+    expect(resolveSetFlags(tiny, mended)).toEqual(mended)
+  })
+
   it('a path the sweep or the tune search sets at every point would do nothing: refused', () => {
     expect(refused({ 'hosts.count': 6 }, 'sweep')).toMatch(
       /^--set hosts\.count=6: hosts\.count is set by the scenario's sweep\.grid/,

@@ -34,7 +34,6 @@ export function resolveSetFlags(
     resolves = false
   }
   for (const [path] of entries) {
-    attempt(file, { [path]: set[path] }, flag(path), resolves)
     const axis = ownedAxis(scenario, path, over)
     if (axis)
       throw new ScenarioFieldError(
@@ -42,25 +41,38 @@ export function resolveSetFlags(
         { origin: flag(path), hint: `remove ${path} from ${axis}, or leave out the flag` },
       )
   }
-  // Each one alone is valid; together they can still break a rule between fields (k <= hosts.count).
-  attempt(file, set, entries.map(([path]) => flag(path)).join(' '), resolves)
-  return set
+  // The flags are judged together, since one can make another valid (protocol.mode=optimistic
+  // needs the moveTimeout another flag sets). Only when they fail together is each tried alone,
+  // to name the flag at fault: one that fails alone for the same reason. Otherwise the fault is
+  // the combination (a flag that fails alone for another reason is mended by the rest).
+  const together = failure(file, set, resolves)
+  if (!together) return set
+  for (const [path] of entries) {
+    const alone = failure(file, { [path]: set[path] }, resolves)
+    if (alone && alone.message === together.message) throw blame(alone, flag(path))
+  }
+  throw blame(together, entries.map(([path]) => flag(path)).join(' '))
 }
 
-function attempt(file: string, overrides: Overrides, flag: string, resolve: boolean): void {
+function failure(file: string, overrides: Overrides, resolve: boolean): InputError | undefined {
   try {
     const { scenario } = loadScenario(file, overrides)
     if (resolve) resolveRunSpec(scenario, file)
+    return undefined
   } catch (error) {
     if (!(error instanceof InputError)) throw error
-    // The field and the problem, not the file's line: the value at fault is the flag's.
-    throw new ScenarioFieldError(error.reason, {
-      origin: flag,
-      fieldPath: error.place.fieldPath,
-      hint: error.hint,
-      cause: error,
-    })
+    return error
   }
+}
+
+/** The field and the problem, not the file's line: the value at fault is the flag's. */
+function blame(error: InputError, flag: string): ScenarioFieldError {
+  return new ScenarioFieldError(error.reason, {
+    origin: flag,
+    fieldPath: error.place.fieldPath,
+    hint: error.hint,
+    cause: error,
+  })
 }
 
 function ownedAxis(scenario: Scenario, path: string, over: 'sweep' | 'tune' | 'none'): string | undefined {
