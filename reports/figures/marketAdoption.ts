@@ -2,6 +2,7 @@ import type { Figure, FigureContext } from './figureContext.ts'
 import { PALETTE } from './figureContext.ts'
 import { incidentMarks } from './incidentMarks.ts'
 import { marketOf } from './marketOf.ts'
+import { partialMark } from './partialMark.ts'
 
 const TITLE = 'Adoption by segment: share of each segment’s volume on the network'
 
@@ -23,6 +24,8 @@ export function marketAdoption(ctx: FigureContext): Figure[] {
         x: market.periods.map(market.mid),
         y,
         line: { color: PALETTE[i % PALETTE.length] },
+        // The partial last period's share is a share over less time: an open marker says so.
+        marker: { symbol: market.periods.map((p) => (p.partial ? 'circle-open' : 'circle')) },
         cliponaxis: false,
       },
     ]
@@ -38,6 +41,7 @@ export function marketAdoption(ctx: FigureContext): Figure[] {
       },
     ]
   const marks = incidentMarks(market)
+  const cut = partialMark(market)
   return [
     {
       id: 'market-adoption',
@@ -49,10 +53,10 @@ export function marketAdoption(ctx: FigureContext): Figure[] {
           range: [0, market.end],
         },
         yaxis: { title: { text: 'network share of the segment’s real requests' }, range: [0, 1] },
-        shapes: marks.shapes,
-        annotations: marks.annotations,
+        shapes: [...marks.shapes, ...cut.shapes],
+        annotations: [...marks.annotations, ...cut.annotations],
       },
-      caption: `For each requester segment, the share of its real requests (each simulated requester stands for ${market.weight} real ones) sent to the network in each period; a gap is a period in which the segment sent nothing. Shaded spans are outages, dashed lines slashes: a line that falls there is requesters leaving after an incident, and one that climbs back is them returning.${ctx.modeled}`,
+      caption: `For each requester segment, the share of its real requests (each simulated requester stands for ${market.weight} real ones) sent to the network in each period; a gap is a period in which the segment sent nothing. Shaded spans are outages, dashed lines slashes: a line that falls there is requesters leaving after an incident, and one that climbs back is them returning.${cut.caption}${ctx.modeled}`,
     },
   ]
 }

@@ -111,6 +111,44 @@ describe('the market section of the report', () => {
     expect(f.layout.annotations?.map((a) => a.text)).toContain('verification outage')
   })
 
+  it('marks a partial last period on the time axes and leaves it out of R(N)', () => {
+    // The run ended half-way through day 29: that row is partial and holds half a day's volume.
+    const periods = marketPeriods()
+    const cut = periods[29] as PeriodRow
+    periods[29] = {
+      ...cut,
+      end: cut.start + 43_200,
+      partial: true,
+      cohorts: Object.fromEntries(
+        Object.entries(cut.cohorts).map(([c, bySegment]) => [
+          c,
+          Object.fromEntries(Object.entries(bySegment).map(([s, v]) => [s, v / 2])),
+        ]),
+      ),
+    }
+    const i = input({ periods })
+    for (const id of ['market-adoption', 'revenue-emissions', 'capacity-demand']) {
+      const f = figure(id, i)
+      expect(f.layout.shapes?.at(-1), id).toMatchObject({ type: 'rect', x0: 29, x1: 29.5 })
+      expect(
+        f.layout.annotations?.map((a) => a.text),
+        id,
+      ).toContain('partial period 29')
+      expect(f.caption, id).toMatch(/period 29, cut short by the run's end \(50% of a period\)/)
+    }
+    const adoption = figure('market-adoption', i).data[1] as Trace & { marker: { symbol: string[] } }
+    expect(adoption.marker.symbol.slice(-2)).toEqual(['circle', 'circle-open'])
+    // R(N) ends at the last full period: cohort 0's N = 28, cohort 1's N = 27.
+    const retention = figure('cohort-retention', i)
+    expect(retention.data[0]?.x).toEqual(days.slice(3, 29))
+    expect(retention.data[1]?.x).toEqual(days.slice(3, 28))
+    expect(figure('cohort-volume', i).caption).toMatch(/The last column, period 29, is partial/)
+    // A run that ended on a boundary has none of it.
+    const whole = figure('market-adoption')
+    expect(whole.caption).not.toMatch(/cut short/)
+    expect(whole.layout.annotations?.map((a) => a.text)).not.toContain('partial period 29')
+  })
+
   it('draws R(N) per cohort from production volume, against periods since arrival', () => {
     const f = figure('cohort-retention')
     expect(f.data.map((t) => t.name)).toEqual(['cohort 0', 'cohort 1'])
