@@ -106,9 +106,9 @@ const add = <K>(map: Map<K, number>, key: K, value: number) => map.set(key, (map
  *   period N closed, vol_c(k) being cohort c's production network volume in its period k
  *   (pooled retainedVolume, N = DemandSpec.retentionPeriod);
  * - repeat_share = network volume of requesters with network volume in ≥ repeatPeriods periods ÷
- *   network volume (repeatShare over each requester's network volume per period);
+ *   network volume, counted from each requester's periods with network volume and its total;
  * - volume_per_active_requester = mean over closed periods with network volume of network volume
- *   ÷ real requesters active on the network (volumePerActiveRequester per period);
+ *   ÷ real requesters active on the network;
  * - revenue_over_emissions = revenueOverEmissions(Σ fees, Σ emitted);
  * - host_count_final = the last supply sample's active hosts;
  * - network_p95_latency = p95 of every settled network request (weighted by weight; binned, so within a factor 1.12);
