@@ -324,3 +324,52 @@ describe('the market section of the report', () => {
     )
   })
 })
+
+describe('a demand sweep’s adoption over time', () => {
+  const sweep = (): ReportInput => ({
+    records: [
+      marketRecord(0, { 'protocol.mode': 'sampling', 'model.width': 16, 'requesters.fee': 0.001 }),
+      marketRecord(1, { 'protocol.mode': 'none', 'model.width': 16, 'requesters.fee': 0.001 }),
+      marketRecord(2, { 'protocol.mode': 'sampling', 'model.width': 32, 'requesters.fee': 0.002 }),
+    ].map((r) => ({ ...r, mode: r.params['protocol.mode'] as string })),
+    base,
+    sweepAdoption: [0, 1, 2].map((point) => ({
+      point,
+      replicate: 0,
+      production: ['production'],
+      periods: [
+        { start: 0, end: 86_400, share: 0.5 + point / 10 },
+        { start: 86_400, end: 172_800, share: point === 1 ? null : 0.4 },
+        { start: 172_800, end: 216_000, share: 0.3, partial: true as const },
+      ],
+    })),
+  })
+
+  it('draws one line per point, named by the fields that tell points apart, the partial period open', () => {
+    const f = figure('sweep-adoption', sweep())
+    type Line = Trace & { line: { color: string; dash?: string }; marker: { symbol: string[] } }
+    const lines = f.data as Line[]
+    // The fee moves with the width (zipped): the lines are named by mode and width alone.
+    expect(lines.map((t) => t.name)).toEqual([
+      'protocol.mode=sampling, model.width=16',
+      'protocol.mode=none, model.width=16',
+      'protocol.mode=sampling, model.width=32',
+    ])
+    expect(f.caption).toMatch(/named by protocol.mode and model.width; requesters.fee moves with them/)
+    expect(lines[0]?.x).toEqual([0.5, 1.5, 2.25])
+    expect(lines[1]?.y).toEqual([0.6, null, 0.3])
+    expect(lines[0]?.marker.symbol).toEqual(['circle', 'circle', 'circle-open'])
+    // A mode's colour; the second width of the same mode dashed.
+    expect(lines[0]?.line.color).toBe(lines[2]?.line.color)
+    expect([lines[0]?.line.dash, lines[2]?.line.dash]).toEqual(['solid', 'dash'])
+    expect(lines[1]?.line.color).not.toBe(lines[0]?.line.color)
+    expect(f.caption).toMatch(/An open marker is a partial last period/)
+  })
+
+  it('is not drawn for one point, nor for a sweep without periods', () => {
+    const one = { ...sweep(), records: [marketRecord(0)] }
+    expect(figures(one).map((f) => f.id)).not.toContain('sweep-adoption')
+    const { sweepAdoption: _, ...without } = sweep()
+    expect(figures(without).map((f) => f.id)).not.toContain('sweep-adoption')
+  })
+})
