@@ -143,6 +143,12 @@ describe('the market section of the report', () => {
     expect(retention.data[0]?.x).toEqual(days.slice(3, 29))
     expect(retention.data[1]?.x).toEqual(days.slice(3, 28))
     expect(figure('cohort-volume', i).caption).toMatch(/The last column, period 29, is partial/)
+    // The answer's share kept at the end is the last full period's, not the cut one's.
+    const production = (periods[29] as PeriodRow).segments.production as PeriodRow['segments'][string]
+    production.volume = { network: 0, centralized: 10 }
+    expect(buildAnswer(i).join('\n')).toMatch(
+      /in the last full period, period 28, the network kept 50\.0% of production/,
+    )
     // A run that ended on a boundary has none of it.
     const whole = figure('market-adoption')
     expect(whole.caption).not.toMatch(/cut short/)
@@ -286,7 +292,7 @@ describe('the market section of the report', () => {
   it('answers with the production share kept at the end, R(N) and revenue ÷ emissions, with the weight', () => {
     const [, demand] = buildAnswer(input({ retentionPeriod: 20 }))
     expect(demand).toBe(
-      "Demand (each simulated requester stands for 10 real ones, each simulated request for 10 real requests): in the last period (period 29) the network kept 50.0% of production requests (production, the segments that never ran a trial); retention R(20) = 0.5 (production volume in each cohort's period 20 ÷ period 3, pooled); revenue ÷ emissions 0.683 over the run (8,200 tokens of fees against 12,000 emitted).",
+      "Demand (each simulated requester stands for 10 real ones, each simulated request for 10 real requests): in the last period, period 29, the network kept 50.0% of production requests (production, the segments that never ran a trial); retention R(20) = 0.5 (production volume in each cohort's period 20 ÷ period 3, pooled); revenue ÷ emissions 0.683 over the run (8,200 tokens of fees against 12,000 emitted).",
     )
     // Without the scenario's N, the furthest period a cohort was followed, said so.
     expect(buildAnswer(input())[1]).toMatch(
@@ -331,7 +337,11 @@ describe('a demand sweep’s adoption over time', () => {
       marketRecord(0, { 'protocol.mode': 'sampling', 'model.width': 16, 'requesters.fee': 0.001 }),
       marketRecord(1, { 'protocol.mode': 'none', 'model.width': 16, 'requesters.fee': 0.001 }),
       marketRecord(2, { 'protocol.mode': 'sampling', 'model.width': 32, 'requesters.fee': 0.002 }),
-    ].map((r) => ({ ...r, mode: r.params['protocol.mode'] as string })),
+    ].map((r) => ({
+      ...r,
+      mode: r.params['protocol.mode'] as string,
+      market: { weight: 10, period: 86_400, periods_sha256: null },
+    })),
     base,
     sweepAdoption: [0, 1, 2].map((point) => ({
       point,
@@ -364,6 +374,9 @@ describe('a demand sweep’s adoption over time', () => {
     expect([lines[0]?.line.dash, lines[2]?.line.dash]).toEqual(['solid', 'dash'])
     expect(lines[1]?.line.color).not.toBe(lines[0]?.line.color)
     expect(f.caption).toMatch(/An open marker is a partial last period/)
+    expect(buildAnswer(sweep()).join('\n')).toMatch(
+      /Each point's production adoption per period is drawn below/,
+    )
   })
 
   it('is not drawn for one point, nor for a sweep without periods', () => {
