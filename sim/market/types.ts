@@ -62,7 +62,8 @@ export type SupplySample = {
 /**
  * Everything the market's figures are made of. The market and the lifecycle call it as events
  * happen; it keeps only the open period and small per-requester counters, and hands each closed
- * period to `emit` (lab streams them to periods.ndjson), so memory does not grow with the horizon.
+ * period, then on `finish` the partial last one, to `emit` (lab streams them to periods.ndjson),
+ * so memory does not grow with the horizon.
  */
 export type MarketBook = {
   /** A requester arrived (its cohort is the period of `now`). */
