@@ -287,6 +287,8 @@ describe('createMarketBook', () => {
     const quiet: PeriodRow[] = []
     const other = createMarketBook(demand, (row) => quiet.push(row))
     other.arrived(0, 0, 'production')
+    // The last block's supply sample, at the end, is no reason for a row of its own.
+    other.supply(200, { active: 1, down: 0, reserve: 0, exited: 0, capacity: 1 })
     other.finish(200)
     expect(quiet.map((r) => [r.start, r.end, r.partial])).toEqual([
       [0, 100, undefined],

@@ -144,7 +144,8 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
   let start = 0
   let open = openPeriod()
   let lastSample: SupplySample | null = null
-  /** Whether anything was recorded in the open period (a zero-length last period is emitted then). */
+  // Whether anything but a supply sample was recorded in the open period: a zero-length last
+  // period is emitted then.
   let touched = false
   let finished = false
 
@@ -431,7 +432,9 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       emitted += tokens
     },
     supply(now, sample) {
-      at(now)
+      // A sample alone does not make a zero-length last period worth a row: it is what the last
+      // block saw, and the previous row already holds the supply up to that instant.
+      advance(now)
       const sum = open.supply.sum
       sum.active += sample.active
       sum.down += sample.down
