@@ -26,7 +26,7 @@ describe('readSweepAdoption', () => {
         segments: Object.fromEntries(
           Object.entries(row.segments).map(([k, s]) => [
             k,
-            { ...s, volume: { network: 0, centralized: 80 } },
+            { ...s, volume: { network: 0, centralized: 80 }, adoption: 0 },
           ]),
         ),
       }))

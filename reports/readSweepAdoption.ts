@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { NETWORK } from '../sim/index.ts'
 import type { PointAdoption } from './figures/figureContext.ts'
 import { readPeriods } from './readPeriods.ts'
 import type { SweepRecord } from './writeRunFolder.ts'
@@ -41,9 +40,14 @@ export function readSweepAdoption(dir: string, records: readonly SweepRecord[]):
         let network = 0
         let all = 0
         for (const name of production) {
-          const volume = row.segments[name]?.volume ?? {}
-          network += volume[NETWORK] ?? 0
-          for (const v of Object.values(volume)) all += v
+          const segment = row.segments[name]
+          if (!segment) continue
+          let volume = 0
+          for (const v of Object.values(segment.volume)) volume += v
+          // The row's adoption is the network's share whatever configuration (demand.offers)
+          // each request chose, so the network's volume is that share of the segment's.
+          network += (segment.adoption ?? 0) * volume
+          all += volume
         }
         return {
           start: row.start,
