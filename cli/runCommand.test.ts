@@ -256,10 +256,18 @@ describe('verisim run on a demand market', () => {
     expect(run.stdout).toMatch(/^retention\s+production volume retained /m)
     expect(run.stdout).toMatch(/^supply\s+\S+ active hosts at the end, revenue ÷ emissions /m)
     expect(run.stdout).not.toMatch(/^adoption /m)
-    const rows = read(out, 'periods.ndjson').trim().split('\n')
-    // Two hourly periods in the fixture's 7,200 s, each stating the weight.
-    expect(rows.length).toBe(2)
-    for (const row of rows) expect(JSON.parse(row).weight).toBe(2)
+    const rows = read(out, 'periods.ndjson')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { weight: number; start: number; partial?: true })
+    // Two hourly periods in the fixture's 7,200 s, then what settled after it as a partial row,
+    // each stating the weight.
+    expect(rows.map((r) => [r.start, r.partial])).toEqual([
+      [0, undefined],
+      [3_600, undefined],
+      [7_200, true],
+    ])
+    for (const row of rows) expect(row.weight).toBe(2)
     expect(COMMANDS.run?.about).toMatch(/periods\.ndjson/)
   }, 120_000)
 })

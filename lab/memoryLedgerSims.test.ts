@@ -26,6 +26,7 @@ const library = ['scenarios/library', 'scenarios/library/safety'].flatMap((dir) 
 const cut: Record<string, Overrides> = {
   'scenarios/library/demand-bass.yaml': { duration: 1_036_800 },
   'scenarios/library/demand-elasticity.yaml': { duration: 21_600 },
+  'scenarios/library/demand-offers.yaml': { duration: 21_600 },
   'scenarios/library/demand-subsidy-cliff.yaml': { duration: 7200 },
   'scenarios/library/demand-verification-premium.yaml': { duration: 600 },
   'scenarios/library/demand-incident.yaml': {

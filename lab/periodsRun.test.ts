@@ -12,10 +12,11 @@ import { createRunner } from './createRunner.ts'
 const HOUR = 3_600
 
 // A small real MLP on onnxruntime and the memory ledger, with a two-segment market of hourly
-// periods and a centralized API whose outages send requesters to the network.
+// periods and a centralized API whose outages send requesters to the network; the horizon ends
+// half-way through a period, so the last row is partial.
 const YAML = `name: periods-real
 seed: 3
-duration: ${4 * HOUR}
+duration: ${4.5 * HOUR}
 blockTime: 60
 model: { builtin: mlp, width: 16, depth: 4, inputSize: 8, outputSize: 4, seed: 2 }
 hosts: { count: 4, stake: 100, behaviours: { honest: 1 } }
@@ -60,11 +61,16 @@ describe('a demand run through the runner', () => {
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line) as PeriodRow)
-    // Hourly periods over a 4-hour run, none missing, each stating the weight.
-    expect(rows.length).toBeGreaterThanOrEqual(4)
+    // Hourly periods over a 4.5-hour run, none missing, each stating the weight; the last one,
+    // cut by the run's end, says so.
+    expect(rows.length).toBeGreaterThanOrEqual(5)
     expect(rows.map((r) => r.period)).toEqual(rows.map((_, i) => i))
     expect(rows.map((r) => r.start)).toEqual(rows.map((_, i) => i * HOUR))
     expect(rows.every((r) => r.weight === 10)).toBe(true)
+    const last = rows.at(-1) as PeriodRow
+    expect(last.partial).toBe(true)
+    expect(last.end - last.start).toBeLessThan(HOUR)
+    expect(rows.slice(0, -1).every((r) => !('partial' in r) && r.end === r.start + HOUR)).toBe(true)
     const volume = (provider: string) =>
       rows.reduce(
         (sum, r) => sum + Object.values(r.segments).reduce((s, seg) => s + (seg.volume[provider] ?? 0), 0),
@@ -72,6 +78,17 @@ describe('a demand run through the runner', () => {
       )
     expect(volume('network')).toBeGreaterThan(0)
     expect(volume('api')).toBeGreaterThan(0)
+    // Every request is in some row, the tail's too: the rows sum to the run's own counts.
+    const tail = Object.values(last.segments).reduce(
+      (s, seg) => s + (seg.volume.network ?? 0) + (seg.volume.api ?? 0),
+      0,
+    )
+    expect(tail).toBeGreaterThan(0)
+    expect(volume('api')).toBe(result.counts.centralized_jobs * 10)
+    expect(volume('network') / (volume('network') + volume('api'))).toBeCloseTo(
+      result.metrics.market_adoption_share as number,
+      12,
+    )
     expect(rows.some((r) => r.network.p95Latency !== null)).toBe(true)
     // The market's metrics are run metrics too: summary, runs.csv and invariants read `metrics`.
     for (const name of MARKET_METRIC_NAMES)

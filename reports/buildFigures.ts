@@ -20,6 +20,7 @@ import { revenueVsEmissions } from './figures/revenueVsEmissions.ts'
 import { runTimeline } from './figures/runTimeline.ts'
 import { segmentChoices } from './figures/segmentChoices.ts'
 import { singleRunNote } from './figures/singleRunNote.ts'
+import { sweepAdoption } from './figures/sweepAdoption.ts'
 
 export type { Figure, MarketInput, ReportInput }
 
@@ -42,6 +43,8 @@ const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
   returnsVsSweep,
   fraudRates,
   adoptionOverTime,
+  // A demand-market sweep: each point's production adoption per period (readSweepAdoption).
+  sweepAdoption,
   finalityLatency,
   gasByCall,
 ]

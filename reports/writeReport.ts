@@ -7,6 +7,7 @@ import { buildFigures } from './buildFigures.ts'
 import { readPeriods } from './readPeriods.ts'
 import { readPlotly } from './readPlotly.ts'
 import { readRecord } from './readRecord.ts'
+import { readSweepAdoption } from './readSweepAdoption.ts'
 import { readTimelineEvents } from './readTimelineEvents.ts'
 import { renderReportHtml } from './renderReportHtml.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
@@ -56,10 +57,13 @@ export function writeReport(dir: string): string {
           ...(offers.length > 0 ? { offers } : {}),
         }
       : undefined
+  // A sweep's points each have periods: one adoption line per point, not the per-period section.
+  const sweepAdoption = !onePoint && existsSync(join(dir, 'periods')) ? readSweepAdoption(dir, records) : []
   const input = {
     records,
     ...(events ? { events } : {}),
     ...(market ? { market } : {}),
+    ...(sweepAdoption.length > 0 ? { sweepAdoption } : {}),
     base: {
       mode: scenario.protocol.mode,
       fee: scenario.requesters.fee,

@@ -25,6 +25,7 @@ vi.mock('./market/createMarketBook.ts', () => ({
       },
       supply: nothing,
       advance: nothing,
+      finish: nothing,
       metrics: () => Object.fromEntries(MARKET_METRIC_NAMES.map((n) => [n, null])) as MarketMetrics,
     }
   },

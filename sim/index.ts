@@ -60,7 +60,6 @@ export { observe } from './demand/observe.ts'
 export { productionShare } from './demand/productionShare.ts'
 export { providerUtility } from './demand/providerUtility.ts'
 export { publicSignal } from './demand/publicSignal.ts'
-export { repeatShare } from './demand/repeatShare.ts'
 export { retainedVolume } from './demand/retainedVolume.ts'
 export { revenueOverEmissions } from './demand/revenueOverEmissions.ts'
 export type {
@@ -81,7 +80,6 @@ export type {
   UtilityTerms,
   UtilityWeights,
 } from './demand/types.ts'
-export { volumePerActiveRequester } from './demand/volumePerActiveRequester.ts'
 export { calibrateNull } from './detection/calibrateNull.ts'
 export type { ChunkEvidence } from './detection/observeChunk.ts'
 export { observeChunk } from './detection/observeChunk.ts'

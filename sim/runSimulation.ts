@@ -135,8 +135,9 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const { record } = ctx
   record.cached(inference.hits)
   record.gas(await claimCredits(ctx, io.ledger, record.tallies.elapsed))
-  // Settlements can land after the horizon (finality, a late answer): the last period holds them.
-  ctx.book?.advance(Math.max(spec.duration, clock.now))
+  // Settlements can land after the horizon (finality, a late answer): the last period holds them,
+  // and a run that ends inside a period gives that period as a partial last row.
+  ctx.book?.finish(Math.max(spec.duration, clock.now))
   const marketResult =
     ctx.book && spec.demand ? { weight: spec.demand.weight, metrics: ctx.book.metrics() } : undefined
 

@@ -92,6 +92,30 @@ async function commitOne(ledger: AnvilLedger, mine: (a: number, ...c: LedgerCall
 }
 
 describe('createAnvilLedger', () => {
+  it('funds a requester when it first acts or is read, as if it had been funded at set-up', async () => {
+    // Indices no other test uses, on the shared chain: their node balance starts at 0.
+    const ledger = createAnvilLedger(rpc)
+    await ledger.setup(params, { hosts: 1, verifiers: 1, requesters: 5_000 }, funding)
+    const onNode = async (index: number) =>
+      BigInt(
+        (await rpc.request('eth_getBalance', [
+          ledger.addressOf({ role: 'requester', index }),
+          'latest',
+        ])) as string,
+      )
+    // 5,000 requesters allocated, none funded yet: the chain holds only the accounts that act.
+    expect(await onNode(4_998)).toBe(0n)
+    expect(await onNode(4_999)).toBe(0n)
+    const latest = (await rpc.request('eth_getBlockByNumber', ['latest', false])) as { timestamp: string }
+    ledger.submit({ kind: 'deposit', requester: 4_998, amount: 3n * E })
+    expectAllOk((await ledger.mine(Number(latest.timestamp) + 1)).receipts)
+    expect(await onNode(4_998)).toBe(funding - 3n * E)
+    expect(await onNode(4_999)).toBe(0n)
+    // Read before it ever acted: the wallet it was given at set-up.
+    expect((await ledger.balances({ role: 'requester', index: 4_999 })).wallet).toBe(funding)
+    expect((await ledger.balances({ role: 'requester', index: 4_998 })).escrow).toBe(3n * E)
+  })
+
   it('slashes a proven fault by exactly the configured amounts', async () => {
     const { ledger, mine } = await freshLedger()
     const { batchId, leaves } = await commitOne(ledger, mine)

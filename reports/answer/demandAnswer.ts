@@ -28,8 +28,15 @@ export function demandAnswer(ctx: FigureContext): string[] {
 }
 
 function marketLine(ctx: FigureContext, market: Market): string {
-  const last = market.periods.at(-1)
+  // The last full period: a partial one (the run ended inside it) often holds only the last
+  // settlements, and its share over less time is not the share the network kept at the end.
+  const last = market.periods.filter((p) => !p.partial).at(-1) ?? market.periods.at(-1)
   const lastPeriod = last?.period ?? 0
+  const which = last?.partial
+    ? `the last period, period ${lastPeriod}, cut short by the run's end`
+    : market.partial
+      ? `the last full period, period ${lastPeriod}`
+      : `the last period, period ${lastPeriod}`
   let kept = 0
   let sent = 0
   for (const segment of market.production) {
@@ -44,8 +51,8 @@ function marketLine(ctx: FigureContext, market: Market): string {
     market.production.length === 0
       ? 'no segment counts as production (every one ran trials), so the production share kept is undefined'
       : sent === 0
-        ? `production requesters (${segments}) sent nothing in the last period (period ${lastPeriod}), so the share kept at the end is undefined`
-        : `in the last period (period ${lastPeriod}) the network kept ${percent(kept / sent)} of production requests (${segments})`
+        ? `production requesters (${segments}) sent nothing in ${which}, so the share kept at the end is undefined`
+        : `in ${which}, the network kept ${percent(kept / sent)} of production requests (${segments})`
   const fees = market.periods.reduce((a, p) => a + p.network.fees, 0)
   const emitted = market.periods.reduce((a, p) => a + p.network.emitted, 0)
   const revenue =
@@ -112,7 +119,7 @@ function sweepLine(
       (p) =>
         `${label(p)}: network share of production requests ${show(mean(p, 'production_adoption_share'), true)}, R(N) ${show(mean(p, 'retained_production_volume'))}, revenue ÷ emissions ${show(mean(p, 'revenue_over_emissions'))}`,
     )
-    return `Demand${stands}, mean over replicates: ${parts.join('; ')}. Per-period figures are drawn for a single run's report.`
+    return `Demand${stands}, mean over replicates: ${parts.join('; ')}. ${perPeriod(ctx)}`
   }
   const range = (name: string, asPercent = false) => {
     const values = points.map((p) => mean(p, name)).filter((v): v is number => v !== null)
@@ -136,7 +143,7 @@ function sweepLine(
     low && high
       ? `${show(low.v, true)} (${label(low.p)}) to ${show(high.v, true)} (${label(high.p)})`
       : 'undefined at every point'
-  return `Demand${stands}, over ${points.length} points (means over replicates): network share of production requests ${kept}; R(N) ${range('retained_production_volume')}; revenue ÷ emissions ${range('revenue_over_emissions')}. Per-period figures are drawn for a single run's report.`
+  return `Demand${stands}, over ${points.length} points (means over replicates): network share of production requests ${kept}; R(N) ${range('retained_production_volume')}; revenue ÷ emissions ${range('revenue_over_emissions')}. ${perPeriod(ctx)}`
 }
 
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`
@@ -146,3 +153,10 @@ const number = (v: number) =>
     : Math.abs(v) >= 1000
       ? v.toLocaleString('en-US', { maximumFractionDigits: 0 })
       : Number(v.toFixed(3)).toString()
+
+/** Where a sweep's per-period figures are: its own adoption figure when the points have periods. */
+function perPeriod(ctx: FigureContext): string {
+  return ctx.input.sweepAdoption?.length
+    ? "Each point's production adoption per period is drawn below; the other per-period figures in a single run's report."
+    : "Per-period figures are drawn for a single run's report."
+}

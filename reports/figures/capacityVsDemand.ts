@@ -1,6 +1,7 @@
 import type { Figure, FigureContext } from './figureContext.ts'
 import { incidentMarks } from './incidentMarks.ts'
 import { marketOf } from './marketOf.ts'
+import { partialMark } from './partialMark.ts'
 
 /** What the active hosts could serve against what requesters sent the network, per period. */
 export function capacityVsDemand(ctx: FigureContext): Figure[] {
@@ -23,6 +24,7 @@ export function capacityVsDemand(ctx: FigureContext): Figure[] {
     ]
   const x = market.periods.map(market.mid)
   const marks = incidentMarks(market)
+  const cut = partialMark(market)
   return [
     {
       id: 'capacity-demand',
@@ -65,10 +67,10 @@ export function capacityVsDemand(ctx: FigureContext): Figure[] {
           showgrid: false,
         },
         legend: { orientation: 'h', y: -0.2 },
-        shapes: marks.shapes,
-        annotations: marks.annotations,
+        shapes: [...marks.shapes, ...cut.shapes],
+        annotations: [...marks.annotations, ...cut.annotations],
       },
-      caption: `Blue is what the active hosts could serve (honest compute, real requests per second with weight ${market.weight}), red what requesters sent the network, each the mean over a period; grey (right axis) is the mean number of active hosts. Red above blue is demand the network cannot serve (latency and failures rise); blue far above red is idle capacity that fees do not pay for.${ctx.modeled}`,
+      caption: `Blue is what the active hosts could serve (honest compute, real requests per second with weight ${market.weight}), red what requesters sent the network, each the mean over a period; grey (right axis) is the mean number of active hosts. Red above blue is demand the network cannot serve (latency and failures rise); blue far above red is idle capacity that fees do not pay for.${cut.caption}${ctx.modeled}`,
     },
   ]
 }

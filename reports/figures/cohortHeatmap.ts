@@ -52,7 +52,7 @@ export function cohortHeatmap(ctx: FigureContext): Figure[] {
         xaxis: { title: { text: `period (${market.periodText} each)` } },
         yaxis: { title: { text: 'arrival cohort (the period it arrived in)' }, autorange: 'reversed' },
       },
-      caption: `Each cell is the real requests (each simulated request stands for ${market.weight}) that requesters who arrived in one period (row) sent the network in a later period (column), all segments; blank cells are periods before the cohort arrived. Colour fading along a row is a cohort leaving; a dark diagonal edge with pale rows above it is a network living on newcomers.${ctx.modeled}`,
+      caption: `Each cell is the real requests (each simulated request stands for ${market.weight}) that requesters who arrived in one period (row) sent the network in a later period (column), all segments; blank cells are periods before the cohort arrived. Colour fading along a row is a cohort leaving; a dark diagonal edge with pale rows above it is a network living on newcomers.${market.partial ? ` The last column, period ${market.partial.period}, is partial (the run ended inside it): its paler cells are less time, not cohorts leaving.` : ''}${ctx.modeled}`,
     },
   ]
 }

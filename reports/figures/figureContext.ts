@@ -32,12 +32,25 @@ export type MarketInput = {
   offers?: string[]
 }
 
+/** One sweep point's production adoption per period (reports/readSweepAdoption). */
+export type PointAdoption = {
+  point: number
+  /** The replicate the periods are from: the point's first. */
+  replicate: number
+  /** The segments counted as production (those that never ended a trial). */
+  production: string[]
+  /** Network share of the production segments' real requests; null in a period they sent none. */
+  periods: { start: number; end: number; share: number | null; partial?: true }[]
+}
+
 export type ReportInput = {
   records: SweepRecord[]
   /** The trace's events, for a single point's timeline; a sweep's report does without them. */
   events?: TraceEvent[]
   /** A demand market run's periods (periods.ndjson); a sweep's report, or a run without a market, has none. */
   market?: MarketInput
+  /** A demand-market sweep's production adoption per period, one entry per point with periods. */
+  sweepAdoption?: PointAdoption[]
   /** Scenario values the analytic threshold needs, for points that do not override them. */
   base: {
     mode: string

@@ -3,6 +3,7 @@ import type { Figure, FigureContext } from './figureContext.ts'
 import { PALETTE } from './figureContext.ts'
 import { incidentMarks } from './incidentMarks.ts'
 import { marketOf } from './marketOf.ts'
+import { partialMark } from './partialMark.ts'
 
 const TITLE = 'Adoption by segment: share of each segment’s volume on the network'
 const DASHES = ['dot', 'dash', 'dashdot', 'longdash']
@@ -34,6 +35,8 @@ export function marketAdoption(ctx: FigureContext): Figure[] {
         x: market.periods.map(market.mid),
         y,
         line: { color },
+        // The partial last period's share is a share over less time: an open marker says so.
+        marker: { symbol: market.periods.map((p) => (p.partial ? 'circle-open' : 'circle')) },
         cliponaxis: false,
       },
       ...offers.map((provider, j) => ({
@@ -58,6 +61,7 @@ export function marketAdoption(ctx: FigureContext): Figure[] {
       },
     ]
   const marks = incidentMarks(market)
+  const cut = partialMark(market)
   return [
     {
       id: 'market-adoption',
@@ -69,10 +73,10 @@ export function marketAdoption(ctx: FigureContext): Figure[] {
           range: [0, market.end],
         },
         yaxis: { title: { text: 'network share of the segment’s real requests' }, range: [0, 1] },
-        shapes: marks.shapes,
-        annotations: marks.annotations,
+        shapes: [...marks.shapes, ...cut.shapes],
+        annotations: [...marks.annotations, ...cut.annotations],
       },
-      caption: `For each requester segment, the share of its real requests (each simulated requester stands for ${market.weight} real ones) sent to the network in each period${offers.length > 0 ? ` (solid: all of the network's offers together; dotted and dashed: each offer, ${offers.join(', ')}, alone)` : ''}; a gap is a period in which the segment sent nothing. Shaded spans are outages, dashed lines slashes: a line that falls there is requesters leaving after an incident, and one that climbs back is them returning.${ctx.modeled}`,
+      caption: `For each requester segment, the share of its real requests (each simulated requester stands for ${market.weight} real ones) sent to the network in each period${offers.length > 0 ? ` (solid: all of the network's offers together; dotted and dashed: each offer, ${offers.join(', ')}, alone)` : ''}; a gap is a period in which the segment sent nothing. Shaded spans are outages, dashed lines slashes: a line that falls there is requesters leaving after an incident, and one that climbs back is them returning.${cut.caption}${ctx.modeled}`,
     },
   ]
 }

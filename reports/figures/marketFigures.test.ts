@@ -142,6 +142,50 @@ describe('the market section of the report', () => {
     expect(f.layout.annotations?.map((a) => a.text)).toContain('verification outage')
   })
 
+  it('marks a partial last period on the time axes and leaves it out of R(N)', () => {
+    // The run ended half-way through day 29: that row is partial and holds half a day's volume.
+    const periods = marketPeriods()
+    const cut = periods[29] as PeriodRow
+    periods[29] = {
+      ...cut,
+      end: cut.start + 43_200,
+      partial: true,
+      cohorts: Object.fromEntries(
+        Object.entries(cut.cohorts).map(([c, bySegment]) => [
+          c,
+          Object.fromEntries(Object.entries(bySegment).map(([s, v]) => [s, v / 2])),
+        ]),
+      ),
+    }
+    const i = input({ periods })
+    for (const id of ['market-adoption', 'revenue-emissions', 'capacity-demand']) {
+      const f = figure(id, i)
+      expect(f.layout.shapes?.at(-1), id).toMatchObject({ type: 'rect', x0: 29, x1: 29.5 })
+      expect(
+        f.layout.annotations?.map((a) => a.text),
+        id,
+      ).toContain('partial period 29')
+      expect(f.caption, id).toMatch(/period 29, cut short by the run's end \(50% of a period\)/)
+    }
+    const adoption = figure('market-adoption', i).data[1] as Trace & { marker: { symbol: string[] } }
+    expect(adoption.marker.symbol.slice(-2)).toEqual(['circle', 'circle-open'])
+    // R(N) ends at the last full period: cohort 0's N = 28, cohort 1's N = 27.
+    const retention = figure('cohort-retention', i)
+    expect(retention.data[0]?.x).toEqual(days.slice(3, 29))
+    expect(retention.data[1]?.x).toEqual(days.slice(3, 28))
+    expect(figure('cohort-volume', i).caption).toMatch(/The last column, period 29, is partial/)
+    // The answer's share kept at the end is the last full period's, not the cut one's.
+    const production = (periods[29] as PeriodRow).segments.production as PeriodRow['segments'][string]
+    production.volume = { network: 0, centralized: 10 }
+    expect(buildAnswer(i).join('\n')).toMatch(
+      /in the last full period, period 28, the network kept 50\.0% of production/,
+    )
+    // A run that ended on a boundary has none of it.
+    const whole = figure('market-adoption')
+    expect(whole.caption).not.toMatch(/cut short/)
+    expect(whole.layout.annotations?.map((a) => a.text)).not.toContain('partial period 29')
+  })
+
   it('draws R(N) per cohort from production volume, against periods since arrival', () => {
     const f = figure('cohort-retention')
     expect(f.data.map((t) => t.name)).toEqual(['cohort 0', 'cohort 1'])
@@ -279,7 +323,7 @@ describe('the market section of the report', () => {
   it('answers with the production share kept at the end, R(N) and revenue ÷ emissions, with the weight', () => {
     const [, demand] = buildAnswer(input({ retentionPeriod: 20 }))
     expect(demand).toBe(
-      "Demand (each simulated requester stands for 10 real ones, each simulated request for 10 real requests): in the last period (period 29) the network kept 50.0% of production requests (production, the segments that never ran a trial); retention R(20) = 0.5 (production volume in each cohort's period 20 ÷ period 3, pooled); revenue ÷ emissions 0.683 over the run (8,200 tokens of fees against 12,000 emitted).",
+      "Demand (each simulated requester stands for 10 real ones, each simulated request for 10 real requests): in the last period, period 29, the network kept 50.0% of production requests (production, the segments that never ran a trial); retention R(20) = 0.5 (production volume in each cohort's period 20 ÷ period 3, pooled); revenue ÷ emissions 0.683 over the run (8,200 tokens of fees against 12,000 emitted).",
     )
     // Without the scenario's N, the furthest period a cohort was followed, said so.
     expect(buildAnswer(input())[1]).toMatch(
@@ -315,5 +359,61 @@ describe('the market section of the report', () => {
     expect(buildAnswer({ records: many, base })[1]).toBe(
       "Demand (each simulated requester stands for 5 real ones), over 8 points (means over replicates): network share of production requests 10.0% (protocol.p=0.2) to 90.0% (protocol.p=0.5); R(N) 0.9 to 0.9; revenue ÷ emissions undefined at every point. Per-period figures are drawn for a single run's report.",
     )
+  })
+})
+
+describe('a demand sweep’s adoption over time', () => {
+  const sweep = (): ReportInput => ({
+    records: [
+      marketRecord(0, { 'protocol.mode': 'sampling', 'model.width': 16, 'requesters.fee': 0.001 }),
+      marketRecord(1, { 'protocol.mode': 'none', 'model.width': 16, 'requesters.fee': 0.001 }),
+      marketRecord(2, { 'protocol.mode': 'sampling', 'model.width': 32, 'requesters.fee': 0.002 }),
+    ].map((r) => ({
+      ...r,
+      mode: r.params['protocol.mode'] as string,
+      market: { weight: 10, period: 86_400, periods_sha256: null },
+    })),
+    base,
+    sweepAdoption: [0, 1, 2].map((point) => ({
+      point,
+      replicate: 0,
+      production: ['production'],
+      periods: [
+        { start: 0, end: 86_400, share: 0.5 + point / 10 },
+        { start: 86_400, end: 172_800, share: point === 1 ? null : 0.4 },
+        { start: 172_800, end: 216_000, share: 0.3, partial: true as const },
+      ],
+    })),
+  })
+
+  it('draws one line per point, named by the fields that tell points apart, the partial period open', () => {
+    const f = figure('sweep-adoption', sweep())
+    type Line = Trace & { line: { color: string; dash?: string }; marker: { symbol: string[] } }
+    const lines = f.data as Line[]
+    // The fee moves with the width (zipped): the lines are named by mode and width alone.
+    expect(lines.map((t) => t.name)).toEqual([
+      'protocol.mode=sampling, model.width=16',
+      'protocol.mode=none, model.width=16',
+      'protocol.mode=sampling, model.width=32',
+    ])
+    expect(f.caption).toMatch(/named by protocol.mode and model.width; requesters.fee moves with them/)
+    expect(lines[0]?.x).toEqual([0.5, 1.5, 2.25])
+    expect(lines[1]?.y).toEqual([0.6, null, 0.3])
+    expect(lines[0]?.marker.symbol).toEqual(['circle', 'circle', 'circle-open'])
+    // A mode's colour; the second width of the same mode dashed.
+    expect(lines[0]?.line.color).toBe(lines[2]?.line.color)
+    expect([lines[0]?.line.dash, lines[2]?.line.dash]).toEqual(['solid', 'dash'])
+    expect(lines[1]?.line.color).not.toBe(lines[0]?.line.color)
+    expect(f.caption).toMatch(/An open marker is a partial last period/)
+    expect(buildAnswer(sweep()).join('\n')).toMatch(
+      /Each point's production adoption per period is drawn below/,
+    )
+  })
+
+  it('is not drawn for one point, nor for a sweep without periods', () => {
+    const one = { ...sweep(), records: [marketRecord(0)] }
+    expect(figures(one).map((f) => f.id)).not.toContain('sweep-adoption')
+    const { sweepAdoption: _, ...without } = sweep()
+    expect(figures(without).map((f) => f.id)).not.toContain('sweep-adoption')
   })
 })

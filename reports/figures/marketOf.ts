@@ -26,6 +26,10 @@ export type Market = {
   end: number
   /** One period's length, for axis titles ("1 day", "6 h"). */
   periodText: string
+  /** Seconds in a full period. */
+  periodLength: number
+  /** The last row when the run ended inside its period (PeriodRow.partial), else null. */
+  partial: PeriodRow | null
 }
 
 /**
@@ -51,7 +55,10 @@ export function marketOf(ctx: FigureContext): Market | null {
     ),
   )
   const production = input.production ?? segments.filter((s) => !trialing.has(s))
-  const length = (periods[0] as PeriodRow).end - (periods[0] as PeriodRow).start
+  // The first row is partial when the run was shorter than a period: the record's period then.
+  const first = periods[0] as PeriodRow
+  const length = ctx.records[0]?.market?.period ?? first.end - first.start
+  const last = periods.at(-1) as PeriodRow
   return {
     periods,
     weight: (periods[0] as PeriodRow).weight,
@@ -63,8 +70,10 @@ export function marketOf(ctx: FigureContext): Market | null {
     retentionPeriod: input.retentionPeriod,
     mid: (row) => (row.start + row.end) / 2 / DAY,
     day: (t) => t / DAY,
-    end: (periods.at(-1) as PeriodRow).end / DAY,
+    end: last.end / DAY,
     periodText: durationText(length),
+    periodLength: length,
+    partial: last.partial ? last : null,
   }
 }
 

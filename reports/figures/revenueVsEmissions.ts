@@ -1,6 +1,7 @@
 import type { Figure, FigureContext } from './figureContext.ts'
 import { incidentMarks } from './incidentMarks.ts'
 import { marketOf } from './marketOf.ts'
+import { partialMark } from './partialMark.ts'
 
 /**
  * Fees requesters paid hosts against tokens emitted to hosts, per period, and their cumulative
@@ -32,6 +33,7 @@ export function revenueVsEmissions(ctx: FigureContext): Figure[] {
   })
   const x = market.periods.map(market.mid)
   const marks = incidentMarks(market)
+  const cut = partialMark(market)
   const hasRatio = ratio.some((r) => r !== null)
   return [
     {
@@ -70,10 +72,10 @@ export function revenueVsEmissions(ctx: FigureContext): Figure[] {
             }
           : {}),
         legend: { orientation: 'h', y: -0.2 },
-        shapes: marks.shapes,
-        annotations: marks.annotations,
+        shapes: [...marks.shapes, ...cut.shapes],
+        annotations: [...marks.annotations, ...cut.annotations],
       },
-      caption: `Green bars are the fees requesters paid hosts in each period (burned shares excluded), purple bars the tokens emitted to hosts, both in tokens and counting every real request (weight ${market.weight}); the black line (right axis) is all fees so far ÷ all emissions so far. Above 1, demand pays more than the subsidy; a line that stays low is a network that subsidy, not demand, keeps running.${hasRatio ? '' : ' No token was emitted, so the ratio is undefined and not drawn.'}${ctx.modeled}`,
+      caption: `Green bars are the fees requesters paid hosts in each period (burned shares excluded), purple bars the tokens emitted to hosts, both in tokens and counting every real request (weight ${market.weight}); the black line (right axis) is all fees so far ÷ all emissions so far. Above 1, demand pays more than the subsidy; a line that stays low is a network that subsidy, not demand, keeps running.${hasRatio ? '' : ' No token was emitted, so the ratio is undefined and not drawn.'}${cut.caption}${ctx.modeled}`,
     },
   ]
 }

@@ -33,6 +33,7 @@ vi.mock('./createMarketBook.ts', () => ({
       emitted: rec('emitted'),
       supply: rec('supply'),
       advance: rec('advance'),
+      finish: rec('finish'),
       metrics: () => Object.fromEntries(MARKET_METRIC_NAMES.map((n) => [n, null])) as MarketMetrics,
     }
   },

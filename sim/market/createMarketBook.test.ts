@@ -222,6 +222,88 @@ describe('createMarketBook', () => {
     expect(rows.map((r) => r.segments.production?.arrivals)).toEqual([0, 0, 0, 10])
   })
 
+  it('gives the period the run ends inside as a partial last row, its volume included', () => {
+    const rows: PeriodRow[] = []
+    const book = createMarketBook(demand, (row) => rows.push(row))
+    book.arrived(0, 0, 'production')
+    book.requested(10, 0, 'production', 'network', 10)
+    book.requested(120, 0, 'production', 'network', 10)
+    book.requested(130, 0, 'production', 'central', 10)
+    book.settled(140, 0, 'production', 'network', ok(2), 10)
+    book.finish(170)
+    expect(rows.map((r) => [r.start, r.end, r.partial])).toEqual([
+      [0, 100, undefined],
+      [100, 170, true],
+    ])
+    // A full row has no `partial` key at all (its line in periods.ndjson is unchanged).
+    expect('partial' in (rows[0] as PeriodRow)).toBe(false)
+    const last = rows[1] as PeriodRow
+    expect(last.segments.production).toMatchObject({ active: 10, volume: { network: 10, central: 10 } })
+    // Demand over the 70 s the period lasted, not a full period's 100.
+    expect(last.network.demand).toBeCloseTo(10 / 70, 12)
+    const volume = rows.reduce(
+      (sum, r) => sum + Object.values(r.segments.production?.volume ?? {}).reduce((a, b) => a + b, 0),
+      0,
+    )
+    expect(volume).toBe(30)
+    const m = book.metrics()
+    expect(m.market_adoption_share).toBeCloseTo(20 / 30, 12)
+    // Per active requester: period 0 only (10 ÷ 10 real requesters); the partial one does not count.
+    expect(m.volume_per_active_requester).toBe(1)
+  })
+
+  it('counts a partial last period in no per-period metric: R(N) and churn stay null', () => {
+    const book = createMarketBook(demand, () => {})
+    book.arrived(0, 0, 'production')
+    // 10 per period in periods 0-4, a verification outage in period 4; the run ends 10 s into
+    // period 5, which is both cohort 0's period N = 5 and the period after the incident.
+    for (let p = 0; p < 5; p++) book.requested(p * 100 + 10, 0, 'production', 'network', 10)
+    book.incident({ t: 450, provider: 'network', kind: 'verification-outage-start', count: 1 })
+    book.requested(505, 0, 'production', 'network', 10)
+    book.finish(510)
+    const m = book.metrics()
+    expect(m.retained_production_volume).toBeNull()
+    expect(m.incident_churn).toBeNull()
+    expect(m.volume_per_active_requester).toBe(1)
+    // Run totals count it: r0 sent the network something in 6 periods, all of its volume repeats.
+    expect(m.repeat_share).toBe(1)
+  })
+
+  it('gives a zero-length last row for what settled at the very end, and none when nothing did', () => {
+    const rows: PeriodRow[] = []
+    const book = createMarketBook(demand, (row) => rows.push(row))
+    book.arrived(0, 0, 'production')
+    book.requested(90, 0, 'production', 'network', 10)
+    // The last block, on a period boundary, settles the last request.
+    book.settled(200, 0, 'production', 'network', { latency: 110, failed: true, bad: false }, 10)
+    book.finish(200)
+    expect(rows.map((r) => [r.start, r.end, r.partial])).toEqual([
+      [0, 100, undefined],
+      [100, 200, undefined],
+      [200, 200, true],
+    ])
+    expect(rows[2]?.segments.production?.failed).toEqual({ network: 10, central: 0 })
+    expect(rows[2]?.network.demand).toBe(0)
+
+    const quiet: PeriodRow[] = []
+    const other = createMarketBook(demand, (row) => quiet.push(row))
+    other.arrived(0, 0, 'production')
+    // The last block's supply sample, at the end, is no reason for a row of its own.
+    other.supply(200, { active: 1, down: 0, reserve: 0, exited: 0, capacity: 1 })
+    other.finish(200)
+    expect(quiet.map((r) => [r.start, r.end, r.partial])).toEqual([
+      [0, 100, undefined],
+      [100, 200, undefined],
+    ])
+  })
+
+  it('refuses an event after the run finished', () => {
+    const book = createMarketBook(demand, () => {})
+    book.arrived(0, 0, 'production')
+    book.finish(50)
+    expect(() => book.requested(60, 0, 'production', 'network', 1)).toThrow(/at 60 after the run finished/)
+  })
+
   it('keeps a bounded number of entries over a 1,000-period run', () => {
     let emitted = 0
     const book = createMarketBook(demand, () => {

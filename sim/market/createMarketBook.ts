@@ -106,9 +106,9 @@ const add = <K>(map: Map<K, number>, key: K, value: number) => map.set(key, (map
  *   period N closed, vol_c(k) being cohort c's production network volume in its period k
  *   (pooled retainedVolume, N = DemandSpec.retentionPeriod);
  * - repeat_share = network volume of requesters with network volume in ≥ repeatPeriods periods ÷
- *   network volume (repeatShare over each requester's network volume per period);
+ *   network volume, counted from each requester's periods with network volume and its total;
  * - volume_per_active_requester = mean over closed periods with network volume of network volume
- *   ÷ real requesters active on the network (volumePerActiveRequester per period);
+ *   ÷ real requesters active on the network;
  * - revenue_over_emissions = revenueOverEmissions(Σ fees, Σ emitted);
  * - host_count_final = the last supply sample's active hosts;
  * - network_p95_latency = p95 of every settled network request (weighted by weight; binned, so within a factor 1.12);
@@ -117,7 +117,8 @@ const add = <K>(map: Map<K, number>, key: K, value: number) => map.set(key, (map
  *   outage; slashes are signals of their own); null without one, when P is 0,
  *   when P + 1 never closed, or when P − 1 had no production network volume.
  * Run totals (volumes, fees, latencies, requesters) count every event recorded; the per-period
- * figures (R(N), volume per active requester, churn) count closed periods only.
+ * figures (R(N), volume per active requester, churn) count full periods only, never the partial
+ * last row `finish` emits when the run ends inside a period.
  */
 export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => void): InspectableMarketBook {
   // The scenario layer checks these with their lines; a RunSpec built in code meets them here.
@@ -146,6 +147,10 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
   let start = 0
   let open = openPeriod()
   let lastSample: SupplySample | null = null
+  // Whether anything but a supply sample was recorded in the open period: a zero-length last
+  // period is emitted then.
+  let touched = false
+  let finished = false
 
   // Run totals.
   let allVolume = 0
@@ -250,8 +255,8 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
     }
   }
 
-  function close(): void {
-    const end = start + period
+  /** The open period as a row ending at `end`; `partial` when the run ended before its full length. */
+  function rowOf(end: number, partial: boolean): PeriodRow {
     const samples = open.supply.n
     const supply = samples > 0 ? open.supply.sum : (lastSample ?? zeroSample())
     const mean = (value: number) => (samples > 0 ? value / samples : value)
@@ -260,10 +265,12 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       const bySegment = open.cohorts.get(c) as Map<string, number>
       cohorts[String(c)] = Object.fromEntries(bySegment)
     }
-    emit({
+    const length = end - start
+    return {
       period: index,
       start,
       end,
+      ...(partial ? { partial: true as const } : {}),
       weight: requesterWeight,
       segments: Object.fromEntries([...open.segments].map(([name, s]) => [name, segmentRow(s)])),
       cohorts,
@@ -277,12 +284,17 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
           exited: mean(supply.exited),
         },
         capacity: mean(supply.capacity),
-        demand: open.networkVolume / period,
+        // Requests are placed before the horizon only, so a zero-length last period has none.
+        demand: length > 0 ? open.networkVolume / length : 0,
         p95Latency: binnedP95(open.latency),
       },
       incidents: open.incidents,
-    })
+    }
+  }
 
+  function close(): void {
+    const end = start + period
+    emit(rowOf(end, false))
     if (open.networkActive > 0) {
       perActiveSum += open.networkVolume / open.networkActive
       perActivePeriods++
@@ -313,15 +325,34 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
     index++
     start = end
     open = openPeriod()
+    touched = false
   }
 
   function advance(now: number): void {
+    if (finished) throw new BaseError(`the market book got an event at ${now} after the run finished`)
     while (start + period <= now) close()
+  }
+
+  /** Every recording call: close what ended before `now`, then note the open period holds something. */
+  function at(now: number): void {
+    advance(now)
+    touched = true
+  }
+
+  // The last period is emitted for its volume (periods.ndjson then sums to the run's totals) but
+  // feeds none of the per-period metrics: it covers less time than a period, so its volume per
+  // active requester, a cohort's R(N) at it, or the churn after an incident measured in it would
+  // read as a loss that is only the run ending. Run totals (shares, fees, latency, repeat_share's
+  // periods with network volume) count it like any other, as they count every event.
+  function finish(now: number): void {
+    advance(now)
+    finished = true
+    if (now > start || touched) emit(rowOf(Math.max(now, start), true))
   }
 
   const book: InspectableMarketBook = {
     arrived(now, requester, segment) {
-      advance(now)
+      at(now)
       requesters.set(requester, {
         segment,
         cohort: index,
@@ -333,14 +364,14 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       segmentOf(segment).arrivals += requesterWeight
     },
     converted(now, requester, from, to) {
-      advance(now)
+      at(now)
       const s = segmentOf(from)
       s.trialsEnded += requesterWeight
       if (to !== from) s.conversions += requesterWeight
       requesterOf(requester, 'a trial').segment = to
     },
     chose(now, _requester, segment, provider, terms) {
-      advance(now)
+      at(now)
       const s = segmentOf(segment)
       add(s.choices, provider, requesterWeight)
       for (const [name, t] of Object.entries(terms)) {
@@ -351,7 +382,7 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       }
     },
     requested(now, requester, segment, provider, weight) {
-      advance(now)
+      at(now)
       const r = requesterOf(requester, 'a request')
       const s = segmentOf(segment)
       add(s.volume, provider, weight)
@@ -384,7 +415,7 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       }
     },
     settled(now, _requester, segment, provider, outcome, weight) {
-      advance(now)
+      at(now)
       const s = segmentOf(segment)
       if (outcome.failed) add(s.failed, provider, weight)
       if (outcome.bad) add(s.frauds, provider, weight)
@@ -394,20 +425,22 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       }
     },
     incident(incident) {
-      advance(incident.t)
+      at(incident.t)
       open.incidents.push({ ...incident })
     },
     fees(now, tokens) {
-      advance(now)
+      at(now)
       open.fees += tokens
       fees += tokens
     },
     emitted(now, tokens) {
-      advance(now)
+      at(now)
       open.emitted += tokens
       emitted += tokens
     },
     supply(now, sample) {
+      // A sample alone does not make a zero-length last period worth a row: it is what the last
+      // block saw, and the previous row already holds the supply up to that instant.
       advance(now)
       const sum = open.supply.sum
       sum.active += sample.active
@@ -419,6 +452,7 @@ export function createMarketBook(demand: DemandSpec, emit: (row: PeriodRow) => v
       lastSample = { ...sample }
     },
     advance,
+    finish,
     metrics(): MarketMetrics {
       let repeat = 0
       for (const r of requesters.values()) if (r.networkPeriods >= repeatPeriods) repeat += r.networkVolume

@@ -70,7 +70,8 @@ export type SupplySample = {
 /**
  * Everything the market's figures are made of. The market and the lifecycle call it as events
  * happen; it keeps only the open period and small per-requester counters, and hands each closed
- * period to `emit` (lab streams them to periods.ndjson), so memory does not grow with the horizon.
+ * period, then on `finish` the partial last one, to `emit` (lab streams them to periods.ndjson),
+ * so memory does not grow with the horizon.
  */
 export type MarketBook = {
   /** A requester arrived (its cohort is the period of `now`). */
@@ -102,9 +103,15 @@ export type MarketBook = {
   /** Tokens emitted to hosts. */
   emitted(now: number, tokens: number): void
   supply(now: number, sample: SupplySample): void
-  /** Close every period that ended at or before `now` (emit them); call at the end with the horizon. */
+  /** Close every period that ended at or before `now` (emit them). */
   advance(now: number): void
-  /** The market's metrics over the whole run (after the last advance). */
+  /**
+   * The run ended at `now` (the horizon, or the last settlement if later): close the periods that
+   * ended by then and emit the open one as a last row marked `partial` (its end is `now`), so every
+   * recorded event is in some row. Nothing may be recorded after it.
+   */
+  finish(now: number): void
+  /** The market's metrics over the whole run (after finish). */
   metrics(): MarketMetrics
 }
 
@@ -112,7 +119,14 @@ export type MarketBook = {
 export type PeriodRow = {
   period: number
   start: number
+  /** start + the period, or for the last row the run's end when that falls inside the period. */
   end: number
+  /**
+   * Present (true) on the last row only, when the run ended inside the period (end − start <
+   * DemandSpec.period, possibly 0 when only settlements land at the very end): its counts cover
+   * less time than a full period's, so a reader must not take them for a drop.
+   */
+  partial?: true
   /** The super-individual weight: every volume below is real requests. */
   weight: number
   segments: Record<string, SegmentPeriod>
@@ -124,7 +138,7 @@ export type PeriodRow = {
     /** Means over the period's samples. */
     hosts: { active: number; down: number; reserve: number; exited: number }
     capacity: number
-    /** Real requests per second sent to the network. */
+    /** Real requests per second sent to the network (over end − start; 0 in a zero-length period). */
     demand: number
     /** p95 of network request latency settled in the period; null when none. */
     p95Latency: number | null

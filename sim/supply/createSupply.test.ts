@@ -27,6 +27,7 @@ function bookOf() {
     emitted: ignore,
     supply: (now, sample) => void samples.push({ now, sample }),
     advance: ignore,
+    finish: ignore,
     metrics: () => {
       throw new Error('not used')
     },
