@@ -13,9 +13,10 @@ import type { LocatedLeaf } from './resolveMemoryCall.ts'
  * unless a revert names the leaf.
  */
 export function checkLeaf(state: MemoryState, leaf: LocatedLeaf): string | undefined {
-  const batch = state.batches[leaf.batchId]
+  const batch = state.batches.get(leaf.batchId)
   if (!batch) return formatRevert('UnknownBatch', leaf.batchId)
-  if (state.block.timestamp >= batch.deadline) {
+  if (state.block.timestamp >= batch.deadline || batch.finalized) {
+    // A finalized batch's deadline has passed (finalize waits for it): this names it.
     return formatRevert('ChallengeWindowClosed', leaf.batchId, batch.deadline)
   }
   leaf.key ??= leafKey(leaf.jobId, leaf.requester, leaf.fee, leaf.resultDigest, leaf.layerDigests)

@@ -57,7 +57,7 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): MemoryLed
   // blocks, when exactly those batches and games are in the state and not yet closed.
   const context: ResolveContext = {
     batchOf(id) {
-      const batch = state?.batches[id]
+      const batch = state?.batches.open(id)
       return batch && !batch.finalized ? batch : undefined
     },
     gameOf(id) {
@@ -133,6 +133,8 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): MemoryLed
           continue
         }
         receipts[i] = { call, ok: true, gasUsed, events }
+        // Its gas read the batch whole; from now on no call can reach more than its header.
+        if (resolved.kind === 'finalize') current.batches.release(resolved.call.batchId)
       }
       return { number: current.block.number, timestamp, receipts }
     },

@@ -1,6 +1,7 @@
 import type { Amount, Hex, JobLeaf, ProtocolParams } from '../../sim/index.ts'
 import type { AccountBook } from '../ledger/createAccountBook.ts'
 import type { AccountRole } from '../ledger/deriveAccountAddress.ts'
+import { createMemoryBatches, type MemoryBatches } from './createMemoryBatches.ts'
 
 // IProtocol's LeafState and Turn, with the same numbers: WrongTurn prints the turn.
 export const LEAF_UNTOUCHED = 0
@@ -107,7 +108,7 @@ export type MemoryState = {
   /** credits: what verdicts and finality owe each account until it claims. */
   credits: Record<AccountRole, Map<number, Amount>>
   wallets: Record<AccountRole, Map<number, Amount>>
-  batches: MemoryBatch[]
+  batches: MemoryBatches
   disputes: MemoryDispute[]
   games: MemoryGame[]
   totalBurned: Amount
@@ -164,7 +165,7 @@ export function createMemoryState(params: ProtocolParams, accounts: AccountBook)
     escrowWithdrawals: new Map(),
     credits,
     wallets,
-    batches: [],
+    batches: createMemoryBatches(),
     disputes: [],
     games: [],
     totalBurned: 0n,

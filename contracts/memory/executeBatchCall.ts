@@ -72,8 +72,7 @@ export function executeBatchCall(
       }
       const deadline = block.timestamp + params.challengeWindow
       bond.lastDeadline = deadline
-      const batchId = state.batches.length
-      state.batches.push({
+      const batchId = state.batches.push({
         host,
         deadline,
         jobCount: leaves.length,
@@ -90,7 +89,7 @@ export function executeBatchCall(
     }
     case 'finalize': {
       const { batchId } = resolved.call
-      const batch = state.batches[batchId]
+      const batch = state.batches.get(batchId)
       if (!batch) return formatRevert('UnknownBatch', batchId)
       if (batch.finalized) return formatRevert('BatchAlreadyFinalized', batchId)
       if (block.timestamp < batch.deadline)
@@ -112,7 +111,7 @@ export function executeBatchCall(
     }
     case 'attest': {
       const { host, batchId, gas } = resolved.call
-      const batch = state.batches[batchId]
+      const batch = state.batches.get(batchId)
       if (!batch) return formatRevert('UnknownBatch', batchId)
       if (host !== batch.host) return formatRevert('NotBatchHost', accounts.addressOf('host', host))
       if (batch.finalized) return formatRevert('BatchAlreadyFinalized', batchId)

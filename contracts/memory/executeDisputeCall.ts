@@ -42,7 +42,7 @@ export function executeDisputeCall(
       if (sameWord(claimedDigest, leaf.resultDigest)) return 'ClaimMatchesCommitment()'
       const reason = checkLeaf(state, leaf)
       if (reason !== undefined) return reason
-      const batch = state.batches[leaf.batchId]
+      const batch = state.batches.open(leaf.batchId)
       if (!batch || leaf.key === undefined) throw new Error('checkLeaf passed a leaf it did not find')
       markLeaf(batch, leaf.key, LEAF_DISPUTED)
       batch.openDisputes += 1
@@ -69,7 +69,7 @@ export function executeDisputeCall(
       const deadline = found.openedAt + state.params.refereeTimeout
       if (state.block.timestamp >= deadline) return formatRevert('RefereeTimedOut', disputeId, deadline)
       found.open = false
-      const batch = state.batches[found.batchId]
+      const batch = state.batches.open(found.batchId)
       if (!batch) throw new Error(`dispute ${disputeId} names no batch`)
       closeCase(state, batch)
       const leafState = batch.leafState?.get(found.leaf) ?? LEAF_UNTOUCHED
@@ -107,7 +107,7 @@ export function executeDisputeCall(
       const deadline = found.openedAt + state.params.refereeTimeout
       if (state.block.timestamp < deadline) return formatRevert('RefereeTimeNotOver', disputeId, deadline)
       found.open = false
-      const batch = state.batches[found.batchId]
+      const batch = state.batches.open(found.batchId)
       if (!batch) throw new Error(`dispute ${disputeId} names no batch`)
       closeCase(state, batch)
       if (batch.leafState?.get(found.leaf) === LEAF_DISPUTED) markLeaf(batch, found.leaf, LEAF_UNTOUCHED)

@@ -51,7 +51,7 @@ export function executeGameCall(
       // WrongBond cannot happen: the adapter sends exactly the bond.
       const reason = checkLeaf(state, leaf)
       if (reason !== undefined) return reason
-      const batch = state.batches[leaf.batchId]
+      const batch = state.batches.open(leaf.batchId)
       if (!batch || leaf.key === undefined) throw new Error('checkLeaf passed a leaf it did not find')
       const layers = state.models.get(batch.modelHash)?.layers ?? 0
       if (layers === 0) return formatRevert('NoCheckpoints', batch.modelHash)
@@ -85,7 +85,7 @@ export function executeGameCall(
       const moveReason = checkMove(state, gameId, TURN_HOST)
       if (moveReason !== undefined) return moveReason
       const game = state.games[gameId] as MemoryGame
-      const host = state.batches[game.batchId]?.host
+      const host = state.batches.open(game.batchId)?.host
       if (resolved.sender !== host)
         return formatRevert('NotBatchHost', accounts.addressOf('host', resolved.sender))
       const mid = Math.floor((game.lo + game.hi) / 2)
@@ -152,7 +152,7 @@ export function executeGameCall(
           return formatRevert('RefereeTimeNotOver', gameId, refereeDeadline)
         }
         game.turn = TURN_CLOSED
-        closeCase(state, state.batches[game.batchId] as MemoryBatch)
+        closeCase(state, state.batches.open(game.batchId) as MemoryBatch)
         state.addCredit('verifier', game.challenger, state.params.challengeBond)
         events.push({ kind: 'GameVoided', gameId })
         return undefined
@@ -192,7 +192,7 @@ function closeGame(
   events: LedgerEvent[],
 ): void {
   game.turn = TURN_CLOSED
-  const batch = state.batches[game.batchId]
+  const batch = state.batches.open(game.batchId)
   if (!batch) throw new Error(`game ${gameId} names no batch`)
   closeCase(state, batch)
   const layer = byTimeout ? 0 : game.hi

@@ -42,7 +42,7 @@ export function executeSettleReplication(
         return formatRevert('LeafAlreadyTouched', leaf.batchId, computeLeafHash(state.accounts, leaf))
       }
     }
-    const batch = state.batches[leaf.batchId] as MemoryBatch
+    const batch = state.batches.open(leaf.batchId) as MemoryBatch
     for (let j = 0; j < i; j++) {
       if ((batches[j] as MemoryBatch).host === batch.host) {
         return formatRevert('DuplicateHost', state.accounts.addressOf('host', batch.host))

@@ -76,7 +76,7 @@ export function modelCallGas(
     case 'challenge':
     case 'openGame': {
       const { leaf } = resolved
-      const batch = state.batches[leaf.batchId] as MemoryBatch
+      const batch = state.batches.open(leaf.batchId) as MemoryBatch
       // Its flags slot (open disputes, finalized, attested) was zero iff this is its only dispute.
       const flagsWereZero = batch.openDisputes === 1 && !batch.attested
       const first = resolved.kind === 'challenge' ? state.disputes.length === 1 : state.games.length === 1
@@ -85,7 +85,7 @@ export function modelCallGas(
     }
     case 'resolve': {
       const dispute = state.disputes[resolved.call.disputeId] as MemoryDispute
-      const batch = state.batches[dispute.batchId] as MemoryBatch
+      const batch = state.batches.open(dispute.batchId) as MemoryBatch
       const bond = state.params.challengeBond
       const slash = events.find((e) => e.kind === 'Slashed')
       if (slash?.kind !== 'Slashed') {
@@ -109,7 +109,7 @@ export function modelCallGas(
     case 'resolveGame':
     case 'timeoutGame': {
       const game = state.games[resolved.call.gameId] as MemoryGame
-      const batch = state.batches[game.batchId] as MemoryBatch
+      const batch = state.batches.open(game.batchId) as MemoryBatch
       const costs = g[resolved.kind]
       const bond = state.params.challengeBond
       const resolvedEvent = events.find((e) => e.kind === 'GameResolved')
@@ -139,7 +139,7 @@ export function modelCallGas(
       )
     }
     case 'finalize': {
-      const batch = state.batches[resolved.call.batchId] as MemoryBatch
+      const batch = state.batches.open(resolved.call.batchId) as MemoryBatch
       const finalized = events.find((e) => e.kind === 'Finalized')
       const paid = finalized?.kind === 'Finalized' ? finalized.paid : 0n
       // Marking a batch final writes its flags slot, already in use when it was attested.
@@ -198,7 +198,7 @@ export function modelCallGas(
     case 'respond':
       return resolved.call.agree ? g.respond.agree : g.respond.disagree
     case 'attest': {
-      const batch = state.batches[resolved.call.batchId] as MemoryBatch
+      const batch = state.batches.open(resolved.call.batchId) as MemoryBatch
       return g.attest.ok + BigInt(resolved.call.gas) + fresh(batch.openDisputes === 0)
     }
   }
