@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { LATENCY_EDGES, METRIC_NAMES } from '../sim/index.ts'
 import { buildFigures, type ReportInput } from './buildFigures.ts'
+import { MAX_TIMELINE_POINTS } from './figures/runTimeline.ts'
+import { tallyTimeline } from './figures/tallyTimeline.ts'
 import type { SweepRecord } from './writeRunFolder.ts'
 
 const base: ReportInput['base'] = {
@@ -310,13 +312,41 @@ describe('buildFigures', () => {
       { ...ev(5, 'job', { variant: 'skip' }), replicate: 1 },
     ]
     const records = [run(0, 0, {}, { bins: { 8: 1 } }), run(0, 1, {}, { bins: { 8: 1 } })]
-    const f = buildFigures({ records, base, events }).find((g) => g.id === 'timeline')
+    const f = buildFigures({ records, base, timeline: tallyTimeline(events) }).find(
+      (g) => g.id === 'timeline',
+    )
     const lines = Object.fromEntries(((f?.data ?? []) as Trace[]).map((t) => [t.name, t]))
     expect(Object.keys(lines)).toEqual(['jobs', 'cheating jobs', 'verifier checks', 'cheaters slashed'])
     expect(lines.jobs).toMatchObject({ x: [0, 1, 2, 3, 30], y: [0, 1, 2, 3, 3] })
     expect(lines['cheating jobs']).toMatchObject({ x: [0, 2, 30], y: [0, 1, 1] })
     expect(f?.note).toMatch(/replicate 0 of 2/)
+    expect(f?.note).not.toMatch(/every n-th/)
     const sweep = [run(0, 0, { 'protocol.p': 0.1 }), run(1, 0, { 'protocol.p': 0.2 })]
-    expect(buildFigures({ records: sweep, base, events }).map((g) => g.id)).not.toContain('timeline')
+    expect(
+      buildFigures({ records: sweep, base, timeline: tallyTimeline(events) }).map((g) => g.id),
+    ).not.toContain('timeline')
+  })
+
+  it('thins a line of a million events to exact counts at every n-th, ending at the run’s count', () => {
+    const n = 1_000_003
+    const events = Array.from({ length: n }, (_, i) => ({
+      replicate: 0,
+      t: i * 2,
+      type: 'job',
+      variant: 'honest',
+    }))
+    const records = [run(0, 0, {}, { bins: { 8: 1 } })]
+    const f = buildFigures({ records, base, timeline: tallyTimeline(events) }).find(
+      (g) => g.id === 'timeline',
+    )
+    const jobs = ((f?.data ?? []) as Trace[]).find((t) => t.name === 'jobs') as Trace & {
+      x: number[]
+      y: number[]
+    }
+    expect(jobs.x.length).toBeLessThanOrEqual(MAX_TIMELINE_POINTS + 3)
+    expect(jobs.y.at(-1)).toBe(n)
+    // Every point drawn is the exact count at its time: job k (from 0) is at 2k.
+    for (let i = 1; i < jobs.x.length - 1; i++) expect(jobs.y[i]).toBe((jobs.x[i] as number) / 2 + 1)
+    expect(f?.note).toMatch(/more than 2,000 events/)
   })
 })

@@ -9,7 +9,7 @@ describe('readPeriods', () => {
   const dir = mkdtempSync(join(tmpdir(), 'verisim-periods-'))
 
   it('reads every row back across chunk boundaries, skipping blank lines', () => {
-    // Pad rows so the file spans several 64 KiB chunks and lines straddle them.
+    // Pad rows so the file spans chunks and lines straddle them.
     const rows = Array.from({ length: 40 }, (_, i) =>
       marketPeriods().map((r) => ({ ...r, period: i * 30 + r.period, pad: 'é'.repeat(1000) })),
     ).flat()

@@ -1,8 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs'
 import { BaseError } from '../errors/index.ts'
 import type { PeriodRow } from '../sim/index.ts'
-
-const CHUNK = 1 << 16
+import { readNdjsonLines } from './readNdjsonLines.ts'
 
 /**
  * A market run's periods.ndjson (one PeriodRow a line), read a chunk at a time so the file's
@@ -10,14 +8,14 @@ const CHUNK = 1 << 16
  * lines are skipped; a line that is not a row names the file and line.
  */
 export function readPeriods(path: string): PeriodRow[] {
+  let lines: ReturnType<typeof readNdjsonLines>
+  try {
+    lines = readNdjsonLines(path)
+  } catch (cause) {
+    throw new BaseError(`cannot read ${path}`, { cause, hint: 'run the scenario again to rewrite it' })
+  }
   const rows: PeriodRow[] = []
-  const decoder = new TextDecoder('utf-8')
-  const buffer = new Uint8Array(CHUNK)
-  let line = 0
-  let rest = ''
-  const take = (text: string) => {
-    line++
-    if (text.trim() === '') return
+  for (const { line, text } of lines) {
     let row: unknown
     try {
       row = JSON.parse(text)
@@ -35,24 +33,6 @@ export function readPeriods(path: string): PeriodRow[] {
         },
       )
     rows.push(row)
-  }
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch (cause) {
-    throw new BaseError(`cannot read ${path}`, { cause, hint: 'run the scenario again to rewrite it' })
-  }
-  try {
-    for (;;) {
-      const n = readSync(fd, buffer, 0, CHUNK, null)
-      if (n === 0) break
-      const lines = (rest + decoder.decode(buffer.subarray(0, n), { stream: true })).split('\n')
-      rest = lines.pop() ?? ''
-      for (const text of lines) take(text)
-    }
-    take(rest + decoder.decode())
-  } finally {
-    closeSync(fd)
   }
   return rows
 }

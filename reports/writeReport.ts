@@ -8,7 +8,7 @@ import { readPeriods } from './readPeriods.ts'
 import { readPlotly } from './readPlotly.ts'
 import { readRecord } from './readRecord.ts'
 import { readSweepAdoption } from './readSweepAdoption.ts'
-import { readTimelineEvents } from './readTimelineEvents.ts'
+import { readTimeline } from './readTimeline.ts'
 import { renderReportHtml } from './renderReportHtml.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
 
@@ -39,7 +39,7 @@ export function writeReport(dir: string): string {
   // timeline reads it in chunks and keeps only what it draws.
   const trace = join(dir, 'trace.ndjson')
   const onePoint = records.length > 0 && records.every((r) => r.point === records[0]?.point)
-  const events = onePoint && existsSync(trace) ? readTimelineEvents(trace) : undefined
+  const timeline = onePoint && existsSync(trace) ? readTimeline(trace) : undefined
   // A market run's periods, for the market section: like the timeline, one point's first run.
   const first = records[0]
   const periodsFile = first
@@ -61,7 +61,7 @@ export function writeReport(dir: string): string {
   const sweepAdoption = !onePoint && existsSync(join(dir, 'periods')) ? readSweepAdoption(dir, records) : []
   const input = {
     records,
-    ...(events ? { events } : {}),
+    ...(timeline ? { timeline } : {}),
     ...(market ? { market } : {}),
     ...(sweepAdoption.length > 0 ? { sweepAdoption } : {}),
     base: {

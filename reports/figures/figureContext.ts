@@ -1,7 +1,7 @@
 import type { PeriodRow } from '../../sim/index.ts'
 import { aggregatePoints, type PointSummary } from '../aggregatePoints.ts'
 import type { SweepRecord } from '../writeRunFolder.ts'
-import type { TraceEvent } from './runTimeline.ts'
+import type { TimelineTally } from './tallyTimeline.ts'
 
 /**
  * One plotly figure: the page draws `data` with `layout` into a div named `id`, with `caption`
@@ -45,8 +45,8 @@ export type PointAdoption = {
 
 export type ReportInput = {
   records: SweepRecord[]
-  /** The trace's events, for a single point's timeline; a sweep's report does without them. */
-  events?: TraceEvent[]
+  /** The trace's tally, for a single point's timeline; a sweep's report does without it. */
+  timeline?: TimelineTally
   /** A demand market run's periods (periods.ndjson); a sweep's report, or a run without a market, has none. */
   market?: MarketInput
   /** A demand-market sweep's production adoption per period, one entry per point with periods. */

@@ -1,47 +1,37 @@
 import type { Figure, FigureContext } from './figureContext.ts'
+import { COUNTERS } from './tallyTimeline.ts'
 
-/** A trace.ndjson line: what the timeline reads of it. */
-export type TraceEvent = { replicate: number; t: number; type: string } & Record<string, unknown>
-
-type Counter = { name: string; color: string; dash?: string; counts: (e: TraceEvent) => boolean }
-
-const COUNTERS: readonly Counter[] = [
-  { name: 'jobs', color: '#7f7f7f', counts: (e) => e.type === 'job' },
-  { name: 'cheating jobs', color: '#d62728', counts: (e) => e.type === 'job' && e.variant !== 'honest' },
-  { name: 'verifier checks', color: '#1f77b4', counts: (e) => e.type === 'check' },
-  { name: 'challenges', color: '#2ca02c', counts: (e) => e.type === 'challenge' },
-  { name: 'cheaters slashed', color: '#ff7f0e', counts: (e) => e.type === 'slash' && e.honest === false },
-  {
-    name: 'honest hosts slashed',
-    color: '#9467bd',
-    dash: 'dot',
-    counts: (e) => e.type === 'slash' && e.honest === true,
-  },
-]
+/**
+ * Points drawn per line at most. A count is exact at every point drawn; past this many a line
+ * keeps every n-th step (and the last), so a 90-day market's million jobs make a page of
+ * kilobytes, not tens of megabytes, and look the same at any zoom a screen can show.
+ */
+export const MAX_TIMELINE_POINTS = 2000
 
 /**
  * A single run over virtual time, from its trace: how many jobs, cheating jobs, checks,
  * challenges and slashes had happened by each moment. A sweep has its per-point figures instead.
  */
 export function runTimeline(ctx: FigureContext): Figure[] {
-  const events = ctx.input.events
-  if (ctx.points.length !== 1 || !events?.length) return []
-  // Replicates of one point share the scenario: the first shows the dynamics, and summing
-  // several would stack runs that never shared a clock.
-  const first = events.filter((e) => e.replicate === 0).sort((a, b) => a.t - b.t)
+  const tally = ctx.input.timeline
+  if (ctx.points.length !== 1 || !tally) return []
   // Every count runs on to the run's last event: a line that stops early reads as missing data.
-  const end = first.at(-1)?.t ?? 0
-  const data = COUNTERS.flatMap((c) => {
-    const times = first.filter(c.counts).map((e) => e.t)
+  const { end } = tally
+  let thinned = false
+  const data = COUNTERS.flatMap((c, i) => {
+    const times = tally.times[i] ?? []
     if (times.length === 0) return []
+    const stride = Math.ceil(times.length / MAX_TIMELINE_POINTS)
+    if (stride > 1) thinned = true
+    const kept = times.flatMap((_, k) => (k % stride === stride - 1 || k === times.length - 1 ? [k] : []))
     return [
       {
         type: 'scatter',
         mode: 'lines',
         name: c.name,
-        x: [0, ...times, end],
-        y: [0, ...times.map((_, i) => i + 1), times.length],
-        line: { shape: 'hv', color: c.color, ...(c.dash ? { dash: c.dash } : {}) },
+        x: [0, ...kept.map((k) => times[k]), end],
+        y: [0, ...kept.map((k) => k + 1), times.length],
+        line: { shape: stride > 1 ? 'linear' : 'hv', color: c.color, ...(c.dash ? { dash: c.dash } : {}) },
       },
     ]
   })
@@ -57,7 +47,18 @@ export function runTimeline(ctx: FigureContext): Figure[] {
         yaxis: { title: { text: 'events so far' }, rangemode: 'tozero' },
       },
       caption: `What happened when: the gap between the jobs and the cheating jobs is the honest work, and the slashes stepping up after the checks and challenges is verification catching cheaters (commitments settle once per block, so counts rise in steps).${ctx.modeled}`,
-      ...(runs > 1 ? { note: `replicate 0 of ${runs}; every replicate's events are in trace.ndjson` } : {}),
+      ...(runs > 1 || thinned
+        ? {
+            note: [
+              ...(runs > 1 ? [`replicate 0 of ${runs}; every replicate's events are in trace.ndjson`] : []),
+              ...(thinned
+                ? [
+                    `lines with more than ${MAX_TIMELINE_POINTS.toLocaleString('en')} events show exact counts at every n-th of them`,
+                  ]
+                : []),
+            ].join('; '),
+          }
+        : {}),
     },
   ]
 }

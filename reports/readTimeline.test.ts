@@ -2,13 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { TraceEvent } from './figures/runTimeline.ts'
-import { readTimelineEvents } from './readTimelineEvents.ts'
+import { type TraceEvent, tallyTimeline } from './figures/tallyTimeline.ts'
+import { readNdjsonLines } from './readNdjsonLines.ts'
+import { readTimeline } from './readTimeline.ts'
 
 const MiB = 1 << 20
 
-describe('readTimelineEvents', () => {
-  it('keeps what the timeline counts, cut to its fields, and the latest event, across 1 MiB chunks', () => {
+describe('readTimeline', () => {
+  it('tallies replicate 0 as the parsed file would, across 1 MiB chunks and a split character', () => {
     const lines: string[] = []
     let bytes = 0
     const add = (e: Record<string, unknown>) => {
@@ -21,27 +22,24 @@ describe('readTimelineEvents', () => {
       if (i % 7 === 0) add({ point: 0, replicate: 0, t: i, type: 'job', job: i, host: 2, variant: 'honest' })
       if (i % 50 === 0) add({ point: 0, replicate: 1, t: i, type: 'slash', host: 1, honest: false })
     }
-    // A job whose variant's three-byte ’ straddles the first chunk's end: a decoder that cut the
-    // bytes apart would read replacement characters instead.
+    // A cheating job whose variant's three-byte ’ straddles the first chunk's end: a decoder
+    // that cut the bytes apart would read replacement characters instead.
     const head = `{"point":0,"replicate":0,"t":1000000,"type":"job","variant":"`
     const pad = 'x'.repeat(MiB - bytes - Buffer.byteLength(head) - 1)
     lines.push(`${head}${pad}’s"}`)
     add({ point: 0, replicate: 0, t: 1_000_001, type: 'check', verifier: 0 })
     add({ point: 0, replicate: 0, t: 1_000_500, type: 'payout', amount: 0.1 })
     const path = join(mkdtempSync(join(tmpdir(), 'verisim-timeline-')), 'trace.ndjson')
-    writeFileSync(path, `${lines.join('\n')}\n`)
+    writeFileSync(path, `${lines.join('\n')}\n\n`)
 
-    const expected = lines
-      .map((line) => JSON.parse(line) as TraceEvent)
-      .filter((e) => ['job', 'check', 'challenge', 'slash'].includes(e.type))
-      .map(({ replicate, t, type, variant, honest }) => ({
-        replicate,
-        t,
-        type,
-        ...(variant !== undefined ? { variant } : {}),
-        ...(honest !== undefined ? { honest } : {}),
-      }))
-    expect(readTimelineEvents(path)).toEqual([...expected, { replicate: 0, t: 1_000_500, type: 'payout' }])
-    expect(readTimelineEvents(path).find((e) => e.t === 1_000_000)?.variant).toBe(`${pad}’s`)
+    const parsed = lines.map((line) => JSON.parse(line) as TraceEvent)
+    const tally = readTimeline(path)
+    expect(tally).toEqual(tallyTimeline(parsed))
+    expect(tally.end).toBe(1_000_500)
+    expect(tally.times[1]).toEqual([1_000_000])
+    expect(tally.times[4]).toEqual([])
+    const read = [...readNdjsonLines(path)]
+    expect(read.map((l) => l.text)).toEqual(lines)
+    expect(JSON.parse(read.find((l) => l.text.includes('1000000'))?.text ?? '{}').variant).toBe(`${pad}’s`)
   })
 })
