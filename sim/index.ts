@@ -176,6 +176,8 @@ export type {
   LogitLearner,
   LogitRule,
   PayoffTable,
+  RegretLearner,
+  RegretRule,
 } from './strategy/types.ts'
 export { updateLearner } from './strategy/updateLearner.ts'
 export type { TraceEvent } from './traceEvent.ts'

@@ -17,6 +17,14 @@ describe('actionProbability', () => {
     expect(actionProbability({ ...learner, means: [1, 1] })).toBe(0.5)
   })
 
+  it('regret matching: in proportion to positive regret, both equally with none', () => {
+    const learner: Learner = { rule: 'regret', discount: 1, exploration: 0.1, regrets: [1, 3] }
+    expect(actionProbability(learner)).toBeCloseTo(0.1 + 0.8 * 0.75, 12)
+    expect(actionProbability({ ...learner, regrets: [-1, 3] })).toBeCloseTo(0.9, 12)
+    expect(actionProbability({ ...learner, regrets: [2, -3] })).toBeCloseTo(0.1, 12)
+    expect(actionProbability({ ...learner, regrets: [-2, -3] })).toBe(0.5)
+  })
+
   it('never leaves [exploration, 1 − exploration], however lopsided the estimates', () => {
     const hedge: Learner = { rule: 'hedge', eta: 1, exploration: 0.05, advantage: 1e6 }
     expect(actionProbability(hedge)).toBeCloseTo(0.95, 12)

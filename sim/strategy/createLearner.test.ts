@@ -20,6 +20,16 @@ describe('createLearner', () => {
     })
   })
 
+  it('starts regret matching with no regret', () => {
+    expect(createLearner({ rule: 'regret', discount: 1, exploration: 0.02 })).toMatchObject({
+      regrets: [0, 0],
+    })
+    expect(() => createLearner({ rule: 'regret', discount: 0, exploration: 0.02 })).toThrow(/discount is 0/)
+    expect(() => createLearner({ rule: 'regret', discount: 1.01, exploration: 0.02 })).toThrow(
+      /discount is 1.01/,
+    )
+  })
+
   it('refuses parameters out of range, naming the value and a fix', () => {
     expect(() => createLearner({ rule: 'hedge', eta: 0.01, exploration: 0 })).toThrow(InputError)
     expect(() => createLearner({ rule: 'hedge', eta: 0.01, exploration: 0.5 })).toThrow(/exploration is 0.5/)

@@ -18,6 +18,13 @@ export function createLearner(rule: LearnerRule): Learner {
       )
     return { ...rule, means: [0, 0], counts: [0, 0] }
   }
+  if (rule.rule === 'regret') {
+    if (!(rule.discount > 0 && rule.discount <= 1))
+      throw new InputError(
+        `a regret learner's discount is ${rule.discount}; give a factor in (0, 1], for example 0.999`,
+      )
+    return { ...rule, regrets: [0, 0] }
+  }
   if (!(rule.eta > 0 && Number.isFinite(rule.eta)))
     throw new InputError(
       `a hedge learner's eta is ${rule.eta}; give a positive learning rate, for example 0.05`,

@@ -41,7 +41,25 @@ export type HedgeRule = {
   exploration: number
 }
 
-export type LearnerRule = LogitRule | HedgeRule
+/**
+ * Regret matching with importance-weighted payoffs: plays each action in proportion to its
+ * positive regret, how much more it would have earned than what was actually earned, where a
+ * realized payoff counts divided by the probability its action had (as in EXP3). With no positive
+ * regret it plays both equally.
+ */
+export type RegretRule = {
+  rule: 'regret'
+  /**
+   * Each round the summed regrets are first multiplied by this, in (0, 1]: 1 keeps all history,
+   * below 1 remembers about 1 ÷ (1 − discount) rounds, so an action that stopped paying long ago
+   * does not need as long again to be taken back up.
+   */
+  discount: number
+  /** Share of play spread evenly over both actions, in (0, 0.5); also bounds the importance weights by 1 ÷ exploration. */
+  exploration: number
+}
+
+export type LearnerRule = LogitRule | HedgeRule | RegretRule
 
 export type LogitLearner = LogitRule & {
   /** Running mean payoff of action 0 and of action 1, in tokens; 0 before the action is played. */
@@ -55,8 +73,13 @@ export type HedgeLearner = HedgeRule & {
   advantage: number
 }
 
+export type RegretLearner = RegretRule & {
+  /** Discounted summed regret of action 0 and of action 1, in tokens. */
+  regrets: readonly [number, number]
+}
+
 /** A learner's whole state, as plain data: the rule with its parameters and what it has learned. */
-export type Learner = LogitLearner | HedgeLearner
+export type Learner = LogitLearner | HedgeLearner | RegretLearner
 
 /** The terms of one job in the inspection game between a host and a verifier, in tokens. */
 export type InspectionTerms = {

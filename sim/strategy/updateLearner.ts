@@ -25,6 +25,17 @@ export function updateLearner(learner: Learner, action: Action, payoff: number):
     return { ...learner, means, counts }
   }
   const p1 = actionProbability(learner)
+  if (learner.rule === 'regret') {
+    // Regret of action k this round: its importance-weighted payoff estimate (0 for the action
+    // not played) minus the payoff actually received; in expectation u_k − the mixed payoff.
+    const estimate0 = action === 0 ? payoff / (1 - p1) : 0
+    const estimate1 = action === 1 ? payoff / p1 : 0
+    const regrets: [number, number] = [
+      learner.discount * learner.regrets[0] + estimate0 - payoff,
+      learner.discount * learner.regrets[1] + estimate1 - payoff,
+    ]
+    return { ...learner, regrets }
+  }
   // EXP3: the payoff divided by the probability of the action played is an unbiased estimate of
   // that action's payoff this round (the other action's estimate is 0).
   const estimate = action === 1 ? payoff / p1 : -payoff / (1 - p1)
