@@ -167,8 +167,8 @@ describe('updateLearner', () => {
       // Within 0.06 of (p*, q*) = (0.25, 0.3) in each coordinate. The gap is not sampling noise
       // alone: exploration pulls both players toward ½ by up to 0.02·(½ − p*), the logit's
       // temperature tilts its response, and play cycles around the equilibrium rather than
-      // settling, so the average covers a limited number of cycles. Over seeds 1–10 the largest
-      // gap measured was `worst`; this test uses seed 4.
+      // settling, so the average covers a limited number of cycles. The largest gap measured over
+      // seeds 1–10 is in `worst`; this test uses seed 4.
       const average = selfPlay(rule, rounds, 4)
       expect(distance(average, game.equilibrium), `worst measured ${worst}`).toBeLessThanOrEqual(0.06)
       // A wrong equilibrium would not pass: q = g ÷ P (forgetting the lost fee), or p off by 0.1.
