@@ -161,6 +161,25 @@ export type {
   VerifierState,
 } from './runState.ts'
 export { isBad, isFinal, otherDigest, placementOf, uncontest } from './runState.ts'
+export { actionProbability } from './strategy/actionProbability.ts'
+export { chooseAction } from './strategy/chooseAction.ts'
+export { createLearner } from './strategy/createLearner.ts'
+export { inspectionGame } from './strategy/inspectionGame.ts'
+export type {
+  Action,
+  HedgeLearner,
+  HedgeRule,
+  InspectionGame,
+  InspectionTerms,
+  Learner,
+  LearnerRule,
+  LogitLearner,
+  LogitRule,
+  PayoffTable,
+  RegretLearner,
+  RegretRule,
+} from './strategy/types.ts'
+export { updateLearner } from './strategy/updateLearner.ts'
 export type { TraceEvent } from './traceEvent.ts'
 export type { Unavailable } from './unavailableMetrics.ts'
 export { unavailableMetrics } from './unavailableMetrics.ts'
