@@ -29,6 +29,7 @@ export {
 } from './errors/index.ts'
 export type {
   AdapterRunOptions,
+  AutoToleranceCache,
   CalibrateOptions,
   CalibrationFile,
   CheckResult,
@@ -68,6 +69,7 @@ export {
   mergeShards,
   parseInvariants,
   planScenario,
+  resolveAutoTolerance,
   runOnAdapters,
   runScenario,
   runScenarioFile,
@@ -123,6 +125,7 @@ export type {
   RunProgress,
   RunResult,
   RunSpec,
+  ToleranceAuto,
   SimIO,
   TraceEvent,
 } from './sim/index.ts'
