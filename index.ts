@@ -125,8 +125,8 @@ export type {
   RunProgress,
   RunResult,
   RunSpec,
-  ToleranceAuto,
   SimIO,
+  ToleranceAuto,
   TraceEvent,
 } from './sim/index.ts'
 export { MARKET_METRIC_NAMES, METRIC_NAMES, runSimulation } from './sim/index.ts'

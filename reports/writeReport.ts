@@ -90,7 +90,9 @@ export function writeReport(dir: string): string {
       versions: manifest.versions,
       modeled: manifest.modeled,
       runs: records.length,
-      ...(manifest.tolerance ? { tolerance: manifest.tolerance.map(describeAutoTolerance) } : {}),
+      ...(manifest.tolerance
+        ? { tolerance: manifest.tolerance.map((t) => describeAutoTolerance(t, !onePoint)) }
+        : {}),
       wallTime: existsSync(join(dir, 'timing.json')),
       answer: records.length ? buildAnswer(input) : [],
       runInfo: Object.fromEntries(
@@ -116,13 +118,16 @@ export function writeReport(dir: string): string {
 }
 
 /** One sentence per measured tolerance: the spread measured beside the tolerance it gave. */
-function describeAutoTolerance(t: {
-  measured_spread: number
-  margin: number
-  used: number
-  floored: boolean
-  points: number[]
-}): string {
+function describeAutoTolerance(
+  t: {
+    measured_spread: number
+    margin: number
+    used: number
+    floored: boolean
+    points: number[]
+  },
+  byPoint: boolean,
+): string {
   const g = (value: number) => Number(value.toPrecision(3)).toString()
-  return `Tolerance auto${t.points.length > 1 || t.points[0] !== 0 ? ` (points ${t.points.join(', ')})` : ''}: ${g(t.used)} used = ${t.floored ? 'floor 1e-6, the hardware profiles being bit-identical,' : `measured honest spread ${g(t.measured_spread)}`} × margin ${g(t.margin)}.`
+  return `Tolerance auto${byPoint ? ` (point${t.points.length > 1 ? 's' : ''} ${t.points.join(', ')})` : ''}: ${g(t.used)} used = ${t.floored ? 'floor 1e-6, the hardware profiles being bit-identical,' : `measured honest spread ${g(t.measured_spread)}`} × margin ${g(t.margin)}.`
 }

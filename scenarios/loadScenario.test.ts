@@ -154,7 +154,9 @@ describe('loadScenario refuses what cannot run, with file, line and column', () 
     expect(at('model: { file: m.onnx }\ntolerance: auto\n')).toMatch(
       /^s\.yaml:2:\d+: tolerance: auto is measured on a built-in mlp or transformer; this model is a model file/,
     )
-    expect(at('tolerance: auto\ntoleranceMargin: 1\n')).toMatch(/^s\.yaml:2:\d+: toleranceMargin: must be greater than 1/)
+    expect(at('tolerance: auto\ntoleranceMargin: 1\n')).toMatch(
+      /^s\.yaml:2:\d+: toleranceMargin: must be greater than 1/,
+    )
     expect(at('tolerance: often\n')).toMatch(/^s\.yaml:1:\d+: tolerance: /)
     const auto = parseScenario('tolerance: auto\n', 's.yaml')
     expect([auto.tolerance, auto.toleranceMargin]).toEqual(['auto', 4])
