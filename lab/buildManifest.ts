@@ -110,11 +110,12 @@ export function buildManifest(input: ManifestInput) {
  * it came from, so a run can be repeated from its manifest (`tolerance: <used>`) anywhere.
  */
 function autoTolerance(runs: NonNullable<ManifestInput['tolerance']>) {
-  const chosen = new Map<string, { points: number[]; entry: Record<string, unknown> }>()
+  type Entry = { auto: true; measured_spread: number; margin: number; used: number; floored: boolean }
+  const chosen = new Map<string, { points: number[]; entry: Entry }>()
   for (const run of runs) {
     const measured = run.toleranceAuto?.measured
     if (!run.toleranceAuto || !measured) continue
-    const entry = {
+    const entry: Entry = {
       auto: true,
       measured_spread: measured.spread,
       margin: run.toleranceAuto.margin,
@@ -128,11 +129,15 @@ function autoTolerance(runs: NonNullable<ManifestInput['tolerance']>) {
   }
   if (chosen.size === 0) return {}
   return {
-    tolerance: [...chosen.values()].map(({ points, entry }) => ({
-      ...entry,
-      points: points.sort((a, b) => a - b),
-      rule: 'used = measured_spread × margin (1e-6 × margin when floored: every profile bit-identical); the spread was measured on this machine’s CPU and can differ on another',
-    })),
+    // Ordered by point, so a merge of shards records them as one sweep does.
+    tolerance: [...chosen.values()]
+      .map(({ points, entry }) => ({ points: points.sort((a, b) => a - b), entry }))
+      .sort((a, b) => (a.points[0] ?? 0) - (b.points[0] ?? 0))
+      .map(({ points, entry }) => ({
+        ...entry,
+        points,
+        rule: 'used = measured_spread × margin (1e-6 × margin when floored: every profile bit-identical); the spread was measured on this machine’s CPU and can differ on another',
+      })),
   }
 }
 
