@@ -29,6 +29,7 @@ export {
 } from './errors/index.ts'
 export type {
   AdapterRunOptions,
+  AutoToleranceCache,
   CalibrateOptions,
   CalibrationFile,
   CheckResult,
@@ -68,6 +69,7 @@ export {
   mergeShards,
   parseInvariants,
   planScenario,
+  resolveAutoTolerance,
   runOnAdapters,
   runScenario,
   runScenarioFile,
@@ -124,6 +126,7 @@ export type {
   RunResult,
   RunSpec,
   SimIO,
+  ToleranceAuto,
   TraceEvent,
 } from './sim/index.ts'
 export { MARKET_METRIC_NAMES, METRIC_NAMES, runSimulation } from './sim/index.ts'

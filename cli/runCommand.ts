@@ -40,7 +40,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
   }
   const removeInterrupt = onInterrupt(cleanup)
   try {
-    const { result, out } = await runScenario(runner, file, {
+    const { result, out, spec } = await runScenario(runner, file, {
       out: args.out ?? ((spec) => defaultOutDir(spec.name)),
       overrides,
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
@@ -48,7 +48,7 @@ export async function runCommand(args: CliArgs): Promise<void> {
       onResource: (stop) => cleanups.push(stop),
     })
     progress.done()
-    if (!args.quiet) process.stdout.write(`${formatHumanSummary(result, join(out))}\n`)
+    if (!args.quiet) process.stdout.write(`${formatHumanSummary(result, join(out), spec)}\n`)
   } finally {
     progress.done()
     await cleanup()

@@ -23,6 +23,25 @@ describe('buildManifest', () => {
       scenario_sha256: 'ab'.repeat(32),
     })
   })
+  it('records each measured auto tolerance once with its points, in point order, and no numeric one', () => {
+    const auto = (point: number, margin: number) => ({
+      point,
+      tolerance: 1e-3 * margin,
+      toleranceAuto: { margin, measured: { spread: 1e-3, floored: false } },
+    })
+    // Shards merged in any order list their runs in any order.
+    const manifest = buildManifest({
+      ...input('zip.yaml'),
+      tolerance: [auto(3, 2), auto(1, 8), auto(2, 2), auto(1, 8), { point: 0, tolerance: 5e-3 }],
+    })
+    expect(manifest.tolerance?.map((t) => [t.margin, t.points, t.used])).toEqual([
+      [8, [1], 8e-3],
+      [2, [2, 3], 2e-3],
+    ])
+    expect(buildManifest({ ...input('zip.yaml'), tolerance: [{ tolerance: 5e-3 }] })).not.toHaveProperty(
+      'tolerance',
+    )
+  })
   it('names a calibration file by its base name, wherever the checkout is', () => {
     const calibrated = (file: string) =>
       buildManifest({

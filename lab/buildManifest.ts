@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LedgerChoice } from '../contracts/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
-import type { RunSpec } from '../sim/index.ts'
+import type { RunSpec, ToleranceAuto } from '../sim/index.ts'
 import { installedVersion } from './installedVersion.ts'
 
 const require = createRequire(import.meta.url)
@@ -40,6 +40,8 @@ export type ManifestInput = {
   overrides: Overrides
   /** Demand-market runs: their super-individual weights and periods (reports' superIndividuals). */
   demand?: { weight: number; period: number }[]
+  /** The runs' tolerances (a sweep's by point): those set by `tolerance: auto` are recorded. */
+  tolerance?: { point?: number; tolerance: number; toleranceAuto?: ToleranceAuto }[]
 }
 
 /** What settled the runs, as manifest.json and merge name it. */
@@ -98,7 +100,44 @@ export function buildManifest(input: ManifestInput) {
           },
         }
       : {}),
+    ...autoTolerance(input.tolerance ?? []),
     trace_sha256: input.traceSha256,
+  }
+}
+
+/**
+ * A measured tolerance depends on the CPU that measured it: recorded, with the spread and margin
+ * it came from, so a run can be repeated from its manifest (`tolerance: <used>`) anywhere.
+ */
+function autoTolerance(runs: NonNullable<ManifestInput['tolerance']>) {
+  type Entry = { auto: true; measured_spread: number; margin: number; used: number; floored: boolean }
+  const chosen = new Map<string, { points: number[]; entry: Entry }>()
+  for (const run of runs) {
+    const measured = run.toleranceAuto?.measured
+    if (!run.toleranceAuto || !measured) continue
+    const entry: Entry = {
+      auto: true,
+      measured_spread: measured.spread,
+      margin: run.toleranceAuto.margin,
+      used: run.tolerance,
+      floored: measured.floored,
+    }
+    const key = JSON.stringify(entry)
+    const seen = chosen.get(key) ?? { points: [] as number[], entry }
+    if (!seen.points.includes(run.point ?? 0)) seen.points.push(run.point ?? 0)
+    chosen.set(key, seen)
+  }
+  if (chosen.size === 0) return {}
+  return {
+    // Ordered by point, so a merge of shards records them as one sweep does.
+    tolerance: [...chosen.values()]
+      .map(({ points, entry }) => ({ points: points.sort((a, b) => a - b), entry }))
+      .sort((a, b) => (a.points[0] ?? 0) - (b.points[0] ?? 0))
+      .map(({ points, entry }) => ({
+        ...entry,
+        points,
+        rule: 'used = measured_spread × margin (1e-6 × margin when floored: every profile bit-identical); the spread was measured on this machine’s CPU and can differ on another',
+      })),
   }
 }
 

@@ -17,6 +17,8 @@ export type FinishSweepInput = {
   started: number
   ledgers: ManifestInput['ledgers']
   overrides: ManifestInput['overrides']
+  /** The runs' tolerances by point, when this process planned them (a merge of shards does not). */
+  tolerance?: ManifestInput['tolerance']
 }
 
 /** Everything a sweep folder holds beyond its runs, built from the runs alone. */
@@ -46,6 +48,7 @@ export async function finishSweep(input: FinishSweepInput): Promise<SweepSummary
         ledgers: input.ledgers,
         overrides: input.overrides,
         demand: superIndividuals(records),
+        ...(input.tolerance ? { tolerance: input.tolerance } : {}),
       }),
     timing: buildTiming({
       workers: input.workers,

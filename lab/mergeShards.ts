@@ -169,6 +169,27 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
         .split(' + ')
         .filter((l): l is LedgerLabel => LEDGER_LABELS.includes(l as LedgerLabel))
     })
+    // Each shard measured its points' auto tolerances; the merge records them all again.
+    const tolerance = dirs.flatMap((dir) => {
+      const path = join(dir, 'manifest.json')
+      if (!existsSync(path)) return []
+      const { tolerance: measured = [] } = JSON.parse(readFileSync(path, 'utf8')) as {
+        tolerance?: {
+          measured_spread: number
+          margin: number
+          used: number
+          floored: boolean
+          points: number[]
+        }[]
+      }
+      return measured.flatMap((t) =>
+        t.points.map((point) => ({
+          point,
+          tolerance: t.used,
+          toleranceAuto: { margin: t.margin, measured: { spread: t.measured_spread, floored: t.floored } },
+        })),
+      )
+    })
     summary = await finishSweep({
       out: staging,
       scenarioPath: manifest.scenario,
@@ -181,6 +202,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       started: Date.now(),
       ledgers,
       overrides: identity.overrides ?? {},
+      tolerance,
     })
     rmSync(out, { recursive: true, force: true })
     renameSync(staging, out)

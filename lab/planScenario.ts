@@ -7,6 +7,7 @@ import {
 } from '../scenarios/index.ts'
 import type { RunSpec } from '../sim/index.ts'
 import { checkModel } from './checkModel.ts'
+import { type AutoToleranceCache, resolveAutoTolerance } from './resolveAutoTolerance.ts'
 
 export type PlannedRun = {
   id: string
@@ -50,5 +51,8 @@ export async function planScenario(
   })
   const models = new Map(runs.map((r) => [JSON.stringify(r.spec.model), r.spec.model]))
   for (const model of models.values()) await checkModel(file, model, scenario)
+  // Measured once per model and hardware set, before any run, like the model check above.
+  const spreads: AutoToleranceCache = new Map()
+  for (const run of runs) run.spec = await resolveAutoTolerance(run.spec, spreads)
   return { scenario, points: points.length, replicates, runs }
 }

@@ -1,5 +1,6 @@
 import { type LedgerChoice, openLedger } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
+import { InputError } from '../errors/index.ts'
 import type { InferencePort, RunSpec } from '../sim/index.ts'
 import { CHAIN_EPOCH, type RunResult, runSimulation, type SimIO } from '../sim/index.ts'
 import { calibrateHonestNull } from './calibrateHonestNull.ts'
@@ -25,6 +26,10 @@ export const MODELED_GAS = 'gas: the in-process ledger models each call’s gas 
  * by default), both stopped when the run ends or fails.
  */
 export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): Promise<RunResult> {
+  if (spec.toleranceAuto && !spec.toleranceAuto.measured)
+    throw new InputError('tolerance: auto has not been measured for this run', {
+      hint: 'resolve the spec with resolveAutoTolerance (runScenario and planScenario do) before running it',
+    })
   const stops: (() => Promise<void> | void)[] = []
   const own = (stop: () => Promise<void> | void) => {
     // The same stop may run from here and from an interrupt handler; it must act once.

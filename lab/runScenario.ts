@@ -12,6 +12,7 @@ import type { RunResult, RunSpec, SimIO } from '../sim/index.ts'
 import { buildManifest, buildTiming, ledgerLabel } from './buildManifest.ts'
 import { checkModel } from './checkModel.ts'
 import type { Runner } from './createRunner.ts'
+import { resolveAutoTolerance } from './resolveAutoTolerance.ts'
 import { sha256File } from './sha256File.ts'
 import { toRunRecord } from './toRunRecord.ts'
 
@@ -55,8 +56,8 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const overrides = options.overrides ?? {}
   const { scenario } = loadScenario(file, overrides)
-  const spec = resolveRunSpec(scenario, file, { seed: options.seed })
-  await checkModel(file, spec.model, scenario)
+  await checkModel(file, resolveRunSpec(scenario, file, { seed: options.seed }).model, scenario)
+  const spec = await resolveAutoTolerance(resolveRunSpec(scenario, file, { seed: options.seed }))
   const outPath = typeof options.out === 'string' ? options.out : options.out(spec)
   let out: ReturnType<typeof createOutputDir>
   try {
@@ -109,6 +110,12 @@ export async function runScenario(
           ledgers: [ledgerLabel(runner.ledger)],
           overrides,
           demand: superIndividuals([record]),
+          tolerance: [
+            {
+              tolerance: spec.tolerance,
+              ...(spec.toleranceAuto ? { toleranceAuto: spec.toleranceAuto } : {}),
+            },
+          ],
         }),
       timing: buildTiming({
         workers: runner.workers,

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { loadScenario, type Overrides, resolveRunSpec } from '../scenarios/index.ts'
 import type { RunResult, RunSpec, TraceEvent } from '../sim/index.ts'
+import { resolveAutoTolerance } from './resolveAutoTolerance.ts'
 import { runOnAdapters } from './runOnAdapters.ts'
 
 export type ScenarioRun = { spec: RunSpec; result: RunResult; trace: TraceEvent[] }
@@ -12,7 +13,7 @@ export async function runScenarioFile(
   options: { workers?: number; keepTrace?: boolean } = {},
 ): Promise<ScenarioRun> {
   const { scenario } = loadScenario(path, overrides)
-  const spec = resolveRunSpec(scenario, path)
+  const spec = await resolveAutoTolerance(resolveRunSpec(scenario, path))
   const trace: TraceEvent[] = []
   const result = await runOnAdapters(spec, {
     workers: options.workers ?? Math.min(2, availableParallelism()),

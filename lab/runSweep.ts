@@ -194,6 +194,11 @@ export async function runSweep(
       started,
       ledgers: [ledgerLabel(runner.ledger)],
       overrides,
+      tolerance: mine.map((r) => ({
+        point: r.point,
+        tolerance: r.spec.tolerance,
+        ...(r.spec.toleranceAuto ? { toleranceAuto: r.spec.toleranceAuto } : {}),
+      })),
     })
     const resumed = mine.filter((r) => finished.has(r.id)).map((r) => r.id)
     return {

@@ -14,6 +14,18 @@ export function buildSummary(spec: RunSpec, result: RunResult, traceSha256: stri
     mode: spec.protocol.mode,
     // A demand-market run's volumes are real requests: each simulated one stands for `weight`.
     ...(spec.demand ? { demand: { weight: spec.demand.weight, period: spec.demand.period } } : {}),
+    // Set from the honest spread measured before the run (tolerance: auto): the figure used, and why.
+    ...(spec.toleranceAuto?.measured
+      ? {
+          tolerance: {
+            auto: true,
+            measured_spread: spec.toleranceAuto.measured.spread,
+            margin: spec.toleranceAuto.margin,
+            used: spec.tolerance,
+            floored: spec.toleranceAuto.measured.floored,
+          },
+        }
+      : {}),
     model: result.model,
     metrics: result.metrics,
     counts: result.counts,

@@ -1,11 +1,15 @@
-import type { RunResult } from '../sim/index.ts'
+import type { RunResult, RunSpec } from '../sim/index.ts'
 
 const num = (value: number | null, digits = 4) =>
   value === null ? 'n/a' : Number(value.toPrecision(digits)).toString()
 const pct = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(2)}%`)
 
 /** The few lines a person reads after `verisim run`. */
-export function formatHumanSummary(result: RunResult, outDir: string): string {
+export function formatHumanSummary(
+  result: RunResult,
+  outDir: string,
+  spec?: Pick<RunSpec, 'tolerance' | 'toleranceAuto'>,
+): string {
   const { metrics: m, counts: c } = result
   const lines = [
     `jobs              ${c.jobs} (${c.results === c.jobs ? '' : `${c.results} results, `}${c.bad_results} bad results, ${c.checks} re-executed, ${c.disputes} disputes${c.unserved_jobs ? `, ${c.unserved_jobs} unserved` : ''})`,
@@ -28,6 +32,11 @@ export function formatHumanSummary(result: RunResult, outDir: string): string {
     )
   } else if (c.centralized_jobs > 0)
     lines.push(`adoption          ${pct(m.adoption_share)} of requests chose the network`)
+  const measured = spec?.toleranceAuto?.measured
+  if (spec?.toleranceAuto && measured)
+    lines.push(
+      `tolerance         auto: ${num(spec.tolerance)} = ${measured.floored ? 'floor 1e-6 (every hardware profile bit-identical)' : `measured honest spread ${num(measured.spread)}`} × margin ${num(spec.toleranceAuto.margin)}`,
+    )
   for (const note of result.modeled) lines.push(`modeled           ${note}`)
   lines.push(`output            ${outDir}`)
   return lines.join('\n')

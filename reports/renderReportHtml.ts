@@ -11,6 +11,8 @@ export type ReportHeader = {
   runs: number
   /** The folder has timing.json (a run or a sweep): plot each run's wall time from timing.js. */
   wallTime?: boolean
+  /** `tolerance: auto`: the honest spread measured before the runs beside the tolerance used. */
+  tolerance?: string[]
   /** The answer block (buildAnswer), plain text, one paragraph a line; none for an empty shard. */
   answer?: string[]
   /** Each run's mode and model size by run id ("point-replicate"), to colour the wall-time plot. */
@@ -176,6 +178,7 @@ ${plotly}
 <h1>verisim: ${escapeHtml(header.scenario)}</h1>
 <p>${escapeHtml(header.description)}</p>
 <p class="meta">${header.runs} runs; seeds ${escapeHtml(header.seeds)}; ${versions}</p>
+${(header.tolerance ?? []).map((line) => `<p class="meta" data-tolerance>${escapeHtml(line)}</p>`).join('\n')}
 ${modeled}
 </header>
 ${

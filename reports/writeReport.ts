@@ -28,6 +28,13 @@ export function writeReport(dir: string): string {
     versions: Record<string, string>
     modeled: string[]
     seeds: { seed: number }[]
+    tolerance?: {
+      measured_spread: number
+      margin: number
+      used: number
+      floored: boolean
+      points: number[]
+    }[]
   }
   const scenario = parseScenario(readFileSync(scenarioPath, 'utf8'), scenarioPath)
   const records = readdirSync(runsDir)
@@ -83,6 +90,9 @@ export function writeReport(dir: string): string {
       versions: manifest.versions,
       modeled: manifest.modeled,
       runs: records.length,
+      ...(manifest.tolerance
+        ? { tolerance: manifest.tolerance.map((t) => describeAutoTolerance(t, !onePoint)) }
+        : {}),
       wallTime: existsSync(join(dir, 'timing.json')),
       answer: records.length ? buildAnswer(input) : [],
       runInfo: Object.fromEntries(
@@ -105,4 +115,19 @@ export function writeReport(dir: string): string {
     )
   }
   return path
+}
+
+/** One sentence per measured tolerance: the spread measured beside the tolerance it gave. */
+function describeAutoTolerance(
+  t: {
+    measured_spread: number
+    margin: number
+    used: number
+    floored: boolean
+    points: number[]
+  },
+  byPoint: boolean,
+): string {
+  const g = (value: number) => Number(value.toPrecision(3)).toString()
+  return `Tolerance auto${byPoint ? ` (point${t.points.length > 1 ? 's' : ''} ${t.points.join(', ')})` : ''}: ${g(t.used)} used = ${t.floored ? 'floor 1e-6, the hardware profiles being bit-identical,' : `measured honest spread ${g(t.measured_spread)}`} × margin ${g(t.margin)}.`
 }

@@ -32,6 +32,20 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       message: `${runnable.kind} cannot run the '${hosts.variant}' cheat; it can run ${runnable.cheats.join(', ')}`,
     }
   }
+  if (scenario.tolerance === 'auto') {
+    if (scenario.comparison !== 'tolerance')
+      return {
+        path: ['tolerance'],
+        message: `auto needs comparison: tolerance, but comparison is ${scenario.comparison}`,
+        hint: 'set comparison: tolerance, or give tolerance a number',
+      }
+    if (!('builtin' in model) || model.builtin === 'decoder')
+      return {
+        path: ['tolerance'],
+        message: `auto is measured on a built-in mlp or transformer; this model is ${'builtin' in model ? 'a built-in decoder' : 'a model file'}`,
+        hint: 'give tolerance a number (e.g. 5e-3)',
+      }
+  }
   if ('builtin' in model) {
     const bytes = estimateModelBytes(scenario)
     if (bytes > limits.maxModelBytes) {

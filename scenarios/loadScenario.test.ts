@@ -147,6 +147,21 @@ describe('loadScenario refuses what cannot run, with file, line and column', () 
     )
   })
 
+  it('refuses tolerance: auto where it cannot be measured, and a margin of 1 or less', () => {
+    expect(at('comparison: exact\ntolerance: auto\n')).toMatch(
+      /^s\.yaml:2:\d+: tolerance: auto needs comparison: tolerance, but comparison is exact/,
+    )
+    expect(at('model: { file: m.onnx }\ntolerance: auto\n')).toMatch(
+      /^s\.yaml:2:\d+: tolerance: auto is measured on a built-in mlp or transformer; this model is a model file/,
+    )
+    expect(at('tolerance: auto\ntoleranceMargin: 1\n')).toMatch(
+      /^s\.yaml:2:\d+: toleranceMargin: must be greater than 1/,
+    )
+    expect(at('tolerance: often\n')).toMatch(/^s\.yaml:1:\d+: tolerance: /)
+    const auto = parseScenario('tolerance: auto\n', 's.yaml')
+    expect([auto.tolerance, auto.toleranceMargin]).toEqual(['auto', 4])
+  })
+
   it('names line, column and field of sweep range and zip errors', () => {
     expect(at('sweep:\n  random:\n    samples: 2\n    ranges:\n      protocol.p: [1, 0]\n')).toMatch(
       /^s\.yaml:5:7: sweep\.random\.ranges\.protocol\.p: max \(0\) is below min \(1\)/,

@@ -61,7 +61,11 @@ export function resolveRunSpec(
     blockTime: scenario.blockTime,
     model,
     workload: generating ? resolveWorkload(workloadOf(scenario)) : null,
-    tolerance: scenario.comparison === 'exact' ? 0 : scenario.tolerance,
+    // An auto tolerance is NaN until lab/ measures it: NaN agrees with nothing, so a run that
+    // skipped the measurement could never pass silently.
+    tolerance:
+      scenario.comparison === 'exact' ? 0 : scenario.tolerance === 'auto' ? Number.NaN : scenario.tolerance,
+    ...(scenario.tolerance === 'auto' ? { toleranceAuto: { margin: scenario.toleranceMargin } } : {}),
     inferenceCache: scenario.inferenceCache,
     hosts: {
       count: hosts.count,

@@ -442,10 +442,22 @@ export const scenarioSchema = z
       .enum(['exact', 'tolerance'])
       .default('tolerance')
       .describe('How results are compared: exact bit-for-bit, or tolerance (relative, see tolerance).'),
-    tolerance: positive
+    tolerance: z
+      .union([positive, z.literal('auto')])
       .default(5e-3)
       .describe(
-        'Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it.',
+        'Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. auto (built-in mlp or transformer): the largest honest spread measured before the run between the hosts’ hardware profiles and the verifiers’, times toleranceMargin.',
+      ),
+    toleranceMargin: z
+      .number()
+      .gt(1, {
+        message:
+          'must be greater than 1: a margin of 1 or less puts the tolerance at or below the honest spread itself',
+      })
+      .max(1e6)
+      .default(4)
+      .describe(
+        'With tolerance: auto, the factor on the measured spread: the spread is measured on a few inputs, and other inputs drift further, so 4 leaves room for them while staying far below what a cheat changes.',
       ),
     inferenceCache: z
       .number()

@@ -145,6 +145,7 @@ export type {
   NetworkOffer,
   RunSpec,
   TokenCount,
+  ToleranceAuto,
   WorkloadSpec,
 } from './runSpec.ts'
 export type {

@@ -156,6 +156,11 @@ export type RunSpec = {
   workload: WorkloadSpec | null
   /** 0 means exact comparison (raw float bits). */
   tolerance: number
+  /**
+   * `tolerance: auto`: `tolerance` is set before the run from the honest spread measured on the
+   * real model (`measured`, absent until then); a run refuses to start without it.
+   */
+  toleranceAuto?: ToleranceAuto
   /** Distinct inference results kept for identical requests (see createInferenceCache); 0: none. */
   inferenceCache: number
   hosts: {
@@ -256,4 +261,15 @@ export type RunSpec = {
    * With a market, `requesters.count` and `jobRate` are unused and `duration` is the horizon.
    */
   demand: DemandSpec | null
+}
+
+/** How an auto tolerance was chosen: used = max(measured spread, floor) × margin. */
+export type ToleranceAuto = {
+  margin: number
+  measured?: {
+    /** Largest honest maxRel over the hosts' hardware profiles against the verifiers'. */
+    spread: number
+    /** Every profile was bit-identical (spread 0), so the floor stood in for the spread. */
+    floored: boolean
+  }
 }

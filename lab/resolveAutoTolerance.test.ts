@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { measureHardwareSpread } from '../engine/index.ts'
+import { formatHumanSummary } from '../reports/index.ts'
+import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
+import { REFERENCE_HARDWARE, type RunSpec } from '../sim/index.ts'
+import { createRunner } from './createRunner.ts'
+import { AUTO_TOLERANCE_FLOOR, AUTO_TOLERANCE_SEEDS, resolveAutoTolerance } from './resolveAutoTolerance.ts'
+import { runOnAdapters } from './runOnAdapters.ts'
+import { runScenario } from './runScenario.ts'
+
+// Honest hosts on three hardware profiles (one with fp16 weights), a quarter of hosts skipping layers.
+const file = 'scenarios/library/heterogeneous-hardware.yaml'
+const autoSpec = (overrides: Record<string, unknown> = {}): RunSpec =>
+  resolveRunSpec(loadScenario(file, { tolerance: 'auto', ...overrides }).scenario, file)
+const tmp = mkdtempSync(join(tmpdir(), 'verisim-autoTolerance-'))
+const runner = createRunner({ workers: 1, parallel: 1, ledger: { kind: 'memory' } })
+afterAll(async () => {
+  await runner.close()
+  rmSync(tmp, { recursive: true, force: true })
+})
+
+describe('resolveAutoTolerance', () => {
+  it('sets the tolerance to the largest honest spread between the profiles times the margin', async () => {
+    const spec = autoSpec({ toleranceMargin: 3 })
+    expect(Number.isNaN(spec.tolerance)).toBe(true)
+    const resolved = await resolveAutoTolerance(spec)
+    // The same spread, measured here: every host profile against the verifiers' hardware and,
+    // with the verifiers', against the reference, on checkpoints and the referee's one layer.
+    if (spec.model.kind !== 'mlp') throw new Error('the library scenario is an mlp')
+    const honest = spec.hosts.hardware.map(({ profile }) => ({
+      variant: 'honest' as const,
+      hardware: profile,
+    }))
+    const verifier = { variant: 'honest' as const, hardware: spec.verifiers.hardware }
+    const spreads = [
+      ...(await measureHardwareSpread(spec.model, honest, AUTO_TOLERANCE_SEEDS, verifier)),
+      ...(await measureHardwareSpread(spec.model, [...honest, verifier], AUTO_TOLERANCE_SEEDS)),
+    ]
+    const spread = Math.max(...spreads.map((s) => Math.max(s.maxRel, s.layerMaxRel)))
+    // fp16 weights move values by about 1e-3 (measureHardwareSpread.test): far from 0, inside 5e-3.
+    expect(spread).toBeGreaterThan(1e-5)
+    expect(resolved.tolerance).toBe(spread * 3)
+    expect(resolved.toleranceAuto).toEqual({ margin: 3, measured: { spread, floored: false } })
+    // The same scenario gets the same tolerance.
+    expect((await resolveAutoTolerance(autoSpec({ toleranceMargin: 3 }))).tolerance).toBe(resolved.tolerance)
+  }, 120_000)
+
+  it('uses the floor when every profile is bit-identical, and leaves a numeric tolerance alone', async () => {
+    const same = autoSpec({ 'hosts.hardware': [{ share: 1, ...REFERENCE_HARDWARE }] })
+    const resolved = await resolveAutoTolerance(same)
+    expect(resolved.toleranceAuto?.measured).toEqual({ spread: 0, floored: true })
+    expect(resolved.tolerance).toBe(AUTO_TOLERANCE_FLOOR * 4)
+    const fixed = resolveRunSpec(loadScenario(file).scenario, file)
+    expect(await resolveAutoTolerance(fixed)).toBe(fixed)
+  }, 60_000)
+
+  it('refuses to run a spec whose auto tolerance was never measured', async () => {
+    await expect(runOnAdapters(autoSpec(), { workers: 1, ledger: { kind: 'memory' } })).rejects.toThrow(
+      /tolerance: auto has not been measured/,
+    )
+  })
+
+  it('slashes no honest host on mixed hardware, still catches skip, and records the spread it used', async () => {
+    const out = join(tmp, 'run')
+    const { spec, result } = await runScenario(runner, file, {
+      out,
+      overrides: { tolerance: 'auto', duration: 120 },
+    })
+    expect(result.counts.bad_results).toBeGreaterThan(0)
+    expect(result.metrics.false_slash_rate).toBe(0)
+    expect(result.metrics.detection_rate).toBe(1)
+    const measured = spec.toleranceAuto?.measured
+    if (!measured) throw new Error('runScenario did not measure the tolerance')
+    const record = {
+      auto: true,
+      measured_spread: measured.spread,
+      margin: 4,
+      used: spec.tolerance,
+      floored: false,
+    }
+    expect(spec.tolerance).toBe(measured.spread * 4)
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))
+    expect(summary.tolerance).toEqual(record)
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
+    expect(manifest.tolerance).toMatchObject([{ ...record, points: [0] }])
+    const report = readFileSync(join(out, 'report.html'), 'utf8')
+    const shown = Number(spec.tolerance.toPrecision(3)).toString()
+    expect(report).toContain(`data-tolerance>Tolerance auto: ${shown} used = measured honest spread`)
+    // The spread is what honest hosts need: a tenth of it slashes them.
+    const tight = await runScenario(runner, file, {
+      out: join(tmp, 'tight'),
+      overrides: { tolerance: measured.spread / 10, duration: 120 },
+    })
+    expect(tight.result.metrics.false_slash_rate as number).toBeGreaterThan(0)
+    expect(formatHumanSummary(result, out, spec)).toMatch(
+      /\ntolerance {9}auto: \S+ = measured honest spread \S+ × margin 4\n/,
+    )
+  }, 180_000)
+})
