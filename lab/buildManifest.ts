@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LedgerChoice } from '../contracts/index.ts'
+import type { ManifestTolerance } from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
 import type { RunSpec, ToleranceAuto } from '../sim/index.ts'
 import { installedVersion } from './installedVersion.ts'
@@ -109,8 +110,8 @@ export function buildManifest(input: ManifestInput) {
  * A measured tolerance depends on the CPU that measured it: recorded, with the spread and margin
  * it came from, so a run can be repeated from its manifest (`tolerance: <used>`) anywhere.
  */
-function autoTolerance(runs: NonNullable<ManifestInput['tolerance']>) {
-  type Entry = { auto: true; measured_spread: number; margin: number; used: number; floored: boolean }
+function autoTolerance(runs: NonNullable<ManifestInput['tolerance']>): { tolerance?: ManifestTolerance[] } {
+  type Entry = Omit<ManifestTolerance, 'points' | 'rule'>
   const chosen = new Map<string, { points: number[]; entry: Entry }>()
   for (const run of runs) {
     const measured = run.toleranceAuto?.measured

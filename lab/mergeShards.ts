@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import { InputError } from '../errors/index.ts'
 import {
   explainWriteFailure,
+  type ManifestTolerance,
   makeFolder,
   readRecord,
   removeLeftovers,
@@ -174,13 +175,7 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       const path = join(dir, 'manifest.json')
       if (!existsSync(path)) return []
       const { tolerance: measured = [] } = JSON.parse(readFileSync(path, 'utf8')) as {
-        tolerance?: {
-          measured_spread: number
-          margin: number
-          used: number
-          floored: boolean
-          points: number[]
-        }[]
+        tolerance?: ManifestTolerance[]
       }
       return measured.flatMap((t) =>
         t.points.map((point) => ({

@@ -4,6 +4,7 @@ import { InputError } from '../errors/index.ts'
 import { parseScenario } from '../scenarios/index.ts'
 import { buildAnswer } from './buildAnswer.ts'
 import { buildFigures } from './buildFigures.ts'
+import type { ManifestTolerance } from './manifestTolerance.ts'
 import { readPeriods } from './readPeriods.ts'
 import { readPlotly } from './readPlotly.ts'
 import { readRecord } from './readRecord.ts'
@@ -28,13 +29,7 @@ export function writeReport(dir: string): string {
     versions: Record<string, string>
     modeled: string[]
     seeds: { seed: number }[]
-    tolerance?: {
-      measured_spread: number
-      margin: number
-      used: number
-      floored: boolean
-      points: number[]
-    }[]
+    tolerance?: ManifestTolerance[]
   }
   const scenario = parseScenario(readFileSync(scenarioPath, 'utf8'), scenarioPath)
   const records = readdirSync(runsDir)
@@ -118,16 +113,7 @@ export function writeReport(dir: string): string {
 }
 
 /** One sentence per measured tolerance: the spread measured beside the tolerance it gave. */
-function describeAutoTolerance(
-  t: {
-    measured_spread: number
-    margin: number
-    used: number
-    floored: boolean
-    points: number[]
-  },
-  byPoint: boolean,
-): string {
+function describeAutoTolerance(t: ManifestTolerance, byPoint: boolean): string {
   const g = (value: number) => Number(value.toPrecision(3)).toString()
   return `Tolerance auto${byPoint ? ` (point${t.points.length > 1 ? 's' : ''} ${t.points.join(', ')})` : ''}: ${g(t.used)} used = ${t.floored ? 'floor 1e-6, the hardware profiles being bit-identical,' : `measured honest spread ${g(t.measured_spread)}`} × margin ${g(t.margin)}.`
 }
