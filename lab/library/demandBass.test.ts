@@ -18,8 +18,8 @@
 import { describe, expect, it } from 'vitest'
 import type { PeriodRow } from '../../sim/index.ts'
 import { bassAdopters } from '../../sim/index.ts'
+import { runMarket } from '../fixtures/runMarket.ts'
 import { planScenario } from '../planScenario.ts'
-import { runOnAdapters } from '../runOnAdapters.ts'
 
 const file = 'scenarios/library/demand-bass.yaml'
 const Z = 4
@@ -53,12 +53,7 @@ describe('library: Bass arrivals', () => {
     expect(Math.log(q / p) / (p + q)).toBeLessThan(duration)
     expect(duration % period).toBe(0)
 
-    const rows: PeriodRow[] = []
-    const result = await runOnAdapters(run.spec, {
-      workers: 1,
-      ledger: { kind: 'memory' },
-      periods: (row) => rows.push(row),
-    })
+    const { result, rows } = await runMarket(run.spec, { workers: 1 })
     // Every period of the horizon, ending at its multiples of the period; what settles after the
     // horizon (the last finalities, no arrivals) is one partial last row.
     const tail = rows.at(-1)?.partial ? rows.pop() : undefined

@@ -18,8 +18,8 @@
 // lab/memoryLedgerSims.test.ts's).
 import { describe, expect, it } from 'vitest'
 import type { PeriodRow, RunSpec } from '../../sim/index.ts'
+import { runMarket } from '../fixtures/runMarket.ts'
 import { planScenario } from '../planScenario.ts'
-import { runOnAdapters } from '../runOnAdapters.ts'
 
 const file = 'scenarios/library/demand-elasticity.yaml'
 const Z = 4
@@ -27,12 +27,7 @@ const Z = 4
 type Point = { fee: number; replicas: number; n: number; network: number }
 
 async function runPoint(spec: RunSpec): Promise<{ rows: PeriodRow[]; jobs: number }> {
-  const rows: PeriodRow[] = []
-  const result = await runOnAdapters(spec, {
-    workers: 1,
-    ledger: { kind: 'memory' },
-    periods: (row) => rows.push(row),
-  })
+  const { result, rows } = await runMarket(spec, { workers: 1 })
   return { rows, jobs: result.counts.jobs }
 }
 

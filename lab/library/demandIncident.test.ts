@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createInferencePool, type InferencePool } from '../../engine/index.ts'
 import { loadScenario, type Overrides, resolveRunSpec } from '../../scenarios/index.ts'
 import type { PeriodRow } from '../../sim/index.ts'
-import { runOnAdapters } from '../runOnAdapters.ts'
+import { runMarket } from '../fixtures/runMarket.ts'
 
 /*
  * demand-incident.yaml: production requesters leave the network after a burst of undetected
@@ -33,13 +33,7 @@ async function run(overrides: Overrides = {}) {
   const { scenario } = loadScenario(file, overrides)
   const spec = resolveRunSpec(scenario, file)
   pool ??= createInferencePool({ workers: 2, tolerance: spec.tolerance })
-  const rows: PeriodRow[] = []
-  const result = await runOnAdapters(spec, {
-    workers: 2,
-    inference: pool,
-    ledger: { kind: 'memory' },
-    periods: (row) => rows.push(row),
-  })
+  const { result, rows } = await runMarket(spec, { workers: 2, inference: pool })
   // The horizon is whole periods; what settles after it (the last finalities) is one partial
   // last row, which the figures below leave out.
   const tail = rows.at(-1)?.partial ? rows.pop() : undefined

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createInferencePool, type InferencePool } from '../../engine/index.ts'
 import { loadScenario, resolveRunSpec } from '../../scenarios/index.ts'
 import type { EmissionSchedule, PeriodRow } from '../../sim/index.ts'
-import { runOnAdapters } from '../runOnAdapters.ts'
+import { runMarket } from '../fixtures/runMarket.ts'
 
 // The closed form is in the scenario's header: before the halving every host's profit is
 // positive at both fees; after it, negative at the low fee (hosts exit, capacity falls below
@@ -19,13 +19,7 @@ async function runFee(fee: number) {
   const { scenario } = loadScenario(file, { 'requesters.fee': fee })
   const spec = resolveRunSpec({ ...scenario, sweep: undefined }, file)
   pool ??= createInferencePool({ workers: 2, tolerance: spec.tolerance })
-  const rows: PeriodRow[] = []
-  const result = await runOnAdapters(spec, {
-    workers: 2,
-    inference: pool,
-    ledger: { kind: 'memory' },
-    periods: (row) => void rows.push(row),
-  })
+  const { result, rows } = await runMarket(spec, { workers: 2, inference: pool })
   const emissions = spec.economics.emissions as Extract<EmissionSchedule, { kind: 'halving' }>
   // Whole periods inside the horizon: the first day is the arrivals' ramp, and periods after the
   // horizon only drain queued jobs.

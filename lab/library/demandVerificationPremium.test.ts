@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createInferencePool, type InferencePool } from '../../engine/index.ts'
 import type { PeriodRow, RunSpec } from '../../sim/index.ts'
+import { runMarket } from '../fixtures/runMarket.ts'
 import { type PlannedRun, planScenario } from '../planScenario.ts'
-import { runOnAdapters } from '../runOnAdapters.ts'
 
 /*
  * scenarios/library/demand-verification-premium.yaml: production requesters choose once, on
@@ -45,13 +45,7 @@ function predictedShare(spec: RunSpec): number {
 async function runPoint(run: PlannedRun) {
   const { spec } = run
   pool ??= createInferencePool({ workers: 1, tolerance: spec.tolerance })
-  const rows: PeriodRow[] = []
-  const result = await runOnAdapters(spec, {
-    workers: 1,
-    inference: pool,
-    ledger: { kind: 'memory' },
-    periods: (row) => rows.push(row),
-  })
+  const { result, rows } = await runMarket(spec, { workers: 1, inference: pool })
   const sum = (pick: (row: PeriodRow) => number | undefined) =>
     rows.reduce((total, row) => total + (pick(row) ?? 0), 0)
   const production = (row: PeriodRow) => row.segments.production
