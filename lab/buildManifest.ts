@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LedgerChoice } from '../contracts/index.ts'
-import type { ManifestTolerance } from '../reports/index.ts'
+import { type ManifestTolerance, measuredTolerance } from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
 import type { RunSpec, ToleranceAuto } from '../sim/index.ts'
 import { installedVersion } from './installedVersion.ts'
@@ -111,18 +111,10 @@ export function buildManifest(input: ManifestInput) {
  * it came from, so a run can be repeated from its manifest (`tolerance: <used>`) anywhere.
  */
 function autoTolerance(runs: NonNullable<ManifestInput['tolerance']>): { tolerance?: ManifestTolerance[] } {
-  type Entry = Omit<ManifestTolerance, 'points' | 'rule'>
-  const chosen = new Map<string, { points: number[]; entry: Entry }>()
+  const chosen = new Map<string, { points: number[]; entry: Omit<ManifestTolerance, 'points' | 'rule'> }>()
   for (const run of runs) {
-    const measured = run.toleranceAuto?.measured
-    if (!run.toleranceAuto || !measured) continue
-    const entry: Entry = {
-      auto: true,
-      measured_spread: measured.spread,
-      margin: run.toleranceAuto.margin,
-      used: run.tolerance,
-      floored: measured.floored,
-    }
+    const entry = measuredTolerance(run)
+    if (!entry) continue
     const key = JSON.stringify(entry)
     const seen = chosen.get(key) ?? { points: [] as number[], entry }
     if (!seen.points.includes(run.point ?? 0)) seen.points.push(run.point ?? 0)

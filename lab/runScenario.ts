@@ -56,8 +56,9 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const overrides = options.overrides ?? {}
   const { scenario } = loadScenario(file, overrides)
-  await checkModel(file, resolveRunSpec(scenario, file, { seed: options.seed }).model, scenario)
-  const spec = await resolveAutoTolerance(resolveRunSpec(scenario, file, { seed: options.seed }))
+  const resolved = resolveRunSpec(scenario, file, { seed: options.seed })
+  await checkModel(file, resolved.model, scenario)
+  const spec = await resolveAutoTolerance(resolved)
   const outPath = typeof options.out === 'string' ? options.out : options.out(spec)
   let out: ReturnType<typeof createOutputDir>
   try {

@@ -1,4 +1,5 @@
 import type { RunResult, RunSpec } from '../sim/index.ts'
+import { measuredTolerance } from './measuredTolerance.ts'
 
 export type Summary = ReturnType<typeof buildSummary>
 
@@ -7,6 +8,7 @@ export type Summary = ReturnType<typeof buildSummary>
  * paths or worker count, so two runs of the same scenario and seed give the same bytes.
  */
 export function buildSummary(spec: RunSpec, result: RunResult, traceSha256: string) {
+  const tolerance = measuredTolerance(spec)
   return {
     scenario: spec.name,
     seed: spec.seed,
@@ -15,17 +17,7 @@ export function buildSummary(spec: RunSpec, result: RunResult, traceSha256: stri
     // A demand-market run's volumes are real requests: each simulated one stands for `weight`.
     ...(spec.demand ? { demand: { weight: spec.demand.weight, period: spec.demand.period } } : {}),
     // Set from the honest spread measured before the run (tolerance: auto): the figure used, and why.
-    ...(spec.toleranceAuto?.measured
-      ? {
-          tolerance: {
-            auto: true,
-            measured_spread: spec.toleranceAuto.measured.spread,
-            margin: spec.toleranceAuto.margin,
-            used: spec.tolerance,
-            floored: spec.toleranceAuto.measured.floored,
-          },
-        }
-      : {}),
+    ...(tolerance ? { tolerance } : {}),
     model: result.model,
     metrics: result.metrics,
     counts: result.counts,
