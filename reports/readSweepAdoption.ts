@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PointAdoption } from './figures/figureContext.ts'
+import { inferProduction } from './figures/inferProduction.ts'
 import { readPeriods } from './readPeriods.ts'
 import type { SweepRecord } from './writeRunFolder.ts'
 
@@ -8,8 +9,7 @@ import type { SweepRecord } from './writeRunFolder.ts'
  * Each sweep point's production adoption per period, from its first replicate's
  * periods/<point>-<replicate>.ndjson (read by readPeriods, one file at a time, and reduced to one
  * share a period at once, so the page holds points × periods numbers and nothing per requester).
- * Production is what the single-run report infers (figures/marketOf): the segments that never
- * ended a trial in that run. Points without a periods file are left out; none at all gives [].
+ * Production is what the single-run report infers (figures/inferProduction). Points without a periods file are left out; none at all gives [].
  */
 export function readSweepAdoption(dir: string, records: readonly SweepRecord[]): PointAdoption[] {
   const firsts = new Map<number, SweepRecord>()
@@ -22,16 +22,7 @@ export function readSweepAdoption(dir: string, records: readonly SweepRecord[]):
     const path = join(dir, 'periods', `${record.point}-${record.replicate}.ndjson`)
     if (!existsSync(path)) continue
     const rows = readPeriods(path).sort((a, b) => a.period - b.period)
-    const trialing = new Set(
-      rows.flatMap((row) =>
-        Object.entries(row.segments)
-          .filter(([, s]) => s.trialsEnded > 0)
-          .map(([name]) => name),
-      ),
-    )
-    const production = [...new Set(rows.flatMap((row) => Object.keys(row.segments)))].filter(
-      (s) => !trialing.has(s),
-    )
+    const production = inferProduction(rows)
     out.push({
       point: record.point,
       replicate: record.replicate,

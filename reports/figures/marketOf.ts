@@ -1,5 +1,6 @@
 import { NETWORK, type PeriodRow } from '../../sim/index.ts'
 import type { FigureContext } from './figureContext.ts'
+import { inferProduction } from './inferProduction.ts'
 
 const DAY = 86_400
 
@@ -47,14 +48,7 @@ export function marketOf(ctx: FigureContext): Market | null {
       ...periods.flatMap((p) => Object.values(p.segments).flatMap((s) => Object.keys(s.volume))),
     ]),
   ]
-  const trialing = new Set(
-    periods.flatMap((p) =>
-      Object.entries(p.segments)
-        .filter(([, s]) => s.trialsEnded > 0)
-        .map(([name]) => name),
-    ),
-  )
-  const production = input.production ?? segments.filter((s) => !trialing.has(s))
+  const production = input.production ?? inferProduction(periods)
   // The first row is partial when the run was shorter than a period: the record's period then.
   const first = periods[0] as PeriodRow
   const length = ctx.records[0]?.market?.period ?? first.end - first.start
