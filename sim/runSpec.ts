@@ -2,6 +2,7 @@ import type { NamedDecoder } from './cost/llamaLikeDecoders.ts'
 import type { HardwareCostProfile } from './cost/types.ts'
 import type { Segment } from './demand/types.ts'
 import type { CheatVariant, HardwareProfile, ModelSpec } from './ports.ts'
+import type { LearnerRule } from './strategy/types.ts'
 
 export type ModeName = 'none' | 'sampling' | 'replication' | 'optimistic' | 'tee' | 'zk'
 
@@ -16,6 +17,26 @@ export type ModeledAttestation = {
   /** Probability that a bad result passes anyway (a broken enclave, a soundness error). */
   failureRate: number
 }
+
+/**
+ * What a job is worth, in tokens: its fee. Each requester draws its fee once, from its own stream,
+ * and pays it for every job (the contract keeps one fee per open order between a payer and a
+ * host). `uniform` and `logUniform` are over [min, max]; `choices` picks one value with equal
+ * probability.
+ */
+export type FeeDraw =
+  | { uniform: [number, number] }
+  | { logUniform: [number, number] }
+  | { choices: number[] }
+
+/**
+ * What a proven fault costs the host, besides its fee (refunded), capped at its bond:
+ * - fraction: `slashFraction` of its current stake;
+ * - fixed: `slashAmount` tokens;
+ * - valueScaled: `slashScale` × the job's fee ÷ the probability the job was checked (1 above
+ *   `alwaysCheckAbove`), so the expected penalty of a cheat is slashScale × its value.
+ */
+export type SlashRule = 'fraction' | 'fixed' | 'valueScaled'
 
 /** A token count per job: the same for every job, or drawn uniformly from [min, max]. */
 export type TokenCount = { fixed: number } | { uniform: [number, number] }
@@ -167,7 +188,7 @@ export type RunSpec = {
     count: number
     stake: number
     speed: number
-    shares: { honest: number; lazy: number; adaptive: number }
+    shares: { honest: number; lazy: number; adaptive: number; rational: number }
     /** The cheat a lazy or adaptive host runs instead of the honest model. */
     variant: CheatVariant
     cheatRate: number
@@ -175,6 +196,16 @@ export type RunSpec = {
     abandonRate: number
     /** Each block: + step if the host served jobs and was not caught, − step × detectionCut per detection. */
     adaptive: { initialRate: number; step: number; detectionCut: number }
+    /**
+     * Rational hosts: the learning rule by which each chooses, job by job, whether to cheat, from
+     * its own realized payoffs (sim/strategy). A host keeps one learner per job value it serves.
+     */
+    learning: LearnerRule
+    /**
+     * Share of a job's fee a cheater gains besides the compute it saves when its bad result
+     * becomes final: what a wrong answer is worth to whoever bribes the host, outside the protocol.
+     */
+    cheatGain: number
     /** Results per commitment a host waits for, unless its oldest result has waited maxBatchDelay s. */
     batchSize: number
     maxBatchDelay: number
@@ -191,6 +222,11 @@ export type RunSpec = {
     shares: { diligent: number; lazy: number; colluding: number; rational: number }
     /** Probability that a lazy verifier approves without checking. */
     skipProbability: number
+    /**
+     * Rational verifiers: the learning rule by which each chooses, result by result, whether to
+     * re-execute it, from its own realized payoffs (sim/strategy).
+     */
+    learning: LearnerRule
     /** Rational verifiers' initial estimate of the share of bad results. */
     fraudPrior: number
     /** Each own check moves the estimate by learningRate toward 0 or 1; each slash seen raises it by slashSignal. */
@@ -204,7 +240,10 @@ export type RunSpec = {
   requesters: {
     count: number
     jobRate: number
+    /** Tokens per job: every requester's, or the mean of `feeDraw`. */
     fee: number
+    /** Each requester's own fee (its jobs' value); null: every requester pays `fee`. */
+    feeDraw: FeeDraw | null
     /** When on, each job goes to the network or the centralized baseline, whichever costs less. */
     choice: boolean
     /** Tokens a requester loses per second of waiting for finality. */
@@ -223,7 +262,18 @@ export type RunSpec = {
     /** Optimistic: probability that a diligent watcher checks a result. */
     watchProbability: number
     minStake: number
+    slashRule: SlashRule
+    /** The fraction rule's share of the host's stake. */
     slashFraction: number
+    /** The fixed rule's tokens per fault. */
+    slashAmount: number
+    /** The valueScaled rule's multiple of (fee ÷ check probability). */
+    slashScale: number
+    /**
+     * Sampling: a job whose fee is at least this is always re-executed, a cheaper one with
+     * probability p. null: every job with probability p.
+     */
+    alwaysCheckAbove: number | null
     challengerShare: number
     challengeWindow: number
     unbondingDelay: number

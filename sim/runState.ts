@@ -1,7 +1,7 @@
 import { BaseError } from '../errors/index.ts'
 import type { Amount, GenerationOrder, HardwareProfile, Hex, InferenceResult, VariantName } from './ports.ts'
 
-export type HostBehaviour = 'honest' | 'lazy' | 'adaptive'
+export type HostBehaviour = 'honest' | 'lazy' | 'adaptive' | 'rational'
 export type VerifierBehaviour = 'diligent' | 'lazy' | 'colluding' | 'rational'
 
 export type Job = {
