@@ -24,10 +24,7 @@ export type ModeledAttestation = {
  * host). `uniform` and `logUniform` are over [min, max]; `choices` picks one value with equal
  * probability.
  */
-export type FeeDraw =
-  | { uniform: [number, number] }
-  | { logUniform: [number, number] }
-  | { choices: number[] }
+export type FeeDraw = { uniform: [number, number] } | { logUniform: [number, number] } | { choices: number[] }
 
 /**
  * What a proven fault costs the host, besides its fee (refunded), capped at its bond:
