@@ -3,48 +3,53 @@ import { createReadStream, createWriteStream, existsSync, rmSync } from 'node:fs
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { pipeline } from 'node:stream/promises'
-import { stringify } from 'yaml'
 import type { Scenario } from '../scenarios/index.ts'
 import type { RunResult, RunSpec } from '../sim/index.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from './aggregatePoints.ts'
 import { buildSummary, type Summary } from './buildSummary.ts'
 import { commitFile } from './commitFile.ts'
+import { formatResolvedScenario } from './formatResolvedScenario.ts'
 import { formatRunsCsv } from './formatRunsCsv.ts'
 import { formatSummaryCsv } from './formatSummaryCsv.ts'
 import { makeFolder } from './makeFolder.ts'
+import type { RecordTolerance } from './recordTolerance.ts'
 import { superIndividuals } from './superIndividuals.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
 import { writeReport } from './writeReport.ts'
 
-export type SweepRecord = RunRecord & {
-  mode: string
-  cost_per_flop: number
-  model: {
-    hash: string
-    layers: number
-    flops: Record<string, number>
-    /** Elements of the honest model's weights; absent from runs written before it was recorded. */
-    parameters?: number
+/**
+ * The tolerance (recordTolerance) is absent only from runs written before it was recorded.
+ */
+export type SweepRecord = RunRecord &
+  Partial<RecordTolerance> & {
+    mode: string
+    cost_per_flop: number
+    model: {
+      hash: string
+      layers: number
+      flops: Record<string, number>
+      /** Elements of the honest model's weights; absent from runs written before it was recorded. */
+      parameters?: number
+    }
+    gas_by_call: Record<string, { calls: number; gas: number }>
+    adoption: { t: number; share: number | null }[]
+    /** Finality latencies over fixed log-spaced bins (edges in virtual seconds) shared by every run. */
+    finality_latency: { edges: number[]; counts: number[] }
+    trace_sha256: string
+    elapsed: number
+    modeled: string[]
+    /**
+     * Decoder runs only: the machine profile and decoder the costs are priced for, the priced
+     * decoder's parameters, and whether that size is modeled rather than the decoder that ran.
+     */
+    generation?: { hardware: string; decoder: string; decoderParams: number; modeled: boolean }
+    /**
+     * Demand-market runs only: the super-individual weight (each simulated requester and request
+     * stands for `weight` real ones), the period of the per-period rows in virtual seconds, and the
+     * sha256 of the run's periods.ndjson (null where none was written).
+     */
+    market?: { weight: number; period: number; periods_sha256: string | null }
   }
-  gas_by_call: Record<string, { calls: number; gas: number }>
-  adoption: { t: number; share: number | null }[]
-  /** Finality latencies over fixed log-spaced bins (edges in virtual seconds) shared by every run. */
-  finality_latency: { edges: number[]; counts: number[] }
-  trace_sha256: string
-  elapsed: number
-  modeled: string[]
-  /**
-   * Decoder runs only: the machine profile and decoder the costs are priced for, the priced
-   * decoder's parameters, and whether that size is modeled rather than the decoder that ran.
-   */
-  generation?: { hardware: string; decoder: string; decoderParams: number; modeled: boolean }
-  /**
-   * Demand-market runs only: the super-individual weight (each simulated requester and request
-   * stands for `weight` real ones), the period of the per-period rows in virtual seconds, and the
-   * sha256 of the run's periods.ndjson (null where none was written).
-   */
-  market?: { weight: number; period: number; periods_sha256: string | null }
-}
 
 /** A sweep's summary.json: each point's metrics as mean and 95% CI over its replicates. */
 export type SweepSummary = {
@@ -126,7 +131,7 @@ export async function writeRunFolder(input: RunFolderInput): Promise<Written<Sum
     const path = file(join('runs', `${id(r)}.json`))
     if (!existsSync(path)) writeFileAtomic(path, `${JSON.stringify(r, null, 2)}\n`)
   }
-  writeFileAtomic(file('scenario.resolved.yaml'), stringify(input.scenario))
+  writeFileAtomic(file('scenario.resolved.yaml'), formatResolvedScenario(input.scenario, records))
   writeFileAtomic(file('manifest.json'), `${JSON.stringify(input.manifest(traceSha256), null, 2)}\n`)
   writeFileAtomic(file('timing.json'), `${JSON.stringify(input.timing, null, 2)}\n`)
   writeReport(dir)
