@@ -63,7 +63,7 @@ describe('resolveAutoTolerance', () => {
     )
   })
 
-  it('slashes no honest host on mixed hardware, still catches skip, and records the spread it used', async () => {
+  it('slashes no honest host on mixed hardware, still catches skip, and records the spread it used, in a resolved scenario that repeats the run', async () => {
     const out = join(tmp, 'run')
     const { spec, result } = await runScenario(runner, file, {
       out,
@@ -86,6 +86,21 @@ describe('resolveAutoTolerance', () => {
     expect(summary.tolerance).toEqual(record)
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
     expect(manifest.tolerance).toMatchObject([{ ...record, points: [0] }])
+    // runs.csv says the figure the run compared at.
+    const [header, row] = readFileSync(join(out, 'runs.csv'), 'utf8').trimEnd().split('\n')
+    const column = (header as string).split(',').indexOf('tolerance_used')
+    expect(Number((row as string).split(',')[column])).toBe(spec.tolerance)
+    // scenario.resolved.yaml holds that number, not auto: a run from it measures nothing and
+    // repeats this one event for event.
+    const resolvedFile = join(out, 'scenario.resolved.yaml')
+    expect(readFileSync(resolvedFile, 'utf8')).toContain(
+      `#   honest spread ${measured.spread} × toleranceMargin 4\n`,
+    )
+    const again = await runScenario(runner, resolvedFile, { out: join(tmp, 'again') })
+    expect(again.spec.toleranceAuto).toBeUndefined()
+    expect(again.spec.tolerance).toBe(spec.tolerance)
+    expect(again.traceSha256).toBe(summary.trace_sha256)
+    expect(again.result.metrics).toEqual(result.metrics)
     const report = readFileSync(join(out, 'report.html'), 'utf8')
     const shown = Number(spec.tolerance.toPrecision(3)).toString()
     expect(report).toContain(`data-tolerance>Tolerance auto: ${shown} used = measured honest spread`)
