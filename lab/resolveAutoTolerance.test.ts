@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -7,9 +7,12 @@ import { formatHumanSummary } from '../reports/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { REFERENCE_HARDWARE, type RunSpec } from '../sim/index.ts'
 import { createRunner } from './createRunner.ts'
+import { snapshotFolder } from './fixtures/snapshotFolder.ts'
+import { mergeShards } from './mergeShards.ts'
 import { AUTO_TOLERANCE_FLOOR, AUTO_TOLERANCE_SEEDS, resolveAutoTolerance } from './resolveAutoTolerance.ts'
 import { runOnAdapters } from './runOnAdapters.ts'
 import { runScenario } from './runScenario.ts'
+import { runSweep } from './runSweep.ts'
 
 // Honest hosts on three hardware profiles (one with fp16 weights), a quarter of hosts skipping layers.
 const file = 'scenarios/library/heterogeneous-hardware.yaml'
@@ -113,5 +116,49 @@ describe('resolveAutoTolerance', () => {
     expect(formatHumanSummary(result, out, spec)).toMatch(
       /\ntolerance {9}auto: \S+ = measured honest spread \S+ × margin 4\n/,
     )
+  }, 180_000)
+
+  it('gives each point of a sweep its own figure, the same bytes on 1 or 2 workers and through shards', async () => {
+    // Two model widths measure two spreads; fp16 hosts make both nonzero.
+    const sweepFile = join(tmp, 'autoSweep.yaml')
+    writeFileSync(
+      sweepFile,
+      `seed: 3
+duration: 36
+model: { builtin: mlp, width: 16, depth: 2, inputSize: 8, outputSize: 4, seed: 1 }
+hosts: { count: 3, hardware: [{ share: 0.5, fp16Weights: true }, { share: 0.5 }] }
+tolerance: auto
+sweep:
+  grid:
+    model.width: [16, 32]
+`,
+    )
+    const one = await runSweep(runner, sweepFile, { out: join(tmp, 'sweep1') })
+    const used = one.runs.map((r) => r.spec.tolerance)
+    expect(new Set(used).size).toBe(2)
+    const [header, ...rows] = readFileSync(join(one.out, 'runs.csv'), 'utf8').trimEnd().split('\n')
+    const column = (header as string).split(',').indexOf('tolerance_used')
+    expect(rows.map((row) => Number(row.split(',')[column]))).toEqual(used)
+    // Two figures: the resolved scenario keeps auto and names each point's.
+    const resolved = readFileSync(join(one.out, 'scenario.resolved.yaml'), 'utf8')
+    expect(resolved).toMatch(/\ntolerance: auto\n/)
+    for (const [point, tolerance] of used.entries())
+      expect(resolved).toContain(`#   point ${point}: ${tolerance} = `)
+    const two = createRunner({ workers: 2, parallel: 2, ledger: { kind: 'memory' } })
+    try {
+      await runSweep(two, sweepFile, { out: join(tmp, 'sweep2') })
+    } finally {
+      await two.close()
+    }
+    expect(snapshotFolder(join(tmp, 'sweep2'))).toEqual(snapshotFolder(one.out))
+    const shards = [1, 2].map((index) => join(tmp, `shard${index}`))
+    for (const [i, out] of shards.entries())
+      await runSweep(runner, sweepFile, { out, shard: { index: i + 1, count: 2 } })
+    // Each shard measured one point, so wrote one number; the merge writes what the whole sweep did.
+    expect(readFileSync(join(shards[0] as string, 'scenario.resolved.yaml'), 'utf8')).toContain(
+      `\ntolerance: ${used[0]}\n`,
+    )
+    const merged = await mergeShards(shards, { out: join(tmp, 'merged') })
+    expect(snapshotFolder(merged.out)).toEqual(snapshotFolder(one.out))
   }, 180_000)
 })
