@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { measureHardwareSpread } from '../engine/index.ts'
+import { buildModel, encodeModel, measureHardwareSpread } from '../engine/index.ts'
 import { formatHumanSummary } from '../reports/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { REFERENCE_HARDWARE, type RunSpec } from '../sim/index.ts'
@@ -161,4 +161,30 @@ sweep:
     const merged = await mergeShards(shards, { out: join(tmp, 'merged') })
     expect(snapshotFolder(merged.out)).toEqual(snapshotFolder(one.out))
   }, 180_000)
+
+  it('measures an .onnx file on its declared input as the same built-in model, and runs on it', async () => {
+    const builtIn = autoSpec()
+    if (builtIn.model.kind !== 'mlp') throw new Error('the library scenario is an mlp')
+    // The library's model as a user would export it: only the result is a graph output.
+    const built = buildModel(builtIn.model, 'honest')
+    const graph = built.model.graph ?? {}
+    const onnxFile = join(tmp, 'model.onnx')
+    writeFileSync(
+      onnxFile,
+      encodeModel({ ...built.model, graph: { ...graph, output: graph.output?.slice(-1) } }),
+    )
+    const fromFile = { model: { file: onnxFile }, 'hosts.variant': 'int8', duration: 120 }
+    const spec = resolveRunSpec(loadScenario(file, { tolerance: 'auto', ...fromFile }).scenario, file)
+    const resolved = await resolveAutoTolerance(spec)
+    expect(resolved.toleranceAuto?.measured?.floored).toBe(false)
+    // The same graph on the same inputs: the same spread, to the bit.
+    expect(resolved.tolerance).toBe((await resolveAutoTolerance(builtIn)).tolerance)
+    const { result } = await runScenario(runner, file, {
+      out: join(tmp, 'file'),
+      overrides: { tolerance: 'auto', ...fromFile },
+    })
+    expect(result.counts.bad_results).toBeGreaterThan(0)
+    expect(result.metrics.false_slash_rate).toBe(0)
+    expect(result.metrics.detection_rate).toBe(1)
+  }, 120_000)
 })
