@@ -17,39 +17,39 @@ import { superIndividuals } from './superIndividuals.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
 import { writeReport } from './writeReport.ts'
 
-/**
- * The tolerance (recordTolerance) is absent only from runs written before it was recorded.
- */
-export type SweepRecord = RunRecord &
-  Partial<RecordTolerance> & {
-    mode: string
-    cost_per_flop: number
-    model: {
-      hash: string
-      layers: number
-      flops: Record<string, number>
-      /** Elements of the honest model's weights; absent from runs written before it was recorded. */
-      parameters?: number
-    }
-    gas_by_call: Record<string, { calls: number; gas: number }>
-    adoption: { t: number; share: number | null }[]
-    /** Finality latencies over fixed log-spaced bins (edges in virtual seconds) shared by every run. */
-    finality_latency: { edges: number[]; counts: number[] }
-    trace_sha256: string
-    elapsed: number
-    modeled: string[]
-    /**
-     * Decoder runs only: the machine profile and decoder the costs are priced for, the priced
-     * decoder's parameters, and whether that size is modeled rather than the decoder that ran.
-     */
-    generation?: { hardware: string; decoder: string; decoderParams: number; modeled: boolean }
-    /**
-     * Demand-market runs only: the super-individual weight (each simulated requester and request
-     * stands for `weight` real ones), the period of the per-period rows in virtual seconds, and the
-     * sha256 of the run's periods.ndjson (null where none was written).
-     */
-    market?: { weight: number; period: number; periods_sha256: string | null }
+export type SweepRecord = RunRecord & {
+  mode: string
+  /** The tolerance the run compared at (recordTolerance); absent from runs written before it was recorded. */
+  tolerance?: number
+  /** `tolerance: auto` only: the measured spread and margin behind `tolerance`. */
+  tolerance_auto?: RecordTolerance['tolerance_auto']
+  cost_per_flop: number
+  model: {
+    hash: string
+    layers: number
+    flops: Record<string, number>
+    /** Elements of the honest model's weights; absent from runs written before it was recorded. */
+    parameters?: number
   }
+  gas_by_call: Record<string, { calls: number; gas: number }>
+  adoption: { t: number; share: number | null }[]
+  /** Finality latencies over fixed log-spaced bins (edges in virtual seconds) shared by every run. */
+  finality_latency: { edges: number[]; counts: number[] }
+  trace_sha256: string
+  elapsed: number
+  modeled: string[]
+  /**
+   * Decoder runs only: the machine profile and decoder the costs are priced for, the priced
+   * decoder's parameters, and whether that size is modeled rather than the decoder that ran.
+   */
+  generation?: { hardware: string; decoder: string; decoderParams: number; modeled: boolean }
+  /**
+   * Demand-market runs only: the super-individual weight (each simulated requester and request
+   * stands for `weight` real ones), the period of the per-period rows in virtual seconds, and the
+   * sha256 of the run's periods.ndjson (null where none was written).
+   */
+  market?: { weight: number; period: number; periods_sha256: string | null }
+}
 
 /** A sweep's summary.json: each point's metrics as mean and 95% CI over its replicates. */
 export type SweepSummary = {
