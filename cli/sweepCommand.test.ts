@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { snapshotFolder } from '../lab/fixtures/snapshotFolder.ts'
 import { TINY_SWEEP } from '../scenarios/fixtures/tinyScenarios.ts'
 import { METRIC_NAMES } from '../sim/index.ts'
 
@@ -19,22 +20,6 @@ const verisim = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) =>
 const tmp = mkdtempSync(join(tmpdir(), 'verisim-sweep-'))
 const scenario = join(tmp, 'tiny.yaml')
 writeFileSync(scenario, TINY_SWEEP)
-
-/**
- * Every file of a folder with its bytes, but for the wall-time files (timing.json, timing.js and
- * timing/), whose presence counts and whose contents cannot match: wall time is not
- * deterministic by nature.
- */
-function snapshot(dir: string, sub = ''): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
-    const rel = join(sub, entry.name)
-    const wallTime = /^timing(\.json|\.js|\/)/.test(rel)
-    if (entry.isDirectory()) Object.assign(out, snapshot(dir, rel))
-    else out[rel] = wallTime ? '(wall time)' : readFileSync(join(dir, rel), 'utf8')
-  }
-  return out
-}
 
 describe('verisim sweep', () => {
   const whole = join(tmp, 'whole')
@@ -59,7 +44,7 @@ describe('verisim sweep', () => {
     }
     const csv = readFileSync(join(whole, 'runs.csv'), 'utf8').trimEnd().split('\n')
     expect(csv[0]).toMatch(
-      /^point,protocol\.p,hosts\.count,replicate,seed,mode,model_flops,model_parameters,verification_overhead/,
+      /^point,protocol\.p,hosts\.count,replicate,seed,mode,model_flops,model_parameters,tolerance_used,verification_overhead/,
     )
     expect(csv).toHaveLength(1 + 8)
     const long = readFileSync(join(whole, 'summary.csv'), 'utf8').trimEnd().split('\n')
@@ -110,7 +95,7 @@ describe('verisim sweep', () => {
     }
     expect(await exited).toBe(0)
     expect(existsSync(join(serial, '.lock'))).toBe(false)
-    expect(snapshot(serial)).toEqual(snapshot(whole))
+    expect(snapshotFolder(serial)).toEqual(snapshotFolder(whole))
   }, 240_000)
 
   it('resumes after kill -9 and ends byte-identical to an uninterrupted sweep', async () => {
@@ -135,7 +120,7 @@ describe('verisim sweep', () => {
     expect(again.status).toBe(0)
     expect(again.stderr).toMatch(new RegExp(`${before}/8 runs already done`))
     expect(existsSync(join(resumed, '.lock'))).toBe(false)
-    expect(snapshot(resumed)).toEqual(snapshot(whole))
+    expect(snapshotFolder(resumed)).toEqual(snapshotFolder(whole))
   }, 240_000)
 
   const a = join(tmp, 'shard0')
@@ -178,7 +163,7 @@ describe('verisim sweep', () => {
     const merge = verisim(['merge', none, a, b, '--out', merged, '--quiet'])
     expect(merge.status).toBe(0)
     expect(merge.stderr).toBe('')
-    expect(snapshot(merged)).toEqual(snapshot(whole))
+    expect(snapshotFolder(merged)).toEqual(snapshotFolder(whole))
   }, 240_000)
 
   it('refuses to merge a shard that lacks a trace, naming the folder and the file', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { planScenario } from '../lab/index.ts'
 
 // The real command in a child process, as a user (or a CI gate) runs it.
 const bin = join(import.meta.dirname, 'bin.js')
@@ -52,5 +53,27 @@ describe('verisim validate', () => {
     expect(ok.stderr).toBe('')
     expect(ok.status).toBe(0)
     expect(ok.stdout).toMatch(/^# .*grid\.yaml: valid \(10,000 points × 1 replicate = 10,000 runs\)\n/)
+  }, 240_000)
+
+  it('measures tolerance: auto and prints the figure a run would use, with its spread and margin', async () => {
+    const text = `model: { builtin: mlp, width: 16, depth: 2, inputSize: 8, outputSize: 4 }
+hosts: { hardware: [{ share: 0.5, fp16Weights: true }, { share: 0.5 }] }
+tolerance: auto
+toleranceMargin: 3
+`
+    const ok = validate('auto.yaml', text)
+    expect(ok.stderr).toBe('')
+    expect(ok.status).toBe(0)
+    // What a run measures, in this process: the same figure, printed in full.
+    const [run] = (await planScenario(join(tmp, 'auto.yaml'))).runs
+    const measured = run?.spec.toleranceAuto?.measured
+    if (!run || !measured) throw new Error('planScenario did not measure the tolerance')
+    expect(ok.stdout).toContain(
+      [
+        "# tolerance: auto, measured on this machine's CPU:",
+        `#   honest spread ${measured.spread} × toleranceMargin 3`,
+      ].join('\n'),
+    )
+    expect(ok.stdout).toMatch(new RegExp(`\\ntolerance: ${run.spec.tolerance}\\ntoleranceMargin: 3\\n`))
   }, 240_000)
 })

@@ -1,15 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { measureHardwareSpread } from '../engine/index.ts'
+import { buildModel, encodeModel, measureHardwareSpread } from '../engine/index.ts'
 import { formatHumanSummary } from '../reports/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
 import { REFERENCE_HARDWARE, type RunSpec } from '../sim/index.ts'
 import { createRunner } from './createRunner.ts'
+import { snapshotFolder } from './fixtures/snapshotFolder.ts'
+import { mergeShards } from './mergeShards.ts'
 import { AUTO_TOLERANCE_FLOOR, AUTO_TOLERANCE_SEEDS, resolveAutoTolerance } from './resolveAutoTolerance.ts'
 import { runOnAdapters } from './runOnAdapters.ts'
 import { runScenario } from './runScenario.ts'
+import { runSweep } from './runSweep.ts'
 
 // Honest hosts on three hardware profiles (one with fp16 weights), a quarter of hosts skipping layers.
 const file = 'scenarios/library/heterogeneous-hardware.yaml'
@@ -63,7 +66,7 @@ describe('resolveAutoTolerance', () => {
     )
   })
 
-  it('slashes no honest host on mixed hardware, still catches skip, and records the spread it used', async () => {
+  it('slashes no honest host on mixed hardware, still catches skip, and records the spread it used, in a resolved scenario that repeats the run', async () => {
     const out = join(tmp, 'run')
     const { spec, result } = await runScenario(runner, file, {
       out,
@@ -86,6 +89,21 @@ describe('resolveAutoTolerance', () => {
     expect(summary.tolerance).toEqual(record)
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
     expect(manifest.tolerance).toMatchObject([{ ...record, points: [0] }])
+    // runs.csv says the figure the run compared at.
+    const [header, row] = readFileSync(join(out, 'runs.csv'), 'utf8').trimEnd().split('\n')
+    const column = (header as string).split(',').indexOf('tolerance_used')
+    expect(Number((row as string).split(',')[column])).toBe(spec.tolerance)
+    // scenario.resolved.yaml holds that number, not auto: a run from it measures nothing and
+    // repeats this one event for event.
+    const resolvedFile = join(out, 'scenario.resolved.yaml')
+    expect(readFileSync(resolvedFile, 'utf8')).toContain(
+      `#   honest spread ${measured.spread} × toleranceMargin 4\n`,
+    )
+    const again = await runScenario(runner, resolvedFile, { out: join(tmp, 'again') })
+    expect(again.spec.toleranceAuto).toBeUndefined()
+    expect(again.spec.tolerance).toBe(spec.tolerance)
+    expect(again.traceSha256).toBe(summary.trace_sha256)
+    expect(again.result.metrics).toEqual(result.metrics)
     const report = readFileSync(join(out, 'report.html'), 'utf8')
     const shown = Number(spec.tolerance.toPrecision(3)).toString()
     expect(report).toContain(`data-tolerance>Tolerance auto: ${shown} used = measured honest spread`)
@@ -99,4 +117,74 @@ describe('resolveAutoTolerance', () => {
       /\ntolerance {9}auto: \S+ = measured honest spread \S+ × margin 4\n/,
     )
   }, 180_000)
+
+  it('gives each point of a sweep its own figure, the same bytes on 1 or 2 workers and through shards', async () => {
+    // Two model widths measure two spreads; fp16 hosts make both nonzero.
+    const sweepFile = join(tmp, 'autoSweep.yaml')
+    writeFileSync(
+      sweepFile,
+      `seed: 3
+duration: 36
+model: { builtin: mlp, width: 16, depth: 2, inputSize: 8, outputSize: 4, seed: 1 }
+hosts: { count: 3, hardware: [{ share: 0.5, fp16Weights: true }, { share: 0.5 }] }
+tolerance: auto
+sweep:
+  grid:
+    model.width: [16, 32]
+`,
+    )
+    const one = await runSweep(runner, sweepFile, { out: join(tmp, 'sweep1') })
+    const used = one.runs.map((r) => r.spec.tolerance)
+    expect(new Set(used).size).toBe(2)
+    const [header, ...rows] = readFileSync(join(one.out, 'runs.csv'), 'utf8').trimEnd().split('\n')
+    const column = (header as string).split(',').indexOf('tolerance_used')
+    expect(rows.map((row) => Number(row.split(',')[column]))).toEqual(used)
+    // Two figures: the resolved scenario keeps auto and names each point's.
+    const resolved = readFileSync(join(one.out, 'scenario.resolved.yaml'), 'utf8')
+    expect(resolved).toMatch(/\ntolerance: auto\n/)
+    for (const [point, tolerance] of used.entries())
+      expect(resolved).toContain(`#   point ${point}: ${tolerance} = `)
+    const two = createRunner({ workers: 2, parallel: 2, ledger: { kind: 'memory' } })
+    try {
+      await runSweep(two, sweepFile, { out: join(tmp, 'sweep2') })
+    } finally {
+      await two.close()
+    }
+    expect(snapshotFolder(join(tmp, 'sweep2'))).toEqual(snapshotFolder(one.out))
+    const shards = [1, 2].map((index) => join(tmp, `shard${index}`))
+    for (const [i, out] of shards.entries())
+      await runSweep(runner, sweepFile, { out, shard: { index: i + 1, count: 2 } })
+    // Each shard measured one point, so wrote one number; the merge writes what the whole sweep did.
+    expect(readFileSync(join(shards[0] as string, 'scenario.resolved.yaml'), 'utf8')).toContain(
+      `\ntolerance: ${used[0]}\n`,
+    )
+    const merged = await mergeShards(shards, { out: join(tmp, 'merged') })
+    expect(snapshotFolder(merged.out)).toEqual(snapshotFolder(one.out))
+  }, 180_000)
+
+  it('measures an .onnx file on its declared input as the same built-in model, and runs on it', async () => {
+    const builtIn = autoSpec()
+    if (builtIn.model.kind !== 'mlp') throw new Error('the library scenario is an mlp')
+    // The library's model as a user would export it: only the result is a graph output.
+    const built = buildModel(builtIn.model, 'honest')
+    const graph = built.model.graph ?? {}
+    const onnxFile = join(tmp, 'model.onnx')
+    writeFileSync(
+      onnxFile,
+      encodeModel({ ...built.model, graph: { ...graph, output: graph.output?.slice(-1) } }),
+    )
+    const fromFile = { model: { file: onnxFile }, 'hosts.variant': 'int8', duration: 120 }
+    const spec = resolveRunSpec(loadScenario(file, { tolerance: 'auto', ...fromFile }).scenario, file)
+    const resolved = await resolveAutoTolerance(spec)
+    expect(resolved.toleranceAuto?.measured?.floored).toBe(false)
+    // The same graph on the same inputs: the same spread, to the bit.
+    expect(resolved.tolerance).toBe((await resolveAutoTolerance(builtIn)).tolerance)
+    const { result } = await runScenario(runner, file, {
+      out: join(tmp, 'file'),
+      overrides: { tolerance: 'auto', ...fromFile },
+    })
+    expect(result.counts.bad_results).toBeGreaterThan(0)
+    expect(result.metrics.false_slash_rate).toBe(0)
+    expect(result.metrics.detection_rate).toBe(1)
+  }, 120_000)
 })

@@ -15,7 +15,8 @@ export const AUTO_TOLERANCE_FLOOR = 1e-6
 export type AutoToleranceCache = Map<string, Promise<number>>
 
 /**
- * A spec whose `tolerance: auto` is measured on its real model: the largest honest gap (all
+ * A spec whose `tolerance: auto` is measured on its real model (built in, or read from its .onnx
+ * file and fed on its declared input): the largest honest gap (all
  * checkpoints, and the referee's one-layer view) between each host hardware profile and the
  * verifiers' hardware, and between each of those and the reference profile, over
  * AUTO_TOLERANCE_SEEDS, times the margin. The computation is deterministic on one machine, but
@@ -29,12 +30,10 @@ export async function resolveAutoTolerance(
   const auto = spec.toleranceAuto
   if (!auto || auto.measured) return spec
   const { model } = spec
-  if (model.kind !== 'mlp' && model.kind !== 'transformer')
+  if (model.kind === 'decoder' || model.kind === 'decoderFile')
     throw new InputError(
-      `tolerance: auto is measured on a built-in mlp or transformer; this model is ${model.kind}`,
-      {
-        hint: 'give tolerance a number (e.g. 5e-3)',
-      },
+      `tolerance: auto is measured on forward models (built-in mlp or transformer, or an .onnx file); this model is ${model.kind}`,
+      { hint: 'give tolerance a number (e.g. 5e-3)' },
     )
   const verifier = spec.verifiers.hardware
   const hosts = distinct(spec.hosts.hardware.map(({ profile }) => profile))

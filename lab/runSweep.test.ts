@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TINY_SWEEP } from '../scenarios/fixtures/tinyScenarios.ts'
 import { createRunner } from './createRunner.ts'
+import { snapshotFolder } from './fixtures/snapshotFolder.ts'
 import { lockFolder } from './lockFolder.ts'
 import { mergeShards } from './mergeShards.ts'
 import { runSweep, type SweepEvent } from './runSweep.ts'
@@ -17,17 +18,6 @@ afterAll(async () => {
   await runner.close()
   rmSync(tmp, { recursive: true, force: true })
 })
-
-/** Every file of a folder with its bytes, but for the wall-time files, whose contents cannot match. */
-function snapshot(dir: string, sub = ''): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
-    const rel = join(sub, entry.name)
-    if (entry.isDirectory()) Object.assign(out, snapshot(dir, rel))
-    else out[rel] = /^timing(\.json|\.js|\/)/.test(rel) ? '(wall time)' : readFileSync(join(dir, rel), 'utf8')
-  }
-  return out
-}
 
 describe('runSweep', () => {
   const whole = join(tmp, 'whole')
@@ -61,11 +51,11 @@ describe('runSweep', () => {
     })
     expect(events.slice(1).map((e) => e.state)).toEqual(['ran', 'ran'])
     expect(events.at(-1)?.counts).toMatchObject({ points: { done: 4 }, runs: { done: 8 }, fresh: 2 })
-    expect(snapshot(resumed)).toEqual(snapshot(whole))
+    expect(snapshotFolder(resumed)).toEqual(snapshotFolder(whole))
   }, 120_000)
 
   it('refuses a folder locked by a live process, or holding a sweep of another seed, and leaves it as it was', async () => {
-    const before = snapshot(whole)
+    const before = snapshotFolder(whole)
     // The test runner's parent process: alive, and not this process.
     const release = lockFolder(whole, { pid: process.ppid, host: hostname() })
     try {
@@ -80,7 +70,7 @@ describe('runSweep', () => {
       kind: 'input',
       message: expect.stringMatching(/holds a sweep of another scenario, seed/),
     })
-    expect(snapshot(whole)).toEqual(before)
+    expect(snapshotFolder(whole)).toEqual(before)
   }, 120_000)
 
   it('splits into shards that mergeShards joins into the bytes of the whole sweep', async () => {
@@ -92,7 +82,7 @@ describe('runSweep', () => {
     const merged = await mergeShards(shards, { out: join(tmp, 'merged') })
     expect(merged).toMatchObject({ runs: 8, folders: 3 })
     expect(merged.summary).toEqual(JSON.parse(readFileSync(join(whole, 'summary.json'), 'utf8')))
-    expect(snapshot(merged.out)).toEqual(snapshot(whole))
+    expect(snapshotFolder(merged.out)).toEqual(snapshotFolder(whole))
     await expect(mergeShards(shards.slice(0, 2), { out: join(tmp, 'partial') })).rejects.toThrow(
       /lack 2 of the sweep's runs/,
     )

@@ -6,6 +6,7 @@ import { toRunRecord } from './toRunRecord.ts'
 const spec = {
   seed: 7,
   protocol: { mode: 'sampling' },
+  tolerance: 0.005,
   economics: { costPerFlop: 1e-17 },
 } as unknown as RunSpec
 const forward = {
@@ -30,6 +31,7 @@ describe('toRunRecord', () => {
       'seed',
       'params',
       'mode',
+      'tolerance',
       'cost_per_flop',
       'model',
       'metrics',
@@ -56,5 +58,15 @@ describe('toRunRecord', () => {
     expect(record.market).toEqual({ weight: 50, period: 3600, periods_sha256: 'ef'.repeat(32) })
     expect(JSON.stringify({ ...record, market: undefined })).toBe(JSON.stringify(plain))
     expect(toRunRecord(marketRun, forward, 'abc').market?.periods_sha256).toBeNull()
+  })
+
+  it('keeps the tolerance the run compared at, and for tolerance: auto the spread and margin behind it', () => {
+    expect(toRunRecord(run, forward, 'abc').tolerance).toBe(0.005)
+    const toleranceAuto = { margin: 4, measured: { spread: 2.5e-4, floored: false } }
+    const auto = { ...run, spec: { ...spec, tolerance: 1e-3, toleranceAuto } as unknown as RunSpec }
+    const record = toRunRecord(auto, forward, 'abc')
+    expect(record.tolerance).toBe(1e-3)
+    expect(record.tolerance_auto).toEqual({ measured_spread: 2.5e-4, margin: 4, floored: false })
+    expect('tolerance_auto' in toRunRecord(run, forward, 'abc')).toBe(false)
   })
 })

@@ -1,4 +1,4 @@
-import type { SweepRecord } from '../reports/index.ts'
+import { recordTolerance, type SweepRecord } from '../reports/index.ts'
 import type { RunResult, RunSpec } from '../sim/index.ts'
 
 /** What one finished run leaves in an output folder's runs/: deterministic, so it can be compared and merged. */
@@ -15,6 +15,7 @@ export function toRunRecord(
     seed: run.spec.seed,
     params: run.params,
     mode: run.spec.protocol.mode,
+    ...recordTolerance(run.spec),
     cost_per_flop: run.spec.economics.costPerFlop,
     model: result.model,
     metrics: result.metrics,

@@ -11,6 +11,7 @@ const record: SweepRecord = {
   metrics: Object.fromEntries(METRIC_NAMES.map((m, i) => [m, i / 4])) as SweepRecord['metrics'],
   counts: { jobs: 12, results: 12 },
   mode: 'sampling',
+  tolerance: 0.005,
   cost_per_flop: 1e-9,
   model: { hash: 'h', layers: 3, flops: { honest: 230400, skip: 150000 }, parameters: 12_610 },
   gas_by_call: {},
@@ -22,11 +23,11 @@ const record: SweepRecord = {
 }
 
 describe('formatRunsCsv', () => {
-  it('gives each run the model’s FLOPs per honest inference and parameter count beside its mode', () => {
+  it('gives each run the model’s FLOPs per honest inference, parameter count and tolerance beside its mode', () => {
     const [header, row] = formatRunsCsv(['model.width'], [record]).trimEnd().split('\n')
     const columns = (header as string).split(',')
     const cells = Object.fromEntries(columns.map((c, i) => [c, (row as string).split(',')[i]]))
-    expect(columns.slice(0, 8)).toEqual([
+    expect(columns.slice(0, 9)).toEqual([
       'point',
       'model.width',
       'replicate',
@@ -34,6 +35,7 @@ describe('formatRunsCsv', () => {
       'mode',
       'model_flops',
       'model_parameters',
+      'tolerance_used',
       'verification_overhead',
     ])
     expect(cells).toMatchObject({
@@ -42,6 +44,7 @@ describe('formatRunsCsv', () => {
       mode: 'sampling',
       model_flops: '230400',
       model_parameters: '12610',
+      tolerance_used: '0.005',
       adoption_share: String(11 / 4),
       jobs: '12',
       virtual_seconds: '60',
@@ -57,13 +60,30 @@ describe('formatRunsCsv', () => {
     expect((row as string).split(',')[at - 1]).toBe('1000')
   })
 
+  it('writes the tolerance each run used, whatever the point, and leaves it empty for a run recorded before it was', () => {
+    const swept = { ...record, params: { tolerance: 'auto' }, tolerance: 0.0042 }
+    const exact = { ...record, params: { tolerance: 'auto' }, point: 3, tolerance: 0 }
+    const { tolerance: _, ...old } = record
+    const [header, ...rows] = formatRunsCsv(['tolerance'], [swept, exact, old]).trimEnd().split('\n')
+    const columns = (header as string).split(',')
+    // A swept tolerance keeps its own column (it may say auto); the figure used is apart from it.
+    expect(columns.slice(0, 2)).toEqual(['point', 'tolerance'])
+    const used = rows.map((row) => row.split(',')[columns.indexOf('tolerance_used')])
+    expect(used).toEqual(['0.0042', '0', ''])
+  })
+
   it('adds the super-individual weight when the folder has demand-market runs', () => {
     const plain = formatRunsCsv([], [record]).split('\n')[0]?.split(',')
     expect(plain).not.toContain('weight')
     const market = { ...record, market: { weight: 25, period: 86_400, periods_sha256: null } }
     const [header, withMarket, without] = formatRunsCsv([], [market, record]).trimEnd().split('\n')
     const columns = (header as string).split(',')
-    expect(columns.slice(5, 8)).toEqual(['model_parameters', 'weight', 'verification_overhead'])
+    expect(columns.slice(5, 9)).toEqual([
+      'model_parameters',
+      'tolerance_used',
+      'weight',
+      'verification_overhead',
+    ])
     expect((withMarket as string).split(',')[columns.indexOf('weight')]).toBe('25')
     expect((without as string).split(',')[columns.indexOf('weight')]).toBe('')
     expect(columns).toContain('retained_production_volume')

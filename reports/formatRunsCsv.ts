@@ -5,10 +5,16 @@ import type { SweepRecord } from './writeRunFolder.ts'
 /**
  * runs.csv, for a run and a sweep alike: one tidy row per run with the point's parameters
  * (`paths`), replicate, seed, mode, the model's size (FLOPs of one honest inference and its
- * parameter count: the x-axis of a model-size study, whatever field the sweep varied), every
- * metric and count, the virtual seconds, and what the run modeled rather than executed (notes
- * joined by '; ', empty when everything was executed). A folder with demand-market runs adds
- * `weight`, the super-individual weight behind every market figure (empty for a run without).
+ * parameter count: the x-axis of a model-size study, whatever field the sweep varied), the
+ * tolerance the run compared at (`tolerance_used`, 0 for exact), every metric and count, the
+ * virtual seconds, and what the run modeled rather than executed (notes joined by '; ', empty
+ * when everything was executed). A folder with demand-market runs adds `weight`, the
+ * super-individual weight behind every market figure (empty for a run without).
+ *
+ * `tolerance_used` is always there, not only under `tolerance: auto`: a row's false slashes and
+ * detections are read against the threshold that produced them, which auto measures per model
+ * and a sweep may vary, and runs.csv files of different scenarios keep the same columns. It is
+ * named apart from a swept `tolerance` column, which may say `auto`.
  */
 export function formatRunsCsv(paths: readonly string[], records: readonly SweepRecord[]): string {
   const countNames = records[0] ? Object.keys(records[0].counts) : []
@@ -21,6 +27,7 @@ export function formatRunsCsv(paths: readonly string[], records: readonly SweepR
     'mode',
     'model_flops',
     'model_parameters',
+    'tolerance_used',
     ...(market ? ['weight'] : []),
     ...METRIC_NAMES,
     ...countNames,
@@ -36,6 +43,7 @@ export function formatRunsCsv(paths: readonly string[], records: readonly SweepR
       r.mode,
       r.model.flops.honest,
       r.model.parameters,
+      r.tolerance,
       ...(market ? [r.market?.weight] : []),
       ...METRIC_NAMES.map((m) => r.metrics[m]),
       ...countNames.map((c) => r.counts[c]),

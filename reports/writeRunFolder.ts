@@ -3,21 +3,26 @@ import { createReadStream, createWriteStream, existsSync, rmSync } from 'node:fs
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { pipeline } from 'node:stream/promises'
-import { stringify } from 'yaml'
 import type { Scenario } from '../scenarios/index.ts'
 import type { RunResult, RunSpec } from '../sim/index.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from './aggregatePoints.ts'
 import { buildSummary, type Summary } from './buildSummary.ts'
 import { commitFile } from './commitFile.ts'
+import { formatResolvedScenario } from './formatResolvedScenario.ts'
 import { formatRunsCsv } from './formatRunsCsv.ts'
 import { formatSummaryCsv } from './formatSummaryCsv.ts'
 import { makeFolder } from './makeFolder.ts'
+import type { RecordTolerance } from './recordTolerance.ts'
 import { superIndividuals } from './superIndividuals.ts'
 import { writeFileAtomic } from './writeFileAtomic.ts'
 import { writeReport } from './writeReport.ts'
 
 export type SweepRecord = RunRecord & {
   mode: string
+  /** The tolerance the run compared at (recordTolerance); absent from runs written before it was recorded. */
+  tolerance?: number
+  /** `tolerance: auto` only: the measured spread and margin behind `tolerance`. */
+  tolerance_auto?: RecordTolerance['tolerance_auto']
   cost_per_flop: number
   model: {
     hash: string
@@ -126,7 +131,7 @@ export async function writeRunFolder(input: RunFolderInput): Promise<Written<Sum
     const path = file(join('runs', `${id(r)}.json`))
     if (!existsSync(path)) writeFileAtomic(path, `${JSON.stringify(r, null, 2)}\n`)
   }
-  writeFileAtomic(file('scenario.resolved.yaml'), stringify(input.scenario))
+  writeFileAtomic(file('scenario.resolved.yaml'), formatResolvedScenario(input.scenario, records))
   writeFileAtomic(file('manifest.json'), `${JSON.stringify(input.manifest(traceSha256), null, 2)}\n`)
   writeFileAtomic(file('timing.json'), `${JSON.stringify(input.timing, null, 2)}\n`)
   writeReport(dir)

@@ -151,9 +151,13 @@ describe('loadScenario refuses what cannot run, with file, line and column', () 
     expect(at('comparison: exact\ntolerance: auto\n')).toMatch(
       /^s\.yaml:2:\d+: tolerance: auto needs comparison: tolerance, but comparison is exact/,
     )
-    expect(at('model: { file: m.onnx }\ntolerance: auto\n')).toMatch(
-      /^s\.yaml:2:\d+: tolerance: auto is measured on a built-in mlp or transformer; this model is a model file/,
+    expect(at('model: { builtin: decoder }\ntolerance: auto\n')).toMatch(
+      /^s\.yaml:2:\d+: tolerance: auto is measured on forward models \(built-in mlp or transformer, or an \.onnx file\); a decoder's generations are checked within the fixed generation tolerance/,
     )
+    expect(at('model: { decoder: { prefill: p.onnx, decode: d.onnx } }\ntolerance: auto\n')).toMatch(
+      /^s\.yaml:2:\d+: tolerance: auto is measured on forward models/,
+    )
+    expect(parseScenario('model: { file: m.onnx }\ntolerance: auto\n', 's.yaml').tolerance).toBe('auto')
     expect(at('tolerance: auto\ntoleranceMargin: 1\n')).toMatch(
       /^s\.yaml:2:\d+: toleranceMargin: must be greater than 1/,
     )

@@ -446,7 +446,7 @@ export const scenarioSchema = z
       .union([positive, z.literal('auto')])
       .default(5e-3)
       .describe(
-        'Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. auto (built-in mlp or transformer): the largest honest spread measured before the run between the hosts’ hardware profiles and the verifiers’, times toleranceMargin.',
+        'Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. auto (built-in mlp or transformer, or an .onnx file; not a decoder): the largest honest spread measured before the run between the hosts’ hardware profiles and the verifiers’, times toleranceMargin.',
       ),
     toleranceMargin: z
       .number()

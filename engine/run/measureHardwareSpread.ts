@@ -1,11 +1,10 @@
-import {
-  type MlpModelSpec,
-  REFERENCE_HARDWARE,
-  type RunRef,
-  type TransformerModelSpec,
-} from '../../sim/index.ts'
+import { InputError } from '../../errors/index.ts'
+import { type ForwardModelSpec, REFERENCE_HARDWARE, type RunRef } from '../../sim/index.ts'
 import { buildModel } from '../build/buildModel.ts'
-import type { BuiltVariant, OpenVariant } from '../build/types.ts'
+import { explainMissingVariant } from '../build/explainMissingVariant.ts'
+import { quantizeWeights } from '../build/quantizeWeights.ts'
+import type { BuiltModel, BuiltVariant, OpenVariant } from '../build/types.ts'
+import { loadModelFile } from '../files/loadModelFile.ts'
 import { extractLayer } from '../graph/extractLayer.ts'
 import { inputFromSeed } from './inputFromSeed.ts'
 import { type OpenLayer, openLayer } from './openLayer.ts'
@@ -36,24 +35,22 @@ export type HardwareSpread = {
 }
 
 /**
- * Measures, in the calling thread, how different hardware profiles (or cheats) change a built-in
- * model's checkpoints: the numbers that decide whether exact hashes falsely slash honest hosts and
+ * Measures, in the calling thread, how different hardware profiles (or cheats) change a forward
+ * model's checkpoints, built-in or read from an .onnx file (fed on its declared input shape, as
+ * the pool feeds it): the numbers that decide whether exact hashes falsely slash honest hosts and
  * which tolerance separates honest hardware from cheats.
  */
 export async function measureHardwareSpread(
-  spec: MlpModelSpec | TransformerModelSpec,
+  spec: ForwardModelSpec,
   runs: RunRef[],
   seeds: number[],
   reference: RunRef = { variant: 'honest', hardware: REFERENCE_HARDWARE },
 ): Promise<HardwareSpread[]> {
-  const honest = buildModel(spec, 'honest')
+  const honest = spec.kind === 'file' ? (await loadModelFile(spec.path)).model : buildModel(spec, 'honest')
   const open = (run: RunRef): Promise<OpenVariant> =>
     run.variant === 'noise'
       ? Promise.resolve(openNoise(honest.checkpointShapes, spec.cheats.noiseScale))
-      : openVariant(
-          run.variant === 'honest' ? honest : buildModel(spec, run.variant as BuiltVariant),
-          run.hardware,
-        )
+      : openVariant(variantOf(spec, honest, run.variant as BuiltVariant), run.hardware)
   const referee = await Promise.all(
     honest.checkpointNames.map((_, i) => openLayer(extractLayer(honest, i + 1), reference.hardware)),
   )
@@ -97,6 +94,15 @@ export async function measureHardwareSpread(
   }
   await Promise.all([base.release(), ...referee.map((layer) => layer.release())])
   return spreads
+}
+
+/** A variant as the pool's workers build it: a file's int8 is its honest graph quantized. */
+function variantOf(spec: ForwardModelSpec, honest: BuiltModel, variant: BuiltVariant): BuiltModel {
+  if (variant === 'honest') return honest
+  if (spec.kind !== 'file') return buildModel(spec, variant)
+  const missing = explainMissingVariant(spec, variant)
+  if (missing) throw new InputError(missing)
+  return quantizeWeights(honest)
 }
 
 /** The referee's one-layer error; a checkpoint the layer cannot even read is infinitely far. */

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { stringify } from 'yaml'
+import { parseScenario } from '../scenarios/index.ts'
+import { formatResolvedScenario } from './formatResolvedScenario.ts'
+
+const auto = parseScenario('tolerance: auto\ntoleranceMargin: 3\n', 'auto.yaml')
+const measured = (point: number, spread: number, floored = false) => ({
+  point,
+  tolerance: (floored ? 1e-6 : spread) * 3,
+  tolerance_auto: { measured_spread: spread, margin: 3, floored },
+})
+
+describe('formatResolvedScenario', () => {
+  it('writes the one figure auto measured as the tolerance, with its spread and margin in a comment', () => {
+    const spread = 0.00030744001339
+    const text = formatResolvedScenario(auto, [measured(0, spread), measured(0, spread)])
+    expect(text).toContain(
+      `# tolerance: auto, measured on this machine's CPU:\n#   honest spread ${spread} × toleranceMargin 3\n`,
+    )
+    // Read back, it is the same scenario with the number, to the last bit: no measuring again.
+    const again = parseScenario(text, 'resolved.yaml')
+    expect(again.tolerance).toBe(spread * 3)
+    expect(again).toEqual({ ...auto, tolerance: spread * 3 })
+    // Comments aside, the text is what the scenario with that number prints as.
+    expect(text.replace(/^#.*\n/gm, '')).toBe(stringify({ ...auto, tolerance: spread * 3 }))
+  })
+
+  it('says when the floor stood in for a spread of 0', () => {
+    const text = formatResolvedScenario(auto, [measured(0, 0, true)])
+    expect(text).toMatch(
+      /honest spread 0 \(every hardware profile bit-identical\), floor 1e-6 × toleranceMargin 3\n/,
+    )
+    expect(parseScenario(text, 'resolved.yaml').tolerance).toBe(3e-6)
+  })
+
+  it('keeps auto and lists each point’s figure when the points measured different ones', () => {
+    const runs = [measured(2, 2e-4), measured(0, 1e-4), measured(1, 2e-4), measured(0, 1e-4)]
+    const text = formatResolvedScenario(auto, runs)
+    expect(parseScenario(text, 'resolved.yaml').tolerance).toBe('auto')
+    expect(text).toContain(
+      [
+        `#   point 0: ${1e-4 * 3} = honest spread 0.0001 × toleranceMargin 3`,
+        `#   points 1, 2: ${2e-4 * 3} = honest spread 0.0002 × toleranceMargin 3`,
+        'tolerance: auto',
+      ].join('\n'),
+    )
+  })
+
+  it('leaves a numeric or swept tolerance as the scenario says', () => {
+    const fixed = parseScenario('tolerance: 0.002\n', 'fixed.yaml')
+    expect(formatResolvedScenario(fixed, [{ point: 0, tolerance: 0.002 }])).toBe(stringify(fixed))
+    const swept = parseScenario('sweep:\n  grid:\n    tolerance: [auto, 0.002]\n', 'swept.yaml')
+    expect(formatResolvedScenario(swept, [measured(0, 1e-4), { point: 1, tolerance: 0.002 }])).toBe(
+      stringify(swept),
+    )
+  })
+})

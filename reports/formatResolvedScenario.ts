@@ -1,0 +1,73 @@
+import { Document, isMap, isScalar } from 'yaml'
+import type { Scenario } from '../scenarios/index.ts'
+import type { RecordTolerance } from './recordTolerance.ts'
+
+/** Distinct measured tolerances a comment lists before it points at manifest.json for the rest. */
+const LISTED = 20
+
+/**
+ * scenario.resolved.yaml (and what `verisim validate` prints): the scenario with every default
+ * filled in. A `tolerance: auto` that measured one figure for every run is written as that
+ * number, with the spread and margin it came from in a comment, so a run from this file compares
+ * at exactly the same tolerance on any CPU instead of measuring again. Runs that measured
+ * different figures (a sweep over the model or the hardware) keep `auto`, and the comment lists
+ * the figure of each point. `runs` are the runs the file stands for, in any order.
+ */
+export function formatResolvedScenario(
+  scenario: Scenario,
+  runs: readonly ({ point: number } & Partial<RecordTolerance>)[],
+): string {
+  const doc = new Document(scenario)
+  const measured = runs.filter((r) => r.tolerance_auto).sort((a, b) => a.point - b.point)
+  // A swept tolerance is the sweep's to say; its points' figures are in runs.csv.
+  if (measured.length === 0 || sweepsTolerance(scenario)) return doc.toString()
+  const root = doc.contents
+  const pair = isMap(root)
+    ? root.items.find((p) => isScalar(p.key) && p.key.value === 'tolerance')
+    : undefined
+  if (!pair || !isScalar(pair.key)) return doc.toString()
+  const byFigure = new Map<number, { why: string; points: number[] }>()
+  for (const r of measured) {
+    const used = r.tolerance as number
+    const entry = byFigure.get(used) ?? { why: derivation(r), points: [] }
+    if (!entry.points.includes(r.point)) entry.points.push(r.point)
+    byFigure.set(used, entry)
+  }
+  const [only] = [...byFigure.keys()]
+  if (byFigure.size === 1 && only !== undefined) {
+    pair.value = doc.createNode(only)
+    pair.key.commentBefore = [
+      " tolerance: auto, measured on this machine's CPU:",
+      `   ${byFigure.get(only)?.why}`,
+      ' Written as the figure used, so a run from this file compares at exactly that tolerance on',
+      ' any CPU; write auto to measure again.',
+    ].join('\n')
+    return doc.toString()
+  }
+  const figures = [...byFigure.entries()]
+  pair.value = doc.createNode('auto')
+  pair.key.commentBefore = [
+    " tolerance: auto measured a figure per point on this machine's CPU (manifest.json and runs.csv",
+    ' record each); a run from this file measures again:',
+    ...figures.slice(0, LISTED).map(([used, { why, points }]) => {
+      const label = `point${points.length > 1 ? 's' : ''} ${points.join(', ')}`
+      return `   ${label}: ${used} = ${why}`
+    }),
+    ...(figures.length > LISTED ? [`   and ${figures.length - LISTED} more`] : []),
+  ].join('\n')
+  return doc.toString()
+}
+
+function derivation(r: Partial<RecordTolerance>): string {
+  const auto = r.tolerance_auto
+  if (!auto) return ''
+  return auto.floored
+    ? `honest spread 0 (every hardware profile bit-identical), floor 1e-6 × toleranceMargin ${auto.margin}`
+    : `honest spread ${auto.measured_spread} × toleranceMargin ${auto.margin}`
+}
+
+function sweepsTolerance(scenario: Scenario): boolean {
+  const sweep = scenario.sweep
+  if (!sweep) return false
+  return [sweep.grid, sweep.zip, sweep.random?.ranges].some((fields) => fields && 'tolerance' in fields)
+}
