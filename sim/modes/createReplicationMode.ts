@@ -1,9 +1,9 @@
 import { BaseError } from '../../errors/index.ts'
 import type { ModeContext } from '../createRunContext.ts'
 import { findEvent } from '../findEvent.ts'
-import { outputsAgree } from '../outputsAgree.ts'
 import { type Job, type Placement, placementOf, type Replica, uncontest } from '../runState.ts'
 import { majorityOf } from './majorityOf.ts'
+import { replicasAgree } from './replicasAgree.ts'
 import type { ModeHandler } from './types.ts'
 
 /**
@@ -41,7 +41,7 @@ export function createReplicationMode(ctx: ModeContext): ModeHandler {
         }
         const inMajority = majorityOf(
           placed.map((p) => p.output.output),
-          (a, b) => outputsAgree(a, b, spec.tolerance),
+          (a, b) => replicasAgree(a, b, spec.tolerance, ctx.generation != null),
         )
         for (const r of replicas) if (r.stage.state === 'committed') r.stage.contested = true
         for (const p of placed) p.batch.open++
