@@ -117,12 +117,5 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       hint: 'shorten duration or the protocol timeouts, or lengthen blockTime',
     }
   }
-  const outOfRange = verifiers.coalition.find((h) => h >= hosts.count)
-  if (outOfRange !== undefined) {
-    return {
-      path: ['verifiers', 'coalition'],
-      message: `host ${outOfRange} does not exist (hosts.count is ${hosts.count})`,
-    }
-  }
   return checkSupply(scenario) ?? checkDemand(scenario)
 }

@@ -116,8 +116,8 @@ export function createOptimisticMode(ctx: ModeContext): ModeHandler {
           const agree = result.agree.every(Boolean)
           ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
           if (ctx.generation) tests.observe(replica, result, at, false)
-          afterCheck(ctx, v, !agree)
-          if (!agree) toOpen.raise(v, replica, at, result.agree, shields(ctx, v, replica.host))
+          const shielded = afterCheck(ctx, v, replica, !agree)
+          if (!agree) toOpen.raise(v, replica, at, result.agree, shielded)
         })
       }
     },
