@@ -67,20 +67,14 @@ describe('verisim check', () => {
     const cwd = fresh()
     const file = join(cwd, 'gate.yaml')
     const original = readFileSync(join(safety, 'sampling-deters-cheating.yaml'), 'utf8')
-    // Colluding verifiers shield host 5, so fewer than 6 hosts is not a valid scenario: the
-    // shrinker must step around such settings, not abort the check on them.
-    writeFileSync(
-      file,
-      original
-        .replace('p: 0.3,', 'p: 0.02,')
-        .replace('verifiers: { count: 2 }', 'verifiers: { count: 2, coalition: [5] }'),
-    )
+    writeFileSync(file, original.replace('p: 0.3,', 'p: 0.02,'))
     const failing = verisim(cwd, ['check', 'gate.yaml', '--junit', join('no', 'such', 'j.xml')])
     expect(failing.stderr).toBe('')
     expect(failing.status).toBe(1)
     expect(readFileSync(join(cwd, 'no', 'such', 'j.xml'), 'utf8')).toMatch(/failures="1"/)
     const minimal = readFileSync(join(cwd, 'runs', 'check', 'gate.cheating_unprofitable.min.yaml'), 'utf8')
-    expect(Number(/count: (\d+)/.exec(minimal)?.[1])).toBe(6)
+    // Stepping around invalid settings while shrinking is lab/reduceWhileFailing.test.ts's.
+    expect(Number(/count: (\d+)/.exec(minimal)?.[1])).toBeLessThan(8)
     // The saved minimal scenario is a copy; fix it there as a developer would fix the protocol.
     const store = join(cwd, '.verisim', 'failures')
     const saved = join(store, readdirSync(store)[0] as string)

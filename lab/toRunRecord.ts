@@ -52,6 +52,8 @@ function strategiesOf(spec: RunSpec, result: RunResult): NonNullable<SweepRecord
   })
   return {
     rows: result.strategies ?? [],
-    equilibrium: found.equilibrium ?? { reason: found.reason },
+    threshold: found.threshold,
+    equilibrium: found.equilibrium,
+    ...(found.reason ? { reason: found.reason } : {}),
   }
 }

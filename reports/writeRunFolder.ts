@@ -51,7 +51,11 @@ export type SweepRecord = RunRecord & {
    */
   strategies?: {
     rows: StrategyRow[]
-    equilibrium: { cheat: number; check: number; threshold: number } | { reason: string }
+    /** q*: the check probability below which cheating pays (sim/strategy/equilibriumOf). */
+    threshold: number | null
+    equilibrium: { cheat: number; check: number } | null
+    /** Why equilibrium (or threshold) has no closed form. */
+    reason?: string
   }
 }
 

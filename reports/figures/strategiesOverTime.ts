@@ -14,7 +14,7 @@ export function strategiesOverTime(ctx: FigureContext): Figure[] {
   const record = ctx.records.find((r) => r.strategies)
   const strategies = record?.strategies
   if (!record || !strategies) return []
-  const { rows, equilibrium } = strategies
+  const { rows, equilibrium: closed, threshold } = strategies
   const times = rows.map((r) => r.t)
   const end = times.at(-1) ?? 0
   const data: object[] = []
@@ -43,12 +43,15 @@ export function strategiesOverTime(ctx: FigureContext): Figure[] {
       y: [y, y],
       line: { color, dash: 'dash' },
     })
-  const closed = 'reason' in equilibrium ? null : equilibrium
   if (closed && hasCheat) dashed(`equilibrium cheat p* = ${round(closed.cheat)}`, closed.cheat, CHEAT)
   if (closed && hasCheck) dashed(`equilibrium check q*/p = ${round(closed.check)}`, closed.check, CHECK)
+  const q =
+    threshold === null
+      ? ''
+      : ` The check probability below which cheating pays is q* = g ÷ (f + P) = ${round(threshold)}.`
   const about = closed
-    ? `Dashed: the inspection game's equilibrium of the configured terms (hosts cheat with p* = c ÷ R; verifiers given a result check it with q* ÷ p, where q* = g ÷ (f + P) = ${round(closed.threshold)} is the check probability below which cheating pays).`
-    : `No dashed equilibrium: ${'reason' in equilibrium ? equilibrium.reason : ''}.`
+    ? `Dashed: the inspection game's equilibrium of the configured terms (hosts cheat with p* = c ÷ R; verifiers given a result check it with q* ÷ p).${q}`
+    : `No dashed equilibrium: ${strategies.reason ?? 'none in closed form'}.${q}`
   return [
     {
       id: 'strategies',

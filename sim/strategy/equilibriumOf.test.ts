@@ -9,9 +9,9 @@ describe('equilibriumOf', () => {
     // fee 0.01, slash 100 × 0.01 = 1, challenger half of it.
     const spec = specOf({ 'protocol.p': 0.5, 'protocol.challengerShare': 0.5 })
     const found = equilibriumOf(spec, costs)
-    if (!found.equilibrium) throw new Error(found.reason)
+    if (!found.equilibrium) throw new Error(found.reason ?? '')
     const q = 0.01 / (0.01 + 1)
-    expect(found.equilibrium.threshold).toBeCloseTo(q, 12)
+    expect(found.threshold).toBeCloseTo(q, 12)
     expect(found.equilibrium.check).toBeCloseTo(q / 0.5, 12)
     expect(found.equilibrium.cheat).toBeCloseTo(0.04 / 0.5, 12)
   })
@@ -22,7 +22,7 @@ describe('equilibriumOf', () => {
       'protocol.forcedErrors': { rate: 0.5, jackpot: 0.02 },
     })
     const found = equilibriumOf({ ...spec, hosts: { ...spec.hosts, cheatGain: 2 } }, costs)
-    if (!found.equilibrium) throw new Error(found.reason)
+    if (!found.terms) throw new Error(found.reason ?? '')
     expect(found.terms.saving).toBeCloseTo(0.01 + 0.02, 12)
     expect(found.terms.penalty).toBeCloseTo(1 + 0.02, 12)
     expect(found.terms.checkCost).toBeCloseTo(0.03, 12)
@@ -34,7 +34,10 @@ describe('equilibriumOf', () => {
       reason: expect.stringMatching(/sampling, not optimistic/),
     })
     expect(equilibriumOf(specOf({ 'protocol.p': 0.001 }), costs).equilibrium).toBeNull()
+    // The host's threshold stands without the verifiers' side of the game.
     expect(equilibriumOf(specOf({ 'protocol.challengerShare': 0.01 }), costs)).toMatchObject({
+      threshold: expect.closeTo(0.01 / 1.01, 12),
+      equilibrium: null,
       reason: expect.stringMatching(/costs more than catching a cheat pays/),
     })
   })

@@ -3,14 +3,22 @@ import { inspectionGame } from './inspectionGame.ts'
 import type { InspectionTerms } from './types.ts'
 
 /**
- * The configured game's equilibrium, for the strategies figure: `cheat` is the probability a
- * rational host cheats, `check` the probability a rational verifier checks a result it is given
- * (the game's q* ÷ p, since only a share p of results reach it), `threshold` the game's q*: hosts
- * facing a check probability below it cheat, above it stay honest, whoever the verifiers are.
+ * The configured game's closed forms, for the strategies figure and the library tests:
+ * - `threshold`, the game's q* = g ÷ (f + P): hosts facing a check probability below it gain by
+ *   cheating, above it by honesty, whoever the verifiers are (null, with `reason`, when cheating
+ *   saves nothing or pays even when always checked);
+ * - `equilibrium`, the mixed equilibrium between rational hosts and rational verifiers: `cheat`
+ *   the probability a host cheats, `check` the probability a verifier checks a result it is given
+ *   (q* ÷ p, since only a share p of results reach it); null, with `reason`, when there is none
+ *   in closed form.
  */
-export type Equilibrium =
-  | { equilibrium: { cheat: number; check: number; threshold: number }; terms: InspectionTerms }
-  | { equilibrium: null; reason: string }
+export type Equilibrium = {
+  terms: InspectionTerms | null
+  threshold: number | null
+  equilibrium: { cheat: number; check: number } | null
+  /** Why `equilibrium` (and `threshold`, when that is null too) has no closed form. */
+  reason: string | null
+}
 
 /** What a run's figures in tokens come to that the spec alone does not give. */
 export type JobCosts = {
@@ -34,25 +42,23 @@ export type JobCosts = {
  * requester, a decoder's per-job prices, or terms outside the game's interior.
  */
 export function equilibriumOf(spec: RunSpec, costs: JobCosts): Equilibrium {
+  const none = (reason: string): Equilibrium => ({ terms: null, threshold: null, equilibrium: null, reason })
   const { protocol } = spec
-  if (protocol.mode !== 'sampling')
-    return { equilibrium: null, reason: `the closed form is for sampling, not ${protocol.mode}` }
+  if (protocol.mode !== 'sampling') return none(`the closed form is for sampling, not ${protocol.mode}`)
   if (spec.requesters.feeDraw || spec.demand)
-    return { equilibrium: null, reason: 'fees differ between requesters, so each fee has its own game' }
-  if (spec.workload) return { equilibrium: null, reason: 'a generation’s price varies with its tokens' }
-  const p =
-    protocol.alwaysCheckAbove !== null && spec.requesters.fee >= protocol.alwaysCheckAbove ? 1 : protocol.p
-  if (!(p > 0))
-    return { equilibrium: null, reason: 'nothing is sampled (protocol.p is 0): hosts always cheat' }
+    return none('fees differ between requesters, so each fee has its own game')
+  if (spec.workload) return none('a generation’s price varies with its tokens')
   const fee = spec.requesters.fee
+  const p = protocol.alwaysCheckAbove !== null && fee >= protocol.alwaysCheckAbove ? 1 : protocol.p
   const stake = spec.hosts.stake
+  const scaled = p > 0 ? (protocol.slashScale * fee) / p : stake
   const slash = Math.min(
     stake,
     protocol.slashRule === 'fraction'
       ? stake * protocol.slashFraction
       : protocol.slashRule === 'fixed'
         ? protocol.slashAmount
-        : (protocol.slashScale * fee) / p,
+        : scaled,
   )
   const gain = spec.hosts.cheatGain * fee
   const jackpot = protocol.forcedErrors.rate * protocol.forcedErrors.jackpot
@@ -63,26 +69,18 @@ export function equilibriumOf(spec: RunSpec, costs: JobCosts): Equilibrium {
     checkCost: costs.honest - jackpot,
     reward: protocol.challengerShare * slash,
   }
-  if (!(terms.saving > 0))
-    return { equilibrium: null, reason: 'cheating saves nothing, so hosts stay honest' }
-  if (!(terms.checkCost > 0))
-    return {
-      equilibrium: null,
-      reason: 'forced-error jackpots pay more than a check costs, so verifiers always check',
-    }
+  if (!(terms.saving > 0)) return { ...none('cheating saves nothing, so hosts stay honest'), terms }
   if (!(terms.saving < terms.fee + terms.penalty))
-    return { equilibrium: null, reason: 'cheating pays even when always checked' }
+    return { ...none('cheating pays even when always checked'), terms }
+  const threshold = terms.saving / (terms.fee + terms.penalty)
+  const partial = (reason: string): Equilibrium => ({ terms, threshold, equilibrium: null, reason })
+  if (!(p > 0)) return partial('nothing is sampled (protocol.p is 0), so hosts always cheat')
+  if (!(terms.checkCost > 0))
+    return partial('forced-error jackpots pay more than a check costs, so verifiers always check')
   if (!(terms.checkCost < terms.reward))
-    return {
-      equilibrium: null,
-      reason: 'a check costs more than catching a cheat pays, so verifiers never check',
-    }
+    return partial('a check costs more than catching a cheat pays, so verifiers never check')
   const { equilibrium } = inspectionGame(terms)
   const check = equilibrium.check / p
-  if (check > 1)
-    return {
-      equilibrium: null,
-      reason: `hosts need a check probability of ${equilibrium.check}, more than p = ${p} allows`,
-    }
-  return { equilibrium: { cheat: equilibrium.cheat, check, threshold: equilibrium.check }, terms }
+  if (check > 1) return partial(`hosts need a check probability of ${threshold}, more than p = ${p} allows`)
+  return { terms, threshold, equilibrium: { cheat: equilibrium.cheat, check }, reason: null }
 }
