@@ -24,11 +24,11 @@ describe('verisim check', () => {
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     const verdicts = r.stdout.split('\n').filter((l) => /^(PASS|FAIL|UNDEFINED) /.test(l))
-    expect(verdicts).toHaveLength(6)
+    expect(verdicts).toHaveLength(8)
     expect(verdicts.every((l) => l.startsWith('PASS '))).toBe(true)
     const xml = readFileSync(join(cwd, 'reports', 'ci', 'junit.xml'), 'utf8')
-    expect(xml).toMatch(/<testsuites name="verisim check" tests="6" failures="0">/)
-    expect((xml.match(/<testsuite /g) ?? []).length).toBe(3)
+    expect(xml).toMatch(/<testsuites name="verisim check" tests="8" failures="0">/)
+    expect((xml.match(/<testsuite /g) ?? []).length).toBe(4)
   }, 240_000)
 
   it('exits 1 on a violation, shrinks it to a smaller failing scenario, and runs it first next time', () => {
@@ -62,6 +62,33 @@ describe('verisim check', () => {
       /^FAIL \.verisim\/failures\/.*cheating_unprofitable: upper95\(cheater_return\)=[\d.]+ < /,
     )
   }, 240_000)
+
+  it('fails the coalition gate once colluding verifiers (a share, with a bribe) shield the learning hosts', () => {
+    const gate = join(safety, 'coalition-resists-cheating.yaml')
+    const quick = ['--ledger', 'memory', '--workers', '1']
+    const safe = verisim(fresh(), ['check', gate, ...quick])
+    expect(safe.stderr).toBe('')
+    expect(safe.status).toBe(0)
+    const coalition = [
+      '--set',
+      'verifiers.behaviours.colluding=0.8',
+      '--set',
+      'verifiers.behaviours.diligent=0.2',
+    ]
+    const unsafe = verisim(fresh(), ['check', gate, ...quick, ...coalition])
+    expect(unsafe.status).toBe(1)
+    expect(unsafe.stdout).toMatch(/^FAIL .*coalition-resists-cheating\.yaml fraud_stays_rare: /m)
+    expect(unsafe.stdout).toMatch(/^FAIL .*coalition-resists-cheating\.yaml cheating_unprofitable: /m)
+  }, 240_000)
+
+  it('rejects a learning temperature out of range in one line with file, line and field, exit 2', () => {
+    const cwd = fresh()
+    writeFileSync(join(cwd, 'hot.yaml'), 'name: hot\nhosts:\n  learning: { rule: logit, temperature: -1 }\n')
+    const r = verisim(cwd, ['validate', 'hot.yaml'])
+    expect(r.status).toBe(2)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/hot\.yaml:3:\d+: hosts\.learning\.temperature: must be more than 0/)
+  }, 60_000)
 
   it('removes a saved failure once it holds again', () => {
     const cwd = fresh()
