@@ -81,6 +81,9 @@ export function equilibriumOf(spec: RunSpec, costs: JobCosts): Equilibrium {
     return partial('a check costs more than catching a cheat pays, so verifiers never check')
   const { equilibrium } = inspectionGame(terms)
   const check = equilibrium.check / p
-  if (check > 1) return partial(`hosts need a check probability of ${threshold}, more than p = ${p} allows`)
+  if (check > 1)
+    return partial(
+      `hosts need a check probability of ${Number(threshold.toPrecision(3))}, more than p = ${p} allows`,
+    )
   return { terms, threshold, equilibrium: { cheat: equilibrium.cheat, check }, reason: null }
 }
