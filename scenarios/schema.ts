@@ -43,7 +43,7 @@ const cheats = z
       .describe('substitute: lazy hosts run a smaller model of this hidden width.'),
   })
   .prefault({})
-  .describe('How the cheaper variants lazy and adaptive hosts run are built.')
+  .describe('How the cheaper variants lazy, adaptive and rational hosts run are built.')
 
 const modelSeed = z.number().int().min(0).default(1).describe('Seed of the built-in model’s weights.')
 
@@ -112,7 +112,7 @@ const decoderCheats = z
     bias: positive.max(1000).default(2).describe('bias: how much those logits are raised.'),
   })
   .prefault({})
-  .describe('How the cheaper variants lazy and adaptive hosts run are made from the decoder.')
+  .describe('How the cheaper variants lazy, adaptive and rational hosts run are made from the decoder.')
 
 const decoderModel = z.strictObject({
   builtin: z
@@ -554,7 +554,7 @@ export const scenarioSchema = z
           .enum(['skip', 'int8', 'substitute', 'noise', 'int4', 'kv8', 'truncate', 'reseed', 'bias'])
           .default('skip')
           .describe(
-            'The cheat lazy and adaptive hosts run instead of the honest model. mlp, transformer: skip, int8, substitute, noise; .onnx file: int8, noise; decoder: skip, substitute, int4, kv8, truncate, reseed, bias; decoder files: kv8, truncate, reseed, bias.',
+            'The cheat lazy, adaptive and rational hosts run instead of the honest model. mlp, transformer: skip, int8, substitute, noise; .onnx file: int8, noise; decoder: skip, substitute, int4, kv8, truncate, reseed, bias; decoder files: kv8, truncate, reseed, bias.',
           ),
         cheatRate: fraction.default(0.5).describe('Probability that a lazy host cheats on a job.'),
         abandonRate: fraction

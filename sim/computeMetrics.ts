@@ -131,7 +131,7 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  * - detection rate = bad results slashed ÷ bad results;
  * - false-slash rate = honest results slashed ÷ honest results;
  * - returns = (fees paid − compute cost − slashes − bribes paid) per token staked per hour, averaged over
- *   honest hosts and over cheaters (lazy and adaptive);
+ *   honest hosts and over cheaters (lazy, adaptive and rational);
  * - cost per verified inference = (useful + verification compute, all protocol gas, modeled
  *   costs and jackpots) ÷ results that reached finality;
  * - adoption share = requests that chose the network ÷ requests offered;

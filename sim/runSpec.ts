@@ -187,7 +187,7 @@ export type RunSpec = {
     stake: number
     speed: number
     shares: { honest: number; lazy: number; adaptive: number; rational: number }
-    /** The cheat a lazy or adaptive host runs instead of the honest model. */
+    /** The cheat a lazy, adaptive or rational host runs instead of the honest model. */
     variant: CheatVariant
     cheatRate: number
     /** Probability that a cheating host stops answering a bisection game it is sure to lose. */

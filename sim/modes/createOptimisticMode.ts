@@ -6,7 +6,7 @@ import { bernoulli } from '../rngStreams.ts'
 import { type Batch, isBad, otherDigest, type Replica, uncontest } from '../runState.ts'
 import { createChallengeQueue } from './createChallengeQueue.ts'
 import { createHostTests } from './createHostTests.ts'
-import { afterCheck, decideCheck, shields } from './decideCheck.ts'
+import { afterCheck, decideCheck } from './decideCheck.ts'
 import { inOutage } from './inOutage.ts'
 import type { ModeHandler } from './types.ts'
 
