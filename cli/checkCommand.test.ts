@@ -24,11 +24,11 @@ describe('verisim check', () => {
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     const verdicts = r.stdout.split('\n').filter((l) => /^(PASS|FAIL|UNDEFINED) /.test(l))
-    expect(verdicts).toHaveLength(6)
+    expect(verdicts).toHaveLength(8)
     expect(verdicts.every((l) => l.startsWith('PASS '))).toBe(true)
     const xml = readFileSync(join(cwd, 'reports', 'ci', 'junit.xml'), 'utf8')
-    expect(xml).toMatch(/<testsuites name="verisim check" tests="6" failures="0">/)
-    expect((xml.match(/<testsuite /g) ?? []).length).toBe(3)
+    expect(xml).toMatch(/<testsuites name="verisim check" tests="8" failures="0">/)
+    expect((xml.match(/<testsuite /g) ?? []).length).toBe(4)
   }, 240_000)
 
   it('exits 1 on a violation, shrinks it to a smaller failing scenario, and runs it first next time', () => {
@@ -63,28 +63,50 @@ describe('verisim check', () => {
     )
   }, 240_000)
 
+  it('fails the coalition gate once colluding verifiers (a share, with a bribe) shield the learning hosts', () => {
+    const gate = join(safety, 'coalition-resists-cheating.yaml')
+    const quick = ['--ledger', 'memory', '--workers', '1']
+    const safe = verisim(fresh(), ['check', gate, ...quick])
+    expect(safe.stderr).toBe('')
+    expect(safe.status).toBe(0)
+    const coalition = [
+      '--set',
+      'verifiers.behaviours.colluding=0.8',
+      '--set',
+      'verifiers.behaviours.diligent=0.2',
+    ]
+    const unsafe = verisim(fresh(), ['check', gate, ...quick, ...coalition])
+    expect(unsafe.status).toBe(1)
+    expect(unsafe.stdout).toMatch(/^FAIL .*coalition-resists-cheating\.yaml fraud_stays_rare: /m)
+    expect(unsafe.stdout).toMatch(/^FAIL .*coalition-resists-cheating\.yaml cheating_unprofitable: /m)
+  }, 240_000)
+
+  it('rejects a learning temperature out of range in one line with file, line and field, exit 2', () => {
+    const cwd = fresh()
+    writeFileSync(join(cwd, 'hot.yaml'), 'name: hot\nhosts:\n  learning: { rule: logit, temperature: -1 }\n')
+    const r = verisim(cwd, ['validate', 'hot.yaml'])
+    expect(r.status).toBe(2)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/hot\.yaml:3:\d+: hosts\.learning\.temperature: must be more than 0/)
+  }, 60_000)
+
   it('removes a saved failure once it holds again', () => {
     const cwd = fresh()
     const file = join(cwd, 'gate.yaml')
     const original = readFileSync(join(safety, 'sampling-deters-cheating.yaml'), 'utf8')
-    // Colluding verifiers shield host 5, so fewer than 6 hosts is not a valid scenario: the
-    // shrinker must step around such settings, not abort the check on them.
-    writeFileSync(
-      file,
-      original
-        .replace('p: 0.3,', 'p: 0.02,')
-        .replace('verifiers: { count: 2 }', 'verifiers: { count: 2, coalition: [5] }'),
-    )
+    writeFileSync(file, original.replace('p: 0.3,', 'p: 0.02,'))
     const failing = verisim(cwd, ['check', 'gate.yaml', '--junit', join('no', 'such', 'j.xml')])
     expect(failing.stderr).toBe('')
     expect(failing.status).toBe(1)
     expect(readFileSync(join(cwd, 'no', 'such', 'j.xml'), 'utf8')).toMatch(/failures="1"/)
     const minimal = readFileSync(join(cwd, 'runs', 'check', 'gate.cheating_unprofitable.min.yaml'), 'utf8')
-    expect(Number(/count: (\d+)/.exec(minimal)?.[1])).toBe(6)
-    // The saved minimal scenario is a copy; fix it there as a developer would fix the protocol.
+    // Stepping around invalid settings while shrinking is lab/reduceWhileFailing.test.ts's.
+    expect(Number(/count: (\d+)/.exec(minimal)?.[1])).toBeLessThan(8)
+    // The saved minimal scenario is a copy; fix it there as a developer would fix the protocol
+    // (checking every result: the shrunk run is small, so a p that merely beats p* may not show it).
     const store = join(cwd, '.verisim', 'failures')
     const saved = join(store, readdirSync(store)[0] as string)
-    writeFileSync(saved, readFileSync(saved, 'utf8').replace('p: 0.02,', 'p: 0.5,'))
+    writeFileSync(saved, readFileSync(saved, 'utf8').replace('p: 0.02,', 'p: 1,'))
     writeFileSync(file, original)
     const fixed = verisim(cwd, ['check', 'gate.yaml'])
     expect(fixed.stdout).toMatch(/^FIXED saved failure/m)

@@ -116,7 +116,7 @@ describe('verifier and requester behaviours', () => {
     const honest = await run({})
     const { result } = await run({
       'verifiers.behaviours': { colluding: 1 },
-      'verifiers.coalition': [0, 1, 2, 3, 4, 5],
+      'verifiers.coalition': { hosts: ['lazy', 'adaptive'] },
     })
     expect(honest.result.counts.detected).toBeGreaterThan(0)
     expect(result.counts.checks).toBeGreaterThan(0)

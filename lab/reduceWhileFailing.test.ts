@@ -23,7 +23,7 @@ describe('reduceWhileFailing', () => {
   })
 
   it('skips invalid settings without spending the budget, trying the next larger value instead', async () => {
-    // A coalition naming host 5 makes any count below 6 invalid.
+    // Say any count below 6 is invalid (as replication with k = 6 makes it).
     const outcomes: [number, TrialOutcome][] = []
     const reduced = await reduceWhileFailing(
       { hosts: 8 },

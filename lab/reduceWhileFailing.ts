@@ -12,8 +12,8 @@ export type Reduced = { values: Record<string, number>; trials: number }
 /**
  * Greedy shrinking: halve each axis in turn (never below its floor), keep a halving whenever
  * `trial` says the smaller setting still fails, and stop after a round that keeps nothing or
- * once `budget` trials have run. A setting that is not valid (fewer hosts than a coalition
- * names, say) is never a reason to stop: the axis's floor rises above it and the smallest
+ * once `budget` trials have run. A setting that is not valid (fewer hosts than a replication
+ * needs, say) is never a reason to stop: the axis's floor rises above it and the smallest
  * larger value is tried instead, without spending the budget, since nothing ran.
  */
 export async function reduceWhileFailing(

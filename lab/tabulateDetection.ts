@@ -36,7 +36,9 @@ export function tabulateDetection(sweep: {
   for (const point of points) {
     const records = sweep.records.filter((r) => r.point === point)
     const spec = sweep.runs.find((r) => r.point === point)?.spec
-    const cheaters = spec ? spec.hosts.shares.lazy + spec.hosts.shares.adaptive > 0 : true
+    const cheaters = spec
+      ? spec.hosts.shares.lazy + spec.hosts.shares.adaptive + spec.hosts.shares.rational > 0
+      : true
     const sum = (count: string) => records.reduce((total, r) => total + (r.counts[count] ?? 0), 0)
     const latencies = records
       .map((r) => r.metrics.detection_latency_tokens)

@@ -1,5 +1,5 @@
 import { recordTolerance, type SweepRecord } from '../reports/index.ts'
-import type { RunResult, RunSpec } from '../sim/index.ts'
+import { equilibriumOf, type RunResult, type RunSpec } from '../sim/index.ts'
 
 /** What one finished run leaves in an output folder's runs/: deterministic, so it can be compared and merged. */
 export function toRunRecord(
@@ -28,6 +28,8 @@ export function toRunRecord(
     modeled: result.modeled,
     // Decoder runs only, so a forward run's record keeps its bytes.
     ...(result.generation ? { generation: result.generation } : {}),
+    // Runs with rational hosts or verifiers only, for the same reason.
+    ...(result.strategies ? { strategies: strategiesOf(run.spec, result) } : {}),
     // Demand-market runs only, for the same reason.
     ...(run.spec.demand
       ? {
@@ -38,5 +40,21 @@ export function toRunRecord(
           },
         }
       : {}),
+  }
+}
+
+/** The learners' play over time, with the configured game's equilibrium to draw beside it. */
+function strategiesOf(spec: RunSpec, result: RunResult): NonNullable<SweepRecord['strategies']> {
+  const { flops } = result.model
+  const costPerFlop = spec.economics.costPerFlop
+  const found = equilibriumOf(spec, {
+    honest: (flops.honest ?? 0) * costPerFlop,
+    cheat: (flops[spec.hosts.variant] ?? 0) * costPerFlop,
+  })
+  return {
+    rows: result.strategies ?? [],
+    threshold: found.threshold,
+    equilibrium: found.equilibrium,
+    ...(found.reason ? { reason: found.reason } : {}),
   }
 }

@@ -20,6 +20,7 @@ import { revenueVsEmissions } from './figures/revenueVsEmissions.ts'
 import { runTimeline } from './figures/runTimeline.ts'
 import { segmentChoices } from './figures/segmentChoices.ts'
 import { singleRunNote } from './figures/singleRunNote.ts'
+import { strategiesOverTime } from './figures/strategiesOverTime.ts'
 import { sweepAdoption } from './figures/sweepAdoption.ts'
 
 export type { Figure, MarketInput, ReportInput }
@@ -31,6 +32,7 @@ export type { Figure, MarketInput, ReportInput }
 const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
   singleRunNote,
   runTimeline,
+  strategiesOverTime,
   // A demand market run's section: one point's periods (figures/marketOf).
   marketAdoption,
   cohortRetention,

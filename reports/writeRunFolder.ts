@@ -4,12 +4,13 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { pipeline } from 'node:stream/promises'
 import type { Scenario } from '../scenarios/index.ts'
-import type { RunResult, RunSpec } from '../sim/index.ts'
+import type { RunResult, RunSpec, StrategyRow } from '../sim/index.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from './aggregatePoints.ts'
 import { buildSummary, type Summary } from './buildSummary.ts'
 import { commitFile } from './commitFile.ts'
 import { formatResolvedScenario } from './formatResolvedScenario.ts'
 import { formatRunsCsv } from './formatRunsCsv.ts'
+import { formatStrategiesCsv } from './formatStrategiesCsv.ts'
 import { formatSummaryCsv } from './formatSummaryCsv.ts'
 import { makeFolder } from './makeFolder.ts'
 import type { RecordTolerance } from './recordTolerance.ts'
@@ -49,6 +50,18 @@ export type SweepRecord = RunRecord & {
    * sha256 of the run's periods.ndjson (null where none was written).
    */
   market?: { weight: number; period: number; periods_sha256: string | null }
+  /**
+   * Runs with rational hosts or verifiers only: their mean cheat and check probabilities over
+   * virtual time, and the configured game's equilibrium (or why it has none in closed form).
+   */
+  strategies?: {
+    rows: StrategyRow[]
+    /** q*: the check probability below which cheating pays (sim/strategy/equilibriumOf). */
+    threshold: number | null
+    equilibrium: { cheat: number; check: number } | null
+    /** Why equilibrium (or threshold) has no closed form. */
+    reason?: string
+  }
 }
 
 /** A sweep's summary.json: each point's metrics as mean and 95% CI over its replicates. */
@@ -126,6 +139,8 @@ export async function writeRunFolder(input: RunFolderInput): Promise<Written<Sum
   writeFileAtomic(file('summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
   writeFileAtomic(file('summary.csv'), formatSummaryCsv(input.paths, points))
   writeFileAtomic(file('runs.csv'), formatRunsCsv(input.paths, records))
+  const strategies = formatStrategiesCsv(records)
+  if (strategies) writeFileAtomic(file('strategies.csv'), strategies)
   makeFolder(file('runs'))
   for (const r of records) {
     const path = file(join('runs', `${id(r)}.json`))

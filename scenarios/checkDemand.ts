@@ -63,7 +63,7 @@ export function checkDemand(scenario: Scenario): ScenarioIssue | undefined {
           message: `the longest prompt (${longest(prompt)} tokens) plus the longest output (${longest(output)} tokens) is ${total} tokens, more than model.context (${model.context})`,
           hint: `shorten this segment's requestSize, or raise model.context to ${total}`,
         }
-      const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive > 0
+      const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive + hosts.behaviours.rational > 0
       if (
         cheaters &&
         hosts.variant === 'truncate' &&

@@ -43,7 +43,7 @@ export function checkGeneration(scenario: Scenario): ScenarioIssue | undefined {
       hint: 'set protocol.mode: sampling, or remove protocol.detection',
     }
   const workload = workloadOf(scenario)
-  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive > 0
+  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive + hosts.behaviours.rational > 0
   if (workload.sampling === 'greedy' && workload.temperature !== undefined)
     return {
       path: ['workload', 'temperature'],

@@ -19,8 +19,8 @@ const gib = (bytes: number) => `${Number((bytes / 1024 ** 3).toPrecision(3))} Gi
  * so the loader checks them for the file and for every sweep point and locates each one.
  */
 export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
-  const { hosts, verifiers, protocol, model } = scenario
-  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive > 0
+  const { hosts, protocol, model } = scenario
+  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive + hosts.behaviours.rational > 0
   const runnable = listRunnableCheats(model)
   // A cheat of the other kind of model is a mistake even with no cheaters to run it; one this
   // model merely cannot build (skip on a model file) matters only when some host cheats.
@@ -117,13 +117,6 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       path: ['duration'],
       message: `a run would mine up to ${blocks.toLocaleString('en')} blocks ((duration + challengeWindow + 32 × moveTimeout + refereeTimeout) ÷ blockTime), more than ${limits.maxBlocks.toLocaleString('en')}`,
       hint: 'shorten duration or the protocol timeouts, or lengthen blockTime',
-    }
-  }
-  const outOfRange = verifiers.coalition.find((h) => h >= hosts.count)
-  if (outOfRange !== undefined) {
-    return {
-      path: ['verifiers', 'coalition'],
-      message: `host ${outOfRange} does not exist (hosts.count is ${hosts.count})`,
     }
   }
   return checkSupply(scenario) ?? checkDemand(scenario)

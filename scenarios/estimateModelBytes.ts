@@ -10,7 +10,7 @@ import type { Scenario } from './schema.ts'
 export function estimateModelBytes(scenario: Scenario): number {
   const { model, hosts } = scenario
   if (!('builtin' in model)) return 0
-  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive > 0
+  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive + hosts.behaviours.rational > 0
   const substitute = cheaters && hosts.variant === 'substitute'
   if (model.builtin === 'decoder') {
     // As engine/build/buildDecoder lays it out: token and position tables, the blocks (no

@@ -28,7 +28,7 @@ describe('loadScenario', () => {
   it('fills every default for an empty file', () => {
     const s = parseScenario('', 'empty.yaml')
     expect(s.model).toMatchObject({ builtin: 'mlp', width: 64, depth: 8 })
-    expect(s.hosts.behaviours).toEqual({ honest: 1, lazy: 0, adaptive: 0 })
+    expect(s.hosts.behaviours).toEqual({ honest: 1, lazy: 0, adaptive: 0, rational: 0 })
     expect(s.verifiers.behaviours).toEqual({ diligent: 1, lazy: 0, colluding: 0, rational: 0 })
     expect(s.protocol.p).toBe(0.1)
   })
@@ -247,7 +247,7 @@ describe('loadScenario refuses what cannot run, with file, line and column', () 
     const fields = ['protocol.p', 'protocol.slashFraction', 'protocol.challengerShare', 'hosts.cheatRate']
     const grid = fields.map((f) => `    ${f}: ${values}\n`).join('')
     expect(parseScenario(`sweep:\n  replicates: 10\n  grid:\n${grid}`, 's.yaml').sweep?.replicates).toBe(10)
-    const huge = `${grid}    verifiers.skipProbability: ${values}\n    verifiers.fraudPrior: ${values}\n`
+    const huge = `${grid}    verifiers.skipProbability: ${values}\n    verifiers.coalition.bribe: ${values}\n`
     expect(at(`sweep:\n  grid:\n${huge}`)).toMatch(
       /^s\.yaml:1:1: sweep: plans 1,000,000 runs \(points × replicates\)/,
     )

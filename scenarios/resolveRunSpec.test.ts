@@ -35,13 +35,19 @@ describe('resolveRunSpec', () => {
   it('carries the behaviour rules into the run, with the defaults the README gives and earlier versions hard-coded', () => {
     const defaults = resolveText('name: d\n')
     expect(defaults.hosts.adaptive).toEqual({ initialRate: 0.05, step: 0.02, detectionCut: 5 })
-    expect(defaults.verifiers.rational).toEqual({ learningRate: 0.1, slashSignal: 0.01 })
+    const logit = { rule: 'logit', temperature: 0.05, step: 0.05, exploration: 0.02 }
+    expect(defaults.hosts.learning).toEqual(logit)
+    expect(defaults.verifiers.learning).toEqual(logit)
+    expect(defaults.verifiers.coalition).toEqual({ hosts: ['lazy', 'adaptive', 'rational'], bribe: 0 })
     expect(defaults.requesters.escrow).toEqual({ margin: 1.2, extraJobs: 10, topUp: 2 })
     const set = resolveText(
-      'hosts: { adaptive: { detectionCut: 0.5 } }\nverifiers: { rational: { learningRate: 0.3, slashSignal: 0 } }\nrequesters: { escrow: { margin: 0.1, extraJobs: 0, topUp: 1 } }\n',
+      'hosts: { adaptive: { detectionCut: 0.5 }, behaviours: { rational: 1 }, learning: { rule: hedge } }\nverifiers: { learning: { rule: regret, discount: 0.9 }, coalition: { bribe: 2 } }\nrequesters: { escrow: { margin: 0.1, extraJobs: 0, topUp: 1 } }\n',
     )
     expect(set.hosts.adaptive.detectionCut).toBe(0.5)
-    expect(set.verifiers.rational).toEqual({ learningRate: 0.3, slashSignal: 0 })
+    expect(set.hosts.shares.rational).toBe(1)
+    expect(set.hosts.learning).toEqual({ rule: 'hedge', eta: 0.05, exploration: 0.02 })
+    expect(set.verifiers.learning).toEqual({ rule: 'regret', discount: 0.9, exploration: 0.02 })
+    expect(set.verifiers.coalition).toEqual({ hosts: ['lazy', 'adaptive', 'rational'], bribe: 2 })
     expect(set.requesters.escrow).toEqual({ margin: 0.1, extraJobs: 0, topUp: 1 })
   })
   it('rejects a replication k larger than the host count', () => {
@@ -69,9 +75,25 @@ describe('resolveRunSpec', () => {
     expect(resolveText(`protocol: { ${protocol}, unbondingDelay: 790 }\n`).protocol.refereeTimeout).toBe(50)
     expect(resolveText('').protocol.refereeTimeout).toBe(600)
   })
-  it('rejects a coalition naming a host that does not exist', () => {
+  it('says the new form of a coalition given as the old list of host indices', () => {
     expect(message('hosts: { count: 2 }\nverifiers: { coalition: [5] }\n')).toMatch(
-      /verifiers\.coalition: host 5 does not exist/,
+      /s\.yaml:2:\d+: verifiers\.coalition: is now \{ hosts: \[host behaviours\], bribe: tokens \}, not a list of host indices/,
+    )
+  })
+  it('refuses a coalition share of verifiers above 1 in one line naming it', () => {
+    const text = message('verifiers: { behaviours: { colluding: 1.5 } }\n')
+    expect(text.split('\n')).toHaveLength(1)
+    expect(text).toMatch(/s\.yaml:1:\d+: verifiers\.behaviours\.colluding/)
+  })
+  it('refuses learning parameters out of range with file, line, column and field', () => {
+    expect(message('hosts:\n  learning: { rule: logit, temperature: 0 }\n')).toMatch(
+      /s\.yaml:2:\d+: hosts\.learning\.temperature: must be more than 0/,
+    )
+    expect(message('verifiers:\n  learning: { rule: hedge, exploration: 0.5 }\n')).toMatch(
+      /s\.yaml:2:\d+: verifiers\.learning\.exploration: must be more than 0 and less than 0\.5/,
+    )
+    expect(message('verifiers:\n  learning: { rule: regret, discount: 1.5 }\n')).toMatch(
+      /s\.yaml:2:\d+: verifiers\.learning\.discount: must be more than 0 and at most 1/,
     )
   })
   it('names the line of the files a scenario refers to, which only resolving can check', () => {

@@ -43,7 +43,7 @@ const cheats = z
       .describe('substitute: lazy hosts run a smaller model of this hidden width.'),
   })
   .prefault({})
-  .describe('How the cheaper variants lazy and adaptive hosts run are built.')
+  .describe('How the cheaper variants lazy, adaptive and rational hosts run are built.')
 
 const modelSeed = z.number().int().min(0).default(1).describe('Seed of the built-in model’s weights.')
 
@@ -112,7 +112,7 @@ const decoderCheats = z
     bias: positive.max(1000).default(2).describe('bias: how much those logits are raised.'),
   })
   .prefault({})
-  .describe('How the cheaper variants lazy and adaptive hosts run are made from the decoder.')
+  .describe('How the cheaper variants lazy, adaptive and rational hosts run are made from the decoder.')
 
 const decoderModel = z.strictObject({
   builtin: z
@@ -251,10 +251,11 @@ const hostShares = z
   .strictObject({
     honest: share('hosts that always run the honest model'),
     lazy: share('hosts that cheat at cheatRate with a cheaper variant'),
-    adaptive: share('hosts that cheat more while unpunished'),
+    adaptive: share('hosts that cheat more while unpunished (a fixed-step heuristic)'),
+    rational: share('hosts that learn their cheat rate from their own realized payoffs (hosts.learning)'),
   })
   .prefault({})
-  .transform(fillShares(['honest', 'lazy', 'adaptive']))
+  .transform(fillShares(['honest', 'lazy', 'adaptive', 'rational']))
   .refine(addsUp, sharesMessage)
   .describe('Shares of host behaviours; name only those you want, they must add up to 1.')
 
@@ -262,13 +263,82 @@ const verifierShares = z
   .strictObject({
     diligent: share('verifiers that check every result they are asked to'),
     lazy: share('verifiers that approve without checking with skipProbability'),
-    colluding: share('verifiers that never challenge the coalition'),
-    rational: share('verifiers that check only while checking pays'),
+    colluding: share(
+      'verifiers in the coalition: they never challenge a host whose behaviour is in coalition.hosts, for its bribe',
+    ),
+    rational: share(
+      'verifiers that learn their checking probability from their own realized payoffs (verifiers.learning)',
+    ),
   })
   .prefault({})
   .transform(fillShares(['diligent', 'lazy', 'colluding', 'rational']))
   .refine(addsUp, sharesMessage)
   .describe('Shares of verifier behaviours; name only those you want, they must add up to 1.')
+
+/** A share of play spread over both actions: 0 would let a learner absorb, 0.5 would learn nothing. */
+const exploration = z
+  .number()
+  .gt(0, {
+    message: 'must be more than 0 and less than 0.5: 0 lets a learner stop trying an action for good',
+  })
+  .lt(0.5, {
+    message: 'must be more than 0 and less than 0.5: at 0.5 a learner plays at random whatever it learns',
+  })
+  .default(0.02)
+  .describe('Share of play spread evenly over both actions, in (0, 0.5): no strategy is ever absorbing.')
+
+/**
+ * The learning rule of rational hosts or verifiers (sim/strategy): a discriminated union on
+ * `rule`, each with its own parameters and defaults; no rule given is logit.
+ */
+const learningSchema = (who: string) =>
+  z
+    .discriminatedUnion('rule', [
+      z.strictObject({
+        rule: z
+          .literal('logit')
+          .describe('Smoothed best response to the running mean payoff of each action.'),
+        temperature: z
+          .number()
+          .gt(0, { message: 'must be more than 0 tokens (0 is a pure best response, which can lock in)' })
+          .max(1e9)
+          .default(0.05)
+          .describe('Tokens of payoff difference per logit unit, > 0: small is close to a best response.'),
+        step: z
+          .number()
+          .gt(0, { message: 'must be more than 0 and at most 1' })
+          .max(1, { message: 'must be more than 0 and at most 1' })
+          .default(0.05)
+          .describe(
+            'Weight of the newest payoff in an action’s running mean once it is past 1 ÷ step plays, in (0, 1].',
+          ),
+        exploration,
+      }),
+      z.strictObject({
+        rule: z.literal('hedge').describe('Hedge with importance-weighted payoffs (EXP3).'),
+        eta: z
+          .number()
+          .gt(0, { message: 'must be more than 0' })
+          .max(1e9)
+          .default(0.05)
+          .describe('Learning rate per token of payoff, > 0.'),
+        exploration,
+      }),
+      z.strictObject({
+        rule: z.literal('regret').describe('Regret matching with importance-weighted payoffs.'),
+        discount: z
+          .number()
+          .gt(0, { message: 'must be more than 0 and at most 1' })
+          .max(1, { message: 'must be more than 0 and at most 1' })
+          .default(0.999)
+          .describe('Factor on the summed regrets each round, in (0, 1]: below 1 forgets old rounds.'),
+        exploration,
+      }),
+    ])
+    .default({ rule: 'logit', temperature: 0.05, step: 0.05, exploration: 0.02 })
+    .describe(
+      `How rational ${who} learn from their own realized payoffs: rule logit (temperature, step, exploration; the default), hedge (eta, exploration) or regret (discount, exploration).`,
+    )
 
 const sweepValues = z
   .array(z.unknown())
@@ -484,12 +554,13 @@ export const scenarioSchema = z
           .enum(['skip', 'int8', 'substitute', 'noise', 'int4', 'kv8', 'truncate', 'reseed', 'bias'])
           .default('skip')
           .describe(
-            'The cheat lazy and adaptive hosts run instead of the honest model. mlp, transformer: skip, int8, substitute, noise; .onnx file: int8, noise; decoder: skip, substitute, int4, kv8, truncate, reseed, bias; decoder files: kv8, truncate, reseed, bias.',
+            'The cheat lazy, adaptive and rational hosts run instead of the honest model. mlp, transformer: skip, int8, substitute, noise; .onnx file: int8, noise; decoder: skip, substitute, int4, kv8, truncate, reseed, bias; decoder files: kv8, truncate, reseed, bias.',
           ),
         cheatRate: fraction.default(0.5).describe('Probability that a lazy host cheats on a job.'),
         abandonRate: fraction
           .default(0)
           .describe('Probability that a cheating host stops answering a bisection game it is sure to lose.'),
+        learning: learningSchema('hosts, each job, whether to cheat (one learner per job fee)'),
         adaptive: z
           .strictObject({
             initialRate: fraction.default(0.05).describe('Cheat rate an adaptive host starts at.'),
@@ -508,7 +579,9 @@ export const scenarioSchema = z
               ),
           })
           .prefault({})
-          .describe('How adaptive hosts change their cheat rate.'),
+          .describe(
+            'How adaptive hosts change their cheat rate: a fixed-step heuristic, not a learner (see rational and hosts.learning).',
+          ),
         batchSize: z
           .number()
           .int()
@@ -601,30 +674,34 @@ export const scenarioSchema = z
         skipProbability: fraction
           .default(0.5)
           .describe('Probability that a lazy verifier approves without checking.'),
-        fraudPrior: fraction
-          .default(0.05)
-          .describe('Rational verifiers’ initial estimate of the share of bad results.'),
-        rational: z
-          .strictObject({
-            learningRate: fraction
-              .default(0.1)
-              .describe(
-                'Weight w of each own check in a rational verifier’s fraud estimate: estimate ← (1 − w) × estimate + w × (1 if the check found a bad result, else 0).',
-              ),
-            slashSignal: fraction
-              .default(0.01)
-              .describe(
-                'How much every slash on chain raises each rational verifier’s fraud estimate (at most to 1).',
-              ),
-          })
+        learning: learningSchema('verifiers, each result assigned to them, whether to check it'),
+        coalition: z
+          .strictObject(
+            {
+              hosts: z
+                .array(z.enum(['honest', 'lazy', 'adaptive', 'rational']))
+                .default(['lazy', 'adaptive', 'rational'])
+                .describe(
+                  'Host behaviours colluding verifiers shield: they never challenge these hosts’ results.',
+                ),
+              bribe: tokens
+                .default(0)
+                .describe(
+                  'Tokens a shielded host pays the colluding verifier for each bad result it lets through (≥ 0).',
+                ),
+            },
+            {
+              // A list of host indices was the old form: say what replaced it rather than "expected object".
+              error: (issue) =>
+                issue.code === 'invalid_type' && Array.isArray(issue.input)
+                  ? 'is now { hosts: [host behaviours], bribe: tokens }, not a list of host indices: the coalition is chosen by behaviour, and its share of verifiers is verifiers.behaviours.colluding'
+                  : undefined,
+            },
+          )
           .prefault({})
           .describe(
-            'How rational verifiers update their fraud estimate (which decides whether a check pays).',
+            'The coalition by behaviour: colluding verifiers (their share is verifiers.behaviours.colluding) never challenge hosts whose behaviour is listed, and are paid the bribe for each bad result they shield.',
           ),
-        coalition: z
-          .array(z.number().int().min(0))
-          .default([])
-          .describe('Host indices whose results colluding verifiers never challenge.'),
         hardware: z
           .strictObject(hardwareProfile)
           .prefault({})

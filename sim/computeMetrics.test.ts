@@ -24,6 +24,7 @@ const base: Tallies = {
   badRefunded: 0,
   modeledCost: 0,
   jackpots: 0,
+  bribes: 0,
   networkFees: 5,
   slashesByOffer: [],
   emitted: 0,

@@ -47,6 +47,8 @@ export type HostTally = {
   computeCost: number
   revenue: Amount
   slashed: Amount
+  /** Tokens paid to colluding verifiers (verifiers.coalition.bribe); absent: none. */
+  bribes?: number
 }
 
 /**
@@ -99,6 +101,8 @@ export type Tallies = {
   modeledCost: number
   /** Forced-error jackpots paid to checkers, in tokens. */
   jackpots: number
+  /** Bribes shielded hosts paid colluding verifiers, in tokens (verifiers.coalition.bribe). */
+  bribes: number
   /** Fees paid out to hosts, in tokens. */
   networkFees: number
   /** Tokens emitted to hosts (economics.emissions). */
@@ -126,8 +130,8 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  * - undetected fraud rate = bad results that reached finality ÷ all results;
  * - detection rate = bad results slashed ÷ bad results;
  * - false-slash rate = honest results slashed ÷ honest results;
- * - returns = (fees paid − compute cost − slashes) per token staked per hour, averaged over
- *   honest hosts and over cheaters (lazy and adaptive);
+ * - returns = (fees paid − compute cost − slashes − bribes paid) per token staked per hour, averaged over
+ *   honest hosts and over cheaters (lazy, adaptive and rational);
  * - cost per verified inference = (useful + verification compute, all protocol gas, modeled
  *   costs and jackpots) ÷ results that reached finality;
  * - adoption share = requests that chose the network ÷ requests offered;
@@ -163,7 +167,7 @@ export function computeMetrics(
     if (hosts.length === 0 || hours <= 0) return null
     let sum = 0
     for (const h of hosts)
-      sum += (fromUnits(h.revenue) - h.computeCost - fromUnits(h.slashed)) / h.stake / hours
+      sum += (fromUnits(h.revenue) - h.computeCost - fromUnits(h.slashed) - (h.bribes ?? 0)) / h.stake / hours
     return sum / hosts.length
   }
   return {

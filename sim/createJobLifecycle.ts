@@ -120,8 +120,12 @@ export function createJobLifecycle(
   const runReplica = (now: number, job: Job, host: number) => {
     const mode = modeOf(job)
     const state = ctx.hosts[host] as HostState
+    // A rational host's learner for this job value plays in place of a cheat rate: the same one
+    // draw from the host's 'cheat' stream.
     const cheats =
-      state.behaviour !== 'honest' && bernoulli(ctx.rng.stream(`host-${host}`, 'cheat'), state.cheatRate)
+      state.behaviour === 'rational'
+        ? ctx.strategies.hostCheats(host, job.fee)
+        : state.behaviour !== 'honest' && bernoulli(ctx.rng.stream(`host-${host}`, 'cheat'), state.cheatRate)
     const variant: VariantName = cheats ? spec.hosts.variant : 'honest'
     const order = job.generation
     const replica: Replica = {
@@ -155,15 +159,19 @@ export function createJobLifecycle(
     inFlight++
     // A job standing for `weight` real requests keeps its host busy and costs it that many times.
     const w = job.weight
+    let cost: number
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
-      record.generated(state, price.cost * mode.computeFactor * w, price.cost * w)
+      cost = price.cost * mode.computeFactor * w
+      record.generated(state, cost, price.cost * w)
       state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * mode.computeFactor * w
     } else {
       const flops = variantFlops(variant) * mode.computeFactor
+      cost = flops * w * spec.economics.costPerFlop
       record.inference(state, flops * w, variantFlops(variant) * w)
       state.busyUntil = Math.max(now, state.busyUntil) + (flops * w) / spec.hosts.speed
     }
+    if (state.behaviour === 'rational') ctx.strategies.ran(replica, cheats ? 1 : 0, cost)
     // A host that fails before this replica is done finishes it that much later (hosts.uptime).
     supply.finish(host, state.busyUntil, () => {
       // The host's busyUntil when this event runs, which later requests may already have pushed
@@ -284,9 +292,10 @@ export function createJobLifecycle(
   }
 
   /**
-   * Adaptive hosts best-respond to what they observe, block by block: each detection of their own
+   * Adaptive hosts react to what they observe, block by block: each detection of their own
    * cheating cuts the cheat rate by `detectionCut` steps, and a block in which they served jobs
-   * without being caught raises it a step (both scenario fields under hosts.adaptive).
+   * without being caught raises it a step (both scenario fields under hosts.adaptive). A fixed-step
+   * heuristic, not a best response: rational hosts (ctx.strategies) learn from their payoffs.
    */
   const adaptHosts = () => {
     const { step, detectionCut } = spec.hosts.adaptive
@@ -390,6 +399,7 @@ export function createJobLifecycle(
         for (const replica of batch.replicas) modeOf(replica.job).onCommitted(replica, now)
       }
       adaptHosts()
+      ctx.strategies.sample(now)
       record.elapsed(now)
       return inFlight > 0 || modes.some((m) => m.busy()) || batches.size > 0
     },

@@ -7,11 +7,12 @@ import type { TraceEvent } from './traceEvent.ts'
 import { toUnits } from './units.ts'
 
 const setUp = () => {
-  const spec = specOf({ 'verifiers.rational': { slashSignal: 0.3 } })
+  const spec = specOf({})
   const hosts = [hostOf(100), hostOf(100, 'lazy')]
-  const verifiers = [verifierOf('rational', 0.2), verifierOf('rational', 0.9), verifierOf('diligent', 0.2)]
+  const verifiers = [verifierOf('rational'), verifierOf('colluding'), verifierOf('diligent')]
   const trace: TraceEvent[] = []
   const staked: number[] = []
+  const settled: { job: number; outcome: string | null; amount?: bigint }[] = []
   const record = createRecorder({
     spec,
     hosts,
@@ -19,8 +20,12 @@ const setUp = () => {
     honestFlops: 1000,
     trace: (e) => trace.push(e),
     staked: (h) => staked.push(h),
+    strategies: {
+      settled: (replica, outcome, slash) =>
+        settled.push({ job: replica.job.id, outcome, ...(slash ? { amount: slash.amount } : {}) }),
+    },
   })
-  return { record, hosts, verifiers, trace, staked }
+  return { record, hosts, verifiers, trace, staked, settled }
 }
 
 const slashOf = (host: number, amount: number): Extract<LedgerEvent, { kind: 'Slashed' }> => ({
@@ -35,7 +40,7 @@ const slashOf = (host: number, amount: number): Extract<LedgerEvent, { kind: 'Sl
 
 describe('createRecorder', () => {
   it('moves everything a slash of a bad result touches in one call, and refuses a second settlement', () => {
-    const { record, hosts, verifiers, trace, staked } = setUp()
+    const { record, hosts, trace, staked, settled } = setUp()
     const bad = replicaOf(5, 1, true, 10)
     commitAll(1, 20, [bad])
     record.slash(slashOf(1, 2), bad, 40)
@@ -49,14 +54,24 @@ describe('createRecorder', () => {
       badSlashed: 1,
       detectionLatencies: [30],
     })
-    // Rational verifiers raise their estimate by slashSignal, up to 1; others keep theirs.
-    expect(verifiers.map((v) => v.fraudBelief)).toEqual([0.5, 1, 0.2])
+    // The learners hear of the slash with its amount, once.
+    expect(settled).toEqual([{ job: 5, outcome: 'slashed', amount: toUnits(2) }])
     expect(trace).toEqual([
       { t: 40, type: 'slash', host: 1, job: 5, amount: 2, honest: false, cause: 'dispute' },
     ])
     expect(() => record.slash(slashOf(1, 2), bad, 50)).toThrow('replica of job 5 settled twice')
     expect(() => record.refund(bad)).toThrow('settled twice')
     expect(record.counts.results).toBe(1)
+  })
+
+  it('a bribe costs the shielded host and pays the colluding verifier, once in each book', () => {
+    const { record, hosts, verifiers } = setUp()
+    const bad = replicaOf(5, 1, true, 10)
+    record.bribe(bad, verifiers[1] as (typeof verifiers)[number], 0.25)
+    expect(hosts[1]?.bribes).toBe(0.25)
+    expect(verifiers[1]?.rewards).toBe(0.25)
+    expect(record.tallies.bribes).toBe(0.25)
+    expect(bad.bribe).toBe(0.25)
   })
 
   it('counts a slash of an honest result as a false slash, not a detection', () => {

@@ -1,5 +1,6 @@
 import { BaseError } from '../errors/index.ts'
 import type { GenerationTally, Tallies } from './computeMetrics.ts'
+import type { Strategies } from './createStrategies.ts'
 import type { SequentialState } from './detection/types.ts'
 import { moveReplica } from './moveReplica.ts'
 import type { CallReceipt, LedgerEvent } from './ports.ts'
@@ -99,6 +100,8 @@ export type Recorder = {
   expired(now: number, kind: 'dispute' | 'game', id: number, job: number): void
   /** A checker caught a forced error and is paid its jackpot. */
   forcedError(verifier: VerifierState, jackpot: number): void
+  /** A colluding verifier let `replica`'s bad result through: its host pays it `bribe` tokens. */
+  bribe(replica: Replica, verifier: VerifierState, bribe: number): void
   /** A checker found `job`'s result wrong too late to prove it; nothing goes on chain. */
   missed(job: number, verifier: number, now: number, reason: MissReason): void
   /** A batch finalized: its host is paid `paid` and each of its still-committed results is final. */
@@ -128,8 +131,11 @@ export function createRecorder(options: {
   staked: (host: number) => void
   /** Jobs are generations, priced in tokens rather than FLOPs. */
   generating?: boolean
+  /** Learners told of every replica's fate, so rational agents learn from realized payoffs. */
+  strategies?: Pick<Strategies, 'settled'>
 }): Recorder {
-  const { spec, hosts, verifiers, honestFlops, trace, staked } = options
+  const { spec, hosts, honestFlops, trace, staked } = options
+  const strategies = options.strategies
   const generation: GenerationTally | undefined = options.generating
     ? { tokens: 0, usefulCost: 0, verifierCost: 0, refereeCost: 0, detectionTokens: [] }
     : undefined
@@ -155,6 +161,7 @@ export function createRecorder(options: {
     badRefunded: 0,
     modeledCost: 0,
     jackpots: 0,
+    bribes: 0,
     networkFees: 0,
     slashesByOffer: [],
     emitted: 0,
@@ -219,6 +226,7 @@ export function createRecorder(options: {
       tallies.finalityLatencies.push(now - job.requestedAt)
       tallies.finalityLatencySum += now - job.requestedAt
     }
+    strategies?.settled(replica, 'final')
   }
 
   return {
@@ -263,6 +271,7 @@ export function createRecorder(options: {
     },
     dropped(replica, now, reason) {
       moveReplica(replica, { state: 'dropped' })
+      strategies?.settled(replica, null)
       counts.dropped_jobs++
       trace({ t: now, type: 'dropped', job: replica.job.id, host: replica.host, reason })
     },
@@ -339,6 +348,13 @@ export function createRecorder(options: {
       tallies.jackpots += jackpot
       counts.forced_errors_caught++
     },
+    bribe(replica, verifier, bribe) {
+      const host = hosts[replica.host] as HostState
+      host.bribes += bribe
+      verifier.rewards += bribe
+      tallies.bribes += bribe
+      replica.bribe = (replica.bribe ?? 0) + bribe
+    },
     missed(job, verifier, now, reason) {
       counts.missed_challenges++
       trace({ t: now, type: 'missed', job, verifier, reason })
@@ -380,10 +396,7 @@ export function createRecorder(options: {
         counts.detected++
         tallies.detectionLatencies.push(now - replica.job.requestedAt)
       }
-      // Everyone watches the chain: a slash raises rational verifiers' estimate of fraud.
-      const signal = spec.verifiers.rational.slashSignal
-      for (const v of verifiers)
-        if (v.behaviour === 'rational') v.fraudBelief = Math.min(1, v.fraudBelief + signal)
+      strategies?.settled(replica, 'slashed', event)
       trace({
         t: now,
         type: 'slash',
@@ -396,6 +409,7 @@ export function createRecorder(options: {
     },
     refund(replica) {
       settle(replica, 'refunded')
+      strategies?.settled(replica, 'refunded')
       counts.refunded_results++
       if (isBad(replica)) tallies.badRefunded++
     },

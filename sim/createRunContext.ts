@@ -2,6 +2,7 @@ import { BaseError } from '../errors/index.ts'
 import { assignShares } from './assignShares.ts'
 import { createGeneration, type Generation } from './createGeneration.ts'
 import { createRecorder, type Recorder } from './createRecorder.ts'
+import { createStrategies, type Strategies } from './createStrategies.ts'
 import { createWeightedPicker } from './createWeightedPicker.ts'
 import type { HonestNull } from './detection/types.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
@@ -58,6 +59,8 @@ export type ModeContext = {
   /** Decoder models: how jobs' generations are drawn and priced, and the detection test; else null. */
   generation: Generation | null
   record: Recorder
+  /** Rational hosts' and verifiers' learners (issue 17). */
+  strategies: Strategies
   trace(event: TraceEvent): void
   /**
    * Queue a call for the next block. On its receipt a rejection stops the run with `the chain
@@ -152,6 +155,7 @@ export function createRunContext(
     revenue: 0n,
     emitted: 0n,
     slashed: 0n,
+    bribes: 0,
     recentJobs: 0,
     recentDetections: 0,
   }))
@@ -165,8 +169,8 @@ export function createRunContext(
     busyUntil: 0,
     computeCost: 0,
     rewards: 0,
-    fraudBelief: spec.verifiers.fraudPrior,
   }))
+  const strategies = createStrategies(spec, rng, hosts, verifiers)
 
   const weightOf = (h: HostState) =>
     h.status.state === 'active' && h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0
@@ -182,6 +186,7 @@ export function createRunContext(
     honestFlops,
     trace,
     staked: (host) => picker.set(host, weightOf(hosts[host] as HostState)),
+    strategies,
     generating: generation !== null,
   })
 
@@ -193,6 +198,7 @@ export function createRunContext(
     hosts,
     verifiers,
     record,
+    strategies,
     trace,
     honestFlops,
     generation,

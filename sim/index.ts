@@ -44,6 +44,7 @@ export type { Counts, GasByCall, MissReason, Recorder } from './createRecorder.t
 export { createRecorder } from './createRecorder.ts'
 export type { ModeContext, RunContext, SubmitOptions } from './createRunContext.ts'
 export { CHAIN_EPOCH, createRunContext, MAX_CALLS_PER_BLOCK, PRIORITY } from './createRunContext.ts'
+export { MAX_STRATEGY_ROWS, type StrategyRow } from './createStrategies.ts'
 export type { WeightedPicker } from './createWeightedPicker.ts'
 export { createWeightedPicker } from './createWeightedPicker.ts'
 export { bassAdopters } from './demand/bassAdopters.ts'
@@ -165,6 +166,7 @@ export { isBad, isFinal, otherDigest, placementOf, uncontest } from './runState.
 export { actionProbability } from './strategy/actionProbability.ts'
 export { chooseAction } from './strategy/chooseAction.ts'
 export { createLearner } from './strategy/createLearner.ts'
+export { type Equilibrium, equilibriumOf, type JobCosts } from './strategy/equilibriumOf.ts'
 export { inspectionGame } from './strategy/inspectionGame.ts'
 export type {
   Action,

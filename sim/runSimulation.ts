@@ -4,6 +4,7 @@ import { createInferenceCache } from './createInferenceCache.ts'
 import { createJobLifecycle } from './createJobLifecycle.ts'
 import type { Counts, GasByCall } from './createRecorder.ts'
 import { CHAIN_EPOCH, createRunContext, PRIORITY, type RunContext } from './createRunContext.ts'
+import type { StrategyRow } from './createStrategies.ts'
 import type { HonestNull } from './detection/types.ts'
 import { emissionParams } from './emissionParams.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
@@ -81,6 +82,11 @@ export type RunResult = {
    * metrics, which `metrics` holds too so that invariants, tune and every output see them.
    */
   market?: { weight: number; metrics: MarketMetrics }
+  /**
+   * Runs with rational hosts or verifiers only: their mean cheat and check probabilities at
+   * evenly spaced virtual times (createStrategies), written as strategies.csv.
+   */
+  strategies?: StrategyRow[]
 }
 
 /** Run one scenario replicate end to end: real inference through `inference`, settlement through `ledger`. */
@@ -166,6 +172,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
         }
       : {}),
     ...(marketResult ? { market: marketResult } : {}),
+    ...(ctx.strategies.rows().length > 0 ? { strategies: ctx.strategies.rows() } : {}),
   }
 }
 

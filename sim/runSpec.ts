@@ -2,6 +2,7 @@ import type { NamedDecoder } from './cost/llamaLikeDecoders.ts'
 import type { HardwareCostProfile } from './cost/types.ts'
 import type { Segment } from './demand/types.ts'
 import type { CheatVariant, HardwareProfile, ModelSpec } from './ports.ts'
+import type { HostBehaviour } from './runState.ts'
 import type { LearnerRule } from './strategy/types.ts'
 
 export type ModeName = 'none' | 'sampling' | 'replication' | 'optimistic' | 'tee' | 'zk'
@@ -186,7 +187,7 @@ export type RunSpec = {
     stake: number
     speed: number
     shares: { honest: number; lazy: number; adaptive: number; rational: number }
-    /** The cheat a lazy or adaptive host runs instead of the honest model. */
+    /** The cheat a lazy, adaptive or rational host runs instead of the honest model. */
     variant: CheatVariant
     cheatRate: number
     /** Probability that a cheating host stops answering a bisection game it is sure to lose. */
@@ -224,12 +225,12 @@ export type RunSpec = {
      * re-execute it, from its own realized payoffs (sim/strategy).
      */
     learning: LearnerRule
-    /** Rational verifiers' initial estimate of the share of bad results. */
-    fraudPrior: number
-    /** Each own check moves the estimate by learningRate toward 0 or 1; each slash seen raises it by slashSignal. */
-    rational: { learningRate: number; slashSignal: number }
-    /** Hosts (by index) whose results colluding verifiers never challenge. */
-    coalition: number[]
+    /**
+     * The coalition by behaviour: colluding verifiers (shares.colluding of them) never challenge a
+     * host whose behaviour is in `hosts`; each bad result they let through costs its host `bribe`
+     * tokens and pays the verifier as much.
+     */
+    coalition: { hosts: HostBehaviour[]; bribe: number }
     hardware: HardwareProfile
     /** Windows [start, end) of virtual seconds in which no verifier checks anything (a verification outage). */
     outages: { start: number; end: number }[]

@@ -38,6 +38,8 @@ export type Replica = {
   result: Promise<InferenceResult>
   /** Moved on only by moveReplica, which refuses any step the diagram in createJobLifecycle.ts lacks. */
   stage: ReplicaStage
+  /** Tokens the host paid colluding verifiers to let this bad result through (verifiers.coalition.bribe). */
+  bribe?: number
 }
 
 /** Where a committed result sits on chain, and what the host committed. */
@@ -92,6 +94,8 @@ export type HostState = {
   /** Tokens credited by emissions. */
   emitted: Amount
   slashed: Amount
+  /** Tokens paid to colluding verifiers for shielding its bad results. */
+  bribes: number
   /** Adaptive hosts: jobs served and detections since the last adjustment. */
   recentJobs: number
   recentDetections: number
@@ -101,9 +105,8 @@ export type VerifierState = {
   behaviour: VerifierBehaviour
   busyUntil: number
   computeCost: number
+  /** Forced-error jackpots and coalition bribes received, in tokens. */
   rewards: number
-  /** Rational verifiers: their estimate of how often a result is bad. */
-  fraudBelief: number
 }
 
 export const isBad = (replica: Replica) => replica.variant !== 'honest'

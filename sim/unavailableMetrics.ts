@@ -14,10 +14,11 @@ export type Unavailable = { reason: string; hint: string }
 export function unavailableMetrics(spec: RunSpec): Map<MetricName, Unavailable> {
   const { shares } = spec.hosts
   const missing = new Map<MetricName, Unavailable>()
-  if (!(shares.lazy + shares.adaptive > 0)) {
+  if (!(shares.lazy + shares.adaptive + shares.rational > 0)) {
     for (const metric of ['cheater_return', 'detection_rate', 'time_to_detection_p50'] as const) {
       missing.set(metric, {
-        reason: 'the scenario has no cheating hosts, as hosts.behaviours gives lazy and adaptive no share',
+        reason:
+          'the scenario has no cheating hosts, as hosts.behaviours gives lazy, adaptive and rational no share',
         hint: `give some hosts a cheating behaviour, e.g. hosts: { behaviours: { honest: 0.5, lazy: 0.5 } }, or remove the invariant on ${metric}`,
       })
     }
@@ -39,9 +40,10 @@ export function unavailableMetrics(spec: RunSpec): Map<MetricName, Unavailable> 
         reason: `the model is a ${spec.model.kind}, whose jobs are single forward passes that generate no tokens`,
         hint: `use a decoder, e.g. model: { builtin: decoder }, or remove the invariant on ${metric}`,
       })
-  } else if (!(shares.lazy + shares.adaptive > 0)) {
+  } else if (!(shares.lazy + shares.adaptive + shares.rational > 0)) {
     missing.set('detection_latency_tokens', {
-      reason: 'the scenario has no cheating hosts, as hosts.behaviours gives lazy and adaptive no share',
+      reason:
+        'the scenario has no cheating hosts, as hosts.behaviours gives lazy, adaptive and rational no share',
       hint: 'give some hosts a cheating behaviour, or remove the invariant on detection_latency_tokens',
     })
   } else if (spec.protocol.mode !== 'sampling' || !spec.protocol.detection) {

@@ -51,7 +51,7 @@ describe('library: bisection settles in ceil(log2 n) rounds and the honest party
       file,
       {
         'verifiers.behaviours': { diligent: 0.5, colluding: 0.5 },
-        'verifiers.coalition': [0, 1, 2, 3, 4, 5],
+        'verifiers.coalition': { hosts: ['lazy', 'adaptive'] },
       },
       { keepTrace: true },
     )

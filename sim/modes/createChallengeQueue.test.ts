@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from '../createRecorder.ts'
 import type { ModeContext } from '../createRunContext.ts'
+import { createStrategies } from '../createStrategies.ts'
 import { commitAll, hostOf, replicaOf } from '../fixtures/replicas.ts'
 import { specOf } from '../fixtures/simulate.ts'
 import { createRngStreams } from '../rngStreams.ts'
@@ -32,6 +33,7 @@ const contextOf = () => {
     honestFlops: 1,
     generation: null,
     record,
+    strategies: createStrategies(spec, createRngStreams(1, 0), hosts, []),
     trace: (e) => trace.push(e),
     submit: unused,
     check: unused,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Generation } from '../createGeneration.ts'
 import { createRecorder } from '../createRecorder.ts'
 import type { ModeContext } from '../createRunContext.ts'
+import { createStrategies } from '../createStrategies.ts'
 import { hostOf, replicaOf } from '../fixtures/replicas.ts'
 import { specOf } from '../fixtures/simulate.ts'
 import type { CompareResult } from '../ports.ts'
@@ -40,6 +41,7 @@ const contextOf = () => {
     honestFlops: 1,
     generation,
     record,
+    strategies: createStrategies(spec, createRngStreams(1, 0), hosts, []),
     trace: (e) => trace.push(e),
     submit: unused,
     check: unused,

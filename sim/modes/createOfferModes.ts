@@ -29,6 +29,7 @@ function offerContext(ctx: ModeContext, offer: NetworkOffer): ModeContext {
     honestFlops: ctx.honestFlops,
     generation: ctx.generation,
     record: ctx.record,
+    strategies: ctx.strategies,
     trace: ctx.trace,
     submit: ctx.submit,
     check: ctx.check,

@@ -6,7 +6,7 @@ import { bernoulli } from '../rngStreams.ts'
 import { type Batch, isBad, otherDigest, type Replica, uncontest } from '../runState.ts'
 import { createChallengeQueue } from './createChallengeQueue.ts'
 import { createHostTests } from './createHostTests.ts'
-import { afterCheck, decideCheck, shields } from './decideCheck.ts'
+import { afterCheck, decideCheck } from './decideCheck.ts'
 import { inOutage } from './inOutage.ts'
 import type { ModeHandler } from './types.ts'
 
@@ -116,8 +116,8 @@ export function createOptimisticMode(ctx: ModeContext): ModeHandler {
           const agree = result.agree.every(Boolean)
           ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
           if (ctx.generation) tests.observe(replica, result, at, false)
-          afterCheck(ctx, v, !agree)
-          if (!agree) toOpen.raise(v, replica, at, result.agree, shields(ctx, v, replica.host))
+          const shielded = afterCheck(ctx, v, replica, !agree)
+          if (!agree) toOpen.raise(v, replica, at, result.agree, shielded)
         })
       }
     },

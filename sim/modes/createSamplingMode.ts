@@ -1,7 +1,7 @@
 import type { ModeContext } from '../createRunContext.ts'
 import { createDisputes } from './createDisputes.ts'
 import { createHostTests } from './createHostTests.ts'
-import { afterCheck, decideCheck, shields } from './decideCheck.ts'
+import { afterCheck, decideCheck } from './decideCheck.ts'
 import { inOutage } from './inOutage.ts'
 import type { ModeHandler } from './types.ts'
 
@@ -34,16 +34,16 @@ export function createSamplingMode(ctx: ModeContext): ModeHandler {
         ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
         const verdict = ctx.generation ? tests.observe(replica, result, at, detecting) : null
         if (!detecting) {
-          afterCheck(ctx, v, !agree)
-          if (!agree && !shields(ctx, v, replica.host)) disputes.raise(v, replica, at)
+          const shielded = afterCheck(ctx, v, replica, !agree)
+          if (!agree && !shielded) disputes.raise(v, replica, at)
           return
         }
         const convicted = verdict === 'convict'
-        afterCheck(ctx, v, convicted)
+        const shielded = afterCheck(ctx, v, replica, convicted)
         // The referee recomputes the same statistics from the host's committed chunk digests (one
         // prefill of this job, plus the digests of the jobs the test saw), so its digest differs
         // from the claim exactly when the test convicted: its ruling follows the test.
-        if (convicted && !shields(ctx, v, replica.host)) disputes.raise(v, replica, at, false)
+        if (convicted && !shielded) disputes.raise(v, replica, at, false)
       })
     },
     beforeMine: (now) => disputes.beforeMine(now),
