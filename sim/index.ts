@@ -1,5 +1,6 @@
 export { assignShares } from './assignShares.ts'
 export { availableMetrics } from './availableMetrics.ts'
+export { checkProbabilityOf } from './checkProbabilityOf.ts'
 export type { Economics, GenerationTally, HostTally, MetricName, Metrics, Tallies } from './computeMetrics.ts'
 export { computeMetrics, GENERATION_METRIC_NAMES, METRIC_NAMES } from './computeMetrics.ts'
 export { checkHardware } from './cost/checkHardware.ts'
@@ -123,6 +124,7 @@ export { majorityOf } from './modes/majorityOf.ts'
 export type { ModeHandler } from './modes/types.ts'
 export { moveReplica } from './moveReplica.ts'
 export { outputsAgree } from './outputsAgree.ts'
+export { penaltyOf } from './penaltyOf.ts'
 export { percentile } from './percentile.ts'
 export type * from './ports.ts'
 export { REFERENCE_HARDWARE } from './ports.ts'
@@ -138,12 +140,14 @@ export type {
   DemandSpec,
   DetectionSpec,
   EmissionSchedule,
+  FeeDraw,
   HostEntry,
   HostUptime,
   ModeledAttestation,
   ModeName,
   NetworkOffer,
   RunSpec,
+  SlashRule,
   TokenCount,
   ToleranceAuto,
   WorkloadSpec,

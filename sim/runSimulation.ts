@@ -1,4 +1,5 @@
 import { BaseError, InputError } from '../errors/index.ts'
+import { checkProbabilityOf } from './checkProbabilityOf.ts'
 import { computeMetrics, type Metrics } from './computeMetrics.ts'
 import { createInferenceCache } from './createInferenceCache.ts'
 import { createJobLifecycle } from './createJobLifecycle.ts'
@@ -20,6 +21,7 @@ import type {
   InferencePort,
   LedgerCall,
   LedgerPort,
+  ProtocolParams,
   VariantName,
 } from './ports.ts'
 import { exponential } from './rngStreams.ts'
@@ -230,6 +232,7 @@ async function setUp(
   await ledger.setup(
     {
       slashFractionPpm: ppm(p.slashFraction),
+      slash: slashParams(p),
       challengerSharePpm: ppm(p.challengerShare),
       challengeWindow: p.challengeWindow,
       unbondingDelay: p.unbondingDelay,
@@ -266,6 +269,21 @@ async function setUp(
   }
   await ctx.mine(0)
   return escrow
+}
+
+/**
+ * The slash rule as the contract takes it. Only valueScaled divides by the check probability;
+ * the others get 1, which the contract accepts for any mode (it refuses 0).
+ */
+function slashParams(p: RunSpec['protocol']): ProtocolParams['slash'] {
+  return {
+    rule: p.slashRule,
+    amount: toUnits(p.slashAmount),
+    scalePpm: ppm(p.slashScale),
+    checkProbabilityPpm: p.slashRule === 'valueScaled' ? ppm(checkProbabilityOf(p, 0)) : 1_000_000,
+    alwaysCheckAbove:
+      p.mode === 'sampling' && p.alwaysCheckAbove !== null ? toUnits(p.alwaysCheckAbove) : null,
+  }
 }
 
 function ppm(fraction: number): number {

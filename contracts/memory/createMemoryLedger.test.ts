@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { LedgerCall } from '../../sim/index.ts'
+import type { LedgerCall, ProtocolParams } from '../../sim/index.ts'
 import { createAnvilLedger } from '../anvil/createAnvilLedger.ts'
 import { startAnvil } from '../anvil/startAnvil.ts'
 import {
@@ -25,6 +25,7 @@ import {
   randomBlocks,
   randomParams,
   randomSetup,
+  randomSlashRules,
 } from '../fixtures/randomLedgerBlocks.ts'
 import { createMemoryLedger } from './createMemoryLedger.ts'
 
@@ -105,9 +106,9 @@ describe('createMemoryLedger against anvil, block by block', () => {
     }
   }, 120_000)
 
-  it('agrees on random blocks of calls, racing each other', async () => {
-    const run = async (blocks: RandomBlock[]) => {
-      const pair = await openLedgerPair(randomParams, randomAccounts, scriptFunding)
+  it('agrees on random blocks of calls, racing each other, under every slash rule', async () => {
+    const run = async (slash: ProtocolParams['slash'], blocks: RandomBlock[]) => {
+      const pair = await openLedgerPair({ ...randomParams, slash }, randomAccounts, scriptFunding)
       try {
         const driver = createRandomDriver()
         await pair.step(1, ...randomSetup)
@@ -119,7 +120,16 @@ describe('createMemoryLedger against anvil, block by block', () => {
       }
     }
     // No shrinking: each run starts a chain; a failure prints its seed for a rerun.
-    await fc.assert(fc.asyncProperty(randomBlocks, run), { numRuns: 6, endOnFailure: true })
+    await fc.assert(fc.asyncProperty(fc.constant(randomParams.slash), randomBlocks, run), {
+      numRuns: 2,
+      endOnFailure: true,
+    })
+    for (const slash of randomSlashRules) {
+      await fc.assert(fc.asyncProperty(fc.constant(slash), randomBlocks, run), {
+        numRuns: 1,
+        endOnFailure: true,
+      })
+    }
     // Six chains of 20-35 blocks each: about a minute alone, more on a shared machine.
   }, 300_000)
 
