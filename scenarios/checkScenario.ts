@@ -1,5 +1,6 @@
 import { checkDemand } from './checkDemand.ts'
 import { checkGeneration } from './checkGeneration.ts'
+import { checkPenalties } from './checkPenalties.ts'
 import { checkSupply } from './checkSupply.ts'
 import { estimateModelBytes } from './estimateModelBytes.ts'
 import { limits } from './limits.ts'
@@ -124,5 +125,5 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       message: `host ${outOfRange} does not exist (hosts.count is ${hosts.count})`,
     }
   }
-  return checkSupply(scenario) ?? checkDemand(scenario)
+  return checkSupply(scenario) ?? checkPenalties(scenario) ?? checkDemand(scenario)
 }

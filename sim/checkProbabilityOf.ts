@@ -6,7 +6,10 @@ import type { RunSpec } from './runSpec.ts'
  * and 1 in every other mode (replication re-executes every job; tee, zk and none have no slash
  * by check probability to scale).
  */
-export function checkProbabilityOf(protocol: RunSpec['protocol'], fee: number): number {
+export function checkProbabilityOf(
+  protocol: Pick<RunSpec['protocol'], 'mode' | 'p' | 'watchProbability' | 'alwaysCheckAbove'>,
+  fee: number,
+): number {
   switch (protocol.mode) {
     case 'sampling':
       return protocol.alwaysCheckAbove !== null && fee >= protocol.alwaysCheckAbove ? 1 : protocol.p

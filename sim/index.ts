@@ -91,6 +91,7 @@ export type {
   SequentialTestOptions,
   SequentialVerdict,
 } from './detection/types.ts'
+export { drawFee } from './drawFee.ts'
 export type { EventQueue, QueuedEvent } from './eventQueue.ts'
 export { compareEvents, createEventQueue } from './eventQueue.ts'
 export { findEvent } from './findEvent.ts'
@@ -185,6 +186,7 @@ export type {
   RegretRule,
 } from './strategy/types.ts'
 export { updateLearner } from './strategy/updateLearner.ts'
+export { summarizeFeeDraw } from './summarizeFeeDraw.ts'
 export type { TraceEvent } from './traceEvent.ts'
 export type { Unavailable } from './unavailableMetrics.ts'
 export { unavailableMetrics } from './unavailableMetrics.ts'

@@ -8,7 +8,22 @@ import type { RunSpec } from './runSpec.ts'
  * expected penalty is slashScale × its fee. Capped at `stake`; with `stake` null the uncapped
  * amount, what the minimum-stake rule compares with minStake (a fraction of minStake then).
  */
-export function penaltyOf(protocol: RunSpec['protocol'], fee: number, stake: number | null): number {
+export function penaltyOf(
+  protocol: Pick<
+    RunSpec['protocol'],
+    | 'mode'
+    | 'p'
+    | 'watchProbability'
+    | 'alwaysCheckAbove'
+    | 'minStake'
+    | 'slashRule'
+    | 'slashFraction'
+    | 'slashAmount'
+    | 'slashScale'
+  >,
+  fee: number,
+  stake: number | null,
+): number {
   const penalty =
     protocol.slashRule === 'fixed'
       ? protocol.slashAmount
