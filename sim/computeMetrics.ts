@@ -47,6 +47,8 @@ export type HostTally = {
   computeCost: number
   revenue: Amount
   slashed: Amount
+  /** Tokens earned off chain for bad results that became final (hosts.cheatGain); absent: 0. */
+  cheatGains?: number
 }
 
 /**
@@ -163,7 +165,8 @@ export function computeMetrics(
     if (hosts.length === 0 || hours <= 0) return null
     let sum = 0
     for (const h of hosts)
-      sum += (fromUnits(h.revenue) - h.computeCost - fromUnits(h.slashed)) / h.stake / hours
+      sum +=
+        (fromUnits(h.revenue) + (h.cheatGains ?? 0) - h.computeCost - fromUnits(h.slashed)) / h.stake / hours
     return sum / hosts.length
   }
   return {

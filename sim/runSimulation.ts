@@ -1,4 +1,5 @@
 import { BaseError, InputError } from '../errors/index.ts'
+import { binValueClasses, type ValueRow } from './binValueClasses.ts'
 import { checkProbabilityOf } from './checkProbabilityOf.ts'
 import { computeMetrics, type Metrics } from './computeMetrics.ts'
 import { createInferenceCache } from './createInferenceCache.ts'
@@ -83,6 +84,11 @@ export type RunResult = {
    * metrics, which `metrics` holds too so that invariants, tune and every output see them.
    */
   market?: { weight: number; metrics: MarketMetrics }
+  /**
+   * With requesters.feeDraw only: the books by job value (each distinct fee, or up to 10 bins),
+   * so whether cheating pays can be read value by value.
+   */
+  valueTable?: ValueRow[]
 }
 
 /** Run one scenario replicate end to end: real inference through `inference`, settlement through `ledger`. */
@@ -143,6 +149,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const marketResult =
     ctx.book && spec.demand ? { weight: spec.demand.weight, metrics: ctx.book.metrics() } : undefined
 
+  const valueClasses = record.valueClasses()
   return {
     metrics: computeMetrics(record.tallies, spec.economics, marketResult?.metrics ?? null),
     counts: record.counts,
@@ -168,6 +175,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
         }
       : {}),
     ...(marketResult ? { market: marketResult } : {}),
+    ...(valueClasses ? { valueTable: binValueClasses(valueClasses) } : {}),
   }
 }
 
@@ -221,13 +229,15 @@ async function setUp(
   const requesters = market ? market.accounts : spec.requesters.count
   const { margin, extraJobs } = spec.requesters.escrow
   const depositJobs = Math.ceil(expectedJobs * margin + extraJobs)
-  const firstDeposit = toUnits(spec.requesters.fee * depositJobs)
+  // Each requester's first deposit covers its own fee (one fee for all without a fee draw).
+  const depositOf = (r: number) => toUnits((ctx.requesterFees[r] ?? spec.requesters.fee) * depositJobs)
+  const largestFee = ctx.requesterFees.reduce((a, b) => Math.max(a, b), spec.requesters.fee)
   // What every account is minted, not an economic choice: it only has to be enough. Bonds come
   // back as credits, claimed only at the end, so a verifier must be able to bond a challenge of
   // every job it could see; four times the expected fees (or the first deposit if that is more)
   // cover a requester's deposits however small its escrow margin.
   const bonds = Math.max(1000, Math.ceil(allJobs * 1.2))
-  const reserve = toUnits(spec.requesters.fee * Math.max(depositJobs, Math.ceil(expectedJobs * 1.2 + 10)))
+  const reserve = toUnits(largestFee * Math.max(depositJobs, Math.ceil(expectedJobs * 1.2 + 10)))
   const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * bonds) + reserve * 4n
   await ledger.setup(
     {
@@ -264,8 +274,9 @@ async function setUp(
       escrow.push(0n)
       continue
     }
-    submit({ kind: 'deposit', requester: r, amount: firstDeposit })
-    escrow.push(firstDeposit)
+    const amount = depositOf(r)
+    submit({ kind: 'deposit', requester: r, amount })
+    escrow.push(amount)
   }
   await ctx.mine(0)
   return escrow

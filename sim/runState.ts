@@ -92,6 +92,8 @@ export type HostState = {
   /** Tokens credited by emissions. */
   emitted: Amount
   slashed: Amount
+  /** Tokens earned off chain for bad results that became final (hosts.cheatGain × fee). */
+  cheatGains: number
   /** Adaptive hosts: jobs served and detections since the last adjustment. */
   recentJobs: number
   recentDetections: number

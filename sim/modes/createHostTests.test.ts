@@ -34,6 +34,7 @@ const contextOf = () => {
   } as Generation
   const ctx: ModeContext = {
     spec,
+    requesterFees: [],
     rng: createRngStreams(1, 0),
     hosts,
     verifiers: [],

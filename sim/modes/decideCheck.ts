@@ -1,6 +1,8 @@
 import type { ModeContext } from '../createRunContext.ts'
+import { penaltyOf } from '../penaltyOf.ts'
 import { bernoulli } from '../rngStreams.ts'
 import type { Replica } from '../runState.ts'
+import { fromUnits } from '../units.ts'
 
 /**
  * Whether verifier `v` re-executes `replica`, given the protocol's checking probability.
@@ -26,8 +28,9 @@ export function decideCheck(ctx: ModeContext, v: number, replica: Replica, proba
       return !bernoulli(rng.stream(`verifier-${v}`, 'skip'), spec.verifiers.skipProbability)
     case 'rational': {
       const host = ctx.hosts[replica.host]
+      const stake = host?.stake ?? spec.hosts.stake
       const slash =
-        (host?.stake ?? spec.hosts.stake) * spec.protocol.slashFraction * spec.protocol.challengerShare
+        penaltyOf(spec.protocol, fromUnits(replica.job.fee), stake) * spec.protocol.challengerShare
       const reward =
         state.fraudBelief * slash + spec.protocol.forcedErrors.rate * spec.protocol.forcedErrors.jackpot
       const order = replica.job.generation
