@@ -37,5 +37,7 @@ export function toRunRecord(
           },
         }
       : {}),
+    // Fee-draw runs only, for the same reason.
+    ...(result.valueTable ? { value_table: result.valueTable } : {}),
   }
 }

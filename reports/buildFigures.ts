@@ -12,6 +12,7 @@ import {
 import { finalityLatency } from './figures/finalityLatency.ts'
 import { fraudRates } from './figures/fraudRates.ts'
 import { gasByCall } from './figures/gasByCall.ts'
+import { jobValueTable } from './figures/jobValueTable.ts'
 import { llmOverheadPerToken } from './figures/llmOverheadPerToken.ts'
 import { marketAdoption } from './figures/marketAdoption.ts'
 import { overheadVsFlops } from './figures/overheadVsFlops.ts'
@@ -31,6 +32,7 @@ export type { Figure, MarketInput, ReportInput }
 const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
   singleRunNote,
   runTimeline,
+  jobValueTable,
   // A demand market run's section: one point's periods (figures/marketOf).
   marketAdoption,
   cohortRetention,

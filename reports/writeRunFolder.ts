@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline'
 import { pipeline } from 'node:stream/promises'
 import { stringify } from 'yaml'
 import type { Scenario } from '../scenarios/index.ts'
-import type { RunResult, RunSpec } from '../sim/index.ts'
+import type { RunResult, RunSpec, ValueRow } from '../sim/index.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from './aggregatePoints.ts'
 import { buildSummary, type Summary } from './buildSummary.ts'
 import { commitFile } from './commitFile.ts'
@@ -44,6 +44,8 @@ export type SweepRecord = RunRecord & {
    * sha256 of the run's periods.ndjson (null where none was written).
    */
   market?: { weight: number; period: number; periods_sha256: string | null }
+  /** Runs with a fee draw only: the books by job value (RunResult.valueTable). */
+  value_table?: ValueRow[]
 }
 
 /** A sweep's summary.json: each point's metrics as mean and 95% CI over its replicates. */
