@@ -76,6 +76,9 @@ export function writeReport(dir: string): string {
           : summarizeFeeDraw(scenario.requesters.fee).mean,
       stake: scenario.hosts.stake,
       slashFraction: scenario.protocol.slashFraction,
+      slashRule: scenario.protocol.slashRule,
+      slashAmount: scenario.protocol.slashAmount,
+      feeDrawn: typeof scenario.requesters.fee !== 'number',
       variant: scenario.hosts.variant,
     },
   }
