@@ -107,13 +107,22 @@ describe('createMemoryLedger against anvil, block by block', () => {
   }, 120_000)
 
   it('agrees on random blocks of calls, racing each other, under every slash rule', async () => {
+    // Slash amounts seen, by rule: each rule must have been exercised, not only configured.
+    const slashed = new Map<string, bigint[]>()
     const run = async (slash: ProtocolParams['slash'], blocks: RandomBlock[]) => {
       const pair = await openLedgerPair({ ...randomParams, slash }, randomAccounts, scriptFunding)
       try {
         const driver = createRandomDriver()
         await pair.step(1, ...randomSetup)
         for (const { advance, actions } of blocks) {
-          driver.observe(await pair.step(advance, ...actions.map(driver.callOf)))
+          const block = await pair.step(advance, ...actions.map(driver.callOf))
+          driver.observe(block)
+          for (const receipt of block.receipts)
+            for (const event of receipt.events)
+              if (event.kind === 'Slashed') {
+                const key = `${slash.rule} ${slash.amount}`
+                slashed.set(key, [...(slashed.get(key) ?? []), event.amount])
+              }
         }
       } finally {
         await pair.close()
@@ -124,13 +133,24 @@ describe('createMemoryLedger against anvil, block by block', () => {
       numRuns: 2,
       endOnFailure: true,
     })
+    // Seeded, so that every rule is sure to slash (the assertion below) run after run.
     for (const slash of randomSlashRules) {
       await fc.assert(fc.asyncProperty(fc.constant(slash), randomBlocks, run), {
-        numRuns: 1,
+        numRuns: 3,
+        seed: 17,
         endOnFailure: true,
       })
     }
-    // Six chains of 20-35 blocks each: about a minute alone, more on a shared machine.
+    expect([...slashed.keys()].sort()).toEqual(
+      [
+        ...(slashed.has('fraction 0') ? ['fraction 0'] : []),
+        ...randomSlashRules.map((r) => `${r.rule} ${r.amount}`),
+      ].sort(),
+    )
+    // Fixed amounts as set; the one above any stake the runs reach is capped at the bond.
+    expect(new Set(slashed.get(`fixed ${(5n * E) / 2n}`))).toEqual(new Set([(5n * E) / 2n]))
+    expect(slashed.get(`fixed ${10_000n * E}`)?.every((a) => a > 0n && a < 10_000n * E)).toBe(true)
+    // Eleven chains of 20-35 blocks each: 12 s alone here, more on a shared machine.
   }, 300_000)
 
   it('refuses the same malformed calls when they are submitted', async () => {
