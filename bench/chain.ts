@@ -7,6 +7,13 @@ const EPOCH = 1_700_000_000
 
 export const PARAMS: ProtocolParams = {
   slashFractionPpm: 100_000,
+  slash: {
+    rule: 'fraction',
+    amount: 0n,
+    scalePpm: 0,
+    checkProbabilityPpm: 1_000_000,
+    alwaysCheckAbove: null,
+  },
   challengerSharePpm: 500_000,
   challengeWindow: 120,
   unbondingDelay: 86_400,

@@ -40,6 +40,8 @@ export function toRunRecord(
           },
         }
       : {}),
+    // Fee-draw runs only, for the same reason.
+    ...(result.valueTable ? { value_table: result.valueTable } : {}),
   }
 }
 

@@ -12,6 +12,7 @@ import {
 import { finalityLatency } from './figures/finalityLatency.ts'
 import { fraudRates } from './figures/fraudRates.ts'
 import { gasByCall } from './figures/gasByCall.ts'
+import { jobValueTable } from './figures/jobValueTable.ts'
 import { llmOverheadPerToken } from './figures/llmOverheadPerToken.ts'
 import { marketAdoption } from './figures/marketAdoption.ts'
 import { overheadVsFlops } from './figures/overheadVsFlops.ts'
@@ -33,6 +34,7 @@ const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
   singleRunNote,
   runTimeline,
   strategiesOverTime,
+  jobValueTable,
   // A demand market run's section: one point's periods (figures/marketOf).
   marketAdoption,
   cohortRetention,

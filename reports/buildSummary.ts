@@ -26,5 +26,7 @@ export function buildSummary(spec: RunSpec, result: RunResult, traceSha256: stri
     modeled: result.modeled,
     elapsed_virtual_seconds: result.elapsed,
     trace_sha256: traceSha256,
+    // With a fee draw: whether cheating pays, job value by job value.
+    ...(result.valueTable ? { by_job_value: result.valueTable } : {}),
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { InputError } from '../errors/index.ts'
 import { parseScenario } from '../scenarios/index.ts'
+import { summarizeFeeDraw } from '../sim/index.ts'
 import { buildAnswer } from './buildAnswer.ts'
 import { buildFigures } from './buildFigures.ts'
 import type { ManifestTolerance } from './manifestTolerance.ts'
@@ -68,9 +69,16 @@ export function writeReport(dir: string): string {
     ...(sweepAdoption.length > 0 ? { sweepAdoption } : {}),
     base: {
       mode: scenario.protocol.mode,
-      fee: scenario.requesters.fee,
+      // A fee distribution: its mean, as RunSpec requesters.fee.
+      fee:
+        typeof scenario.requesters.fee === 'number'
+          ? scenario.requesters.fee
+          : summarizeFeeDraw(scenario.requesters.fee).mean,
       stake: scenario.hosts.stake,
       slashFraction: scenario.protocol.slashFraction,
+      slashRule: scenario.protocol.slashRule,
+      slashAmount: scenario.protocol.slashAmount,
+      feeDrawn: typeof scenario.requesters.fee !== 'number',
       variant: scenario.hosts.variant,
     },
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { pipeline } from 'node:stream/promises'
 import type { Scenario } from '../scenarios/index.ts'
-import type { RunResult, RunSpec, StrategyRow } from '../sim/index.ts'
+import type { RunResult, RunSpec, StrategyRow, ValueRow } from '../sim/index.ts'
 import { aggregatePoints, type PointSummary, type RunRecord } from './aggregatePoints.ts'
 import { buildSummary, type Summary } from './buildSummary.ts'
 import { commitFile } from './commitFile.ts'
@@ -62,6 +62,8 @@ export type SweepRecord = RunRecord & {
     /** Why equilibrium (or threshold) has no closed form. */
     reason?: string
   }
+  /** Runs with a fee draw only: the books by job value (RunResult.valueTable). */
+  value_table?: ValueRow[]
 }
 
 /** A sweep's summary.json: each point's metrics as mean and 95% CI over its replicates. */

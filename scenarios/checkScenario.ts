@@ -1,5 +1,6 @@
 import { checkDemand } from './checkDemand.ts'
 import { checkGeneration } from './checkGeneration.ts'
+import { checkPenalties } from './checkPenalties.ts'
 import { checkSupply } from './checkSupply.ts'
 import { estimateModelBytes } from './estimateModelBytes.ts'
 import { limits } from './limits.ts'
@@ -119,5 +120,5 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       hint: 'shorten duration or the protocol timeouts, or lengthen blockTime',
     }
   }
-  return checkSupply(scenario) ?? checkDemand(scenario)
+  return checkSupply(scenario) ?? checkPenalties(scenario) ?? checkDemand(scenario)
 }

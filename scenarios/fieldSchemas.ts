@@ -69,3 +69,48 @@ export const tokenCount = (what: string, fallback: number) =>
   tokenCountValue(what)
     .default(fallback)
     .describe(`${what}: a whole number, or { uniform: [min, max] } drawn per job.`)
+
+/**
+ * A requester's fee: one number for every requester, or a distribution each requester draws
+ * its own fee from once (its jobs' value). Bounds must be positive: the chain refuses a zero fee.
+ */
+export const feeValue = z.union(
+  [
+    positiveTokens.describe('Fee per job of every requester, in tokens.'),
+    z
+      .strictObject({
+        uniform: z
+          .tuple([positiveTokens, positiveTokens])
+          .describe('[min, max] tokens: each requester draws its fee uniformly.'),
+      })
+      .refine(({ uniform: [min, max] }) => min <= max, {
+        message: 'min must be at most max',
+        path: ['uniform'],
+      }),
+    z
+      .strictObject({
+        logUniform: z
+          .tuple([positiveTokens, positiveTokens])
+          .describe(
+            '[min, max] tokens: each requester draws its fee log-uniformly (each decade equally often).',
+          ),
+      })
+      .refine(({ logUniform: [min, max] }) => min <= max, {
+        message: 'min must be at most max',
+        path: ['logUniform'],
+      }),
+    z
+      .strictObject({
+        choices: z
+          .array(positiveTokens)
+          .min(1, { message: 'must list at least one fee' })
+          .max(1000)
+          .describe('Fees in tokens: each requester picks one with equal probability.'),
+      })
+      .describe('Fees in tokens, each requester picking one with equal probability.'),
+  ],
+  {
+    error:
+      'must be a fee in tokens (more than 0), or { uniform: [min, max] }, { logUniform: [min, max] } or { choices: [fee, ...] }',
+  },
+)

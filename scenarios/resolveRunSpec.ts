@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { type ErrorPlace, ScenarioFieldError } from '../errors/index.ts'
 import {
+  type FeeDraw,
   H100_SXM,
   LLAMA_LIKE_DECODERS,
   type ModelSpec,
   RTX_4090,
   type RunSpec,
+  summarizeFeeDraw,
   thisMachineCpu,
   type WorkloadSpec,
 } from '../sim/index.ts'
@@ -27,6 +29,7 @@ export function resolveRunSpec(
   overrides: RunOverrides = {},
 ): RunSpec {
   const { hosts, verifiers } = scenario
+  const { fee } = scenario.requesters
   const { detection, ...protocol } = scenario.protocol
   // A loaded scenario knows the line of each field; one built in code is named by its path.
   const placeOf = (field: string) => placeScenarioField(scenario, scenarioPath, field)
@@ -73,9 +76,9 @@ export function resolveRunSpec(
       speed: calibrated.speed(hosts.speed),
       shares: { ...hosts.behaviours },
       learning: { ...hosts.learning },
-      cheatGain: 0,
       variant: hosts.variant,
       cheatRate: hosts.cheatRate,
+      cheatGain: hosts.cheatGain,
       abandonRate: hosts.abandonRate,
       batchSize: hosts.batchSize,
       maxBatchDelay: hosts.maxBatchDelay,
@@ -94,13 +97,14 @@ export function resolveRunSpec(
       hardware: { ...verifiers.hardware },
       outages: verifiers.outages.map(({ start, end }) => ({ start, end })),
     },
-    requesters: { ...scenario.requesters, feeDraw: null, escrow: { ...scenario.requesters.escrow } },
+    requesters: {
+      ...scenario.requesters,
+      fee: typeof fee === 'number' ? fee : summarizeFeeDraw(fee).mean,
+      feeDraw: typeof fee === 'number' ? null : copyFeeDraw(fee),
+      escrow: { ...scenario.requesters.escrow },
+    },
     protocol: {
       ...protocol,
-      slashRule: 'fraction',
-      slashAmount: 0,
-      slashScale: 0,
-      alwaysCheckAbove: null,
       forcedErrors: { ...protocol.forcedErrors },
       tee: { ...protocol.tee },
       zk: { ...protocol.zk },
@@ -251,4 +255,10 @@ function resolveCalibrated(
       ? { file: path, family, secondsPerFlop: measured?.secondsPerFlop ?? 0 }
       : ('scenario' as const),
   }
+}
+
+function copyFeeDraw(draw: FeeDraw): FeeDraw {
+  if ('uniform' in draw) return { uniform: [...draw.uniform] }
+  if ('logUniform' in draw) return { logUniform: [...draw.logUniform] }
+  return { choices: [...draw.choices] }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { LLAMA_LIKE_DECODERS, METRIC_NAMES } from '../sim/index.ts'
 import { demandSchema, fillDemandDefaults } from './demandSchema.ts'
 import {
+  feeValue,
   fraction,
   positive,
   positiveTokens,
@@ -557,6 +558,11 @@ export const scenarioSchema = z
             'The cheat lazy, adaptive and rational hosts run instead of the honest model. mlp, transformer: skip, int8, substitute, noise; .onnx file: int8, noise; decoder: skip, substitute, int4, kv8, truncate, reseed, bias; decoder files: kv8, truncate, reseed, bias.',
           ),
         cheatRate: fraction.default(0.5).describe('Probability that a lazy host cheats on a job.'),
+        cheatGain: fraction
+          .default(0)
+          .describe(
+            'Share of a job’s fee a cheating host earns, off chain, when its bad result becomes final: what a wrong answer is worth to whoever bribed it. Counted in host income (cheater_return, per-host profit).',
+          ),
         abandonRate: fraction
           .default(0)
           .describe('Probability that a cheating host stops answering a bisection game it is sure to lose.'),
@@ -728,9 +734,11 @@ export const scenarioSchema = z
       .strictObject({
         count: z.number().int().min(1).max(100_000).default(2).describe('Requesters that submit jobs.'),
         jobRate: positive.default(1).describe('Jobs per second each requester submits (a Poisson process).'),
-        fee: positiveTokens
+        fee: feeValue
           .default(0.001)
-          .describe('Fee per job in tokens (escrowed on chain, so more than 0).'),
+          .describe(
+            'Fee per job in tokens (escrowed on chain, so more than 0), or a distribution each requester draws its own fee from once: { uniform: [min, max] }, { logUniform: [min, max] } or { choices: [fee, ...] }. A job’s fee is its value (protocol.slashRule valueScaled, protocol.alwaysCheckAbove). Not a distribution with demand: the market prices the network by one fee.',
+          ),
         choice: z
           .boolean()
           .default(false)
@@ -795,7 +803,33 @@ export const scenarioSchema = z
           .default(0.1)
           .describe('Optimistic: probability that a diligent watcher checks a result.'),
         minStake: tokens.default(1).describe('Smallest stake, in tokens, that lets a host commit results.'),
-        slashFraction: fraction.default(0.1).describe('Share of a host’s stake a slash takes.'),
+        slashRule: z
+          .enum(['fraction', 'fixed', 'valueScaled'])
+          .default('fraction')
+          .describe(
+            'What a proven fault costs a host (besides its refunded fee), capped at its stake: fraction: slashFraction of its stake; fixed: slashAmount tokens; valueScaled: slashScale × the job’s fee ÷ the probability the job was checked (sampling: p, or 1 at or above alwaysCheckAbove; optimistic: watchProbability; other modes: 1), so a cheat’s expected penalty is slashScale × its value. The largest penalty must not exceed minStake.',
+          ),
+        slashFraction: fraction
+          .default(0.1)
+          .describe('slashRule fraction: share of a host’s stake a slash takes.'),
+        slashAmount: tokens.default(0).describe('slashRule fixed: tokens a slash takes (at most minStake).'),
+        slashScale: z
+          .number()
+          .min(0)
+          .max(1e6)
+          .refine((x) => x === 0 || x >= limits.smallestFraction, {
+            message: `must be 0 or at least ${limits.smallestFraction} (kept in parts per million on chain)`,
+          })
+          .default(0)
+          .describe(
+            'slashRule valueScaled: the penalty is slashScale × fee ÷ check probability; 1 makes a cheat’s expected penalty its fee.',
+          ),
+        alwaysCheckAbove: positiveTokens
+          .nullable()
+          .default(null)
+          .describe(
+            'Sampling only: a job whose fee is at least this many tokens is always re-executed, a cheaper one with probability p. null: every job with p.',
+          ),
         challengerShare: fraction
           .default(0.5)
           .describe('Share of each slash paid to the challenger; the rest is burned.'),

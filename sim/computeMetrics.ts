@@ -49,6 +49,8 @@ export type HostTally = {
   slashed: Amount
   /** Tokens paid to colluding verifiers (verifiers.coalition.bribe); absent: none. */
   bribes?: number
+  /** Tokens earned off chain for bad results that became final (hosts.cheatGain); absent: 0. */
+  cheatGains?: number
 }
 
 /**
@@ -167,7 +169,14 @@ export function computeMetrics(
     if (hosts.length === 0 || hours <= 0) return null
     let sum = 0
     for (const h of hosts)
-      sum += (fromUnits(h.revenue) - h.computeCost - fromUnits(h.slashed) - (h.bribes ?? 0)) / h.stake / hours
+      sum +=
+        (fromUnits(h.revenue) +
+          (h.cheatGains ?? 0) -
+          h.computeCost -
+          fromUnits(h.slashed) -
+          (h.bribes ?? 0)) /
+        h.stake /
+        hours
     return sum / hosts.length
   }
   return {

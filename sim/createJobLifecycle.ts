@@ -81,14 +81,19 @@ export function createJobLifecycle(
   const { spec, model, record } = ctx
   const mode = modes[0] as ModeHandler
   const modeOf = (job: Job) => modes[job.offer] as ModeHandler
-  const setUpDeposit = escrow[0] ?? 0n
-  const firstDeposit = depositOf ?? (() => setUpDeposit)
+  // Each requester's set-up deposit (they differ only when each draws its own fee).
+  const setUpDeposits = [...escrow]
+  const firstDeposit = depositOf ?? ((requester: number) => setUpDeposits[requester] ?? 0n)
   // Every job of a run has the same weight (DemandSpec.weight, 1 without a market), so one fee per
   // offer serves every order and leaf; fee × 1 is exact, which keeps runs without a market as they were.
   const weight = spec.demand?.weight ?? 1
   const jobFees = [spec.requesters.fee, ...(spec.demand?.offers ?? []).map((o) => o.fee)].map((fee) =>
     toUnits(fee * weight),
   )
+  // With a fee draw each requester pays its own fee (demand, which needs one fee, is refused then).
+  const requesterFees = ctx.requesterFees.map((fee) => toUnits(fee * weight))
+  const feeOf = (offer: number, requester: number): Amount =>
+    (offer === 0 && spec.requesters.feeDraw !== null ? requesterFees[requester] : jobFees[offer]) as Amount
   // The virtual time of the block being worked: every replica settles or drops inside block(now)
   // (commitments, mined receipts), so a job's end is known to happen at this time.
   let blockNow = 0
@@ -103,7 +108,7 @@ export function createJobLifecycle(
   // runSimulation refuses a scenario whose cheat variant the model lacks, before set-up.
   const variantFlops = (variant: VariantName) => model.variants[variant]?.flops ?? 0
 
-  const chooseNetwork = (): boolean => {
+  const chooseNetwork = (requester: number): boolean => {
     const r = spec.requesters
     if (!r.choice) return true
     const t = record.tallies
@@ -112,7 +117,8 @@ export function createJobLifecycle(
       : spec.protocol.challengeWindow + spec.blockTime
     const fraud = t.results > 0 ? t.badFinalized / t.results : 0
     // The requester pays every replica's fee (k under replication), not one.
-    const network = r.fee * mode.replicas + r.latencyValue * latency + r.fraudLoss * fraud
+    const fee = ctx.requesterFees[requester] ?? r.fee
+    const network = fee * mode.replicas + r.latencyValue * latency + r.fraudLoss * fraud
     const centralized = spec.economics.centralizedPrice + r.latencyValue * spec.economics.centralizedLatency
     return network <= centralized
   }
@@ -163,12 +169,12 @@ export function createJobLifecycle(
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
       cost = price.cost * mode.computeFactor * w
-      record.generated(state, cost, price.cost * w)
+      record.generated(state, cost, price.cost * w, replica)
       state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * mode.computeFactor * w
     } else {
       const flops = variantFlops(variant) * mode.computeFactor
       cost = flops * w * spec.economics.costPerFlop
-      record.inference(state, flops * w, variantFlops(variant) * w)
+      record.inference(state, flops * w, variantFlops(variant) * w, replica)
       state.busyUntil = Math.max(now, state.busyUntil) + (flops * w) / spec.hosts.speed
     }
     if (state.behaviour === 'rational') ctx.strategies.ran(replica, cheats ? 1 : 0, cost)
@@ -316,7 +322,7 @@ export function createJobLifecycle(
     const inputSeed = uint32(ctx.rng.stream(`requester-${requester}`, 'input'))
     // Token counts come from a stream of their own, so forward-model runs draw exactly as before.
     const generation = ctx.generation?.draw(ctx.rng.stream(`requester-${requester}`, 'workload'))
-    const network = chooseNetwork()
+    const network = chooseNetwork(requester)
     record.request(now, network)
     if (!network) return
     startJob(now, requester, 0, 1, inputSeed, generation)
@@ -362,7 +368,7 @@ export function createJobLifecycle(
     const job: Job = {
       id: nextJobId++,
       requester,
-      fee: jobFees[offer] as Amount,
+      fee: feeOf(offer, requester),
       requestedAt: now,
       offer,
       weight: jobWeight,

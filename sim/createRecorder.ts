@@ -7,6 +7,7 @@ import type { CallReceipt, LedgerEvent } from './ports.ts'
 import type { RunSpec } from './runSpec.ts'
 import type { Batch, HostState, Outcome, Replica, VerifierState } from './runState.ts'
 import { isBad } from './runState.ts'
+import { tallyValueClass, type ValueClassTally } from './tallyValueClass.ts'
 import type { TraceEvent } from './traceEvent.ts'
 import { fromUnits } from './units.ts'
 
@@ -70,9 +71,9 @@ export type Recorder = {
    */
   job(replicas: number, generation?: { tokens: number; cost: number }, weight?: number): void
   /** `host` runs `flops` (its variant's FLOPs times the mode's modeled overhead, `executedFlops` without it). */
-  inference(host: HostState, flops: number, executedFlops: number): void
+  inference(host: HostState, flops: number, executedFlops: number, replica?: Replica): void
   /** `host` generates for `cost` tokens (with the mode's modeled overhead; `executedCost` without it). */
-  generated(host: HostState, cost: number, executedCost: number): void
+  generated(host: HostState, cost: number, executedCost: number, replica?: Replica): void
   /** A finished result its host can no longer commit. */
   dropped(replica: Replica, now: number, reason: string): void
   /**
@@ -119,6 +120,8 @@ export type Recorder = {
   gasByCall(): GasByCall
   /** Share of requests that chose the network, per tenth of the request period. */
   adoption(): { t: number; share: number | null }[]
+  /** With requesters.feeDraw, the books by job value (fee), cheapest first; else null. */
+  valueClasses(): ValueClassTally[] | null
 }
 
 export function createRecorder(options: {
@@ -139,6 +142,10 @@ export function createRecorder(options: {
   const generation: GenerationTally | undefined = options.generating
     ? { tokens: 0, usefulCost: 0, verifierCost: 0, refereeCost: 0, detectionTokens: [] }
     : undefined
+  // By job fee: only with a fee draw, where jobs differ in value.
+  const classes = spec.requesters.feeDraw === null ? null : new Map<bigint, ValueClassTally>()
+  const honestHost = (replica: Replica) => (hosts[replica.host] as HostState).behaviour === 'honest'
+  const { cheatGain } = spec.hosts
   const tallies: Tallies = {
     results: 0,
     honestResults: 0,
@@ -216,10 +223,20 @@ export function createRecorder(options: {
 
   const final = (replica: Replica, now: number) => {
     settle(replica, 'final')
+    // Off chain: what whoever bribed the host pays for a wrong answer that became final.
+    const gain = isBad(replica) ? cheatGain * fromUnits(replica.job.fee) : 0
     if (isBad(replica)) {
       tallies.badFinalized++
       counts.undetected++
+      if (gain > 0) (hosts[replica.host] as HostState).cheatGains += gain
     }
+    if (classes)
+      tallyValueClass(classes, {
+        kind: 'final',
+        replica,
+        honestHost: honestHost(replica),
+        income: fromUnits(replica.job.fee) + gain,
+      })
     const job = replica.job
     if (job.finalizedAt === undefined) {
       job.finalizedAt = now
@@ -258,15 +275,24 @@ export function createRecorder(options: {
       tallies.usefulFlops += honestFlops * weight
       tallies.verifierFlops += honestFlops * weight * (replicas - 1)
     },
-    inference(host, flops, executedFlops) {
+    inference(host, flops, executedFlops, replica) {
       host.recentJobs++
       host.computeCost += flops * costPerFlop
+      if (classes && replica)
+        tallyValueClass(classes, {
+          kind: 'served',
+          replica,
+          honestHost: honestHost(replica),
+          compute: flops * costPerFlop,
+        })
       // A modeled TEE or prover makes the host pay more than the inference itself: verification cost.
       tallies.modeledCost += (flops - executedFlops) * costPerFlop
     },
-    generated(host, cost, executedCost) {
+    generated(host, cost, executedCost, replica) {
       host.recentJobs++
       host.computeCost += cost
+      if (classes && replica)
+        tallyValueClass(classes, { kind: 'served', replica, honestHost: honestHost(replica), compute: cost })
       tallies.modeledCost += cost - executedCost
     },
     dropped(replica, now, reason) {
@@ -383,6 +409,13 @@ export function createRecorder(options: {
       host.stakeUnits -= event.amount
       host.slashed += event.amount
       staked(event.host)
+      if (classes)
+        tallyValueClass(classes, {
+          kind: 'slashed',
+          replica,
+          honestHost: honestHost(replica),
+          amount: fromUnits(event.amount),
+        })
       host.recentDetections++
       settle(replica, 'slashed')
       const { offer } = replica.job
@@ -420,6 +453,7 @@ export function createRecorder(options: {
       tallies.elapsed = now
     },
     gasByCall: () => sortKeys(byCall),
+    valueClasses: () => (classes ? [...classes.values()].sort((a, b) => a.fee - b.fee) : null),
     adoption: () =>
       adoption.map((b, i) => ({
         t: ((i + 1) * spec.duration) / 10,

@@ -5,6 +5,7 @@ import { createRecorder, type Recorder } from './createRecorder.ts'
 import { createStrategies, type Strategies } from './createStrategies.ts'
 import { createWeightedPicker } from './createWeightedPicker.ts'
 import type { HonestNull } from './detection/types.ts'
+import { drawFee } from './drawFee.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
 import type { MarketBook } from './market/types.ts'
 import type {
@@ -54,6 +55,11 @@ export type ModeContext = {
   rng: RngStreams
   hosts: readonly HostState[]
   verifiers: readonly VerifierState[]
+  /**
+   * Each requester's fee per job in tokens (its jobs' value): requesters.fee for all, or, with
+   * requesters.feeDraw, drawn once per requester from its own stream and rounded to the chain's unit.
+   */
+  requesterFees: readonly number[]
   /** FLOPs of one honest inference: what a check costs. */
   honestFlops: number
   /** Decoder models: how jobs' generations are drawn and priced, and the detection test; else null. */
@@ -156,6 +162,7 @@ export function createRunContext(
     emitted: 0n,
     slashed: 0n,
     bribes: 0,
+    cheatGains: 0,
     recentJobs: 0,
     recentDetections: 0,
   }))
@@ -193,6 +200,7 @@ export function createRunContext(
   const ctx: RunContext = {
     spec,
     rng,
+    requesterFees: requesterFeesOf(spec, rng),
     model,
     queue,
     hosts,
@@ -334,4 +342,15 @@ export const CHAIN_EPOCH = 1_700_000_000
 /** The run a replica's host made, as checkers and referees re-create it (its own noise included). */
 function claimedRun(replica: Replica): RunRef {
   return { variant: replica.variant, hardware: replica.hardware, salt: replica.host }
+}
+
+/**
+ * A new stream per requester (`requester-i`, 'fee'), drawn only with a fee draw, so that no
+ * existing stream shifts and a plain fee's runs stay byte-identical.
+ */
+function requesterFeesOf(spec: RunSpec, rng: RngStreams): number[] {
+  const { count, fee, feeDraw } = spec.requesters
+  return Array.from({ length: count }, (_, i) =>
+    feeDraw === null ? fee : fromUnits(toUnits(drawFee(feeDraw, rng.stream(`requester-${i}`, 'fee')()))),
+  )
 }

@@ -1,5 +1,8 @@
 export { assignShares } from './assignShares.ts'
 export { availableMetrics } from './availableMetrics.ts'
+export type { ValueRow } from './binValueClasses.ts'
+export { binValueClasses } from './binValueClasses.ts'
+export { checkProbabilityOf } from './checkProbabilityOf.ts'
 export type { Economics, GenerationTally, HostTally, MetricName, Metrics, Tallies } from './computeMetrics.ts'
 export { computeMetrics, GENERATION_METRIC_NAMES, METRIC_NAMES } from './computeMetrics.ts'
 export { checkHardware } from './cost/checkHardware.ts'
@@ -91,6 +94,7 @@ export type {
   SequentialTestOptions,
   SequentialVerdict,
 } from './detection/types.ts'
+export { drawFee } from './drawFee.ts'
 export type { EventQueue, QueuedEvent } from './eventQueue.ts'
 export { compareEvents, createEventQueue } from './eventQueue.ts'
 export { findEvent } from './findEvent.ts'
@@ -124,6 +128,7 @@ export { majorityOf } from './modes/majorityOf.ts'
 export type { ModeHandler } from './modes/types.ts'
 export { moveReplica } from './moveReplica.ts'
 export { outputsAgree } from './outputsAgree.ts'
+export { penaltyOf } from './penaltyOf.ts'
 export { percentile } from './percentile.ts'
 export type * from './ports.ts'
 export { REFERENCE_HARDWARE } from './ports.ts'
@@ -139,12 +144,14 @@ export type {
   DemandSpec,
   DetectionSpec,
   EmissionSchedule,
+  FeeDraw,
   HostEntry,
   HostUptime,
   ModeledAttestation,
   ModeName,
   NetworkOffer,
   RunSpec,
+  SlashRule,
   TokenCount,
   ToleranceAuto,
   WorkloadSpec,
@@ -183,6 +190,8 @@ export type {
   RegretRule,
 } from './strategy/types.ts'
 export { updateLearner } from './strategy/updateLearner.ts'
+export { summarizeFeeDraw } from './summarizeFeeDraw.ts'
+export type { ValueClassSide, ValueClassTally } from './tallyValueClass.ts'
 export type { TraceEvent } from './traceEvent.ts'
 export type { Unavailable } from './unavailableMetrics.ts'
 export { unavailableMetrics } from './unavailableMetrics.ts'

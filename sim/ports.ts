@@ -341,6 +341,19 @@ export type Amount = bigint
 export type ProtocolParams = {
   /** Fraction of the host's stake slashed per proven fault, in parts per million. */
   slashFractionPpm: number
+  /**
+   * The slash rule (Protocol.sol's SlashParams), every amount capped at the host's stake:
+   * fraction takes slashFractionPpm of the stake, fixed `amount`, valueScaled the job's fee ×
+   * `scalePpm` ÷ its check probability: 1e6 ppm for a fee of at least `alwaysCheckAbove` (null:
+   * no threshold), `checkProbabilityPpm` (1 to 1e6) below it. Integer division truncates.
+   */
+  slash: {
+    rule: 'fraction' | 'fixed' | 'valueScaled'
+    amount: Amount
+    scalePpm: number
+    checkProbabilityPpm: number
+    alwaysCheckAbove: Amount | null
+  }
   /** Share of a slash paid to the challenger, the rest burned, in parts per million. */
   challengerSharePpm: number
   /** Seconds after a commitment during which its results can be challenged. */

@@ -1,4 +1,6 @@
 import { BaseError, InputError } from '../errors/index.ts'
+import { binValueClasses, type ValueRow } from './binValueClasses.ts'
+import { checkProbabilityOf } from './checkProbabilityOf.ts'
 import { computeMetrics, type Metrics } from './computeMetrics.ts'
 import { createInferenceCache } from './createInferenceCache.ts'
 import { createJobLifecycle } from './createJobLifecycle.ts'
@@ -21,6 +23,7 @@ import type {
   InferencePort,
   LedgerCall,
   LedgerPort,
+  ProtocolParams,
   VariantName,
 } from './ports.ts'
 import { exponential } from './rngStreams.ts'
@@ -87,6 +90,11 @@ export type RunResult = {
    * evenly spaced virtual times (createStrategies), written as strategies.csv.
    */
   strategies?: StrategyRow[]
+  /**
+   * With requesters.feeDraw only: the books by job value (each distinct fee, or up to 10 bins),
+   * so whether cheating pays can be read value by value.
+   */
+  valueTable?: ValueRow[]
 }
 
 /** Run one scenario replicate end to end: real inference through `inference`, settlement through `ledger`. */
@@ -147,6 +155,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const marketResult =
     ctx.book && spec.demand ? { weight: spec.demand.weight, metrics: ctx.book.metrics() } : undefined
 
+  const valueClasses = record.valueClasses()
   return {
     metrics: computeMetrics(record.tallies, spec.economics, marketResult?.metrics ?? null),
     counts: record.counts,
@@ -173,6 +182,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
       : {}),
     ...(marketResult ? { market: marketResult } : {}),
     ...(ctx.strategies.rows().length > 0 ? { strategies: ctx.strategies.rows() } : {}),
+    ...(valueClasses ? { valueTable: binValueClasses(valueClasses) } : {}),
   }
 }
 
@@ -226,17 +236,20 @@ async function setUp(
   const requesters = market ? market.accounts : spec.requesters.count
   const { margin, extraJobs } = spec.requesters.escrow
   const depositJobs = Math.ceil(expectedJobs * margin + extraJobs)
-  const firstDeposit = toUnits(spec.requesters.fee * depositJobs)
+  // Each requester's first deposit covers its own fee (one fee for all without a fee draw).
+  const depositOf = (r: number) => toUnits((ctx.requesterFees[r] ?? spec.requesters.fee) * depositJobs)
+  const largestFee = ctx.requesterFees.reduce((a, b) => Math.max(a, b), spec.requesters.fee)
   // What every account is minted, not an economic choice: it only has to be enough. Bonds come
   // back as credits, claimed only at the end, so a verifier must be able to bond a challenge of
   // every job it could see; four times the expected fees (or the first deposit if that is more)
   // cover a requester's deposits however small its escrow margin.
   const bonds = Math.max(1000, Math.ceil(allJobs * 1.2))
-  const reserve = toUnits(spec.requesters.fee * Math.max(depositJobs, Math.ceil(expectedJobs * 1.2 + 10)))
+  const reserve = toUnits(largestFee * Math.max(depositJobs, Math.ceil(expectedJobs * 1.2 + 10)))
   const funding = toUnits(spec.hosts.stake * 2 + p.challengeBond * bonds) + reserve * 4n
   await ledger.setup(
     {
       slashFractionPpm: ppm(p.slashFraction),
+      slash: slashParams(p),
       challengerSharePpm: ppm(p.challengerShare),
       challengeWindow: p.challengeWindow,
       unbondingDelay: p.unbondingDelay,
@@ -268,11 +281,27 @@ async function setUp(
       escrow.push(0n)
       continue
     }
-    submit({ kind: 'deposit', requester: r, amount: firstDeposit })
-    escrow.push(firstDeposit)
+    const amount = depositOf(r)
+    submit({ kind: 'deposit', requester: r, amount })
+    escrow.push(amount)
   }
   await ctx.mine(0)
   return escrow
+}
+
+/**
+ * The slash rule as the contract takes it. Only valueScaled divides by the check probability;
+ * the others get 1, which the contract accepts for any mode (it refuses 0).
+ */
+function slashParams(p: RunSpec['protocol']): ProtocolParams['slash'] {
+  return {
+    rule: p.slashRule,
+    amount: toUnits(p.slashAmount),
+    scalePpm: ppm(p.slashScale),
+    checkProbabilityPpm: p.slashRule === 'valueScaled' ? ppm(checkProbabilityOf(p, 0)) : 1_000_000,
+    alwaysCheckAbove:
+      p.mode === 'sampling' && p.alwaysCheckAbove !== null ? toUnits(p.alwaysCheckAbove) : null,
+  }
 }
 
 function ppm(fraction: number): number {

@@ -96,6 +96,8 @@ export type HostState = {
   slashed: Amount
   /** Tokens paid to colluding verifiers for shielding its bad results. */
   bribes: number
+  /** Tokens earned off chain for bad results that became final (hosts.cheatGain × fee). */
+  cheatGains: number
   /** Adaptive hosts: jobs served and detections since the last adjustment. */
   recentJobs: number
   recentDetections: number

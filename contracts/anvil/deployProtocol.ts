@@ -25,6 +25,19 @@ export type DeployOptions = {
   startAt?: number
 }
 
+const slashRules = ['fraction', 'fixed', 'valueScaled'] as const
+
+/** Protocol.sol's SlashParams: the rule's index, and no threshold as type(uint256).max. */
+function slashParamsTuple(slash: ProtocolParams['slash']): unknown[] {
+  return [
+    slashRules.indexOf(slash.rule),
+    slash.amount,
+    slash.scalePpm,
+    slash.checkProbabilityPpm,
+    slash.alwaysCheckAbove ?? 2n ** 256n - 1n,
+  ]
+}
+
 /**
  * Make every address usable (impersonation), fund the accounts, then deploy Protocol.sol from the
  * owner, with the emission reserve as the deployment's value, and name the referee, both in one block mined at the chain's current timestamp, so
@@ -72,6 +85,7 @@ export async function deployProtocol(rpc: RpcClient, options: DeployOptions): Pr
             params.emission.start + (options.startAt === undefined ? 0 : timestamp - options.startAt),
           ),
     ],
+    slashParamsTuple(params.slash),
   ]
   const deploy = {
     from: owner,

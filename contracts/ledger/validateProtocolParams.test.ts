@@ -26,6 +26,13 @@ describe('validateProtocolParams', () => {
       [{ moveTimeout: 0 }, /protocol\.moveTimeout must be an integer from 1/],
       [{ refereeTimeout: 0 }, /protocol\.refereeTimeout must be an integer from 1/],
       [{ unbondingDelay: 739 + testParams.refereeTimeout }, /protocol\.unbondingDelay must be at least/],
+      [
+        { slash: { ...testParams.slash, checkProbabilityPpm: 0 } },
+        /protocol\.slash\.checkProbabilityPpm must be an integer from 1/,
+      ],
+      [{ slash: { ...testParams.slash, amount: -1n } }, /protocol\.slash\.amount must be from 0/],
+      [{ slash: { ...testParams.slash, scalePpm: 0.5 } }, /protocol\.slash\.scalePpm must be a whole number/],
+      [{ slash: { ...testParams.slash, alwaysCheckAbove: 2n ** 256n } }, /protocol\.slash\.alwaysCheckAbove/],
     ] as const
     for (const [change, message] of bad) {
       expect(() => validateProtocolParams({ ...testParams, ...change })).toThrow(InputError)

@@ -18,6 +18,33 @@ export function validateProtocolParams(params: ProtocolParams): void {
     }
   }
   integerIn('slashFractionPpm', params.slashFractionPpm, 1_000_000)
+  const { slash } = params
+  if (slash.amount < 0n || slash.amount >= 2n ** 256n) {
+    throw new InputError(`protocol.slash.amount must be from 0 to 2^256 - 1 units, got ${slash.amount}`)
+  }
+  if (!Number.isSafeInteger(slash.scalePpm) || slash.scalePpm < 0) {
+    throw new InputError(
+      `protocol.slash.scalePpm must be a whole number of ppm from 0, got ${slash.scalePpm}`,
+    )
+  }
+  if (
+    !Number.isInteger(slash.checkProbabilityPpm) ||
+    slash.checkProbabilityPpm < 1 ||
+    slash.checkProbabilityPpm > 1_000_000
+  ) {
+    throw new InputError(
+      `protocol.slash.checkProbabilityPpm must be an integer from 1 to 1000000, got ${slash.checkProbabilityPpm}`,
+      { hint: 'a job checked with probability 0 cannot scale its penalty by 1 / probability' },
+    )
+  }
+  if (
+    slash.alwaysCheckAbove !== null &&
+    (slash.alwaysCheckAbove < 0n || slash.alwaysCheckAbove >= 2n ** 256n)
+  ) {
+    throw new InputError(
+      `protocol.slash.alwaysCheckAbove must be from 0 to 2^256 - 1 units or null, got ${slash.alwaysCheckAbove}`,
+    )
+  }
   integerIn('challengerSharePpm', params.challengerSharePpm, 1_000_000)
   integerIn('challengeWindow', params.challengeWindow, uint64Max)
   integerIn('unbondingDelay', params.unbondingDelay, uint64Max)

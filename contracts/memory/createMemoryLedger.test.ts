@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { LedgerCall } from '../../sim/index.ts'
+import type { LedgerCall, ProtocolParams } from '../../sim/index.ts'
 import { createAnvilLedger } from '../anvil/createAnvilLedger.ts'
 import { startAnvil } from '../anvil/startAnvil.ts'
 import {
@@ -25,6 +25,7 @@ import {
   randomBlocks,
   randomParams,
   randomSetup,
+  randomSlashRules,
 } from '../fixtures/randomLedgerBlocks.ts'
 import { createMemoryLedger } from './createMemoryLedger.ts'
 
@@ -105,22 +106,51 @@ describe('createMemoryLedger against anvil, block by block', () => {
     }
   }, 120_000)
 
-  it('agrees on random blocks of calls, racing each other', async () => {
-    const run = async (blocks: RandomBlock[]) => {
-      const pair = await openLedgerPair(randomParams, randomAccounts, scriptFunding)
+  it('agrees on random blocks of calls, racing each other, under every slash rule', async () => {
+    // Slash amounts seen, by rule: each rule must have been exercised, not only configured.
+    const slashed = new Map<string, bigint[]>()
+    const run = async (slash: ProtocolParams['slash'], blocks: RandomBlock[]) => {
+      const pair = await openLedgerPair({ ...randomParams, slash }, randomAccounts, scriptFunding)
       try {
         const driver = createRandomDriver()
         await pair.step(1, ...randomSetup)
         for (const { advance, actions } of blocks) {
-          driver.observe(await pair.step(advance, ...actions.map(driver.callOf)))
+          const block = await pair.step(advance, ...actions.map(driver.callOf))
+          driver.observe(block)
+          for (const receipt of block.receipts)
+            for (const event of receipt.events)
+              if (event.kind === 'Slashed') {
+                const key = `${slash.rule} ${slash.amount}`
+                slashed.set(key, [...(slashed.get(key) ?? []), event.amount])
+              }
         }
       } finally {
         await pair.close()
       }
     }
     // No shrinking: each run starts a chain; a failure prints its seed for a rerun.
-    await fc.assert(fc.asyncProperty(randomBlocks, run), { numRuns: 6, endOnFailure: true })
-    // Six chains of 20-35 blocks each: about a minute alone, more on a shared machine.
+    await fc.assert(fc.asyncProperty(fc.constant(randomParams.slash), randomBlocks, run), {
+      numRuns: 2,
+      endOnFailure: true,
+    })
+    // Seeded, so that every rule is sure to slash (the assertion below) run after run.
+    for (const slash of randomSlashRules) {
+      await fc.assert(fc.asyncProperty(fc.constant(slash), randomBlocks, run), {
+        numRuns: 3,
+        seed: 17,
+        endOnFailure: true,
+      })
+    }
+    expect([...slashed.keys()].sort()).toEqual(
+      [
+        ...(slashed.has('fraction 0') ? ['fraction 0'] : []),
+        ...randomSlashRules.map((r) => `${r.rule} ${r.amount}`),
+      ].sort(),
+    )
+    // Fixed amounts as set; the one above any stake the runs reach is capped at the bond.
+    expect(new Set(slashed.get(`fixed ${(5n * E) / 2n}`))).toEqual(new Set([(5n * E) / 2n]))
+    expect(slashed.get(`fixed ${10_000n * E}`)?.every((a) => a > 0n && a < 10_000n * E)).toBe(true)
+    // Eleven chains of 20-35 blocks each: 12 s alone here, more on a shared machine.
   }, 300_000)
 
   it('refuses the same malformed calls when they are submitted', async () => {

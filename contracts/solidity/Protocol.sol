@@ -28,6 +28,11 @@ contract Protocol is IProtocol {
     uint8 private constant CAUSE_GAME = 1;
     uint8 private constant CAUSE_VOTE = 2;
 
+    // Slash rules (SlashParams.rule).
+    uint8 public constant SLASH_FRACTION = 0;
+    uint8 public constant SLASH_FIXED = 1;
+    uint8 public constant SLASH_VALUE_SCALED = 2;
+
     /// @dev The constructor's emission schedule: wei per second at first (0: no emissions),
     /// seconds between halvings (0: never), the part of fees burned at finality, in ppm, and the
     /// timestamp accrual starts from (0 or past: the deployment's block).
@@ -37,6 +42,19 @@ contract Protocol is IProtocol {
         uint32 burnPpm;
         // Accrual starts here, or at deployment if that is later.
         uint64 start;
+    }
+
+    /// @dev What a proven fault costs a host, capped at its bond: `rule` SLASH_FRACTION takes
+    /// slashFractionPpm of its stake, SLASH_FIXED `amount` wei, SLASH_VALUE_SCALED the job's fee ×
+    /// `scalePpm` ÷ the job's check probability, which is PPM for a fee of at least
+    /// `alwaysCheckAbove` and `checkProbabilityPpm` below it (type(uint256).max: no threshold).
+    /// A struct because more constructor arguments would not fit the legacy code generator's stack.
+    struct SlashParams {
+        uint8 rule;
+        uint256 amount;
+        uint64 scalePpm;
+        uint32 checkProbabilityPpm;
+        uint256 alwaysCheckAbove;
     }
 
     struct Model {
@@ -146,6 +164,12 @@ contract Protocol is IProtocol {
     }
 
     uint32 public immutable slashFractionPpm;
+    // The slash rule and its parameters (SlashParams).
+    uint8 public immutable slashRule;
+    uint256 public immutable slashAmount;
+    uint64 public immutable slashScalePpm;
+    uint32 public immutable checkProbabilityPpm;
+    uint256 public immutable alwaysCheckAbove;
     uint32 public immutable challengerSharePpm;
     uint32 public immutable bondToWinnerPpm;
     uint64 public immutable challengeWindow;
@@ -212,6 +236,8 @@ contract Protocol is IProtocol {
     /// @param refereeTimeout_ Seconds the referee has per case; after it the case is void.
     /// @param emission_ The emission schedule and the burn-and-mint share, as one struct: four
     /// more arguments would not fit the legacy code generator's stack.
+    /// @param slash_ The slash rule and its parameters (SlashParams); slashFractionPpm_ is the
+    /// fraction rule's.
     constructor(
         uint32 slashFractionPpm_,
         uint32 challengerSharePpm_,
@@ -223,9 +249,15 @@ contract Protocol is IProtocol {
         uint32 bondToWinnerPpm_,
         bool requireAttestation_,
         uint64 refereeTimeout_,
-        EmissionParams memory emission_
+        EmissionParams memory emission_,
+        SlashParams memory slash_
     ) payable {
         if (slashFractionPpm_ > PPM) revert InvalidParams("slashFractionPpm");
+        if (slash_.rule > SLASH_VALUE_SCALED) revert InvalidParams("slashRule");
+        // A zero check probability would divide by zero at the first valueScaled slash.
+        if (slash_.checkProbabilityPpm == 0 || slash_.checkProbabilityPpm > PPM) {
+            revert InvalidParams("checkProbabilityPpm");
+        }
         if (challengerSharePpm_ > PPM) revert InvalidParams("challengerSharePpm");
         if (bondToWinnerPpm_ > PPM) revert InvalidParams("bondToWinnerPpm");
         if (emission_.burnPpm > PPM) revert InvalidParams("burnPpm");
@@ -237,6 +269,11 @@ contract Protocol is IProtocol {
                 < uint256(challengeWindow_) + MAX_GAME_MOVES * uint256(moveTimeout_) + uint256(refereeTimeout_)
         ) revert InvalidParams("unbondingDelay");
         slashFractionPpm = slashFractionPpm_;
+        slashRule = slash_.rule;
+        slashAmount = slash_.amount;
+        slashScalePpm = slash_.scalePpm;
+        checkProbabilityPpm = slash_.checkProbabilityPpm;
+        alwaysCheckAbove = slash_.alwaysCheckAbove;
         challengerSharePpm = challengerSharePpm_;
         challengeWindow = challengeWindow_;
         unbondingDelay = unbondingDelay_;
@@ -912,7 +949,7 @@ contract Protocol is IProtocol {
     {
         address host = batch.host;
         Bond storage bond = bonds[host];
-        uint256 amount = (bond.stake * slashFractionPpm) / PPM;
+        uint256 amount = slashOf(bond.stake, fee);
         toChallenger = (amount * challengerSharePpm) / PPM;
         uint256 burned = amount - toChallenger;
         bond.stake -= amount;
@@ -921,6 +958,27 @@ contract Protocol is IProtocol {
         totalBurned += burned;
         refunded = _refund(batch, requester, fee);
         emit Slashed(causeKind, causeId, host, amount, toChallenger, burned, refunded);
+    }
+
+    /// @notice What one proven fault of a job paying `fee` costs a host holding `stake`, by the
+    /// slash rule, capped at `stake`.
+    /// @param stake The host's bond (unbonding part included).
+    /// @param fee The faulty job's fee.
+    /// @return amount Wei slashed.
+    function slashOf(uint256 stake, uint256 fee) public view returns (uint256 amount) {
+        if (slashRule == SLASH_FIXED) {
+            amount = slashAmount;
+        } else if (slashRule == SLASH_VALUE_SCALED) {
+            uint256 probability = fee >= alwaysCheckAbove ? PPM : checkProbabilityPpm;
+            // A forged fee so large the product overflows would revert and freeze the verdict: it
+            // takes the whole bond instead.
+            amount = slashScalePpm != 0 && fee > type(uint256).max / slashScalePpm
+                ? stake
+                : (fee * slashScalePpm) / probability;
+        } else {
+            amount = (stake * slashFractionPpm) / PPM;
+        }
+        if (amount > stake) amount = stake;
     }
 
     /// @dev The fee of a faulty or unsettled job goes back to its payer, so the host is never paid

@@ -57,6 +57,11 @@ export type ReportInput = {
     fee: number
     stake: number
     slashFraction: number
+    /** The slash rule and the fixed rule's amount (absent: fraction, as before issue 17). */
+    slashRule?: 'fraction' | 'fixed' | 'valueScaled'
+    slashAmount?: number
+    /** Whether requesters draw their fees (requesters.fee a distribution): then no single p*. */
+    feeDrawn?: boolean
     variant: string
   }
 }

@@ -1,3 +1,4 @@
+import { penaltyOf } from '../../sim/index.ts'
 import type { PointSummary } from '../aggregatePoints.ts'
 import type { SweepRecord } from '../writeRunFolder.ts'
 import type { FigureContext, Group, ReportInput } from './figureContext.ts'
@@ -48,12 +49,32 @@ function pointThreshold(
   const fee = num('requesters.fee', base.fee)
   const stake = num('hosts.stake', base.stake)
   const slashFraction = num('protocol.slashFraction', base.slashFraction)
+  const slashRule =
+    typeof param('protocol.slashRule') === 'string' ? param('protocol.slashRule') : base.slashRule
+  // A valueScaled slash's expected penalty (slashScale × fee) does not fall with p, and jobs of
+  // drawn values each have their own threshold: neither has one p*.
+  if (slashRule === 'valueScaled' || base.feeDrawn) return null
+  const slash = penaltyOf(
+    {
+      mode: 'sampling',
+      p: 1,
+      watchProbability: 1,
+      alwaysCheckAbove: null,
+      minStake: stake,
+      slashRule: slashRule === 'fixed' ? 'fixed' : 'fraction',
+      slashFraction,
+      slashAmount: num('protocol.slashAmount', base.slashAmount ?? 0),
+      slashScale: 0,
+    },
+    fee,
+    stake,
+  )
   const variant =
     typeof param('hosts.variant') === 'string' ? (param('hosts.variant') as string) : base.variant
   const { flops } = record.model
   const honest = flops.honest ?? 0
   const saved = (honest - (flops[variant] ?? honest)) * record.cost_per_flop
-  const denominator = fee + stake * slashFraction
+  const denominator = fee + slash
   return saved > 0 && denominator > 0 ? saved / denominator : null
 }
 

@@ -27,6 +27,7 @@ const contextOf = () => {
   }
   const ctx: ModeContext = {
     spec,
+    requesterFees: [],
     rng: createRngStreams(1, 0),
     hosts,
     verifiers: [],

@@ -35,6 +35,7 @@ const contextOf = () => {
   } as Generation
   const ctx: ModeContext = {
     spec,
+    requesterFees: [],
     rng: createRngStreams(1, 0),
     hosts,
     verifiers: [],

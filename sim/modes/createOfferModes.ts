@@ -24,6 +24,7 @@ function offerContext(ctx: ModeContext, offer: NetworkOffer): ModeContext {
   return {
     spec: { ...spec, protocol: { ...spec.protocol, ...offer.protocol } },
     rng: ctx.rng,
+    requesterFees: ctx.requesterFees,
     hosts: ctx.hosts,
     verifiers: ctx.verifiers,
     honestFlops: ctx.honestFlops,

@@ -1,4 +1,6 @@
+import { checkProbabilityOf } from '../checkProbabilityOf.ts'
 import type { ModeContext } from '../createRunContext.ts'
+import { fromUnits } from '../units.ts'
 import { createDisputes } from './createDisputes.ts'
 import { createHostTests } from './createHostTests.ts'
 import { afterCheck, decideCheck } from './decideCheck.ts'
@@ -6,7 +8,8 @@ import { inOutage } from './inOutage.ts'
 import type { ModeHandler } from './types.ts'
 
 /**
- * Proof-of-Sampling: each result is re-executed by its verifier with probability p. With
+ * Proof-of-Sampling: each result is re-executed by its verifier with probability p (always when
+ * its fee is at least protocol.alwaysCheckAbove). With
  * protocol.detection (decoder models), a failed chunk no longer opens a dispute by itself: every
  * check's chunks feed the host's sequential test, and a conviction opens a dispute on the job
  * just checked.
@@ -25,7 +28,9 @@ export function createSamplingMode(ctx: ModeContext): ModeHandler {
       // Round-robin assignment spreads the checking load evenly over verifiers.
       const v = replica.job.id % ctx.spec.verifiers.count
       // Decided first, so an outage leaves every verifier's draws where they would be without it.
-      if (!decideCheck(ctx, v, replica, ctx.spec.protocol.p) || inOutage(ctx.spec, now)) return
+      // p, or 1 for a job worth at least alwaysCheckAbove: its fee as the chain compares it.
+      const probability = checkProbabilityOf(ctx.spec.protocol, fromUnits(replica.job.fee))
+      if (!decideCheck(ctx, v, replica, probability) || inOutage(ctx.spec, now)) return
       checking++
       ctx.check(v, replica, now, (result, at) => {
         checking--

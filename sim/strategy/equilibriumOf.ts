@@ -1,3 +1,5 @@
+import { checkProbabilityOf } from '../checkProbabilityOf.ts'
+import { penaltyOf } from '../penaltyOf.ts'
 import type { RunSpec } from '../runSpec.ts'
 import { inspectionGame } from './inspectionGame.ts'
 import type { InspectionTerms } from './types.ts'
@@ -49,17 +51,8 @@ export function equilibriumOf(spec: RunSpec, costs: JobCosts): Equilibrium {
     return none('fees differ between requesters, so each fee has its own game')
   if (spec.workload) return none('a generation’s price varies with its tokens')
   const fee = spec.requesters.fee
-  const p = protocol.alwaysCheckAbove !== null && fee >= protocol.alwaysCheckAbove ? 1 : protocol.p
-  const stake = spec.hosts.stake
-  const scaled = p > 0 ? (protocol.slashScale * fee) / p : stake
-  const slash = Math.min(
-    stake,
-    protocol.slashRule === 'fraction'
-      ? stake * protocol.slashFraction
-      : protocol.slashRule === 'fixed'
-        ? protocol.slashAmount
-        : scaled,
-  )
+  const p = checkProbabilityOf(protocol, fee)
+  const slash = penaltyOf(protocol, fee, spec.hosts.stake)
   const gain = spec.hosts.cheatGain * fee
   const jackpot = protocol.forcedErrors.rate * protocol.forcedErrors.jackpot
   const terms: InspectionTerms = {

@@ -48,7 +48,7 @@ export function createHostEntry(ctx: RunContext, uptime: Uptime): HostEntry {
 
   const snapshot = (t: number): ProfitSnapshot => ({
     t,
-    income: Float64Array.from(hosts, (h) => fromUnits(h.revenue + h.emitted)),
+    income: Float64Array.from(hosts, (h) => fromUnits(h.revenue + h.emitted) + h.cheatGains),
     fees: Float64Array.from(hosts, (h) => fromUnits(h.revenue)),
     compute: Float64Array.from(hosts, (h) => h.computeCost),
   })
