@@ -35,7 +35,7 @@ describe('resolveRunSpec', () => {
   it('carries the behaviour rules into the run, with the defaults the README gives and earlier versions hard-coded', () => {
     const defaults = resolveText('name: d\n')
     expect(defaults.hosts.adaptive).toEqual({ initialRate: 0.05, step: 0.02, detectionCut: 5 })
-    const logit = { rule: 'logit', temperature: 0.05, step: 0.05, exploration: 0.02 }
+    const logit = { rule: 'logit', temperature: 0.05, step: 0.05, exploration: 0.02, publicWeight: 0 }
     expect(defaults.hosts.learning).toEqual(logit)
     expect(defaults.verifiers.learning).toEqual(logit)
     expect(defaults.verifiers.coalition).toEqual({ hosts: ['lazy', 'adaptive', 'rational'], bribe: 0 })
@@ -45,8 +45,13 @@ describe('resolveRunSpec', () => {
     )
     expect(set.hosts.adaptive.detectionCut).toBe(0.5)
     expect(set.hosts.shares.rational).toBe(1)
-    expect(set.hosts.learning).toEqual({ rule: 'hedge', eta: 0.05, exploration: 0.02 })
-    expect(set.verifiers.learning).toEqual({ rule: 'regret', discount: 0.9, exploration: 0.02 })
+    expect(set.hosts.learning).toEqual({ rule: 'hedge', eta: 0.05, exploration: 0.02, publicWeight: 0 })
+    expect(set.verifiers.learning).toEqual({
+      rule: 'regret',
+      discount: 0.9,
+      exploration: 0.02,
+      publicWeight: 0,
+    })
     expect(set.verifiers.coalition).toEqual({ hosts: ['lazy', 'adaptive', 'rational'], bribe: 2 })
     expect(set.requesters.escrow).toEqual({ margin: 0.1, extraJobs: 0, topUp: 1 })
   })
@@ -94,6 +99,9 @@ describe('resolveRunSpec', () => {
     )
     expect(message('verifiers:\n  learning: { rule: regret, discount: 1.5 }\n')).toMatch(
       /s\.yaml:2:\d+: verifiers\.learning\.discount: must be more than 0 and at most 1/,
+    )
+    expect(message('hosts:\n  learning: { rule: logit, publicWeight: 2 }\n')).toMatch(
+      /s\.yaml:2:\d+: hosts\.learning\.publicWeight: must be from 0 to 1/,
     )
   })
   it('names the line of the files a scenario refers to, which only resolving can check', () => {

@@ -288,6 +288,16 @@ const exploration = z
   .default(0.02)
   .describe('Share of play spread evenly over both actions, in (0, 0.5): no strategy is ever absorbing.')
 
+/** How much each public signal counts beside the learner's own payoffs (sim/strategy/observePublic). */
+const publicWeight = z
+  .number()
+  .min(0, { message: 'must be from 0 to 1: a public signal counts as that share of one own payoff' })
+  .max(1, { message: 'must be from 0 to 1: a public signal counts as that share of one own payoff' })
+  .default(0)
+  .describe(
+    'Share of one own payoff each public signal counts for, in [0, 1]; 0 (the default): own payoffs only. The signals are the slashes on chain: each shows the other rational hosts what a caught cheat on a job of that fee cost, and the other rational verifiers what the check earned its challenger.',
+  )
+
 /**
  * The learning rule of rational hosts or verifiers (sim/strategy): a discriminated union on
  * `rule`, each with its own parameters and defaults; no rule given is logit.
@@ -314,6 +324,7 @@ const learningSchema = (who: string) =>
             'Weight of the newest payoff in an action’s running mean once it is past 1 ÷ step plays, in (0, 1].',
           ),
         exploration,
+        publicWeight,
       }),
       z.strictObject({
         rule: z.literal('hedge').describe('Hedge with importance-weighted payoffs (EXP3).'),
@@ -324,6 +335,7 @@ const learningSchema = (who: string) =>
           .default(0.05)
           .describe('Learning rate per token of payoff, > 0.'),
         exploration,
+        publicWeight,
       }),
       z.strictObject({
         rule: z.literal('regret').describe('Regret matching with importance-weighted payoffs.'),
@@ -334,11 +346,12 @@ const learningSchema = (who: string) =>
           .default(0.999)
           .describe('Factor on the summed regrets each round, in (0, 1]: below 1 forgets old rounds.'),
         exploration,
+        publicWeight,
       }),
     ])
-    .default({ rule: 'logit', temperature: 0.05, step: 0.05, exploration: 0.02 })
+    .default({ rule: 'logit', temperature: 0.05, step: 0.05, exploration: 0.02, publicWeight: 0 })
     .describe(
-      `How rational ${who} learn from their own realized payoffs: rule logit (temperature, step, exploration; the default), hedge (eta, exploration) or regret (discount, exploration).`,
+      `How rational ${who} learn from their own realized payoffs and, with publicWeight, the slashes on chain: rule logit (temperature, step, exploration; the default), hedge (eta, exploration) or regret (discount, exploration).`,
     )
 
 const sweepValues = z

@@ -2,7 +2,7 @@ import { BaseError } from '../errors/index.ts'
 import { assignShares } from './assignShares.ts'
 import { createGeneration, type Generation } from './createGeneration.ts'
 import { createRecorder, type Recorder } from './createRecorder.ts'
-import { createStrategies, type Strategies } from './createStrategies.ts'
+import { createStrategies, type JobCompute, type Strategies } from './createStrategies.ts'
 import { createWeightedPicker } from './createWeightedPicker.ts'
 import type { HonestNull } from './detection/types.ts'
 import { drawFee } from './drawFee.ts'
@@ -21,7 +21,7 @@ import type {
 import { createRngStreams, type RngStreams } from './rngStreams.ts'
 import type { Task } from './runEventLoop.ts'
 import type { RunSpec } from './runSpec.ts'
-import type { HostState, HostStatus, Replica, VerifierState } from './runState.ts'
+import type { HostState, HostStatus, Job, Replica, VerifierState } from './runState.ts'
 import type { TraceEvent } from './traceEvent.ts'
 import { fromUnits, toUnits } from './units.ts'
 
@@ -67,6 +67,8 @@ export type ModeContext = {
   record: Recorder
   /** Rational hosts' and verifiers' learners (issue 17). */
   strategies: Strategies
+  /** What `job`'s compute costs in tokens, run honestly, as the cheat, and checked. */
+  jobCompute(job: Job): JobCompute
   trace(event: TraceEvent): void
   /**
    * Queue a call for the next block. On its receipt a rejection stops the run with `the chain
@@ -177,7 +179,21 @@ export function createRunContext(
     computeCost: 0,
     rewards: 0,
   }))
-  const strategies = createStrategies(spec, rng, hosts, verifiers)
+  const costPerFlop = spec.economics.costPerFlop
+  const cheatFlops = model.variants[spec.hosts.variant]?.flops ?? 0
+  const jobCompute = (job: Job): JobCompute => {
+    const w = job.weight
+    const order = job.generation
+    if (generation && order)
+      return {
+        honest: generation.host(order, 'honest').cost * w,
+        cheat: generation.host(order, spec.hosts.variant).cost * w,
+        check: generation.check(order).cost * w,
+      }
+    const honest = honestFlops * costPerFlop * w
+    return { honest, cheat: cheatFlops * costPerFlop * w, check: honest }
+  }
+  const strategies = createStrategies(spec, rng, hosts, verifiers, jobCompute)
 
   const weightOf = (h: HostState) =>
     h.status.state === 'active' && h.stakeUnits >= minStake ? fromUnits(h.stakeUnits) : 0
@@ -207,6 +223,7 @@ export function createRunContext(
     verifiers,
     record,
     strategies,
+    jobCompute,
     trace,
     honestFlops,
     generation,

@@ -1,17 +1,21 @@
 import type { Amount } from './ports.ts'
 import type { RngStreams } from './rngStreams.ts'
 import type { RunSpec } from './runSpec.ts'
-import type { HostState, Outcome, Replica, VerifierState } from './runState.ts'
+import type { HostState, Job, Outcome, Replica, VerifierState } from './runState.ts'
 import { isBad } from './runState.ts'
 import { actionProbability } from './strategy/actionProbability.ts'
 import { chooseAction } from './strategy/chooseAction.ts'
 import { createLearner } from './strategy/createLearner.ts'
+import { observePublic } from './strategy/observePublic.ts'
 import type { Action, Learner } from './strategy/types.ts'
 import { updateLearner } from './strategy/updateLearner.ts'
 import { fromUnits } from './units.ts'
 
 /** One row of strategies.csv: mean probabilities at virtual time t; null where nobody learns it. */
 export type StrategyRow = { t: number; cheat: number | null; check: number | null }
+
+/** What one job's compute costs, in tokens: run honestly, run as the cheat variant, checked. */
+export type JobCompute = { honest: number; cheat: number; check: number }
 
 /** At most this many rows a run, so strategies.csv stays small whatever the duration. */
 export const MAX_STRATEGY_ROWS = 500
@@ -23,6 +27,10 @@ export const MAX_STRATEGY_ROWS = 500
  *   slashed → −compute − slashed amount − bribe paid; dropped or refunded → −compute;
  * - a verifier, per decision: skip → 0 at once; check → −check cost + jackpot won, + its
  *   challenger share when the result it challenged is slashed, given when the result settles.
+ * And, with learning.publicWeight, from public signals (observePublic): every slash on chain
+ * shows the other rational hosts what a caught cheat on a job of that fee cost (−cheat compute −
+ * slash, against fee − honest compute) and the other rational verifiers what the check earned
+ * (the challenger share − check compute, against 0).
  */
 export type Strategies = {
   /** Whether rational host `host` cheats on `replica`'s job; one draw from its 'cheat' stream. */
@@ -49,6 +57,8 @@ export function createStrategies(
   rng: RngStreams,
   hosts: readonly HostState[],
   verifiers: readonly VerifierState[],
+  /** The compute of `job`, priced as the lifecycle and the checkers price it (public signals only). */
+  compute: (job: Job) => JobCompute,
 ): Strategies {
   const rationalHosts = hosts.some((h) => h.behaviour === 'rational')
   const rationalVerifiers = verifiers.some((v) => v.behaviour === 'rational')
@@ -111,6 +121,7 @@ export function createStrategies(
           if (learner) verifierLearners[v] = updateLearner(learner, 1, payoff + share)
         })
       }
+      if (outcome === 'slashed' && slash) broadcast(replica, slash, checks?.[0]?.v)
       const decision = decisions.get(replica)
       if (!decision) return
       decisions.delete(replica)
@@ -131,6 +142,30 @@ export function createStrategies(
       }
     },
     rows: () => rows,
+  }
+
+  /** The public signal of one slash, to every rational host and verifier but the two involved. */
+  function broadcast(replica: Replica, slash: { amount: Amount; toChallenger: Amount }, challenger?: number) {
+    const hostWeight = spec.hosts.learning.publicWeight ?? 0
+    const verifierWeight = spec.verifiers.learning.publicWeight ?? 0
+    if (!(hostWeight > 0 && rationalHosts) && !(verifierWeight > 0 && rationalVerifiers)) return
+    const { job } = replica
+    const cost = compute(job)
+    const fee = fromUnits(job.fee)
+    if (hostWeight > 0)
+      hostLearners.forEach((byFee, host) => {
+        const learner = byFee.get(job.fee)
+        // A host learns about the game it plays: jobs of its own fee, slashed on another host.
+        if (host === replica.host || !learner) return
+        const payoffs = [fee - cost.honest, -cost.cheat - fromUnits(slash.amount)] as const
+        byFee.set(job.fee, observePublic(learner, payoffs, hostWeight))
+      })
+    if (verifierWeight > 0)
+      verifierLearners.forEach((learner, v) => {
+        if (!learner || v === challenger) return
+        const payoffs = [0, fromUnits(slash.toChallenger) - cost.check] as const
+        verifierLearners[v] = observePublic(learner, payoffs, verifierWeight)
+      })
   }
 
   function meanCheat(): number | null {

@@ -418,4 +418,30 @@ describe('verifier behaviours', () => {
     expect(checked.result.strategies?.at(-1)?.check).toBeNull()
     expect(checked.result.strategies?.length).toBeLessThanOrEqual(500)
   })
+
+  it('public signals: rational hosts that see other hosts slashed learn honesty sooner', async () => {
+    // Lazy hosts always cheat, so slashes of their jobs are on chain from the start, each about a
+    // job of the rational hosts' own fee. p = 0.3 is far above the threshold (≈ 0.01, as above),
+    // but a host's own cheats are caught rarely enough that learning from them alone is slower.
+    const mixed = {
+      duration: 300,
+      'hosts.count': 8,
+      'hosts.behaviours': { lazy: 0.5, rational: 0.5 },
+      'hosts.cheatRate': 1,
+      'protocol.p': 0.3,
+      'economics.costPerFlop': 1e-5,
+    }
+    const meanCheat = (rows: { cheat: number | null }[] | undefined) =>
+      (rows ?? []).reduce((sum, r) => sum + (r.cheat as number), 0) / (rows?.length ?? 1)
+    const own = await simulate({ ...mixed, 'hosts.learning': { ...learning, temperature: 0.002 } })
+    const heed = await simulate({
+      ...mixed,
+      'hosts.learning': { ...learning, temperature: 0.002, publicWeight: 0.5 },
+    })
+    expect(own.result.counts.detected).toBeGreaterThan(20)
+    // Measured: 0.176 on own payoffs, 0.073 heeding the slashes.
+    expect(meanCheat(heed.result.strategies)).toBeLessThan(meanCheat(own.result.strategies) * 0.6)
+    // Public signals move beliefs, never the draws: both runs see the same jobs.
+    expect(heed.result.counts.jobs).toBe(own.result.counts.jobs)
+  })
 })

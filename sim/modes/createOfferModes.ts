@@ -31,6 +31,7 @@ function offerContext(ctx: ModeContext, offer: NetworkOffer): ModeContext {
     generation: ctx.generation,
     record: ctx.record,
     strategies: ctx.strategies,
+    jobCompute: ctx.jobCompute,
     trace: ctx.trace,
     submit: ctx.submit,
     check: ctx.check,

@@ -51,12 +51,7 @@ export function afterCheck(ctx: ModeContext, v: number, replica: Replica, foundB
   if (shielded && foundBad && isBad(replica) && bribe > 0 && replica.bribe === undefined)
     ctx.record.bribe(replica, state, bribe)
   if (state.behaviour === 'rational') {
-    const order = replica.job.generation
-    const w = replica.job.weight
-    const cost =
-      ctx.generation && order
-        ? ctx.generation.check(order).cost * w
-        : ctx.honestFlops * ctx.spec.economics.costPerFlop * w
+    const cost = ctx.jobCompute(replica.job).check
     ctx.strategies.checked(v, replica, won - cost, foundBad && !shielded)
   }
   return shielded

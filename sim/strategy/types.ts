@@ -59,7 +59,15 @@ export type RegretRule = {
   exploration: number
 }
 
-export type LearnerRule = LogitRule | HedgeRule | RegretRule
+/**
+ * How much a public signal counts, as a share of one own observation, in [0, 1]; absent or 0:
+ * the learner learns from its own payoffs only. Public signals are the slashes on chain: each one
+ * shows, for a job anybody can read, what a caught cheat cost its host and what the check earned
+ * its challenger (observePublic).
+ */
+export type PublicWeight = { publicWeight?: number }
+
+export type LearnerRule = (LogitRule | HedgeRule | RegretRule) & PublicWeight
 
 export type LogitLearner = LogitRule & {
   /** Running mean payoff of action 0 and of action 1, in tokens; 0 before the action is played. */
@@ -79,7 +87,7 @@ export type RegretLearner = RegretRule & {
 }
 
 /** A learner's whole state, as plain data: the rule with its parameters and what it has learned. */
-export type Learner = LogitLearner | HedgeLearner | RegretLearner
+export type Learner = (LogitLearner | HedgeLearner | RegretLearner) & PublicWeight
 
 /** The terms of one job in the inspection game between a host and a verifier, in tokens. */
 export type InspectionTerms = {

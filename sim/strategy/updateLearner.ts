@@ -7,7 +7,7 @@ import type { Action, Learner } from './types.ts'
  * the length of a regime, and a verifier that skipped for a long time would take as long to
  * resume checking.
  */
-const MAX_ADVANTAGE = 30
+export const MAX_ADVANTAGE = 30
 
 /**
  * The learner after playing `action` (drawn from its current state) and receiving `payoff`
