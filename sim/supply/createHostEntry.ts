@@ -48,7 +48,8 @@ export function createHostEntry(ctx: RunContext, uptime: Uptime): HostEntry {
 
   const snapshot = (t: number): ProfitSnapshot => ({
     t,
-    income: Float64Array.from(hosts, (h) => fromUnits(h.revenue + h.emitted) + h.cheatGains),
+    // Off-chain money counts too: what a wrong answer earned, less the bribes that shielded it.
+    income: Float64Array.from(hosts, (h) => fromUnits(h.revenue + h.emitted) + h.cheatGains - h.bribes),
     fees: Float64Array.from(hosts, (h) => fromUnits(h.revenue)),
     compute: Float64Array.from(hosts, (h) => h.computeCost),
   })
