@@ -5,7 +5,7 @@ import { formatDetectionTable } from './formatDetectionTable.ts'
 import { tabulateDetection } from './tabulateDetection.ts'
 
 const specOf = (variant: string, lazy: number) =>
-  ({ hosts: { variant, shares: { honest: 1 - lazy, lazy, adaptive: 0 } } }) as unknown as RunSpec
+  ({ hosts: { variant, shares: { honest: 1 - lazy, lazy, adaptive: 0, rational: 0 } } }) as unknown as RunSpec
 
 const recordOf = (point: number, latency: number | null, counts: Record<string, number>) =>
   ({ point, params: {}, metrics: { detection_latency_tokens: latency }, counts }) as unknown as SweepRecord
