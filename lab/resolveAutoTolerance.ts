@@ -29,7 +29,7 @@ export const AUTO_TOLERANCE_SEEDS = [1, 2, 3, 4]
 export const AUTO_TOLERANCE_FLOOR = 1e-6
 
 /** A decoder's measured jobs' seeds: apart from measureHonestSpread's, a figure of its own. */
-const GENERATION_SEED_BASE = 0x70e1a000
+export const AUTO_GENERATION_SEED_BASE = 0x70e1a000
 
 type Measured = NonNullable<ToleranceAuto['measured']>
 
@@ -123,7 +123,7 @@ async function measureDecoder(spec: RunSpec, hosts: HardwareProfile[]): Promise<
     checkpoints: Math.ceil(outputTokens / workload.chunkSize),
   }
   const requests: GenerationRequest[] = AUTO_TOLERANCE_SEEDS.map((seed) =>
-    requestFromOrder(order, GENERATION_SEED_BASE + seed, model.vocab),
+    requestFromOrder(order, AUTO_GENERATION_SEED_BASE + seed, model.vocab),
   )
   const decoder = decoderSpecOf(model)
   const verifier = spec.verifiers.hardware

@@ -36,12 +36,29 @@ export function formatResolvedScenario(
   const [only] = [...byFigure.keys()]
   if (byFigure.size === 1 && only !== undefined) {
     pair.value = doc.createNode(only)
+    const generation = measured[0]?.tolerance_auto?.generation
     pair.key.commentBefore = [
       " tolerance: auto, measured on this machine's CPU:",
       `   ${byFigure.get(only)?.why}`,
+      ...(generation
+        ? [
+            ' On a decoder the figure is generationTolerance.maxValueDistance (below), which the',
+            ' generation checks read; tolerance holds the same figure and a decoder never reads it.',
+          ]
+        : []),
       ' Written as the figure used, so a run from this file compares at exactly that tolerance on',
       ' any CPU; write auto to measure again.',
     ].join('\n')
+    if (generation && isMap(root)) {
+      // Placed right after tolerance, where a reader of the comment looks for it.
+      const at = root.items.indexOf(pair)
+      const node = doc.createPair('generationTolerance', {
+        minOverlap: generation.min_overlap,
+        maxValueDistance: only,
+        tokenMargin: generation.token_margin,
+      })
+      root.items.splice(at + 1, 0, node)
+    }
     return doc.toString()
   }
   const figures = [...byFigure.entries()]
@@ -63,7 +80,7 @@ function derivation(r: Partial<RecordTolerance>): string {
   if (!auto) return ''
   return auto.floored
     ? `honest spread 0 (every hardware profile bit-identical), floor 1e-6 × toleranceMargin ${auto.margin}`
-    : `honest spread ${auto.measured_spread} × toleranceMargin ${auto.margin}`
+    : `honest spread ${auto.measured_spread} × toleranceMargin ${auto.margin}${auto.generation ? ` (honest least overlap ${auto.generation.honest_min_overlap}, largest token gap ${auto.generation.honest_max_token_gap})` : ''}`
 }
 
 function sweepsTolerance(scenario: Scenario): boolean {
