@@ -312,7 +312,7 @@ toleranceMargin: 3
     // The resolved file states the figure as generationTolerance: a run from it measures nothing.
     const resolvedFile = join(out, 'scenario.resolved.yaml')
     expect(readFileSync(resolvedFile, 'utf8')).toContain(
-      `generationTolerance:\n  minOverlap: 0.9\n  maxValueDistance: ${used}\n  tokenMargin: 0.01\n`,
+      `toleranceMargin: 3\ngenerationTolerance:\n  minOverlap: 0.9\n  maxValueDistance: ${used}\n  tokenMargin: 0.01\n`,
     )
     const again = await runScenario(runner, resolvedFile, { out: join(tmp, 'decoderAgain') })
     expect(again.spec.toleranceAuto).toBeUndefined()

@@ -50,19 +50,28 @@ export function formatResolvedScenario(
       ' any CPU; write auto to measure again.',
     ].join('\n')
     if (generation && isMap(root)) {
-      // Placed right after tolerance, where a reader of the comment looks for it.
-      const at = root.items.indexOf(pair)
-      const node = doc.createPair('generationTolerance', {
+      const stated = {
         minOverlap: generation.min_overlap,
         maxValueDistance: only,
         tokenMargin: generation.token_margin,
-      })
-      root.items.splice(at + 1, 0, node)
+      }
+      // A shard's resolved file (what a merge reads) already states it: replaced, not repeated.
+      const given = root.items.find((p) => isScalar(p.key) && p.key.value === 'generationTolerance')
+      if (given) given.value = doc.createNode(stated)
+      else {
+        // Where the schema orders it (after toleranceMargin), as a file read back and written
+        // again (a merge of shards) has it.
+        const margin = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'toleranceMargin')
+        const at = margin >= 0 ? margin : root.items.indexOf(pair)
+        root.items.splice(at + 1, 0, doc.createPair('generationTolerance', stated))
+      }
     }
     return doc.toString()
   }
   const figures = [...byFigure.entries()]
   pair.value = doc.createNode('auto')
+  // auto sets a decoder's generationTolerance, which a shard's resolved file may have stated.
+  if (measured.some((r) => r.tolerance_auto?.generation) && isMap(root)) root.delete('generationTolerance')
   pair.key.commentBefore = [
     " tolerance: auto measured a figure per point on this machine's CPU (manifest.json and runs.csv",
     ' record each); a run from this file measures again:',
