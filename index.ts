@@ -114,6 +114,7 @@ export {
 export type {
   Counts,
   GasByCall,
+  GenerationTolerance,
   InferencePort,
   LedgerPort,
   MarketMetricName,
@@ -129,4 +130,9 @@ export type {
   ToleranceAuto,
   TraceEvent,
 } from './sim/index.ts'
-export { MARKET_METRIC_NAMES, METRIC_NAMES, runSimulation } from './sim/index.ts'
+export {
+  DEFAULT_GENERATION_TOLERANCE,
+  MARKET_METRIC_NAMES,
+  METRIC_NAMES,
+  runSimulation,
+} from './sim/index.ts'

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { LedgerChoice } from '../contracts/index.ts'
 import { type ManifestTolerance, measuredTolerance } from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
-import type { RunSpec, ToleranceAuto } from '../sim/index.ts'
+import type { GenerationTolerance, RunSpec, ToleranceAuto } from '../sim/index.ts'
 import { installedVersion } from './installedVersion.ts'
 
 const require = createRequire(import.meta.url)
@@ -42,7 +42,12 @@ export type ManifestInput = {
   /** Demand-market runs: their super-individual weights and periods (reports' superIndividuals). */
   demand?: { weight: number; period: number }[]
   /** The runs' tolerances (a sweep's by point): those set by `tolerance: auto` are recorded. */
-  tolerance?: { point?: number; tolerance: number; toleranceAuto?: ToleranceAuto }[]
+  tolerance?: {
+    point?: number
+    tolerance: number
+    toleranceAuto?: ToleranceAuto
+    generationTolerance?: GenerationTolerance
+  }[]
 }
 
 /** What settled the runs, as manifest.json and merge name it. */
@@ -129,7 +134,7 @@ function autoTolerance(runs: NonNullable<ManifestInput['tolerance']>): { toleran
       .map(({ points, entry }) => ({
         ...entry,
         points,
-        rule: 'used = measured_spread × margin (1e-6 × margin when floored: every profile bit-identical); the spread was measured on this machine’s CPU and can differ on another',
+        rule: `used = measured_spread × margin (1e-6 × margin when floored: every profile bit-identical)${entry.generation ? ', the generation check’s maxValueDistance' : ''}; the spread was measured on this machine’s CPU and can differ on another`,
       })),
   }
 }

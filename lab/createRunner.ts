@@ -29,20 +29,26 @@ export type RunnerOptions = {
 }
 
 /**
- * Runs on the real adapters with one inference pool per tolerance shared by every run at once
- * (results do not depend on threads) and a fresh ledger per run. Runs on one node (`rpcUrl`) go
- * one at a time: at once they would share its accounts and its blocks.
+ * Runs on the real adapters with one inference pool per tolerance (and generation tolerance)
+ * shared by every run at once (results do not depend on threads) and a fresh ledger per run. Runs
+ * on one node (`rpcUrl`) go one at a time: at once they would share its accounts and its blocks.
  */
 export function createRunner(options: RunnerOptions): Runner {
   const ledger: LedgerChoice = options.ledger ?? { kind: 'anvil' }
   const parallel = ledger.kind === 'anvil' && ledger.rpcUrl ? 1 : options.parallel
-  const pools = new Map<number, InferencePort>()
+  const pools = new Map<string, InferencePort>()
   const stops = new Set<() => Promise<void> | void>()
-  const poolFor = (tolerance: number) => {
-    let pool = pools.get(tolerance)
+  const poolFor = (spec: RunSpec) => {
+    const { tolerance, generationTolerance } = spec
+    const key = JSON.stringify([tolerance, generationTolerance ?? null])
+    let pool = pools.get(key)
     if (!pool) {
-      pool = createInferencePool({ workers: options.workers, tolerance })
-      pools.set(tolerance, pool)
+      pool = createInferencePool({
+        workers: options.workers,
+        tolerance,
+        ...(generationTolerance ? { generationTolerance } : {}),
+      })
+      pools.set(key, pool)
     }
     return pool
   }
@@ -53,7 +59,7 @@ export function createRunner(options: RunnerOptions): Runner {
       return runOnAdapters(spec, {
         workers: options.workers,
         ledger,
-        inference: poolFor(spec.tolerance),
+        inference: poolFor(spec),
         ...(trace ? { trace } : {}),
         ...(progress ? { progress } : {}),
         ...(periods ? { periods } : {}),

@@ -2,14 +2,26 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildModel, encodeModel, measureHardwareSpread } from '../engine/index.ts'
+import {
+  buildModel,
+  decoderSpecOf,
+  encodeModel,
+  measureGenerationSpread,
+  measureHardwareSpread,
+  requestFromOrder,
+} from '../engine/index.ts'
 import { formatHumanSummary } from '../reports/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
-import { REFERENCE_HARDWARE, type RunSpec } from '../sim/index.ts'
+import { middleTokenCount, REFERENCE_HARDWARE, type RunSpec } from '../sim/index.ts'
 import { createRunner } from './createRunner.ts'
 import { snapshotFolder } from './fixtures/snapshotFolder.ts'
 import { mergeShards } from './mergeShards.ts'
-import { AUTO_TOLERANCE_FLOOR, AUTO_TOLERANCE_SEEDS, resolveAutoTolerance } from './resolveAutoTolerance.ts'
+import {
+  AUTO_GENERATION_SEED_BASE,
+  AUTO_TOLERANCE_FLOOR,
+  AUTO_TOLERANCE_SEEDS,
+  resolveAutoTolerance,
+} from './resolveAutoTolerance.ts'
 import { runOnAdapters } from './runOnAdapters.ts'
 import { runScenario } from './runScenario.ts'
 import { runSweep } from './runSweep.ts'
@@ -187,4 +199,130 @@ sweep:
     expect(result.metrics.false_slash_rate).toBe(0)
     expect(result.metrics.detection_rate).toBe(1)
   }, 120_000)
+})
+
+describe('resolveAutoTolerance on a decoder', () => {
+  // A tiny decoder; honest hosts on two profiles, one with fp16 weights, and an int4 cheater.
+  const decoderFile = join(tmp, 'autoDecoder.yaml')
+  writeFileSync(
+    decoderFile,
+    `seed: 4
+duration: 48
+blockTime: 12
+model: { builtin: decoder, width: 32, heads: 2, blocks: 2, context: 32, seed: 3 }
+workload: { prompt: 8, outputTokens: 16, chunkSize: 8 }
+hosts:
+  count: 4
+  stake: 1000
+  behaviours: { honest: 0.75, lazy: 0.25 }
+  variant: int4
+  cheatRate: 1
+  hardware:
+    - { share: 0.5, threads: 1, optimization: all, fp16Weights: false }
+    - { share: 0.5, threads: 1, optimization: all, fp16Weights: true }
+verifiers: { count: 2 }
+requesters: { count: 2, jobRate: 0.5, fee: 0.0001 }
+protocol: { mode: sampling, p: 1, minStake: 100, challengeWindow: 60 }
+tolerance: auto
+toleranceMargin: 3
+`,
+  )
+
+  it('sets the generation maxValueDistance to the measured honest spread times the margin, and nothing else', async () => {
+    const spec = resolveRunSpec(loadScenario(decoderFile).scenario, decoderFile)
+    expect(spec.generationTolerance).toBeUndefined()
+    const resolved = await resolveAutoTolerance(spec)
+    // Measured here: the workload's jobs on each host profile, checked on the verifiers'
+    // hardware and on the reference, last block and the checkpoint blocks before it.
+    const { model, workload } = spec
+    if (model.kind !== 'decoder' || !workload) throw new Error('a built-in decoder')
+    const outputTokens = middleTokenCount(workload.outputTokens)
+    const order = {
+      promptTokens: middleTokenCount(workload.prompt),
+      outputTokens,
+      sampling: workload.sampling,
+      chunkSize: workload.chunkSize,
+      topK: workload.topK,
+      checkpoints: Math.ceil(outputTokens / workload.chunkSize),
+    }
+    const requests = AUTO_TOLERANCE_SEEDS.map((seed) =>
+      requestFromOrder(order, AUTO_GENERATION_SEED_BASE + seed, model.vocab),
+    )
+    const profiles = spec.hosts.hardware.map(({ profile }) => ({ hardware: profile }))
+    const decoder = decoderSpecOf(model)
+    const spreads = [
+      ...(await measureGenerationSpread(decoder, profiles, requests, spec.verifiers.hardware)),
+      ...(await measureGenerationSpread(decoder, profiles, requests, REFERENCE_HARDWARE)),
+    ]
+    const spread = Math.max(...spreads.map((s) => Math.max(s.maxValueDistance, s.blockMaxValueDistance)))
+    // fp16 weights move the hidden states: a real spread, far above float noise.
+    expect(spread).toBeGreaterThan(1e-5)
+    expect(resolved.generationTolerance).toEqual({
+      minOverlap: 0.9,
+      maxValueDistance: spread * 3,
+      tokenMargin: 0.01,
+    })
+    expect(resolved.tolerance).toBe(spread * 3)
+    expect(resolved.toleranceAuto?.measured).toEqual({
+      spread,
+      floored: false,
+      generation: {
+        minOverlap: Math.min(...spreads.map((s) => Math.min(s.minOverlap, s.blockMinOverlap))),
+        maxTokenGap: Math.max(...spreads.map((s) => s.maxTokenGap)),
+      },
+    })
+  }, 120_000)
+
+  it('slashes no honest host, still catches int4, records the figure, and the resolved scenario repeats the run', async () => {
+    const out = join(tmp, 'decoderRun')
+    const { spec, result, traceSha256 } = await runScenario(runner, decoderFile, { out })
+    expect(result.counts.bad_results).toBeGreaterThan(0)
+    expect(result.counts.detected).toBeGreaterThan(0)
+    expect(result.counts.false_slashes).toBe(0)
+    const measured = spec.toleranceAuto?.measured
+    const used = spec.generationTolerance?.maxValueDistance
+    if (!measured?.generation || used === undefined)
+      throw new Error('runScenario did not measure the tolerance')
+    expect(used).toBe(measured.spread * 3)
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))
+    const generation = {
+      min_overlap: 0.9,
+      token_margin: 0.01,
+      honest_min_overlap: measured.generation.minOverlap,
+      honest_max_token_gap: measured.generation.maxTokenGap,
+    }
+    const record = {
+      auto: true,
+      measured_spread: measured.spread,
+      margin: 3,
+      used,
+      floored: false,
+      generation,
+    }
+    expect(summary.tolerance).toEqual(record)
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
+    expect(manifest.tolerance).toMatchObject([{ ...record, points: [0] }])
+    const report = readFileSync(join(out, 'report.html'), 'utf8')
+    expect(report).toContain(
+      `Tolerance auto: generation maxValueDistance ${Number(used.toPrecision(3))} used = measured honest spread`,
+    )
+    expect(formatHumanSummary(result, out, spec)).toMatch(
+      /\ntolerance {9}auto: generation maxValueDistance \S+ = measured honest spread \S+ × margin 3\n {18}honest least overlap/,
+    )
+    // The resolved file states the figure as generationTolerance: a run from it measures nothing.
+    const resolvedFile = join(out, 'scenario.resolved.yaml')
+    expect(readFileSync(resolvedFile, 'utf8')).toContain(
+      `toleranceMargin: 3\ngenerationTolerance:\n  minOverlap: 0.9\n  maxValueDistance: ${used}\n  tokenMargin: 0.01\n`,
+    )
+    const again = await runScenario(runner, resolvedFile, { out: join(tmp, 'decoderAgain') })
+    expect(again.spec.toleranceAuto).toBeUndefined()
+    expect(again.spec.generationTolerance).toEqual(spec.generationTolerance)
+    expect(again.traceSha256).toBe(traceSha256)
+    // The figure reaches the checks: a tenth of the spread slashes the fp16 hosts.
+    const tight = await runScenario(runner, resolvedFile, {
+      out: join(tmp, 'decoderTight'),
+      overrides: { 'generationTolerance.maxValueDistance': measured.spread / 10 },
+    })
+    expect(tight.result.counts.false_slashes).toBeGreaterThan(0)
+  }, 180_000)
 })

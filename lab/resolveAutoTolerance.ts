@@ -1,6 +1,23 @@
-import { type HardwareSpread, measureHardwareSpread } from '../engine/index.ts'
+import {
+  decoderSpecOf,
+  type GenerationRequest,
+  type GenerationSpread,
+  type HardwareSpread,
+  measureGenerationSpread,
+  measureHardwareSpread,
+  requestFromOrder,
+} from '../engine/index.ts'
 import { InputError } from '../errors/index.ts'
-import { type HardwareProfile, REFERENCE_HARDWARE, type RunRef, type RunSpec } from '../sim/index.ts'
+import {
+  DEFAULT_GENERATION_TOLERANCE,
+  type GenerationOrder,
+  type HardwareProfile,
+  middleTokenCount,
+  REFERENCE_HARDWARE,
+  type RunRef,
+  type RunSpec,
+  type ToleranceAuto,
+} from '../sim/index.ts'
 
 /** Inputs the spread is measured on: fixed, so the same scenario gets the same tolerance. */
 export const AUTO_TOLERANCE_SEEDS = [1, 2, 3, 4]
@@ -11,15 +28,24 @@ export const AUTO_TOLERANCE_SEEDS = [1, 2, 3, 4]
  */
 export const AUTO_TOLERANCE_FLOOR = 1e-6
 
+/** A decoder's measured jobs' seeds: apart from measureHonestSpread's, a figure of its own. */
+export const AUTO_GENERATION_SEED_BASE = 0x70e1a000
+
+type Measured = NonNullable<ToleranceAuto['measured']>
+
 /** Measured spreads by model and hardware set, shared by the runs of a sweep. */
-export type AutoToleranceCache = Map<string, Promise<number>>
+export type AutoToleranceCache = Map<string, Promise<Omit<Measured, 'floored'>>>
 
 /**
  * A spec whose `tolerance: auto` is measured on its real model (built in, or read from its .onnx
  * file and fed on its declared input): the largest honest gap (all
  * checkpoints, and the referee's one-layer view) between each host hardware profile and the
  * verifiers' hardware, and between each of those and the reference profile, over
- * AUTO_TOLERANCE_SEEDS, times the margin. The computation is deterministic on one machine, but
+ * AUTO_TOLERANCE_SEEDS, times the margin. On a built-in decoder the gap is the generation
+ * check's maxValueDistance (see measureDecoder), and the figure sets the generation tolerance's
+ * maxValueDistance: minOverlap and tokenMargin stay at their defaults, since neither scales
+ * with float drift (an overlap is a share whose honest value is 1, a token margin guards near
+ * ties), and the measured worst of each is recorded beside the spread. The computation is deterministic on one machine, but
  * another CPU (other SIMD kernels) can measure another spread: the manifest and summary record
  * the figure used, so a run is reproducible from them. A spec without auto is returned as is.
  */
@@ -30,34 +56,94 @@ export async function resolveAutoTolerance(
   const auto = spec.toleranceAuto
   if (!auto || auto.measured) return spec
   const { model } = spec
-  if (model.kind === 'decoder' || model.kind === 'decoderFile')
+  if (model.kind === 'decoderFile')
     throw new InputError(
-      `tolerance: auto is measured on forward models (built-in mlp or transformer, or an .onnx file); this model is ${model.kind}`,
-      { hint: 'give tolerance a number (e.g. 5e-3)' },
+      'tolerance: auto is measured on built-in models and .onnx forward files; this model is a decoder from files',
+      { hint: 'give generationTolerance: { maxValueDistance: ... } and a tolerance number' },
     )
   const verifier = spec.verifiers.hardware
   const hosts = distinct(spec.hosts.hardware.map(({ profile }) => profile))
-  const key = JSON.stringify([model, hosts, verifier])
+  const key = JSON.stringify([model, spec.workload, hosts, verifier])
   let measuring = cache.get(key)
   if (!measuring) {
-    const honest = (hardware: HardwareProfile): RunRef => ({ variant: 'honest', hardware })
-    measuring = Promise.all([
-      measureHardwareSpread(model, hosts.map(honest), AUTO_TOLERANCE_SEEDS, honest(verifier)),
-      measureHardwareSpread(
-        model,
-        distinct([...hosts, verifier]).map(honest),
-        AUTO_TOLERANCE_SEEDS,
-        honest(REFERENCE_HARDWARE),
-      ),
-    ]).then((groups) => Math.max(0, ...groups.flat().map(worstGap)))
+    measuring = model.kind === 'decoder' ? measureDecoder(spec, hosts) : measureForward(spec, hosts)
     cache.set(key, measuring)
   }
-  const spread = await measuring
+  const { spread, generation } = await measuring
   const floored = spread === 0
+  const used = (floored ? AUTO_TOLERANCE_FLOOR : spread) * auto.margin
   return {
     ...spec,
-    tolerance: (floored ? AUTO_TOLERANCE_FLOOR : spread) * auto.margin,
-    toleranceAuto: { margin: auto.margin, measured: { spread, floored } },
+    // A decoder's checks read only the generation tolerance; `tolerance` carries the same figure
+    // so runs.csv's tolerance_used and every printout of it name the figure the checks used.
+    tolerance: used,
+    ...(generation
+      ? { generationTolerance: { ...DEFAULT_GENERATION_TOLERANCE, maxValueDistance: used } }
+      : {}),
+    toleranceAuto: {
+      margin: auto.margin,
+      measured: { spread, floored, ...(generation ? { generation } : {}) },
+    },
+  }
+}
+
+function measureForward(spec: RunSpec, hosts: HardwareProfile[]): Promise<{ spread: number }> {
+  const { model } = spec
+  if (model.kind === 'decoder' || model.kind === 'decoderFile') throw new Error('a forward model')
+  const verifier = spec.verifiers.hardware
+  const honest = (hardware: HardwareProfile): RunRef => ({ variant: 'honest', hardware })
+  return Promise.all([
+    measureHardwareSpread(model, hosts.map(honest), AUTO_TOLERANCE_SEEDS, honest(verifier)),
+    measureHardwareSpread(
+      model,
+      distinct([...hosts, verifier]).map(honest),
+      AUTO_TOLERANCE_SEEDS,
+      honest(REFERENCE_HARDWARE),
+    ),
+  ]).then((groups) => ({ spread: Math.max(0, ...groups.flat().map(worstGap)) }))
+}
+
+/**
+ * A built-in decoder's honest spread: one job per AUTO_TOLERANCE_SEEDS seed at the workload's
+ * middle lengths, generated on each host profile and checked by one prefill on the verifiers'
+ * hardware (and, with the verifiers', on the reference), as the sampled checks and the referee
+ * check it. The spread is the largest |Δ| of any chunk's digest, last block or an earlier
+ * checkpoint block; the least overlap and largest token gap are kept beside it.
+ */
+async function measureDecoder(spec: RunSpec, hosts: HardwareProfile[]): Promise<Omit<Measured, 'floored'>> {
+  const { model, workload } = spec
+  if (model.kind !== 'decoder' || !workload) throw new Error('a built-in decoder with a workload')
+  const outputTokens = middleTokenCount(workload.outputTokens)
+  const order: GenerationOrder = {
+    promptTokens: middleTokenCount(workload.prompt),
+    outputTokens,
+    sampling: workload.sampling,
+    chunkSize: workload.chunkSize,
+    topK: workload.topK,
+    checkpoints: Math.ceil(outputTokens / workload.chunkSize),
+  }
+  const requests: GenerationRequest[] = AUTO_TOLERANCE_SEEDS.map((seed) =>
+    requestFromOrder(order, AUTO_GENERATION_SEED_BASE + seed, model.vocab),
+  )
+  const decoder = decoderSpecOf(model)
+  const verifier = spec.verifiers.hardware
+  const honest = (hardware: HardwareProfile) => ({ hardware })
+  // One after the other: each opens its graphs in this thread.
+  const spreads: GenerationSpread[] = [
+    ...(await measureGenerationSpread(decoder, hosts.map(honest), requests, verifier)),
+    ...(await measureGenerationSpread(
+      decoder,
+      distinct([...hosts, verifier]).map(honest),
+      requests,
+      REFERENCE_HARDWARE,
+    )),
+  ]
+  return {
+    spread: Math.max(0, ...spreads.map((s) => Math.max(s.maxValueDistance, s.blockMaxValueDistance))),
+    generation: {
+      minOverlap: Math.min(1, ...spreads.map((s) => Math.min(s.minOverlap, s.blockMinOverlap))),
+      maxTokenGap: Math.max(0, ...spreads.map((s) => s.maxTokenGap)),
+    },
   }
 }
 

@@ -9,7 +9,7 @@ export type AdapterRunOptions = {
   workers: number
   /** Where the run settles; default a fresh embedded anvil. */
   ledger?: LedgerChoice
-  /** A pool to share between runs (it must use the spec's tolerance); otherwise one is started and stopped here. */
+  /** A pool to share between runs (it must use the spec's tolerance and generation tolerance); otherwise one is started and stopped here. */
   inference?: InferencePort
   trace?: SimIO['trace']
   progress?: SimIO['progress']
@@ -44,7 +44,12 @@ export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): 
   try {
     let inference = options.inference
     if (!inference) {
-      const pool = createInferencePool({ workers: options.workers, tolerance: spec.tolerance })
+      const { tolerance, generationTolerance } = spec
+      const pool = createInferencePool({
+        workers: options.workers,
+        tolerance,
+        ...(generationTolerance ? { generationTolerance } : {}),
+      })
       own(() => pool.close())
       inference = pool
     }

@@ -115,6 +115,7 @@ export async function runScenario(
             {
               tolerance: spec.tolerance,
               ...(spec.toleranceAuto ? { toleranceAuto: spec.toleranceAuto } : {}),
+              ...(spec.generationTolerance ? { generationTolerance: spec.generationTolerance } : {}),
             },
           ],
         }),

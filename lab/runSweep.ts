@@ -198,6 +198,7 @@ export async function runSweep(
         point: r.point,
         tolerance: r.spec.tolerance,
         ...(r.spec.toleranceAuto ? { toleranceAuto: r.spec.toleranceAuto } : {}),
+        ...(r.spec.generationTolerance ? { generationTolerance: r.spec.generationTolerance } : {}),
       })),
     })
     const resumed = mine.filter((r) => finished.has(r.id)).map((r) => r.id)

@@ -8,7 +8,7 @@ const pct = (value: number | null) => (value === null ? 'n/a' : `${(value * 100)
 export function formatHumanSummary(
   result: RunResult,
   outDir: string,
-  spec?: Pick<RunSpec, 'tolerance' | 'toleranceAuto'>,
+  spec?: Pick<RunSpec, 'tolerance' | 'toleranceAuto' | 'generationTolerance'>,
 ): string {
   const { metrics: m, counts: c } = result
   const lines = [
@@ -33,10 +33,16 @@ export function formatHumanSummary(
   } else if (c.centralized_jobs > 0)
     lines.push(`adoption          ${pct(m.adoption_share)} of requests chose the network`)
   const measured = spec?.toleranceAuto?.measured
-  if (spec?.toleranceAuto && measured)
+  if (spec?.toleranceAuto && measured) {
+    const gen = measured.generation && spec.generationTolerance
     lines.push(
-      `tolerance         auto: ${num(spec.tolerance)} = ${measured.floored ? 'floor 1e-6 (every hardware profile bit-identical)' : `measured honest spread ${num(measured.spread)}`} × margin ${num(spec.toleranceAuto.margin)}`,
+      `tolerance         auto: ${gen ? 'generation maxValueDistance ' : ''}${num(spec.tolerance)} = ${measured.floored ? 'floor 1e-6 (every hardware profile bit-identical)' : `measured honest spread ${num(measured.spread)}`} × margin ${num(spec.toleranceAuto.margin)}`,
     )
+    if (measured.generation && spec.generationTolerance)
+      lines.push(
+        `                  honest least overlap ${num(measured.generation.minOverlap)} (minOverlap ${num(spec.generationTolerance.minOverlap)}), largest token gap ${num(measured.generation.maxTokenGap)} (tokenMargin ${num(spec.generationTolerance.tokenMargin)})`,
+      )
+  }
   for (const note of result.modeled) lines.push(`modeled           ${note}`)
   lines.push(`output            ${outDir}`)
   return lines.join('\n')

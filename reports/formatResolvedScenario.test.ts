@@ -54,4 +54,31 @@ describe('formatResolvedScenario', () => {
       stringify(swept),
     )
   })
+  it('states a decoder’s figure as its generationTolerance, once, where a file read back has it', () => {
+    const decoder = parseScenario(
+      'model: { builtin: decoder }\ntolerance: auto\ntoleranceMargin: 3\n',
+      'd.yaml',
+    )
+    const generation = {
+      min_overlap: 0.9,
+      token_margin: 0.01,
+      honest_min_overlap: 1,
+      honest_max_token_gap: 0,
+    }
+    const run = (point: number, spread: number) => ({
+      point,
+      tolerance: spread * 3,
+      tolerance_auto: { measured_spread: spread, margin: 3, floored: false, generation },
+    })
+    const text = formatResolvedScenario(decoder, [run(0, 1e-3)])
+    const stated = { minOverlap: 0.9, maxValueDistance: 3e-3, tokenMargin: 0.01 }
+    const again = parseScenario(text, 'resolved.yaml')
+    expect(again).toEqual({ ...decoder, tolerance: 3e-3, generationTolerance: stated })
+    expect(text).toContain('(honest least overlap 1, largest token gap 0)')
+    // Written again from the file read back (a merge of shards): the same text, not a second key.
+    expect(formatResolvedScenario(again, [run(0, 1e-3)])).toBe(text)
+    // Figures that differ by point keep auto, which a stated generationTolerance would contradict.
+    const many = parseScenario(formatResolvedScenario(again, [run(0, 1e-3), run(1, 2e-3)]), 'many.yaml')
+    expect([many.tolerance, many.generationTolerance]).toEqual(['auto', undefined])
+  })
 })

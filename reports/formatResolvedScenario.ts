@@ -36,16 +36,42 @@ export function formatResolvedScenario(
   const [only] = [...byFigure.keys()]
   if (byFigure.size === 1 && only !== undefined) {
     pair.value = doc.createNode(only)
+    const generation = measured[0]?.tolerance_auto?.generation
     pair.key.commentBefore = [
       " tolerance: auto, measured on this machine's CPU:",
       `   ${byFigure.get(only)?.why}`,
+      ...(generation
+        ? [
+            ' On a decoder the figure is generationTolerance.maxValueDistance (below), which the',
+            ' generation checks read; tolerance holds the same figure and a decoder never reads it.',
+          ]
+        : []),
       ' Written as the figure used, so a run from this file compares at exactly that tolerance on',
       ' any CPU; write auto to measure again.',
     ].join('\n')
+    if (generation && isMap(root)) {
+      const stated = {
+        minOverlap: generation.min_overlap,
+        maxValueDistance: only,
+        tokenMargin: generation.token_margin,
+      }
+      // A shard's resolved file (what a merge reads) already states it: replaced, not repeated.
+      const given = root.items.find((p) => isScalar(p.key) && p.key.value === 'generationTolerance')
+      if (given) given.value = doc.createNode(stated)
+      else {
+        // Where the schema orders it (after toleranceMargin), as a file read back and written
+        // again (a merge of shards) has it.
+        const margin = root.items.findIndex((p) => isScalar(p.key) && p.key.value === 'toleranceMargin')
+        const at = margin >= 0 ? margin : root.items.indexOf(pair)
+        root.items.splice(at + 1, 0, doc.createPair('generationTolerance', stated))
+      }
+    }
     return doc.toString()
   }
   const figures = [...byFigure.entries()]
   pair.value = doc.createNode('auto')
+  // auto sets a decoder's generationTolerance, which a shard's resolved file may have stated.
+  if (measured.some((r) => r.tolerance_auto?.generation) && isMap(root)) root.delete('generationTolerance')
   pair.key.commentBefore = [
     " tolerance: auto measured a figure per point on this machine's CPU (manifest.json and runs.csv",
     ' record each); a run from this file measures again:',
@@ -63,7 +89,7 @@ function derivation(r: Partial<RecordTolerance>): string {
   if (!auto) return ''
   return auto.floored
     ? `honest spread 0 (every hardware profile bit-identical), floor 1e-6 × toleranceMargin ${auto.margin}`
-    : `honest spread ${auto.measured_spread} × toleranceMargin ${auto.margin}`
+    : `honest spread ${auto.measured_spread} × toleranceMargin ${auto.margin}${auto.generation ? ` (honest least overlap ${auto.generation.honest_min_overlap}, largest token gap ${auto.generation.honest_max_token_gap})` : ''}`
 }
 
 function sweepsTolerance(scenario: Scenario): boolean {

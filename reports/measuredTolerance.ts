@@ -3,11 +3,12 @@ import type { ManifestTolerance } from './manifestTolerance.ts'
 
 /**
  * The tolerance a run used, with the spread and margin it came from, when `tolerance: auto`
- * measured it; undefined for a tolerance the scenario gave. summary.json records it as is, and
+ * measured it; undefined for a tolerance the scenario gave. On a decoder the figure is the generation
+ * tolerance's maxValueDistance, with its other two fields and the honest worst of each beside it. summary.json records it as is, and
  * manifest.json once per distinct figure with the points that used it.
  */
 export function measuredTolerance(
-  spec: Pick<RunSpec, 'tolerance' | 'toleranceAuto'>,
+  spec: Pick<RunSpec, 'tolerance' | 'toleranceAuto' | 'generationTolerance'>,
 ): Omit<ManifestTolerance, 'points' | 'rule'> | undefined {
   const measured = spec.toleranceAuto?.measured
   if (!spec.toleranceAuto || !measured) return undefined
@@ -17,5 +18,15 @@ export function measuredTolerance(
     margin: spec.toleranceAuto.margin,
     used: spec.tolerance,
     floored: measured.floored,
+    ...(measured.generation && spec.generationTolerance
+      ? {
+          generation: {
+            min_overlap: spec.generationTolerance.minOverlap,
+            token_margin: spec.generationTolerance.tokenMargin,
+            honest_min_overlap: measured.generation.minOverlap,
+            honest_max_token_gap: measured.generation.maxTokenGap,
+          },
+        }
+      : {}),
   }
 }

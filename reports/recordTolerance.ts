@@ -1,4 +1,5 @@
 import type { RunSpec } from '../sim/index.ts'
+import type { GenerationToleranceRecord } from './manifestTolerance.ts'
 import { measuredTolerance } from './measuredTolerance.ts'
 
 /** The tolerance one run compared at, as its record keeps it. */
@@ -6,14 +7,21 @@ export type RecordTolerance = {
   /** 0 means exact comparison. */
   tolerance: number
   /** `tolerance: auto` only: the measured honest spread and margin the tolerance came from. */
-  tolerance_auto?: { measured_spread: number; margin: number; floored: boolean }
+  tolerance_auto?: {
+    measured_spread: number
+    margin: number
+    floored: boolean
+    generation?: GenerationToleranceRecord
+  }
 }
 
 /**
  * What a run record says of its tolerance: a measured one depends on the CPU that measured it,
  * so each run keeps the figure it used, for runs.csv and scenario.resolved.yaml to show.
  */
-export function recordTolerance(spec: Pick<RunSpec, 'tolerance' | 'toleranceAuto'>): RecordTolerance {
+export function recordTolerance(
+  spec: Pick<RunSpec, 'tolerance' | 'toleranceAuto' | 'generationTolerance'>,
+): RecordTolerance {
   const measured = measuredTolerance(spec)
   return {
     tolerance: spec.tolerance,
@@ -23,6 +31,7 @@ export function recordTolerance(spec: Pick<RunSpec, 'tolerance' | 'toleranceAuto
             measured_spread: measured.measured_spread,
             margin: measured.margin,
             floored: measured.floored,
+            ...(measured.generation ? { generation: measured.generation } : {}),
           },
         }
       : {}),

@@ -123,5 +123,10 @@ export function writeReport(dir: string): string {
 /** One sentence per measured tolerance: the spread measured beside the tolerance it gave. */
 function describeAutoTolerance(t: ManifestTolerance, byPoint: boolean): string {
   const g = (value: number) => Number(value.toPrecision(3)).toString()
-  return `Tolerance auto${byPoint ? ` (point${t.points.length > 1 ? 's' : ''} ${t.points.join(', ')})` : ''}: ${g(t.used)} used = ${t.floored ? 'floor 1e-6, the hardware profiles being bit-identical,' : `measured honest spread ${g(t.measured_spread)}`} × margin ${g(t.margin)}.`
+  const gen = t.generation
+  const what = gen ? 'generation maxValueDistance ' : ''
+  const beside = gen
+    ? ` Honest least top-k overlap ${g(gen.honest_min_overlap)} (minOverlap ${g(gen.min_overlap)} kept), largest token gap ${g(gen.honest_max_token_gap)} (tokenMargin ${g(gen.token_margin)} kept).`
+    : ''
+  return `Tolerance auto${byPoint ? ` (point${t.points.length > 1 ? 's' : ''} ${t.points.join(', ')})` : ''}: ${what}${g(t.used)} used = ${t.floored ? 'floor 1e-6, the hardware profiles being bit-identical,' : `measured honest spread ${g(t.measured_spread)}`} × margin ${g(t.margin)}.${beside}`
 }

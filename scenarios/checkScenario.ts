@@ -40,15 +40,29 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
         message: `auto needs comparison: tolerance, but comparison is ${scenario.comparison}`,
         hint: 'set comparison: tolerance, or give tolerance a number',
       }
-    // A decoder's checks compare top-k digests within the generation tolerance (index overlap,
-    // value distance), which `tolerance` does not set: measuring a spread for it would set nothing.
-    if ('decoder' in model || ('builtin' in model && model.builtin === 'decoder'))
+    // A decoder's honest spread is measured by generating on the built-in graphs, which a
+    // decoder from files does not give the measurement.
+    if ('decoder' in model)
       return {
         path: ['tolerance'],
-        message: `auto is measured on forward models (built-in mlp or transformer, or an .onnx file); a decoder's generations are checked within the fixed generation tolerance, which tolerance does not set`,
-        hint: 'give tolerance a number (e.g. 5e-3)',
+        message:
+          'auto is measured on built-in models and .onnx forward files; a decoder from prefill and decode files has no measured generation spread',
+        hint: 'give generationTolerance: { maxValueDistance: ... } and a tolerance number',
+      }
+    if (scenario.generationTolerance)
+      return {
+        path: ['generationTolerance'],
+        message:
+          'tolerance: auto sets generationTolerance.maxValueDistance from the measured spread; give one or the other',
+        hint: 'drop generationTolerance, or give tolerance a number',
       }
   }
+  if (scenario.generationTolerance && !generating)
+    return {
+      path: ['generationTolerance'],
+      message: `generationTolerance sets a decoder's generation checks; this model runs one forward pass per job`,
+      hint: 'drop generationTolerance, or use model: { builtin: decoder }',
+    }
   if ('builtin' in model) {
     const bytes = estimateModelBytes(scenario)
     if (bytes > limits.maxModelBytes) {

@@ -151,12 +151,13 @@ describe('loadScenario refuses what cannot run, with file, line and column', () 
     expect(at('comparison: exact\ntolerance: auto\n')).toMatch(
       /^s\.yaml:2:\d+: tolerance: auto needs comparison: tolerance, but comparison is exact/,
     )
-    expect(at('model: { builtin: decoder }\ntolerance: auto\n')).toMatch(
-      /^s\.yaml:2:\d+: tolerance: auto is measured on forward models \(built-in mlp or transformer, or an \.onnx file\); a decoder's generations are checked within the fixed generation tolerance/,
-    )
+    expect(parseScenario('model: { builtin: decoder }\ntolerance: auto\n', 's.yaml').tolerance).toBe('auto')
     expect(at('model: { decoder: { prefill: p.onnx, decode: d.onnx } }\ntolerance: auto\n')).toMatch(
-      /^s\.yaml:2:\d+: tolerance: auto is measured on forward models/,
+      /^s\.yaml:2:\d+: tolerance: auto is measured on built-in models and \.onnx forward files; a decoder from prefill and decode files/,
     )
+    expect(
+      at('model: { builtin: decoder }\ntolerance: auto\ngenerationTolerance: { maxValueDistance: 0.01 }\n'),
+    ).toMatch(/^s\.yaml:3:1: generationTolerance: tolerance: auto sets generationTolerance\.maxValueDistance/)
     expect(parseScenario('model: { file: m.onnx }\ntolerance: auto\n', 's.yaml').tolerance).toBe('auto')
     expect(at('tolerance: auto\ntoleranceMargin: 1\n')).toMatch(
       /^s\.yaml:2:\d+: toleranceMargin: must be greater than 1/,
@@ -164,6 +165,27 @@ describe('loadScenario refuses what cannot run, with file, line and column', () 
     expect(at('tolerance: often\n')).toMatch(/^s\.yaml:1:\d+: tolerance: /)
     const auto = parseScenario('tolerance: auto\n', 's.yaml')
     expect([auto.tolerance, auto.toleranceMargin]).toEqual(['auto', 4])
+  })
+
+  it('refuses a generation tolerance out of range, or on a forward model, at its line and column', () => {
+    const decoder = 'model: { builtin: decoder }\n'
+    expect(at(`${decoder}generationTolerance:\n  maxValueDistance: 0\n`)).toMatch(
+      /^s\.yaml:3:3: generationTolerance\.maxValueDistance: must be greater than 0/,
+    )
+    expect(at(`${decoder}generationTolerance:\n  minOverlap: 1.5\n`)).toMatch(
+      /^s\.yaml:3:3: generationTolerance\.minOverlap: /,
+    )
+    expect(at(`${decoder}generationTolerance:\n  tokenMargin: -1\n`)).toMatch(
+      /^s\.yaml:3:3: generationTolerance\.tokenMargin: /,
+    )
+    expect(at(`${decoder}generationTolerance: { maxValueDistance: 0.01, slack: 1 }\n`)).toMatch(
+      /^s\.yaml:2:48: unknown field generationTolerance\.slack/,
+    )
+    expect(at('generationTolerance: { maxValueDistance: 0.01 }\n')).toMatch(
+      /^s\.yaml:1:1: generationTolerance: generationTolerance sets a decoder's generation checks/,
+    )
+    const given = parseScenario(`${decoder}generationTolerance: { maxValueDistance: 0.01 }\n`, 's.yaml')
+    expect(given.generationTolerance).toEqual({ minOverlap: 0.9, maxValueDistance: 0.01, tokenMargin: 0.01 })
   })
 
   it('names line, column and field of sweep range and zip errors', () => {

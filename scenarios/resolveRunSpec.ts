@@ -69,6 +69,9 @@ export function resolveRunSpec(
     tolerance:
       scenario.comparison === 'exact' ? 0 : scenario.tolerance === 'auto' ? Number.NaN : scenario.tolerance,
     ...(scenario.tolerance === 'auto' ? { toleranceAuto: { margin: scenario.toleranceMargin } } : {}),
+    ...(generating && scenario.generationTolerance
+      ? { generationTolerance: { ...scenario.generationTolerance } }
+      : {}),
     inferenceCache: scenario.inferenceCache,
     hosts: {
       count: hosts.count,

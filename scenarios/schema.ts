@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LLAMA_LIKE_DECODERS, METRIC_NAMES } from '../sim/index.ts'
+import { DEFAULT_GENERATION_TOLERANCE, LLAMA_LIKE_DECODERS, METRIC_NAMES } from '../sim/index.ts'
 import { demandSchema, fillDemandDefaults } from './demandSchema.ts'
 import {
   feeValue,
@@ -530,7 +530,7 @@ export const scenarioSchema = z
       .union([positive, z.literal('auto')])
       .default(5e-3)
       .describe(
-        'Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. auto (built-in mlp or transformer, or an .onnx file; not a decoder): the largest honest spread measured before the run between the hosts’ hardware profiles and the verifiers’, times toleranceMargin.',
+        'Values agree when |a − b| ≤ tolerance × (1 + |b|); digests are over values quantized at it. auto (built-in mlp, transformer or decoder, or an .onnx file): the largest honest spread measured before the run between the hosts’ hardware profiles and the verifiers’, times toleranceMargin; on a built-in decoder it sets generationTolerance.maxValueDistance (and tolerance to the same figure).',
       ),
     toleranceMargin: z
       .number()
@@ -542,6 +542,35 @@ export const scenarioSchema = z
       .default(4)
       .describe(
         'With tolerance: auto, the factor on the measured spread: the spread is measured on a few inputs, and other inputs drift further, so 4 leaves room for them while staying far below what a cheat changes.',
+      ),
+    generationTolerance: z
+      .strictObject({
+        minOverlap: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(DEFAULT_GENERATION_TOLERANCE.minOverlap)
+          .describe('Least mean share of a token’s top-k hidden indices the verifier’s top-k shares.'),
+        maxValueDistance: z
+          .number()
+          .positive({
+            message: 'must be greater than 0: a one-prefill check never reproduces decode steps bit for bit',
+          })
+          .max(1e6)
+          .default(DEFAULT_GENERATION_TOLERANCE.maxValueDistance)
+          .describe('Largest |claimed − recomputed| over the top-k hidden values of a chunk.'),
+        tokenMargin: z
+          .number()
+          .min(0)
+          .max(1e6)
+          .default(DEFAULT_GENERATION_TOLERANCE.tokenMargin)
+          .describe(
+            'Largest amount a claimed token’s score may sit below the best (float noise, near ties).',
+          ),
+      })
+      .optional()
+      .describe(
+        'A decoder’s generation checks (sampled, optimistic and the referee’s block), which tolerance does not set: absent, the engine’s measured defaults. tolerance: auto on a decoder sets maxValueDistance from the measured honest spread instead.',
       ),
     inferenceCache: z
       .number()

@@ -131,6 +131,26 @@ export type HardwareProfile = {
 /** The reference configuration verifiers and referees use unless a scenario says otherwise. */
 export const REFERENCE_HARDWARE: HardwareProfile = { threads: 1, optimization: 'all', fp16Weights: false }
 
+/**
+ * How far a claimed generation chunk may sit from the verifier's one-prefill recomputation and
+ * still pass: the engine's default clears the honest spread of the test decoders with room to
+ * spare; `tolerance: auto` sets maxValueDistance per model from the measured spread.
+ */
+export type GenerationTolerance = {
+  /** Least mean share of a token's top-k indices found in the verifier's top-k. */
+  minOverlap: number
+  /** Largest |claimed − recomputed| over the values of shared indices in the chunk. */
+  maxValueDistance: number
+  /** Largest amount a claimed token's score may sit below the best score (float noise, near ties). */
+  tokenMargin: number
+}
+
+export const DEFAULT_GENERATION_TOLERANCE: GenerationTolerance = {
+  minOverlap: 0.9,
+  maxValueDistance: 0.02,
+  tokenMargin: 0.01,
+}
+
 export type VariantInfo = {
   /** Floating-point operations of one inference, counted from the graph. */
   flops: number

@@ -1,7 +1,7 @@
 import type { NamedDecoder } from './cost/llamaLikeDecoders.ts'
 import type { HardwareCostProfile } from './cost/types.ts'
 import type { Segment } from './demand/types.ts'
-import type { CheatVariant, HardwareProfile, ModelSpec } from './ports.ts'
+import type { CheatVariant, GenerationTolerance, HardwareProfile, ModelSpec } from './ports.ts'
 import type { HostBehaviour } from './runState.ts'
 import type { LearnerRule } from './strategy/types.ts'
 
@@ -180,6 +180,12 @@ export type RunSpec = {
    * real model (`measured`, absent until then); a run refuses to start without it.
    */
   toleranceAuto?: ToleranceAuto
+  /**
+   * A decoder's generation checks (sampled, optimistic and the referee's block): absent, the
+   * engine's default. Forward models never read it. Kept optional so a spec without it, and
+   * every output that prints a spec, stays as it was.
+   */
+  generationTolerance?: GenerationTolerance
   /** Distinct inference results kept for identical requests (see createInferenceCache); 0: none. */
   inferenceCache: number
   hosts: {
@@ -315,9 +321,19 @@ export type RunSpec = {
 export type ToleranceAuto = {
   margin: number
   measured?: {
-    /** Largest honest maxRel over the hosts' hardware profiles against the verifiers'. */
+    /**
+     * Largest honest gap over the hosts' hardware profiles against the verifiers': maxRel for a
+     * forward model, the generation check's maxValueDistance (last block and every checkpoint
+     * block) for a decoder.
+     */
     spread: number
     /** Every profile was bit-identical (spread 0), so the floor stood in for the spread. */
     floored: boolean
+    /**
+     * A decoder's: the figure set the generation tolerance's maxValueDistance (`tolerance` holds
+     * the same figure, which a decoder's checks never read), and the honest run's other two
+     * statistics, measured beside it and left at their defaults.
+     */
+    generation?: { minOverlap: number; maxTokenGap: number }
   }
 }

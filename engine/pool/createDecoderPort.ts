@@ -21,7 +21,7 @@ import { describeDecoderModel } from '../files/describeDecoderModel.ts'
 import { checkGenerationOrder } from '../run/checkGenerationOrder.ts'
 import { checkHardware } from '../run/checkHardware.ts'
 import { decoderRunOf } from '../run/decoderRunOf.ts'
-import { DEFAULT_GENERATION_TOLERANCE } from '../run/verifyGeneration.ts'
+import { DEFAULT_GENERATION_TOLERANCE, type GenerationTolerance } from '../run/verifyGeneration.ts'
 import type { CallTask, DecoderRef, DecoderRun } from './protocol.ts'
 
 type DecoderModel = { ref: DecoderRef; info: ModelInfo; limits: NonNullable<ModelInfo['decoder']> }
@@ -37,6 +37,8 @@ export type DecoderPortOptions = {
   call: CallTask
   workers: number
   checkHardwareOnce(hardware: HardwareProfile, field: string): void
+  /** The generation checks' tolerance (compare and the referee's block); default the engine's. */
+  generationTolerance?: GenerationTolerance
 }
 
 /**
@@ -51,8 +53,9 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
   const models = new Map<string, DecoderModel>()
   // Not the pool's tolerance, even at 0 (exact): a verifier's prefill never reproduces the
   // decode steps' floats bit for bit, even on the host's own hardware (mean |Δ| about 1e-7 on
-  // the test decoders), so generations are always compared within the measured defaults.
-  const generationTolerance = DEFAULT_GENERATION_TOLERANCE
+  // the test decoders), so generations are always compared within a generation tolerance: the
+  // measured defaults, or one set for the model (tolerance: auto).
+  const generationTolerance = options.generationTolerance ?? DEFAULT_GENERATION_TOLERANCE
 
   async function load(spec: GeneratingModelSpec): Promise<ModelInfo> {
     const absolute: GeneratingModelSpec =

@@ -286,6 +286,48 @@ describe('createInferencePool with a decoder', () => {
     }
   })
 
+  it('checks generations and referees blocks within the pool’s generation tolerance, and refuses one out of range', async () => {
+    // fp16 weights pass the default tolerance (above); a value distance far below their drift fails them.
+    const tight = createInferencePool({
+      workers: 1,
+      tolerance: 5e-3,
+      generationTolerance: { minOverlap: 0.9, maxValueDistance: 1e-6, tokenMargin: 0.01 },
+    })
+    try {
+      const { id } = await tight.load(decoder)
+      const claimed = run('honest', FP16)
+      const checked = await tight.compare({
+        modelId: id,
+        inputSeed: 21,
+        generation: order,
+        claimed,
+        reference: run('honest'),
+      })
+      expect(checked.agree.slice(0, 6).every(Boolean)).toBe(false)
+      const refereed = await tight.checkLayer({
+        modelId: id,
+        inputSeed: 21,
+        layer: 1,
+        generation: order,
+        claimed,
+        hardware: REFERENCE_HARDWARE,
+      })
+      expect(refereed.agree).toBe(false)
+    } finally {
+      await tight.close()
+    }
+    const bad =
+      (generationTolerance: { minOverlap: number; maxValueDistance: number; tokenMargin: number }) => () =>
+        createInferencePool({ workers: 1, tolerance: 5e-3, generationTolerance })
+    expect(bad({ minOverlap: 0.9, maxValueDistance: 0, tokenMargin: 0.01 })).toThrow(
+      /generationTolerance\.maxValueDistance must be a finite number > 0, got 0/,
+    )
+    expect(bad({ minOverlap: 1.5, maxValueDistance: 0.02, tokenMargin: 0.01 })).toThrow(InputError)
+    expect(bad({ minOverlap: 0.9, maxValueDistance: 0.02, tokenMargin: Number.NaN })).toThrow(
+      /tokenMargin must be a finite number ≥ 0/,
+    )
+  })
+
   it('runs loop cheats as real changes: truncate and bias change the tokens', async () => {
     const infer = (variant: VariantName): Promise<InferenceResult> =>
       two.infer({ modelId: info.id, inputSeed: 24, ...run(variant), generation: greedy })

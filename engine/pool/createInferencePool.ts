@@ -18,8 +18,9 @@ import { checkDecoderSpec } from '../build/checkDecoderSpec.ts'
 import { explainMissingVariant } from '../build/explainMissingVariant.ts'
 import { describeModel } from '../files/describeModel.ts'
 import { checkGenerationRequest } from '../run/checkGenerationRequest.ts'
+import { checkGenerationTolerance } from '../run/checkGenerationTolerance.ts'
 import { checkHardware } from '../run/checkHardware.ts'
-import { DEFAULT_GENERATION_TOLERANCE } from '../run/verifyGeneration.ts'
+import { DEFAULT_GENERATION_TOLERANCE, type GenerationTolerance } from '../run/verifyGeneration.ts'
 import { batchSize } from './batchSize.ts'
 import { createDecoderPort } from './createDecoderPort.ts'
 import type { InferencePool } from './generationJobs.ts'
@@ -32,6 +33,8 @@ export type InferencePoolOptions = {
   workers: number
   /** 0: exact (raw bits); otherwise the quantization step of digests and the comparison bound. */
   tolerance: number
+  /** A decoder's generation checks: default DEFAULT_GENERATION_TOLERANCE. */
+  generationTolerance?: GenerationTolerance
 }
 
 type Model = { ref: ModelRef; info: ModelInfo }
@@ -55,6 +58,8 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
   if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
     throw new InputError(`tolerance must be a finite number ≥ 0 (0 = exact), got ${tolerance}`)
   }
+  const generationTolerance = options.generationTolerance ?? DEFAULT_GENERATION_TOLERANCE
+  checkGenerationTolerance(generationTolerance)
   const pool = new Piscina({
     filename: WORKER,
     minThreads: workers,
@@ -158,7 +163,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
     checked.add(hardware)
   }
 
-  const decoders = createDecoderPort({ call, workers, checkHardwareOnce })
+  const decoders = createDecoderPort({ call, workers, checkHardwareOnce, generationTolerance })
 
   return {
     async load(spec: ModelSpec) {
@@ -255,7 +260,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       checkDecoderSpec(check.decoder)
       checkGenerationRequest(check.request, check.decoder)
       checkHardware(hardware, 'hardware')
-      const tolerance = check.tolerance ?? DEFAULT_GENERATION_TOLERANCE
+      const tolerance = check.tolerance ?? generationTolerance
       return call('verifyGeneration', { ...check, hardware, tolerance })
     },
     async close() {

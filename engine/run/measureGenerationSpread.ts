@@ -29,6 +29,11 @@ export type GenerationSpread = {
   meanValueDistance: number
   /** Least per-chunk mean top-k overlap. */
   minOverlap: number
+  /** The same two over the chunks' checkpoint blocks before the last (0 and 1 without any). */
+  blockMaxValueDistance: number
+  blockMinOverlap: number
+  /** Largest amount a claimed token's score sat below the verifier's best. */
+  maxTokenGap: number
 }
 
 /**
@@ -56,6 +61,9 @@ export async function measureGenerationSpread(
         maxValueDistance: 0,
         meanValueDistance: 0,
         minOverlap: 1,
+        blockMaxValueDistance: 0,
+        blockMinOverlap: 1,
+        maxTokenGap: 0,
       }
       await withDecoder(spec, host.variant, host.hardware, async (decoder) => {
         for (const request of requests) {
@@ -67,6 +75,9 @@ export async function measureGenerationSpread(
             spread.maxValueDistance = Math.max(spread.maxValueDistance, chunk.maxValueDistance)
             spread.meanValueDistance += chunk.meanValueDistance
             spread.minOverlap = Math.min(spread.minOverlap, chunk.meanOverlap)
+            spread.blockMaxValueDistance = Math.max(spread.blockMaxValueDistance, chunk.blockMaxValueDistance)
+            spread.blockMinOverlap = Math.min(spread.blockMinOverlap, chunk.blockMinOverlap)
+            spread.maxTokenGap = Math.max(spread.maxTokenGap, chunk.maxTokenGap)
           }
           spread.tokens += request.outputTokens
           spread.tokenMismatches += verdict.tokenMismatches

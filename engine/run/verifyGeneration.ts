@@ -1,3 +1,7 @@
+import {
+  DEFAULT_GENERATION_TOLERANCE,
+  type GenerationTolerance as SimGenerationTolerance,
+} from '../../sim/index.ts'
 import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { checkGenerationRequest, DEFAULT_CHUNK_SIZE, DEFAULT_TOP_K } from './checkGenerationRequest.ts'
 import { checkpointBlocks } from './checkpointBlocks.ts'
@@ -9,26 +13,15 @@ import type { OpenDecoder } from './openDecoder.ts'
 import { scoreTokens } from './scoreTokens.ts'
 
 /**
- * How far a claimed chunk may sit from the verifier's own recomputation and still pass. The
- * defaults clear the honest spread measured across this project's hardware profiles (threads,
- * optimization levels, fp16-rounded weights) on the test models with room to spare (see
- * verifyGeneration.test.ts, which prints it), while every cheaper model variant lands far
- * outside them.
+ * How far a claimed chunk may sit from the verifier's own recomputation and still pass (defined
+ * in sim/, where a RunSpec carries it). The defaults clear the honest spread measured across this
+ * project's hardware profiles (threads, optimization levels, fp16-rounded weights) on the test
+ * models with room to spare (see verifyGeneration.test.ts, which prints it), while every cheaper
+ * model variant lands far outside them.
  */
-export type GenerationTolerance = {
-  /** Least mean share of a token's top-k indices found in the verifier's top-k. */
-  minOverlap: number
-  /** Largest |claimed − recomputed| over the values of shared indices in the chunk. */
-  maxValueDistance: number
-  /** Largest amount a claimed token's score may sit below the best score (float noise, near ties). */
-  tokenMargin: number
-}
+export type GenerationTolerance = SimGenerationTolerance
 
-export const DEFAULT_GENERATION_TOLERANCE: GenerationTolerance = {
-  minOverlap: 0.9,
-  maxValueDistance: 0.02,
-  tokenMargin: 0.01,
-}
+export { DEFAULT_GENERATION_TOLERANCE }
 
 /** One chunk's evidence: the statistics behind the verdict, not only the verdict. */
 export type ChunkVerdict = {
@@ -52,6 +45,12 @@ export type ChunkVerdict = {
    * verifier's. The last block's verdict is `passed`. Empty for a decoder from files.
    */
   blocks: boolean[]
+  /**
+   * Over the well-formed block digests before the last: the largest |Δ| and the least mean
+   * overlap (0 and 1 when there are none), so a measured tolerance covers the referee's blocks too.
+   */
+  blockMaxValueDistance: number
+  blockMinOverlap: number
 }
 
 export type GenerationVerdict = {
@@ -105,6 +104,8 @@ export async function verifyGeneration(
     const wellFormed = theirs !== undefined && formed(theirs, start, count, k)
     const digest = compareDigests(mine, wellFormed ? theirs : null, k)
     const blocks: boolean[] = []
+    let blockMaxValueDistance = 0
+    let blockMinOverlap = 1
     for (let b = 0; b < checkpointBlocks(decoder.built) - 1; b++) {
       const state = pass.blocks[b]
       const claim = claimed.blockChunks[b]?.[c]
@@ -119,7 +120,10 @@ export async function verifyGeneration(
         topK,
         start,
       )
-      blocks.push(withinTolerance(compareDigests(own, claim, k), tolerance))
+      const distance = compareDigests(own, claim, k)
+      blockMaxValueDistance = Math.max(blockMaxValueDistance, distance.maxValueDistance)
+      blockMinOverlap = Math.min(blockMinOverlap, distance.meanOverlap)
+      blocks.push(withinTolerance(distance, tolerance))
     }
     let tokenMismatches = 0
     let maxTokenGap = 0
@@ -132,7 +136,18 @@ export async function verifyGeneration(
       if (gap > tolerance.tokenMargin) tokenMismatches++
     }
     const passed = wellFormed && withinTolerance(digest, tolerance) && tokenMismatches === 0
-    chunks.push({ start, count, ...digest, tokenMismatches, maxTokenGap, wellFormed, passed, blocks })
+    chunks.push({
+      start,
+      count,
+      ...digest,
+      tokenMismatches,
+      maxTokenGap,
+      wellFormed,
+      passed,
+      blocks,
+      blockMaxValueDistance,
+      blockMinOverlap,
+    })
   }
   return {
     // Tokens or chunks beyond the request are claims nobody asked for: the whole result fails.
