@@ -55,6 +55,30 @@ describe('strategies over time', () => {
     expect(figure(withStrategies(undefined))).toBeUndefined()
   })
 
+  it('gives each sweep point its own figure with its own equilibrium, at most eight', () => {
+    const at = (point: number, replicate: number, threshold: number): SweepRecord => ({
+      ...withStrategies({
+        rows: rows.map((r) => ({ ...r, check: 0.5 })),
+        threshold,
+        equilibrium: { cheat: 0.1, check: threshold },
+      }),
+      point,
+      replicate,
+      params: { 'protocol.p': point / 10 },
+    })
+    const records = [at(0, 0, 0.2), at(0, 1, 0.9), at(1, 0, 0.3)]
+    const figures = buildFigures({ records, base }).filter((f) => f.id.startsWith('strategies'))
+    expect(figures.map((f) => f.id)).toEqual(['strategies-0', 'strategies-1'])
+    expect(figures[1]?.title).toBe('Strategies over time: point 1 (protocol.p = 0.1)')
+    // Each point's first replicate, with that point's equilibrium.
+    const dashedCheck = (f: (typeof figures)[number]) => (f.data as { y: number[] }[])[3]?.y[0]
+    expect(figures.map(dashedCheck)).toEqual([0.2, 0.3])
+    const many = Array.from({ length: 10 }, (_, i) => at(i, 0, 0.2))
+    const capped = buildFigures({ records: many, base }).filter((f) => f.id.startsWith('strategies'))
+    expect(capped).toHaveLength(8)
+    expect(capped.at(-1)?.caption).toMatch(/2 more sweep points have strategies in strategies\.csv/)
+  })
+
   it('strategies.csv: a row per time with point and replicate, empty cells where nobody learns; none without learners', () => {
     const record = withStrategies({ rows, threshold: null, equilibrium: null, reason: 'x' })
     expect(formatStrategiesCsv([record])).toBe('point,replicate,t,cheat,check\n0,0,10,0.5,\n0,0,20,0.25,\n')
