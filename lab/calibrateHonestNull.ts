@@ -2,11 +2,10 @@ import { InputError } from '../errors/index.ts'
 import {
   calibrateNull,
   countCheckpoints,
-  type GenerationOrder,
   type HardwareProfile,
   type HonestNull,
   type InferencePort,
-  middleTokenCount,
+  middleOrder,
   type RunSpec,
 } from '../sim/index.ts'
 import { nameHardwareProfile } from './nameHardwareProfile.ts'
@@ -38,14 +37,7 @@ export async function calibrateHonestNull(inference: InferencePort, spec: RunSpe
   const { workload } = spec
   if (!workload) throw new InputError('protocol.detection needs a decoder model with a workload')
   const model = await inference.load(spec.model)
-  const generation: GenerationOrder = {
-    promptTokens: middleTokenCount(workload.prompt),
-    outputTokens: middleTokenCount(workload.outputTokens),
-    sampling: workload.sampling,
-    chunkSize: workload.chunkSize,
-    topK: workload.topK,
-    checkpoints: countCheckpoints(workload, model.decoder?.checkpointBlocks ?? 1),
-  }
+  const generation = middleOrder(workload, countCheckpoints(workload, model.decoder?.checkpointBlocks ?? 1))
   const profiles = new Map<string, HardwareProfile>()
   for (const { profile } of [...spec.hosts.hardware, { profile: KERNEL_VARIANT }])
     profiles.set(nameHardwareProfile(profile), profile)

@@ -8,11 +8,10 @@ import {
 } from '../engine/index.ts'
 import { InputError } from '../errors/index.ts'
 import {
-  type GenerationOrder,
   type HardwareProfile,
   type HonestNull,
   type InferencePort,
-  middleTokenCount,
+  middleOrder,
   type RunSpec,
 } from '../sim/index.ts'
 import { calibrateHonestNull } from './calibrateHonestNull.ts'
@@ -72,15 +71,7 @@ export async function measureHonestSpread(
   if (!(Number.isSafeInteger(jobs) && jobs >= 1))
     throw new InputError(`jobs must be a whole number ≥ 1, got ${jobs}`)
   const honestNull = await calibrateHonestNull(inference, spec)
-  const outputTokens = middleTokenCount(workload.outputTokens)
-  const order: GenerationOrder = {
-    promptTokens: middleTokenCount(workload.prompt),
-    outputTokens,
-    sampling: workload.sampling,
-    chunkSize: workload.chunkSize,
-    topK: workload.topK,
-    checkpoints: Math.ceil(outputTokens / workload.chunkSize),
-  }
+  const order = middleOrder(workload)
   const requests: GenerationRequest[] = Array.from({ length: jobs }, (_, job) =>
     requestFromOrder(order, SPREAD_SEED_BASE + job, model.vocab),
   )

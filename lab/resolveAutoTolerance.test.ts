@@ -12,7 +12,7 @@ import {
 } from '../engine/index.ts'
 import { formatHumanSummary } from '../reports/index.ts'
 import { loadScenario, resolveRunSpec } from '../scenarios/index.ts'
-import { middleTokenCount, REFERENCE_HARDWARE, type RunSpec } from '../sim/index.ts'
+import { middleOrder, REFERENCE_HARDWARE, type RunSpec } from '../sim/index.ts'
 import { createRunner } from './createRunner.ts'
 import { snapshotFolder } from './fixtures/snapshotFolder.ts'
 import { mergeShards } from './mergeShards.ts'
@@ -236,15 +236,7 @@ toleranceMargin: 3
     // hardware and on the reference, last block and the checkpoint blocks before it.
     const { model, workload } = spec
     if (model.kind !== 'decoder' || !workload) throw new Error('a built-in decoder')
-    const outputTokens = middleTokenCount(workload.outputTokens)
-    const order = {
-      promptTokens: middleTokenCount(workload.prompt),
-      outputTokens,
-      sampling: workload.sampling,
-      chunkSize: workload.chunkSize,
-      topK: workload.topK,
-      checkpoints: Math.ceil(outputTokens / workload.chunkSize),
-    }
+    const order = middleOrder(workload)
     const requests = AUTO_TOLERANCE_SEEDS.map((seed) =>
       requestFromOrder(order, AUTO_GENERATION_SEED_BASE + seed, model.vocab),
     )

@@ -10,9 +10,8 @@ import {
 import { InputError } from '../errors/index.ts'
 import {
   DEFAULT_GENERATION_TOLERANCE,
-  type GenerationOrder,
   type HardwareProfile,
-  middleTokenCount,
+  middleOrder,
   REFERENCE_HARDWARE,
   type RunRef,
   type RunSpec,
@@ -113,15 +112,7 @@ function measureForward(spec: RunSpec, hosts: HardwareProfile[]): Promise<{ spre
 async function measureDecoder(spec: RunSpec, hosts: HardwareProfile[]): Promise<Omit<Measured, 'floored'>> {
   const { model, workload } = spec
   if (model.kind !== 'decoder' || !workload) throw new Error('a built-in decoder with a workload')
-  const outputTokens = middleTokenCount(workload.outputTokens)
-  const order: GenerationOrder = {
-    promptTokens: middleTokenCount(workload.prompt),
-    outputTokens,
-    sampling: workload.sampling,
-    chunkSize: workload.chunkSize,
-    topK: workload.topK,
-    checkpoints: Math.ceil(outputTokens / workload.chunkSize),
-  }
+  const order = middleOrder(workload)
   const requests: GenerationRequest[] = AUTO_TOLERANCE_SEEDS.map((seed) =>
     requestFromOrder(order, AUTO_GENERATION_SEED_BASE + seed, model.vocab),
   )

@@ -118,6 +118,7 @@ export type {
   SupplySample,
 } from './market/types.ts'
 export { MARKET_METRIC_NAMES, NETWORK } from './market/types.ts'
+export { middleOrder } from './middleOrder.ts'
 export { middleTokenCount } from './middleTokenCount.ts'
 export type { ChallengeQueue, Finding } from './modes/createChallengeQueue.ts'
 export { createChallengeQueue } from './modes/createChallengeQueue.ts'

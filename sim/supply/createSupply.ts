@@ -1,8 +1,7 @@
 import { PRIORITY, type RunContext, type Task } from '../createRunContext.ts'
 import { NETWORK, type SupplySample } from '../market/types.ts'
-import { middleTokenCount } from '../middleTokenCount.ts'
+import { middleOrder } from '../middleOrder.ts'
 import type { ModeHandler } from '../modes/types.ts'
-import type { GenerationOrder } from '../ports.ts'
 import { createHostEntry } from './createHostEntry.ts'
 import { createUptime } from './createUptime.ts'
 
@@ -72,14 +71,7 @@ function capacityPerHost(ctx: RunContext, mode: ModeHandler): number {
   const perRequest = mode.replicas * mode.computeFactor
   const workload = spec.workload
   if (ctx.generation && workload) {
-    const order: GenerationOrder = {
-      promptTokens: middleTokenCount(workload.prompt),
-      outputTokens: middleTokenCount(workload.outputTokens),
-      sampling: workload.sampling,
-      chunkSize: workload.chunkSize,
-      topK: workload.topK,
-      checkpoints: ctx.generation.checkpoints,
-    }
+    const order = middleOrder(workload, ctx.generation.checkpoints)
     return 1 / (ctx.generation.host(order, 'honest').seconds * perRequest)
   }
   return spec.hosts.speed / (ctx.honestFlops * perRequest)
