@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { eventsOf, simulate } from '../fixtures/simulate.ts'
+
+const DISCOVERED = /^tee: host (\d+)'s enclave, compromised at t=([\d.e+-]+)s, found; (\d+) bad results/
+
+// The modeled TEE end to end, with the fake inference port and the in-process ledger.
+describe('createAttestedMode', () => {
+  // Every host is honest: only a compromised enclave returns wrong results.
+  const honest = {
+    'protocol.mode': 'tee',
+    'hosts.behaviours': { honest: 1 },
+    'protocol.challengeWindow': 120,
+  } as const
+
+  it("a compromised enclave's bad results pass attestation until discovery, then are disputed and slashed", async () => {
+    const { result, trace } = await simulate({
+      ...honest,
+      'protocol.tee.compromiseRate': 0.02,
+      'protocol.tee.discoveryTime': 20,
+    })
+    expect(result.counts.bad_results).toBeGreaterThan(0)
+    const found = eventsOf(trace, 'modeled').flatMap((e) => {
+      const m = DISCOVERED.exec(e.note)
+      return m ? [{ t: e.t, host: Number(m[1]), at: Number(m[2]), results: Number(m[3]) }] : []
+    })
+    expect(found.length).toBeGreaterThan(0)
+    for (const f of found) expect(f.t).toBeGreaterThan(f.at)
+    const slashes = eventsOf(trace, 'slash')
+    expect(slashes.length).toBeGreaterThan(0)
+    const challenges = eventsOf(trace, 'challenge')
+    const jobs = new Map(eventsOf(trace, 'job').map((j) => [j.job, j]))
+    for (const slash of slashes) {
+      expect(slash.honest).toBe(false)
+      // No slash before its host's compromise was found: attestation let the bad result pass.
+      const first = Math.min(...found.filter((f) => f.host === slash.host).map((f) => f.t))
+      expect(slash.t).toBeGreaterThanOrEqual(first)
+      expect(jobs.get(slash.job)?.host).toBe(slash.host)
+    }
+    for (const c of challenges) {
+      const host = jobs.get(c.job)?.host
+      expect(c.t).toBeGreaterThanOrEqual(Math.min(...found.filter((f) => f.host === host).map((f) => f.t)))
+    }
+    // Bad results made while compromised but committed after the discovery fail attestation as usual.
+    expect(slashes.length).toBeLessThanOrEqual(result.counts.bad_results)
+    expect(found.reduce((n, f) => n + f.results, 0)).toBeGreaterThan(0)
+    expect(result.modeled).toContain('tee: enclave compromises and their discovery are modeled')
+  })
+
+  it('without compromises honest hosts return no bad results, and fixed costs raise what hosts pay', async () => {
+    const plain = await simulate(honest)
+    expect(plain.result.counts.bad_results).toBe(0)
+    expect(eventsOf(plain.trace, 'slash')).toEqual([])
+    const fixed = await simulate({
+      ...honest,
+      'protocol.tee.fixedCost': 0.001,
+      'protocol.tee.fixedSeconds': 0.5,
+    })
+    expect(fixed.result.counts.jobs).toBe(plain.result.counts.jobs)
+    const overhead = (r: typeof plain) => r.result.metrics.verification_overhead as number
+    expect(overhead(fixed)).toBeGreaterThan(overhead(plain))
+    expect(fixed.result.modeled).toContain('tee: fixed seconds and cost per request are modeled')
+  })
+
+  it('zk: a power law prices proving by the model, and proof bytes add calldata gas', async () => {
+    const flat = await simulate({ 'protocol.mode': 'zk', 'hosts.behaviours': { honest: 1 } })
+    // a chosen so that proving the fake MLP takes 30× its native compute: 10× less than flat's 300×.
+    const native = (flat.result.model.flops.honest as number) / flat.spec.hosts.speed
+    const a = (30 * native) / Math.sqrt(flat.result.model.parameters)
+    const powerLaw = await simulate({
+      'protocol.mode': 'zk',
+      'hosts.behaviours': { honest: 1 },
+      'protocol.zk.proving': { kind: 'powerLaw', a, b: 0.5 },
+      'protocol.zk.proofBytes': 1000,
+    })
+    expect(powerLaw.result.modeled).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^zk: proving time is modeled as .* × parameters\^0\.5/),
+      ]),
+    )
+    const gas = (r: typeof flat) => eventsOf(r.trace, 'block').reduce((n, b) => n + b.gas, 0)
+    expect(gas(powerLaw)).toBeGreaterThan(gas(flat))
+    const overhead = (r: typeof flat) => r.result.metrics.verification_overhead as number
+    expect(overhead(powerLaw)).toBeLessThan(overhead(flat))
+  })
+})
