@@ -277,7 +277,9 @@ const zkProving = z
     z.strictObject({
       kind: z
         .literal('powerLaw')
-        .describe('Proving takes a × parameters^b seconds per token position (default a, b: DeepProve fit).'),
+        .describe(
+          'Proving takes a × parameters^b seconds per token position on top of the native inference (default a, b: DeepProve fit).',
+        ),
       a: z
         .number()
         .gt(0, { message: 'must be more than 0' })

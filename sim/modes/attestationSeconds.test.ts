@@ -5,21 +5,23 @@ describe('attestationSeconds', () => {
   it('the fitted power law passes through both DeepProve measurements', () => {
     const powerLaw = { kind: 'powerLaw', a: ZK_POWER_LAW_A, b: ZK_POWER_LAW_B } as const
     for (const { parameters, seconds } of DEEPPROVE_POINTS) {
-      const work = attestationSeconds(powerLaw, 0, { nativeSeconds: 0.001, parameters, tokens: 1 })
+      const work = attestationSeconds(powerLaw, 0, { nativeSeconds: 0, parameters, tokens: 1 })
       expect(work.seconds).toBeCloseTo(seconds, 9)
     }
     expect(ZK_POWER_LAW_B).toBeGreaterThan(0.2)
     expect(ZK_POWER_LAW_B).toBeLessThan(0.25)
   })
 
-  it('a power law scales with parameters^b and with tokens, whatever the native time', () => {
+  it('a power law adds a × parameters^b per token to the native time (the witness)', () => {
     const proving = { kind: 'powerLaw', a: 1e-3, b: 0.5 } as const
     const small = attestationSeconds(proving, 0, { nativeSeconds: 1, parameters: 1e6, tokens: 1 })
     const big = attestationSeconds(proving, 0, { nativeSeconds: 100, parameters: 1e8, tokens: 1 })
-    expect(small.seconds).toBeCloseTo(1, 12)
-    expect(big.seconds).toBeCloseTo(10, 12)
+    expect(small.seconds).toBeCloseTo(1 + 1, 12)
+    expect(big.seconds).toBeCloseTo(100 + 10, 12)
     const long = attestationSeconds(proving, 0, { nativeSeconds: 1, parameters: 1e6, tokens: 64 })
-    expect(long.seconds).toBeCloseTo(64, 12)
+    expect(long.seconds).toBeCloseTo(1 + 64, 12)
+    const cheap = attestationSeconds(proving, 0, { nativeSeconds: 1, parameters: 1, tokens: 1 })
+    expect(cheap.factor).toBeGreaterThanOrEqual(1)
     // Proving grows slower than the native compute here: the overhead falls with size.
     expect(big.factor).toBeLessThan(small.factor)
   })

@@ -65,8 +65,8 @@ export type AttestationWork = {
 /**
  * Host seconds of one request of `nativeSeconds` native compute, on a model of `parameters`
  * parameters that processes `tokens` token positions (1 for a non-generating model): the proving
- * rule's part (flat: factor × native; powerLaw: a × parameters^b × tokens, whatever the native
- * time) plus the fixed per-request seconds.
+ * rule's part (flat: factor × native; powerLaw: native + a × parameters^b × tokens, so never
+ * below 1×) plus the fixed per-request seconds.
  */
 export function attestationSeconds(
   proving: ZkProving,
@@ -76,7 +76,8 @@ export function attestationSeconds(
   const proportional =
     proving.kind === 'flat'
       ? request.nativeSeconds * proving.factor
-      : proving.a * request.parameters ** proving.b * request.tokens
+      : // The prover runs the inference (its witness) before proving it: the measured proving times are on top.
+        request.nativeSeconds + proving.a * request.parameters ** proving.b * request.tokens
   const seconds = proportional + fixedSeconds
   return { seconds, factor: request.nativeSeconds > 0 ? seconds / request.nativeSeconds : 1 }
 }

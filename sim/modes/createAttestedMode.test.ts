@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventsOf, simulate } from '../fixtures/simulate.ts'
+import { decoderSpecOf, eventsOf, simulate } from '../fixtures/simulate.ts'
 
 const DISCOVERED = /^tee: host (\d+)'s enclave, compromised at t=([\d.e+-]+)s, found; (\d+) bad results/
 
@@ -63,7 +63,7 @@ describe('createAttestedMode', () => {
 
   it('zk: a power law prices proving by the model, and proof bytes add calldata gas', async () => {
     const flat = await simulate({ 'protocol.mode': 'zk', 'hosts.behaviours': { honest: 1 } })
-    // a chosen so that proving the fake MLP takes 30× its native compute: 10× less than flat's 300×.
+    // a chosen so that proving the fake MLP takes 30× its native compute on top of it: far below flat's 300×.
     const native = (flat.result.model.flops.honest as number) / flat.spec.hosts.speed
     const a = (30 * native) / Math.sqrt(flat.result.model.parameters)
     const powerLaw = await simulate({
@@ -81,5 +81,22 @@ describe('createAttestedMode', () => {
     expect(gas(powerLaw)).toBeGreaterThan(gas(flat))
     const overhead = (r: typeof flat) => r.result.metrics.verification_overhead as number
     expect(overhead(powerLaw)).toBeLessThan(overhead(flat))
+  })
+
+  it('zk on a decoder: a power law prices each generation per token of the decoder, proportionally to a', async () => {
+    const run = async (a: number) => {
+      const spec = decoderSpecOf({
+        'protocol.mode': 'zk',
+        'hosts.behaviours': { honest: 1 },
+        'protocol.zk.proving': { kind: 'powerLaw', a, b: 0.5 },
+      })
+      return (await simulate({}, { spec })).result
+    }
+    const [once, twice] = [await run(1e-9), await run(2e-9)]
+    expect(twice.counts.jobs).toBe(once.counts.jobs)
+    // The modeled part is all of verification here (honest hosts: no checks, no disputes).
+    const perToken = (r: typeof once) => r.metrics.verification_cost_per_token as number
+    expect(perToken(once)).toBeGreaterThan(0)
+    expect(perToken(twice) / perToken(once)).toBeCloseTo(2, 6)
   })
 })
