@@ -15,9 +15,11 @@ import type { ZkProving } from '../runSpec.ts'
  *
  * zk proving power law (protocol.zk.proving kind powerLaw): seconds per proven token position =
  * a × parameters^b, fitted through the two DeepProve measurements on one machine (AMD EPYC 7B12):
- * a 264k-parameter CNN proved in 1,242 ms and a 4M-parameter dense model in 2,335 ms (DeepProve:
- * Revolutionizing AI Trust with Zero-Knowledge Machine Learning Proofs, benchmark table,
- * https://www.xugj520.cn/en/archives/zkml-ai-verification-deepprove.html). Two architectures and
+ * a 264k-parameter CNN proved in 1,242 ms and a 4M-parameter dense model in 2,335 ms ("DeepProve:
+ * Zero-Knowledge Machine Learning (zkml) Inference", README benchmark table,
+ * https://github.com/Lagrange-Labs/deep-prove/blob/2bbc4d95d52ccc3f4db143da20f4763553095c7a/README.md;
+ * the same table in https://www.xugj520.cn/en/archives/zkml-ai-verification-deepprove.html gives
+ * the machine). Proving time only: the inference itself is added. Two architectures and
  * two points only: b ≈ 0.23 is DeepProve's sublinear claim, not a law for LLMs. Cross-check, not
  * fitted: zkLLM proves a 13B-parameter LLM's whole inference in under 15 minutes (zkLLM: Zero
  * Knowledge Proofs for Large Language Models, https://arxiv.org/html/2404.16109v1), and DeepProve
