@@ -167,6 +167,9 @@ describe('loadScenario refuses what cannot run, with file, line and column', () 
       /^s\.yaml:3:\d+: protocol\.zk\.proving\.factor: /,
     )
     expect(at('protocol:\n  zk:\n    proofBytes: -5\n')).toMatch(/^s\.yaml:3:5: protocol\.zk\.proofBytes: /)
+    expect(at('protocol:\n  zk:\n    proofBytes: 700000\n')).toMatch(
+      /^s\.yaml:3:5: protocol\.zk\.proofBytes: gas \+ gasPerByte × proofBytes is 11500000, more than the 10,000,000/,
+    )
     const fitted = parseScenario('protocol: { zk: { proving: { kind: powerLaw } } }\n', 's.yaml').protocol.zk
       .proving
     expect(fitted).toMatchObject({ kind: 'powerLaw', a: expect.any(Number), b: expect.any(Number) })

@@ -322,7 +322,9 @@ export function modeledParts(spec: RunSpec): string[] {
   if (spec.protocol.mode === 'tee' && tee.compromiseRate > 0)
     modeled.push('tee: enclave compromises and their discovery are modeled')
   if (spec.protocol.mode === 'zk' && zk.proving.kind === 'powerLaw')
-    modeled.push(`zk: proving time is modeled as ${zk.proving.a} × parameters^${zk.proving.b} s per token`)
+    modeled.push(
+      `zk: proving time is modeled as ${zk.proving.a.toPrecision(3)} × parameters^${zk.proving.b.toPrecision(3)} s per token on top of the inference`,
+    )
   if (spec.protocol.mode === 'zk' && zk.proofBytes > 0)
     modeled.push(`zk: a ${zk.proofBytes}-byte proof's calldata gas is modeled`)
   if (spec.protocol.forcedErrors.rate > 0) modeled.push('forced-error jackpots are paid off chain')

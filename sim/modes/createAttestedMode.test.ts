@@ -77,6 +77,17 @@ describe('createAttestedMode', () => {
         expect.stringMatching(/^zk: proving time is modeled as .* × parameters\^0\.5/),
       ]),
     )
+    const flat100 = await simulate({
+      'protocol.mode': 'zk',
+      'hosts.behaviours': { honest: 1 },
+      'protocol.zk.proving': { kind: 'flat', factor: 100 },
+    })
+    const ratio =
+      (flat100.result.metrics.verification_overhead as number) /
+      (flat.result.metrics.verification_overhead as number)
+    // 99 ÷ 299 of the modeled compute; the attestation gas, the same in both, keeps the ratio above it.
+    expect(ratio).toBeGreaterThan(99 / 299)
+    expect(ratio).toBeLessThan(0.5)
     const gas = (r: typeof flat) => eventsOf(r.trace, 'block').reduce((n, b) => n + b.gas, 0)
     expect(gas(powerLaw)).toBeGreaterThan(gas(flat))
     const overhead = (r: typeof flat) => r.result.metrics.verification_overhead as number

@@ -36,7 +36,8 @@ export function createAttestedMode(ctx: ModeContext, which: 'tee' | 'zk'): ModeH
     replicas: 1,
     commitLayers: false,
     compareOutputs: false,
-    computeFactor: params.overheadFactor,
+    // A flat zk proving factor is overheadFactor unless the scenario names one (resolveRunSpec).
+    computeFactor: which === 'zk' && proving.kind === 'flat' ? proving.factor : params.overheadFactor,
     ...(which === 'zk' && proving.kind === 'powerLaw'
       ? {
           requestFactor: (request: { nativeSeconds: number; parameters: number; tokens: number }) =>
