@@ -96,6 +96,15 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       message: `${protocol.minStake} is more than hosts.stake (${hosts.stake}), so no host could commit`,
     }
   }
+  const { zk } = protocol
+  // Protocol.attest burns the whole verification gas in one call: it must fit in the 10M a call may burn.
+  if (zk.gas + zk.gasPerByte * zk.proofBytes > 10_000_000) {
+    return {
+      path: ['protocol', 'zk', 'proofBytes'],
+      message: `gas + gasPerByte × proofBytes is ${zk.gas + zk.gasPerByte * zk.proofBytes}, more than the 10,000,000 one verification may burn`,
+      hint: 'lower proofBytes, gasPerByte or gas',
+    }
+  }
   if (protocol.mode === 'replication' && protocol.k > hosts.count) {
     return {
       path: ['protocol', 'k'],

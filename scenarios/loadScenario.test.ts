@@ -147,6 +147,34 @@ describe('loadScenario refuses what cannot run, with file, line and column', () 
     )
   })
 
+  it('refuses modeled TEE and zk parameters out of range at their line and column', () => {
+    expect(at('protocol:\n  tee: { compromiseRate: -0.1 }\n')).toMatch(
+      /^s\.yaml:2:\d+: protocol\.tee\.compromiseRate: /,
+    )
+    expect(at('protocol:\n  tee:\n    fixedSeconds: -1\n')).toMatch(
+      /^s\.yaml:3:5: protocol\.tee\.fixedSeconds: /,
+    )
+    expect(at('protocol:\n  tee:\n    discoveryTime: 0\n')).toMatch(
+      /^s\.yaml:3:5: protocol\.tee\.discoveryTime: must be more than 0/,
+    )
+    expect(at('protocol:\n  zk:\n    proving: { kind: powerLaw, a: 1, b: 0 }\n')).toMatch(
+      /^s\.yaml:3:\d+: protocol\.zk\.proving\.b: must be more than 0/,
+    )
+    expect(at('protocol:\n  zk:\n    proving: { kind: powerLaw, a: -1 }\n')).toMatch(
+      /^s\.yaml:3:\d+: protocol\.zk\.proving\.a: must be more than 0/,
+    )
+    expect(at('protocol:\n  zk:\n    proving: { kind: flat, factor: 0.5 }\n')).toMatch(
+      /^s\.yaml:3:\d+: protocol\.zk\.proving\.factor: /,
+    )
+    expect(at('protocol:\n  zk:\n    proofBytes: -5\n')).toMatch(/^s\.yaml:3:5: protocol\.zk\.proofBytes: /)
+    expect(at('protocol:\n  zk:\n    proofBytes: 700000\n')).toMatch(
+      /^s\.yaml:3:5: protocol\.zk\.proofBytes: gas \+ gasPerByte × proofBytes is 11500000, more than the 10,000,000/,
+    )
+    const fitted = parseScenario('protocol: { zk: { proving: { kind: powerLaw } } }\n', 's.yaml').protocol.zk
+      .proving
+    expect(fitted).toMatchObject({ kind: 'powerLaw', a: expect.any(Number), b: expect.any(Number) })
+  })
+
   it('refuses tolerance: auto where it cannot be measured, and a margin of 1 or less', () => {
     expect(at('comparison: exact\ntolerance: auto\n')).toMatch(
       /^s\.yaml:2:\d+: tolerance: auto needs comparison: tolerance, but comparison is exact/,

@@ -110,7 +110,13 @@ export function resolveRunSpec(
       ...protocol,
       forcedErrors: { ...protocol.forcedErrors },
       tee: { ...protocol.tee },
-      zk: { ...protocol.zk },
+      zk: {
+        ...protocol.zk,
+        // Absent, proving is today's flat factor: overheadFactor keeps its meaning.
+        proving: protocol.zk.proving
+          ? { ...protocol.zk.proving }
+          : { kind: 'flat', factor: protocol.zk.overheadFactor },
+      },
       detection: detection ? { ...detection } : null,
     },
     economics: {

@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { DEFAULT_GENERATION_TOLERANCE, LLAMA_LIKE_DECODERS, METRIC_NAMES } from '../sim/index.ts'
+import {
+  CALLDATA_GAS_PER_BYTE,
+  DEFAULT_GENERATION_TOLERANCE,
+  LLAMA_LIKE_DECODERS,
+  METRIC_NAMES,
+  ZK_POWER_LAW_A,
+  ZK_POWER_LAW_B,
+} from '../sim/index.ts'
 import { demandSchema, fillDemandDefaults } from './demandSchema.ts'
 import {
   feeValue,
@@ -207,30 +214,107 @@ const modeledAttestation = (
   what: string,
   defaults: { overheadFactor: number; gas: number; latency: number },
 ) =>
-  z
-    .strictObject({
-      overheadFactor: z
+  z.strictObject({
+    overheadFactor: z
+      .number()
+      .min(1)
+      .max(1e6)
+      .default(defaults.overheadFactor)
+      .describe(`Compute of producing the ${what} as a multiple of native inference.`),
+    gas: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000_000)
+      .default(defaults.gas)
+      .describe(`Gas of checking one ${what} on chain.`),
+    latency: z
+      .number()
+      .min(0)
+      .max(limits.maxTimeout)
+      .default(defaults.latency)
+      .describe(`Seconds the ${what} adds before a result can be committed.`),
+    failureRate: fraction.default(0).describe(`Probability that a ${what} fails to verify.`),
+  })
+
+const nonNegative = (what: string) => z.number().min(0).max(1e9).default(0).describe(what)
+
+const teeAttestation = modeledAttestation('TEE attestation', {
+  overheadFactor: 1.05,
+  gas: 80_000,
+  latency: 1,
+})
+  .extend({
+    fixedSeconds: nonNegative(
+      'Host seconds each request adds on top of overheadFactor (attestation, encrypted transfers): why the overhead falls with model size.',
+    ),
+    fixedCost: nonNegative('Tokens each request costs the host on top of its compute.'),
+    compromiseRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe(
+        'Compromises of one host’s enclave per virtual second: its bad results then pass attestation until the compromise is found.',
+      ),
+    discoveryTime: z
+      .number()
+      .gt(0, { message: 'must be more than 0' })
+      .max(1e9)
+      .default(86_400)
+      .describe(
+        'Mean seconds (exponential) from a compromise to its discovery; then its bad results still in their challenge window are disputed and slashed.',
+      ),
+  })
+  .prefault({})
+
+const zkProving = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('flat').describe('Proving costs factor × native compute.'),
+      factor: z.number().min(1).max(1e6).describe('Proving compute as a multiple of native inference.'),
+    }),
+    z.strictObject({
+      kind: z
+        .literal('powerLaw')
+        .describe(
+          'Proving takes a × parameters^b seconds per token position on top of the native inference (default a, b: DeepProve fit).',
+        ),
+      a: z
         .number()
-        .min(1)
+        .gt(0, { message: 'must be more than 0' })
         .max(1e6)
-        .default(defaults.overheadFactor)
-        .describe(`Compute of producing the ${what} as a multiple of native inference.`),
-      gas: z
+        .default(ZK_POWER_LAW_A)
+        .describe('Seconds per token position of a one-parameter model.'),
+      b: z
         .number()
-        .int()
-        .min(0)
-        .max(10_000_000)
-        .default(defaults.gas)
-        .describe(`Gas of checking one ${what} on chain.`),
-      latency: z
-        .number()
-        .min(0)
-        .max(limits.maxTimeout)
-        .default(defaults.latency)
-        .describe(`Seconds the ${what} adds before a result can be committed.`),
-      failureRate: fraction.default(0).describe(`Probability that a ${what} fails to verify.`),
-    })
-    .prefault({})
+        .gt(0, { message: 'must be more than 0' })
+        .max(3)
+        .default(ZK_POWER_LAW_B)
+        .describe('Exponent of the parameter count.'),
+    }),
+  ])
+  .optional()
+  .describe('How proving time grows with the model; absent: flat at overheadFactor.')
+
+const zkAttestation = modeledAttestation('zk proof', { overheadFactor: 300, gas: 300_000, latency: 60 })
+  .extend({
+    proving: zkProving,
+    proofBytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000_000)
+      .default(0)
+      .describe('Bytes of one proof sent as calldata; each costs gasPerByte on top of gas.'),
+    gasPerByte: z
+      .number()
+      .min(0)
+      .max(1000)
+      .default(CALLDATA_GAS_PER_BYTE)
+      .describe('Gas per byte of proof calldata (16: a non-zero calldata byte since EIP-2028).'),
+  })
+  .prefault({})
 
 /**
  * Behaviour shares: name only the behaviours you want and the others are 0; name none and
@@ -913,13 +997,11 @@ export const scenarioSchema = z
           .describe(
             'Forced errors: planted wrong results; a checker that catches one is paid jackpot tokens.',
           ),
-        tee: modeledAttestation('TEE attestation', {
-          overheadFactor: 1.05,
-          gas: 80_000,
-          latency: 1,
-        }).describe('TEE attestation, modeled: a few percent of compute, an attestation check on chain.'),
-        zk: modeledAttestation('zk proof', { overheadFactor: 300, gas: 300_000, latency: 60 }).describe(
-          'zk proofs, modeled: proving at 100–1000× native compute, a pairing check on chain.',
+        tee: teeAttestation.describe(
+          'TEE attestation, modeled: a few percent of compute plus a fixed cost per request, an attestation check on chain, enclaves that may be compromised.',
+        ),
+        zk: zkAttestation.describe(
+          'zk proofs, modeled: proving at a flat multiple of native compute or a power law of the model’s parameters, a proof checked on chain.',
         ),
         detection: z
           .strictObject({

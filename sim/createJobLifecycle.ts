@@ -128,10 +128,12 @@ export function createJobLifecycle(
     const state = ctx.hosts[host] as HostState
     // A rational host's learner for this job value plays in place of a cheat rate: the same one
     // draw from the host's 'cheat' stream.
-    const cheats =
+    const chooses =
       state.behaviour === 'rational'
         ? ctx.strategies.hostCheats(host, job.fee)
         : state.behaviour !== 'honest' && bernoulli(ctx.rng.stream(`host-${host}`, 'cheat'), state.cheatRate)
+    // A compromised enclave returns a wrong result whatever its host chose (modeled TEE).
+    const cheats = chooses || (mode.compromised?.(host, now) ?? false)
     const variant: VariantName = cheats ? spec.hosts.variant : 'honest'
     const order = job.generation
     const replica: Replica = {
@@ -166,18 +168,37 @@ export function createJobLifecycle(
     // A job standing for `weight` real requests keeps its host busy and costs it that many times.
     const w = job.weight
     let cost: number
+    const fixedSeconds = mode.fixedSeconds ?? 0
+    const fixedCost = mode.fixedCost ?? 0
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
-      cost = price.cost * mode.computeFactor * w
+      const factor = mode.requestFactor
+        ? mode.requestFactor({
+            nativeSeconds: price.seconds,
+            parameters: ctx.generation.decoderParams,
+            tokens: order.promptTokens + order.outputTokens,
+          })
+        : mode.computeFactor
+      cost = price.cost * factor * w + fixedCost * w
       record.generated(state, cost, price.cost * w, replica)
-      state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * mode.computeFactor * w
+      state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * factor * w + fixedSeconds * w
+    } else if (mode.requestFactor || fixedSeconds > 0 || fixedCost > 0) {
+      // A modeled mode whose cost is not a flat multiple of the FLOPs: priced in tokens, as a generation is.
+      const nativeSeconds = variantFlops(variant) / spec.hosts.speed
+      const factor = mode.requestFactor
+        ? mode.requestFactor({ nativeSeconds, parameters: model.parameters, tokens: 1 })
+        : mode.computeFactor
+      const executedCost = variantFlops(variant) * w * spec.economics.costPerFlop
+      cost = executedCost * factor + fixedCost * w
+      record.generated(state, cost, executedCost, replica)
+      state.busyUntil = Math.max(now, state.busyUntil) + nativeSeconds * factor * w + fixedSeconds * w
     } else {
       const flops = variantFlops(variant) * mode.computeFactor
       cost = flops * w * spec.economics.costPerFlop
       record.inference(state, flops * w, variantFlops(variant) * w, replica)
       state.busyUntil = Math.max(now, state.busyUntil) + (flops * w) / spec.hosts.speed
     }
-    if (state.behaviour === 'rational') ctx.strategies.ran(replica, cheats ? 1 : 0, cost)
+    if (state.behaviour === 'rational') ctx.strategies.ran(replica, chooses ? 1 : 0, cost)
     // A host that fails before this replica is done finishes it that much later (hosts.uptime).
     supply.finish(host, state.busyUntil, () => {
       // The host's busyUntil when this event runs, which later requests may already have pushed

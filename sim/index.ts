@@ -120,6 +120,16 @@ export type {
 export { MARKET_METRIC_NAMES, NETWORK } from './market/types.ts'
 export { middleOrder } from './middleOrder.ts'
 export { middleTokenCount } from './middleTokenCount.ts'
+export type { AttestationWork } from './modes/attestationSeconds.ts'
+export {
+  attestationSeconds,
+  CALLDATA_GAS_PER_BYTE,
+  DEEPPROVE_POINTS,
+  NANOZK_GPT2_PROOF_BYTES,
+  ZK_POWER_LAW_A,
+  ZK_POWER_LAW_B,
+  ZKLLM_13B_PROOF_BYTES,
+} from './modes/attestationSeconds.ts'
 export type { ChallengeQueue, Finding } from './modes/createChallengeQueue.ts'
 export { createChallengeQueue } from './modes/createChallengeQueue.ts'
 export type { HostTests } from './modes/createHostTests.ts'
@@ -153,9 +163,12 @@ export type {
   NetworkOffer,
   RunSpec,
   SlashRule,
+  TeeAttestation,
   TokenCount,
   ToleranceAuto,
   WorkloadSpec,
+  ZkAttestation,
+  ZkProving,
 } from './runSpec.ts'
 export type {
   Batch,

@@ -316,6 +316,17 @@ export function modeledParts(spec: RunSpec): string[] {
       `${spec.protocol.mode}: compute overhead, attestation gas, latency and failure rate are modeled`,
     )
   }
+  const { tee, zk } = spec.protocol
+  if (spec.protocol.mode === 'tee' && (tee.fixedSeconds > 0 || tee.fixedCost > 0))
+    modeled.push('tee: fixed seconds and cost per request are modeled')
+  if (spec.protocol.mode === 'tee' && tee.compromiseRate > 0)
+    modeled.push('tee: enclave compromises and their discovery are modeled')
+  if (spec.protocol.mode === 'zk' && zk.proving.kind === 'powerLaw')
+    modeled.push(
+      `zk: proving time is modeled as ${zk.proving.a.toPrecision(3)} × parameters^${zk.proving.b.toPrecision(3)} s per token on top of the inference`,
+    )
+  if (spec.protocol.mode === 'zk' && zk.proofBytes > 0)
+    modeled.push(`zk: a ${zk.proofBytes}-byte proof's calldata gas is modeled`)
   if (spec.protocol.forcedErrors.rate > 0) modeled.push('forced-error jackpots are paid off chain')
   const pricing = spec.economics.generationCost
   if (pricing?.decoder) {

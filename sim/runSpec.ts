@@ -19,6 +19,32 @@ export type ModeledAttestation = {
   failureRate: number
 }
 
+/** How long a zk proof takes: `factor` × native compute, or a × parameters^b per token position. */
+export type ZkProving = { kind: 'flat'; factor: number } | { kind: 'powerLaw'; a: number; b: number }
+
+/**
+ * A modeled TEE. On top of `overheadFactor`, each request costs `fixedSeconds` of host time and
+ * `fixedCost` tokens (attestation, PCIe encryption set-up), so the overhead falls with model size.
+ * Each host's enclave is compromised at `compromiseRate` per virtual second: its bad results then
+ * pass attestation until the compromise is found, exponential(mean `discoveryTime`) seconds later.
+ */
+export type TeeAttestation = ModeledAttestation & {
+  fixedSeconds: number
+  fixedCost: number
+  compromiseRate: number
+  discoveryTime: number
+}
+
+/**
+ * A modeled zk prover: `proving` (flat: `overheadFactor`, today's default), and on-chain
+ * verification gas of `gas` plus `gasPerByte` per byte of a `proofBytes` proof in calldata.
+ */
+export type ZkAttestation = ModeledAttestation & {
+  proving: ZkProving
+  proofBytes: number
+  gasPerByte: number
+}
+
 /**
  * What a job is worth, in tokens: its fee. Each requester draws its fee once, from its own stream,
  * and pays it for every job (the contract keeps one fee per open order between a payer and a
@@ -288,8 +314,8 @@ export type RunSpec = {
     bondToWinner: number
     /** Forced errors (jackpots): planted bad results a checker is paid for catching. */
     forcedErrors: { rate: number; jackpot: number }
-    tee: ModeledAttestation
-    zk: ModeledAttestation
+    tee: TeeAttestation
+    zk: ZkAttestation
     /** Decoder models: convict by a sequential test instead of one failed check; null: off. */
     detection: DetectionSpec | null
   }

@@ -13,6 +13,18 @@ export type ModeHandler = {
   compareOutputs: boolean
   /** Host compute multiplier (modeled TEE or zk proving overhead); 1 when executed for real. */
   computeFactor: number
+  /**
+   * A modeled mode whose overhead depends on the request (zk proving as a power law of the
+   * model's parameters): the multiple of this request's native compute the host pays, in place of
+   * computeFactor. Absent: computeFactor.
+   */
+  requestFactor?(request: { nativeSeconds: number; parameters: number; tokens: number }): number
+  /** Host seconds each request adds on top of its compute (a modeled TEE's fixed cost); absent: 0. */
+  fixedSeconds?: number
+  /** Tokens each request costs its host on top of its compute; absent: 0. */
+  fixedCost?: number
+  /** Whether `host`'s enclave is compromised at `now`: its results are wrong whatever it chose. */
+  compromised?(host: number, now: number): boolean
   /** After a replica's commitment is mined. */
   onCommitted(replica: Replica, now: number): void
   /** Submit this mode's calls for the block at `now`; runs before the block's finalizations. */

@@ -2,6 +2,7 @@ import { PRIORITY, type RunContext, type Task } from '../createRunContext.ts'
 import { NETWORK, type SupplySample } from '../market/types.ts'
 import { middleOrder } from '../middleOrder.ts'
 import type { ModeHandler } from '../modes/types.ts'
+import type { GenerationOrder } from '../ports.ts'
 import { createHostEntry } from './createHostEntry.ts'
 import { createUptime } from './createUptime.ts'
 
@@ -72,7 +73,27 @@ function capacityPerHost(ctx: RunContext, mode: ModeHandler): number {
   const workload = spec.workload
   if (ctx.generation && workload) {
     const order = middleOrder(workload, ctx.generation.checkpoints)
-    return 1 / (ctx.generation.host(order, 'honest').seconds * perRequest)
+    const seconds = ctx.generation.host(order, 'honest').seconds
+    if (mode.requestFactor || mode.fixedSeconds)
+      return 1 / (mode.replicas * modeledSeconds(mode, seconds, ctx.generation.decoderParams, order))
+    return 1 / (seconds * perRequest)
   }
+  if (mode.requestFactor || mode.fixedSeconds)
+    return (
+      1 /
+      (mode.replicas * modeledSeconds(mode, ctx.honestFlops / spec.hosts.speed, ctx.model.parameters, null))
+    )
   return spec.hosts.speed / (ctx.honestFlops * perRequest)
+}
+
+/** Host seconds of one request under a modeled mode whose cost is not a flat factor (createJobLifecycle). */
+function modeledSeconds(
+  mode: ModeHandler,
+  nativeSeconds: number,
+  parameters: number,
+  order: GenerationOrder | null,
+): number {
+  const tokens = order ? order.promptTokens + order.outputTokens : 1
+  const factor = mode.requestFactor?.({ nativeSeconds, parameters, tokens }) ?? mode.computeFactor
+  return nativeSeconds * factor + (mode.fixedSeconds ?? 0)
 }
