@@ -46,6 +46,16 @@ describe('createAttestedMode', () => {
     expect(result.modeled).toContain('tee: enclave compromises and their discovery are modeled')
   })
 
+  it('a run does not wait for a discovery that can no longer reopen anything', async () => {
+    // Discovery a day after a compromise (the default): every passed bad result is final long
+    // before, so the run ends when its last window closes, as without compromises.
+    const { spec, result, trace } = await simulate({ ...honest, 'protocol.tee.compromiseRate': 0.02 })
+    expect(result.counts.bad_results).toBeGreaterThan(0)
+    expect(eventsOf(trace, 'slash')).toHaveLength(0)
+    const last = Math.max(...trace.map((e) => e.t))
+    expect(last).toBeLessThan(spec.duration + spec.protocol.challengeWindow + 10 * spec.blockTime)
+  })
+
   it('without compromises honest hosts return no bad results, and fixed costs raise what hosts pay', async () => {
     const plain = await simulate(honest)
     expect(plain.result.counts.bad_results).toBe(0)

@@ -68,6 +68,12 @@ export function createAttestedMode(ctx: ModeContext, which: 'tee' | 'zk'): ModeH
       const found = new Map<Compromise, number>()
       for (let i = 0; i < passed.length; ) {
         const item = passed[i] as (typeof passed)[number]
+        // Settled first (final when its window closed): no discovery can reopen it, so the run need
+        // not wait for one, which may come long after its last job (discoveryTime is a day by default).
+        if (item.replica.stage.state !== 'committed') {
+          passed.splice(i, 1)
+          continue
+        }
         if (item.compromise.discoveredAt > now) {
           i++
           continue
