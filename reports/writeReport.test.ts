@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, ensureChromium } from './fixtures/ensureChromium.ts'
+import { inspectReport } from './fixtures/inspectReport.ts'
 import { marketPeriods } from './fixtures/marketPeriods.ts'
 import { marketRecord } from './fixtures/marketRecord.ts'
 import { readPlotly } from './readPlotly.ts'
@@ -130,6 +131,7 @@ describe('a market run’s report.html', () => {
     expect(await page.textContent('[data-answer]')).toMatch(
       /Demand \(each simulated requester stands for 10 real ones.*kept 50\.0% of production requests.*revenue ÷ emissions 0\.683/s,
     )
+    expect((await inspectReport(page)).problems).toEqual([])
     expect(errors).toEqual([])
     expect(requests).toEqual([])
     await page.close()
