@@ -108,7 +108,7 @@ describe('the shipped scenarios’ reports in headless Chromium', () => {
     await page.close()
   }, 60_000)
 
-  it('a demand market run: the market section, its heatmap drawn, the answer in numbers', async () => {
+  it('a demand market run: the market section, its cohort map drawn, the answer in numbers', async () => {
     const { page, ids } = await open('demand')
     for (const id of [
       'timeline',
@@ -118,7 +118,7 @@ describe('the shipped scenarios’ reports in headless Chromium', () => {
       'revenue-emissions',
     ])
       expect(ids).toContain(id)
-    expect(await page.locator('#cohort-volume .hm').count()).toBeGreaterThan(0)
+    expect(await page.locator('#cohort-volume .point').count()).toBeGreaterThan(0)
     expect(await page.textContent('[data-answer]')).toMatch(/kept .*% of production requests/s)
     await page.close()
   }, 60_000)

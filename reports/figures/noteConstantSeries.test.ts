@@ -21,12 +21,13 @@ describe('noteConstantSeries', () => {
     )
   })
 
-  it('leaves bands, single points, moving lines and heatmaps alone', () => {
+  it('leaves bands, single points, moving lines, heatmaps and rows of cells alone', () => {
     const data = [
       { name: 'rate low', y: [0, 0], hoverinfo: 'skip' },
       { name: 'rate', y: [0, 0.1] },
       { name: 'one run', y: [3] },
       { type: 'heatmap', z: [[1, 1]] },
+      { type: 'bar', orientation: 'h', y: [0, 0], x: [1, 1] },
     ]
     const f = figure(data)
     expect(noteConstantSeries(f)).toBe(f)
