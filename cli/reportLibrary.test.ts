@@ -18,7 +18,7 @@ const verisim = (args: string[]) =>
 
 /**
  * Issue 20's test over the shipped scenarios' reports, from real runs at test sizes: the headline
- * sweep, a demand market run, and the learning hosts' run and sweep (strategies over time, the
+ * sweep, a demand market run and sweep, and the learning hosts' run and sweep (strategies over time, the
  * job-value table, the tolerance line). Each page opens offline with no console error, and
  * inspectReport checks every figure from the data plotly drew.
  */
@@ -45,6 +45,7 @@ describe('the shipped scenarios’ reports in headless Chromium', () => {
       'sweep={replicates: 2, zip: {model.dModel: [16, 32, 64], model.seqLen: [8, 16, 32]}, grid: {protocol.mode: [none, sampling, replication, optimistic, tee, zk]}}',
     ],
     demand: ['run', 'scenarios/library/demand-incident.yaml'],
+    demandSweep: ['sweep', 'scenarios/library/demand-verification-premium.yaml'],
     learning: ['run', learning, ...learnSets],
     learningSweep: ['sweep', learning, ...learnSets, '--set', 'sweep={grid: {protocol.p: [0.1, 0.4]}}'],
   }
@@ -120,6 +121,13 @@ describe('the shipped scenarios’ reports in headless Chromium', () => {
       expect(ids).toContain(id)
     expect(await page.locator('#cohort-volume .point').count()).toBeGreaterThan(0)
     expect(await page.textContent('[data-answer]')).toMatch(/kept .*% of production requests/s)
+    await page.close()
+  }, 60_000)
+
+  it('a demand market sweep: each point’s production adoption per period beside the per-point figures', async () => {
+    const { page, ids } = await open('demandSweep')
+    expect(ids).toContain('sweep-adoption')
+    expect(ids).toContain('overhead-vs-flops')
     await page.close()
   }, 60_000)
 
