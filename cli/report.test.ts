@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, ensureChromium } from '../reports/fixtures/ensureChromium.ts'
+import { inspectReport } from '../reports/fixtures/inspectReport.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')
 const verisim = (args: string[]) =>
@@ -158,6 +159,7 @@ sweep:
       (d) => (d as unknown as { data: { x: number[] }[] }).data[0]?.x.length,
     )
     expect(wallPoints).toBe(8)
+    expect((await inspectReport(page)).problems).toEqual([])
     expect(errors).toEqual([])
     expect(requests).toEqual([])
     await page.screenshot({ path: join(tmp, 'report.png'), fullPage: true })
@@ -178,6 +180,7 @@ sweep:
     expect(drawn).toContain('gas')
     expect(drawn).toContain('timeline')
     expect(await page.textContent('[data-answer]')).toMatch(/One model size cannot show/)
+    expect((await inspectReport(page)).problems).toEqual([])
     expect(errors).toEqual([])
     expect(requests).toEqual([])
     await page.close()

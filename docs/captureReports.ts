@@ -1,10 +1,11 @@
 /**
- * Full-page pictures of the three kinds of report for the README, from real runs of shipped
+ * Full-page pictures of the four kinds of report for the README, from real runs of shipped
  * scenarios on the memory ledger (a few minutes on 2 cores):
- *   node --import tsx docs/captureReports.ts [WORK_DIR]
- * writes docs/report-sweep.png (the headline sweep), docs/report-single-run.png (the quickstart)
- * and docs/report-tune.png (the PoS threshold tune). WORK_DIR (default: a new temporary folder)
- * keeps the output folders; finished runs there are reused. It drives Debian's Chromium as the
+ *   node --import tsx docs/captureReports.ts [WORK_DIR [NAME...]]
+ * writes docs/report-sweep.png (the headline sweep), docs/report-single-run.png (the quickstart),
+ * docs/report-demand.png (a demand market run with an incident) and docs/report-tune.png (the PoS
+ * threshold tune); NAMEs (sweep, single-run, demand, tune) take only those. WORK_DIR (default: a
+ * new temporary folder) keeps the output folders; finished runs there are reused. It drives Debian's Chromium as the
  * report test does; nothing is downloaded.
  */
 import { spawnSync } from 'node:child_process'
@@ -17,11 +18,14 @@ import { CHROMIUM_ARGS, ensureChromium } from '../reports/fixtures/ensureChromiu
 const root = resolve(import.meta.dirname, '..')
 const work = resolve(process.argv[2] ?? mkdtempSync(join(tmpdir(), 'verisim-docs-')))
 
-const shots = [
+const all = [
   { name: 'sweep', args: ['sweep', 'scenarios/library/overhead-vs-model-size.yaml'] },
   { name: 'single-run', args: ['run', 'scenarios/quickstart.yaml'] },
+  { name: 'demand', args: ['run', 'scenarios/library/demand-incident.yaml'] },
   { name: 'tune', args: ['tune', 'scenarios/library/pos-threshold.yaml'] },
 ]
+const names = process.argv.slice(3)
+const shots = names.length ? all.filter((s) => names.includes(s.name)) : all
 
 for (const shot of shots) {
   const out = join(work, shot.name)

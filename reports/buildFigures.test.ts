@@ -147,6 +147,26 @@ describe('buildFigures', () => {
     expect(markers(figure(honestOnly, 'returns').layout)).toEqual([])
   })
 
+  it('leaves out the line of a class no host is in, and says so', () => {
+    const learners = [0.1, 0.4].flatMap((p, point) =>
+      [0, 1].map((r) => {
+        const record = run(point, r, { 'protocol.p': p })
+        return { ...record, metrics: { ...record.metrics, honest_return: null } } as unknown as SweepRecord
+      }),
+    )
+    const f = figure(learners, 'returns')
+    expect(named(f.data).map((t) => t.name)).toEqual(['cheater'])
+    expect(f.note).toMatch(/no host is honest in these runs, so there is no honest line/)
+    expect(
+      named(
+        figure(
+          learners.map((r) => ({ ...r, metrics: { ...r.metrics, honest_return: 1 } })),
+          'returns',
+        ).data,
+      ).map((t) => t.name),
+    ).toEqual(['honest', 'cheater'])
+  })
+
   it('plots the finality latency distribution per point as panels of log bins, with p50 and p95', () => {
     const latency = (r: SweepRecord, p50: number, p95: number): SweepRecord => ({
       ...r,

@@ -15,6 +15,7 @@ import { gasByCall } from './figures/gasByCall.ts'
 import { jobValueTable } from './figures/jobValueTable.ts'
 import { llmOverheadPerToken } from './figures/llmOverheadPerToken.ts'
 import { marketAdoption } from './figures/marketAdoption.ts'
+import { noteConstantSeries } from './figures/noteConstantSeries.ts'
 import { overheadVsFlops } from './figures/overheadVsFlops.ts'
 import { returnsVsSweep } from './figures/returnsVsSweep.ts'
 import { revenueVsEmissions } from './figures/revenueVsEmissions.ts'
@@ -59,5 +60,5 @@ const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
  */
 export function buildFigures(input: ReportInput): Figure[] {
   const ctx = figureContext(input)
-  return BUILDERS.flatMap((build) => build(ctx))
+  return BUILDERS.flatMap((build) => build(ctx)).map(noteConstantSeries)
 }

@@ -5,9 +5,11 @@ const require = createRequire(import.meta.url)
 
 /**
  * The plotly bundles a page may inline, smallest first, with the trace types each can draw.
- * plotly's basic bundle (scatter, bar, pie) is a quarter of the full one and parsing the full one
- * was most of the time a report took to open; the cartesian bundle adds the heatmap the market's
- * cohort figure needs, at 1.5 MB against 0.43 MB, so only a page that draws one pays for it.
+ * plotly's basic bundle (scatter, bar, pie; 1.19 MB) is a quarter of the full one, and parsing
+ * the full one was most of the time a report took to open. The cartesian bundle (1.50 MB) adds
+ * the heatmap, but a page inlining it took 0.7–1.2 s longer to open in Chromium than one inlining
+ * the basic bundle, with an empty plot in each (load 6–8), so no report figure draws a heatmap
+ * now (the cohort map is bars, figures/cohortHeatmap); a page would pay for it only if one did.
  */
 const BUNDLES = [
   { module: 'plotly.js-basic-dist-min', types: ['scatter', 'bar', 'pie'] },

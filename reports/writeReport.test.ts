@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, ensureChromium } from './fixtures/ensureChromium.ts'
+import { inspectReport } from './fixtures/inspectReport.ts'
 import { marketPeriods } from './fixtures/marketPeriods.ts'
 import { marketRecord } from './fixtures/marketRecord.ts'
 import { readPlotly } from './readPlotly.ts'
@@ -53,13 +54,11 @@ describe('a market run’s report.html', () => {
     await browser?.close()
   })
 
-  it('inlines the cartesian bundle only when the market heatmap needs it', () => {
+  it('inlines the basic bundle, the cohort map being drawn with bars', () => {
     const market = readFileSync(marketFolder(join(tmp, 'bundle-market'), true), 'utf8')
-    const plain = readFileSync(marketFolder(join(tmp, 'bundle-plain'), false), 'utf8')
     // Booleans, not the pages: a failing match would print megabytes of plotly.
-    expect(market.includes(readPlotly(['heatmap']))).toBe(true)
-    expect(plain.includes(readPlotly())).toBe(true)
-    expect(plain.includes(readPlotly(['heatmap']))).toBe(false)
+    expect(market.includes(readPlotly())).toBe(true)
+    expect(market.includes(readPlotly(['heatmap']))).toBe(false)
   })
 
   it('opens offline with no console errors and draws the market section from periods.ndjson', async () => {
@@ -79,14 +78,13 @@ describe('a market run’s report.html', () => {
     const drawn = await page.$$eval('[data-figure]', (divs) =>
       Object.fromEntries(
         divs.map((d) => {
-          const plot = d as unknown as { data: { type?: string; name?: string; z?: unknown[][] }[] }
+          const plot = d as unknown as { data: { type?: string; name?: string }[] }
           return [
             d.id,
             {
               svg: d.querySelectorAll('.main-svg').length > 0,
               types: plot.data.map((t) => t.type ?? 'scatter'),
               names: plot.data.map((t) => t.name ?? ''),
-              rows: plot.data[0]?.z?.length ?? 0,
             },
           ]
         }),
@@ -100,10 +98,10 @@ describe('a market run’s report.html', () => {
       'capacity-demand',
     ])
       expect(drawn[id]?.svg, id).toBe(true)
-    expect(drawn['cohort-volume']).toMatchObject({ types: ['heatmap'], rows: 2 })
+    expect(drawn['cohort-volume']).toMatchObject({ types: ['bar'] })
     expect(drawn['market-adoption']?.names).toEqual(['experimental', 'production (production)'])
-    // The heatmap really drew cells (an unknown trace type would leave an empty box).
-    expect(await page.locator('#cohort-volume .hm').count()).toBeGreaterThan(0)
+    // Every cell drawn: cohort 0 in each of the 30 periods, cohort 1 from period 1.
+    expect(await page.locator('#cohort-volume .point').count()).toBe(59)
     // The incidents are on the time axis, labelled.
     const labels = await page.$$eval('#market-adoption .annotation-text', (ts) =>
       ts.map((t) => t.textContent),
@@ -130,6 +128,7 @@ describe('a market run’s report.html', () => {
     expect(await page.textContent('[data-answer]')).toMatch(
       /Demand \(each simulated requester stands for 10 real ones.*kept 50\.0% of production requests.*revenue ÷ emissions 0\.683/s,
     )
+    expect((await inspectReport(page)).problems).toEqual([])
     expect(errors).toEqual([])
     expect(requests).toEqual([])
     await page.close()

@@ -23,7 +23,7 @@ export function adoptionOverTime(ctx: FigureContext): Figure[] {
         note:
           value === undefined
             ? 'No run recorded an adoption share, so there is nothing to plot.'
-            : `The share is ${value} at every time of every run: nothing in this scenario lets requesters move between the network and the centralized baseline (the demand market of issue 16 will), so it is constant by construction and not plotted.`,
+            : `The share is ${value} at every time of every run: nothing in this scenario lets requesters move between the network and the centralized baseline (a scenario with a demand market does), so it is constant by construction and not plotted.`,
       },
     ]
   }

@@ -220,12 +220,21 @@ describe('the market section of the report', () => {
 
   it('maps network volume by cohort and period, blank before a cohort arrived', () => {
     const f = figure('cohort-volume')
-    const [heat] = f.data
-    expect(heat?.type).toBe('heatmap')
-    expect(heat?.x).toEqual(days)
-    expect(heat?.y).toEqual([0, 1])
-    expect(heat?.z?.[0]).toEqual(days.map((p) => (p === 0 ? 140 : 40 + productionNetwork(p) / 2)))
-    expect(heat?.z?.[1]).toEqual(days.map((p) => (p === 0 ? null : productionNetwork(p) / 2)))
+    const [cells] = f.data as unknown as {
+      type: string
+      orientation: string
+      y: number[]
+      base: number[]
+      marker: { color: number[] }
+    }[]
+    expect(cells).toMatchObject({ type: 'bar', orientation: 'h' })
+    // Cohort 0 in every period, cohort 1 from period 1: no cell before a cohort arrived.
+    expect(cells?.y).toEqual([...days.map(() => 0), ...days.slice(1).map(() => 1)])
+    expect(cells?.base).toEqual([...days, ...days.slice(1)].map((p) => p - 0.5))
+    expect(cells?.marker.color).toEqual([
+      ...days.map((p) => (p === 0 ? 140 : 40 + productionNetwork(p) / 2)),
+      ...days.slice(1).map((p) => productionNetwork(p) / 2),
+    ])
   })
 
   it('sets fees against emissions per period with the cumulative ratio', () => {

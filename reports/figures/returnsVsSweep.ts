@@ -20,6 +20,14 @@ export function returnsVsSweep(ctx: FigureContext): Figure[] {
     axis,
     { title: 'return / token staked / h' },
   )
+  // A class no host belongs to (every host learns, say) has no return: its legend entry would
+  // name an empty line, so it is left out and the note says why.
+  const classes = (['honest', 'cheater'] as const).filter((c) =>
+    points.some(
+      (p) =>
+        typeof p.metrics[`${c}_return`]?.mean === 'number' && Number.isFinite(p.metrics[`${c}_return`]?.mean),
+    ),
+  )
   const data = groups.flatMap((g, i) => {
     const where = g.label ? `, ${g.label}` : ''
     const line = (name: 'honest' | 'cheater') => ({
@@ -30,8 +38,12 @@ export function returnsVsSweep(ctx: FigureContext): Figure[] {
     })
     const x = g.points.map(axis.x)
     return [
-      ...bandTraces(g.points, 'honest_return', 'honest', HONEST, x, 'solid', line('honest')),
-      ...bandTraces(g.points, 'cheater_return', 'cheater', CHEATER, x, 'dash', line('cheater')),
+      ...(classes.includes('honest')
+        ? bandTraces(g.points, 'honest_return', 'honest', HONEST, x, 'solid', line('honest'))
+        : []),
+      ...(classes.includes('cheater')
+        ? bandTraces(g.points, 'cheater_return', 'cheater', CHEATER, x, 'dash', line('cheater'))
+        : []),
     ]
   })
   // A p* far outside the swept values would stretch the axis until the lines are unreadable:
@@ -76,6 +88,12 @@ export function returnsVsSweep(ctx: FigureContext): Figure[] {
       caption: `Does cheating pay? In each panel, the red dashed line (cheaters) below the blue one (honest hosts) means a lazy host earns less than an honest one at that ${axis.title}; below the grey zero line it loses stake.${ctx.modeled}`,
       note: [
         'solid blue: honest hosts; dashed red: cheaters; bands: 95% confidence intervals over replicates; grey line: zero return, where hosting breaks even; panels share both axes',
+        ...(['honest', 'cheater'] as const)
+          .filter((c) => !classes.includes(c))
+          .map(
+            (c) =>
+              `no ${c === 'honest' ? 'host is honest' : 'host cheats by behaviour'} in these runs, so there is no ${c} line`,
+          ),
         ...notes,
       ].join('. '),
     },

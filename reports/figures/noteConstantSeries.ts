@@ -1,0 +1,26 @@
+import type { Figure } from './figureContext.ts'
+
+type Trace = { name?: unknown; y?: unknown; hoverinfo?: unknown; orientation?: unknown }
+
+const formatValue = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(3)).toString())
+
+/**
+ * A line that never moves reads as a drawing fault or as a finding; the figure's note says which
+ * series are flat and at what value, so a reader is told rather than left to guess. Interval
+ * bands (drawn with hover skipped) are their line's, and a series of one value is a point, not a
+ * line. A horizontal bar's y is the row it sits in (a cohort), not a value.
+ */
+export function noteConstantSeries(figure: Figure): Figure {
+  const flat = new Map<string, number>()
+  for (const trace of figure.data as Trace[]) {
+    if (trace.hoverinfo === 'skip' || trace.orientation === 'h' || !Array.isArray(trace.y)) continue
+    const ys = (trace.y as unknown[]).filter((y): y is number => typeof y === 'number')
+    if (ys.length < 2 || ys.some((y) => y !== ys[0])) continue
+    const name = typeof trace.name === 'string' && trace.name ? trace.name : 'the line'
+    if (!flat.has(name)) flat.set(name, ys[0] as number)
+  }
+  if (flat.size === 0) return figure
+  const list = [...flat].map(([name, v]) => `${name} is ${formatValue(v)}`).join('; ')
+  const line = `Flat ${flat.size === 1 ? 'line' : 'lines'}: ${list} at every value drawn, which is what these runs gave, not a drawing fault.`
+  return { ...figure, note: figure.note ? `${figure.note} ${line}` : line }
+}
