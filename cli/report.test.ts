@@ -6,6 +6,7 @@ import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, ensureChromium } from '../reports/fixtures/ensureChromium.ts'
 import { inspectReport } from '../reports/fixtures/inspectReport.ts'
+import { openReport } from '../reports/fixtures/openReport.ts'
 
 const bin = join(import.meta.dirname, 'bin.js')
 const verisim = (args: string[]) =>
@@ -22,23 +23,7 @@ describe('report.html in headless Chromium', () => {
   let browser: Browser
 
   /** A page of `dir`'s report, collecting console errors, page errors and requests off the file. */
-  const open = async (dir: string) => {
-    const page = await browser.newPage()
-    const errors: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(e.message))
-    // Any request leaving the file would be a broken promise of "self-contained".
-    const requests: string[] = []
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) requests.push(r.url())
-    })
-    await page.goto(`file://${join(dir, 'report.html')}`)
-    // The page sets data-drawn="all" once every plot has resolved (what bench report-open times).
-    await page.waitForFunction(() => document.documentElement.dataset.drawn === 'all')
-    return { page, errors, requests }
-  }
+  const open = (dir: string) => openReport(browser, join(dir, 'report.html'))
 
   beforeAll(async () => {
     const scenario = join(tmp, 'modes.yaml')

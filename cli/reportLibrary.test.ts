@@ -6,6 +6,7 @@ import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, ensureChromium } from '../reports/fixtures/ensureChromium.ts'
 import { inspectReport } from '../reports/fixtures/inspectReport.ts'
+import { openReport } from '../reports/fixtures/openReport.ts'
 
 const root = join(import.meta.dirname, '..')
 const verisim = (args: string[]) =>
@@ -68,20 +69,7 @@ describe('the shipped scenarios’ reports in headless Chromium', () => {
   })
 
   const open = async (name: keyof typeof folders) => {
-    const page = await browser.newPage()
-    const errors: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(e.message))
-    const requests: string[] = []
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) requests.push(r.url())
-    })
-    await page.goto(`file://${join(tmp, name, 'report.html')}`)
-    await page.waitForFunction(() => document.documentElement.dataset.drawn === 'all', null, {
-      timeout: 60_000,
-    })
+    const { page, errors, requests } = await openReport(browser, join(tmp, name, 'report.html'), 60_000)
     const { figures, problems } = await inspectReport(page)
     expect(errors, name).toEqual([])
     expect(requests, name).toEqual([])

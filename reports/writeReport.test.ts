@@ -7,6 +7,7 @@ import { CHROMIUM_ARGS, ensureChromium } from './fixtures/ensureChromium.ts'
 import { inspectReport } from './fixtures/inspectReport.ts'
 import { marketPeriods } from './fixtures/marketPeriods.ts'
 import { marketRecord } from './fixtures/marketRecord.ts'
+import { openReport } from './fixtures/openReport.ts'
 import { readPlotly } from './readPlotly.ts'
 import { writeReport } from './writeReport.ts'
 
@@ -63,18 +64,7 @@ describe('a market run’s report.html', () => {
 
   it('opens offline with no console errors and draws the market section from periods.ndjson', async () => {
     const path = marketFolder(join(tmp, 'market'), true)
-    const page = await browser.newPage()
-    const errors: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(e.message))
-    const requests: string[] = []
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) requests.push(r.url())
-    })
-    await page.goto(`file://${path}`)
-    await page.waitForFunction(() => document.documentElement.dataset.drawn === 'all')
+    const { page, errors, requests } = await openReport(browser, path)
     const drawn = await page.$$eval('[data-figure]', (divs) =>
       Object.fromEntries(
         divs.map((d) => {
