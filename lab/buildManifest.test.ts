@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildManifest } from './buildManifest.ts'
+import { buildManifest, measuredAt } from './buildManifest.ts'
 
 const input = (scenario: string) => ({
   scenario,
@@ -26,21 +26,28 @@ describe('buildManifest', () => {
   it('records each measured auto tolerance once with its points, in point order, and no numeric one', () => {
     const auto = (point: number, margin: number) => ({
       point,
-      tolerance: 1e-3 * margin,
-      toleranceAuto: { margin, measured: { spread: 1e-3, floored: false } },
+      spec: {
+        tolerance: 1e-3 * margin,
+        toleranceAuto: { margin, measured: { spread: 1e-3, floored: false } },
+      },
     })
     // Shards merged in any order list their runs in any order.
     const manifest = buildManifest({
       ...input('zip.yaml'),
-      tolerance: [auto(3, 2), auto(1, 8), auto(2, 2), auto(1, 8), { point: 0, tolerance: 5e-3 }],
+      tolerance: measuredAt([
+        auto(3, 2),
+        auto(1, 8),
+        auto(2, 2),
+        auto(1, 8),
+        { point: 0, spec: { tolerance: 5e-3 } },
+      ]),
     })
     expect(manifest.tolerance?.map((t) => [t.margin, t.points, t.used])).toEqual([
       [8, [1], 8e-3],
       [2, [2, 3], 2e-3],
     ])
-    expect(buildManifest({ ...input('zip.yaml'), tolerance: [{ tolerance: 5e-3 }] })).not.toHaveProperty(
-      'tolerance',
-    )
+    const numeric = measuredAt([{ point: 0, spec: { tolerance: 5e-3 } }])
+    expect(buildManifest({ ...input('zip.yaml'), tolerance: numeric })).not.toHaveProperty('tolerance')
   })
   it('names a calibration file by its base name, wherever the checkout is', () => {
     const calibrated = (file: string) =>

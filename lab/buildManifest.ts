@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { LedgerChoice } from '../contracts/index.ts'
 import { type ManifestTolerance, measuredTolerance } from '../reports/index.ts'
 import type { Overrides } from '../scenarios/index.ts'
-import type { GenerationTolerance, RunSpec, ToleranceAuto } from '../sim/index.ts'
+import type { RunSpec } from '../sim/index.ts'
 import { installedVersion } from './installedVersion.ts'
 
 const require = createRequire(import.meta.url)
@@ -41,13 +41,24 @@ export type ManifestInput = {
   overrides: Overrides
   /** Demand-market runs: their super-individual weights and periods (reports' superIndividuals). */
   demand?: { weight: number; period: number }[]
-  /** The runs' tolerances (a sweep's by point): those set by `tolerance: auto` are recorded. */
-  tolerance?: {
-    point?: number
-    tolerance: number
-    toleranceAuto?: ToleranceAuto
-    generationTolerance?: GenerationTolerance
-  }[]
+  /**
+   * The tolerances `tolerance: auto` measured, by point (measuredTolerance of each run's spec;
+   * a merge passes on its shards' entries). Runs with a tolerance the scenario gave have none.
+   */
+  tolerance?: MeasuredAt[]
+}
+
+/** One point's measured tolerance. */
+export type MeasuredAt = { point: number; measured: Omit<ManifestTolerance, 'points' | 'rule'> }
+
+/** The measured tolerances of `runs` (each spec with its point), for ManifestInput.tolerance. */
+export function measuredAt(
+  runs: { point: number; spec: Parameters<typeof measuredTolerance>[0] }[],
+): MeasuredAt[] {
+  return runs.flatMap(({ point, spec }) => {
+    const measured = measuredTolerance(spec)
+    return measured ? [{ point, measured }] : []
+  })
 }
 
 /** What settled the runs, as manifest.json and merge name it. */
@@ -115,14 +126,12 @@ export function buildManifest(input: ManifestInput) {
  * A measured tolerance depends on the CPU that measured it: recorded, with the spread and margin
  * it came from, so a run can be repeated from its manifest (`tolerance: <used>`) anywhere.
  */
-function autoTolerance(runs: NonNullable<ManifestInput['tolerance']>): { tolerance?: ManifestTolerance[] } {
-  const chosen = new Map<string, { points: number[]; entry: Omit<ManifestTolerance, 'points' | 'rule'> }>()
-  for (const run of runs) {
-    const entry = measuredTolerance(run)
-    if (!entry) continue
+function autoTolerance(runs: readonly MeasuredAt[]): { tolerance?: ManifestTolerance[] } {
+  const chosen = new Map<string, { points: number[]; entry: MeasuredAt['measured'] }>()
+  for (const { point, measured: entry } of runs) {
     const key = JSON.stringify(entry)
     const seen = chosen.get(key) ?? { points: [] as number[], entry }
-    if (!seen.points.includes(run.point ?? 0)) seen.points.push(run.point ?? 0)
+    if (!seen.points.includes(point)) seen.points.push(point)
     chosen.set(key, seen)
   }
   if (chosen.size === 0) return {}

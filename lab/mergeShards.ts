@@ -177,32 +177,9 @@ export async function mergeShards(dirs: readonly string[], options: MergeOptions
       const { tolerance: measured = [] } = JSON.parse(readFileSync(path, 'utf8')) as {
         tolerance?: ManifestTolerance[]
       }
-      return measured.flatMap((t) => {
-        const g = t.generation
-        return t.points.map((point) => ({
-          point,
-          tolerance: t.used,
-          toleranceAuto: {
-            margin: t.margin,
-            measured: {
-              spread: t.measured_spread,
-              floored: t.floored,
-              ...(g
-                ? { generation: { minOverlap: g.honest_min_overlap, maxTokenGap: g.honest_max_token_gap } }
-                : {}),
-            },
-          },
-          ...(g
-            ? {
-                generationTolerance: {
-                  minOverlap: g.min_overlap,
-                  maxValueDistance: t.used,
-                  tokenMargin: g.token_margin,
-                },
-              }
-            : {}),
-        }))
-      })
+      return measured.flatMap(({ points, rule: _, ...entry }) =>
+        points.map((point) => ({ point, measured: entry })),
+      )
     })
     summary = await finishSweep({
       out: staging,

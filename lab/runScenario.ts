@@ -9,7 +9,7 @@ import {
 } from '../reports/index.ts'
 import { loadScenario, type Overrides, resolveRunSpec, type Scenario } from '../scenarios/index.ts'
 import type { RunResult, RunSpec, SimIO } from '../sim/index.ts'
-import { buildManifest, buildTiming, ledgerLabel } from './buildManifest.ts'
+import { buildManifest, buildTiming, ledgerLabel, measuredAt } from './buildManifest.ts'
 import { checkModel } from './checkModel.ts'
 import type { Runner } from './createRunner.ts'
 import { resolveAutoTolerance } from './resolveAutoTolerance.ts'
@@ -111,13 +111,7 @@ export async function runScenario(
           ledgers: [ledgerLabel(runner.ledger)],
           overrides,
           demand: superIndividuals([record]),
-          tolerance: [
-            {
-              tolerance: spec.tolerance,
-              ...(spec.toleranceAuto ? { toleranceAuto: spec.toleranceAuto } : {}),
-              ...(spec.generationTolerance ? { generationTolerance: spec.generationTolerance } : {}),
-            },
-          ],
+          tolerance: measuredAt([{ point: 0, spec }]),
         }),
       timing: buildTiming({
         workers: runner.workers,

@@ -14,7 +14,7 @@ import {
   writeFileAtomic,
 } from '../reports/index.ts'
 import type { Overrides, Scenario } from '../scenarios/index.ts'
-import { ledgerLabel, versions } from './buildManifest.ts'
+import { ledgerLabel, measuredAt, versions } from './buildManifest.ts'
 import type { Runner } from './createRunner.ts'
 import { finishSweep } from './finishSweep.ts'
 import { lockFolder } from './lockFolder.ts'
@@ -194,12 +194,7 @@ export async function runSweep(
       started,
       ledgers: [ledgerLabel(runner.ledger)],
       overrides,
-      tolerance: mine.map((r) => ({
-        point: r.point,
-        tolerance: r.spec.tolerance,
-        ...(r.spec.toleranceAuto ? { toleranceAuto: r.spec.toleranceAuto } : {}),
-        ...(r.spec.generationTolerance ? { generationTolerance: r.spec.generationTolerance } : {}),
-      })),
+      tolerance: measuredAt(mine),
     })
     const resumed = mine.filter((r) => finished.has(r.id)).map((r) => r.id)
     return {
