@@ -108,7 +108,7 @@ export function createOptimisticMode(ctx: ModeContext): ModeHandler {
     onCommitted(replica, now) {
       for (let v = 0; v < spec.verifiers.count; v++) {
         // Decided first, so an outage leaves every watcher's draws where they would be without it.
-        if (!decideCheck(ctx, v, replica, spec.protocol.watchProbability) || inOutage(spec, now)) continue
+        if (!decideCheck(ctx, v, spec.protocol.watchProbability) || inOutage(spec, now)) continue
         checking++
         ctx.check(v, replica, now, (result: CompareResult, at) => {
           checking--

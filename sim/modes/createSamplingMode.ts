@@ -30,7 +30,7 @@ export function createSamplingMode(ctx: ModeContext): ModeHandler {
       // Decided first, so an outage leaves every verifier's draws where they would be without it.
       // p, or 1 for a job worth at least alwaysCheckAbove: its fee as the chain compares it.
       const probability = checkProbabilityOf(ctx.spec.protocol, fromUnits(replica.job.fee))
-      if (!decideCheck(ctx, v, replica, probability) || inOutage(ctx.spec, now)) return
+      if (!decideCheck(ctx, v, probability) || inOutage(ctx.spec, now)) return
       checking++
       ctx.check(v, replica, now, (result, at) => {
         checking--

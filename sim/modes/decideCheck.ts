@@ -3,14 +3,14 @@ import { bernoulli } from '../rngStreams.ts'
 import { isBad, type Replica } from '../runState.ts'
 
 /**
- * Whether verifier `v` re-executes `replica`, given the protocol's checking probability.
+ * Whether verifier `v` re-executes the result it is given, at the protocol's checking probability.
  * - diligent: checks with probability `probability`;
  * - lazy: the same, but approves without checking with probability `skipProbability`;
  * - colluding: checks like a diligent verifier (it still never challenges its coalition);
  * - rational: of the results it is given with probability `probability`, checks as its learner
  *   plays (verifiers.learning, sim/strategy): the verifier's dilemma, learned from its payoffs.
  */
-export function decideCheck(ctx: ModeContext, v: number, _replica: Replica, probability: number): boolean {
+export function decideCheck(ctx: ModeContext, v: number, probability: number): boolean {
   const { spec, verifiers, rng } = ctx
   const state = verifiers[v]
   if (!state) return false
