@@ -1,4 +1,5 @@
 import type { SweepRecord } from '../reports/index.ts'
+import { hasCheaters } from '../sim/index.ts'
 import type { PlannedRun } from './planScenario.ts'
 
 /** One point of a detection sweep: what a cheat cost its host, and what honest hosts paid for the test. */
@@ -36,9 +37,7 @@ export function tabulateDetection(sweep: {
   for (const point of points) {
     const records = sweep.records.filter((r) => r.point === point)
     const spec = sweep.runs.find((r) => r.point === point)?.spec
-    const cheaters = spec
-      ? spec.hosts.shares.lazy + spec.hosts.shares.adaptive + spec.hosts.shares.rational > 0
-      : true
+    const cheaters = spec ? hasCheaters(spec.hosts.shares) : true
     const sum = (count: string) => records.reduce((total, r) => total + (r.counts[count] ?? 0), 0)
     const latencies = records
       .map((r) => r.metrics.detection_latency_tokens)

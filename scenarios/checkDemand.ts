@@ -1,5 +1,5 @@
 import { ScenarioFieldError } from '../errors/index.ts'
-import { bassAdopters, checkSegments, type Segment } from '../sim/index.ts'
+import { bassAdopters, checkSegments, hasCheaters, type Segment } from '../sim/index.ts'
 import type { ScenarioIssue } from './checkScenario.ts'
 import { NETWORK_PROVIDER } from './demandSchema.ts'
 import { limits } from './limits.ts'
@@ -63,7 +63,7 @@ export function checkDemand(scenario: Scenario): ScenarioIssue | undefined {
           message: `the longest prompt (${longest(prompt)} tokens) plus the longest output (${longest(output)} tokens) is ${total} tokens, more than model.context (${model.context})`,
           hint: `shorten this segment's requestSize, or raise model.context to ${total}`,
         }
-      const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive + hosts.behaviours.rational > 0
+      const cheaters = hasCheaters(hosts.behaviours)
       if (
         cheaters &&
         hosts.variant === 'truncate' &&

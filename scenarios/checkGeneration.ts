@@ -1,3 +1,4 @@
+import { hasCheaters } from '../sim/index.ts'
 import type { ScenarioIssue } from './checkScenario.ts'
 import { defaultedWorkloads, type Scenario, type Workload } from './schema.ts'
 import { workloadOf } from './workloadOf.ts'
@@ -43,7 +44,7 @@ export function checkGeneration(scenario: Scenario): ScenarioIssue | undefined {
       hint: 'set protocol.mode: sampling, or remove protocol.detection',
     }
   const workload = workloadOf(scenario)
-  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive + hosts.behaviours.rational > 0
+  const cheaters = hasCheaters(hosts.behaviours)
   if (workload.sampling === 'greedy' && workload.temperature !== undefined)
     return {
       path: ['workload', 'temperature'],

@@ -1,3 +1,4 @@
+import { hasCheaters } from '../sim/index.ts'
 import { checkDemand } from './checkDemand.ts'
 import { checkGeneration } from './checkGeneration.ts'
 import { checkPenalties } from './checkPenalties.ts'
@@ -21,7 +22,7 @@ const gib = (bytes: number) => `${Number((bytes / 1024 ** 3).toPrecision(3))} Gi
  */
 export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
   const { hosts, protocol, model } = scenario
-  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive + hosts.behaviours.rational > 0
+  const cheaters = hasCheaters(hosts.behaviours)
   const runnable = listRunnableCheats(model)
   // A cheat of the other kind of model is a mistake even with no cheaters to run it; one this
   // model merely cannot build (skip on a model file) matters only when some host cheats.

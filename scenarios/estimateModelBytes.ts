@@ -1,3 +1,4 @@
+import { hasCheaters } from '../sim/index.ts'
 import type { Scenario } from './schema.ts'
 
 /**
@@ -10,7 +11,7 @@ import type { Scenario } from './schema.ts'
 export function estimateModelBytes(scenario: Scenario): number {
   const { model, hosts } = scenario
   if (!('builtin' in model)) return 0
-  const cheaters = hosts.behaviours.lazy + hosts.behaviours.adaptive + hosts.behaviours.rational > 0
+  const cheaters = hasCheaters(hosts.behaviours)
   const substitute = cheaters && hosts.variant === 'substitute'
   if (model.builtin === 'decoder') {
     // As engine/build/buildDecoder lays it out: token and position tables, the blocks (no

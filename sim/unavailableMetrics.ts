@@ -1,4 +1,5 @@
 import { GENERATION_METRIC_NAMES, type MetricName } from './computeMetrics.ts'
+import { hasCheaters } from './hasCheaters.ts'
 import { isGeneratingModel } from './isGeneratingModel.ts'
 import { MARKET_METRIC_NAMES } from './market/types.ts'
 import type { RunSpec } from './runSpec.ts'
@@ -14,7 +15,7 @@ export type Unavailable = { reason: string; hint: string }
 export function unavailableMetrics(spec: RunSpec): Map<MetricName, Unavailable> {
   const { shares } = spec.hosts
   const missing = new Map<MetricName, Unavailable>()
-  if (!(shares.lazy + shares.adaptive + shares.rational > 0)) {
+  if (!hasCheaters(shares)) {
     for (const metric of ['cheater_return', 'detection_rate', 'time_to_detection_p50'] as const) {
       missing.set(metric, {
         reason:
@@ -40,7 +41,7 @@ export function unavailableMetrics(spec: RunSpec): Map<MetricName, Unavailable> 
         reason: `the model is a ${spec.model.kind}, whose jobs are single forward passes that generate no tokens`,
         hint: `use a decoder, e.g. model: { builtin: decoder }, or remove the invariant on ${metric}`,
       })
-  } else if (!(shares.lazy + shares.adaptive + shares.rational > 0)) {
+  } else if (!hasCheaters(shares)) {
     missing.set('detection_latency_tokens', {
       reason:
         'the scenario has no cheating hosts, as hosts.behaviours gives lazy, adaptive and rational no share',
