@@ -70,10 +70,7 @@ export function writeReport(dir: string): string {
     base: {
       mode: scenario.protocol.mode,
       // A fee distribution: its mean, as RunSpec requesters.fee.
-      fee:
-        typeof scenario.requesters.fee === 'number'
-          ? scenario.requesters.fee
-          : summarizeFeeDraw(scenario.requesters.fee).mean,
+      fee: summarizeFeeDraw(scenario.requesters.fee).mean,
       stake: scenario.hosts.stake,
       slashFraction: scenario.protocol.slashFraction,
       slashRule: scenario.protocol.slashRule,

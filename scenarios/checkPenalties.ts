@@ -71,7 +71,7 @@ export function checkPenalties(scenario: Scenario): ScenarioIssue | undefined {
 function largestPenalty(scenario: Scenario): { penalty: number; fee: number } {
   const { protocol } = scenario
   const fee = scenario.requesters.fee
-  const range = typeof fee === 'number' ? { min: fee, max: fee } : summarizeFeeDraw(fee)
+  const range = summarizeFeeDraw(fee)
   let largest = { penalty: penaltyOf(protocol, range.max, null), fee: range.max }
   const threshold = protocol.alwaysCheckAbove
   if (threshold !== null && typeof fee !== 'number' && range.min < threshold && threshold <= range.max) {

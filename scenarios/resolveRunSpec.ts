@@ -102,7 +102,7 @@ export function resolveRunSpec(
     },
     requesters: {
       ...scenario.requesters,
-      fee: typeof fee === 'number' ? fee : summarizeFeeDraw(fee).mean,
+      fee: summarizeFeeDraw(fee).mean,
       feeDraw: typeof fee === 'number' ? null : copyFeeDraw(fee),
       escrow: { ...scenario.requesters.escrow },
     },

@@ -52,6 +52,7 @@ describe('drawFee and summarizeFeeDraw', () => {
     expect(drawFee({ logUniform: [0.01, 1] }, 0.5)).toBeCloseTo(0.1, 12)
     expect([0, 0.3, 0.5, 0.999].map((u) => drawFee({ choices: [1, 2, 3, 4] }, u))).toEqual([1, 2, 3, 4])
     expect(summarizeFeeDraw({ choices: [0.01, 0.1, 1] })).toEqual({ min: 0.01, max: 1, mean: 1.11 / 3 })
+    expect(summarizeFeeDraw(0.25)).toEqual({ min: 0.25, max: 0.25, mean: 0.25 })
     expect(summarizeFeeDraw({ uniform: [1, 3] })).toEqual({ min: 1, max: 3, mean: 2 })
     // The sample mean of many log-uniform draws approaches the summary's mean.
     const n = 100_000

@@ -1,11 +1,12 @@
 import type { FeeDraw } from './runSpec.ts'
 
 /**
- * The smallest, largest and mean fee a draw gives: the mean is RunSpec requesters.fee (what the
- * scenario's aggregate figures price by), the largest sizes the valueScaled penalty the
- * minimum-stake rule checks.
+ * The smallest, largest and mean fee a scenario's requesters.fee gives (one number, or a draw):
+ * the mean is RunSpec requesters.fee (what the scenario's aggregate figures price by), the
+ * largest sizes the valueScaled penalty the minimum-stake rule checks.
  */
-export function summarizeFeeDraw(draw: FeeDraw): { min: number; max: number; mean: number } {
+export function summarizeFeeDraw(draw: number | FeeDraw): { min: number; max: number; mean: number } {
+  if (typeof draw === 'number') return { min: draw, max: draw, mean: draw }
   if ('uniform' in draw) {
     const [min, max] = draw.uniform
     return { min, max, mean: (min + max) / 2 }
