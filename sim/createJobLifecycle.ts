@@ -4,6 +4,7 @@ import type { InferenceCache } from './createInferenceCache.ts'
 import { PRIORITY, type RunContext } from './createRunContext.ts'
 import { findEvent } from './findEvent.ts'
 import type { NetworkRequest, RequestOutcome } from './market/types.ts'
+import { factorOf } from './modes/factorOf.ts'
 import type { ModeHandler } from './modes/types.ts'
 import { moveReplica } from './moveReplica.ts'
 import type { Amount, InferenceResult, VariantName } from './ports.ts'
@@ -172,22 +173,18 @@ export function createJobLifecycle(
     const fixedCost = mode.fixedCost ?? 0
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
-      const factor = mode.requestFactor
-        ? mode.requestFactor({
-            nativeSeconds: price.seconds,
-            parameters: ctx.generation.decoderParams,
-            tokens: order.promptTokens + order.outputTokens,
-          })
-        : mode.computeFactor
+      const factor = factorOf(mode, {
+        nativeSeconds: price.seconds,
+        parameters: ctx.generation.decoderParams,
+        tokens: order.promptTokens + order.outputTokens,
+      })
       cost = price.cost * factor * w + fixedCost * w
       record.generated(state, cost, price.cost * w, replica)
       state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * factor * w + fixedSeconds * w
     } else if (mode.requestFactor || fixedSeconds > 0 || fixedCost > 0) {
       // A modeled mode whose cost is not a flat multiple of the FLOPs: priced in tokens, as a generation is.
       const nativeSeconds = variantFlops(variant) / spec.hosts.speed
-      const factor = mode.requestFactor
-        ? mode.requestFactor({ nativeSeconds, parameters: model.parameters, tokens: 1 })
-        : mode.computeFactor
+      const factor = factorOf(mode, { nativeSeconds, parameters: model.parameters, tokens: 1 })
       const executedCost = variantFlops(variant) * w * spec.economics.costPerFlop
       cost = executedCost * factor + fixedCost * w
       record.generated(state, cost, executedCost, replica)

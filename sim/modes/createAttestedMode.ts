@@ -3,7 +3,7 @@ import { bernoulli, exponential } from '../rngStreams.ts'
 import { type Batch, isBad, placementOf, type Replica } from '../runState.ts'
 import { attestationSeconds } from './attestationSeconds.ts'
 import { createDisputes } from './createDisputes.ts'
-import type { ModeHandler } from './types.ts'
+import type { ModeHandler, ModeledRequest } from './types.ts'
 
 /**
  * TEE attestation or zk proofs, modeled rather than executed: hosts pay `overheadFactor` × their
@@ -40,8 +40,7 @@ export function createAttestedMode(ctx: ModeContext, which: 'tee' | 'zk'): ModeH
     computeFactor: which === 'zk' && proving.kind === 'flat' ? proving.factor : params.overheadFactor,
     ...(which === 'zk' && proving.kind === 'powerLaw'
       ? {
-          requestFactor: (request: { nativeSeconds: number; parameters: number; tokens: number }) =>
-            attestationSeconds(proving, 0, request).factor,
+          requestFactor: (request: ModeledRequest) => attestationSeconds(proving, 0, request).factor,
         }
       : {}),
     ...(which === 'tee' ? { fixedSeconds: tee.fixedSeconds, fixedCost: tee.fixedCost } : {}),

@@ -4,6 +4,9 @@ import type { Batch, Replica } from '../runState.ts'
  * A verification protocol as the run loop sees it. The loop owns requests, inference,
  * commitments and payouts; a mode decides who checks what, and drives its own disputes.
  */
+/** One request as a modeled mode prices it: native host seconds, model parameters, tokens (1 if not generating). */
+export type ModeledRequest = { nativeSeconds: number; parameters: number; tokens: number }
+
 export type ModeHandler = {
   /** Hosts that run each job (k for replication, 1 otherwise). */
   replicas: number
@@ -18,7 +21,7 @@ export type ModeHandler = {
    * model's parameters): the multiple of this request's native compute the host pays, in place of
    * computeFactor. Absent: computeFactor.
    */
-  requestFactor?(request: { nativeSeconds: number; parameters: number; tokens: number }): number
+  requestFactor?(request: ModeledRequest): number
   /** Host seconds each request adds on top of its compute (a modeled TEE's fixed cost); absent: 0. */
   fixedSeconds?: number
   /** Tokens each request costs its host on top of its compute; absent: 0. */

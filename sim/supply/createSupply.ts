@@ -1,6 +1,7 @@
 import { PRIORITY, type RunContext, type Task } from '../createRunContext.ts'
 import { NETWORK, type SupplySample } from '../market/types.ts'
 import { middleOrder } from '../middleOrder.ts'
+import { factorOf } from '../modes/factorOf.ts'
 import type { ModeHandler } from '../modes/types.ts'
 import type { GenerationOrder } from '../ports.ts'
 import { createHostEntry } from './createHostEntry.ts'
@@ -94,6 +95,6 @@ function modeledSeconds(
   order: GenerationOrder | null,
 ): number {
   const tokens = order ? order.promptTokens + order.outputTokens : 1
-  const factor = mode.requestFactor?.({ nativeSeconds, parameters, tokens }) ?? mode.computeFactor
+  const factor = factorOf(mode, { nativeSeconds, parameters, tokens })
   return nativeSeconds * factor + (mode.fixedSeconds ?? 0)
 }
