@@ -14,6 +14,7 @@ import { realClock } from './measure.ts'
 import { benchReportOpen } from './reportOpen.ts'
 import { benchScale } from './scale.ts'
 import { benchSimCore } from './simCore.ts'
+import { benchWholeRun } from './wholeRun.ts'
 
 /**
  * `npm run bench`: each benchmark prints one line with its ratio against a baseline measured in
@@ -31,6 +32,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   generation: () => benchGeneration(realClock),
   'generation-memory': () => benchGenerationMemory(),
   'report-open': () => benchReportOpen(),
+  'whole-run': () => benchWholeRun(realClock),
 }
 
 type Dated = BenchResult & { bench: string; date: string; machine: string }

@@ -1,0 +1,86 @@
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { createInferencePool } from '../engine/index.ts'
+import { planScenario, runOnAdapters } from '../lab/index.ts'
+import type { MlpModelSpec, RunSpec, TransformerModelSpec } from '../sim/index.ts'
+import { alternate, type BenchResult, type Clock } from './measure.ts'
+import { recordInference, type SessionRun } from './recordInference.ts'
+
+/** Paired trials: a run takes seconds, and other work on this machine moved one lone ratio from 0.3 to 1.2. */
+const PAIRS = 5
+
+/**
+ * Issue 19's whole-run efficiency: the bare time of a run's own inferences ÷ the run's wall time.
+ * The run is bench/whole-run.yaml (a mid-size transformer under sampling) on the memory ledger
+ * with `workers` inference threads; its first, untimed run records every session run the pool
+ * made. The baseline replays those session runs through bare onnxruntime sessions in as many
+ * threads, in a tight loop. The run's wall time includes its set-up (building the model,
+ * sessions, the ledger) and every digest, message and event between inferences: what a user pays
+ * beyond the inference. The median of PAIRS alternating pairs.
+ */
+export async function benchWholeRun(clock: Clock, workers = 2): Promise<BenchResult> {
+  const file = fileURLToPath(new URL('./whole-run.yaml', import.meta.url))
+  const spec = (await planScenario(file)).runs[0]?.spec as RunSpec
+  let recorded: SessionRun[] | undefined
+  let jobs = 0
+  const run = async () => {
+    const pool = createInferencePool({ workers, tolerance: spec.tolerance })
+    const recorder = recordInference(pool)
+    try {
+      const result = await runOnAdapters(spec, {
+        workers,
+        ledger: { kind: 'memory' },
+        inference: recorder.port,
+      })
+      jobs = result.counts.jobs
+    } finally {
+      await pool.close()
+    }
+    recorded ??= recorder.runs
+  }
+  await run()
+  const runs = recorded ?? []
+  const bare = await startReplay(spec.model as MlpModelSpec | TransformerModelSpec, runs, workers)
+  try {
+    const { measured, baseline, ratio } = await alternate(clock, runs.length, PAIRS, bare.run, run)
+    return {
+      name: `whole-run efficiency (transformer, ${runs.length} session runs, ${workers} workers, memory ledger)`,
+      ratio,
+      goal: '>= 0.8 (bare time of the run’s own inferences ÷ the run’s wall time)',
+      met: ratio >= 0.8,
+      measured: { bare_seconds: measured.seconds, session_runs: runs.length },
+      baseline: { run_seconds: baseline.seconds, jobs },
+    }
+  } finally {
+    await bare.stop()
+  }
+}
+
+/** `threads` bare threads, each with its round-robin share of `runs`; `run` replays them all at once. */
+async function startReplay(spec: MlpModelSpec | TransformerModelSpec, runs: SessionRun[], threads: number) {
+  const entry = fileURLToPath(new URL('./bareReplayEntry.cjs', import.meta.url))
+  const workers = Array.from(
+    { length: threads },
+    (_, t) =>
+      new Worker(entry, {
+        workerData: { spec, runs: runs.filter((_, i) => i % threads === t) },
+        execArgv: [...process.execArgv],
+      }),
+  )
+  await Promise.all(workers.map((w) => once(w, 'message')))
+  return {
+    async run() {
+      await Promise.all(
+        workers.map((w) => {
+          const done = once(w, 'message')
+          w.postMessage('go')
+          return done
+        }),
+      )
+    },
+    async stop() {
+      await Promise.all(workers.map((w) => w.terminate()))
+    },
+  }
+}
