@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { benchChain } from './chain.ts'
+import { benchFlopRate } from './flopRate.ts'
 import { benchGasPerJob } from './gasPerJob.ts'
 import { benchGeneration } from './generation.ts'
 import { benchGenerationMemory } from './generationMemory.ts'
@@ -33,6 +34,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'generation-memory': () => benchGenerationMemory(),
   'report-open': () => benchReportOpen(),
   'whole-run': () => benchWholeRun(realClock),
+  'flop-rate': () => benchFlopRate(realClock),
 }
 
 type Dated = BenchResult & { bench: string; date: string; machine: string }

@@ -29,6 +29,8 @@ export async function alternate(
   trials: number,
   measured: () => Promise<void> | void,
   baseline: () => Promise<void> | void,
+  /** Operations of one baseline trial, when they differ from a measured trial's `count`. */
+  baselineCount = count,
 ): Promise<Paired> {
   await measured()
   await baseline()
@@ -40,9 +42,9 @@ export async function alternate(
     let base: Rate
     if (t % 2 === 0) {
       m = await rate(clock, count, measured)
-      base = await rate(clock, count, baseline)
+      base = await rate(clock, baselineCount, baseline)
     } else {
-      base = await rate(clock, count, baseline)
+      base = await rate(clock, baselineCount, baseline)
       m = await rate(clock, count, measured)
     }
     a.push(m)

@@ -1,0 +1,96 @@
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { createInferencePool } from '../engine/index.ts'
+import { type ModelSpec, REFERENCE_HARDWARE, type TransformerModelSpec } from '../sim/index.ts'
+import { LARGE, SMALL } from './inferencePool.ts'
+import { alternate, type BenchResult, type Clock } from './measure.ts'
+
+/** The whole-run benchmark's transformer (bench/whole-run.yaml): about 1.4e7 FLOPs. */
+const MIDDLE: TransformerModelSpec = { ...LARGE, dModel: 64, seqLen: 32 }
+
+/** The peak's MatMul: [M, K] × [K, N], 2·M·K·N ≈ 5.4e8 FLOPs a run, large enough for MLAS's best kernel. */
+const PEAK = { m: 256, k: 1024, n: 1024 }
+const PEAK_FLOPS = 2 * PEAK.m * PEAK.k * PEAK.n
+
+/**
+ * Issue 19: the FLOP rate the pool achieves on each library model size ÷ the machine's measured
+ * peak, a large MatMul through onnxruntime on as many threads (one session each, the pool's
+ * reference hardware). Jobs run one at a time today (batch 1), so small models sit far below the
+ * peak; the goal (≥ 0.5 from 1e7 FLOPs) is for batched inference. Median of five ABBA pairs.
+ */
+export async function benchFlopRate(clock: Clock, workers = 2): Promise<BenchResult[]> {
+  const results: BenchResult[] = []
+  for (const [label, spec, jobs] of [
+    ['mlp 64x8', SMALL, 8000],
+    ['transformer d64 s32', MIDDLE, 800],
+    ['transformer d256 s128', LARGE, 80],
+  ] as [string, ModelSpec, number][]) {
+    const peak = await startPeak(workers, 16)
+    const pool = createInferencePool({ workers, tolerance: 5e-3 })
+    try {
+      const model = await pool.load(spec)
+      const flops = model.variants.honest.flops
+      const viaPool = async () => {
+        let next = 0
+        await Promise.all(
+          Array.from({ length: 256 }, async () => {
+            while (next < jobs)
+              await pool.infer({
+                modelId: model.id,
+                variant: 'honest',
+                hardware: REFERENCE_HARDWARE,
+                inputSeed: next++,
+                checkpoints: false,
+                output: false,
+              })
+          }),
+        )
+      }
+      const { measured, baseline, ratio } = await alternate(
+        clock,
+        jobs * flops,
+        5,
+        viaPool,
+        peak.run,
+        workers * 16 * PEAK_FLOPS,
+      )
+      results.push({
+        name: `FLOP rate of the pool ÷ peak (${label}, ${flops.toExponential(1)} FLOPs, batch 1, ${workers} workers)`,
+        ratio,
+        goal: 'reported; >= 0.5 from 1e7 FLOPs once batched',
+        met: flops < 1e7 || ratio >= 0.5,
+        measured: { flops_per_second: measured.perSecond },
+        baseline: { peak_flops_per_second: baseline.perSecond },
+      })
+    } finally {
+      await pool.close()
+      await peak.stop()
+    }
+  }
+  return results
+}
+
+/** `threads` threads with a MatMul session each; `run` has each run it `runs` times at once. */
+async function startPeak(threads: number, runs: number) {
+  const entry = fileURLToPath(new URL('./peakMatMulEntry.cjs', import.meta.url))
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(entry, { workerData: { ...PEAK, runs }, execArgv: [...process.execArgv] }),
+  )
+  await Promise.all(workers.map((w) => once(w, 'message')))
+  return {
+    async run() {
+      await Promise.all(
+        workers.map((w) => {
+          const done = once(w, 'message')
+          w.postMessage('go')
+          return done
+        }),
+      )
+    },
+    async stop() {
+      await Promise.all(workers.map((w) => w.terminate()))
+    },
+  }
+}
