@@ -396,7 +396,14 @@ export function createRecorder(options: {
       const finalJobs: number[] = []
       for (const replica of batch.replicas)
         if (replica.stage.state === 'committed' && final(replica, now)) finalJobs.push(replica.job.id)
-      trace({ t: now, type: 'payout', batch: batch.id, host: batch.host, amount: fromUnits(paid), final: finalJobs })
+      trace({
+        t: now,
+        type: 'payout',
+        batch: batch.id,
+        host: batch.host,
+        amount: fromUnits(paid),
+        final: finalJobs,
+      })
     },
     emission(now, credited) {
       let total = 0n
