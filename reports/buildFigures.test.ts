@@ -380,7 +380,8 @@ describe('buildFigures', () => {
       'y3',
       'y3',
     ])
-    expect((f?.layout as Layout | undefined)?.yaxis?.range).toEqual([0, 1])
+    // The shares' axis reaches from 0 to just past the largest share drawn, never past 1.
+    expect((f?.layout as Layout | undefined)?.yaxis?.range).toEqual([0, 0.5 + 0.5 * 0.05])
     expect(f?.note).toMatch(/Replicate 0 of 2/)
     expect(f?.note).toMatch(/No honest hosts slashed in this run/)
     expect(f?.caption).toMatch(/Everything drawn was executed/)

@@ -47,10 +47,13 @@ export function runTimeline(ctx: FigureContext): Figure[] {
         ? 'No request was offered, so there is no adoption share to draw.'
         : `Adoption (requests that chose the network ÷ requests) is ${adoption[0]?.share} at every tenth of the run: nothing here lets requesters move between the network and the centralized baseline (a demand market does), so it is constant by construction and not drawn.`,
     )
+  // From 0 to just past what the shares reach: a cheat rate of a few percent on a 0–1 axis is
+  // a line along the floor.
+  const reached = shares.flatMap((t) => (t as { y: (number | null)[] }).y)
   panels.push({
     title: 'shares of the jobs requested in each window',
     yTitle: 'share',
-    range: shareRange,
+    range: axisRange([0, ...reached], TIMELINE_RANGES.share),
     traces: shares,
   })
 
@@ -88,8 +91,6 @@ export function runTimeline(ctx: FigureContext): Figure[] {
     },
   ]
 }
-
-const shareRange: [number, number] = [TIMELINE_RANGES.share.min, TIMELINE_RANGES.share.max]
 
 function latencyPanel(w: TimelineWindows, mid: number[], finality: boolean, notes: string[]): Panel | null {
   if (!finality) {
@@ -146,6 +147,18 @@ function stacked(panels: readonly Panel[], xTitle: string): object {
     xaxis: { title: { text: xTitle }, anchor: `y${axisSuffix(panels.length - 1)}`, rangemode: 'tozero' },
     ...axes,
     barmode: 'group',
+    // A frame around each panel: without one a line near a panel's top seems to float above it.
+    shapes: panels.map((_, i) => ({
+      type: 'rect',
+      xref: 'x domain',
+      yref: `y${axisSuffix(i)} domain`,
+      x0: 0,
+      x1: 1,
+      y0: 0,
+      y1: 1,
+      line: { color: '#d0d0d0', width: 1 },
+      layer: 'below',
+    })),
     annotations: panels.map((p, i) => ({
       text: p.title,
       showarrow: false,

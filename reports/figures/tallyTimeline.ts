@@ -5,8 +5,8 @@ export type TraceEvent = { replicate: number; t: number; type: string } & Record
  * Replicate 0's trace reduced to what the run timeline draws. Per job (indexed by job id, ids
  * counting from 0): when it was requested, how many hosts it ran on and how many of them cheated,
  * whether a verifier checked it, and when it became final. Per event: when each challenge and
- * slash happened. A job is some 30 bytes here where its trace lines were hundreds, which keeps
- * a 90-day market's report within memory.
+ * slash happened. A job is 19 bytes here (at most as much again of room to grow) where its
+ * trace lines were hundreds, which keeps a 90-day market's report within memory.
  */
 export type TimelineTally = {
   /** The latest event of any kind: where the timeline ends. */
@@ -14,9 +14,9 @@ export type TimelineTally = {
   /** Request time of each job (its first `job` event); NaN for an id the trace never showed. */
   requested: Float64Array
   /** Replicas of each job: its `job` events, one per host it ran on. */
-  replicas: Uint16Array
+  replicas: Uint8Array
   /** Of those, the replicas that ran a cheating variant. */
-  cheating: Uint16Array
+  cheating: Uint8Array
   /** 1 when a verifier checked the job at least once. */
   checked: Uint8Array
   /** When each job became final (the payout that named it); NaN for a job that never did. */
@@ -38,25 +38,29 @@ export function tallyTimeline(events: Iterable<TraceEvent>): TimelineTally {
   let jobs = 0
   let requested = new Float64Array(1024).fill(Number.NaN)
   let finalAt = new Float64Array(1024).fill(Number.NaN)
-  let replicas = new Uint16Array(1024)
-  let cheating = new Uint16Array(1024)
+  let replicas = new Uint8Array(1024)
+  let cheating = new Uint8Array(1024)
   let checked = new Uint8Array(1024)
-  // Room for job `id`: capacities double, so a million jobs cost some twenty copies in all.
+  // Room for job `id`: capacities double, so a million jobs cost eleven copies in all.
   const reach = (id: number) => {
     if (id < requested.length) return
     let size = requested.length
     while (size <= id) size *= 2
-    const grow = <T extends Float64Array | Uint16Array | Uint8Array>(from: T, make: (n: number) => T) => {
-      const to = make(size)
-      to.set(from as never)
+    const times = (from: Float64Array) => {
+      const to = new Float64Array(size).fill(Number.NaN)
+      to.set(from)
       return to
     }
-    const nan = (n: number) => new Float64Array(n).fill(Number.NaN)
-    requested = grow(requested, nan)
-    finalAt = grow(finalAt, nan)
-    replicas = grow(replicas, (n) => new Uint16Array(n))
-    cheating = grow(cheating, (n) => new Uint16Array(n))
-    checked = grow(checked, (n) => new Uint8Array(n))
+    const bytes = (from: Uint8Array) => {
+      const to = new Uint8Array(size)
+      to.set(from)
+      return to
+    }
+    requested = times(requested)
+    finalAt = times(finalAt)
+    replicas = bytes(replicas)
+    cheating = bytes(cheating)
+    checked = bytes(checked)
   }
   const challenges: number[] = []
   const slashes = { cheater: [] as number[], honest: [] as number[] }
@@ -74,8 +78,9 @@ export function tallyTimeline(events: Iterable<TraceEvent>): TimelineTally {
       case 'job':
         if (job === undefined) break
         requested[job] = earliest(requested[job] as number, e.t)
-        replicas[job] = (replicas[job] as number) + 1
-        if (e.variant !== 'honest') cheating[job] = (cheating[job] as number) + 1
+        // A job runs on a few hosts (k under replication): a byte holds it, saturating past 255.
+        replicas[job] = Math.min(255, (replicas[job] as number) + 1)
+        if (e.variant !== 'honest') cheating[job] = Math.min(255, (cheating[job] as number) + 1)
         break
       case 'check':
         if (job !== undefined) checked[job] = 1
@@ -104,11 +109,12 @@ export function tallyTimeline(events: Iterable<TraceEvent>): TimelineTally {
   slashes.honest.sort((a, b) => a - b)
   return {
     end,
-    requested: requested.slice(0, jobs),
-    replicas: replicas.slice(0, jobs),
-    cheating: cheating.slice(0, jobs),
-    checked: checked.slice(0, jobs),
-    finalAt: finalAt.slice(0, jobs),
+    // Views, not copies: a million jobs' arrays are not held twice.
+    requested: requested.subarray(0, jobs),
+    replicas: replicas.subarray(0, jobs),
+    cheating: cheating.subarray(0, jobs),
+    checked: checked.subarray(0, jobs),
+    finalAt: finalAt.subarray(0, jobs),
     challenges,
     slashes,
     finality,
