@@ -345,8 +345,8 @@ describe('buildFigures', () => {
       'requests that chose the network ÷ requests',
       'challenges opened',
       'cheaters slashed',
-      'p50',
-      'p95',
+      'finality latency p50',
+      'finality latency p95',
     ])
     // Four jobs over 200 s: ten windows of 20 s, drawn at their middles.
     expect(lines['cheating jobs ÷ jobs']?.x).toEqual([10, 30, 50, 70, 90, 110, 130, 150, 170, 190])
@@ -368,8 +368,8 @@ describe('buildFigures', () => {
     expect(lines['requests that chose the network ÷ requests']).toMatchObject({ x: [5, 15], y: [0.5, 0.25] })
     expect(lines['cheaters slashed']?.y).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0])
     // Jobs 0 and 2 became final at 80 s (latencies 79 and 77), job 3 at 130 s (80).
-    expect(lines.p50?.y).toEqual([null, null, null, null, 77, null, 80, null, null, null])
-    expect(lines.p95?.y).toEqual([null, null, null, null, 79, null, 80, null, null, null])
+    expect(lines['finality latency p50']?.y).toEqual([null, null, null, null, 77, null, 80, null, null, null])
+    expect(lines['finality latency p95']?.y).toEqual([null, null, null, null, 79, null, 80, null, null, null])
     // Shares on the top panel in [0, 1], events in the middle, latency at the bottom.
     expect(((f?.data ?? []) as Trace[]).map((t) => (t as { yaxis?: string }).yaxis)).toEqual([
       'y',

@@ -4,7 +4,14 @@ import { binTimeline, type TimelineWindows } from './binTimeline.ts'
 import type { Figure, FigureContext } from './figureContext.ts'
 import { axisSuffix } from './panelTitle.ts'
 
-type Panel = { title: string; yTitle: string; range: [number, number]; traces: object[] }
+type Panel = {
+  title: string
+  yTitle: string
+  range: [number, number]
+  traces: object[]
+  /** Further y axis settings. */
+  axis?: object
+}
 
 /**
  * A single run over virtual time, from its trace: per window, the share of the jobs requested
@@ -66,12 +73,15 @@ export function runTimeline(ctx: FigureContext): Figure[] {
   const none = events.filter((b) => !happened.includes(b)).map((b) => b.name)
   if (none.length > 0)
     notes.push(`No ${none.join(', no ')} in this run${happened.length ? '' : ', so no event panel'}.`)
+  const most = Math.max(0, ...happened.flatMap((b) => b.y))
   if (happened.length > 0)
     panels.push({
       title: `events per ${formatWidth(w.width)} window`,
       yTitle: 'count',
-      range: [0, Math.max(...happened.flatMap((b) => b.y)) * 1.05],
+      range: [0, most * 1.05],
       traces: happened,
+      // Counts: no tick at half an event.
+      axis: most <= 10 ? { dtick: 1 } : { tickformat: 'd' },
     })
 
   const latency = latencyPanel(w, mid, tally.finality, notes)
@@ -103,7 +113,11 @@ function latencyPanel(w: TimelineWindows, mid: number[], finality: boolean, note
     notes.push('No job became final in this run, so there is no finality latency to draw.')
     return null
   }
-  const traces = [line('p50', mid, w.latencyP50, '#1f77b4'), line('p95', mid, w.latencyP95, '#1f77b4', 'dot')]
+  // A colour of its own: the legend is shared by every panel.
+  const traces = [
+    line('finality latency p50', mid, w.latencyP50, '#8c564b'),
+    line('finality latency p95', mid, w.latencyP95, '#8c564b', 'dot'),
+  ]
   return {
     title: 'finality latency of the jobs that became final in each window',
     yTitle: 'latency (s)',
@@ -139,7 +153,7 @@ function stacked(panels: readonly Panel[], xTitle: string): object {
       const top = 1 - i * (h + gap)
       return [
         `yaxis${axisSuffix(i)}`,
-        { domain: [top - h, top], range: p.range, title: { text: p.yTitle }, anchor: 'x' },
+        { domain: [top - h, top], range: p.range, title: { text: p.yTitle }, anchor: 'x', ...p.axis },
       ]
     }),
   )
