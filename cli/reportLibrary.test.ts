@@ -98,7 +98,19 @@ describe('the shipped scenarios’ reports in headless Chromium', () => {
   }, 60_000)
 
   it('a demand market run: the market section, its cohort map drawn, the answer in numbers', async () => {
-    const { page, ids } = await open('demand')
+    const { page, ids, figures } = await open('demand')
+    // Requesters choose here: the timeline draws adoption beside the cheat and checked shares,
+    // on the panel held to [0, 1], and the finality latency on a panel of its own.
+    const timeline = figures.find((f) => f.id === 'timeline')
+    expect(timeline?.traces.map((t) => [t.name, t.axis])).toEqual([
+      ['cheating jobs ÷ jobs', 'y'],
+      ['jobs checked by a verifier ÷ jobs', 'y'],
+      ['requests that chose the network ÷ requests', 'y'],
+      ['challenges opened', 'y2'],
+      ['cheaters slashed', 'y2'],
+      ['finality latency p50', 'y3'],
+      ['finality latency p95', 'y3'],
+    ])
     for (const id of [
       'timeline',
       'market-adoption',

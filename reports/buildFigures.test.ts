@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LATENCY_EDGES, METRIC_NAMES } from '../sim/index.ts'
 import { buildFigures, type ReportInput } from './buildFigures.ts'
-import { MAX_TIMELINE_POINTS } from './figures/runTimeline.ts'
 import { tallyTimeline } from './figures/tallyTimeline.ts'
 import type { SweepRecord } from './writeRunFolder.ts'
 
@@ -314,7 +313,7 @@ describe('buildFigures', () => {
     }
   })
 
-  it('draws a single run over virtual time from its trace, and no timeline for a sweep', () => {
+  it('draws a single run over virtual time from its trace, window by window, and no timeline for a sweep', () => {
     const ev = (t: number, type: string, extra: Record<string, unknown> = {}) => ({
       replicate: 0,
       t,
@@ -322,51 +321,99 @@ describe('buildFigures', () => {
       ...extra,
     })
     const events = [
-      ev(1, 'job', { variant: 'honest' }),
-      ev(2, 'job', { variant: 'skip' }),
-      ev(3, 'job', { variant: 'honest' }),
-      ev(12, 'check'),
-      ev(24, 'slash', { honest: false }),
-      ev(30, 'block'),
+      ev(1, 'job', { job: 0, variant: 'honest' }),
+      ev(2, 'job', { job: 1, variant: 'skip' }),
+      ev(3, 'job', { job: 2, variant: 'honest' }),
+      ev(12, 'check', { job: 0 }),
+      ev(20, 'challenge', { job: 1 }),
+      ev(24, 'slash', { job: 1, honest: false }),
+      ev(50, 'job', { job: 3, variant: 'honest' }),
+      ev(80, 'payout', { final: [0, 2] }),
+      ev(130, 'payout', { final: [3] }),
+      ev(200, 'block'),
       // Another replicate's events are not stacked onto the first's clock.
-      { ...ev(5, 'job', { variant: 'skip' }), replicate: 1 },
+      { ...ev(5, 'job', { job: 0, variant: 'skip' }), replicate: 1 },
     ]
     const records = [run(0, 0, {}, { bins: { 8: 1 } }), run(0, 1, {}, { bins: { 8: 1 } })]
     const f = buildFigures({ records, base, timeline: tallyTimeline(events) }).find(
       (g) => g.id === 'timeline',
     )
     const lines = Object.fromEntries(((f?.data ?? []) as Trace[]).map((t) => [t.name, t]))
-    expect(Object.keys(lines)).toEqual(['jobs', 'cheating jobs', 'verifier checks', 'cheaters slashed'])
-    expect(lines.jobs).toMatchObject({ x: [0, 1, 2, 3, 30], y: [0, 1, 2, 3, 3] })
-    expect(lines['cheating jobs']).toMatchObject({ x: [0, 2, 30], y: [0, 1, 1] })
-    expect(f?.note).toMatch(/replicate 0 of 2/)
-    expect(f?.note).not.toMatch(/every n-th/)
+    expect(Object.keys(lines)).toEqual([
+      'cheating jobs ÷ jobs',
+      'jobs checked by a verifier ÷ jobs',
+      'requests that chose the network ÷ requests',
+      'challenges opened',
+      'cheaters slashed',
+      'finality latency p50',
+      'finality latency p95',
+    ])
+    // Four jobs over 200 s: ten windows of 20 s, drawn at their middles.
+    expect(lines['cheating jobs ÷ jobs']?.x).toEqual([10, 30, 50, 70, 90, 110, 130, 150, 170, 190])
+    // Of the three jobs requested in 0–20 s one cheated and one was checked; the one at 50 s neither.
+    expect(lines['cheating jobs ÷ jobs']?.y).toEqual([
+      1 / 3,
+      null,
+      0,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ])
+    expect(lines['jobs checked by a verifier ÷ jobs']?.y.slice(0, 3)).toEqual([1 / 3, null, 0])
+    // The record's adoption per tenth of the request period (10 s), at each tenth's middle.
+    expect(lines['requests that chose the network ÷ requests']).toMatchObject({ x: [5, 15], y: [0.5, 0.25] })
+    expect(lines['cheaters slashed']?.y).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0])
+    // Jobs 0 and 2 became final at 80 s (latencies 79 and 77), job 3 at 130 s (80).
+    expect(lines['finality latency p50']?.y).toEqual([null, null, null, null, 77, null, 80, null, null, null])
+    expect(lines['finality latency p95']?.y).toEqual([null, null, null, null, 79, null, 80, null, null, null])
+    // Shares on the top panel in [0, 1], events in the middle, latency at the bottom.
+    expect(((f?.data ?? []) as Trace[]).map((t) => (t as { yaxis?: string }).yaxis)).toEqual([
+      'y',
+      'y',
+      'y',
+      'y2',
+      'y2',
+      'y3',
+      'y3',
+    ])
+    // The shares' axis reaches from 0 to just past the largest share drawn, never past 1.
+    expect((f?.layout as Layout | undefined)?.yaxis?.range).toEqual([0, 0.5 + 0.5 * 0.05])
+    expect(f?.note).toMatch(/Replicate 0 of 2/)
+    expect(f?.note).toMatch(/No honest hosts slashed in this run/)
+    expect(f?.caption).toMatch(/Everything drawn was executed/)
+    // The timeline carries adoption: no second adoption figure for one point.
+    expect(buildFigures({ records, base, timeline: tallyTimeline(events) }).map((g) => g.id)).not.toContain(
+      'adoption',
+    )
     const sweep = [run(0, 0, { 'protocol.p': 0.1 }), run(1, 0, { 'protocol.p': 0.2 })]
     expect(
       buildFigures({ records: sweep, base, timeline: tallyTimeline(events) }).map((g) => g.id),
     ).not.toContain('timeline')
   })
 
-  it('thins a line of a million events to exact counts at every n-th, ending at the run’s count', () => {
-    const n = 1_000_003
-    const events = Array.from({ length: n }, (_, i) => ({
-      replicate: 0,
-      t: i * 2,
-      type: 'job',
-      variant: 'honest',
-    }))
-    const records = [run(0, 0, {}, { bins: { 8: 1 } })]
+  it('says why a timeline leaves out adoption and latency when the run cannot show them', () => {
+    const events = [
+      { replicate: 0, t: 1, type: 'job', job: 0, variant: 'honest' },
+      // A payout of a trace written before payouts named their jobs.
+      { replicate: 0, t: 90, type: 'payout', batch: 0, amount: 0.1 },
+    ]
+    const records = [run(0, 0, {}, { bins: { 8: 1 }, adoption: 1 })]
+    records[0]?.adoption.splice(1, 1, { t: 20, share: 1 })
     const f = buildFigures({ records, base, timeline: tallyTimeline(events) }).find(
       (g) => g.id === 'timeline',
     )
-    const jobs = ((f?.data ?? []) as Trace[]).find((t) => t.name === 'jobs') as Trace & {
-      x: number[]
-      y: number[]
-    }
-    expect(jobs.x.length).toBeLessThanOrEqual(MAX_TIMELINE_POINTS + 3)
-    expect(jobs.y.at(-1)).toBe(n)
-    // Every point drawn is the exact count at its time: job k (from 0) is at 2k.
-    for (let i = 1; i < jobs.x.length - 1; i++) expect(jobs.y[i]).toBe((jobs.x[i] as number) / 2 + 1)
-    expect(f?.note).toMatch(/more than 2,000 events/)
+    expect(((f?.data ?? []) as Trace[]).map((t) => t.name)).toEqual([
+      'cheating jobs ÷ jobs',
+      'jobs checked by a verifier ÷ jobs',
+    ])
+    expect(f?.note).toMatch(/Adoption .* is 1 at every tenth of the run: .* constant by construction/)
+    expect(f?.note).toMatch(/finality latency over time is not drawn/)
+    expect(f?.note).toMatch(
+      /No challenges opened, no cheaters slashed, no honest hosts slashed in this run, so no event panel/,
+    )
   })
 })

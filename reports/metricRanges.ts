@@ -68,3 +68,13 @@ export const METRIC_RANGES: Readonly<Record<MetricName, MetricRange>> = {
   // 1 − after ÷ before: negative when production volume grew after the incident.
   incident_churn: { min: Number.NEGATIVE_INFINITY, max: 1 },
 }
+
+/**
+ * The ranges of the single-run timeline's panels (figures/runTimeline), which are per window and
+ * not run metrics: its shares (cheat rate, checked share, adoption) and its finality latency.
+ */
+export const TIMELINE_RANGES = {
+  share: { min: 0, max: 1 },
+  count: nonNegative,
+  latency: METRIC_RANGES.finality_latency_p50,
+} as const satisfies Record<string, MetricRange>

@@ -100,7 +100,8 @@ describe('createRecorder', () => {
     expect(hosts[0]?.revenue).toBe(toUnits(0.03))
     expect(record.counts).toMatchObject({ results: 4, undetected: 1, detected: 1 })
     expect(record.tallies).toMatchObject({ badFinalized: 1, finalityLatencies: [70, 65], networkFees: 0.03 })
-    expect(trace.at(-1)).toEqual({ t: 70, type: 'payout', batch: 9, host: 0, amount: 0.03 })
+    // The trace names each job made final once, so a reader finds its latency (70 − 0, 70 − 5).
+    expect(trace.at(-1)).toEqual({ t: 70, type: 'payout', batch: 9, host: 0, amount: 0.03, final: [1, 2] })
   })
 
   it('counts and traces a missed challenge, and a refund of a bad result apart from fraud', () => {

@@ -221,7 +221,8 @@ export function createRecorder(options: {
     }
   }
 
-  const final = (replica: Replica, now: number) => {
+  /** Returns whether this result made its job final (a replicated job's later results do not). */
+  const final = (replica: Replica, now: number): boolean => {
     settle(replica, 'final')
     // Off chain: what whoever bribed the host pays for a wrong answer that became final.
     const gain = isBad(replica) ? cheatGain * fromUnits(replica.job.fee) : 0
@@ -238,12 +239,14 @@ export function createRecorder(options: {
         income: fromUnits(replica.job.fee) + gain,
       })
     const job = replica.job
-    if (job.finalizedAt === undefined) {
+    const first = job.finalizedAt === undefined
+    if (first) {
       job.finalizedAt = now
       tallies.finalityLatencies.push(now - job.requestedAt)
       tallies.finalityLatencySum += now - job.requestedAt
     }
     strategies?.settled(replica, 'final')
+    return first
   }
 
   return {
@@ -389,8 +392,18 @@ export function createRecorder(options: {
       const host = hosts[batch.host] as HostState
       host.revenue += paid
       tallies.networkFees += fromUnits(paid)
-      for (const replica of batch.replicas) if (replica.stage.state === 'committed') final(replica, now)
-      trace({ t: now, type: 'payout', batch: batch.id, host: batch.host, amount: fromUnits(paid) })
+      // Each job once, at the payout that made it final: what a reader needs for its latency.
+      const finalJobs: number[] = []
+      for (const replica of batch.replicas)
+        if (replica.stage.state === 'committed' && final(replica, now)) finalJobs.push(replica.job.id)
+      trace({
+        t: now,
+        type: 'payout',
+        batch: batch.id,
+        host: batch.host,
+        amount: fromUnits(paid),
+        final: finalJobs,
+      })
     },
     emission(now, credited) {
       let total = 0n

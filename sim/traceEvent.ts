@@ -75,7 +75,13 @@ export type TraceEvent =
       statistic: number
     }
   | { t: number; type: 'vote'; job: number; consensus: boolean; slashed: number }
-  | { t: number; type: 'payout'; batch: number; host: number; amount: number }
+  /**
+   * A batch finalized and its host was paid. `final` holds the jobs this payout made final (a
+   * result slashed or refunded before is not final; a replicated job is final at its first
+   * payout and listed there alone), so a reader of the trace knows each job's finality latency:
+   * this `t` less its `job` event's.
+   */
+  | { t: number; type: 'payout'; batch: number; host: number; amount: number; final: number[] }
   /** hosts.uptime: a host failed until `until`; work it had queued finishes that much later. */
   | { t: number; type: 'host_down'; host: number; until: number }
   | { t: number; type: 'host_up'; host: number }

@@ -9,6 +9,8 @@ const TITLE = 'Share of requests that chose the network over time'
  */
 export function adoptionOverTime(ctx: FigureContext): Figure[] {
   const { series, records } = ctx
+  // One point's timeline draws its adoption beside the other shares, or says why it does not.
+  if (ctx.points.length === 1 && ctx.input.timeline) return []
   const shares = records.flatMap((r) => r.adoption.map((b) => b.share)).filter((s): s is number => s !== null)
   const distinct = new Set(shares)
   if (distinct.size <= 1) {
