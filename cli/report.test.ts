@@ -164,6 +164,11 @@ sweep:
     expect(await page.textContent('[data-omitted="single-run"]')).toMatch(/no swept value to plot against/)
     expect(drawn).toContain('gas')
     expect(drawn).toContain('timeline')
+    // One run's wall time is a sentence, not one dot on an axis of nothing.
+    expect(drawn).not.toContain('wall-time')
+    expect(await page.textContent('[data-omitted="wall-time"]')).toMatch(
+      /This run simulated [\d,]+ virtual seconds in [\d.]+ wall seconds/,
+    )
     expect(await page.textContent('[data-answer]')).toMatch(/One model size cannot show/)
     const { figures, problems } = await inspectReport(page)
     expect(problems).toEqual([])

@@ -119,6 +119,14 @@ if (timing && wall) {
   const colors = ${scriptJson(MODE_COLORS)};
   const runs = timing.runs.filter((r) => r.wall_seconds !== null);
   const of = (r) => info[r.run] || { mode: 'unknown', flops: 0 };
+  // One run is one dot on an axis of nothing: its figures read better as a sentence.
+  const single = runs.length === 1 ? runs[0] : null;
+  if (single) {
+    const pace = single.virtual_seconds / single.wall_seconds;
+    wall.outerHTML = '<p class="note" data-omitted="wall-time">This run simulated ' + single.virtual_seconds.toLocaleString('en') +
+      ' virtual seconds in ' + single.wall_seconds.toFixed(2) + ' wall seconds (' + (pace >= 10 ? Math.round(pace).toLocaleString('en') : pace.toPrecision(2)) +
+      ' virtual seconds per wall second).</p>';
+  }
   const bySize = new Set(runs.map((r) => of(r).flops)).size > 1;
   const modes = [...new Set(runs.map((r) => of(r).mode))];
   const traces = modes.map((mode) => {
@@ -128,7 +136,7 @@ if (timing && wall) {
       text: rs.map((r) => 'run ' + r.run + ', ' + of(r).flops.toExponential(1) + ' FLOPs'),
       hovertemplate: '%{y:.2f} s<extra>%{text}</extra>' };
   });
-  plots.push(() => Plotly.newPlot(wall, traces,
+  if (!single) plots.push(() => Plotly.newPlot(wall, traces,
     { margin: { t: 20 }, xaxis: bySize ? { title: { text: 'model FLOPs per inference' }, type: 'log' } : { title: { text: 'virtual seconds simulated' } },
       yaxis: { title: { text: 'wall seconds' }, rangemode: 'tozero' } },
     config('wall-time')));
