@@ -42,6 +42,40 @@ describe('a model catalog', () => {
     expect(spec.catalog?.models.map((c) => c.share)).toEqual([0.6, 0.3, 0.1])
   })
 
+  it('charges a TEE host its swap penalty when its enclave ran another model for its previous job', async () => {
+    const tee = { 'protocol.mode': 'tee', 'hosts.behaviours': { honest: 1 }, 'catalog.coldStart': 'wait' }
+    const plain = await simulate(tee, { yaml: CATALOG })
+    const swapping = await simulate(
+      { ...tee, 'protocol.tee.swapSeconds': 5, 'protocol.tee.swapCost': 0.002 },
+      { yaml: CATALOG },
+    )
+    // The same jobs on the same hosts (the penalty moves no draw): count each host's model changes.
+    const jobs = eventsOf(swapping.trace, 'job')
+    expect(jobs.map((j) => [j.host, j.model])).toEqual(
+      eventsOf(plain.trace, 'job').map((j) => [j.host, j.model]),
+    )
+    const last = new Map<number, number>()
+    let swaps = 0
+    for (const j of jobs) {
+      const before = last.get(j.host)
+      if (before !== undefined && before !== j.model) swaps++
+      last.set(j.host, j.model as number)
+    }
+    expect(swaps).toBeGreaterThan(0)
+    const cost = (run: typeof plain) => run.result.metrics.overhead_reexecution as number
+    // More modeled verification compute over the same useful compute, and later finality.
+    expect(cost(swapping)).toBeGreaterThan(cost(plain))
+    expect(swapping.result.metrics.finality_latency_p95 as number).toBeGreaterThan(
+      plain.result.metrics.finality_latency_p95 as number,
+    )
+    expect(swapping.result.modeled).toContain(
+      'tee: the penalty of swapping models in and out of the enclave is modeled',
+    )
+    expect(plain.result.modeled).not.toContain(
+      'tee: the penalty of swapping models in and out of the enclave is modeled',
+    )
+  })
+
   it('gives the hosting metrics null without a catalog', async () => {
     const { result } = await simulate()
     for (const name of ['overhead_reexecution', 'overhead_holding', 'overhead_gas', 'cold_starts'] as const)
