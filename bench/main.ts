@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { benchCatalog } from './catalog.ts'
 import { benchChain } from './chain.ts'
 import { benchGasPerJob } from './gasPerJob.ts'
 import { benchGeneration } from './generation.ts'
@@ -31,6 +32,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   generation: () => benchGeneration(realClock),
   'generation-memory': () => benchGenerationMemory(),
   'report-open': () => benchReportOpen(),
+  catalog: () => benchCatalog(realClock),
 }
 
 type Dated = BenchResult & { bench: string; date: string; machine: string }
