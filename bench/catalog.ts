@@ -71,7 +71,7 @@ export async function benchCatalog(clock: Clock): Promise<BenchResult[]> {
       met: ratio <= 1.2,
       measured: { peak_rss_mib: many.peakRssMiB, seconds: many.seconds, jobs: many.jobs },
       baseline: { peak_rss_mib: few.peakRssMiB, seconds: few.seconds, jobs: few.jobs },
-      note: `${note}; each distinct model is built and opened once per worker, which the 5-model run does 45 times less`,
+      note: `${note}; a catalog's models after the first warm only the variants hosts run`,
     },
     {
       name: 'catalog (1,000 hosts holding 40 of 50 models each vs 4)',

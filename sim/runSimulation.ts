@@ -9,6 +9,7 @@ import { CHAIN_EPOCH, createRunContext, PRIORITY, type RunContext } from './crea
 import type { StrategyRow } from './createStrategies.ts'
 import type { HonestNull } from './detection/types.ts'
 import { emissionParams } from './emissionParams.ts'
+import { hasCheaters } from './hasCheaters.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
 import { createMarket, type Market } from './market/createMarket.ts'
 import { createMarketBook } from './market/createMarketBook.ts'
@@ -107,7 +108,10 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const model = await io.inference.load(spec.model)
   // A catalog's first model is spec.model: loaded once, like every other, in catalog order.
   const models = [model]
-  for (const entry of spec.catalog?.models.slice(1) ?? []) models.push(await io.inference.load(entry.model))
+  // The others warm only the variants hosts run: the rest is built if a job ever needs it.
+  const warm: VariantName[] = hasCheaters(spec.hosts.shares) ? ['honest', spec.hosts.variant] : ['honest']
+  for (const entry of spec.catalog?.models.slice(1) ?? [])
+    models.push(await io.inference.load(entry.model, { warm }))
   const ctx = createRunContext(spec, io, model, models)
   const inference = createInferenceCache(io.inference, spec.inferenceCache)
   // The scenario's protocol first, then each demand.offers entry's (Job.offer indexes them).
