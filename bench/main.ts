@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { benchCatalog } from './catalog.ts'
 import { benchChain } from './chain.ts'
 import { benchFlopRate } from './flopRate.ts'
 import { benchGasPerJob } from './gasPerJob.ts'
@@ -35,6 +36,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'report-open': () => benchReportOpen(),
   'whole-run': () => benchWholeRun(realClock),
   'flop-rate': () => benchFlopRate(realClock),
+  catalog: () => benchCatalog(realClock),
 }
 
 type Dated = BenchResult & { bench: string; date: string; machine: string }

@@ -15,12 +15,13 @@ const run = (replicate: number, fraud: number, value: number): RunRecord => ({
     detection_rate: 1 - fraud / 100,
     false_slash_rate: fraud / 100,
     adoption_share: fraud / 100,
-    // Shares of real request volumes, and a churn of at most 1: in range like the rates.
+    // Shares of real request volumes, a churn of at most 1, and a share of jobs: in range like the rates.
     market_adoption_share: fraud / 100,
     production_adoption_share: fraud / 100,
     production_share: fraud / 100,
     repeat_share: fraud / 100,
     incident_churn: fraud / 100,
+    cold_starts: fraud / 100,
   },
   counts: {
     results: 100,

@@ -308,7 +308,8 @@ describe('buildFigures', () => {
 
   it('captions every figure it draws and explains every one it leaves out', () => {
     for (const f of buildFigures({ records: grid, base })) {
-      if (f.data.length > 0) expect(f.caption, f.id).toMatch(/.{60}/)
+      // A table (data empty) is drawn too, and captioned like a plot.
+      if (f.data.length > 0 || f.table) expect(f.caption, f.id).toMatch(/.{60}/)
       else expect(f.note, f.id).toMatch(/.{60}/)
     }
   })
@@ -415,5 +416,25 @@ describe('buildFigures', () => {
     expect(f?.note).toMatch(
       /No challenges opened, no cheaters slashed, no honest hosts slashed in this run, so no event panel/,
     )
+  })
+})
+
+describe('the hosting table', () => {
+  const withCatalog = (point: number, holding: number | null) => {
+    const r = run(point, 0, { 'requesters.jobRate': point })
+    for (const n of ['overhead_reexecution', 'overhead_holding', 'overhead_gas', 'cold_starts'] as const)
+      r.metrics[n] = holding
+    return r
+  }
+
+  it('splits the overhead point by point for a catalog run, and is absent without one', () => {
+    const figures = buildFigures({ records: [withCatalog(1, 0.5), withCatalog(2, 0.25)], base })
+    const table = figures.find((f) => f.id === 'hosting-split')?.table
+    expect(table?.rows.map((row) => [row[0], row[3]])).toEqual([
+      ['requesters.jobRate=1', '50.00%'],
+      ['requesters.jobRate=2', '25.00%'],
+    ])
+    const plain = buildFigures({ records: [withCatalog(1, null), withCatalog(2, null)], base })
+    expect(plain.some((f) => f.id === 'hosting-split')).toBe(false)
   })
 })

@@ -12,6 +12,7 @@ import {
 import { finalityLatency } from './figures/finalityLatency.ts'
 import { fraudRates } from './figures/fraudRates.ts'
 import { gasByCall } from './figures/gasByCall.ts'
+import { hostingSplit } from './figures/hostingSplit.ts'
 import { jobValueTable } from './figures/jobValueTable.ts'
 import { llmOverheadPerToken } from './figures/llmOverheadPerToken.ts'
 import { marketAdoption } from './figures/marketAdoption.ts'
@@ -45,6 +46,7 @@ const BUILDERS: readonly ((ctx: FigureContext) => Figure[])[] = [
   segmentChoices,
   llmOverheadPerToken,
   overheadVsFlops,
+  hostingSplit,
   returnsVsSweep,
   fraudRates,
   adoptionOverTime,

@@ -19,6 +19,11 @@ export function formatHumanSummary(
     `gas per job       ${num(m.gas_per_job, 6)}`,
     `finality          p50 ${num(m.finality_latency_p50)} s, p95 ${num(m.finality_latency_p95)} s (virtual)`,
   ]
+  // Catalog runs only: the split of the overhead and what cold starts cost (null otherwise).
+  if (m.overhead_holding !== null)
+    lines.push(
+      `hosting           overhead ${pct(m.overhead_reexecution)} re-execution + ${pct(m.overhead_holding)} holding and loading + ${pct(m.overhead_gas)} gas; ${pct(m.cold_starts)} of jobs waited for a cold load (p95 ${num(m.cold_start_latency_p95)} s, virtual)`,
+    )
   if (c.games > 0)
     lines.push(
       `games             ${c.games} bisection games, ${c.game_rounds} rounds, ${c.timeouts} timeouts`,

@@ -25,6 +25,15 @@ describe('formatResolvedScenario', () => {
     expect(text.replace(/^#.*\n/gm, '')).toBe(stringify({ ...auto, tolerance: spread * 3 }))
   })
 
+  it('leaves out the default model beside a catalog, so the file reads back as the same scenario', () => {
+    const mlp = (seed: number) => `{ name: m${seed}, model: { builtin: mlp, width: 8, seed: ${seed} } }`
+    const memory = 'hosts: { memory: 1.0e+9 }\n  verifiers: { memory: 1.0e+9 }'
+    const catalog = parseScenario(`catalog:\n  models: [${mlp(1)}, ${mlp(2)}]\n  ${memory}\n`, 'c.yaml')
+    const text = formatResolvedScenario(catalog, [])
+    expect(text).not.toMatch(/^model:/m)
+    expect(parseScenario(text, 'resolved.yaml')).toEqual(catalog)
+  })
+
   it('says when the floor stood in for a spread of 0', () => {
     const text = formatResolvedScenario(auto, [measured(0, 0, true)])
     expect(text).toMatch(

@@ -17,7 +17,9 @@ export function formatResolvedScenario(
   scenario: Scenario,
   runs: readonly ({ point: number } & Partial<RecordTolerance>)[],
 ): string {
-  const doc = new Document(scenario)
+  // A catalog replaces the one model: the default model the schema filled in is not written,
+  // since a file with both is refused.
+  const doc = new Document(scenario.catalog ? withoutModel(scenario) : scenario)
   const measured = runs.filter((r) => r.tolerance_auto).sort((a, b) => a.point - b.point)
   // A swept tolerance is the sweep's to say; its points' figures are in runs.csv.
   if (measured.length === 0 || sweepsTolerance(scenario)) return doc.toString()
@@ -96,4 +98,9 @@ function sweepsTolerance(scenario: Scenario): boolean {
   const sweep = scenario.sweep
   if (!sweep) return false
   return [sweep.grid, sweep.zip, sweep.random?.ranges].some((fields) => fields && 'tolerance' in fields)
+}
+
+function withoutModel(scenario: Scenario): Omit<Scenario, 'model'> {
+  const { model: _model, ...rest } = scenario
+  return rest
 }

@@ -55,6 +55,11 @@ export const METRIC_RANGES: Readonly<Record<MetricName, MetricRange>> = {
   generation_cost_per_token: nonNegative,
   verification_cost_per_token: nonNegative,
   detection_latency_tokens: nonNegative,
+  overhead_reexecution: nonNegative,
+  overhead_holding: nonNegative,
+  overhead_gas: nonNegative,
+  cold_starts: share(undefined),
+  cold_start_latency_p95: nonNegative,
   // The market's shares are of real request volumes, which a run's counts do not hold.
   market_adoption_share: share(undefined),
   production_adoption_share: share(undefined),

@@ -1,4 +1,5 @@
 import { hasCheaters } from '../sim/index.ts'
+import { checkCatalog } from './checkCatalog.ts'
 import { checkDemand } from './checkDemand.ts'
 import { checkGeneration } from './checkGeneration.ts'
 import { checkPenalties } from './checkPenalties.ts'
@@ -144,5 +145,5 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       hint: 'shorten duration or the protocol timeouts, or lengthen blockTime',
     }
   }
-  return checkSupply(scenario) ?? checkPenalties(scenario) ?? checkDemand(scenario)
+  return checkSupply(scenario) ?? checkPenalties(scenario) ?? checkDemand(scenario) ?? checkCatalog(scenario)
 }

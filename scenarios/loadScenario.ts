@@ -362,6 +362,13 @@ function validate(source: Source, data: Data, origins: Origins, point: boolean):
     const given = Object.values(origins).flatMap((o) => (o.origin === undefined ? [] : [o.origin]))
     return { file: path, line, column, ...(given.length ? { given } : {}) }
   }
+  // The schema fills in a default model, so only the file itself tells whether it wrote one.
+  if (data.catalog !== undefined && data.model !== undefined)
+    throw new ScenarioFieldError('model and catalog are both given; a catalog replaces the one model', {
+      ...at(['model']),
+      fieldPath: 'model',
+      hint: 'drop model: and list every model under catalog.models (the first stands for it)',
+    })
   const result = scenarioSchema.safeParse(data)
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue

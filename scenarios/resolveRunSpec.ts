@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { type ErrorPlace, ScenarioFieldError } from '../errors/index.ts'
 import {
+  type CatalogSpec,
   type FeeDraw,
   H100_SXM,
   LLAMA_LIKE_DECODERS,
@@ -11,7 +12,9 @@ import {
   summarizeFeeDraw,
   thisMachineCpu,
   type WorkloadSpec,
+  zipfShares,
 } from '../sim/index.ts'
+import { catalogModelBytes } from './catalogModelBytes.ts'
 import { checkScenario } from './checkScenario.ts'
 import { placeScenarioField } from './placeScenarioField.ts'
 import { type CalibrationFile, readCalibration } from './readCalibration.ts'
@@ -39,7 +42,9 @@ export function resolveRunSpec(
   // The loader has checked these with their lines; a scenario built in code gets them here.
   const issue = checkScenario(scenario)
   if (issue) fail(issue.path.join('.'), issue.message, issue.hint)
-  const model = resolveModel(scenario, scenarioPath, fail)
+  const catalog = scenario.catalog ? resolveCatalog(scenario, scenarioPath, fail) : undefined
+  // With a catalog, its first model stands where the one model does (calibration, supply...).
+  const model = catalog?.models[0]?.model ?? resolveModel(scenario, scenarioPath, fail)
   const calibrated = resolveCalibrated(
     scenario,
     scenarioPath,
@@ -128,6 +133,7 @@ export function resolveRunSpec(
       emissions: { ...scenario.economics.emissions },
     },
     demand: resolveDemand(scenario),
+    ...(catalog ? { catalog } : {}),
     // A file read only for the generation profile is still where figures came from.
     calibration:
       calibrated.source === 'scenario' && generation?.file
@@ -137,6 +143,48 @@ export function resolveRunSpec(
             secondsPerFlop: 1 / generation.hardware.peakFlops,
           }
         : calibrated.source,
+  }
+}
+
+/** The catalog with shares (given or Zipf), bytes (given, estimated or the file's) and paths resolved. */
+function resolveCatalog(
+  scenario: Scenario,
+  scenarioPath: string,
+  fail: (field: string, message: string, hint?: string) => never,
+): CatalogSpec {
+  const catalog = scenario.catalog as NonNullable<Scenario['catalog']>
+  const zipf = zipfShares(catalog.models.length, catalog.zipf)
+  const models = catalog.models.map((entry, i) => {
+    const field = `catalog.models.${i}`
+    const model = resolveModel({ ...scenario, model: entry.model }, scenarioPath, (f, message, hint) =>
+      fail(`${field}.${f}`, message, hint),
+    )
+    const bytes =
+      catalogModelBytes(scenario, entry) ?? (model.kind === 'file' ? statSync(model.path).size : 0)
+    return { name: entry.name, model, share: entry.share ?? (zipf[i] as number), bytes }
+  })
+  for (const [role, key] of [
+    ['host', 'hosts'],
+    ['verifier', 'verifiers'],
+  ] as const) {
+    const memory = catalog[key].memory
+    const big = models.find((m) => m.bytes > memory)
+    if (big)
+      fail(
+        `catalog.${key}.memory`,
+        `${memory} bytes cannot hold ${big.name} (${big.bytes} bytes, its file's size), so no ${role} could hold it`,
+        `set catalog.${key}.memory to at least ${big.bytes}, or give ${big.name} fewer bytes`,
+      )
+  }
+  return {
+    models,
+    memory: { host: catalog.hosts.memory, verifier: catalog.verifiers.memory },
+    loadBandwidth: catalog.loadBandwidth,
+    storage: { ...catalog.storage },
+    loadCost: catalog.loadCost,
+    holdCost: catalog.holdCost,
+    placement: catalog.placement,
+    coldStart: catalog.coldStart,
   }
 }
 

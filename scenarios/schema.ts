@@ -166,6 +166,72 @@ const decoderFileModel = z.strictObject({
   cheats: decoderCheats,
 })
 
+const bytesField = z.number().positive().max(1e15)
+
+/**
+ * `catalog:` (issue 18): several models with demand shares, held by hosts and verifiers within
+ * their memory, loaded from storage nodes, paid for while held. The top-level `model` must then
+ * be absent (loadScenario); the cross-field rules are in checkCatalog.
+ */
+export const catalogSchema = z
+  .strictObject({
+    models: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).describe('The model’s name in outputs.'),
+          model: z
+            .union([mlpModel, transformerModel, decoderModel, fileModel, decoderFileModel])
+            .describe('The model: builtin mlp or transformer, or an .onnx file (no decoder in a catalog).'),
+          share: fraction
+            .optional()
+            .describe('Share of requests for it: give every entry one (they add up to 1) or none (zipf).'),
+          bytes: bytesField
+            .optional()
+            .describe('Bytes a node needs to hold it (modeled); default 4 × parameters, or the file’s size.'),
+        }),
+      )
+      .min(2, { message: 'a catalog needs at least 2 models; for one, use the top-level model' })
+      .max(1000)
+      .describe('The models requests ask for, most popular first under zipf.'),
+    zipf: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(1)
+      .describe('Without shares: model i (from 1) gets a share ∝ 1 / i^zipf.'),
+    hosts: z
+      .strictObject({ memory: bytesField.describe('Bytes each host can hold.') })
+      .describe('What each host can hold.'),
+    verifiers: z
+      .strictObject({ memory: bytesField.describe('Bytes each verifier can hold.') })
+      .describe('What each verifier can hold (a verifier must hold what it checks).'),
+    loadBandwidth: bytesField.default(2e9).describe('Bytes per second a node loads a model at, at most.'),
+    storage: z
+      .strictObject({
+        nodes: size(100_000)
+          .default(4)
+          .describe('Storage nodes serving model bytes; a load waits for a free one.'),
+        bandwidth: bytesField.default(1e9).describe('Bytes per second each storage node serves.'),
+      })
+      .prefault({})
+      .describe('The storage nodes model bytes are loaded from (OpenGradient’s storage role).'),
+    loadCost: price.max(1e9).default(0).describe('Tokens a node pays per GB it loads (modeled).'),
+    holdCost: price.max(1e9).default(0).describe('Tokens a node pays per GB-hour it holds (modeled).'),
+    placement: z
+      .enum(['popularity', 'profit'])
+      .default('popularity')
+      .describe(
+        'How nodes fill their memory at set-up: popularity (draw models by share) or profit (highest expected profit per byte given the holders so far).',
+      ),
+    coldStart: z
+      .enum(['route', 'wait'])
+      .default('route')
+      .describe(
+        'route: a request goes to a host that holds its model, and cold-loads only when none is eligible; wait: any host, which cold-loads a model it lacks.',
+      ),
+  })
+  .describe('Many models and where they live: demand shares, memory, loading and holding (modeled).')
+
 /**
  * `workload:` says what a generation job asks for; decoder models only. A decoder scenario
  * without it gets these defaults (resolveRunSpec); the cross-field rules are in checkGeneration.
@@ -265,6 +331,21 @@ const teeAttestation = modeledAttestation('TEE attestation', {
       .describe(
         'Mean seconds (exponential) from a compromise to its discovery; then its bad results still in their challenge window are disputed and slashed.',
       ),
+    // Optional without a default, so that scenarios that do not set them resolve as before.
+    swapSeconds: z
+      .number()
+      .min(0)
+      .max(1e9)
+      .optional()
+      .describe(
+        'With a catalog: host seconds a request pays when the host’s enclave ran a different model for its previous job (no published figure found: default 0).',
+      ),
+    swapCost: z
+      .number()
+      .min(0)
+      .max(1e9)
+      .optional()
+      .describe('With a catalog: tokens a request pays for such a model swap in the enclave (default 0).'),
   })
   .prefault({})
 
@@ -1067,6 +1148,7 @@ export const scenarioSchema = z
       .prefault({})
       .describe('Prices of compute, gas and the centralized baseline.'),
     demand: demandSchema.optional(),
+    catalog: catalogSchema.optional(),
     sweep: sweepSchema.optional(),
     invariants: z
       .record(

@@ -21,6 +21,12 @@ export const METRIC_NAMES = [
   'generation_cost_per_token',
   'verification_cost_per_token',
   'detection_latency_tokens',
+  // The hosting layer's (issue 18): null without a catalog.
+  'overhead_reexecution',
+  'overhead_holding',
+  'overhead_gas',
+  'cold_starts',
+  'cold_start_latency_p95',
   // The demand market's (issue 16), from its book: sim/market/createMarketBook.ts defines them.
   ...MARKET_METRIC_NAMES,
 ] as const
@@ -31,6 +37,15 @@ export const GENERATION_METRIC_NAMES = [
   'generation_cost_per_token',
   'verification_cost_per_token',
   'detection_latency_tokens',
+] as const satisfies readonly (typeof METRIC_NAMES)[number][]
+
+/** The metrics only a run with a model catalog gives a value. */
+export const HOSTING_METRIC_NAMES = [
+  'overhead_reexecution',
+  'overhead_holding',
+  'overhead_gas',
+  'cold_starts',
+  'cold_start_latency_p95',
 ] as const satisfies readonly (typeof METRIC_NAMES)[number][]
 
 export type MetricName = (typeof METRIC_NAMES)[number]
@@ -68,6 +83,20 @@ export type GenerationTally = {
   refereeCost: number
   /** Output tokens a cheating host's test had seen when it convicted, one entry per conviction. */
   detectionTokens: number[]
+}
+
+/** A catalog run's hosting books (sim/hosting), in tokens and virtual seconds. */
+export type HostingTally = {
+  /** What verifiers paid to hold the models they check, and to load those they lacked. */
+  verifierHolding: number
+  verifierLoading: number
+  /** What hosts paid to hold and load models (their compute cost, not verification). */
+  hostHolding: number
+  hostLoading: number
+  /** Jobs that waited for a host's cold load. */
+  coldJobs: number
+  /** Seconds each of those waited, from its request to the end of the load. */
+  coldWaits: number[]
 }
 
 /** What the run loop counts; everything here is known exactly from the run's own events. */
@@ -115,6 +144,8 @@ export type Tallies = {
   elapsed: number
   /** Decoder runs only: the generation books, which replace the FLOP figures above. */
   generation?: GenerationTally
+  /** Catalog runs only: holding, loading and cold starts. */
+  hosting?: HostingTally
 }
 
 export type Economics = { costPerFlop: number; gasPrice: number }
@@ -147,6 +178,13 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  *   extra compute) ÷ tokens generated: verification compute, without gas;
  * - detection latency in tokens = mean output tokens a cheating host's sequential test had
  *   observed when it convicted.
+ * A catalog run (spec.catalog) counts verifiers' holding and loading of models in verification
+ * cost, and splits verification overhead into
+ * - overhead_reexecution = (verifier + referee compute, modeled TEE or prover compute) ÷ useful compute;
+ * - overhead_holding = verifiers' holding and loading of models ÷ useful compute;
+ * - overhead_gas = verification gas cost ÷ useful compute (the three add up to verification_overhead);
+ * - cold_starts = jobs that waited for a host's cold load ÷ jobs served;
+ * - cold_start_latency_p95 = 95th percentile of those waits (0 when no job waited).
  * A demand-market run (spec.demand) adds `market`, its book's metrics (MARKET_METRIC_NAMES, defined
  * in sim/market/createMarketBook.ts); every other run gives them null.
  */
@@ -160,7 +198,11 @@ export function computeMetrics(
   const checkCompute = g ? g.verifierCost + g.refereeCost : (t.verifierFlops + t.refereeFlops) * costPerFlop
   const usefulCompute = g ? g.usefulCost : t.usefulFlops * costPerFlop
   // Modeled TEE or prover compute is the verifier compute of those modes.
-  const verificationCost = checkCompute + Number(t.verificationGas) * gasPrice + t.modeledCost
+  const h = t.hosting
+  // A verifier must hold what it checks: holding and loading it is verification cost.
+  const hostingCost = h ? h.verifierHolding + h.verifierLoading : 0
+  const gasCost = Number(t.verificationGas) * gasPrice
+  const verificationCost = checkCompute + gasCost + t.modeledCost + hostingCost
   const hours = t.elapsed / 3600
   const classReturn = (kind: HostClass) => {
     const hosts = t.hosts.filter(
@@ -193,6 +235,7 @@ export function computeMetrics(
     cost_per_verified_inference: ratio(
       (g ? usefulCompute + checkCompute : (t.usefulFlops + t.verifierFlops + t.refereeFlops) * costPerFlop) +
         t.modeledCost +
+        hostingCost +
         Number(t.protocolGas) * gasPrice +
         t.jackpots,
       t.finalityLatencies.length,
@@ -203,6 +246,11 @@ export function computeMetrics(
     // A modeled TEE's or prover's extra compute is those modes' verification, as above.
     verification_cost_per_token: g ? ratio(g.verifierCost + g.refereeCost + t.modeledCost, g.tokens) : null,
     detection_latency_tokens: g ? ratio(sumOf(g.detectionTokens), g.detectionTokens.length) : null,
+    overhead_reexecution: h ? ratio(checkCompute + t.modeledCost, usefulCompute) : null,
+    overhead_holding: h ? ratio(hostingCost, usefulCompute) : null,
+    overhead_gas: h ? ratio(gasCost, usefulCompute) : null,
+    cold_starts: h ? ratio(h.coldJobs, t.jobs) : null,
+    cold_start_latency_p95: h ? (percentile(h.coldWaits, 0.95) ?? 0) : null,
     ...(market ?? NO_MARKET),
   }
 }

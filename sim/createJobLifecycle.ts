@@ -107,7 +107,19 @@ export function createJobLifecycle(
   const batches = new Map<number, Batch>()
   const emissions = createEmissions(ctx)
   // runSimulation refuses a scenario whose cheat variant the model lacks, before set-up.
-  const variantFlops = (variant: VariantName) => model.variants[variant]?.flops ?? 0
+  const variantFlops = (variant: VariantName, m = 0) => ctx.models[m]?.variants[variant]?.flops ?? 0
+  // A catalog's demand shares, drawn from each requester's own 'model' stream (new with catalogs,
+  // so a run without one draws exactly as before).
+  const shares = spec.catalog?.models.map((m) => m.share) ?? []
+  const drawModel = (requester: number): number => {
+    if (!spec.catalog) return 0
+    let u = ctx.rng.stream(`requester-${requester}`, 'model')()
+    for (const [m, share] of shares.entries()) {
+      u -= share
+      if (u < 0) return m
+    }
+    return shares.length - 1
+  }
 
   const chooseNetwork = (requester: number): boolean => {
     const r = spec.requesters
@@ -124,9 +136,18 @@ export function createJobLifecycle(
     return network <= centralized
   }
 
-  const runReplica = (now: number, job: Job, host: number) => {
+  /**
+   * Run `job` on `host`; returns the seconds it waited for its host to cold-load the model (0:
+   * held): what the load adds (storage queue and transfer), not the host's queue before it.
+   */
+  const runReplica = (now: number, job: Job, host: number): number => {
     const mode = modeOf(job)
     const state = ctx.hosts[host] as HostState
+    const jobModel = ctx.models[job.model] ?? model
+    // A host that does not hold the job's model loads it first (a cold start), then runs it.
+    const free = Math.max(now, state.busyUntil)
+    const load = ctx.hosting?.load('host', host, job.model, now, free)
+    if (load) state.busyUntil = load.end
     // A rational host's learner for this job value plays in place of a cheat rate: the same one
     // draw from the host's 'cheat' stream.
     const chooses =
@@ -143,7 +164,7 @@ export function createJobLifecycle(
       variant,
       hardware: state.hardware,
       result: inference.infer({
-        modelId: model.id,
+        modelId: jobModel.id,
         variant,
         inputSeed: job.inputSeed,
         hardware: state.hardware,
@@ -171,6 +192,7 @@ export function createJobLifecycle(
     let cost: number
     const fixedSeconds = mode.fixedSeconds ?? 0
     const fixedCost = mode.fixedCost ?? 0
+    const flopsOf = (v: VariantName) => variantFlops(v, job.model)
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
       const factor = factorOf(mode, {
@@ -183,17 +205,31 @@ export function createJobLifecycle(
       state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * factor * w + fixedSeconds * w
     } else if (mode.requestFactor || fixedSeconds > 0 || fixedCost > 0) {
       // A modeled mode whose cost is not a flat multiple of the FLOPs: priced in tokens, as a generation is.
-      const nativeSeconds = variantFlops(variant) / spec.hosts.speed
-      const factor = factorOf(mode, { nativeSeconds, parameters: model.parameters, tokens: 1 })
-      const executedCost = variantFlops(variant) * w * spec.economics.costPerFlop
+      const nativeSeconds = flopsOf(variant) / spec.hosts.speed
+      const factor = factorOf(mode, { nativeSeconds, parameters: jobModel.parameters, tokens: 1 })
+      const executedCost = flopsOf(variant) * w * spec.economics.costPerFlop
       cost = executedCost * factor + fixedCost * w
       record.generated(state, cost, executedCost, replica)
       state.busyUntil = Math.max(now, state.busyUntil) + nativeSeconds * factor * w + fixedSeconds * w
     } else {
-      const flops = variantFlops(variant) * mode.computeFactor
+      const flops = flopsOf(variant) * mode.computeFactor
       cost = flops * w * spec.economics.costPerFlop
-      record.inference(state, flops * w, variantFlops(variant) * w, replica)
+      record.inference(state, flops * w, flopsOf(variant) * w, replica)
       state.busyUntil = Math.max(now, state.busyUntil) + (flops * w) / spec.hosts.speed
+    }
+    // A TEE whose enclave ran another model for the host's previous job swaps it in once more
+    // (modeled, sim/modes/attestationSeconds.ts): verification cost, as its other fixed costs.
+    if (ctx.hosting) {
+      const { tee } = spec.protocol
+      const swapped = state.lastModel !== undefined && state.lastModel !== job.model
+      if (swapped && spec.protocol.mode === 'tee' && job.offer === 0) {
+        const swapCost = (tee.swapCost ?? 0) * w
+        state.busyUntil += (tee.swapSeconds ?? 0) * w
+        state.computeCost += swapCost
+        cost += swapCost
+        record.tallies.modeledCost += swapCost
+      }
+      state.lastModel = job.model
     }
     if (state.behaviour === 'rational') ctx.strategies.ran(replica, chooses ? 1 : 0, cost)
     // A host that fails before this replica is done finishes it that much later (hosts.uptime).
@@ -210,8 +246,11 @@ export function createJobLifecycle(
       host,
       variant,
       ...(job.offer > 0 ? { offer: job.offer } : {}),
+      ...(spec.catalog ? { model: job.model } : {}),
+      ...(load ? { load: load.end - free } : {}),
       ...(order ? { prompt: order.promptTokens, output: order.outputTokens } : {}),
     })
+    return load ? load.end - free : 0
   }
 
   /** One `order` call per requester for the replicas sent to each host since the last block. */
@@ -229,7 +268,7 @@ export function createJobLifecycle(
    */
   const commitResults = async (now: number): Promise<() => Batch[]> => {
     const minStake = toUnits(spec.protocol.minStake)
-    const commits: { host: number; replicas: Replica[]; outputs: InferenceResult[] }[] = []
+    const commits: { host: number; model: number; replicas: Replica[]; outputs: InferenceResult[] }[] = []
     // Only requesters with results to pay for: a market's population is far larger than those.
     const needed = new Map<number, Amount>()
     for (const [h, state] of ctx.hosts.entries()) {
@@ -240,8 +279,11 @@ export function createJobLifecycle(
       // waited `maxBatchDelay`: larger roots amortize the commitment's gas over more jobs.
       const { batchSize, maxBatchDelay } = spec.hosts
       if (state.done.length < batchSize && now - oldest.doneAt < maxBatchDelay) continue
-      const replicas = state.done.map((d) => d.replica)
-      state.done = []
+      // A root is registered under one model's hash, and a host commits once per block: with a
+      // catalog, this block commits the oldest result's model; the others wait for the next.
+      const model = oldest.replica.job.model
+      const replicas = state.done.filter((d) => d.replica.job.model === model).map((d) => d.replica)
+      state.done = state.done.filter((d) => d.replica.job.model !== model)
       inFlight -= replicas.length
       if (state.stakeUnits < minStake) {
         for (const replica of replicas) record.dropped(replica, now, 'stake below minStake')
@@ -253,7 +295,7 @@ export function createJobLifecycle(
         const { requester, fee } = replica.job
         needed.set(requester, (needed.get(requester) ?? 0n) + fee)
       }
-      commits.push({ host: h, replicas, outputs })
+      commits.push({ host: h, model, replicas, outputs })
     }
     const topUp = BigInt(spec.requesters.escrow.topUp)
     // In account order, as the chain has always seen them.
@@ -265,7 +307,7 @@ export function createJobLifecycle(
       ctx.submit({ kind: 'deposit', requester, amount }, 'a deposit')
     }
     const accepted: Batch[] = []
-    for (const { host, replicas, outputs } of commits) {
+    for (const { host, model: m, replicas, outputs } of commits) {
       for (const r of replicas) escrow[r.job.requester] = (escrow[r.job.requester] as Amount) - r.job.fee
       const leaves = replicas.map((r, i) => {
         const out = outputs[i] as InferenceResult
@@ -277,7 +319,8 @@ export function createJobLifecycle(
           ...(modeOf(r.job).commitLayers ? { layerDigests: out.layerDigests } : {}),
         }
       })
-      const call = { kind: 'commit', host, modelHash: model.hash, leaves } as const
+      const modelHash = (ctx.models[m] ?? model).hash
+      const call = { kind: 'commit', host, modelHash, leaves } as const
       ctx.submit(call, `host ${host}'s commitment at t=${now}s`, (receipt) => {
         const event = findEvent(receipt, 'Committed')
         if (!event) throw new BaseError(`commit receipt of host ${host} has no Committed event`)
@@ -338,24 +381,26 @@ export function createJobLifecycle(
     const next = now + exponential(arrivals, spec.requesters.jobRate)
     if (next < spec.duration) ctx.at(next, PRIORITY.arrival, (t) => request(t, requester))
     const inputSeed = uint32(ctx.rng.stream(`requester-${requester}`, 'input'))
+    const jobModel = drawModel(requester)
     // Token counts come from a stream of their own, so forward-model runs draw exactly as before.
     const generation = ctx.generation?.draw(ctx.rng.stream(`requester-${requester}`, 'workload'))
     const network = chooseNetwork(requester)
     record.request(now, network)
     if (!network) return
-    startJob(now, requester, 0, 1, inputSeed, generation)
+    startJob(now, requester, 0, 1, inputSeed, generation, jobModel)
   }
 
   const place = (now: number, request: NetworkRequest) => {
     // Streams are the requester's, whatever account pays, so an offer leaves its draws as they were.
     const { requester } = request
     const inputSeed = uint32(ctx.rng.stream(`requester-${requester}`, 'input'))
+    const jobModel = drawModel(requester)
     const generation = ctx.generation?.draw(
       ctx.rng.stream(`requester-${requester}`, 'workload'),
       request.sizes,
     )
     record.request(now, true)
-    const job = startJob(now, request.account, request.offer, request.weight, inputSeed, generation)
+    const job = startJob(now, request.account, request.offer, request.weight, inputSeed, generation, jobModel)
     if (!job) {
       request.settled(now, { latency: spec.demand?.timeout ?? 0, failed: true, bad: false })
       return
@@ -374,10 +419,11 @@ export function createJobLifecycle(
     jobWeight: number,
     inputSeed: number,
     generation: Job['generation'],
+    jobModel: number,
   ): Job | undefined => {
     const mode = modes[offer]
     if (!mode) throw new BaseError(`job offer ${offer} has no mode handler (${modes.length} offers)`)
-    const hosts = ctx.pickHosts(mode.replicas)
+    const hosts = ctx.hosting ? ctx.pickHosts(mode.replicas, jobModel) : ctx.pickHosts(mode.replicas)
     if (hosts.length < mode.replicas) {
       // Slashing left too few hosts with the minimum stake: the network cannot serve the request.
       record.unserved(now, requester, hosts.length, mode.replicas)
@@ -391,6 +437,7 @@ export function createJobLifecycle(
       offer,
       weight: jobWeight,
       inputSeed,
+      model: jobModel,
       ...(generation ? { generation } : {}),
       replicas: [],
     }
@@ -402,8 +449,14 @@ export function createJobLifecycle(
             cost: ctx.generation.host(generation, 'honest').cost * jobWeight,
           }
         : undefined
-    record.job(mode.replicas, generated, jobWeight)
-    for (const host of hosts) runReplica(now, job, host)
+    record.job(mode.replicas, generated, jobWeight, variantFlops('honest', jobModel))
+    let wait = 0
+    for (const host of hosts) wait = Math.max(wait, runReplica(now, job, host))
+    const hosting = record.tallies.hosting
+    if (hosting && wait > 0) {
+      hosting.coldJobs++
+      hosting.coldWaits.push(wait)
+    }
     return job
   }
 

@@ -69,7 +69,13 @@ export type Recorder = {
    * generation job gives its output tokens and the honest generation's cost in tokens (both
    * already × weight); a job standing for `weight` real requests counts its compute that often.
    */
-  job(replicas: number, generation?: { tokens: number; cost: number }, weight?: number): void
+  job(
+    replicas: number,
+    generation?: { tokens: number; cost: number },
+    weight?: number,
+    /** FLOPs of one honest inference of the job's model (a catalog's); the run's model by default. */
+    flops?: number,
+  ): void
   /** `host` runs `flops` (its variant's FLOPs times the mode's modeled overhead, `executedFlops` without it). */
   inference(host: HostState, flops: number, executedFlops: number, replica?: Replica): void
   /** `host` generates for `cost` tokens (with the mode's modeled overhead; `executedCost` without it). */
@@ -80,7 +86,7 @@ export type Recorder = {
    * A checker re-executes a result (a generation's check costs `cost` tokens, not FLOPs; `cost`
    * already × weight), `weight` times for a job standing for that many real requests.
    */
-  check(verifier: VerifierState, cost?: number, weight?: number): void
+  check(verifier: VerifierState, cost?: number, weight?: number, flops?: number): void
   /** The referee re-executes `flops` of a job (a generation's check: `cost` tokens). */
   refereeRun(flops: number, cost?: number): void
   /** Host `host`'s sequential test decided on the check of `job`. */
@@ -174,6 +180,18 @@ export function createRecorder(options: {
     emitted: 0,
     elapsed: 0,
     ...(generation ? { generation } : {}),
+    ...(spec.catalog
+      ? {
+          hosting: {
+            verifierHolding: 0,
+            verifierLoading: 0,
+            hostHolding: 0,
+            hostLoading: 0,
+            coldJobs: 0,
+            coldWaits: [],
+          },
+        }
+      : {}),
   }
   const counts: Counts = {
     jobs: 0,
@@ -266,7 +284,7 @@ export function createRecorder(options: {
       counts.unserved_jobs++
       trace({ t: now, type: 'unserved', requester, hosts: found, needed })
     },
-    job(replicas, generated, weight = 1) {
+    job(replicas, generated, weight = 1, flops = honestFlops) {
       counts.jobs++
       tallies.jobs++
       if (generation && generated) {
@@ -275,8 +293,8 @@ export function createRecorder(options: {
         generation.verifierCost += generated.cost * (replicas - 1)
         return
       }
-      tallies.usefulFlops += honestFlops * weight
-      tallies.verifierFlops += honestFlops * weight * (replicas - 1)
+      tallies.usefulFlops += flops * weight
+      tallies.verifierFlops += flops * weight * (replicas - 1)
     },
     inference(host, flops, executedFlops, replica) {
       host.recentJobs++
@@ -304,15 +322,15 @@ export function createRecorder(options: {
       counts.dropped_jobs++
       trace({ t: now, type: 'dropped', job: replica.job.id, host: replica.host, reason })
     },
-    check(verifier, cost, weight = 1) {
+    check(verifier, cost, weight = 1, flops = honestFlops) {
       counts.checks++
       if (generation && cost !== undefined) {
         generation.verifierCost += cost
         verifier.computeCost += cost
         return
       }
-      tallies.verifierFlops += honestFlops * weight
-      verifier.computeCost += honestFlops * weight * costPerFlop
+      tallies.verifierFlops += flops * weight
+      verifier.computeCost += flops * weight * costPerFlop
     },
     refereeRun(flops, cost) {
       if (generation && cost !== undefined) generation.refereeCost += cost

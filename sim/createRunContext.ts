@@ -7,6 +7,7 @@ import { createWeightedPicker } from './createWeightedPicker.ts'
 import type { HonestNull } from './detection/types.ts'
 import { drawFee } from './drawFee.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
+import { createHosting, type Hosting } from './hosting/createHosting.ts'
 import type { MarketBook } from './market/types.ts'
 import type {
   CallReceipt,
@@ -60,7 +61,7 @@ export type ModeContext = {
    * requesters.feeDraw, drawn once per requester from its own stream and rounded to the chain's unit.
    */
   requesterFees: readonly number[]
-  /** FLOPs of one honest inference: what a check costs. */
+  /** FLOPs of one honest inference of the run's (first) model: what a check of it costs. */
   honestFlops: number
   /** Decoder models: how jobs' generations are drawn and priced, and the detection test; else null. */
   generation: Generation | null
@@ -104,13 +105,21 @@ export type SubmitOptions = {
 /** The run as the job lifecycle drives it: what modes see, plus the clock, the chain and the draw. */
 export type RunContext = ModeContext & {
   model: ModelInfo
+  /** Every model a job can ask for: the catalog's in order, or the one model (Job.model indexes it). */
+  models: readonly ModelInfo[]
   queue: EventQueue<Task>
   hosts: HostState[]
   at(time: number, priority: number, task: Task): void
   /** Mine the queued calls at virtual time `now` and run their receipt handlers in order. */
   mine(now: number): Promise<CallReceipt[]>
-  /** A stake-weighted draw of `n` distinct eligible hosts (active, with the minimum stake). */
-  pickHosts(n: number): number[]
+  /**
+   * A stake-weighted draw of `n` distinct eligible hosts (active, with the minimum stake). With a
+   * catalog routing requests (coldStart: route), hosts that hold `model` are drawn first, then
+   * any eligible host.
+   */
+  pickHosts(n: number, model?: number): number[]
+  /** Catalog runs: placement, residency and cold loads (sim/hosting); null without a catalog. */
+  hosting: Hosting | null
   /**
    * Move host `host` to `status`, and re-weigh it in the draw with its current stake (only an
    * active host can be drawn): the one way hosts fail, recover, enter and exit (sim/supply/).
@@ -129,6 +138,8 @@ export function createRunContext(
     honestNull?: HonestNull
   },
   model: ModelInfo,
+  /** The catalog's models in order (the first is `model`); absent: `model` alone. */
+  models: readonly ModelInfo[] = [model],
 ): RunContext {
   const rng = createRngStreams(spec.seed, spec.replicate)
   const queue = createEventQueue<Task>()
@@ -180,7 +191,9 @@ export function createRunContext(
     rewards: 0,
   }))
   const costPerFlop = spec.economics.costPerFlop
-  const cheatFlops = model.variants[spec.hosts.variant]?.flops ?? 0
+  const flopsOf = (job: Job, variant: 'honest' | typeof spec.hosts.variant = 'honest') =>
+    models[job.model]?.variants[variant]?.flops ?? 0
+  const modelOf = (job: Job) => (models[job.model] ?? model) as ModelInfo
   const jobCompute = (job: Job): JobCompute => {
     const w = job.weight
     const order = job.generation
@@ -190,8 +203,8 @@ export function createRunContext(
         cheat: generation.host(order, spec.hosts.variant).cost * w,
         check: generation.check(order).cost * w,
       }
-    const honest = honestFlops * costPerFlop * w
-    return { honest, cheat: cheatFlops * costPerFlop * w, check: honest }
+    const honest = flopsOf(job) * costPerFlop * w
+    return { honest, cheat: flopsOf(job, spec.hosts.variant) * costPerFlop * w, check: honest }
   }
   const strategies = createStrategies(spec, rng, hosts, verifiers, jobCompute)
 
@@ -202,22 +215,42 @@ export function createRunContext(
   const pending: { call: LedgerCall; onReceipt: (receipt: CallReceipt) => void }[] = []
   const referee = { busyUntil: 0, hardware: spec.verifiers.hardware }
 
+  let hosting: Hosting | null = null
+  const reweigh = (host: number) => {
+    const weight = weightOf(hosts[host] as HostState)
+    picker.set(host, weight)
+    hosting?.reweigh(host, weight)
+  }
   const record = createRecorder({
     spec,
     hosts,
     verifiers,
     honestFlops,
     trace,
-    staked: (host) => picker.set(host, weightOf(hosts[host] as HostState)),
+    staked: reweigh,
     strategies,
     generating: generation !== null,
   })
+  if (spec.catalog && record.tallies.hosting)
+    hosting = createHosting({
+      catalog: spec.catalog,
+      rng,
+      hosts,
+      verifiers,
+      weightOf,
+      outlook: { rate: spec.requesters.count * spec.requesters.jobRate, fee: spec.requesters.fee },
+      tally: record.tallies.hosting,
+      trace,
+    })
+  const routed = spec.catalog?.coldStart === 'route'
 
   const ctx: RunContext = {
     spec,
     rng,
     requesterFees: requesterFeesOf(spec, rng),
     model,
+    models,
+    hosting,
     queue,
     hosts,
     verifiers,
@@ -276,11 +309,15 @@ export function createRunContext(
       const price = generation && order ? generation.check(order) : null
       // A job standing for `weight` real requests is checked that many times over.
       const w = replica.job.weight
-      record.check(state, price ? price.cost * w : undefined, w)
-      const start = Math.max(now, state.busyUntil)
-      state.busyUntil = start + (price ? price.seconds : honestFlops / spec.verifiers.speed) * w
+      const flops = flopsOf(replica.job)
+      record.check(state, price ? price.cost * w : undefined, w, flops)
+      let start = Math.max(now, state.busyUntil)
+      // A verifier must hold what it checks: one that does not waits for the load and pays it.
+      const load = hosting?.load('verifier', verifier, replica.job.model, now, start)
+      if (load) start = load.end
+      state.busyUntil = start + (price ? price.seconds : flops / spec.verifiers.speed) * w
       const result = inference.compare({
-        modelId: model.id,
+        modelId: modelOf(replica.job).id,
         inputSeed: replica.job.inputSeed,
         ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
@@ -293,11 +330,12 @@ export function createRunContext(
       const order = replica.job.generation
       const price = generation && order ? generation.check(order) : null
       const w = replica.job.weight
-      record.refereeRun(honestFlops * w, price ? price.cost * w : undefined)
+      const flops = flopsOf(replica.job)
+      record.refereeRun(flops * w, price ? price.cost * w : undefined)
       referee.busyUntil =
-        Math.max(now, referee.busyUntil) + (price ? price.seconds : honestFlops / spec.verifiers.speed) * w
+        Math.max(now, referee.busyUntil) + (price ? price.seconds : flops / spec.verifiers.speed) * w
       const result = inference.compare({
-        modelId: model.id,
+        modelId: modelOf(replica.job).id,
         inputSeed: replica.job.inputSeed,
         ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
@@ -313,12 +351,13 @@ export function createRunContext(
       // A decoder's checkpoint is a (chunk, block): the referee runs that block up to the chunk's end.
       const price = generation && order ? generation.referee(order, layer) : null
       const w = replica.job.weight
-      const flops = (model.layerFlops[layer - 1] ?? honestFlops) * w
+      const layerModel = modelOf(replica.job)
+      const flops = (layerModel.layerFlops[layer - 1] ?? flopsOf(replica.job)) * w
       record.refereeRun(flops, price ? price.cost * w : undefined)
       referee.busyUntil =
         Math.max(now, referee.busyUntil) + (price ? price.seconds * w : flops / spec.verifiers.speed)
       const result = inference.checkLayer({
-        modelId: model.id,
+        modelId: layerModel.id,
         inputSeed: replica.job.inputSeed,
         layer,
         ...(order ? { generation: order } : {}),
@@ -328,23 +367,36 @@ export function createRunContext(
       result.catch(() => {})
       queue.push(referee.busyUntil, PRIORITY.refereeDone, async (at) => then(await result, at))
     },
-    pickHosts(n) {
+    pickHosts(n, model) {
       const draw = rng.stream('network', 'assign')
       const picked: number[] = []
-      for (let i = 0; i < n; i++) {
+      // Routing: holders of the model first; any eligible host (which cold-loads) fills the rest.
+      const holders = routed && model !== undefined ? hosting?.holders(model) : undefined
+      const taken: { host: number; weight: number }[] = []
+      if (holders)
+        for (let i = 0; i < n; i++) {
+          const host = holders.pick(draw())
+          if (host < 0) break
+          picked.push(host)
+          taken.push({ host, weight: holders.weight(host) })
+          holders.set(host, 0)
+          picker.set(host, 0)
+        }
+      for (let i = picked.length; i < n; i++) {
         const host = picker.pick(draw())
         if (host < 0) break
         picked.push(host)
         // Distinct hosts per job: take each pick out of the draw until the job is placed.
         picker.set(host, 0)
       }
+      for (const { host, weight } of taken) holders?.set(host, weight)
       for (const host of picked) picker.set(host, weightOf(hosts[host] as HostState))
       return picked
     },
     setHostStatus(host, status) {
       const state = hosts[host] as HostState
       state.status = status
-      picker.set(host, weightOf(state))
+      reweigh(host)
     },
   }
   return ctx

@@ -3,8 +3,21 @@ export { availableMetrics } from './availableMetrics.ts'
 export type { ValueRow } from './binValueClasses.ts'
 export { binValueClasses } from './binValueClasses.ts'
 export { checkProbabilityOf } from './checkProbabilityOf.ts'
-export type { Economics, GenerationTally, HostTally, MetricName, Metrics, Tallies } from './computeMetrics.ts'
-export { computeMetrics, GENERATION_METRIC_NAMES, METRIC_NAMES } from './computeMetrics.ts'
+export type {
+  Economics,
+  GenerationTally,
+  HostingTally,
+  HostTally,
+  MetricName,
+  Metrics,
+  Tallies,
+} from './computeMetrics.ts'
+export {
+  computeMetrics,
+  GENERATION_METRIC_NAMES,
+  HOSTING_METRIC_NAMES,
+  METRIC_NAMES,
+} from './computeMetrics.ts'
 export { checkHardware } from './cost/checkHardware.ts'
 export { checkWorkload } from './cost/checkWorkload.ts'
 export { decodeStepCost } from './cost/decodeStepCost.ts'
@@ -100,6 +113,14 @@ export { compareEvents, createEventQueue } from './eventQueue.ts'
 export { findEvent } from './findEvent.ts'
 export { hardwareKey } from './hardwareKey.ts'
 export { hasCheaters } from './hasCheaters.ts'
+export type { Hosting } from './hosting/createHosting.ts'
+export { createHosting } from './hosting/createHosting.ts'
+export type { ColdLoad, Residency, ResidencyOptions } from './hosting/createResidency.ts'
+export { createResidency } from './hosting/createResidency.ts'
+export type { PlacementOptions, ProfitOutlook } from './hosting/placeModels.ts'
+export { placeModels } from './hosting/placeModels.ts'
+export type { HostedModel, NodeRole } from './hosting/types.ts'
+export { zipfShares } from './hosting/zipfShares.ts'
 export { isGeneratingModel } from './isGeneratingModel.ts'
 export type { Histogram } from './latencyHistogram.ts'
 export { LATENCY_EDGES, latencyHistogram } from './latencyHistogram.ts'
@@ -152,6 +173,8 @@ export { runKey } from './runKey.ts'
 export type { RunProgress, RunResult, SimIO } from './runSimulation.ts'
 export { runSimulation } from './runSimulation.ts'
 export type {
+  CatalogModel,
+  CatalogSpec,
   CentralizedProvider,
   DemandSpec,
   DetectionSpec,

@@ -331,8 +331,11 @@ export type LayerCheckResult = {
 }
 
 export interface InferencePort {
-  /** Build or load the model in every worker; returns what the sim needs to cost and register it. */
-  load(spec: ModelSpec): Promise<ModelInfo>
+  /**
+   * Build or load the model in every worker; returns what the sim needs to cost and register it.
+   * `warm`: the variants every worker builds now (default: all); the others are built on first use.
+   */
+  load(spec: ModelSpec, options?: { warm?: readonly VariantName[] }): Promise<ModelInfo>
   infer(request: InferenceRequest): Promise<InferenceResult>
   /** Re-execute as a checker and compare every checkpoint of a claimed run within tolerance. */
   compare(request: CompareRequest): Promise<CompareResult>

@@ -9,6 +9,7 @@ import { CHAIN_EPOCH, createRunContext, PRIORITY, type RunContext } from './crea
 import type { StrategyRow } from './createStrategies.ts'
 import type { HonestNull } from './detection/types.ts'
 import { emissionParams } from './emissionParams.ts'
+import { hasCheaters } from './hasCheaters.ts'
 import { type Histogram, latencyHistogram } from './latencyHistogram.ts'
 import { createMarket, type Market } from './market/createMarket.ts'
 import { createMarketBook } from './market/createMarketBook.ts'
@@ -105,7 +106,13 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
       { hint: 'run through lab/ (it calibrates the null on the real model), or pass SimIO.honestNull' },
     )
   const model = await io.inference.load(spec.model)
-  const ctx = createRunContext(spec, io, model)
+  // A catalog's first model is spec.model: loaded once, like every other, in catalog order.
+  const models = [model]
+  // The others warm only the variants hosts run: the rest is built if a job ever needs it.
+  const warm: VariantName[] = hasCheaters(spec.hosts.shares) ? ['honest', spec.hosts.variant] : ['honest']
+  for (const entry of spec.catalog?.models.slice(1) ?? [])
+    models.push(await io.inference.load(entry.model, { warm }))
+  const ctx = createRunContext(spec, io, model, models)
   const inference = createInferenceCache(io.inference, spec.inferenceCache)
   // The scenario's protocol first, then each demand.offers entry's (Job.offer indexes them).
   const modes = createOfferModes(ctx)
@@ -116,6 +123,16 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     return info.flops
   }
   for (const h of ctx.hosts) if (h.behaviour !== 'honest') variantFlops(spec.hosts.variant)
+  // Every catalog model must have the cheat too: any of them may be asked of a cheating host.
+  if (ctx.hosts.some((h) => h.behaviour !== 'honest'))
+    for (const [i, m] of ctx.models.entries())
+      if (!m.variants[spec.hosts.variant])
+        throw new InputError(
+          `catalog model ${spec.catalog?.models[i]?.name ?? i} has no ${spec.hosts.variant} variant`,
+          {
+            hint: 'choose a hosts.variant every catalog model can run (int8 and noise run on any forward model)',
+          },
+        )
 
   // Said first in the trace too, so no reader of any output can take them for executed.
   const modeled = modeledParts(spec)
@@ -147,6 +164,8 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   const clock = createVirtualClock()
   await runEventLoop(ctx.queue, clock)
   const { record } = ctx
+  // Holding is charged over the time held: what is still held is paid up to the run's end.
+  ctx.hosting?.finish(record.tallies.elapsed)
   record.cached(inference.hits)
   record.gas(await claimCredits(ctx, io.ledger, record.tallies.elapsed))
   // Settlements can land after the horizon (finality, a late answer): the last period holds them,
@@ -272,6 +291,18 @@ async function setUp(
     // A decoder's checkpoints are the chunks of a generation, which bisection walks.
     layers: ctx.generation ? ctx.generation.checkpoints : model.layers,
   })
+  // Each further catalog model by the hash of its bytes (two entries of one model register once).
+  const registered = new Set([model.hash])
+  for (const other of ctx.models) {
+    if (registered.has(other.hash)) continue
+    registered.add(other.hash)
+    submit({
+      kind: 'registerModel',
+      modelHash: other.hash,
+      flops: other.variants.honest.flops,
+      layers: other.layers,
+    })
+  }
   for (let v = 0; v < spec.verifiers.count; v++) submit({ kind: 'addVerifier', verifier: v })
   for (const [host, h] of ctx.hosts.entries())
     if (h.status.state === 'active') submit({ kind: 'stake', host, amount: h.stakeUnits })
@@ -328,6 +359,12 @@ export function modeledParts(spec: RunSpec): string[] {
   if (spec.protocol.mode === 'zk' && zk.proofBytes > 0)
     modeled.push(`zk: a ${zk.proofBytes}-byte proof's calldata gas is modeled`)
   if (spec.protocol.forcedErrors.rate > 0) modeled.push('forced-error jackpots are paid off chain')
+  if (spec.catalog)
+    modeled.push(
+      'catalog: model memory footprints, placement, load times from storage nodes, and loading and holding costs are modeled',
+    )
+  if (spec.catalog && spec.protocol.mode === 'tee' && ((tee.swapSeconds ?? 0) > 0 || (tee.swapCost ?? 0) > 0))
+    modeled.push('tee: the penalty of swapping models in and out of the enclave is modeled')
   const pricing = spec.economics.generationCost
   if (pricing?.decoder) {
     modeled.push(

@@ -33,6 +33,13 @@ export type TeeAttestation = ModeledAttestation & {
   fixedCost: number
   compromiseRate: number
   discoveryTime: number
+  /**
+   * With a catalog: a host whose enclave ran a different model for its previous job pays
+   * `swapSeconds` of host time and `swapCost` tokens once more (sealing, re-measuring and
+   * re-attesting the enclave). Absent: 0, and a spec without a catalog never has them.
+   */
+  swapSeconds?: number
+  swapCost?: number
 }
 
 /**
@@ -183,6 +190,42 @@ export type HostEntry = {
   stakeCostPerDay: number
   enterAbove: number
   exitBelow: number
+}
+
+/** One model of a catalog: its demand share and its memory footprint in bytes (modeled). */
+export type CatalogModel = {
+  name: string
+  model: ModelSpec
+  /** Share of requests for it; the shares of a catalog add up to 1. */
+  share: number
+  /** Bytes a node needs to hold it (modeled: the scenario's, or 4 × parameters, or the file's size). */
+  bytes: number
+}
+
+/**
+ * The hosting layer (issue 18): several models, each with a share of demand, held by hosts and
+ * verifiers within their memory, loaded from storage nodes on a cold start, and paid for while held.
+ */
+export type CatalogSpec = {
+  /** At least two; the first is RunSpec.model. Forward models only (no decoder). */
+  models: CatalogModel[]
+  /** Bytes each host and each verifier can hold. */
+  memory: { host: number; verifier: number }
+  /** Bytes per second a node loads at, at most. */
+  loadBandwidth: number
+  /** Storage nodes that serve model bytes: a load waits for the first free one. */
+  storage: { nodes: number; bandwidth: number }
+  /** Tokens per GB loaded. */
+  loadCost: number
+  /** Tokens per GB-hour held. */
+  holdCost: number
+  /** How nodes choose what to hold at set-up (sim/hosting/placeModels). */
+  placement: 'popularity' | 'profit'
+  /**
+   * route: a request goes to an eligible host that holds its model, and cold-loads only when none
+   * does; wait: any eligible host, and a host without the model cold-loads it.
+   */
+  coldStart: 'route' | 'wait'
 }
 
 /**
@@ -341,6 +384,11 @@ export type RunSpec = {
    * With a market, `requesters.count` and `jobRate` are unused and `duration` is the horizon.
    */
   demand: DemandSpec | null
+  /**
+   * Many models and where they live (issue 18); absent: one model (`model`), held by every host
+   * for free, so a spec without a catalog prints as it always did.
+   */
+  catalog?: CatalogSpec
 }
 
 /** How an auto tolerance was chosen: used = max(measured spread, floor) × margin. */

@@ -17,6 +17,8 @@ export type Job = {
   /** Real requests this simulated one stands for (DemandSpec.weight; 1 without a market). */
   weight: number
   inputSeed: number
+  /** Index of its model in RunContext.models (the catalog's order); 0 without a catalog. */
+  model: number
   /** Decoder models: the generation every replica of the job runs and every check re-checks. */
   generation?: GenerationOrder
   replicas: Replica[]
@@ -101,6 +103,8 @@ export type HostState = {
   /** Adaptive hosts: jobs served and detections since the last adjustment. */
   recentJobs: number
   recentDetections: number
+  /** With a catalog: the model of its previous job (a TEE pays a swap when it changes). */
+  lastModel?: number
 }
 
 export type VerifierState = {

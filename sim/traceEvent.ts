@@ -12,11 +12,17 @@ export type TraceEvent =
       variant: string
       /** Demand-market jobs requested under demand.offers[offer − 1] (Job.offer); absent for the scenario's protocol. */
       offer?: number
+      /** Catalog runs: the job's model (its index in catalog.models). */
+      model?: number
+      /** Catalog runs: seconds this replica waited for its host to cold-load the model (absent: held). */
+      load?: number
       /** Decoder models: the job's prompt and output token counts. */
       prompt?: number
       output?: number
     }
   | { t: number; type: 'dropped'; job: number; host: number; reason: string }
+  /** A catalog run's cold load: `node` (a host or verifier) loads catalog model `model` for `seconds`. */
+  | { t: number; type: 'load'; role: 'host' | 'verifier'; node: number; model: number; seconds: number }
   /** One emission: `amount` tokens credited over `hosts` hosts pro rata to stake. */
   | { t: number; type: 'emission'; hosts: number; amount: number }
   | { t: number; type: 'unserved'; requester: number; hosts: number; needed: number }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { checkInvariant, loadScenario, parseInvariant, resolveRunSpec } from '../scenarios/index.ts'
 import { availableMetrics } from './availableMetrics.ts'
-import { GENERATION_METRIC_NAMES, METRIC_NAMES, type MetricName } from './computeMetrics.ts'
+import {
+  GENERATION_METRIC_NAMES,
+  HOSTING_METRIC_NAMES,
+  METRIC_NAMES,
+  type MetricName,
+} from './computeMetrics.ts'
 import { DEFAULT_SEGMENTS } from './demand/defaultSegments.ts'
 import { decoderSpecOf } from './fixtures/simulate.ts'
 import { MARKET_METRIC_NAMES } from './market/types.ts'
@@ -38,6 +43,7 @@ describe('unavailableMetrics', () => {
     expect([...unverified.keys()]).toEqual([
       'time_to_detection_p50',
       ...GENERATION_METRIC_NAMES,
+      ...HOSTING_METRIC_NAMES,
       ...MARKET_METRIC_NAMES,
     ])
   })
@@ -55,6 +61,7 @@ describe('unavailableMetrics', () => {
     // A forward model generates no tokens, and without demand: no market runs.
     expect([...unavailableMetrics(spec({ 'hosts.behaviours': { honest: 0.5, lazy: 0.5 } })).keys()]).toEqual([
       ...GENERATION_METRIC_NAMES,
+      ...HOSTING_METRIC_NAMES,
       ...MARKET_METRIC_NAMES,
     ])
   })
@@ -62,12 +69,16 @@ describe('unavailableMetrics', () => {
     const sampling = decoderSpecOf({ 'protocol.mode': 'sampling' })
     expect([...unavailableMetrics(sampling).keys()]).toEqual([
       'detection_latency_tokens',
+      ...HOSTING_METRIC_NAMES,
       ...MARKET_METRIC_NAMES,
     ])
     expect(unavailableMetrics(sampling).get('detection_latency_tokens')?.hint).toMatch(/detection/)
     const detection = { alpha: 0.001, beta: 0.01, delta: 1 }
     const detecting = { ...sampling, protocol: { ...sampling.protocol, detection } }
-    expect([...unavailableMetrics(detecting).keys()]).toEqual([...MARKET_METRIC_NAMES])
+    expect([...unavailableMetrics(detecting).keys()]).toEqual([
+      ...HOSTING_METRIC_NAMES,
+      ...MARKET_METRIC_NAMES,
+    ])
     const honest = decoderSpecOf({ 'hosts.behaviours': { honest: 1 } })
     expect(unavailableMetrics(honest).get('detection_latency_tokens')?.reason).toMatch(/no cheating hosts/)
   })
@@ -79,14 +90,23 @@ describe('unavailableMetrics', () => {
     const constant = { kind: 'constant', perDay: 10, every: 60 } as const
     const market = (emissions: RunSpec['economics']['emissions']) =>
       unavailableMetrics({ ...demand, economics: { ...demand.economics, emissions } })
-    expect([...market(constant).keys()]).toEqual([...GENERATION_METRIC_NAMES])
+    expect([...market(constant).keys()]).toEqual([...GENERATION_METRIC_NAMES, ...HOSTING_METRIC_NAMES])
     expect([...market({ kind: 'none' }).keys()]).toEqual([
       ...GENERATION_METRIC_NAMES,
+      ...HOSTING_METRIC_NAMES,
       'revenue_over_emissions',
     ])
     expect(market({ kind: 'none' }).get('revenue_over_emissions')?.reason).toMatch(
       /economics.emissions is none/,
     )
+  })
+
+  it('gives the hosting metrics only to a run with a catalog:', () => {
+    const plain = unavailableMetrics(spec({}))
+    expect(plain.get('overhead_holding')?.reason).toMatch(/no catalog: section/)
+    const file = 'scenarios/library/holding-cost.yaml'
+    const catalog = resolveRunSpec(loadScenario(file).scenario, file)
+    for (const metric of HOSTING_METRIC_NAMES) expect(unavailableMetrics(catalog).has(metric)).toBe(false)
   })
 
   it('makes an invariant on a market metric without demand: one clear error before any run', () => {

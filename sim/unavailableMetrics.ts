@@ -1,4 +1,4 @@
-import { GENERATION_METRIC_NAMES, type MetricName } from './computeMetrics.ts'
+import { GENERATION_METRIC_NAMES, HOSTING_METRIC_NAMES, type MetricName } from './computeMetrics.ts'
 import { hasCheaters } from './hasCheaters.ts'
 import { isGeneratingModel } from './isGeneratingModel.ts'
 import { MARKET_METRIC_NAMES } from './market/types.ts'
@@ -52,6 +52,14 @@ export function unavailableMetrics(spec: RunSpec): Map<MetricName, Unavailable> 
       reason: 'only protocol.detection in sampling mode convicts by a sequential test over tokens',
       hint: 'use protocol: { mode: sampling, detection: { alpha: 0.001 } }, or remove the invariant on detection_latency_tokens',
     })
+  }
+  if (!spec.catalog) {
+    for (const metric of HOSTING_METRIC_NAMES)
+      missing.set(metric, {
+        reason:
+          'the scenario has no catalog: section, so every host holds its one model for free and nothing is loaded or held',
+        hint: `add a catalog: section (several models, host and verifier memory), or remove the invariant on ${metric}`,
+      })
   }
   if (!spec.demand) {
     for (const metric of MARKET_METRIC_NAMES)

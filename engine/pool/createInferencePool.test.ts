@@ -311,6 +311,22 @@ describe('createInferencePool', () => {
     expect(noise.agree).toBe(false)
   })
 
+  it('builds a variant left out of the warm-up on its first use, with the same result', async () => {
+    const pool = createInferencePool({ workers: 1, tolerance: TOLERANCE })
+    try {
+      const other = { ...mlp, seed: 8 }
+      const info = await pool.load(other, { warm: ['honest'] })
+      const request = { modelId: info.id, inputSeed: 5, hardware: REFERENCE_HARDWARE }
+      const cold = await pool.infer({ ...request, variant: 'int8' })
+      const warmed = await one.load(other)
+      expect((await one.infer({ ...request, modelId: warmed.id, variant: 'int8' })).resultDigest).toBe(
+        cold.resultDigest,
+      )
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('reports file errors with the path', async () => {
     const missing = join(dir, 'nope.onnx')
     await expect(one.load({ kind: 'file', path: missing, cheats })).rejects.toThrow(

@@ -166,7 +166,7 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
   const decoders = createDecoderPort({ call, workers, checkHardwareOnce, generationTolerance })
 
   return {
-    async load(spec: ModelSpec) {
+    async load(spec: ModelSpec, options = {}) {
       if (isGeneratingModel(spec)) return decoders.load(spec)
       const absolute: ForwardModelSpec = spec.kind === 'file' ? { ...spec, path: resolve(spec.path) } : spec
       const info = await describeModel(absolute)
@@ -175,7 +175,10 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       // Warm-up, best effort: concurrent tasks go to idle workers, so each worker usually builds
       // its variants here instead of during the first measured jobs, and worker-side failures
       // show now.
-      const variants = Object.keys(info.variants) as VariantName[]
+      // A catalog's many models warm only what its hosts run: every variant of 50 models on every
+      // worker held ~95 MiB of sessions no job opened (bench/catalog.ts).
+      const { warm } = options as { warm?: readonly VariantName[] }
+      const variants = (Object.keys(info.variants) as VariantName[]).filter((v) => !warm || warm.includes(v))
       const warmups = Array.from({ length: workers }, () => variants)
         .flat()
         .map((variant) =>

@@ -13,6 +13,16 @@ import type { ZkProving } from '../runSpec.ts'
  * TEE has a fixed per-request part (fixedSeconds, fixedCost); the study gives no fixed-seconds
  * figure we could read, so both default to 0 (not grounded).
  *
+ * TEE model swap (protocol.tee.swapSeconds, swapCost; catalog runs): the published figures are
+ * relative to a model's load, not seconds per swap. On one H100 swapping LLMs in and out of memory,
+ * "relaxed batch inference with model swapping latency is 20–30% lower" without confidential
+ * computing, "primarily due to the additional encryption and decryption overhead required for
+ * loading models onto the GPU" (Martínez Ibarra et al., Performance of Confidential Computing GPUs,
+ * https://arxiv.org/html/2505.16501v1); on Blackwell, the confidential VM-GPU bridge explains "a
+ * 34x model-load slowdown" (Yin and Wang, The Serialized Bridge, https://arxiv.org/html/2606.23969v1).
+ * A figure in seconds depends on the model's bytes and the link, which the scenario states, so both
+ * default to 0 (not grounded): a scenario sets swapSeconds from its own model size and link.
+ *
  * zk proving power law (protocol.zk.proving kind powerLaw): seconds per proven token position =
  * a × parameters^b, fitted through the two DeepProve measurements on one machine (AMD EPYC 7B12):
  * a 264k-parameter CNN proved in 1,242 ms and a 4M-parameter dense model in 2,335 ms ("DeepProve:

@@ -1,0 +1,89 @@
+import type { Rng } from '../rngStreams.ts'
+import type { HostedModel } from './types.ts'
+
+/**
+ * What hosts expect to earn from a model, for the profit policy: `rate` requests per second over
+ * the whole network, `fee` tokens each, and `holdCost` tokens per GB-hour held.
+ */
+export type ProfitOutlook = { rate: number; fee: number; holdCost: number }
+
+export type PlacementOptions = {
+  nodes: number
+  /** Bytes each node can hold. */
+  memory: number
+  models: readonly HostedModel[]
+  /**
+   * popularity: each node fills its memory with models drawn by share without replacement (from
+   * `draw(node)`), skipping those that do not fit; profit: nodes in turn take the model with the
+   * highest expected profit per byte given the holders so far.
+   */
+  policy: 'popularity' | 'profit'
+  /** Node `node`'s own placement stream (popularity only). */
+  draw: (node: number) => Rng
+  outlook: ProfitOutlook
+}
+
+/** The models each node holds at the start, in the order it loaded them (its LRU order). */
+export function placeModels(options: PlacementOptions): number[][] {
+  return options.policy === 'profit' ? byProfit(options) : byPopularity(options)
+}
+
+function byPopularity({ nodes, memory, models, draw }: PlacementOptions): number[][] {
+  const placed: number[][] = []
+  for (let node = 0; node < nodes; node++) {
+    const rng = draw(node)
+    const held: number[] = []
+    let free = memory
+    const left = models.map((_, i) => i)
+    while (left.length > 0) {
+      const total = left.reduce((sum, m) => sum + (models[m]?.share ?? 0), 0)
+      let u = rng() * total
+      let at = left.length - 1
+      for (let i = 0; i < left.length; i++) {
+        u -= models[left[i] as number]?.share ?? 0
+        if (u < 0) {
+          at = i
+          break
+        }
+      }
+      const [m] = left.splice(at, 1) as [number]
+      const bytes = models[m]?.bytes ?? 0
+      if (bytes > free) continue
+      held.push(m)
+      free -= bytes
+    }
+    placed.push(held)
+  }
+  return placed
+}
+
+function byProfit({ nodes, memory, models, outlook }: PlacementOptions): number[][] {
+  const holders = models.map(() => 0)
+  const placed: number[][] = []
+  // Holding is priced per GB-hour; requests arrive per second.
+  const holdPerByteSecond = outlook.holdCost / 1e9 / 3600
+  for (let node = 0; node < nodes; node++) {
+    const held: number[] = []
+    let free = memory
+    for (;;) {
+      let best = -1
+      let bestScore = Number.NEGATIVE_INFINITY
+      for (const [m, model] of models.entries()) {
+        if (held.includes(m) || model.bytes > free) continue
+        const income = (model.share * outlook.rate * outlook.fee) / ((holders[m] ?? 0) + 1)
+        const score = (income - holdPerByteSecond * model.bytes) / model.bytes
+        if (score > bestScore) {
+          best = m
+          bestScore = score
+        }
+      }
+      // A node holds at least one model (it must serve something), and no further loss-maker.
+      if (best < 0 || (bestScore <= 0 && held.length > 0)) break
+      held.push(best)
+      holders[best] = (holders[best] ?? 0) + 1
+      free -= models[best]?.bytes ?? 0
+    }
+    placed.push(held)
+  }
+  return placed
+}
