@@ -239,6 +239,12 @@ export type RunSpec = {
     /** Results per commitment a host waits for, unless its oldest result has waited maxBatchDelay s. */
     batchSize: number
     maxBatchDelay: number
+    /**
+     * Inference batching (issue 19), not to be confused with batchSize (results per commitment): a
+     * host runs up to maxBatch waiting requests as one batched inference once it is free and the
+     * batch is full or its oldest request waited maxWait s. maxBatch 1: every request alone.
+     */
+    serving: { maxBatch: number; maxWait: number }
     /** Honest hardware: each host draws one profile by share. */
     hardware: { profile: HardwareProfile; share: number }[]
     /** Failure and recovery of each host; null: hosts never fail. */

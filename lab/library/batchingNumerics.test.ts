@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { runScenarioFile } from '../index.ts'
+
+const file = 'scenarios/library/batching-numerics.yaml'
+
+describe('library: honest hosts that batch, verifiers that re-run alone', () => {
+  it('exact comparison slashes honest batching hosts; tolerance comparison slashes none', async () => {
+    const exact = await runScenarioFile(file, { comparison: 'exact' })
+    const tolerant = await runScenarioFile(file, { comparison: 'tolerance' })
+    expect(exact.result.counts.results as number).toBeGreaterThan(0)
+    expect(exact.result.metrics.false_slash_rate as number).toBeGreaterThan(0)
+    expect(tolerant.result.metrics.false_slash_rate).toBe(0)
+  }, 120_000)
+
+  it('runs every request alone with maxBatch 1, and then exact comparison slashes nobody', async () => {
+    const alone = await runScenarioFile(file, { comparison: 'exact', 'hosts.serving.maxBatch': 1 })
+    expect(alone.result.metrics.false_slash_rate).toBe(0)
+  }, 120_000)
+})
