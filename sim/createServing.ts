@@ -89,6 +89,13 @@ export function createServing(
       w.replica.batch = { inputSeeds, index }
     }
     state.busyUntil = now + seconds
+    ctx.trace({
+      t: now,
+      type: 'serve',
+      host,
+      jobs: same.map((w) => w.replica.job.id),
+      until: state.busyUntil,
+    })
     inferBatch(same.map((w) => w.request)).then(
       (results) => {
         for (const [i, w] of same.entries()) w.resolve(results[i] as InferenceResult)
