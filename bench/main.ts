@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { benchBatchedPool } from './batchedPool.ts'
 import { benchChain } from './chain.ts'
 import { benchGasPerJob } from './gasPerJob.ts'
 import { benchGeneration } from './generation.ts'
@@ -23,6 +24,7 @@ import { benchSimCore } from './simCore.ts'
 const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'sim-core': () => benchSimCore(realClock),
   'inference-pool': () => benchInferencePool(realClock),
+  'batched-pool': () => benchBatchedPool(realClock),
   chain: () => benchChain(realClock),
   'gas-per-job': () => benchGasPerJob(),
   'ledger-model': () => benchLedgerModel(realClock),
