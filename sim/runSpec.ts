@@ -356,7 +356,8 @@ export type ToleranceAuto = {
     /**
      * Largest honest gap over the hosts' hardware profiles against the verifiers': maxRel for a
      * forward model, the generation check's maxValueDistance (last block and every checkpoint
-     * block) for a decoder.
+     * block) for a decoder. With batched serving (hosts.serving.maxBatch > 1) a forward model's
+     * adds the largest gap of a full batch's outputs from the same jobs run alone.
      */
     spread: number
     /** Every profile was bit-identical (spread 0), so the floor stood in for the spread. */

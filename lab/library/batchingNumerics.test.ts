@@ -4,11 +4,14 @@ import { runScenarioFile } from '../index.ts'
 const file = 'scenarios/library/batching-numerics.yaml'
 
 describe('library: honest hosts that batch, verifiers that re-run alone', () => {
-  it('exact comparison slashes honest batching hosts; tolerance comparison slashes none', async () => {
+  it('exact comparison slashes honest batching hosts; tolerance: auto, which measures the batch gap, slashes none', async () => {
     const exact = await runScenarioFile(file, { comparison: 'exact' })
-    const tolerant = await runScenarioFile(file, { comparison: 'tolerance' })
+    // tolerance: auto measures the batch gap (lab/measureBatchSpread) on top of the hardware spread.
+    const tolerant = await runScenarioFile(file, { comparison: 'tolerance', tolerance: 'auto' })
     expect(exact.result.counts.results as number).toBeGreaterThan(0)
     expect(exact.result.metrics.false_slash_rate as number).toBeGreaterThan(0)
+    expect(tolerant.spec.toleranceAuto?.measured?.spread as number).toBeGreaterThan(0)
+    expect(tolerant.spec.toleranceAuto?.measured?.floored).toBe(false)
     expect(tolerant.result.metrics.false_slash_rate).toBe(0)
   }, 120_000)
 
