@@ -88,8 +88,8 @@ export async function benchInferencePool(clock: Clock, workers = 2): Promise<Ben
   return results
 }
 
-/** N threads with a bare session each; `run` has every thread run its share of jobs at once. */
-async function startBareThreads(
+/** N threads with a bare session each; `run` has every thread run its share of jobs at once (also bench/batchedPool.ts's baseline). */
+export async function startBareThreads(
   spec: MlpModelSpec | TransformerModelSpec,
   threads: number,
   jobsEach: number,

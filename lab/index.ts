@@ -26,6 +26,8 @@ export { formatAdoptionTable } from './formatAdoptionTable.ts'
 export { formatDetectionTable } from './formatDetectionTable.ts'
 export { formatParetoTable } from './formatParetoTable.ts'
 export { bestLine, formatNumber, formatTuneTable, settingsLine } from './formatTuneTable.ts'
+export type { BatchGap, BatchSpread } from './measureBatchSpread.ts'
+export { BATCH_SIZES, measureBatchSpread } from './measureBatchSpread.ts'
 export type {
   DetectionHost,
   DetectionResult,

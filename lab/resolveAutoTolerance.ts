@@ -17,6 +17,7 @@ import {
   type RunSpec,
   type ToleranceAuto,
 } from '../sim/index.ts'
+import { measureBatchSpread } from './measureBatchSpread.ts'
 
 /** Inputs the spread is measured on: fixed, so the same scenario gets the same tolerance. */
 export const AUTO_TOLERANCE_SEEDS = [1, 2, 3, 4]
@@ -62,7 +63,8 @@ export async function resolveAutoTolerance(
     )
   const verifier = spec.verifiers.hardware
   const hosts = distinct(spec.hosts.hardware.map(({ profile }) => profile))
-  const key = JSON.stringify([model, spec.workload, hosts, verifier])
+  const { maxBatch } = spec.hosts.serving
+  const key = JSON.stringify([model, spec.workload, hosts, verifier, ...(maxBatch > 1 ? [maxBatch] : [])])
   let measuring = cache.get(key)
   if (!measuring) {
     measuring = model.kind === 'decoder' ? measureDecoder(spec, hosts) : measureForward(spec, hosts)
@@ -99,7 +101,27 @@ function measureForward(spec: RunSpec, hosts: HardwareProfile[]): Promise<{ spre
       AUTO_TOLERANCE_SEEDS,
       honest(REFERENCE_HARDWARE),
     ),
-  ]).then((groups) => ({ spread: Math.max(0, ...groups.flat().map(worstGap)) }))
+  ]).then(async (groups) => ({
+    spread: Math.max(0, ...groups.flat().map(worstGap)) + (await batchGap(spec, hosts)),
+  }))
+}
+
+/**
+ * With batched serving (hosts.serving.maxBatch > 1), how far a full batch's final outputs sit from
+ * the same jobs run alone on each host profile (lab/measureBatchSpread), added to the hardware
+ * spread: a verifier re-runs alone on its own hardware, so the two gaps add up at worst. The
+ * absolute gap bounds compareCheckpoint's |Δ| ÷ (1 + |reference|). 0 without batching.
+ */
+async function batchGap(spec: RunSpec, hosts: HardwareProfile[]): Promise<number> {
+  const { model } = spec
+  const { maxBatch } = spec.hosts.serving
+  if (maxBatch <= 1 || (model.kind !== 'mlp' && model.kind !== 'transformer')) return 0
+  let worst = 0
+  for (const hardware of hosts) {
+    const { gaps } = await measureBatchSpread(model, { hardware, sizes: [maxBatch] })
+    for (const gap of gaps) worst = Math.max(worst, gap.maxAbsoluteGap)
+  }
+  return worst
 }
 
 /**

@@ -90,6 +90,7 @@ export function resolveRunSpec(
       abandonRate: hosts.abandonRate,
       batchSize: hosts.batchSize,
       maxBatchDelay: hosts.maxBatchDelay,
+      serving: { ...hosts.serving },
       adaptive: { ...hosts.adaptive },
       hardware: hosts.hardware.map(({ share, ...profile }) => ({ share, profile })),
       uptime: hosts.uptime && { ...hosts.uptime },

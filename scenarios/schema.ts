@@ -808,6 +808,30 @@ export const scenarioSchema = z
           .max(limits.maxTimeout)
           .default(0)
           .describe('...unless its oldest result has waited this many seconds.'),
+        serving: z
+          .strictObject({
+            maxBatch: z
+              .number()
+              .int()
+              .min(1)
+              .max(1024)
+              .default(1)
+              .describe(
+                'Most requests a host runs as one batched inference (one real batched onnxruntime run). 1 (the default): every request runs alone. Not hosts.batchSize, which counts results per commitment.',
+              ),
+            maxWait: z
+              .number()
+              .min(0)
+              .max(limits.maxTimeout)
+              .default(0)
+              .describe(
+                'Seconds the oldest waiting request may wait for a fuller batch before a free host starts the batch anyway. 0 (the default): a free host starts at once with what waits.',
+              ),
+          })
+          .prefault({})
+          .describe(
+            'How hosts serve inference requests, as serving systems batch them: a batch starts when the host is free and maxBatch requests wait or the oldest waited maxWait seconds; its jobs all finish at start + the sum of their compute seconds. Forward models only.',
+          ),
         hardware: z
           .array(
             z.strictObject({

@@ -4,6 +4,8 @@ import { runKey } from './runKey.ts'
 export type InferenceCache = {
   /** `port.infer`, except that a request equal to a recent one gets that one's result. */
   infer(request: InferenceRequest): Promise<InferenceResult>
+  /** `port.inferBatch`, never cached: a batch's bits depend on its whole composition. */
+  inferBatch?: InferencePort['inferBatch']
   /** Requests answered from the cache so far. */
   readonly hits: number
 }
@@ -38,7 +40,9 @@ export function createInferenceCache(
     while (kept.size > capacity || (bytes > maxBytes && kept.size > 1))
       drop(kept.keys().next().value as string)
   }
+  const batches = port.inferBatch?.bind(port)
   return {
+    ...(batches ? { inferBatch: batches } : {}),
     infer(request) {
       if (capacity === 0) return port.infer(request)
       const key = keyOf(request)

@@ -2,12 +2,13 @@ import { BaseError } from '../errors/index.ts'
 import { createEmissions } from './createEmissions.ts'
 import type { InferenceCache } from './createInferenceCache.ts'
 import { PRIORITY, type RunContext } from './createRunContext.ts'
+import { createServing } from './createServing.ts'
 import { findEvent } from './findEvent.ts'
 import type { NetworkRequest, RequestOutcome } from './market/types.ts'
 import { factorOf } from './modes/factorOf.ts'
 import type { ModeHandler } from './modes/types.ts'
 import { moveReplica } from './moveReplica.ts'
-import type { Amount, InferenceResult, VariantName } from './ports.ts'
+import type { Amount, InferenceRequest, InferenceResult, VariantName } from './ports.ts'
 import { bernoulli, exponential, uint32 } from './rngStreams.ts'
 import type { Batch, HostState, Job, Replica } from './runState.ts'
 import { isBad } from './runState.ts'
@@ -121,6 +122,16 @@ export function createJobLifecycle(
     return shares.length - 1
   }
 
+  const finishReplicas = (host: number, at: number, replicas: Replica[]) => {
+    const state = ctx.hosts[host] as HostState
+    supply.finish(host, at, () => {
+      // The host's busyUntil when this event runs, which later requests may already have pushed
+      // past this replica's own end: kept as it was, since it decides when batches are due.
+      for (const replica of replicas) state.done.push({ replica, doneAt: state.busyUntil })
+    })
+  }
+  const serving = spec.hosts.serving.maxBatch > 1 ? createServing(ctx, inference, finishReplicas) : null
+
   const chooseNetwork = (requester: number): boolean => {
     const r = spec.requesters
     if (!r.choice) return true
@@ -158,22 +169,33 @@ export function createJobLifecycle(
     const cheats = chooses || (mode.compromised?.(host, now) ?? false)
     const variant: VariantName = cheats ? spec.hosts.variant : 'honest'
     const order = job.generation
+    const request: InferenceRequest = {
+      modelId: jobModel.id,
+      variant,
+      inputSeed: job.inputSeed,
+      hardware: state.hardware,
+      salt: host,
+      // Only modes that commit every checkpoint (optimistic) need every checkpoint digested.
+      checkpoints: mode.commitLayers,
+      output: mode.compareOutputs,
+      ...(order ? { generation: order } : {}),
+    }
+    const fixedSeconds = mode.fixedSeconds ?? 0
+    const fixedCost = mode.fixedCost ?? 0
+    const modeled = mode.requestFactor || fixedSeconds > 0 || fixedCost > 0
+    // Batched serving (hosts.serving) runs plain forward jobs; the scenario check refuses the rest.
+    const serves = serving !== null && !order && !modeled
+    let joinBatch: ((result: Promise<InferenceResult>) => void) | undefined
     const replica: Replica = {
       job,
       host,
       variant,
       hardware: state.hardware,
-      result: inference.infer({
-        modelId: jobModel.id,
-        variant,
-        inputSeed: job.inputSeed,
-        hardware: state.hardware,
-        salt: host,
-        // Only modes that commit every checkpoint (optimistic) need every checkpoint digested.
-        checkpoints: mode.commitLayers,
-        output: mode.compareOutputs,
-        ...(order ? { generation: order } : {}),
-      }),
+      result: serves
+        ? new Promise<InferenceResult>((resolve) => {
+            joinBatch = resolve
+          })
+        : inference.infer(request),
       stage: { state: 'running' },
     }
     // Keep a rejected inference from surfacing as unhandled before the block awaits it.
@@ -190,8 +212,6 @@ export function createJobLifecycle(
     // A job standing for `weight` real requests keeps its host busy and costs it that many times.
     const w = job.weight
     let cost: number
-    const fixedSeconds = mode.fixedSeconds ?? 0
-    const fixedCost = mode.fixedCost ?? 0
     const flopsOf = (v: VariantName) => variantFlops(v, job.model)
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
@@ -203,7 +223,7 @@ export function createJobLifecycle(
       cost = price.cost * factor * w + fixedCost * w
       record.generated(state, cost, price.cost * w, replica)
       state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * factor * w + fixedSeconds * w
-    } else if (mode.requestFactor || fixedSeconds > 0 || fixedCost > 0) {
+    } else if (modeled) {
       // A modeled mode whose cost is not a flat multiple of the FLOPs: priced in tokens, as a generation is.
       const nativeSeconds = flopsOf(variant) / spec.hosts.speed
       const factor = factorOf(mode, { nativeSeconds, parameters: jobModel.parameters, tokens: 1 })
@@ -215,7 +235,9 @@ export function createJobLifecycle(
       const flops = flopsOf(variant) * mode.computeFactor
       cost = flops * w * spec.economics.costPerFlop
       record.inference(state, flops * w, flopsOf(variant) * w, replica)
-      state.busyUntil = Math.max(now, state.busyUntil) + (flops * w) / spec.hosts.speed
+      const seconds = (flops * w) / spec.hosts.speed
+      if (serving && serves) joinBatch?.(serving.serve(now, host, replica, request, seconds))
+      else state.busyUntil = Math.max(now, state.busyUntil) + seconds
     }
     // A TEE whose enclave ran another model for the host's previous job swaps it in once more
     // (modeled, sim/modes/attestationSeconds.ts): verification cost, as its other fixed costs.
@@ -232,12 +254,9 @@ export function createJobLifecycle(
       state.lastModel = job.model
     }
     if (state.behaviour === 'rational') ctx.strategies.ran(replica, chooses ? 1 : 0, cost)
-    // A host that fails before this replica is done finishes it that much later (hosts.uptime).
-    supply.finish(host, state.busyUntil, () => {
-      // The host's busyUntil when this event runs, which later requests may already have pushed
-      // past this replica's own end: kept as it was, since it decides when batches are due.
-      state.done.push({ replica, doneAt: state.busyUntil })
-    })
+    // A host that fails before this replica is done finishes it that much later (hosts.uptime);
+    // a served replica finishes with its batch (finishBatch).
+    if (!serves) finishReplicas(host, state.busyUntil, [replica])
     ctx.trace({
       t: now,
       type: 'job',

@@ -408,9 +408,12 @@ export function createRunContext(
  */
 export const CHAIN_EPOCH = 1_700_000_000
 
-/** The run a replica's host made, as checkers and referees re-create it (its own noise included). */
+/** The run a replica's host made, as checkers and referees re-create it (its own noise and batch included). */
 function claimedRun(replica: Replica): RunRef {
-  return { variant: replica.variant, hardware: replica.hardware, salt: replica.host }
+  const run: RunRef = { variant: replica.variant, hardware: replica.hardware, salt: replica.host }
+  // A batched job is re-created in its batch: batching may have changed its bits (issue 19).
+  if (replica.batch) run.batch = replica.batch
+  return run
 }
 
 /**

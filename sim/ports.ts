@@ -243,6 +243,13 @@ export type RunRef = {
    * never agree by accident (in replication they would outvote an honest host).
    */
   salt?: number
+  /**
+   * The serving batch the run was part of (issue 19): its jobs' input seeds in batch order and
+   * this job's index. A checker or referee re-creating a claimed run re-runs that whole batch
+   * through the batched graph and takes this job's row, since batching can change the bits.
+   * Absent: the job ran alone. Not part of runKey: it changes which rows, not which session.
+   */
+  batch?: { inputSeeds: number[]; index: number }
 }
 
 export type InferenceRequest = RunRef & {
@@ -337,6 +344,13 @@ export interface InferencePort {
    */
   load(spec: ModelSpec, options?: { warm?: readonly VariantName[] }): Promise<ModelInfo>
   infer(request: InferenceRequest): Promise<InferenceResult>
+  /**
+   * A host's serving batch (issue 19): forward requests of one model, variant, hardware and salt
+   * run as ONE batched session run; result i is bit for bit what that batch gave request i. The
+   * composition is the caller's (decided in virtual time), never the pool's. Optional: ports
+   * without it cannot run scenarios whose hosts batch (hosts.serving.maxBatch > 1).
+   */
+  inferBatch?(requests: readonly InferenceRequest[]): Promise<InferenceResult[]>
   /** Re-execute as a checker and compare every checkpoint of a claimed run within tolerance. */
   compare(request: CompareRequest): Promise<CompareResult>
   /**

@@ -282,6 +282,12 @@ export type RunSpec = {
     /** Results per commitment a host waits for, unless its oldest result has waited maxBatchDelay s. */
     batchSize: number
     maxBatchDelay: number
+    /**
+     * Inference batching (issue 19), not to be confused with batchSize (results per commitment): a
+     * host runs up to maxBatch waiting requests as one batched inference once it is free and the
+     * batch is full or its oldest request waited maxWait s. maxBatch 1: every request alone.
+     */
+    serving: { maxBatch: number; maxWait: number }
     /** Honest hardware: each host draws one profile by share. */
     hardware: { profile: HardwareProfile; share: number }[]
     /** Failure and recovery of each host; null: hosts never fail. */
@@ -398,7 +404,8 @@ export type ToleranceAuto = {
     /**
      * Largest honest gap over the hosts' hardware profiles against the verifiers': maxRel for a
      * forward model, the generation check's maxValueDistance (last block and every checkpoint
-     * block) for a decoder.
+     * block) for a decoder. With batched serving (hosts.serving.maxBatch > 1) a forward model's
+     * adds the largest gap of a full batch's outputs from the same jobs run alone.
      */
     spread: number
     /** Every profile was bit-identical (spread 0), so the floor stood in for the spread. */

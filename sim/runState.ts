@@ -40,6 +40,11 @@ export type Replica = {
   result: Promise<InferenceResult>
   /** Moved on only by moveReplica, which refuses any step the diagram in createJobLifecycle.ts lacks. */
   stage: ReplicaStage
+  /**
+   * The serving batch the host ran this replica in (hosts.serving), for checkers to re-create
+   * the claimed run in it (RunRef.batch); set when the batch starts, absent for a lone run.
+   */
+  batch?: { inputSeeds: number[]; index: number }
   /** Tokens the host paid colluding verifiers to let this bad result through (verifiers.coalition.bribe). */
   bribe?: number
 }

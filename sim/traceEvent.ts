@@ -23,6 +23,8 @@ export type TraceEvent =
   | { t: number; type: 'dropped'; job: number; host: number; reason: string }
   /** A catalog run's cold load: `node` (a host or verifier) loads catalog model `model` for `seconds`. */
   | { t: number; type: 'load'; role: 'host' | 'verifier'; node: number; model: number; seconds: number }
+  /** A serving batch (hosts.serving) started: `jobs` (job ids, batch order) run as one batched inference until `until`. */
+  | { t: number; type: 'serve'; host: number; jobs: number[]; until: number }
   /** One emission: `amount` tokens credited over `hosts` hosts pro rata to stake. */
   | { t: number; type: 'emission'; hosts: number; amount: number }
   | { t: number; type: 'unserved'; requester: number; hosts: number; needed: number }

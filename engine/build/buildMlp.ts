@@ -5,10 +5,12 @@ import { checkMlpSpec } from './checkMlpSpec.ts'
 import { createGraphBuilder, type GraphBuilder } from './createGraphBuilder.ts'
 import { explainMissingVariant } from './explainMissingVariant.ts'
 import { quantizeWeights } from './quantizeWeights.ts'
-import type { BuiltModel, BuiltVariant } from './types.ts'
+import type { BuildOptions, BuiltModel, BuiltVariant } from './types.ts'
 
 const INPUT = 'input'
 const OUTPUT = 'output'
+/** The symbolic batch dimension of a batched graph. */
+const BATCH = 'batch'
 /** Small enough that biases never dominate the O(1) activations, large enough that Add is real work. */
 const BIAS_SCALE = 0.05
 
@@ -23,7 +25,11 @@ const BIAS_SCALE = 0.05
  * Each layer draws from its own stream (`seed:layer:i`), so its weights never depend on how many
  * layers come before or after it, and honest, skip and int8 share them exactly.
  */
-export function buildMlp(spec: MlpModelSpec, variant: BuiltVariant, options = { weights: true }): BuiltModel {
+export function buildMlp(
+  spec: MlpModelSpec,
+  variant: BuiltVariant,
+  options: BuildOptions = { weights: true },
+): BuiltModel {
   checkMlpSpec(spec)
   const missing = explainMissingVariant(spec, variant)
   if (missing) throw new InputError(missing)
@@ -55,11 +61,14 @@ export function buildMlp(spec: MlpModelSpec, variant: BuiltVariant, options = { 
   dense(builder, 'head', previous, [fanIn, spec.outputSize], headScale, `${prefix}:head`, OUTPUT)
   checkpointNames.push(OUTPUT)
   const shapeOf = (name: string) => [1, name === OUTPUT ? spec.outputSize : width]
+  // MatMul takes [batch, fanIn] as it takes [1, fanIn]: only the declared shapes change.
+  const lead = (shape: number[]): (number | string)[] =>
+    options.batched ? [BATCH, ...shape.slice(1)] : shape
   const unique = [...new Set(checkpointNames)]
   const model = builder.model(
     'mlp',
-    { name: INPUT, shape: [1, spec.inputSize] },
-    unique.map((name) => ({ name, shape: shapeOf(name) })),
+    { name: INPUT, shape: lead([1, spec.inputSize]) },
+    unique.map((name) => ({ name, shape: lead(shapeOf(name)) })),
   )
   return {
     model,

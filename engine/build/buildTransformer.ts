@@ -5,13 +5,15 @@ import { checkTransformerSpec } from './checkTransformerSpec.ts'
 import { createGraphBuilder, type GraphBuilder } from './createGraphBuilder.ts'
 import { explainMissingVariant } from './explainMissingVariant.ts'
 import { quantizeWeights } from './quantizeWeights.ts'
-import type { BuiltModel, BuiltVariant } from './types.ts'
+import type { BuildOptions, BuiltModel, BuiltVariant } from './types.ts'
 
 const INPUT = 'input'
 /** LayerNormalization's usual epsilon; it only guards against a zero variance. */
 const EPSILON = 1e-5
 
-type Sizes = { seqLen: number; width: number; heads: number; ff: number; blocks: number }
+type Sizes = { seqLen: number; width: number; heads: number; ff: number; blocks: number; batched: boolean }
+/** The symbolic batch dimension of a batched graph. */
+const BATCH = 'batch'
 
 /**
  * Builds a pre-norm transformer encoder on a [seqLen, dModel] input. Each block is
@@ -28,7 +30,7 @@ type Sizes = { seqLen: number; width: number; heads: number; ff: number; blocks:
 export function buildTransformer(
   spec: TransformerModelSpec,
   variant: BuiltVariant,
-  options = { weights: true },
+  options: BuildOptions = { weights: true },
 ): BuiltModel {
   checkTransformerSpec(spec)
   const missing = explainMissingVariant(spec, variant)
@@ -42,6 +44,7 @@ export function buildTransformer(
     heads: spec.heads,
     ff: spec.ffMult * width,
     blocks: spec.blocks,
+    batched: options.batched === true,
   }
   const prefix = substitute ? `${spec.seed}:substitute` : `${spec.seed}`
   const kept = variant === 'skip' ? spec.blocks - spec.cheats.skipLayers : spec.blocks
@@ -61,10 +64,11 @@ export function buildTransformer(
     checkpointNames[checkpointNames.length - 1] = last
   }
   const shapeOf = (name: string) => (substitute && name !== 'output' ? [spec.seqLen, width] : modelShape)
+  const lead = (shape: number[]): (number | string)[] => (sizes.batched ? [BATCH, ...shape] : shape)
   const model = builder.model(
     'transformer',
-    { name: INPUT, shape: modelShape },
-    [...new Set(checkpointNames)].map((name) => ({ name, shape: shapeOf(name) })),
+    { name: INPUT, shape: lead(modelShape) },
+    [...new Set(checkpointNames)].map((name) => ({ name, shape: lead(shapeOf(name)) })),
   )
   return {
     model,
@@ -77,7 +81,7 @@ export function buildTransformer(
 }
 
 function block(b: GraphBuilder, x: string, name: string, stream: string, sizes: Sizes): string {
-  const { seqLen, width, heads, ff, blocks } = sizes
+  const { seqLen, width, heads, ff, blocks, batched } = sizes
   const headSize = width / heads
   // Variance 1/fanIn for projections; the two that feed the residual stream are scaled down.
   const inScale = Math.sqrt(3 / width)
@@ -85,12 +89,17 @@ function block(b: GraphBuilder, x: string, name: string, stream: string, sizes: 
   const weight = (part: string, dims: number[], scale: number, offset = 0) =>
     b.weight(`${name}.${part}`, dims, `${stream}:${part}`, scale, offset)
   const at = (part: string) => `${name}.${part}`
-  const splitShape = b.ints(at('splitShape'), [seqLen, heads, headSize])
-  const mergeShape = b.ints(at('mergeShape'), [seqLen, width])
+  // A batched graph keeps each job's own axes behind a leading batch axis: Reshape's 0 copies the
+  // batch size through, and every permutation leaves axis 0 where it is, so attention never mixes
+  // two jobs.
+  const batch = (shape: number[]) => (batched ? [0, ...shape] : shape)
+  const permute = (perm: number[]) => (batched ? [0, ...perm.map((axis) => axis + 1)] : perm)
+  const splitShape = b.ints(at('splitShape'), batch([seqLen, heads, headSize]))
+  const mergeShape = b.ints(at('mergeShape'), batch([seqLen, width]))
   const perHead = (part: string, perm: number[]) => {
     const projected = b.node('MatMul', [at('norm1'), weight(`w${part}`, [width, width], inScale)], at(part))
     const split = b.node('Reshape', [projected, splitShape], at(`${part}.split`))
-    return b.node('Transpose', [split], at(`${part}.heads`), [{ name: 'perm', ints: perm }])
+    return b.node('Transpose', [split], at(`${part}.heads`), [{ name: 'perm', ints: permute(perm) }])
   }
 
   layerNorm(b, x, at('norm1'), weight, width)
@@ -105,7 +114,10 @@ function block(b: GraphBuilder, x: string, name: string, stream: string, sizes: 
   const context = b.node('MatMul', [attention, v], at('context'))
   const merged = b.node(
     'Reshape',
-    [b.node('Transpose', [context], at('context.seq'), [{ name: 'perm', ints: [1, 0, 2] }]), mergeShape],
+    [
+      b.node('Transpose', [context], at('context.seq'), [{ name: 'perm', ints: permute([1, 0, 2]) }]),
+      mergeShape,
+    ],
     at('merged'),
   )
   const attended = b.node(

@@ -1,5 +1,13 @@
 import type onnxProto from 'onnx-proto'
 
+/**
+ * How a built-in model is built: `weights: false` gives a skeleton for counting FLOPs; `batched`
+ * puts a symbolic leading `batch` dimension on the input and every output (issue 19), so one
+ * session run serves many jobs. A batched graph has the same weights as the unbatched one but
+ * other bytes: the unbatched graph stays the model's identity (its hash, its FLOPs per job).
+ */
+export type BuildOptions = { weights: boolean; batched?: boolean }
+
 /** The variants that are real models (noise is not a model at all). */
 export type BuiltVariant = 'honest' | 'skip' | 'int8' | 'substitute'
 

@@ -12,6 +12,7 @@ import {
   type ModelSpec,
   REFERENCE_HARDWARE,
   type RunRef,
+  runKey,
   type VariantName,
 } from '../../sim/index.ts'
 import { checkDecoderSpec } from '../build/checkDecoderSpec.ts'
@@ -225,6 +226,36 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
           setImmediate(flush)
         }
       })
+    },
+    async inferBatch(requests) {
+      const first = requests[0]
+      if (!first) return []
+      if (decoders.has(first.modelId) || first.generation) {
+        throw new InputError(
+          `model ${first.modelId} generates text; batched serving runs forward models only (set hosts.serving.maxBatch: 1)`,
+        )
+      }
+      const model = modelOf(first.modelId)
+      const run: RunRef = { variant: first.variant, hardware: first.hardware }
+      if (first.salt !== undefined) run.salt = first.salt
+      checkRun(model, run, 'requests[0]')
+      const key = runKey(run)
+      for (const [i, request] of requests.entries()) {
+        if (request.modelId !== first.modelId || runKey(request) !== key || request.generation) {
+          throw new InputError(
+            `requests[${i}] (${request.modelId}, ${runKey(request)}) is not in requests[0]'s batch (${first.modelId}, ${key}): a batch runs one model, variant and hardware`,
+          )
+        }
+      }
+      const packed = await call('inferBatch', {
+        model: model.ref,
+        run,
+        inputSeeds: requests.map((r) => r.inputSeed),
+        checkpoints: requests.map((r) => r.checkpoints ?? true),
+        outputs: requests.map((r) => r.output ?? true),
+        tolerance,
+      })
+      return unpackResults(packed)
     },
     async compare(request) {
       if (decoders.has(request.modelId)) return decoders.compare(request)

@@ -1,4 +1,4 @@
-import type { HardwareProfile, InferencePort } from '../../sim/index.ts'
+import type { HardwareProfile, InferencePort, InferenceRequest, InferenceResult } from '../../sim/index.ts'
 import type { DecoderSpec, DecoderVariant } from '../build/decoderTypes.ts'
 import type { Generation, GenerationCheat, GenerationRequest } from '../run/generationTypes.ts'
 import type { GenerationTolerance, GenerationVerdict } from '../run/verifyGeneration.ts'
@@ -28,6 +28,8 @@ export type GenerationCheck = {
  * cheat: what engine-level measurements and tests call without registering a model.
  */
 export type InferencePool = InferencePort & {
+  /** Always present on the pool: every built-in forward model has a batched graph. */
+  inferBatch(requests: readonly InferenceRequest[]): Promise<InferenceResult[]>
   generate(job: GenerationJob): Promise<Generation>
   verifyGeneration(check: GenerationCheck): Promise<GenerationVerdict>
 }

@@ -82,6 +82,20 @@ export type CheckChunkTask = {
 export type InferTask = { model: ModelRef; run: RunRef; inputSeed: number; tolerance: number }
 
 /**
+ * One serving batch (issue 19): jobs of one model on one run, executed as ONE session run of the
+ * batched graph, so each job's bits are the ones that batch gives. Unlike InferManyTask, which
+ * only shares a thread crossing, the composition here is the simulation's and changes results.
+ */
+export type InferBatchTask = {
+  model: ModelRef
+  run: RunRef
+  inputSeeds: number[]
+  checkpoints: boolean[]
+  outputs: boolean[]
+  tolerance: number
+}
+
+/**
  * Many jobs of one model in one task, since a thread crossing costs more than a small model's
  * run; packed as columns, since cloning an object per job cost more than the crossing itself.
  */
@@ -156,6 +170,7 @@ export type VerifyGenerationTask = {
 export type Tasks = {
   infer: { task: InferTask; result: InferenceResult }
   inferMany: { task: InferManyTask; result: InferManyResult }
+  inferBatch: { task: InferBatchTask; result: InferManyResult }
   compare: { task: CompareTask; result: CompareResult }
   checkLayer: { task: CheckLayerTask; result: LayerCheckResult }
   generate: { task: GenerateTask; result: Generation }

@@ -27,11 +27,13 @@ import { digestGeneration } from '../run/digestGeneration.ts'
 import { generate as generateTokens } from '../run/generate.ts'
 import { hashBytes } from '../run/hashBytes.ts'
 import { inputFromSeed } from '../run/inputFromSeed.ts'
+import { type OpenBatchedVariant, openBatchedVariant } from '../run/openBatchedVariant.ts'
 import { type OpenDecoder, openDecoder } from '../run/openDecoder.ts'
 import { type OpenDecoderBlock, openDecoderBlock } from '../run/openDecoderBlock.ts'
 import { type OpenLayer, openLayer } from '../run/openLayer.ts'
 import { openNoise } from '../run/openNoise.ts'
 import { openVariant } from '../run/openVariant.ts'
+import { packBatch } from '../run/packBatch.ts'
 import { refereeBlock } from '../run/refereeBlock.ts'
 import { refereeChunk } from '../run/refereeChunk.ts'
 import { refereeLayer } from '../run/refereeLayer.ts'
@@ -43,6 +45,7 @@ import type { DecoderRef, DecoderRun, InferManyResult, ModelRef, Tasks } from '.
 
 const built = new Map<string, Promise<BuiltModel>>()
 const opened = new Map<string, Promise<OpenVariant>>()
+const batched = new Map<string, Promise<OpenBatchedVariant | null>>()
 const layers = new Map<string, Promise<OpenLayer>>()
 const decoders = new Map<string, Promise<OpenDecoder>>()
 const decoderBlocks = new Map<string, Promise<OpenDecoderBlock>>()
@@ -67,6 +70,87 @@ async function runBatch(task: Tasks['inferMany']['task']): Promise<Tasks['inferM
   return moved(await runJobs(opened, task))
 }
 
+/** One serving batch as one session run, in turn with the other batches (see inferMany). */
+export function inferBatch(task: Tasks['inferBatch']['task']): Promise<Tasks['inferBatch']['result']> {
+  return inTurn(async () => {
+    const rows = await rowsOf(task.model, task.run, task.inputSeeds)
+    const { flops } = await variantFor(task.model, task.run)
+    return moved(packBatch(rows, flops, task.checkpoints, task.outputs, task.tolerance))
+  })
+}
+
+/**
+ * Every job's checkpoints as its batch gave them. Models without a batched graph (a user's file,
+ * the noise cheat, which runs no model) run job by job: their jobs cannot change each other.
+ */
+async function rowsOf(
+  model: ModelRef,
+  run: RunRef,
+  inputSeeds: readonly number[],
+): Promise<Float32Array[][]> {
+  const open = await batchedFor(model, run)
+  if (open) return open.runBatch(inputSeeds)
+  const alone = await variantFor(model, run)
+  const rows: Float32Array[][] = []
+  for (const seed of inputSeeds) rows.push(await alone.run(seed))
+  return rows
+}
+
+/**
+ * The claimed run as a checker re-creates it: alone, or, for a job served in a batch, its row of
+ * that same batch re-run (RunRef.batch), since batching may have changed its bits.
+ */
+async function claimedFor(model: ModelRef, run: RunRef): Promise<OpenVariant> {
+  const alone = await variantFor(model, run)
+  const { batch } = run
+  if (!batch) return alone
+  return {
+    ...alone,
+    async run() {
+      const rows = await recentRows(model, run, batch.inputSeeds)
+      const row = rows[batch.index]
+      if (!row) throw new InputError(`batch index ${batch.index} is outside a batch of ${rows.length}`)
+      return row
+    },
+  }
+}
+
+/**
+ * A batch's rows kept for the checks of its jobs that follow: under p = 1 every job of a batch of
+ * n is checked, and re-running the whole batch per check would cost n batches, not one.
+ */
+const recent = new Map<string, Promise<Float32Array[][]>>()
+const RECENT_BATCHES = 8
+
+function recentRows(model: ModelRef, run: RunRef, inputSeeds: readonly number[]): Promise<Float32Array[][]> {
+  const key = `${keyOf(model)}\n${runKey(run)}\n${inputSeeds.join(',')}`
+  const known = recent.get(key)
+  if (known) return known
+  const rows = rowsOf(model, run, inputSeeds)
+  recent.set(key, rows)
+  rows.catch(() => recent.delete(key))
+  if (recent.size > RECENT_BATCHES) recent.delete(recent.keys().next().value as string)
+  return rows
+}
+
+function batchedFor(model: ModelRef, run: RunRef): Promise<OpenBatchedVariant | null> {
+  const { variant, hardware } = run
+  return cached(
+    batched,
+    `${keyOf(model)}
+${runKey(run)}`,
+    async () => {
+      if (variant === 'noise' || model.spec.kind === 'file') return null
+      const spec = model.spec
+      const built =
+        variant === 'int8'
+          ? quantizeWeights(buildModel(spec, 'honest', { weights: true, batched: true }))
+          : buildModel(spec, asBuiltVariant(variant), { weights: true, batched: true })
+      return openBatchedVariant(built, hardware)
+    },
+  )
+}
+
 /** Hands the outputs' buffer to the pool (piscina's transfer protocol) instead of cloning it. */
 function moved(packed: InferManyResult): InferManyResult {
   // piscina posts the value and transfers the transferable; the pool receives the value.
@@ -84,7 +168,7 @@ export default infer
 
 export async function compare(task: Tasks['compare']['task']): Promise<Tasks['compare']['result']> {
   const [claimed, reference] = await Promise.all([
-    variantFor(task.model, task.claimed),
+    claimedFor(task.model, task.claimed),
     variantFor(task.model, task.reference),
   ])
   return compareRuns(claimed, reference, task.inputSeed, task.tolerance)
@@ -92,7 +176,7 @@ export async function compare(task: Tasks['compare']['task']): Promise<Tasks['co
 
 export async function checkLayer(task: Tasks['checkLayer']['task']): Promise<Tasks['checkLayer']['result']> {
   const { model, layer, hardware } = task
-  const [claimed, honest] = await Promise.all([variantFor(model, task.claimed), builtFor(model, 'honest')])
+  const [claimed, honest] = await Promise.all([claimedFor(model, task.claimed), builtFor(model, 'honest')])
   const referee = await cached(layers, `${keyOf(model)}\nlayer${layer}\n${hardwareKey(hardware)}`, () =>
     openLayer(extractLayer(honest, layer), hardware),
   )
