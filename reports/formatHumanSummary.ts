@@ -19,6 +19,10 @@ export function formatHumanSummary(
     `gas per job       ${num(m.gas_per_job, 6)}`,
     `finality          p50 ${num(m.finality_latency_p50)} s, p95 ${num(m.finality_latency_p95)} s (virtual)`,
   ]
+  if (m.block_latency_p50 !== null)
+    lines.push(
+      `block latency     p50 ${num(m.block_latency_p50)} s, p95 ${num(m.block_latency_p95)} s waited for inferences (virtual)`,
+    )
   if (c.games > 0)
     lines.push(
       `games             ${c.games} bisection games, ${c.game_rounds} rounds, ${c.timeouts} timeouts`,

@@ -128,6 +128,7 @@ export function resolveRunSpec(
       emissions: { ...scenario.economics.emissions },
     },
     demand: resolveDemand(scenario),
+    ...(scenario.settlement ? { settlement: { ...scenario.settlement } } : {}),
     // A file read only for the generation profile is still where figures came from.
     calibration:
       calibrated.source === 'scenario' && generation?.file

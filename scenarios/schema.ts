@@ -1066,6 +1066,25 @@ export const scenarioSchema = z
       })
       .prefault({})
       .describe('Prices of compute, gas and the centralized baseline.'),
+    settlement: z
+      .strictObject({
+        execution: z
+          .enum(['async', 'inline', 'preExecuted'])
+          .default('async')
+          .describe(
+            'async: hosts infer off chain and commit roots (no block waits). inline: a block waits for every inference it commits, one after another (its latency is their sum). preExecuted (OpenGradient’s PIPE): the inferences ran before the block, in parallel, so it waits for the slowest. Each job’s finality latency gains its block’s latency.',
+          ),
+        commit: z
+          .enum(['batched', 'perRequest'])
+          .default('batched')
+          .describe(
+            'batched: a host commits its finished results in one root (hosts.batchSize, hosts.maxBatchDelay). perRequest: every result is committed on its own as soon as it is done, so gas per job shows what per-request settlement costs.',
+          ),
+      })
+      .optional()
+      .describe(
+        'How results settle on chain: when inference runs against block production, and one root per batch or per request. Absent: async and batched.',
+      ),
     demand: demandSchema.optional(),
     sweep: sweepSchema.optional(),
     invariants: z

@@ -108,6 +108,11 @@ export function createJobLifecycle(
   const emissions = createEmissions(ctx)
   // runSimulation refuses a scenario whose cheat variant the model lacks, before set-up.
   const variantFlops = (variant: VariantName) => model.variants[variant]?.flops ?? 0
+  // settlement (absent: async, batched): a block that waits for the inferences it commits.
+  const execution = spec.settlement?.execution ?? 'async'
+  const perRequest = spec.settlement?.commit === 'perRequest'
+  // Virtual seconds each replica's inference took on its host, which a waiting block adds up.
+  const inferenceSeconds = new WeakMap<Replica, number>()
 
   const chooseNetwork = (requester: number): boolean => {
     const r = spec.requesters
@@ -171,6 +176,7 @@ export function createJobLifecycle(
     let cost: number
     const fixedSeconds = mode.fixedSeconds ?? 0
     const fixedCost = mode.fixedCost ?? 0
+    const startsAt = Math.max(now, state.busyUntil)
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
       const factor = factorOf(mode, {
@@ -195,6 +201,7 @@ export function createJobLifecycle(
       record.inference(state, flops * w, variantFlops(variant) * w, replica)
       state.busyUntil = Math.max(now, state.busyUntil) + (flops * w) / spec.hosts.speed
     }
+    if (execution !== 'async') inferenceSeconds.set(replica, state.busyUntil - startsAt)
     if (state.behaviour === 'rational') ctx.strategies.ran(replica, chooses ? 1 : 0, cost)
     // A host that fails before this replica is done finishes it that much later (hosts.uptime).
     supply.finish(host, state.busyUntil, () => {
@@ -239,9 +246,12 @@ export function createJobLifecycle(
       // A host batches results into one root until it has `batchSize` of them or its oldest has
       // waited `maxBatchDelay`: larger roots amortize the commitment's gas over more jobs.
       const { batchSize, maxBatchDelay } = spec.hosts
-      if (state.done.length < batchSize && now - oldest.doneAt < maxBatchDelay) continue
-      const replicas = state.done.map((d) => d.replica)
-      state.done = []
+      if (!perRequest && state.done.length < batchSize && now - oldest.doneAt < maxBatchDelay) continue
+      // Per-request settlement commits one result per root; the contract takes one root per host
+      // per block, so a host's further results wait for the next blocks.
+      const take = perRequest ? 1 : state.done.length
+      const replicas = state.done.slice(0, take).map((d) => d.replica)
+      state.done = state.done.slice(take)
       inFlight -= replicas.length
       if (state.stakeUnits < minStake) {
         for (const replica of replicas) record.dropped(replica, now, 'stake below minStake')
@@ -255,6 +265,8 @@ export function createJobLifecycle(
       }
       commits.push({ host: h, replicas, outputs })
     }
+    const blockLatency = commits.length > 0 ? waitOf(commits.flatMap((c) => c.replicas)) : undefined
+    if (blockLatency !== undefined) record.blockLatency(blockLatency)
     const topUp = BigInt(spec.requesters.escrow.topUp)
     // In account order, as the chain has always seen them.
     for (const [requester, need] of [...needed].sort(([a], [b]) => a - b)) {
@@ -281,7 +293,15 @@ export function createJobLifecycle(
       ctx.submit(call, `host ${host}'s commitment at t=${now}s`, (receipt) => {
         const event = findEvent(receipt, 'Committed')
         if (!event) throw new BaseError(`commit receipt of host ${host} has no Committed event`)
-        const batch: Batch = { id: event.batchId, host, replicas, committedAt: now, open: 0, attested: false }
+        const batch: Batch = {
+          id: event.batchId,
+          host,
+          replicas,
+          committedAt: now,
+          open: 0,
+          attested: false,
+          ...(blockLatency !== undefined ? { blockLatency } : {}),
+        }
         replicas.forEach((replica, leafIndex) => {
           const output = outputs[leafIndex] as InferenceResult
           moveReplica(replica, { state: 'committed', batch, leafIndex, output, contested: false })
@@ -298,6 +318,23 @@ export function createJobLifecycle(
       })
     }
     return () => accepted
+  }
+
+  /**
+   * How long the block committing `replicas` waits for their inferences: inline runs them one
+   * after another in the block (the sum), preExecuted ran them before it, in parallel (the
+   * slowest); async waits for none (undefined).
+   */
+  const waitOf = (replicas: readonly Replica[]): number | undefined => {
+    if (execution === 'async') return undefined
+    let sum = 0
+    let max = 0
+    for (const replica of replicas) {
+      const seconds = inferenceSeconds.get(replica) ?? 0
+      sum += seconds
+      max = Math.max(max, seconds)
+    }
+    return execution === 'inline' ? sum : max
   }
 
   // Every handler with a job in the batch must agree (an attested mode waits for its attestation).
@@ -448,7 +485,7 @@ function outcomeOf(job: Job, now: number): RequestOutcome {
     if (stage.state !== 'settled' || stage.outcome !== 'final') continue
     finals++
     if (isBad(replica)) bad++
-    ready = Math.max(ready, stage.batch.committedAt)
+    ready = Math.max(ready, stage.batch.committedAt + (stage.batch.blockLatency ?? 0))
   }
   if (finals === 0) return { latency: now - job.requestedAt, failed: true, bad: false }
   return { latency: ready - job.requestedAt, failed: false, bad: bad * 2 > finals }

@@ -89,6 +89,8 @@ export type Recorder = {
   verificationGas(gas: bigint): void
   /** Receipts of a mined time step after set-up: gas by call and protocol gas. */
   gas(receipts: readonly CallReceipt[]): void
+  /** A block waited `seconds` for the inferences it commits (settlement inline or preExecuted). */
+  blockLatency(seconds: number): void
   /** One chain block mined at `now`. */
   block(now: number, number: number, receipts: readonly CallReceipt[]): void
   /** A dispute, game or vote was opened (sham games are counted apart). */
@@ -161,6 +163,7 @@ export function createRecorder(options: {
     protocolGas: 0n,
     finalityLatencies: [],
     finalityLatencySum: 0,
+    blockLatencies: [],
     detectionLatencies: [],
     hosts,
     networkJobs: 0,
@@ -240,8 +243,13 @@ export function createRecorder(options: {
     const job = replica.job
     if (job.finalizedAt === undefined) {
       job.finalizedAt = now
-      tallies.finalityLatencies.push(now - job.requestedAt)
-      tallies.finalityLatencySum += now - job.requestedAt
+      // A block that waited for its inferences (settlement) delays every result it committed.
+      const latency =
+        now +
+        (replica.stage.state === 'settled' ? (replica.stage.batch.blockLatency ?? 0) : 0) -
+        job.requestedAt
+      tallies.finalityLatencies.push(latency)
+      tallies.finalityLatencySum += latency
     }
     strategies?.settled(replica, 'final')
   }
@@ -342,6 +350,9 @@ export function createRecorder(options: {
         entry.gas += Number(r.gasUsed)
         tallies.protocolGas += r.gasUsed
       }
+    },
+    blockLatency(seconds) {
+      tallies.blockLatencies.push(seconds)
     },
     block(now, number, receipts) {
       counts.blocks++

@@ -163,6 +163,7 @@ export type {
   ModeName,
   NetworkOffer,
   RunSpec,
+  SettlementSpec,
   SlashRule,
   TeeAttestation,
   TokenCount,

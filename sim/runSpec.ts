@@ -341,6 +341,23 @@ export type RunSpec = {
    * With a market, `requesters.count` and `jobRate` are unused and `duration` is the horizon.
    */
   demand: DemandSpec | null
+  /**
+   * How results settle (scenario `settlement`); absent: async and batched, as before, and kept
+   * optional so a spec without it, and every output that prints a spec, stays as it was.
+   */
+  settlement?: SettlementSpec
+}
+
+/**
+ * When inference runs against block production, and how results are committed:
+ * - async: hosts infer off chain and commit roots; a block waits for nothing;
+ * - inline: a block waits for every inference it commits, one after another (latency = sum);
+ * - preExecuted (OpenGradient's PIPE): they ran before the block, in parallel (latency = max).
+ * `perRequest` commits each result in a root of its own, as soon as it is done.
+ */
+export type SettlementSpec = {
+  execution: 'async' | 'inline' | 'preExecuted'
+  commit: 'batched' | 'perRequest'
 }
 
 /** How an auto tolerance was chosen: used = max(measured spread, floor) × margin. */
