@@ -1,6 +1,12 @@
 import type { Figure } from './figureContext.ts'
 
-type Trace = { name?: unknown; y?: unknown; hoverinfo?: unknown; orientation?: unknown }
+type Trace = {
+  name?: unknown
+  y?: unknown
+  hoverinfo?: unknown
+  orientation?: unknown
+  legendgroup?: unknown
+}
 
 const formatValue = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(3)).toString())
 
@@ -13,7 +19,9 @@ const formatValue = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.t
 export function noteConstantSeries(figure: Figure): Figure {
   const flat = new Map<string, number>()
   for (const trace of figure.data as Trace[]) {
-    if (trace.hoverinfo === 'skip' || trace.orientation === 'h' || !Array.isArray(trace.y)) continue
+    // A modeled curve (legend group `modeled`) is flat by its formula, not by what runs gave.
+    if (trace.hoverinfo === 'skip' || trace.orientation === 'h' || trace.legendgroup === 'modeled') continue
+    if (!Array.isArray(trace.y)) continue
     const ys = (trace.y as unknown[]).filter((y): y is number => typeof y === 'number')
     if (ys.length < 2 || ys.some((y) => y !== ys[0])) continue
     const name = typeof trace.name === 'string' && trace.name ? trace.name : 'the line'
