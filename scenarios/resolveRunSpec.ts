@@ -30,7 +30,7 @@ export function resolveRunSpec(
 ): RunSpec {
   const { hosts, verifiers } = scenario
   const { fee } = scenario.requesters
-  const { detection, ...protocol } = scenario.protocol
+  const { detection, exact, ...protocol } = scenario.protocol
   // A loaded scenario knows the line of each field; one built in code is named by its path.
   const placeOf = (field: string) => placeScenarioField(scenario, scenarioPath, field)
   const fail = (field: string, message: string, hint?: string): never => {
@@ -118,6 +118,7 @@ export function resolveRunSpec(
           : { kind: 'flat', factor: protocol.zk.overheadFactor },
       },
       detection: detection ? { ...detection } : null,
+      ...(exact ? { exact: { ...exact } } : {}),
     },
     economics: {
       costPerFlop: calibrated.costPerFlop,

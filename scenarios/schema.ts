@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   CALLDATA_GAS_PER_BYTE,
   DEFAULT_GENERATION_TOLERANCE,
+  DETERMINISTIC_KERNEL_OVERHEAD,
   LLAMA_LIKE_DECODERS,
   METRIC_NAMES,
   ZK_POWER_LAW_A,
@@ -1019,6 +1020,22 @@ export const scenarioSchema = z
           .optional()
           .describe(
             'Decoder models in sampling mode: convict a host when a sequential test over its checked chunks crosses its threshold, instead of on one failed chunk.',
+          ),
+        exact: z
+          .strictObject({
+            overheadFactor: z
+              .number()
+              .min(1)
+              .max(100)
+              .default(DETERMINISTIC_KERNEL_OVERHEAD)
+              .describe(
+                'Compute of hosts and checkers as a multiple of ordinary kernels (modeled; default 1.25: batch-invariant matmuls lose about 20% throughput, sim/modes/attestationSeconds.ts).',
+              ),
+          })
+          .nullable()
+          .optional()
+          .describe(
+            'Exact re-execution with deterministic kernels: results of the same hardware class are compared on raw bits, across classes within tolerance. Sampling, optimistic, replication and none; absent or null: off.',
           ),
       })
       .prefault({})

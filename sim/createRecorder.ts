@@ -78,9 +78,10 @@ export type Recorder = {
   dropped(replica: Replica, now: number, reason: string): void
   /**
    * A checker re-executes a result (a generation's check costs `cost` tokens, not FLOPs; `cost`
-   * already × weight), `weight` times for a job standing for that many real requests.
+   * already × weight), `weight` times for a job standing for that many real requests. `factor`:
+   * the checker's deterministic kernels cost that multiple (protocol.exact); the extra is modeled.
    */
-  check(verifier: VerifierState, cost?: number, weight?: number): void
+  check(verifier: VerifierState, cost?: number, weight?: number, factor?: number): void
   /** The referee re-executes `flops` of a job (a generation's check: `cost` tokens). */
   refereeRun(flops: number, cost?: number): void
   /** Host `host`'s sequential test decided on the check of `job`. */
@@ -309,15 +310,17 @@ export function createRecorder(options: {
       counts.dropped_jobs++
       trace({ t: now, type: 'dropped', job: replica.job.id, host: replica.host, reason })
     },
-    check(verifier, cost, weight = 1) {
+    check(verifier, cost, weight = 1, factor = 1) {
       counts.checks++
       if (generation && cost !== undefined) {
         generation.verifierCost += cost
-        verifier.computeCost += cost
+        verifier.computeCost += cost * factor
+        if (factor !== 1) tallies.modeledCost += cost * (factor - 1)
         return
       }
       tallies.verifierFlops += honestFlops * weight
-      verifier.computeCost += honestFlops * weight * costPerFlop
+      verifier.computeCost += honestFlops * weight * costPerFlop * factor
+      if (factor !== 1) tallies.modeledCost += honestFlops * weight * costPerFlop * (factor - 1)
     },
     refereeRun(flops, cost) {
       if (generation && cost !== undefined) generation.refereeCost += cost

@@ -7,10 +7,12 @@ import { createWeightedPicker } from './createWeightedPicker.ts'
 import type { HonestNull } from './detection/types.ts'
 import { drawFee } from './drawFee.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
+import { hardwareKey } from './hardwareKey.ts'
 import type { MarketBook } from './market/types.ts'
 import type {
   CallReceipt,
   CompareResult,
+  HardwareProfile,
   InferencePort,
   LayerCheckResult,
   LedgerCall,
@@ -134,6 +136,15 @@ export function createRunContext(
   const queue = createEventQueue<Task>()
   const { inference, ledger } = io
   const honestFlops = model.variants.honest.flops
+  // Exact re-execution (protocol.exact): checkers run deterministic kernels at their modeled
+  // overhead, and a forward model's result from the checker's own hardware class is compared on
+  // raw bits (the engine's compare at tolerance 0), any other within the tolerance.
+  const exact = spec.protocol.mode === 'tee' || spec.protocol.mode === 'zk' ? undefined : spec.protocol.exact
+  const checkFactor = exact?.overheadFactor ?? 1
+  const exactAgainst = (replica: Replica, hardware: HardwareProfile) =>
+    exact && !replica.job.generation && hardwareKey(replica.hardware) === hardwareKey(hardware)
+      ? { exact: true }
+      : {}
   const minStake = toUnits(spec.protocol.minStake)
   const generation = createGeneration(spec, model, io.honestNull)
 
@@ -276,15 +287,16 @@ export function createRunContext(
       const price = generation && order ? generation.check(order) : null
       // A job standing for `weight` real requests is checked that many times over.
       const w = replica.job.weight
-      record.check(state, price ? price.cost * w : undefined, w)
+      record.check(state, price ? price.cost * w : undefined, w, checkFactor)
       const start = Math.max(now, state.busyUntil)
-      state.busyUntil = start + (price ? price.seconds : honestFlops / spec.verifiers.speed) * w
+      state.busyUntil = start + (price ? price.seconds : honestFlops / spec.verifiers.speed) * w * checkFactor
       const result = inference.compare({
         modelId: model.id,
         inputSeed: replica.job.inputSeed,
         ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: spec.verifiers.hardware },
+        ...exactAgainst(replica, spec.verifiers.hardware),
       })
       result.catch(() => {})
       queue.push(state.busyUntil, PRIORITY.checkDone, async (at) => then(await result, at))
@@ -302,6 +314,7 @@ export function createRunContext(
         ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: referee.hardware },
+        ...exactAgainst(replica, referee.hardware),
       })
       result.catch(() => {})
       queue.push(referee.busyUntil, PRIORITY.refereeDone, async (at) =>

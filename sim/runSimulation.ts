@@ -328,6 +328,15 @@ export function modeledParts(spec: RunSpec): string[] {
   if (spec.protocol.mode === 'zk' && zk.proofBytes > 0)
     modeled.push(`zk: a ${zk.proofBytes}-byte proof's calldata gas is modeled`)
   if (spec.protocol.forcedErrors.rate > 0) modeled.push('forced-error jackpots are paid off chain')
+  const { exact } = spec.protocol
+  if (exact && spec.protocol.mode !== 'tee' && spec.protocol.mode !== 'zk')
+    modeled.push(
+      `exact re-execution: deterministic kernels' ${exact.overheadFactor}× compute for hosts and checkers is modeled; same-class comparisons run exactly`,
+    )
+  if (spec.settlement && spec.settlement.execution !== 'async')
+    modeled.push(
+      `settlement ${spec.settlement.execution}: each block's wait for its inferences is modeled (added to finality latency); the chain's blocks do not wait`,
+    )
   const pricing = spec.economics.generationCost
   if (pricing?.decoder) {
     modeled.push(
