@@ -6,7 +6,8 @@ type Line = { label: string; at: Map<number, number> }
 /**
  * The first question in numbers: each mode's verification overhead at the smallest and the
  * largest model, and the model sizes where two modes' lines cross (the cheaper mode changes),
- * then the modeled curves' crossovers from 1e6 to 1e12 parameters, marked modeled.
+ * then, where the headline figure draws the modeled curves (two sizes or more), their crossovers
+ * from 1e6 to 1e12 parameters, marked modeled.
  */
 export function overheadAnswer(ctx: FigureContext): string[] {
   const { points, paths, modeOf, flopsOf, modes } = ctx
@@ -42,7 +43,6 @@ export function overheadAnswer(ctx: FigureContext): string[] {
   if (sizes.length < 2) {
     return [
       `Verification overhead (verification cost ÷ useful compute) at ${fmt(small)} FLOPs per inference: ${lines.map((l) => `${l.label} ${value(l, small)}`).join('; ')}. One model size cannot show how overhead changes as models grow: sweep model size for that (scenarios/library/overhead-vs-model-size.yaml).`,
-      ...grounded,
     ]
   }
   const answer = [
