@@ -25,6 +25,7 @@ export function curveInputOf(
         // Absent, proving is the flat overheadFactor, as scenarios/resolveRunSpec resolves it.
         proving: zk.proving ? { ...zk.proving } : { kind: 'flat', factor: zk.overheadFactor },
       },
+      ...(protocol.exact ? { exact: { ...protocol.exact } } : {}),
     },
     economics: { costPerFlop: economics.costPerFlop, gasPrice: economics.gasPrice },
     speed: hosts.speed,

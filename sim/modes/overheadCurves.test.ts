@@ -94,4 +94,14 @@ describe('overheadCurves', () => {
     const flatTee = { ...input, protocol: { ...input.protocol, p: 0.01 } }
     expect(overheadCurves(flatTee).crossovers).toEqual([{ parameters: 1e6, mode: 'sampling' }])
   })
+
+  it('charges deterministic kernels to the re-executing modes: hosts f − 1, each re-execution f', () => {
+    const exact = { ...input, protocol: { ...input.protocol, exact: { overheadFactor: 1.25 } } }
+    const curves = overheadCurves(exact)
+    expect(curveOf(curves, 'none')[0]).toBeCloseTo(0.25, 12)
+    expect(curveOf(curves, 'sampling')[0]).toBeCloseTo(0.25 + 0.1 * 1.25, 12)
+    expect(curveOf(curves, 'replication')[0]).toBeCloseTo(3 * 1.25 - 1, 12)
+    expect(curveOf(curves, 'optimistic')[0]).toBeCloseTo(0.25 + 3 * 0.1 * 1.25, 12)
+    expect(curveOf(curves, 'tee')).toEqual(curveOf(overheadCurves(input), 'tee'))
+  })
 })

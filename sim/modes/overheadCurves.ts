@@ -8,6 +8,8 @@ export type OverheadCurveInput = {
     watchProbability: number
     tee: Pick<TeeAttestation, 'overheadFactor' | 'fixedSeconds' | 'fixedCost' | 'gas'>
     zk: Pick<ZkAttestation, 'proving' | 'gas' | 'proofBytes' | 'gasPerByte'>
+    /** Deterministic kernels (protocol.exact): re-executing modes' hosts and checks cost this multiple. */
+    exact?: { overheadFactor: number }
   }
   economics: { costPerFlop: number; gasPrice: number }
   /** Host FLOP/s: what turns modeled seconds (a TEE's fixed seconds, zk proving) into compute cost. */
@@ -45,7 +47,8 @@ const MODES: readonly ModeName[] = ['none', 'sampling', 'replication', 'optimist
  * cheapest verifying mode changes: the grounded curves of the headline figure. A request of a
  * model of P parameters costs c = 2·P·tokens·costPerFlop; on top of it
  * - sampling re-executes it with probability p, replication k − 1 times, and optimistic
- *   `watchers` × watchProbability times (honest hosts: no dispute, so no dispute gas);
+ *   `watchers` × watchProbability times (honest hosts: no dispute, so no dispute gas); with
+ *   deterministic kernels (protocol.exact, factor f) the host pays f − 1 more and each re-execution f;
  * - tee pays (overheadFactor − 1)·c, fixedSeconds of host time, fixedCost, and its attestation gas;
  * - zk proves it (flat: (factor − 1)·c; power law: a·P^b seconds per proved position, on top of the
  *   inference) and pays its proof's gas (gas + proofBytes × gasPerByte);
@@ -68,15 +71,17 @@ function overheadOf(input: OverheadCurveInput, mode: ModeName, parameters: numbe
   const compute = flops * economics.costPerFlop
   const perSecond = speed * economics.costPerFlop
   const perBatch = input.requestsPerBatch ?? 1
+  // Deterministic kernels: the host pays f − 1 more, and every re-execution f times.
+  const f = protocol.exact?.overheadFactor ?? 1
   switch (mode) {
     case 'none':
-      return 0
+      return f - 1
     case 'sampling':
-      return protocol.p
+      return f - 1 + protocol.p * f
     case 'replication':
-      return protocol.k - 1
+      return protocol.k * f - 1
     case 'optimistic':
-      return input.watchers * protocol.watchProbability
+      return f - 1 + input.watchers * protocol.watchProbability * f
     case 'tee': {
       const { overheadFactor, fixedSeconds, fixedCost, gas } = protocol.tee
       const extra =
