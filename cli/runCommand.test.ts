@@ -60,9 +60,14 @@ describe('verisim run scenarios/quickstart.yaml', () => {
 
   it('writes every metric as a number, consistent with the counts', () => {
     const summary = JSON.parse(read(out.w1, 'summary.json'))
-    // The scenario's model is not a decoder and it has no demand: section: only the generation
-    // and market metrics have no value.
-    const valueless: readonly string[] = [...GENERATION_METRIC_NAMES, ...MARKET_METRIC_NAMES]
+    // The scenario's model is not a decoder, it has no demand: section and settles async: only
+    // the generation, market and block latency metrics have no value.
+    const valueless: readonly string[] = [
+      ...GENERATION_METRIC_NAMES,
+      ...MARKET_METRIC_NAMES,
+      'block_latency_p50',
+      'block_latency_p95',
+    ]
     for (const name of METRIC_NAMES)
       expect(typeof summary.metrics[name], name).toBe(valueless.includes(name) ? 'object' : 'number')
     const { counts, metrics } = summary

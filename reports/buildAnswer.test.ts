@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LATENCY_EDGES, METRIC_NAMES } from '../sim/index.ts'
 import { buildAnswer } from './buildAnswer.ts'
-import type { ReportInput } from './buildFigures.ts'
+import { buildFigures, type ReportInput } from './buildFigures.ts'
 import type { SweepRecord } from './writeRunFolder.ts'
 
 const base: ReportInput['base'] = {
@@ -70,5 +70,71 @@ describe('buildAnswer', () => {
     expect(buildAnswer({ records: unverified, base })[1]).toMatch(/sampling < zk at every size/)
     const one = buildAnswer({ records: records.slice(0, 2), base })[0]
     expect(one).toMatch(/at 1000 FLOPs per inference: sampling 0\.5; zk 300\. One model size cannot show/)
+  })
+
+  it('draws the modeled curves dashed beside the measured points, tabulates and quotes their crossovers', () => {
+    // Forward models of 1e3 and 1e6 parameters at 2 FLOPs a parameter: one token per request.
+    const sized = (point: number, mode: string, parameters: number, overhead: number) => {
+      const r = run(point, mode, 2 * parameters, overhead)
+      return {
+        ...r,
+        model: { ...r.model, parameters },
+        counts: { jobs: 10 },
+        gas_by_call: { commit: { calls: 10, gas: 1 } },
+      }
+    }
+    const records = [
+      sized(0, 'sampling', 1e3, 0.3),
+      sized(1, 'tee', 1e3, 5),
+      sized(2, 'sampling', 1e6, 0.2),
+      sized(3, 'tee', 1e6, 0.1),
+    ]
+    // A TEE at 5% plus a fixed 1e-10 tokens per request passes sampling's p = 0.1 where
+    // 0.05 + 1e-10 ÷ (2·P·1e-17) = 0.1, at P = 1e-10 ÷ (0.05 × 2 × 1e-17) = 1e8 parameters.
+    const curves: ReportInput['curves'] = {
+      protocol: {
+        p: 0.1,
+        k: 3,
+        watchProbability: 0.1,
+        tee: { overheadFactor: 1.05, fixedSeconds: 0, fixedCost: 1e-10, gas: 0 },
+        zk: { proving: { kind: 'flat', factor: 300 }, gas: 0, proofBytes: 0, gasPerByte: 16 },
+      },
+      economics: { costPerFlop: 1e-17, gasPrice: 1e-12 },
+      speed: 1e12,
+      watchers: 2,
+    }
+    const input = { records, base, curves }
+    const figures = buildFigures(input)
+    const headline = figures.find((f) => f.id === 'overhead-vs-flops')
+    const dashed = (headline?.data ?? []) as {
+      name: string
+      line: { dash?: string }
+      x: number[]
+      y: number[]
+    }[]
+    const modeled = dashed.filter((t) => t.line.dash === 'dash')
+    expect(modeled.map((t) => t.name)).toEqual([
+      'sampling (modeled curve)',
+      'replication (modeled curve)',
+      'optimistic (modeled curve)',
+      'tee (modeled curve)',
+      'zk (modeled curve)',
+    ])
+    // The curves sit on the FLOPs axis of the runs: 2 FLOPs a parameter, 1e6 to 1e12 parameters.
+    expect(modeled[0]?.x[0]).toBe(2e6)
+    expect(headline?.caption).toMatch(/MODELED overhead from 1e6 to 1e12 parameters/)
+    const table = figures.find((f) => f.id === 'overhead-crossovers')
+    expect(table?.title).toMatch(/\(modeled\)/)
+    expect(table?.table?.rows).toEqual([
+      ['from 1.0e6 parameters', '2.0e6', 'sampling is cheapest'],
+      ['from 1.0e8 parameters', '2.0e8', 'tee is cheapest'],
+    ])
+    const answer = buildAnswer(input)
+    expect(answer).toContain(
+      "MODELED, not measured (the dashed curves, from this scenario's protocol and prices, 1.0e6 to 1.0e12 parameters): from 1.0e6 parameters, sampling is cheapest; from 1.0e8 parameters, tee is cheapest.",
+    )
+    // Without the scenario's curve input the report draws and quotes the measured points alone.
+    expect(buildFigures({ records, base }).some((f) => f.id === 'overhead-crossovers')).toBe(false)
+    expect(buildAnswer({ records, base }).join(' ')).not.toMatch(/MODELED/)
   })
 })

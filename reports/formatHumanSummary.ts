@@ -24,6 +24,10 @@ export function formatHumanSummary(
     lines.push(
       `hosting           overhead ${pct(m.overhead_reexecution)} re-execution + ${pct(m.overhead_holding)} holding and loading + ${pct(m.overhead_gas)} gas; ${pct(m.cold_starts)} of jobs waited for a cold load (p95 ${num(m.cold_start_latency_p95)} s, virtual)`,
     )
+  if (m.block_latency_p50 !== null)
+    lines.push(
+      `block latency     p50 ${num(m.block_latency_p50)} s, p95 ${num(m.block_latency_p95)} s waited for inferences (virtual)`,
+    )
   if (c.games > 0)
     lines.push(
       `games             ${c.games} bisection games, ${c.game_rounds} rounds, ${c.timeouts} timeouts`,

@@ -45,7 +45,7 @@ describe('formatRunsCsv', () => {
       model_flops: '230400',
       model_parameters: '12610',
       tolerance_used: '0.005',
-      adoption_share: String(11 / 4),
+      adoption_share: String(METRIC_NAMES.indexOf('adoption_share') / 4),
       jobs: '12',
       virtual_seconds: '60',
     })

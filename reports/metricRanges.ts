@@ -48,6 +48,8 @@ export const METRIC_RANGES: Readonly<Record<MetricName, MetricRange>> = {
   gas_per_job: nonNegative,
   finality_latency_p50: nonNegative,
   finality_latency_p95: nonNegative,
+  block_latency_p50: nonNegative,
+  block_latency_p95: nonNegative,
   time_to_detection_p50: nonNegative,
   cost_per_verified_inference: nonNegative,
   adoption_share: share(ratioOf(['jobs', 'unserved_jobs'], ['jobs', 'unserved_jobs', 'centralized_jobs'])),

@@ -5,6 +5,7 @@ import { parseScenario } from '../scenarios/index.ts'
 import { summarizeFeeDraw } from '../sim/index.ts'
 import { buildAnswer } from './buildAnswer.ts'
 import { buildFigures } from './buildFigures.ts'
+import { curveInputOf } from './curveInputOf.ts'
 import type { ManifestTolerance } from './manifestTolerance.ts'
 import { readPeriods } from './readPeriods.ts'
 import { readPlotly } from './readPlotly.ts'
@@ -62,8 +63,10 @@ export function writeReport(dir: string): string {
       : undefined
   // A sweep's points each have periods: one adoption line per point, not the per-period section.
   const sweepAdoption = !onePoint && existsSync(join(dir, 'periods')) ? readSweepAdoption(dir, records) : []
+  const curves = curveInputOf(scenario)
   const input = {
     records,
+    ...(curves ? { curves } : {}),
     ...(timeline ? { timeline } : {}),
     ...(market ? { market } : {}),
     ...(sweepAdoption.length > 0 ? { sweepAdoption } : {}),

@@ -122,6 +122,16 @@ describe('resolveRunSpec', () => {
     }
     throw new Error('a missing model file was accepted')
   })
+  it('leaves settlement out of a spec whose scenario has none, and fills its defaults when it has one', () => {
+    expect('settlement' in resolveText('name: d\n')).toBe(false)
+    expect(resolveText('settlement: {}\n').settlement).toEqual({ execution: 'async', commit: 'batched' })
+    expect(resolveText('settlement: { execution: preExecuted, commit: perRequest }\n').settlement).toEqual({
+      execution: 'preExecuted',
+      commit: 'perRequest',
+    })
+    expect(() => resolveText('settlement: { execution: sequential }\n')).toThrow(/settlement\.execution/)
+  })
+
   it('uses exact comparison as tolerance 0', () => {
     expect(resolveText('comparison: exact\n').tolerance).toBe(0)
     expect(resolveText('').tolerance).toBe(5e-3)

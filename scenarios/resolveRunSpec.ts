@@ -33,7 +33,7 @@ export function resolveRunSpec(
 ): RunSpec {
   const { hosts, verifiers } = scenario
   const { fee } = scenario.requesters
-  const { detection, ...protocol } = scenario.protocol
+  const { detection, exact, ...protocol } = scenario.protocol
   // A loaded scenario knows the line of each field; one built in code is named by its path.
   const placeOf = (field: string) => placeScenarioField(scenario, scenarioPath, field)
   const fail = (field: string, message: string, hint?: string): never => {
@@ -124,6 +124,7 @@ export function resolveRunSpec(
           : { kind: 'flat', factor: protocol.zk.overheadFactor },
       },
       detection: detection ? { ...detection } : null,
+      ...(exact ? { exact: { ...exact } } : {}),
     },
     economics: {
       costPerFlop: calibrated.costPerFlop,
@@ -135,6 +136,7 @@ export function resolveRunSpec(
     },
     demand: resolveDemand(scenario),
     ...(catalog ? { catalog } : {}),
+    ...(scenario.settlement ? { settlement: { ...scenario.settlement } } : {}),
     // A file read only for the generation profile is still where figures came from.
     calibration:
       calibrated.source === 'scenario' && generation?.file

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   CALLDATA_GAS_PER_BYTE,
   DEFAULT_GENERATION_TOLERANCE,
+  DETERMINISTIC_KERNEL_OVERHEAD,
   LLAMA_LIKE_DECODERS,
   METRIC_NAMES,
   ZK_POWER_LAW_A,
@@ -1125,6 +1126,22 @@ export const scenarioSchema = z
           .describe(
             'Decoder models in sampling mode: convict a host when a sequential test over its checked chunks crosses its threshold, instead of on one failed chunk.',
           ),
+        exact: z
+          .strictObject({
+            overheadFactor: z
+              .number()
+              .min(1)
+              .max(100)
+              .default(DETERMINISTIC_KERNEL_OVERHEAD)
+              .describe(
+                'Compute of hosts and checkers as a multiple of ordinary kernels (modeled; default 1.25: batch-invariant matmuls lose about 20% throughput, sim/modes/attestationSeconds.ts).',
+              ),
+          })
+          .nullable()
+          .optional()
+          .describe(
+            'Exact re-execution with deterministic kernels: results of the same hardware class are compared on raw bits, across classes within tolerance. Sampling, optimistic, replication and none; absent or null: off.',
+          ),
       })
       .prefault({})
       .describe('The verification protocol and the contract’s parameters.'),
@@ -1171,6 +1188,25 @@ export const scenarioSchema = z
       })
       .prefault({})
       .describe('Prices of compute, gas and the centralized baseline.'),
+    settlement: z
+      .strictObject({
+        execution: z
+          .enum(['async', 'inline', 'preExecuted'])
+          .default('async')
+          .describe(
+            'async: hosts infer off chain and commit roots (no block waits). inline: a block waits for every inference it commits, one after another (its latency is their sum). preExecuted (OpenGradient’s PIPE): the inferences ran before the block, in parallel, so it waits for the slowest. Each job’s finality latency gains its block’s latency.',
+          ),
+        commit: z
+          .enum(['batched', 'perRequest'])
+          .default('batched')
+          .describe(
+            'batched: a host commits its finished results in one root (hosts.batchSize, hosts.maxBatchDelay). perRequest: every result is committed on its own as soon as it is done, so gas per job shows what per-request settlement costs.',
+          ),
+      })
+      .optional()
+      .describe(
+        'How results settle on chain: when inference runs against block production, and one root per batch or per request. Absent: async and batched.',
+      ),
     demand: demandSchema.optional(),
     catalog: catalogSchema.optional(),
     sweep: sweepSchema.optional(),

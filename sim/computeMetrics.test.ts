@@ -18,6 +18,7 @@ const base: Tallies = {
   protocolGas: 5_000_000n,
   finalityLatencies: [10, 20, 30, 40],
   finalityLatencySum: 100,
+  blockLatencies: [],
   detectionLatencies: [5, 7],
   offeredJobs: 120,
   networkJobs: 100,

@@ -14,6 +14,8 @@ export const METRIC_NAMES = [
   'gas_per_job',
   'finality_latency_p50',
   'finality_latency_p95',
+  'block_latency_p50',
+  'block_latency_p95',
   'time_to_detection_p50',
   'cost_per_verified_inference',
   'adoption_share',
@@ -120,6 +122,11 @@ export type Tallies = {
   finalityLatencies: number[]
   /** Their running sum, in push order: a requester's expected latency without a pass over all. */
   finalityLatencySum: number
+  /**
+   * Seconds each block that committed results waited for their inferences (settlement inline:
+   * their sum, preExecuted: the slowest); empty under async settlement.
+   */
+  blockLatencies: number[]
   /** Virtual seconds from a bad result's request to its slash. */
   detectionLatencies: number[]
   hosts: HostTally[]
@@ -168,6 +175,8 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null)
  * - cost per verified inference = (useful + verification compute, all protocol gas, modeled
  *   costs and jackpots) ÷ results that reached finality;
  * - adoption share = requests that chose the network ÷ requests offered;
+ * - block latency P50/P95 = seconds a block that commits results waits for their inferences:
+ *   their sum when they run in line, the slowest when pre-executed (settlement); null under async;
  * - gas per job = all protocol gas after set-up ÷ jobs served (not results: a replicated job
  *   pays for its k results).
  * Decoder runs price compute from the roofline in tokens instead of FLOPs (GenerationTally):
@@ -231,6 +240,8 @@ export function computeMetrics(
     gas_per_job: ratio(Number(t.protocolGas), t.jobs),
     finality_latency_p50: percentile(t.finalityLatencies, 0.5),
     finality_latency_p95: percentile(t.finalityLatencies, 0.95),
+    block_latency_p50: percentile(t.blockLatencies, 0.5),
+    block_latency_p95: percentile(t.blockLatencies, 0.95),
     time_to_detection_p50: percentile(t.detectionLatencies, 0.5),
     cost_per_verified_inference: ratio(
       (g ? usefulCompute + checkCompute : (t.usefulFlops + t.verifierFlops + t.refereeFlops) * costPerFlop) +

@@ -131,6 +131,11 @@ export function createJobLifecycle(
     })
   }
   const serving = spec.hosts.serving.maxBatch > 1 ? createServing(ctx, inference, finishReplicas) : null
+  // settlement (absent: async, batched): a block that waits for the inferences it commits.
+  const execution = spec.settlement?.execution ?? 'async'
+  const perRequest = spec.settlement?.commit === 'perRequest'
+  // Virtual seconds each replica's inference took on its host, which a waiting block adds up.
+  const inferenceSeconds = new WeakMap<Replica, number>()
 
   const chooseNetwork = (requester: number): boolean => {
     const r = spec.requesters
@@ -213,6 +218,7 @@ export function createJobLifecycle(
     const w = job.weight
     let cost: number
     const flopsOf = (v: VariantName) => variantFlops(v, job.model)
+    const startsAt = Math.max(now, state.busyUntil)
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
       const factor = factorOf(mode, {
@@ -236,8 +242,11 @@ export function createJobLifecycle(
       cost = flops * w * spec.economics.costPerFlop
       record.inference(state, flops * w, flopsOf(variant) * w, replica)
       const seconds = (flops * w) / spec.hosts.speed
-      if (serving && serves) joinBatch?.(serving.serve(now, host, replica, request, seconds))
-      else state.busyUntil = Math.max(now, state.busyUntil) + seconds
+      if (serving && serves) {
+        joinBatch?.(serving.serve(now, host, replica, request, seconds))
+        // A served replica's host is busy from its batch's start (createServing), not from now.
+        if (execution !== 'async') inferenceSeconds.set(replica, seconds)
+      } else state.busyUntil = Math.max(now, state.busyUntil) + seconds
     }
     // A TEE whose enclave ran another model for the host's previous job swaps it in once more
     // (modeled, sim/modes/attestationSeconds.ts): verification cost, as its other fixed costs.
@@ -253,6 +262,7 @@ export function createJobLifecycle(
       }
       state.lastModel = job.model
     }
+    if (execution !== 'async' && !serves) inferenceSeconds.set(replica, state.busyUntil - startsAt)
     if (state.behaviour === 'rational') ctx.strategies.ran(replica, chooses ? 1 : 0, cost)
     // A host that fails before this replica is done finishes it that much later (hosts.uptime);
     // a served replica finishes with its batch (finishBatch).
@@ -297,12 +307,15 @@ export function createJobLifecycle(
       // A host batches results into one root until it has `batchSize` of them or its oldest has
       // waited `maxBatchDelay`: larger roots amortize the commitment's gas over more jobs.
       const { batchSize, maxBatchDelay } = spec.hosts
-      if (state.done.length < batchSize && now - oldest.doneAt < maxBatchDelay) continue
+      if (!perRequest && state.done.length < batchSize && now - oldest.doneAt < maxBatchDelay) continue
       // A root is registered under one model's hash, and a host commits once per block: with a
       // catalog, this block commits the oldest result's model; the others wait for the next.
+      // Per-request settlement commits one result per root, so its further results wait too.
       const model = oldest.replica.job.model
-      const replicas = state.done.filter((d) => d.replica.job.model === model).map((d) => d.replica)
-      state.done = state.done.filter((d) => d.replica.job.model !== model)
+      const ofModel = state.done.filter((d) => d.replica.job.model === model)
+      const taken = new Set((perRequest ? ofModel.slice(0, 1) : ofModel).map((d) => d.replica))
+      const replicas = [...taken]
+      state.done = state.done.filter((d) => !taken.has(d.replica))
       inFlight -= replicas.length
       if (state.stakeUnits < minStake) {
         for (const replica of replicas) record.dropped(replica, now, 'stake below minStake')
@@ -316,6 +329,8 @@ export function createJobLifecycle(
       }
       commits.push({ host: h, model, replicas, outputs })
     }
+    const blockLatency = commits.length > 0 ? waitOf(commits.flatMap((c) => c.replicas)) : undefined
+    if (blockLatency !== undefined) record.blockLatency(blockLatency)
     const topUp = BigInt(spec.requesters.escrow.topUp)
     // In account order, as the chain has always seen them.
     for (const [requester, need] of [...needed].sort(([a], [b]) => a - b)) {
@@ -343,7 +358,15 @@ export function createJobLifecycle(
       ctx.submit(call, `host ${host}'s commitment at t=${now}s`, (receipt) => {
         const event = findEvent(receipt, 'Committed')
         if (!event) throw new BaseError(`commit receipt of host ${host} has no Committed event`)
-        const batch: Batch = { id: event.batchId, host, replicas, committedAt: now, open: 0, attested: false }
+        const batch: Batch = {
+          id: event.batchId,
+          host,
+          replicas,
+          committedAt: now,
+          open: 0,
+          attested: false,
+          ...(blockLatency !== undefined ? { blockLatency } : {}),
+        }
         replicas.forEach((replica, leafIndex) => {
           const output = outputs[leafIndex] as InferenceResult
           moveReplica(replica, { state: 'committed', batch, leafIndex, output, contested: false })
@@ -360,6 +383,23 @@ export function createJobLifecycle(
       })
     }
     return () => accepted
+  }
+
+  /**
+   * How long the block committing `replicas` waits for their inferences: inline runs them one
+   * after another in the block (the sum), preExecuted ran them before it, in parallel (the
+   * slowest); async waits for none (undefined).
+   */
+  const waitOf = (replicas: readonly Replica[]): number | undefined => {
+    if (execution === 'async') return undefined
+    let sum = 0
+    let max = 0
+    for (const replica of replicas) {
+      const seconds = inferenceSeconds.get(replica) ?? 0
+      sum += seconds
+      max = Math.max(max, seconds)
+    }
+    return execution === 'inline' ? sum : max
   }
 
   // Every handler with a job in the batch must agree (an attested mode waits for its attestation).
@@ -520,7 +560,7 @@ function outcomeOf(job: Job, now: number): RequestOutcome {
     if (stage.state !== 'settled' || stage.outcome !== 'final') continue
     finals++
     if (isBad(replica)) bad++
-    ready = Math.max(ready, stage.batch.committedAt)
+    ready = Math.max(ready, stage.batch.committedAt + (stage.batch.blockLatency ?? 0))
   }
   if (finals === 0) return { latency: now - job.requestedAt, failed: true, bad: false }
   return { latency: ready - job.requestedAt, failed: false, bad: bad * 2 > finals }

@@ -84,9 +84,10 @@ export type Recorder = {
   dropped(replica: Replica, now: number, reason: string): void
   /**
    * A checker re-executes a result (a generation's check costs `cost` tokens, not FLOPs; `cost`
-   * already × weight), `weight` times for a job standing for that many real requests.
+   * already × weight), `weight` times for a job standing for that many real requests. `factor`:
+   * the checker's deterministic kernels cost that multiple (protocol.exact); the extra is modeled.
    */
-  check(verifier: VerifierState, cost?: number, weight?: number, flops?: number): void
+  check(verifier: VerifierState, cost?: number, weight?: number, flops?: number, factor?: number): void
   /** The referee re-executes `flops` of a job (a generation's check: `cost` tokens). */
   refereeRun(flops: number, cost?: number): void
   /** Host `host`'s sequential test decided on the check of `job`. */
@@ -95,6 +96,8 @@ export type Recorder = {
   verificationGas(gas: bigint): void
   /** Receipts of a mined time step after set-up: gas by call and protocol gas. */
   gas(receipts: readonly CallReceipt[]): void
+  /** A block waited `seconds` for the inferences it commits (settlement inline or preExecuted). */
+  blockLatency(seconds: number): void
   /** One chain block mined at `now`. */
   block(now: number, number: number, receipts: readonly CallReceipt[]): void
   /** A dispute, game or vote was opened (sham games are counted apart). */
@@ -167,6 +170,7 @@ export function createRecorder(options: {
     protocolGas: 0n,
     finalityLatencies: [],
     finalityLatencySum: 0,
+    blockLatencies: [],
     detectionLatencies: [],
     hosts,
     networkJobs: 0,
@@ -260,8 +264,13 @@ export function createRecorder(options: {
     const first = job.finalizedAt === undefined
     if (first) {
       job.finalizedAt = now
-      tallies.finalityLatencies.push(now - job.requestedAt)
-      tallies.finalityLatencySum += now - job.requestedAt
+      // A block that waited for its inferences (settlement) delays every result it committed.
+      const latency =
+        now +
+        (replica.stage.state === 'settled' ? (replica.stage.batch.blockLatency ?? 0) : 0) -
+        job.requestedAt
+      tallies.finalityLatencies.push(latency)
+      tallies.finalityLatencySum += latency
     }
     strategies?.settled(replica, 'final')
     return first
@@ -322,15 +331,17 @@ export function createRecorder(options: {
       counts.dropped_jobs++
       trace({ t: now, type: 'dropped', job: replica.job.id, host: replica.host, reason })
     },
-    check(verifier, cost, weight = 1, flops = honestFlops) {
+    check(verifier, cost, weight = 1, flops = honestFlops, factor = 1) {
       counts.checks++
       if (generation && cost !== undefined) {
         generation.verifierCost += cost
-        verifier.computeCost += cost
+        verifier.computeCost += cost * factor
+        if (factor !== 1) tallies.modeledCost += cost * (factor - 1)
         return
       }
       tallies.verifierFlops += flops * weight
-      verifier.computeCost += flops * weight * costPerFlop
+      verifier.computeCost += flops * weight * costPerFlop * factor
+      if (factor !== 1) tallies.modeledCost += flops * weight * costPerFlop * (factor - 1)
     },
     refereeRun(flops, cost) {
       if (generation && cost !== undefined) generation.refereeCost += cost
@@ -363,6 +374,9 @@ export function createRecorder(options: {
         entry.gas += Number(r.gasUsed)
         tallies.protocolGas += r.gasUsed
       }
+    },
+    blockLatency(seconds) {
+      tallies.blockLatencies.push(seconds)
     },
     block(now, number, receipts) {
       counts.blocks++

@@ -7,11 +7,13 @@ import { createWeightedPicker } from './createWeightedPicker.ts'
 import type { HonestNull } from './detection/types.ts'
 import { drawFee } from './drawFee.ts'
 import { createEventQueue, type EventQueue } from './eventQueue.ts'
+import { hardwareKey } from './hardwareKey.ts'
 import { createHosting, type Hosting } from './hosting/createHosting.ts'
 import type { MarketBook } from './market/types.ts'
 import type {
   CallReceipt,
   CompareResult,
+  HardwareProfile,
   InferencePort,
   LayerCheckResult,
   LedgerCall,
@@ -145,6 +147,15 @@ export function createRunContext(
   const queue = createEventQueue<Task>()
   const { inference, ledger } = io
   const honestFlops = model.variants.honest.flops
+  // Exact re-execution (protocol.exact): checkers run deterministic kernels at their modeled
+  // overhead, and a forward model's result from the checker's own hardware class is compared on
+  // raw bits (the engine's compare at tolerance 0), any other within the tolerance.
+  const exact = spec.protocol.mode === 'tee' || spec.protocol.mode === 'zk' ? undefined : spec.protocol.exact
+  const checkFactor = exact?.overheadFactor ?? 1
+  const exactAgainst = (replica: Replica, hardware: HardwareProfile) =>
+    exact && !replica.job.generation && hardwareKey(replica.hardware) === hardwareKey(hardware)
+      ? { exact: true }
+      : {}
   const minStake = toUnits(spec.protocol.minStake)
   const generation = createGeneration(spec, model, io.honestNull)
 
@@ -310,18 +321,19 @@ export function createRunContext(
       // A job standing for `weight` real requests is checked that many times over.
       const w = replica.job.weight
       const flops = flopsOf(replica.job)
-      record.check(state, price ? price.cost * w : undefined, w, flops)
+      record.check(state, price ? price.cost * w : undefined, w, flops, checkFactor)
       let start = Math.max(now, state.busyUntil)
       // A verifier must hold what it checks: one that does not waits for the load and pays it.
       const load = hosting?.load('verifier', verifier, replica.job.model, now, start)
       if (load) start = load.end
-      state.busyUntil = start + (price ? price.seconds : flops / spec.verifiers.speed) * w
+      state.busyUntil = start + (price ? price.seconds : flops / spec.verifiers.speed) * w * checkFactor
       const result = inference.compare({
         modelId: modelOf(replica.job).id,
         inputSeed: replica.job.inputSeed,
         ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: spec.verifiers.hardware },
+        ...exactAgainst(replica, spec.verifiers.hardware),
       })
       result.catch(() => {})
       queue.push(state.busyUntil, PRIORITY.checkDone, async (at) => then(await result, at))
@@ -340,6 +352,7 @@ export function createRunContext(
         ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: referee.hardware },
+        ...exactAgainst(replica, referee.hardware),
       })
       result.catch(() => {})
       queue.push(referee.busyUntil, PRIORITY.refereeDone, async (at) =>

@@ -147,6 +147,7 @@ export {
   attestationSeconds,
   CALLDATA_GAS_PER_BYTE,
   DEEPPROVE_POINTS,
+  DETERMINISTIC_KERNEL_OVERHEAD,
   NANOZK_GPT2_PROOF_BYTES,
   ZK_POWER_LAW_A,
   ZK_POWER_LAW_B,
@@ -158,6 +159,8 @@ export type { HostTests } from './modes/createHostTests.ts'
 export { createHostTests } from './modes/createHostTests.ts'
 export { createMode } from './modes/createMode.ts'
 export { majorityOf } from './modes/majorityOf.ts'
+export type { Crossover, OverheadCurveInput, OverheadCurves } from './modes/overheadCurves.ts'
+export { overheadCurves } from './modes/overheadCurves.ts'
 export type { ModeHandler } from './modes/types.ts'
 export { moveReplica } from './moveReplica.ts'
 export { outputsAgree } from './outputsAgree.ts'
@@ -179,6 +182,7 @@ export type {
   DemandSpec,
   DetectionSpec,
   EmissionSchedule,
+  ExactReExecution,
   FeeDraw,
   HostEntry,
   HostUptime,
@@ -186,6 +190,7 @@ export type {
   ModeName,
   NetworkOffer,
   RunSpec,
+  SettlementSpec,
   SlashRule,
   TeeAttestation,
   TokenCount,

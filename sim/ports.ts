@@ -302,6 +302,12 @@ export type CompareRequest = {
   claimed: RunRef
   /** The checker's own run, whose compute the checker pays. */
   reference: RunRef
+  /**
+   * Compare raw float bits (tolerance 0) whatever the engine's tolerance: deterministic kernels
+   * (protocol.exact) on the same hardware class give bit-identical runs. Forward models only: a
+   * decoder's generation check keeps its own rule. Absent: the engine's tolerance.
+   */
+  exact?: boolean
 }
 
 export type CompareResult = {

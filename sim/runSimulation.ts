@@ -365,6 +365,15 @@ export function modeledParts(spec: RunSpec): string[] {
     )
   if (spec.catalog && spec.protocol.mode === 'tee' && ((tee.swapSeconds ?? 0) > 0 || (tee.swapCost ?? 0) > 0))
     modeled.push('tee: the penalty of swapping models in and out of the enclave is modeled')
+  const { exact } = spec.protocol
+  if (exact && spec.protocol.mode !== 'tee' && spec.protocol.mode !== 'zk')
+    modeled.push(
+      `exact re-execution: deterministic kernels' ${exact.overheadFactor}× compute for hosts and checkers is modeled; same-class comparisons run exactly`,
+    )
+  if (spec.settlement && spec.settlement.execution !== 'async')
+    modeled.push(
+      `settlement ${spec.settlement.execution}: each block's wait for its inferences is modeled (added to finality latency); the chain's blocks do not wait`,
+    )
   const pricing = spec.economics.generationCost
   if (pricing?.decoder) {
     modeled.push(

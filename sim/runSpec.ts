@@ -19,6 +19,9 @@ export type ModeledAttestation = {
   failureRate: number
 }
 
+/** Deterministic kernels (protocol.exact): the multiple of compute they cost. */
+export type ExactReExecution = { overheadFactor: number }
+
 /** How long a zk proof takes: `factor` × native compute, or a × parameters^b per token position. */
 export type ZkProving = { kind: 'flat'; factor: number } | { kind: 'powerLaw'; a: number; b: number }
 
@@ -367,6 +370,13 @@ export type RunSpec = {
     zk: ZkAttestation
     /** Decoder models: convict by a sequential test instead of one failed check; null: off. */
     detection: DetectionSpec | null
+    /**
+     * Exact re-execution (deterministic kernels): hosts' and checkers' compute costs
+     * `overheadFactor` times as much (modeled), and results of the same hardware class
+     * (sim/hardwareKey) are compared on raw bits, across classes within `tolerance`. Absent: off,
+     * and kept optional so a spec without it, and every output that prints a spec, stays as it was.
+     */
+    exact?: ExactReExecution
   }
   /** Where costPerFlop and speeds came from: the scenario, or a calibration file of this machine. */
   calibration: 'scenario' | { file: string; family: string; secondsPerFlop: number }
@@ -395,6 +405,23 @@ export type RunSpec = {
    * for free, so a spec without a catalog prints as it always did.
    */
   catalog?: CatalogSpec
+  /**
+   * How results settle (scenario `settlement`); absent: async and batched, as before, and kept
+   * optional so a spec without it, and every output that prints a spec, stays as it was.
+   */
+  settlement?: SettlementSpec
+}
+
+/**
+ * When inference runs against block production, and how results are committed:
+ * - async: hosts infer off chain and commit roots; a block waits for nothing;
+ * - inline: a block waits for every inference it commits, one after another (latency = sum);
+ * - preExecuted (OpenGradient's PIPE): they ran before the block, in parallel (latency = max).
+ * `perRequest` commits each result in a root of its own, as soon as it is done.
+ */
+export type SettlementSpec = {
+  execution: 'async' | 'inline' | 'preExecuted'
+  commit: 'batched' | 'perRequest'
 }
 
 /** How an auto tolerance was chosen: used = max(measured spread, floor) × margin. */

@@ -74,6 +74,11 @@ export type Batch = {
   /** Disputes or games still open: the batch cannot finalize. */
   open: number
   attested: boolean
+  /**
+   * settlement inline or preExecuted: seconds the block that committed the batch waited for the
+   * inferences it commits, which every job in it adds to its finality latency; absent: async.
+   */
+  blockLatency?: number
 }
 
 /**

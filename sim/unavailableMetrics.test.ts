@@ -29,6 +29,9 @@ const demandSpec = (): DemandSpec => ({
 const spec = (overrides: Record<string, unknown>) =>
   resolveRunSpec(loadScenario('scenarios/quickstart.yaml', overrides).scenario, 'scenarios/quickstart.yaml')
 
+/** Null unless settlement makes blocks wait for their inferences. */
+const BLOCK_LATENCY = ['block_latency_p50', 'block_latency_p95'] as const
+
 describe('unavailableMetrics', () => {
   it('blames a missing kind of host, not the mode', () => {
     const honestOnly = unavailableMetrics(spec({ 'hosts.behaviours': { honest: 1 } }))
@@ -44,6 +47,7 @@ describe('unavailableMetrics', () => {
       'time_to_detection_p50',
       ...GENERATION_METRIC_NAMES,
       ...HOSTING_METRIC_NAMES,
+      ...BLOCK_LATENCY,
       ...MARKET_METRIC_NAMES,
     ])
   })
@@ -62,6 +66,7 @@ describe('unavailableMetrics', () => {
     expect([...unavailableMetrics(spec({ 'hosts.behaviours': { honest: 0.5, lazy: 0.5 } })).keys()]).toEqual([
       ...GENERATION_METRIC_NAMES,
       ...HOSTING_METRIC_NAMES,
+      ...BLOCK_LATENCY,
       ...MARKET_METRIC_NAMES,
     ])
   })
@@ -70,6 +75,7 @@ describe('unavailableMetrics', () => {
     expect([...unavailableMetrics(sampling).keys()]).toEqual([
       'detection_latency_tokens',
       ...HOSTING_METRIC_NAMES,
+      ...BLOCK_LATENCY,
       ...MARKET_METRIC_NAMES,
     ])
     expect(unavailableMetrics(sampling).get('detection_latency_tokens')?.hint).toMatch(/detection/)
@@ -77,10 +83,21 @@ describe('unavailableMetrics', () => {
     const detecting = { ...sampling, protocol: { ...sampling.protocol, detection } }
     expect([...unavailableMetrics(detecting).keys()]).toEqual([
       ...HOSTING_METRIC_NAMES,
+      ...BLOCK_LATENCY,
       ...MARKET_METRIC_NAMES,
     ])
     const honest = decoderSpecOf({ 'hosts.behaviours': { honest: 1 } })
     expect(unavailableMetrics(honest).get('detection_latency_tokens')?.reason).toMatch(/no cheating hosts/)
+  })
+
+  it('gives block latency only to a run whose blocks wait for their inferences (settlement)', () => {
+    const base = spec({ 'hosts.behaviours': { honest: 0.5, lazy: 0.5 } })
+    expect(unavailableMetrics(base).get('block_latency_p50')?.reason).toMatch(/settlement.execution is async/)
+    for (const execution of ['inline', 'preExecuted'] as const) {
+      const waiting = { ...base, settlement: { execution, commit: 'batched' as const } }
+      expect(unavailableMetrics(waiting).has('block_latency_p50'), execution).toBe(false)
+      expect(availableMetrics(waiting).has('block_latency_p95'), execution).toBe(true)
+    }
   })
 
   it('gives the market metrics only to a run with demand:, and revenue over emissions only with emissions', () => {
@@ -90,10 +107,15 @@ describe('unavailableMetrics', () => {
     const constant = { kind: 'constant', perDay: 10, every: 60 } as const
     const market = (emissions: RunSpec['economics']['emissions']) =>
       unavailableMetrics({ ...demand, economics: { ...demand.economics, emissions } })
-    expect([...market(constant).keys()]).toEqual([...GENERATION_METRIC_NAMES, ...HOSTING_METRIC_NAMES])
+    expect([...market(constant).keys()]).toEqual([
+      ...GENERATION_METRIC_NAMES,
+      ...HOSTING_METRIC_NAMES,
+      ...BLOCK_LATENCY,
+    ])
     expect([...market({ kind: 'none' }).keys()]).toEqual([
       ...GENERATION_METRIC_NAMES,
       ...HOSTING_METRIC_NAMES,
+      ...BLOCK_LATENCY,
       'revenue_over_emissions',
     ])
     expect(market({ kind: 'none' }).get('revenue_over_emissions')?.reason).toMatch(

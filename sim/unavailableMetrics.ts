@@ -61,6 +61,13 @@ export function unavailableMetrics(spec: RunSpec): Map<MetricName, Unavailable> 
         hint: `add a catalog: section (several models, host and verifier memory), or remove the invariant on ${metric}`,
       })
   }
+  if ((spec.settlement?.execution ?? 'async') === 'async') {
+    for (const metric of ['block_latency_p50', 'block_latency_p95'] as const)
+      missing.set(metric, {
+        reason: 'settlement.execution is async, so no block waits for the inferences it commits',
+        hint: `use settlement: { execution: inline } or preExecuted, or remove the invariant on ${metric}`,
+      })
+  }
   if (!spec.demand) {
     for (const metric of MARKET_METRIC_NAMES)
       missing.set(metric, {

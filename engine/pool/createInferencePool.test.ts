@@ -184,6 +184,28 @@ describe('createInferencePool', () => {
     expect(verdict.agree).toEqual(Array(9).fill(false))
   })
 
+  it('compares one request on raw bits when it asks for exact, whatever the pool’s tolerance', async () => {
+    const inputSeed = 5
+    const compare = (claimed: RunRef, exactly: boolean) =>
+      one.compare({ modelId: mlpInfo.id, inputSeed, claimed, reference: run('honest'), exact: exactly })
+    // Same hardware class: deterministic, so bit-identical, even at tolerance 0.
+    expect((await compare(run('honest'), true)).agree).toEqual(Array(9).fill(true))
+    // fp16 weights: within the pool's tolerance, never bit-identical.
+    expect((await compare(run('honest', FP16), false)).agree).toEqual(Array(9).fill(true))
+    expect((await compare(run('honest', FP16), true)).agree).toEqual(Array(9).fill(false))
+    // A cheat is caught either way.
+    for (const cheat of ['skip', 'int8', 'noise'] as const)
+      expect((await compare(run(cheat), true)).agree.every(Boolean), cheat).toBe(false)
+    // Without the flag the pool's tolerance stands.
+    const plain = await one.compare({
+      modelId: mlpInfo.id,
+      inputSeed,
+      claimed: run('honest', FP16),
+      reference: run('honest'),
+    })
+    expect(plain.agree).toEqual(Array(9).fill(true))
+  })
+
   it('referees one layer: honest agrees everywhere, skip fails at its first skipped layer, noise at 1', async () => {
     for (const [info, firstSkipped] of [
       [mlpInfo, 6],

@@ -264,7 +264,14 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       checkRun(model, request.claimed, 'claimed')
       checkRun(model, request.reference, 'reference')
       const { claimed, reference, inputSeed } = request
-      return call('compare', { model: model.ref, claimed, reference, inputSeed, tolerance })
+      // The task carries its own tolerance, so an exact request is compared on raw bits in the worker.
+      return call('compare', {
+        model: model.ref,
+        claimed,
+        reference,
+        inputSeed,
+        tolerance: request.exact ? 0 : tolerance,
+      })
     },
     async checkLayer(request) {
       if (decoders.has(request.modelId)) return decoders.checkLayer(request)

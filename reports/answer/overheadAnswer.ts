@@ -1,10 +1,13 @@
 import { type FigureContext, groupPoints, splittingPaths } from '../figures/figureContext.ts'
+import { modeledCurvesOf } from '../figures/modeledCurvesOf.ts'
 
 type Line = { label: string; at: Map<number, number> }
 
 /**
  * The first question in numbers: each mode's verification overhead at the smallest and the
- * largest model, and the model sizes where two modes' lines cross (the cheaper mode changes).
+ * largest model, and the model sizes where two modes' lines cross (the cheaper mode changes),
+ * then, where the headline figure draws the modeled curves (two sizes or more), their crossovers
+ * from 1e6 to 1e12 parameters, marked modeled.
  */
 export function overheadAnswer(ctx: FigureContext): string[] {
   const { points, paths, modeOf, flopsOf, modes } = ctx
@@ -31,6 +34,12 @@ export function overheadAnswer(ctx: FigureContext): string[] {
     const v = l.at.get(x)
     return v === undefined ? 'no value' : fmt(v)
   }
+  const modeled = modeledCurvesOf(ctx)
+  const grounded = modeled
+    ? [
+        `MODELED, not measured (the dashed curves, from this scenario's protocol and prices, ${fmt(modeled.parameters[0] as number)} to ${fmt(modeled.parameters.at(-1) as number)} parameters): ${modeled.crossovers.map((c) => `from ${fmt(c.parameters)} parameters, ${c.mode} is cheapest`).join('; ')}.`,
+      ]
+    : []
   if (sizes.length < 2) {
     return [
       `Verification overhead (verification cost ÷ useful compute) at ${fmt(small)} FLOPs per inference: ${lines.map((l) => `${l.label} ${value(l, small)}`).join('; ')}. One model size cannot show how overhead changes as models grow: sweep model size for that (scenarios/library/overhead-vs-model-size.yaml).`,
@@ -45,7 +54,7 @@ export function overheadAnswer(ctx: FigureContext): string[] {
       ? `Crossovers (the cheaper mode changes): ${crossings.join('; ')}.`
       : `No two modes' overhead lines cross between ${fmt(small)} and ${fmt(large)} FLOPs: cheapest first, ${ordered(lines, large).join(' < ')} at every size swept.`,
   )
-  return answer
+  return [...answer, ...grounded]
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PeriodRow } from '../../sim/index.ts'
+import type { OverheadCurveInput, PeriodRow } from '../../sim/index.ts'
 import { aggregatePoints, type PointSummary } from '../aggregatePoints.ts'
 import type { SweepRecord } from '../writeRunFolder.ts'
 import type { TimelineTally } from './tallyTimeline.ts'
@@ -51,6 +51,12 @@ export type ReportInput = {
   market?: MarketInput
   /** A demand-market sweep's production adoption per period, one entry per point with periods. */
   sweepAdoption?: PointAdoption[]
+  /**
+   * The scenario's protocol, prices and hosts, for the modeled overhead curves beside the measured
+   * points (sim/modes/overheadCurves); absent: no curves (a scenario with calibrated speeds).
+   * Tokens per request come from the runs' own FLOPs and parameters.
+   */
+  curves?: Omit<OverheadCurveInput, 'tokens' | 'provedTokens' | 'requestsPerBatch'>
   /** Scenario values the analytic threshold needs, for points that do not override them. */
   base: {
     mode: string

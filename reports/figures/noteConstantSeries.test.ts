@@ -21,6 +21,19 @@ describe('noteConstantSeries', () => {
     )
   })
 
+  it('says a flat modeled curve is flat by its formula, apart from what runs gave', () => {
+    const f = noteConstantSeries(
+      figure([
+        { name: 'sampling', y: [2, 2] },
+        { name: 'sampling (modeled curve)', legendgroup: 'modeled', y: [0.1, 0.1, 0.1] },
+        { name: 'tee (modeled curve)', legendgroup: 'modeled', y: [5, 0.1] },
+      ]),
+    )
+    expect(f.note).toBe(
+      "Flat line: sampling is 2 at every value drawn, which is what these runs gave, not a drawing fault. Flat modeled curve: sampling (modeled curve) is 0.1 at every size, a constant multiple of compute by the model's formula.",
+    )
+  })
+
   it('leaves bands, single points, moving lines, heatmaps and rows of cells alone', () => {
     const data = [
       { name: 'rate low', y: [0, 0], hoverinfo: 'skip' },

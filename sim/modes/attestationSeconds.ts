@@ -66,6 +66,18 @@ export const NANOZK_GPT2_PROOF_BYTES = 6_900
  */
 export const CALLDATA_GAS_PER_BYTE = 16
 
+/**
+ * Exact re-execution's compute multiple (protocol.exact.overheadFactor): batch-invariant kernels
+ * that make LLM inference bitwise reproducible fix the matmul's kernel configuration (no Split-K,
+ * one tiling) "with roughly a 20% throughput hit versus cuBLAS" (Horace He, Thinking Machines,
+ * "Defeating Nondeterminism in LLM Inference", Sep 10 2025,
+ * https://thinkingmachines.ai/blog/defeating-nondeterminism-in-llm-inference/, as summarized in
+ * https://aikumi.news/2025/09/18/defeating-nondeterminism-in-llm-inference-the-case-for-batch-invariant-kernels/).
+ * A fifth less throughput is 1 ÷ 0.8 = 1.25× the compute time. The matmul figure only: the same
+ * post's attention and RMSNorm changes cost more end to end, so this is a floor, not a ceiling.
+ */
+export const DETERMINISTIC_KERNEL_OVERHEAD = 1.25
+
 /** What one request costs a host in a modeled mode, besides what it costs natively. */
 export type AttestationWork = {
   /** Host seconds of the request with its attestation or proof. */

@@ -1,6 +1,7 @@
 import { BaseError } from '../../errors/index.ts'
 import type { ModeContext } from '../createRunContext.ts'
 import { findEvent } from '../findEvent.ts'
+import { hardwareKey } from '../hardwareKey.ts'
 import { type Job, type Placement, placementOf, type Replica, uncontest } from '../runState.ts'
 import { majorityOf } from './majorityOf.ts'
 import { replicasAgree } from './replicasAgree.ts'
@@ -39,9 +40,18 @@ export function createReplicationMode(ctx: ModeContext): ModeHandler {
           ctx.record.missed(job.id, -1, now, 'challenge window closed')
           continue
         }
+        // Deterministic kernels (protocol.exact): replicas of one hardware class agree bit for bit.
+        const classes = replicas.map((r) => (spec.protocol.exact ? hardwareKey(r.hardware) : ''))
         const inMajority = majorityOf(
-          placed.map((p) => p.output.output),
-          (a, b) => replicasAgree(a, b, spec.tolerance, ctx.generation != null),
+          placed.map((p, i) => ({ output: p.output.output, hardware: classes[i] })),
+          (a, b) =>
+            replicasAgree(
+              a.output,
+              b.output,
+              spec.tolerance,
+              ctx.generation != null,
+              spec.protocol.exact != null && a.hardware === b.hardware,
+            ),
         )
         for (const r of replicas) if (r.stage.state === 'committed') r.stage.contested = true
         for (const p of placed) p.batch.open++

@@ -12,4 +12,10 @@ describe('replicasAgree', () => {
     expect(replicasAgree([7, 199], [7, 200], 5e-3, true)).toBe(false)
     expect(replicasAgree([7, 200], [7, 200], 5e-3, true)).toBe(true)
   })
+
+  it('compares replicas of one hardware class under deterministic kernels bit for bit', () => {
+    expect(replicasAgree([1, 200], [1, 200.5], 5e-3, false, true)).toBe(false)
+    expect(replicasAgree([1, 200], [1, 200], 5e-3, false, true)).toBe(true)
+    expect(replicasAgree([1, 200], [1, 200.5], 5e-3, false, false)).toBe(true)
+  })
 })
