@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { marketScenario } from '../scenarios/fixtures/demandScenarios.ts'
-import { GENERATION_METRIC_NAMES, MARKET_METRIC_NAMES, METRIC_NAMES } from '../sim/index.ts'
+import {
+  GENERATION_METRIC_NAMES,
+  HOSTING_METRIC_NAMES,
+  MARKET_METRIC_NAMES,
+  METRIC_NAMES,
+} from '../sim/index.ts'
 import { COMMANDS } from './usage.ts'
 
 // These tests run the real command as a user would: a child process, real anvil, real onnxruntime.
@@ -60,11 +65,12 @@ describe('verisim run scenarios/quickstart.yaml', () => {
 
   it('writes every metric as a number, consistent with the counts', () => {
     const summary = JSON.parse(read(out.w1, 'summary.json'))
-    // The scenario's model is not a decoder, it has no demand: section and settles async: only
-    // the generation, market and block latency metrics have no value.
+    // The scenario's model is not a decoder, it has no demand: or catalog: section and settles
+    // async: only the generation, market, hosting and block latency metrics have no value.
     const valueless: readonly string[] = [
       ...GENERATION_METRIC_NAMES,
       ...MARKET_METRIC_NAMES,
+      ...HOSTING_METRIC_NAMES,
       'block_latency_p50',
       'block_latency_p95',
     ]
