@@ -1,10 +1,8 @@
-import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import { createInferencePool } from '../engine/index.ts'
 import { type ModelSpec, REFERENCE_HARDWARE, type TransformerModelSpec } from '../sim/index.ts'
 import { LARGE, SMALL } from './inferencePool.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
+import { startThreads } from './startThreads.ts'
 
 /** The whole-run benchmark's transformer (bench/whole-run.yaml): about 1.4e7 FLOPs. */
 const MIDDLE: TransformerModelSpec = { ...LARGE, dModel: 64, seqLen: 32 }
@@ -52,7 +50,7 @@ export async function benchFlopRate(clock: Clock, workers = 2): Promise<BenchRes
         jobs * flops,
         5,
         viaPool,
-        peak.run,
+        () => peak.run(),
         workers * 16 * PEAK_FLOPS,
       )
       results.push({
@@ -72,25 +70,9 @@ export async function benchFlopRate(clock: Clock, workers = 2): Promise<BenchRes
 }
 
 /** `threads` threads with a MatMul session each; `run` has each run it `runs` times at once. */
-async function startPeak(threads: number, runs: number) {
-  const entry = fileURLToPath(new URL('./peakMatMulEntry.cjs', import.meta.url))
-  const workers = Array.from(
-    { length: threads },
-    () => new Worker(entry, { workerData: { ...PEAK, runs }, execArgv: [...process.execArgv] }),
+function startPeak(threads: number, runs: number) {
+  return startThreads(
+    './peakMatMulEntry.cjs',
+    Array.from({ length: threads }, () => ({ ...PEAK, runs })),
   )
-  await Promise.all(workers.map((w) => once(w, 'message')))
-  return {
-    async run() {
-      await Promise.all(
-        workers.map((w) => {
-          const done = once(w, 'message')
-          w.postMessage('go')
-          return done
-        }),
-      )
-    },
-    async stop() {
-      await Promise.all(workers.map((w) => w.terminate()))
-    },
-  }
 }

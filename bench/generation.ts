@@ -1,6 +1,3 @@
-import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import {
   createInferencePool,
   type DecoderSpec,
@@ -9,6 +6,7 @@ import {
 } from '../engine/index.ts'
 import { type DecoderModelSpec, type GenerationOrder, REFERENCE_HARDWARE } from '../sim/index.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
+import { startThreads } from './startThreads.ts'
 
 export const DECODER: DecoderSpec = {
   vocab: 256,
@@ -98,28 +96,12 @@ export async function benchGeneration(clock: Clock, workers = 2, generations = 1
 }
 
 /** N threads, each with the decoder open and its share of the generations to run on a signal. */
-async function startBareThreads(threads: number, requests: GenerationRequest[]) {
-  const entry = fileURLToPath(new URL('./bareGenerationEntry.cjs', import.meta.url))
-  const workers = Array.from({ length: threads }, (_, i) => {
-    const share = requests.filter((_, g) => g % threads === i)
-    return new Worker(entry, {
-      workerData: { spec: DECODER, requests: share },
-      execArgv: [...process.execArgv],
-    })
-  })
-  await Promise.all(workers.map((w) => once(w, 'message')))
-  return {
-    async run() {
-      await Promise.all(
-        workers.map((w) => {
-          const done = once(w, 'message')
-          w.postMessage('go')
-          return done
-        }),
-      )
-    },
-    async stop() {
-      await Promise.all(workers.map((w) => w.terminate()))
-    },
-  }
+function startBareThreads(threads: number, requests: GenerationRequest[]) {
+  return startThreads(
+    './bareGenerationEntry.cjs',
+    Array.from({ length: threads }, (_, i) => ({
+      spec: DECODER,
+      requests: requests.filter((_, g) => g % threads === i),
+    })),
+  )
 }

@@ -1,9 +1,7 @@
-import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import { createInferencePool } from '../engine/index.ts'
 import { type MlpModelSpec, REFERENCE_HARDWARE, type TransformerModelSpec } from '../sim/index.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
+import { startThreads } from './startThreads.ts'
 
 const cheats = { skipLayers: 1, noiseScale: 1, substituteWidth: 8 }
 
@@ -94,26 +92,17 @@ export async function startBareThreads(
   threads: number,
   jobsEach: number,
 ) {
-  const entry = fileURLToPath(new URL('./bareSessionEntry.cjs', import.meta.url))
-  const workers = Array.from(
-    { length: threads },
-    () => new Worker(entry, { workerData: { spec, jobs: jobsEach }, execArgv: [...process.execArgv] }),
+  const bare = await startThreads(
+    './bareSessionEntry.cjs',
+    Array.from({ length: threads }, () => ({ spec, jobs: jobsEach })),
   )
-  await Promise.all(workers.map((w) => once(w, 'message')))
   let round = 0
   return {
-    async run() {
+    run() {
       round++
-      await Promise.all(
-        workers.map((w, i) => {
-          const done = once(w, 'message')
-          w.postMessage({ seedBase: (round * threads + i) * jobsEach })
-          return done
-        }),
-      )
+      // Fresh seeds each round, so no round repeats another's inputs.
+      return bare.run((i) => ({ seedBase: (round * threads + i) * jobsEach }))
     },
-    async stop() {
-      await Promise.all(workers.map((w) => w.terminate()))
-    },
+    stop: () => bare.stop(),
   }
 }

@@ -1,11 +1,10 @@
-import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import { createInferencePool } from '../engine/index.ts'
 import { planScenario, runOnAdapters } from '../lab/index.ts'
 import type { MlpModelSpec, RunSpec, TransformerModelSpec } from '../sim/index.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
 import { recordInference, type SessionRun } from './recordInference.ts'
+import { startThreads } from './startThreads.ts'
 
 /** Paired trials: a run takes seconds, and other work on this machine moved one lone ratio from 0.3 to 1.2. */
 const PAIRS = 5
@@ -43,7 +42,7 @@ export async function benchWholeRun(clock: Clock, workers = 2): Promise<BenchRes
   const runs = recorded ?? []
   const bare = await startReplay(spec.model as MlpModelSpec | TransformerModelSpec, runs, workers)
   try {
-    const { measured, baseline, ratio } = await alternate(clock, runs.length, PAIRS, bare.run, run)
+    const { measured, baseline, ratio } = await alternate(clock, runs.length, PAIRS, () => bare.run(), run)
     return {
       name: `whole-run efficiency (transformer, ${runs.length} session runs, ${workers} workers, memory ledger)`,
       ratio,
@@ -58,29 +57,9 @@ export async function benchWholeRun(clock: Clock, workers = 2): Promise<BenchRes
 }
 
 /** `threads` bare threads, each with its round-robin share of `runs`; `run` replays them all at once. */
-async function startReplay(spec: MlpModelSpec | TransformerModelSpec, runs: SessionRun[], threads: number) {
-  const entry = fileURLToPath(new URL('./bareReplayEntry.cjs', import.meta.url))
-  const workers = Array.from(
-    { length: threads },
-    (_, t) =>
-      new Worker(entry, {
-        workerData: { spec, runs: runs.filter((_, i) => i % threads === t) },
-        execArgv: [...process.execArgv],
-      }),
+function startReplay(spec: MlpModelSpec | TransformerModelSpec, runs: SessionRun[], threads: number) {
+  return startThreads(
+    './bareReplayEntry.cjs',
+    Array.from({ length: threads }, (_, t) => ({ spec, runs: runs.filter((_, i) => i % threads === t) })),
   )
-  await Promise.all(workers.map((w) => once(w, 'message')))
-  return {
-    async run() {
-      await Promise.all(
-        workers.map((w) => {
-          const done = once(w, 'message')
-          w.postMessage('go')
-          return done
-        }),
-      )
-    },
-    async stop() {
-      await Promise.all(workers.map((w) => w.terminate()))
-    },
-  }
 }
