@@ -1,5 +1,10 @@
 import { createInferencePool } from '../engine/index.ts'
-import { type ModelSpec, REFERENCE_HARDWARE, type TransformerModelSpec } from '../sim/index.ts'
+import {
+  type InferenceRequest,
+  type ModelSpec,
+  REFERENCE_HARDWARE,
+  type TransformerModelSpec,
+} from '../sim/index.ts'
 import { LARGE, SMALL } from './inferencePool.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
 import { startThreads } from './startThreads.ts'
@@ -10,12 +15,14 @@ const MIDDLE: TransformerModelSpec = { ...LARGE, dModel: 64, seqLen: 32 }
 /** The peak's MatMul: [M, K] × [K, N], 2·M·K·N ≈ 5.4e8 FLOPs a run, large enough for MLAS's best kernel. */
 const PEAK = { m: 256, k: 1024, n: 1024 }
 const PEAK_FLOPS = 2 * PEAK.m * PEAK.k * PEAK.n
+/** Jobs per batch in the batched rows: a busy server's batch. */
+const BATCH = 16
 
 /**
  * Issue 19: the FLOP rate the pool achieves on each library model size ÷ the machine's measured
  * peak, a large MatMul through onnxruntime on as many threads (one session each, the pool's
- * reference hardware). Jobs run one at a time today (batch 1), so small models sit far below the
- * peak; the goal (≥ 0.5 from 1e7 FLOPs) is for batched inference. Median of five ABBA pairs.
+ * reference hardware), with jobs one at a time (batch 1) and in batches of BATCH (inferBatch, one
+ * session run each). The goal (≥ 0.5 from 1e7 FLOPs) is for batches. Median of five ABBA pairs.
  */
 export async function benchFlopRate(clock: Clock, workers = 2): Promise<BenchResult[]> {
   const results: BenchResult[] = []
@@ -29,38 +36,48 @@ export async function benchFlopRate(clock: Clock, workers = 2): Promise<BenchRes
     try {
       const model = await pool.load(spec)
       const flops = model.variants.honest.flops
-      const viaPool = async () => {
-        let next = 0
-        await Promise.all(
-          Array.from({ length: 256 }, async () => {
-            while (next < jobs)
-              await pool.infer({
-                modelId: model.id,
-                variant: 'honest',
-                hardware: REFERENCE_HARDWARE,
-                inputSeed: next++,
-                checkpoints: false,
-                output: false,
-              })
-          }),
-        )
-      }
-      const { measured, baseline, ratio } = await alternate(
-        clock,
-        jobs * flops,
-        5,
-        viaPool,
-        () => peak.run(),
-        workers * 16 * PEAK_FLOPS,
-      )
-      results.push({
-        name: `FLOP rate of the pool ÷ peak (${label}, ${flops.toExponential(1)} FLOPs, batch 1, ${workers} workers)`,
-        ratio,
-        goal: 'reported; >= 0.5 from 1e7 FLOPs once batched',
-        met: flops < 1e7 || ratio >= 0.5,
-        measured: { flops_per_second: measured.perSecond },
-        baseline: { peak_flops_per_second: baseline.perSecond },
+      const request = (inputSeed: number): InferenceRequest => ({
+        modelId: model.id,
+        variant: 'honest',
+        hardware: REFERENCE_HARDWARE,
+        inputSeed,
+        checkpoints: false,
+        output: false,
       })
+      for (const batch of [1, BATCH]) {
+        // Many requests (batch 1) or two batches per worker in flight, as the simulator makes them.
+        const viaPool = async () => {
+          let next = 0
+          await Promise.all(
+            Array.from({ length: batch === 1 ? 256 : 2 * workers }, async () => {
+              while (next < jobs) {
+                const start = next
+                next = Math.min(jobs, next + batch)
+                if (batch === 1) await pool.infer(request(start))
+                else await pool.inferBatch(Array.from({ length: next - start }, (_, i) => request(start + i)))
+              }
+            }),
+          )
+        }
+        const { measured, baseline, ratio } = await alternate(
+          clock,
+          jobs * flops,
+          5,
+          viaPool,
+          () => peak.run(),
+          workers * 16 * PEAK_FLOPS,
+        )
+        // The goal is for batched serving from 1e7 FLOPs; batch 1 and smaller models are reported.
+        const goalApplies = batch > 1 && flops >= 1e7
+        results.push({
+          name: `FLOP rate of the pool ÷ peak (${label}, ${flops.toExponential(1)} FLOPs, batch ${batch}, ${workers} workers)`,
+          ratio,
+          goal: goalApplies ? '>= 0.5' : 'reported (the goal, >= 0.5, is for batches from 1e7 FLOPs)',
+          met: !goalApplies || ratio >= 0.5,
+          measured: { flops_per_second: measured.perSecond },
+          baseline: { peak_flops_per_second: baseline.perSecond },
+        })
+      }
     } finally {
       await pool.close()
       await peak.stop()

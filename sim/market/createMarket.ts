@@ -12,6 +12,7 @@ import { observe } from '../demand/observe.ts'
 import { providerUtility } from '../demand/providerUtility.ts'
 import { publicSignal } from '../demand/publicSignal.ts'
 import type { Experience, ExperiencePrior, Offer, Segment, UtilityTerms } from '../demand/types.ts'
+import { demandWeighted } from '../hosting/demandWeighted.ts'
 import type { Amount } from '../ports.ts'
 import { exponential } from '../rngStreams.ts'
 import type { CentralizedProvider, DemandSpec } from '../runSpec.ts'
@@ -134,7 +135,10 @@ export function createMarket(
     ...configurations.map((_, j) => {
       const inferenceSeconds = ctx.generation
         ? 0
-        : (ctx.honestFlops * modeOf(j).computeFactor * weight) / spec.hosts.speed
+        : (demandWeighted(spec, ctx.models, (m) => m.variants.honest.flops) *
+            modeOf(j).computeFactor *
+            weight) /
+          spec.hosts.speed
       return {
         p95Latency: inferenceSeconds + spec.hosts.maxBatchDelay + 2 * spec.blockTime,
         failedShare: 0,

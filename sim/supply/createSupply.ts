@@ -1,4 +1,5 @@
 import { PRIORITY, type RunContext, type Task } from '../createRunContext.ts'
+import { demandWeighted } from '../hosting/demandWeighted.ts'
 import { NETWORK, type SupplySample } from '../market/types.ts'
 import { middleOrder } from '../middleOrder.ts'
 import { factorOf } from '../modes/factorOf.ts'
@@ -79,12 +80,16 @@ function capacityPerHost(ctx: RunContext, mode: ModeHandler): number {
       return 1 / (mode.replicas * modeledSeconds(mode, seconds, ctx.generation.decoderParams, order))
     return 1 / (seconds * perRequest)
   }
+  // A catalog's requests ask for models by share: capacity is for the average request.
   if (mode.requestFactor || mode.fixedSeconds)
     return (
       1 /
-      (mode.replicas * modeledSeconds(mode, ctx.honestFlops / spec.hosts.speed, ctx.model.parameters, null))
+      (mode.replicas *
+        demandWeighted(spec, ctx.models, (m) =>
+          modeledSeconds(mode, m.variants.honest.flops / spec.hosts.speed, m.parameters, null),
+        ))
     )
-  return spec.hosts.speed / (ctx.honestFlops * perRequest)
+  return spec.hosts.speed / (demandWeighted(spec, ctx.models, (m) => m.variants.honest.flops) * perRequest)
 }
 
 /** Host seconds of one request under a modeled mode whose cost is not a flat factor (createJobLifecycle). */
