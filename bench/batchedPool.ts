@@ -1,7 +1,7 @@
 import { createInferencePool } from '../engine/index.ts'
-import { type InferenceRequest, REFERENCE_HARDWARE } from '../sim/index.ts'
 import { SMALL, startBareThreads } from './inferencePool.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
+import { sendJobs } from './sendJobs.ts'
 
 /**
  * Jobs per serving batch: a busy server's batch of a small model. Batches of 64 measured 3.93 once
@@ -24,27 +24,7 @@ export async function benchBatchedPool(clock: Clock, workers = 2): Promise<Bench
   const pool = createInferencePool({ workers, tolerance: 5e-3 })
   try {
     const model = await pool.load(SMALL)
-    const request = (inputSeed: number): InferenceRequest => ({
-      modelId: model.id,
-      variant: 'honest',
-      hardware: REFERENCE_HARDWARE,
-      inputSeed,
-      checkpoints: false,
-      output: false,
-    })
-    const viaPool = async () => {
-      let next = 0
-      // Two batches per worker in flight, as the pool holds them (one running, one waiting).
-      await Promise.all(
-        Array.from({ length: 2 * workers }, async () => {
-          while (next < jobs) {
-            const start = next
-            next = Math.min(jobs, next + BATCH)
-            await pool.inferBatch(Array.from({ length: next - start }, (_, i) => request(start + i)))
-          }
-        }),
-      )
-    }
+    const viaPool = () => sendJobs(pool, model.id, jobs, { batch: BATCH, workers })
     const { measured, baseline, ratio } = await alternate(clock, jobs, PAIRS, viaPool, () => bare.run())
     return {
       name: `batched pool (small, ${model.variants.honest.flops.toExponential(1)} FLOPs, batches of ${BATCH}, ${workers} workers) ÷ unbatched bare sessions`,

@@ -1,12 +1,8 @@
 import { createInferencePool } from '../engine/index.ts'
-import {
-  type InferenceRequest,
-  type ModelSpec,
-  REFERENCE_HARDWARE,
-  type TransformerModelSpec,
-} from '../sim/index.ts'
+import type { ModelSpec, TransformerModelSpec } from '../sim/index.ts'
 import { LARGE, SMALL } from './inferencePool.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
+import { sendJobs } from './sendJobs.ts'
 import { startThreads } from './startThreads.ts'
 
 /** The whole-run benchmark's transformer (bench/whole-run.yaml): about 1.4e7 FLOPs. */
@@ -36,29 +32,8 @@ export async function benchFlopRate(clock: Clock, workers = 2): Promise<BenchRes
     try {
       const model = await pool.load(spec)
       const flops = model.variants.honest.flops
-      const request = (inputSeed: number): InferenceRequest => ({
-        modelId: model.id,
-        variant: 'honest',
-        hardware: REFERENCE_HARDWARE,
-        inputSeed,
-        checkpoints: false,
-        output: false,
-      })
       for (const batch of [1, BATCH]) {
-        // Many requests (batch 1) or two batches per worker in flight, as the simulator makes them.
-        const viaPool = async () => {
-          let next = 0
-          await Promise.all(
-            Array.from({ length: batch === 1 ? 256 : 2 * workers }, async () => {
-              while (next < jobs) {
-                const start = next
-                next = Math.min(jobs, next + batch)
-                if (batch === 1) await pool.infer(request(start))
-                else await pool.inferBatch(Array.from({ length: next - start }, (_, i) => request(start + i)))
-              }
-            }),
-          )
-        }
+        const viaPool = () => sendJobs(pool, model.id, jobs, { batch, workers })
         const { measured, baseline, ratio } = await alternate(
           clock,
           jobs * flops,

@@ -1,6 +1,7 @@
 import { createInferencePool } from '../engine/index.ts'
-import { type MlpModelSpec, REFERENCE_HARDWARE, type TransformerModelSpec } from '../sim/index.ts'
+import type { MlpModelSpec, TransformerModelSpec } from '../sim/index.ts'
 import { alternate, type BenchResult, type Clock } from './measure.ts'
+import { sendJobs } from './sendJobs.ts'
 import { startThreads } from './startThreads.ts'
 
 const cheats = { skipLayers: 1, noiseScale: 1, substituteWidth: 8 }
@@ -51,24 +52,7 @@ export async function benchInferencePool(clock: Clock, workers = 2): Promise<Ben
     try {
       const model = await pool.load(spec)
       const direct = () => bare.run()
-      const viaPool = async () => {
-        let next = 0
-        // Many requests in flight, as the simulator makes them between two blocks.
-        await Promise.all(
-          Array.from({ length: 256 }, async () => {
-            while (next < jobs) {
-              await pool.infer({
-                modelId: model.id,
-                variant: 'honest',
-                hardware: REFERENCE_HARDWARE,
-                inputSeed: next++,
-                checkpoints: false,
-                output: false,
-              })
-            }
-          }),
-        )
-      }
+      const viaPool = () => sendJobs(pool, model.id, jobs, { batch: 1, workers })
       const { measured, baseline, ratio } = await alternate(clock, jobs, PAIRS, viaPool, direct)
       results.push({
         name: `inference pool (${label}, ${model.variants.honest.flops.toExponential(1)} FLOPs, ${workers} workers)`,
