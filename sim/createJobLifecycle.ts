@@ -3,6 +3,7 @@ import { createEmissions } from './createEmissions.ts'
 import type { InferenceCache } from './createInferenceCache.ts'
 import { PRIORITY, type RunContext } from './createRunContext.ts'
 import { createServing } from './createServing.ts'
+import { createWeightedPicker } from './createWeightedPicker.ts'
 import { findEvent } from './findEvent.ts'
 import type { NetworkRequest, RequestOutcome } from './market/types.ts'
 import { factorOf } from './modes/factorOf.ts'
@@ -111,16 +112,9 @@ export function createJobLifecycle(
   const variantFlops = (variant: VariantName, m = 0) => ctx.models[m]?.variants[variant]?.flops ?? 0
   // A catalog's demand shares, drawn from each requester's own 'model' stream (new with catalogs,
   // so a run without one draws exactly as before).
-  const shares = spec.catalog?.models.map((m) => m.share) ?? []
-  const drawModel = (requester: number): number => {
-    if (!spec.catalog) return 0
-    let u = ctx.rng.stream(`requester-${requester}`, 'model')()
-    for (const [m, share] of shares.entries()) {
-      u -= share
-      if (u < 0) return m
-    }
-    return shares.length - 1
-  }
+  const byShare = spec.catalog ? createWeightedPicker(spec.catalog.models.map((m) => m.share)) : null
+  const drawModel = (requester: number): number =>
+    byShare ? byShare.pick(ctx.rng.stream(`requester-${requester}`, 'model')()) : 0
 
   const finishReplicas = (host: number, at: number, replicas: Replica[]) => {
     const state = ctx.hosts[host] as HostState

@@ -1,3 +1,4 @@
+import { createWeightedPicker } from '../createWeightedPicker.ts'
 import type { Rng } from '../rngStreams.ts'
 import type { HostedModel } from './types.ts'
 
@@ -34,19 +35,15 @@ function byPopularity({ nodes, memory, models, draw }: PlacementOptions): number
     const rng = draw(node)
     const held: number[] = []
     let free = memory
-    const left = models.map((_, i) => i)
-    while (left.length > 0) {
-      const total = left.reduce((sum, m) => sum + (models[m]?.share ?? 0), 0)
-      let u = rng() * total
-      let at = left.length - 1
-      for (let i = 0; i < left.length; i++) {
-        u -= models[left[i] as number]?.share ?? 0
-        if (u < 0) {
-          at = i
-          break
-        }
-      }
-      const [m] = left.splice(at, 1) as [number]
+    // Without replacement: a drawn model leaves the draw. Once only models of share 0 are left,
+    // each draw takes the last of them.
+    const left = createWeightedPicker(models.map((m) => m.share))
+    const taken = models.map(() => false)
+    for (let draws = 0; draws < models.length; draws++) {
+      let m = left.pick(rng())
+      if (m < 0) m = taken.lastIndexOf(false)
+      taken[m] = true
+      left.set(m, 0)
       const bytes = models[m]?.bytes ?? 0
       if (bytes > free) continue
       held.push(m)
