@@ -306,10 +306,13 @@ export function createJobLifecycle(
       // catalog, this block commits the oldest result's model; the others wait for the next.
       // Per-request settlement commits one result per root, so its further results wait too.
       const model = oldest.replica.job.model
-      const ofModel = state.done.filter((d) => d.replica.job.model === model)
-      const taken = new Set((perRequest ? ofModel.slice(0, 1) : ofModel).map((d) => d.replica))
-      const replicas = [...taken]
-      state.done = state.done.filter((d) => !taken.has(d.replica))
+      const replicas: Replica[] = []
+      const waiting: typeof state.done = []
+      for (const d of state.done) {
+        if (d.replica.job.model === model && !(perRequest && replicas.length > 0)) replicas.push(d.replica)
+        else waiting.push(d)
+      }
+      state.done = waiting
       inFlight -= replicas.length
       if (state.stakeUnits < minStake) {
         for (const replica of replicas) record.dropped(replica, now, 'stake below minStake')
