@@ -108,8 +108,6 @@ export function createJobLifecycle(
   let inFlight = 0 // replicas requested but not yet committed or dropped
   const batches = new Map<number, Batch>()
   const emissions = createEmissions(ctx)
-  // runSimulation refuses a scenario whose cheat variant the model lacks, before set-up.
-  const variantFlops = (variant: VariantName, m = 0) => ctx.models[m]?.variants[variant]?.flops ?? 0
   // A catalog's demand shares, drawn from each requester's own 'model' stream (new with catalogs,
   // so a run without one draws exactly as before).
   const byShare = spec.catalog ? createWeightedPicker(spec.catalog.models.map((m) => m.share)) : null
@@ -153,7 +151,7 @@ export function createJobLifecycle(
   const runReplica = (now: number, job: Job, host: number): number => {
     const mode = modeOf(job)
     const state = ctx.hosts[host] as HostState
-    const jobModel = ctx.models[job.model] ?? model
+    const jobModel = ctx.modelOf(job)
     // A host that does not hold the job's model loads it first (a cold start), then runs it.
     const free = Math.max(now, state.busyUntil)
     const load = ctx.hosting?.load('host', host, job.model, now, free)
@@ -211,7 +209,8 @@ export function createJobLifecycle(
     // A job standing for `weight` real requests keeps its host busy and costs it that many times.
     const w = job.weight
     let cost: number
-    const flopsOf = (v: VariantName) => variantFlops(v, job.model)
+    // runSimulation refuses a scenario whose cheat variant the model lacks, before set-up.
+    const flopsOf = (v: VariantName) => ctx.flopsOf(job, v)
     const startsAt = Math.max(now, state.busyUntil)
     if (ctx.generation && order) {
       const price = ctx.generation.host(order, variant)
@@ -505,7 +504,7 @@ export function createJobLifecycle(
             cost: ctx.generation.host(generation, 'honest').cost * jobWeight,
           }
         : undefined
-    record.job(mode.replicas, generated, jobWeight, variantFlops('honest', jobModel))
+    record.job(mode.replicas, generated, jobWeight, ctx.flopsOf(job))
     let wait = 0
     for (const host of hosts) wait = Math.max(wait, runReplica(now, job, host))
     const hosting = record.tallies.hosting

@@ -20,6 +20,7 @@ import type {
   LedgerPort,
   ModelInfo,
   RunRef,
+  VariantName,
 } from './ports.ts'
 import { createRngStreams, type RngStreams } from './rngStreams.ts'
 import type { Task } from './runEventLoop.ts'
@@ -120,6 +121,10 @@ export type RunContext = ModeContext & {
    * any eligible host.
    */
   pickHosts(n: number, model?: number): number[]
+  /** FLOPs of one inference of `job`'s model as `variant` (default honest; 0 for a variant it lacks). */
+  flopsOf(job: Job, variant?: VariantName): number
+  /** The model `job` asks for. */
+  modelOf(job: Job): ModelInfo
   /** Catalog runs: placement, residency and cold loads (sim/hosting); null without a catalog. */
   hosting: Hosting | null
   /**
@@ -202,7 +207,7 @@ export function createRunContext(
     rewards: 0,
   }))
   const costPerFlop = spec.economics.costPerFlop
-  const flopsOf = (job: Job, variant: 'honest' | typeof spec.hosts.variant = 'honest') =>
+  const flopsOf = (job: Job, variant: VariantName = 'honest') =>
     models[job.model]?.variants[variant]?.flops ?? 0
   const modelOf = (job: Job) => (models[job.model] ?? model) as ModelInfo
   const jobCompute = (job: Job): JobCompute => {
@@ -261,6 +266,8 @@ export function createRunContext(
     requesterFees: requesterFeesOf(spec, rng),
     model,
     models,
+    flopsOf,
+    modelOf,
     hosting,
     queue,
     hosts,
