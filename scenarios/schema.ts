@@ -222,7 +222,7 @@ export const catalogSchema = z
       .enum(['popularity', 'profit'])
       .default('popularity')
       .describe(
-        'How nodes fill their memory at set-up: popularity (draw models by share) or profit (highest expected profit per byte given the holders so far).',
+        'How nodes fill their memory at set-up: popularity (draw models by share) or profit (hosts take the highest expected fee income less holding cost per byte given the holders so far; verifiers, paid no fee per check, take the highest demand per byte per holder until their memory is full).',
       ),
     coldStart: z
       .enum(['route', 'wait'])

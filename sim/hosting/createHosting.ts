@@ -47,7 +47,10 @@ export function createHosting(options: {
       nodes,
       memory: catalog.memory[role],
       models,
-      policy: catalog.placement,
+      // Verifiers earn no fee per check here (their income is slashes' shares and jackpots), so
+      // a fee-and-holding profit says nothing about what they should hold: under the profit
+      // policy they cover the check load instead.
+      policy: role === 'verifier' && catalog.placement === 'profit' ? 'coverage' : catalog.placement,
       draw: (node) => rng.stream(`${role}-${node}`, 'placement'),
       outlook: { ...options.outlook, holdCost: catalog.holdCost },
     })

@@ -57,4 +57,30 @@ describe('placeModels', () => {
     const placed = placeModels({ nodes: 2, memory: 2e9, models, policy: 'profit', draw, outlook: costly })
     expect(placed).toEqual([[0], [0]])
   })
+
+  it('coverage: fills each node, spreading holders by demand per byte, loss or not', () => {
+    const models = [
+      { share: 0.99, bytes: 1e9 },
+      { share: 0.01, bytes: 1e9 },
+    ]
+    // The same outlook that stops a profit node at one model: a covering node holds both.
+    const costly = { rate: 1, fee: 1, holdCost: 3600 }
+    const placed = placeModels({ nodes: 2, memory: 2e9, models, policy: 'coverage', draw, outlook: costly })
+    expect(placed).toEqual([
+      [0, 1],
+      [0, 1],
+    ])
+    const one = placeModels({
+      nodes: 4,
+      memory: 1e9,
+      models: [
+        { share: 0.75, bytes: 1e9 },
+        { share: 0.25, bytes: 1e9 },
+      ],
+      policy: 'coverage',
+      draw,
+      outlook: costly,
+    })
+    expect(one).toEqual([[0], [0], [0], [1]])
+  })
 })

@@ -16,9 +16,10 @@ export type PlacementOptions = {
   /**
    * popularity: each node fills its memory with models drawn by share without replacement (from
    * `draw(node)`), skipping those that do not fit; profit: nodes in turn take the model with the
-   * highest expected profit per byte given the holders so far.
+   * highest expected profit per byte given the holders so far; coverage: nodes in turn take the
+   * model with the highest demand per byte per holder so far, until nothing more fits.
    */
-  policy: 'popularity' | 'profit'
+  policy: 'popularity' | 'profit' | 'coverage'
   /** Node `node`'s own placement stream (popularity only). */
   draw: (node: number) => Rng
   outlook: ProfitOutlook
@@ -26,7 +27,8 @@ export type PlacementOptions = {
 
 /** The models each node holds at the start, in the order it loaded them (its LRU order). */
 export function placeModels(options: PlacementOptions): number[][] {
-  return options.policy === 'profit' ? byProfit(options) : byPopularity(options)
+  if (options.policy === 'popularity') return byPopularity(options)
+  return byShare(options, options.policy === 'profit')
 }
 
 function byPopularity({ nodes, memory, models, draw }: PlacementOptions): number[][] {
@@ -54,11 +56,17 @@ function byPopularity({ nodes, memory, models, draw }: PlacementOptions): number
   return placed
 }
 
-function byProfit({ nodes, memory, models, outlook }: PlacementOptions): number[][] {
+/**
+ * Greedy, node by node: each next model is the one with the highest demand per byte per holder so
+ * far. `profit` scores it as fee income less holding cost and stops at a loss-maker; without
+ * `profit` (coverage) a node fills its memory, since it earns nothing per request to weigh.
+ */
+function byShare({ nodes, memory, models, outlook }: PlacementOptions, profit: boolean): number[][] {
   const holders = models.map(() => 0)
   const placed: number[][] = []
   // Holding is priced per GB-hour; requests arrive per second.
-  const holdPerByteSecond = outlook.holdCost / 1e9 / 3600
+  const holdPerByteSecond = profit ? outlook.holdCost / 1e9 / 3600 : 0
+  const perRequest = profit ? outlook.fee : 1
   for (let node = 0; node < nodes; node++) {
     const held: number[] = []
     let free = memory
@@ -67,7 +75,7 @@ function byProfit({ nodes, memory, models, outlook }: PlacementOptions): number[
       let bestScore = Number.NEGATIVE_INFINITY
       for (const [m, model] of models.entries()) {
         if (held.includes(m) || model.bytes > free) continue
-        const income = (model.share * outlook.rate * outlook.fee) / ((holders[m] ?? 0) + 1)
+        const income = (model.share * outlook.rate * perRequest) / ((holders[m] ?? 0) + 1)
         const score = (income - holdPerByteSecond * model.bytes) / model.bytes
         if (score > bestScore) {
           best = m
@@ -75,7 +83,7 @@ function byProfit({ nodes, memory, models, outlook }: PlacementOptions): number[
         }
       }
       // A node holds at least one model (it must serve something), and no further loss-maker.
-      if (best < 0 || (bestScore <= 0 && held.length > 0)) break
+      if (best < 0 || (profit && bestScore <= 0 && held.length > 0)) break
       held.push(best)
       holders[best] = (holders[best] ?? 0) + 1
       free -= models[best]?.bytes ?? 0
