@@ -136,5 +136,11 @@ describe('buildAnswer', () => {
     // Without the scenario's curve input the report draws and quotes the measured points alone.
     expect(buildFigures({ records, base }).some((f) => f.id === 'overhead-crossovers')).toBe(false)
     expect(buildAnswer({ records, base }).join(' ')).not.toMatch(/MODELED/)
+    // A sweep whose points read different curve inputs: no curves, and the caption says which.
+    const varied = buildFigures({ records, base, varied: ['protocol.p'] })
+    expect(varied.some((f) => f.id === 'overhead-crossovers')).toBe(false)
+    expect(varied.find((f) => f.id === 'overhead-vs-flops')?.caption).toMatch(
+      /No modeled curves: the sweep sets protocol.p apart between points/,
+    )
   })
 })

@@ -5,7 +5,7 @@ import { parseScenario } from '../scenarios/index.ts'
 import { summarizeFeeDraw } from '../sim/index.ts'
 import { buildAnswer } from './buildAnswer.ts'
 import { buildFigures } from './buildFigures.ts'
-import { curveInputOf } from './curveInputOf.ts'
+import { curveInputOfRuns } from './curveInputOfRuns.ts'
 import type { ManifestTolerance } from './manifestTolerance.ts'
 import { readPeriods } from './readPeriods.ts'
 import { readPlotly } from './readPlotly.ts'
@@ -33,7 +33,8 @@ export function writeReport(dir: string): string {
     seeds: { seed: number }[]
     tolerance?: ManifestTolerance[]
   }
-  const scenario = parseScenario(readFileSync(scenarioPath, 'utf8'), scenarioPath)
+  const scenarioText = readFileSync(scenarioPath, 'utf8')
+  const scenario = parseScenario(scenarioText, scenarioPath)
   const records = readdirSync(runsDir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => readRecord(join(runsDir, f)))
@@ -63,10 +64,10 @@ export function writeReport(dir: string): string {
       : undefined
   // A sweep's points each have periods: one adoption line per point, not the per-period section.
   const sweepAdoption = !onePoint && existsSync(join(dir, 'periods')) ? readSweepAdoption(dir, records) : []
-  const curves = curveInputOf(scenario)
+  const modeledInput = curveInputOfRuns(scenarioText, scenarioPath, records)
   const input = {
     records,
-    ...(curves ? { curves } : {}),
+    ...(modeledInput ?? {}),
     ...(timeline ? { timeline } : {}),
     ...(market ? { market } : {}),
     ...(sweepAdoption.length > 0 ? { sweepAdoption } : {}),

@@ -57,6 +57,8 @@ export type ReportInput = {
    * Tokens per request come from the runs' own FLOPs and parameters.
    */
   curves?: Omit<OverheadCurveInput, 'tokens' | 'provedTokens' | 'requestsPerBatch'>
+  /** Instead of `curves`: the fields the modeled curves read that the sweep's points set apart. */
+  varied?: string[]
   /** Scenario values the analytic threshold needs, for points that do not override them. */
   base: {
     mode: string

@@ -50,10 +50,16 @@ export function overheadVsFlops(ctx: FigureContext): Figure[] {
         xaxis: { title: { text: 'model FLOPs per inference' }, type: 'log' },
         yaxis: { title: { text: 'verification overhead (÷ useful compute)' }, type: 'log' },
       },
-      caption: `What verifying costs, as a multiple of the useful inference it verifies (compute and gas in tokens), against model size, one line per mode; bars are 95% intervals over replicates. A falling line means verification gets relatively cheaper as models grow; where two lines cross, the cheaper mode changes (the crossovers are in the answer above).${modeled ? ' Dashed: each mode’s MODELED overhead from 1e6 to 1e12 parameters (sim/modes/overheadCurves: compute 2 × parameters × tokens × costPerFlop, the TEE’s fixed cost and factor, zk’s proving law and proof gas, sampling p, replication k − 1, optimistic watchers × watchProbability, gas at the scenario’s gasPrice), from the scenario’s own parameters, for honest hosts (no dispute gas, which the measured points include): not measured.' : ''}${ctx.modeled}`,
+      caption: `What verifying costs, as a multiple of the useful inference it verifies (compute and gas in tokens), against model size, one line per mode; bars are 95% intervals over replicates. A falling line means verification gets relatively cheaper as models grow; where two lines cross, the cheaper mode changes (the crossovers are in the answer above).${modeled ? ' Dashed: each mode’s MODELED overhead from 1e6 to 1e12 parameters (sim/modes/overheadCurves: compute 2 × parameters × tokens × costPerFlop, the TEE’s fixed cost and factor, zk’s proving law and proof gas, sampling p, replication k − 1, optimistic watchers × watchProbability, gas at the scenario’s gasPrice), from the scenario’s own parameters, for honest hosts (no dispute gas, which the measured points include): not measured.' : ''}${variedNote(ctx.input.varied)}${ctx.modeled}`,
     },
     ...(modeled ? [crossoverTable(modeled)] : []),
   ]
+}
+
+/** Why a sweep's figure has no modeled curves, when its points give them different inputs. */
+function variedNote(varied: readonly string[] | undefined): string {
+  if (!varied || varied.length === 0) return ''
+  return ` No modeled curves: the sweep sets ${varied.join(', ')} apart between points, and the curves read ${varied.length > 1 ? 'them' : 'it'}; one set of curves would misstate every other point.`
 }
 
 /** Dashed lines, one per verifying mode (none is 0, off a log axis), in the legend group `modeled`. */
