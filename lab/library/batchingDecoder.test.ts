@@ -26,4 +26,13 @@ describe('library: decoder hosts that batch generations, verifiers that re-check
     expect(mixed.result.metrics.detection_rate).toBe(1)
     expect(mixed.result.metrics.false_slash_rate).toBe(0)
   }, 60_000)
+  it('tolerance: auto measures the batch gap (lab/measureDecoderBatchSpread), and honest batching hosts still pass within it', async () => {
+    const auto = await runScenarioFile(file, { tolerance: 'auto' })
+    const measured = auto.spec.toleranceAuto?.measured
+    // Every host is on the verifier's hardware: the whole measured spread is what batching moved.
+    expect(measured?.spread as number).toBeGreaterThan(0)
+    expect(measured?.floored).toBe(false)
+    expect(auto.result.counts.checks as number).toBeGreaterThan(10)
+    expect(auto.result.metrics.false_slash_rate).toBe(0)
+  }, 60_000)
 })
