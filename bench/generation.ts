@@ -23,7 +23,7 @@ const OUTPUT = 96
 const PAIRS = 15
 
 /** The benchmark's decoder as a scenario's model, with cheats it never runs. */
-const MODEL: DecoderModelSpec = {
+export const DECODER_MODEL: DecoderModelSpec = {
   kind: 'decoder',
   ...DECODER,
   cheats: {
@@ -62,7 +62,7 @@ export async function benchGeneration(clock: Clock, workers = 2, generations = 1
   const bare = await startBareThreads(workers, requests)
   const pool = createInferencePool({ workers, tolerance: 0 })
   try {
-    const { id, decoder } = await pool.load(MODEL)
+    const { id, decoder } = await pool.load(DECODER_MODEL)
     // A digest per chunk and block: the checkpoints a run registers for this decoder.
     const order: GenerationOrder = { ...partial, checkpoints: chunks * (decoder?.checkpointBlocks ?? 1) }
     const viaPool = async () => {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { benchBatchedGeneration } from './batchedGeneration.ts'
 import { benchBatchedPool } from './batchedPool.ts'
 import { benchCatalog } from './catalog.ts'
 import { benchChain } from './chain.ts'
@@ -28,6 +29,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'sim-core': () => benchSimCore(realClock),
   'inference-pool': () => benchInferencePool(realClock),
   'batched-pool': () => benchBatchedPool(realClock),
+  'batched-generation': () => benchBatchedGeneration(realClock),
   chain: () => benchChain(realClock),
   'gas-per-job': () => benchGasPerJob(),
   'ledger-model': () => benchLedgerModel(realClock),

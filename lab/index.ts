@@ -28,6 +28,8 @@ export { formatParetoTable } from './formatParetoTable.ts'
 export { bestLine, formatNumber, formatTuneTable, settingsLine } from './formatTuneTable.ts'
 export type { BatchGap, BatchSpread } from './measureBatchSpread.ts'
 export { BATCH_SIZES, measureBatchSpread } from './measureBatchSpread.ts'
+export type { DecoderBatchGap, DecoderBatchSpread } from './measureDecoderBatchSpread.ts'
+export { DECODER_BATCH_SIZES, measureDecoderBatchSpread } from './measureDecoderBatchSpread.ts'
 export type {
   DetectionHost,
   DetectionResult,

@@ -15,9 +15,11 @@ import {
   REFERENCE_HARDWARE,
   type RunRef,
   type RunSpec,
+  type TokenCount,
   type ToleranceAuto,
 } from '../sim/index.ts'
 import { measureBatchSpread } from './measureBatchSpread.ts'
+import { measureDecoderBatchSpread } from './measureDecoderBatchSpread.ts'
 
 /** Inputs the spread is measured on: fixed, so the same scenario gets the same tolerance. */
 export const AUTO_TOLERANCE_SEEDS = [1, 2, 3, 4]
@@ -151,13 +153,44 @@ async function measureDecoder(spec: RunSpec, hosts: HardwareProfile[]): Promise<
       REFERENCE_HARDWARE,
     )),
   ]
+  const hardwareSpread = Math.max(
+    0,
+    ...spreads.map((s) => Math.max(s.maxValueDistance, s.blockMaxValueDistance)),
+  )
   return {
-    spread: Math.max(0, ...spreads.map((s) => Math.max(s.maxValueDistance, s.blockMaxValueDistance))),
+    spread: hardwareSpread + (await decoderBatchGap(spec, hosts)),
     generation: {
       minOverlap: Math.min(1, ...spreads.map((s) => Math.min(s.minOverlap, s.blockMinOverlap))),
       maxTokenGap: Math.max(0, ...spreads.map((s) => s.maxTokenGap)),
     },
   }
+}
+
+/**
+ * With batched serving, how far a full batch's chunk digests sit from the same jobs generated
+ * alone on each host profile (lab/measureDecoderBatchSpread), over the workload's length ranges,
+ * added to the hardware spread as batchGap does for forward models. 0 without batching. A gap
+ * that is not finite (a batch changed a token, so digests share no index) is left out: no
+ * tolerance on values covers it, and the check's token test decides such a job.
+ */
+async function decoderBatchGap(spec: RunSpec, hosts: HardwareProfile[]): Promise<number> {
+  const { model, workload } = spec
+  const { maxBatch } = spec.hosts.serving
+  if (maxBatch <= 1 || model.kind !== 'decoder' || !workload) return 0
+  const range = (count: TokenCount): [number, number] =>
+    'fixed' in count ? [count.fixed, count.fixed] : count.uniform
+  let worst = 0
+  for (const hardware of hosts) {
+    const { gaps } = await measureDecoderBatchSpread(decoderSpecOf(model), {
+      hardware,
+      sizes: [maxBatch],
+      prompt: range(workload.prompt),
+      output: range(workload.outputTokens),
+    })
+    for (const gap of gaps)
+      if (Number.isFinite(gap.maxDigestValueGap)) worst = Math.max(worst, gap.maxDigestValueGap)
+  }
+  return worst
 }
 
 /** What an honest run needs the tolerance to cover: the full comparison and the referee's. */

@@ -93,12 +93,6 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
   const generation = checkGeneration(scenario)
   if (generation) return generation
   const { maxBatch } = hosts.serving
-  if (maxBatch > 1 && generating)
-    return {
-      path: ['hosts', 'serving', 'maxBatch'],
-      message: `${maxBatch}: batched serving runs forward models only; a decoder's generations run one at a time in this version`,
-      hint: 'set hosts.serving.maxBatch: 1, or use a built-in mlp or transformer',
-    }
   if (maxBatch > 1 && (protocol.mode === 'tee' || protocol.mode === 'zk'))
     return {
       path: ['hosts', 'serving', 'maxBatch'],

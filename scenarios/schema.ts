@@ -831,7 +831,7 @@ export const scenarioSchema = z
           })
           .prefault({})
           .describe(
-            'How hosts serve inference requests, as serving systems batch them: a batch starts when the host is free and maxBatch requests wait or the oldest waited maxWait seconds; its jobs all finish at start + the sum of their compute seconds. Forward models only.',
+            'How hosts serve inference requests, as serving systems batch them: a batch starts when the host is free and maxBatch requests wait or the oldest waited maxWait seconds; its jobs all finish at start + the sum of their compute seconds. A decoder’s batch is one batched generation (batched prefill and decode steps, per-sequence caches).',
           ),
         hardware: z
           .array(

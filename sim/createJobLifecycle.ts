@@ -180,8 +180,9 @@ export function createJobLifecycle(
     const fixedSeconds = mode.fixedSeconds ?? 0
     const fixedCost = mode.fixedCost ?? 0
     const modeled = mode.requestFactor || fixedSeconds > 0 || fixedCost > 0
-    // Batched serving (hosts.serving) runs plain forward jobs; the scenario check refuses the rest.
-    const serves = serving !== null && !order && !modeled
+    // Batched serving (hosts.serving) runs forward jobs and generations whose cost is executed,
+    // not modeled; the scenario check refuses the rest.
+    const serves = serving !== null && !modeled
     let joinBatch: ((result: Promise<InferenceResult>) => void) | undefined
     const replica: Replica = {
       job,
@@ -221,7 +222,12 @@ export function createJobLifecycle(
       })
       cost = price.cost * factor * w + fixedCost * w
       record.generated(state, cost, price.cost * w, replica)
-      state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * factor * w + fixedSeconds * w
+      if (serving && serves) {
+        // A batch of generations takes the sum of their seconds (createServing).
+        const seconds = price.seconds * factor * w + fixedSeconds * w
+        joinBatch?.(serving.serve(now, host, replica, request, seconds))
+        if (execution !== 'async') inferenceSeconds.set(replica, seconds)
+      } else state.busyUntil = Math.max(now, state.busyUntil) + price.seconds * factor * w + fixedSeconds * w
     } else if (modeled) {
       // A modeled mode whose cost is not a flat multiple of the FLOPs: priced in tokens, as a generation is.
       const nativeSeconds = flopsOf(variant) / spec.hosts.speed

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { eventsOf, simulate } from './fixtures/simulate.ts'
+import { createGeneration } from './createGeneration.ts'
+import { createFakeInference } from './fixtures/fakeInference.ts'
+import { decoderSpecOf, eventsOf, simulate } from './fixtures/simulate.ts'
 
 // Batched serving (hosts.serving) through whole runs, with the fake inference port.
 describe('createServing', () => {
@@ -55,5 +57,42 @@ describe('createServing', () => {
     const plain = await simulate({ 'requesters.jobRate': 2 })
     expect(alone.trace).toEqual(plain.trace)
     expect(alone.fake.calls.inferBatch).toBe(0)
+  })
+
+  it('serves a decoder host’s generations in batches lasting the sum of their generation seconds', async () => {
+    const spec = decoderSpecOf({ ...serving, 'hosts.behaviours': { honest: 1 } })
+    const batched = await simulate({}, { spec })
+    const batches = eventsOf(batched.trace, 'serve')
+    expect(batches.some((b) => b.jobs.length > 1)).toBe(true)
+    expect(batched.fake.calls.inferBatch).toBe(batches.length)
+    expect(batches.flatMap((b) => b.jobs)).toHaveLength(batched.result.counts.jobs as number)
+    expect(batched.result.metrics.false_slash_rate).toBe(0)
+    // Each job priced as it would be alone: its own order's generation seconds, summed.
+    const fake = createFakeInference({ tolerance: spec.tolerance })
+    const generation = createGeneration(spec, await fake.load(spec.model), undefined)
+    const workload = spec.workload as NonNullable<typeof spec.workload>
+    const jobs = new Map(eventsOf(batched.trace, 'job').map((j) => [j.job, j]))
+    for (const batch of batches) {
+      let seconds = 0
+      for (const id of batch.jobs) {
+        const job = jobs.get(id)
+        const order = {
+          promptTokens: job?.prompt as number,
+          outputTokens: job?.output as number,
+          sampling: workload.sampling,
+          chunkSize: workload.chunkSize,
+          topK: workload.topK,
+          checkpoints: generation?.checkpoints as number,
+        }
+        seconds += generation?.host(order, 'honest').seconds as number
+      }
+      expect(batch.until - batch.t).toBeCloseTo(seconds, 12)
+    }
+    const alone = await simulate(
+      {},
+      { spec: { ...spec, hosts: { ...spec.hosts, serving: { maxBatch: 1, maxWait: 5 } } } },
+    )
+    expect(alone.fake.calls.inferBatch).toBe(0)
+    expect(eventsOf(alone.trace, 'serve')).toHaveLength(0)
   })
 })

@@ -34,8 +34,8 @@ type Waiting = {
  * (one model, variant and hardware) wait or the oldest has waited maxWait seconds; the batch takes the oldest request's run
  * (a lazy host's cheat and honest requests are two models, never one batch) and the requests of
  * that run after it, oldest first, up to maxBatch. Every job of the batch finishes at its start +
- * the sum of the jobs' compute seconds: no batched speed-up is assumed, since none is measured in
- * virtual-time units here. Everything is decided in virtual time from the event queue, so the
+ * the sum of the jobs' compute seconds (a decoder's: their generation seconds): no batched
+ * speed-up is assumed, since none is measured in virtual-time units here. Everything is decided in virtual time from the event queue, so the
  * composition, and with it the batch's bits, never depends on threads.
  */
 export function createServing(
@@ -85,10 +85,13 @@ export function createServing(
       queue.filter((w) => !taken.has(w)),
     )
     const inputSeeds = same.map((w) => w.request.inputSeed)
+    // A decoder's batch is re-created with every job's order: their lengths shape the batch.
+    const orders = same.flatMap((w) => (w.request.generation ? [w.request.generation] : []))
+    const shape = orders.length === same.length ? { orders } : {}
     let seconds = 0
     for (const [index, w] of same.entries()) {
       seconds += w.seconds
-      w.replica.batch = { inputSeeds, index }
+      w.replica.batch = { inputSeeds, index, ...shape }
     }
     state.busyUntil = now + seconds
     ctx.trace({

@@ -248,8 +248,10 @@ export type RunRef = {
    * this job's index. A checker or referee re-creating a claimed run re-runs that whole batch
    * through the batched graph and takes this job's row, since batching can change the bits.
    * Absent: the job ran alone. Not part of runKey: it changes which rows, not which session.
+   * A decoder's batch also carries every job's generation order (`orders`, in batch order): the
+   * whole batched generation is re-run, and its jobs' prompt and output lengths shape it.
    */
-  batch?: { inputSeeds: number[]; index: number }
+  batch?: { inputSeeds: number[]; index: number; orders?: GenerationOrder[] }
 }
 
 export type InferenceRequest = RunRef & {
@@ -353,7 +355,9 @@ export interface InferencePort {
   /**
    * A host's serving batch (issue 19): forward requests of one model, variant, hardware and salt
    * run as ONE batched session run; result i is bit for bit what that batch gave request i. The
-   * composition is the caller's (decided in virtual time), never the pool's. Optional: ports
+   * composition is the caller's (decided in virtual time), never the pool's. A decoder's requests
+   * (each with its generation order) run as one batched generation: a batched prefill and batched
+   * decode steps with per-sequence caches. Optional: ports
    * without it cannot run scenarios whose hosts batch (hosts.serving.maxBatch > 1).
    */
   inferBatch?(requests: readonly InferenceRequest[]): Promise<InferenceResult[]>

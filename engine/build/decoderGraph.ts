@@ -9,9 +9,11 @@ const EPSILON = 1e-5
  * the fp16-weights hardware profile, which rounds every float initializer through float16
  * (−1e9 became −Infinity there, and 0 · −Infinity made every unmasked score NaN).
  */
-const MASKED = -1e4
+export const MASKED = -1e4
 
 type Sizes = { width: number; heads: number; ff: number; blocks: number }
+/** The symbolic batch dimension of a batched graph. */
+const BATCH = 'B'
 type WeightOf = (part: string, dims: number[], scale: number, offset?: number) => string
 
 /**
@@ -19,13 +21,21 @@ type WeightOf = (part: string, dims: number[], scale: number, offset?: number) =
  * holds identical weights: the prefill over a whole sequence, the decode step for one token with
  * the keys and values of the earlier ones, or one honest block alone (`{ block }`, 0-based), as
  * the referee re-executes it. See buildDecoder and buildDecoderBlock for what each holds.
+ *
+ * `batched` (issue 19) puts a leading batch axis B on every input and output of the prefill and
+ * decode graphs, with per-sequence caches [B, heads, past, headDim] and one more input, `mask`
+ * [B, keys]: an additive mask over the keys (0 for a real position, MASKED for a padding slot),
+ * so sequences of different lengths share one run left-padded (see generateBatch).
  */
 export function decoderGraph(
   spec: DecoderSpec,
   variant: DecoderVariant,
   phase: 'prefill' | 'decode' | { block: number },
+  options: { batched?: boolean } = {},
 ): onnxProto.onnx.IModelProto {
-  return typeof phase === 'object' ? blockGraph(spec, phase.block) : phaseGraph(spec, variant, phase)
+  return typeof phase === 'object'
+    ? blockGraph(spec, phase.block)
+    : phaseGraph(spec, variant, phase, options.batched === true)
 }
 
 /** The decoder that actually runs: the honest sizes, fewer blocks, or the substitute's. */
@@ -41,6 +51,7 @@ function phaseGraph(
   spec: DecoderSpec,
   variant: DecoderVariant,
   phase: 'prefill' | 'decode',
+  batched: boolean,
 ): onnxProto.onnx.IModelProto {
   const inner = innerSizes(spec, variant)
   const { width, heads, blocks, depth, prefix } = inner
@@ -57,14 +68,18 @@ function phaseGraph(
     'placed',
   )
   let x = b.node('Add', [tokens, placed], 'embed')
-  const mask = phase === 'prefill' ? causalMask(b) : null
-  const cacheShape = (name: string, len: number | string): Value => ({ name, shape: [heads, len, headDim] })
+  const lead = (shape: (number | string)[]) => (batched ? [BATCH, ...shape] : shape)
+  const mask = batched ? batchMask(b, phase) : phase === 'prefill' ? causalMask(b) : null
+  const cacheShape = (name: string, len: number | string): Value => ({
+    name,
+    shape: lead([heads, len, headDim]),
+  })
   const pastInputs: Value[] = []
   const presentOutputs: Value[] = []
   const blockOutputs: Value[] = []
   for (let i = 0; i < blocks; i++) {
-    x = block(b, x, i, { ...inner, blocks: depth }, { weight, mask, phase })
-    blockOutputs.push({ name: x, shape: [length, width] })
+    x = block(b, x, i, { ...inner, blocks: depth }, { weight, mask, phase, batched })
+    blockOutputs.push({ name: x, shape: lead([length, width]) })
     if (phase === 'decode')
       pastInputs.push(cacheShape(`past.k.${i}`, 'past'), cacheShape(`past.v.${i}`, 'past'))
     const presentLength = phase === 'prefill' ? 'T' : 'past+1'
@@ -82,13 +97,15 @@ function phaseGraph(
     variant.kind === 'substitute'
       ? b.node('MatMul', [last, weight('project.out', [width, spec.width], Math.sqrt(3 / width))], 'hidden')
       : b.node('Identity', [last], 'hidden')
-  const ids = (name: string): Value => ({ name, shape: [length], type: 'int64' })
+  const ids = (name: string): Value => ({ name, shape: lead([length]), type: 'int64' })
+  const keys = phase === 'prefill' ? 'T' : 'past+1'
+  const maskInput: Value[] = batched ? [{ name: 'mask', shape: [BATCH, keys] }] : []
   return b.model(
     `decoder.${phase}`,
-    [ids('tokens'), ids('positions'), ...pastInputs],
+    [ids('tokens'), ids('positions'), ...maskInput, ...pastInputs],
     [
-      { name: 'logits', shape: [length, spec.vocab] },
-      { name: hidden, shape: [length, spec.width] },
+      { name: 'logits', shape: lead([length, spec.vocab]) },
+      { name: hidden, shape: lead([length, spec.width]) },
       ...presentOutputs,
       ...blockOutputs,
     ],
@@ -118,7 +135,13 @@ function blockGraph(spec: DecoderSpec, index: number): onnxProto.onnx.IModelProt
     x = 'state'
   }
   const mask = causalMask(b)
-  const out = block(b, x, index, { ...inner, blocks: inner.depth }, { weight, mask, phase: 'prefill' })
+  const out = block(
+    b,
+    x,
+    index,
+    { ...inner, blocks: inner.depth },
+    { weight, mask, phase: 'prefill', batched: false },
+  )
   const outputs: Value[] = [{ name: out, shape: ['T', width] }]
   if (index === spec.blocks - 1) {
     const normed = layerNorm(b, out, 'final.norm', weight, width)
@@ -137,35 +160,63 @@ function causalMask(b: GraphBuilder): string {
   return b.node('Mul', [asFloat, b.floats('mask.value', [], [MASKED])], 'mask')
 }
 
-type BlockContext = { weight: WeightOf; mask: string | null; phase: 'prefill' | 'decode' }
+/**
+ * The batched graphs' additive mask, broadcast over heads: [B, 1, queries, keys]. The input
+ * `mask` [B, keys] masks padding keys; a prefill adds the causal mask from each sequence's own
+ * positions (a left-padded row's padding sits at position 0 and is masked by `mask`). A decode
+ * step's one query is each sequence's latest position, so only padding needs masking.
+ */
+function batchMask(b: GraphBuilder, phase: 'prefill' | 'decode'): string {
+  const padding = b.node('Unsqueeze', ['mask', b.ints('mask.axes12', [1, 2])], 'mask.padding')
+  if (phase === 'decode') return padding
+  const query = b.node('Unsqueeze', ['positions', b.ints('mask.axis2', [2])], 'mask.query')
+  const key = b.node('Unsqueeze', ['positions', b.ints('mask.axis1', [1])], 'mask.key')
+  const later = b.node('Greater', [key, query], 'mask.later')
+  const asFloat = b.node('Cast', [later], 'mask.float', [{ name: 'to', int: 1 }])
+  const causal = b.node('Mul', [asFloat, b.floats('mask.value', [], [MASKED])], 'mask.causal')
+  const perHead = b.node('Unsqueeze', [causal, b.ints('mask.headAxis', [1])], 'mask.causal.heads')
+  return b.node('Add', [perHead, padding], 'mask.combined')
+}
+
+type BlockContext = {
+  weight: WeightOf
+  mask: string | null
+  phase: 'prefill' | 'decode'
+  batched: boolean
+}
 
 function block(b: GraphBuilder, x: string, i: number, sizes: Sizes, context: BlockContext): string {
   const { width, heads, ff, blocks } = sizes
-  const { weight, mask, phase } = context
+  const { weight, mask, phase, batched } = context
   const headDim = width / heads
+  // A batched graph keeps each sequence's axes behind the batch axis: Reshape's 0 copies it.
+  const shape = (dims: number[]) => (batched ? [0, ...dims] : dims)
+  const permute = (perm: number[]) => (batched ? [0, ...perm.map((axis) => axis + 1)] : perm)
   const name = `block${i}`
   const at = (part: string) => `${name}.${part}`
   const w = (part: string, dims: number[], scale: number, offset = 0) => weight(at(part), dims, scale, offset)
   // Variance 1/fanIn for projections; the two that feed the residual stream are scaled down.
   const inScale = Math.sqrt(3 / width)
   const residualScale = 1 / Math.sqrt(2 * blocks)
-  const split = b.ints(at('splitShape'), [-1, heads, headDim])
+  const split = b.ints(at('splitShape'), shape([-1, heads, headDim]))
   const norm1 = layerNorm(b, x, at('norm1'), w, width)
   // Each projection as [heads, T, headDim]: the layout of the cache.
   const perHead = (part: string, output: string) => {
     const projected = b.node('MatMul', [norm1, w(`w${part}`, [width, width], inScale)], at(part))
     const parted = b.node('Reshape', [projected, split], at(`${part}.split`))
-    return b.node('Transpose', [parted], output, [{ name: 'perm', ints: [1, 0, 2] }])
+    return b.node('Transpose', [parted], output, [{ name: 'perm', ints: permute([1, 0, 2]) }])
   }
   const q = perHead('q', at('q.heads'))
   const cached = (part: 'k' | 'v') => {
     if (phase === 'prefill') return perHead(part, `present.${part}.${i}`)
     const fresh = perHead(part, at(`${part}.heads`))
-    return b.node('Concat', [`past.${part}.${i}`, fresh], `present.${part}.${i}`, [{ name: 'axis', int: 1 }])
+    return b.node('Concat', [`past.${part}.${i}`, fresh], `present.${part}.${i}`, [
+      { name: 'axis', int: batched ? 2 : 1 },
+    ])
   }
   const k = cached('k')
   const v = cached('v')
-  const keys = b.node('Transpose', [k], at('k.t'), [{ name: 'perm', ints: [0, 2, 1] }])
+  const keys = b.node('Transpose', [k], at('k.t'), [{ name: 'perm', ints: permute([0, 2, 1]) }])
   const scores = b.node('MatMul', [q, keys], at('scores'))
   const scaled = b.node(
     'Mul',
@@ -179,8 +230,8 @@ function block(b: GraphBuilder, x: string, i: number, sizes: Sizes, context: Blo
   const merged = b.node(
     'Reshape',
     [
-      b.node('Transpose', [mixed], at('context.seq'), [{ name: 'perm', ints: [1, 0, 2] }]),
-      b.ints(at('mergeShape'), [-1, width]),
+      b.node('Transpose', [mixed], at('context.seq'), [{ name: 'perm', ints: permute([1, 0, 2]) }]),
+      b.ints(at('mergeShape'), shape([-1, width])),
     ],
     at('merged'),
   )

@@ -14,6 +14,7 @@ import {
   type ModelInfo,
   REFERENCE_HARDWARE,
   type RunRef,
+  runKey,
   type VariantName,
 } from '../../sim/index.ts'
 import { explainMissingDecoderVariant } from '../build/explainMissingDecoderVariant.ts'
@@ -22,12 +23,14 @@ import { checkGenerationOrder } from '../run/checkGenerationOrder.ts'
 import { checkHardware } from '../run/checkHardware.ts'
 import { decoderRunOf } from '../run/decoderRunOf.ts'
 import { DEFAULT_GENERATION_TOLERANCE, type GenerationTolerance } from '../run/verifyGeneration.ts'
-import type { CallTask, DecoderRef, DecoderRun } from './protocol.ts'
+import type { CallTask, DecoderBatchJob, DecoderRef, DecoderRun } from './protocol.ts'
 
 type DecoderModel = { ref: DecoderRef; info: ModelInfo; limits: NonNullable<ModelInfo['decoder']> }
 
 export type DecoderPort = Pick<InferencePort, 'load' | 'infer' | 'compare' | 'checkLayer'> & {
   load(spec: GeneratingModelSpec): Promise<ModelInfo>
+  /** A decoder host's serving batch, one batched generation (issue 19). */
+  inferBatch(requests: readonly InferenceRequest[]): Promise<InferenceResult[]>
   /** The model id is a decoder's this port loaded. */
   has(modelId: string): boolean
 }
@@ -121,7 +124,32 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
     const plan = decoderRunOf(run.variant, model.ref.spec.cheats, model.limits.blocks, order, inputSeed)
     const resolved: DecoderRun = { variant: plan.variant, hardware: run.hardware }
     if (plan.cheat) resolved.cheat = plan.cheat
+    const { batch } = run
+    if (batch) {
+      const { orders } = batch
+      if (!orders || orders.length !== batch.inputSeeds.length) {
+        throw new InputError(
+          `${field}.batch: a decoder's serving batch needs every job's generation order (orders: ${orders?.length ?? 'none'} for ${batch.inputSeeds.length} seeds)`,
+        )
+      }
+      resolved.batch = {
+        jobs: batch.inputSeeds.map((seed, i) => batchJob(model, run, orders[i] as GenerationOrder, seed)),
+        index: batch.index,
+      }
+    }
     return resolved
+  }
+
+  /** One job of a serving batch as the worker runs it: its own order and its own cheat. */
+  function batchJob(
+    model: DecoderModel,
+    run: RunRef,
+    order: GenerationOrder,
+    inputSeed: number,
+  ): DecoderBatchJob {
+    checkGenerationOrder(order, model.limits, model.limits.checkpointBlocks)
+    const { cheat } = decoderRunOf(run.variant, model.ref.spec.cheats, model.limits.blocks, order, inputSeed)
+    return cheat ? { inputSeed, order, cheat } : { inputSeed, order }
   }
 
   function orderOf(model: DecoderModel, generation: GenerationOrder | undefined): GenerationOrder {
@@ -145,6 +173,29 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
       order,
       checkpoints: request.checkpoints ?? true,
       output: request.output ?? true,
+    })
+  }
+
+  async function inferBatch(requests: readonly InferenceRequest[]): Promise<InferenceResult[]> {
+    const first = requests[0]
+    if (!first) return []
+    const model = decoderOf(first.modelId)
+    const run = decoderRun(model, first, orderOf(model, first.generation), first.inputSeed, 'requests[0]')
+    const key = runKey(first)
+    const jobs = requests.map((request, i) => {
+      if (request.modelId !== first.modelId || runKey(request) !== key) {
+        throw new InputError(
+          `requests[${i}] (${request.modelId}, ${runKey(request)}) is not in requests[0]'s batch (${first.modelId}, ${key}): a batch runs one model, variant and hardware`,
+        )
+      }
+      return batchJob(model, request, orderOf(model, request.generation), request.inputSeed)
+    })
+    return call('inferGenerationBatch', {
+      model: model.ref,
+      run: { variant: run.variant, hardware: run.hardware },
+      jobs,
+      checkpoints: requests.map((r) => r.checkpoints ?? true),
+      outputs: requests.map((r) => r.output ?? true),
     })
   }
 
@@ -197,5 +248,5 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
     })
   }
 
-  return { has: (modelId: string) => models.has(modelId), load, infer, compare, checkLayer }
+  return { has: (modelId: string) => models.has(modelId), load, infer, inferBatch, compare, checkLayer }
 }

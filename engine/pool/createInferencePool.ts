@@ -230,11 +230,8 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
     async inferBatch(requests) {
       const first = requests[0]
       if (!first) return []
-      if (decoders.has(first.modelId) || first.generation) {
-        throw new InputError(
-          `model ${first.modelId} generates text; batched serving runs forward models only (set hosts.serving.maxBatch: 1)`,
-        )
-      }
+      if (decoders.has(first.modelId)) return decoders.inferBatch(requests)
+      if (first.generation) throw notGenerating(first.modelId)
       const model = modelOf(first.modelId)
       const run: RunRef = { variant: first.variant, hardware: first.hardware }
       if (first.salt !== undefined) run.salt = first.salt

@@ -38,7 +38,33 @@ export type DecoderRef = {
  * What one host runs for a generation job, resolved in the calling thread from its variant name
  * (decoderRunOf): the graph pair, a change to the loop, and the hardware.
  */
-export type DecoderRun = { variant: DecoderVariant; cheat?: GenerationCheat; hardware: HardwareProfile }
+export type DecoderRun = {
+  variant: DecoderVariant
+  cheat?: GenerationCheat
+  hardware: HardwareProfile
+  /**
+   * The serving batch a claimed generation ran in (issue 19): its jobs and this job's index. A
+   * checker re-creating the claim re-runs that whole batch and takes this job's generation,
+   * since batching may have changed its bits. Absent: the job ran alone.
+   */
+  batch?: { jobs: DecoderBatchJob[]; index: number }
+}
+
+/** One job of a decoder's serving batch: its seed, its order and its host's loop change, if any. */
+export type DecoderBatchJob = { inputSeed: number; order: GenerationOrder; cheat?: GenerationCheat }
+
+/**
+ * A decoder host's serving batch (issue 19): generations of one model, variant and hardware run
+ * as ONE batched prefill plus batched decode steps in one worker task (generateBatch), each job
+ * with its own order and cheat. Results are per job, as inferGeneration's.
+ */
+export type InferGenerationBatchTask = {
+  model: DecoderRef
+  run: { variant: DecoderVariant; hardware: HardwareProfile }
+  jobs: DecoderBatchJob[]
+  checkpoints: boolean[]
+  outputs: boolean[]
+}
 
 /**
  * One generation job of the inference port: the prompt and the sampling seed are expanded from
@@ -176,6 +202,7 @@ export type Tasks = {
   generate: { task: GenerateTask; result: Generation }
   verifyGeneration: { task: VerifyGenerationTask; result: GenerationVerdict }
   inferGeneration: { task: InferGenerationTask; result: InferenceResult }
+  inferGenerationBatch: { task: InferGenerationBatchTask; result: InferenceResult[] }
   compareGeneration: { task: CompareGenerationTask; result: CompareResult }
   checkChunk: { task: CheckChunkTask; result: LayerCheckResult }
 }

@@ -9,6 +9,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina'
 import { InputError, ModelFileError } from '../../errors/index.ts'
 import type { HardwareProfile, RunRef } from '../../sim/index.ts'
 import { hardwareKey, runKey } from '../../sim/index.ts'
+import { buildBatchedDecoder } from '../build/buildBatchedDecoder.ts'
 import { buildDecoder } from '../build/buildDecoder.ts'
 import { buildDecoderBlock } from '../build/buildDecoderBlock.ts'
 import { buildModel } from '../build/buildModel.ts'
@@ -25,8 +26,11 @@ import { compareGeneration as compareChunks } from '../run/compareGeneration.ts'
 import { compareRuns } from '../run/compareRuns.ts'
 import { digestGeneration } from '../run/digestGeneration.ts'
 import { generate as generateTokens } from '../run/generate.ts'
+import { generateBatch } from '../run/generateBatch.ts'
+import type { Generation } from '../run/generationTypes.ts'
 import { hashBytes } from '../run/hashBytes.ts'
 import { inputFromSeed } from '../run/inputFromSeed.ts'
+import { type OpenBatchedDecoder, openBatchedDecoder } from '../run/openBatchedDecoder.ts'
 import { type OpenBatchedVariant, openBatchedVariant } from '../run/openBatchedVariant.ts'
 import { type OpenDecoder, openDecoder } from '../run/openDecoder.ts'
 import { type OpenDecoderBlock, openDecoderBlock } from '../run/openDecoderBlock.ts'
@@ -41,7 +45,7 @@ import { requestFromOrder } from '../run/requestFromOrder.ts'
 import { runInference } from '../run/runInference.ts'
 import { runJobs } from '../run/runJobs.ts'
 import { verifyGeneration as verifyTokens } from '../run/verifyGeneration.ts'
-import type { DecoderRef, DecoderRun, InferManyResult, ModelRef, Tasks } from './protocol.ts'
+import type { DecoderBatchJob, DecoderRef, DecoderRun, InferManyResult, ModelRef, Tasks } from './protocol.ts'
 
 const built = new Map<string, Promise<BuiltModel>>()
 const opened = new Map<string, Promise<OpenVariant>>()
@@ -49,6 +53,7 @@ const batched = new Map<string, Promise<OpenBatchedVariant | null>>()
 const layers = new Map<string, Promise<OpenLayer>>()
 const decoders = new Map<string, Promise<OpenDecoder>>()
 const decoderBlocks = new Map<string, Promise<OpenDecoderBlock>>()
+const batchedDecoders = new Map<string, Promise<OpenBatchedDecoder | null>>()
 
 export async function infer({ model, run, inputSeed, tolerance }: Tasks['infer']['task']) {
   return runInference(await variantFor(model, run), inputSeed, tolerance)
@@ -212,18 +217,104 @@ export function inferGeneration(
   })
 }
 
+/**
+ * A decoder host's serving batch as one batched generation (see generationsOf), each job's
+ * result digested as inferGeneration digests a lone one.
+ */
+export function inferGenerationBatch(
+  task: Tasks['inferGenerationBatch']['task'],
+): Promise<Tasks['inferGenerationBatch']['result']> {
+  return inTurn(async () => {
+    const generations = await generationsOf(task.model, task.run, task.jobs, false)
+    return generations.map((generation, i) =>
+      digestGeneration(generation, (task.jobs[i] as DecoderBatchJob).order, {
+        checkpoints: task.checkpoints[i] ?? true,
+        output: task.outputs[i] ?? true,
+      }),
+    )
+  })
+}
+
+/**
+ * Every job's generation as its batch gives it: one batched prefill and batched decode steps on
+ * a built-in decoder's batched graphs. A decoder from files has no batched graphs, so its jobs
+ * run one by one: they cannot change each other.
+ */
+async function generationsOf(
+  model: DecoderRef,
+  run: Omit<DecoderRun, 'cheat' | 'batch'>,
+  jobs: readonly DecoderBatchJob[],
+  states: boolean,
+): Promise<Generation[]> {
+  const alone = await decoderOf(model, run)
+  const { vocab } = alone.built.spec
+  const batch = jobs.map((job) => ({
+    request: requestFromOrder(job.order, job.inputSeed, vocab),
+    cheat: job.cheat,
+  }))
+  const batched = await batchedDecoderOf(model, run)
+  if (batched) return generateBatch(batched, batch, { states })
+  const generations: Generation[] = []
+  for (const { request, cheat } of batch)
+    generations.push(await generateTokens(alone, request, cheat, { states }))
+  return generations
+}
+
+/**
+ * The claimed generation as its host's batch gave it (DecoderRun.batch), or undefined for a job
+ * that ran alone, which the check re-creates alone. Batches are kept for the checks of their
+ * other jobs, as recentRows keeps forward batches.
+ */
+async function claimedGeneration(
+  model: DecoderRef,
+  claimed: DecoderRun,
+  states: boolean,
+): Promise<Generation | undefined> {
+  const { batch } = claimed
+  if (!batch) return undefined
+  const key = `${model.id}\n${model.hash}\n${JSON.stringify(claimed.variant)}\n${hardwareKey(claimed.hardware)}\n${JSON.stringify(batch.jobs)}\n${states}`
+  let generations = recentGenerations.get(key)
+  if (!generations) {
+    generations = generationsOf(model, claimed, batch.jobs, states)
+    recentGenerations.set(key, generations)
+    generations.catch(() => recentGenerations.delete(key))
+    if (recentGenerations.size > RECENT_BATCHES)
+      recentGenerations.delete(recentGenerations.keys().next().value as string)
+  }
+  const generation = (await generations)[batch.index]
+  if (!generation)
+    throw new InputError(`batch index ${batch.index} is outside a batch of ${batch.jobs.length} generations`)
+  return generation
+}
+
+const recentGenerations = new Map<string, Promise<Generation[]>>()
+
+function batchedDecoderOf(
+  model: DecoderRef,
+  run: Omit<DecoderRun, 'cheat' | 'batch'>,
+): Promise<OpenBatchedDecoder | null> {
+  const key = `${model.id}\n${model.hash}\n${JSON.stringify(run.variant)}\n${hardwareKey(run.hardware)}`
+  return cached(batchedDecoders, key, async () => {
+    if (model.spec.kind !== 'decoder') return null
+    const alone = await decoderOf(model, run)
+    const graphs = buildBatchedDecoder(decoderSpecOf(model.spec), run.variant)
+    return openBatchedDecoder(alone.built, graphs, run.hardware)
+  })
+}
+
 /** Re-creates the claimed generation and checks it by one prefill on the reference hardware. */
 export function compareGeneration(
   task: Tasks['compareGeneration']['task'],
 ): Promise<Tasks['compareGeneration']['result']> {
   return inTurn(async () => {
-    const [claimed, reference] = await Promise.all([
+    const [claimed, reference, generation] = await Promise.all([
       decoderOf(task.model, task.claimed),
       decoderOf(task.model, task.reference),
+      claimedGeneration(task.model, task.claimed, false),
     ])
     const request = requestFromOrder(task.order, task.inputSeed, claimed.built.spec.vocab)
     return compareChunks(
-      { decoder: claimed, cheat: task.claimed.cheat },
+      { decoder: claimed, cheat: task.claimed.cheat, generation },
       reference,
       request,
       task.order,
@@ -248,8 +339,9 @@ export function checkChunk(task: Tasks['checkChunk']['task']): Promise<Tasks['ch
       const block = await cached(decoderBlocks, key, () =>
         openDecoderBlock(buildDecoderBlock(spec, index), hardware),
       )
+      const generation = await claimedGeneration(model, task.claimed, true)
       return refereeBlock(
-        { decoder: claimed, cheat: task.claimed.cheat },
+        { decoder: claimed, cheat: task.claimed.cheat, generation },
         block,
         request,
         task.chunk,

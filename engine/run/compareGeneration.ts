@@ -1,7 +1,7 @@
 import type { CompareResult, GenerationOrder } from '../../sim/index.ts'
 import { checkpointBlocks } from './checkpointBlocks.ts'
 import { generate } from './generate.ts'
-import type { GenerationCheat, GenerationRequest } from './generationTypes.ts'
+import type { Generation, GenerationCheat, GenerationRequest } from './generationTypes.ts'
 import type { OpenDecoder } from './openDecoder.ts'
 import { type GenerationTolerance, verifyGeneration } from './verifyGeneration.ts'
 
@@ -12,13 +12,18 @@ import { type GenerationTolerance, verifyGeneration } from './verifyGeneration.t
  * checkpoints agree when they pass; padding checkpoints always agree. `flops` and `generation` describe the check: one prefill, no decode.
  */
 export async function compareGeneration(
-  claimed: { decoder: OpenDecoder; cheat?: GenerationCheat | undefined },
+  claimed: {
+    decoder: OpenDecoder
+    cheat?: GenerationCheat | undefined
+    /** The claim as its host's serving batch gave it; absent, it is re-created alone. */
+    generation?: Generation | undefined
+  },
   reference: OpenDecoder,
   request: GenerationRequest,
   order: GenerationOrder,
   tolerance: GenerationTolerance,
 ): Promise<CompareResult> {
-  const generation = await generate(claimed.decoder, request, claimed.cheat)
+  const generation = claimed.generation ?? (await generate(claimed.decoder, request, claimed.cheat))
   const verdict = await verifyGeneration(reference, request, generation, tolerance)
   const blocks = checkpointBlocks(reference.built)
   return {

@@ -4,7 +4,7 @@ import { DEFAULT_CHUNK_SIZE, DEFAULT_TOP_K } from './checkGenerationRequest.ts'
 import { compareDigests } from './compareDigests.ts'
 import { digestHidden } from './digestHidden.ts'
 import { generate } from './generate.ts'
-import type { GenerationCheat, GenerationRequest } from './generationTypes.ts'
+import type { Generation, GenerationCheat, GenerationRequest } from './generationTypes.ts'
 import type { OpenDecoder } from './openDecoder.ts'
 import type { OpenDecoderBlock } from './openDecoderBlock.ts'
 import { scoreTokens } from './scoreTokens.ts'
@@ -22,7 +22,12 @@ import type { GenerationTolerance } from './verifyGeneration.ts'
  * prefill. The caller answers padding chunks itself.
  */
 export async function refereeBlock(
-  claimed: { decoder: OpenDecoder; cheat?: GenerationCheat | undefined },
+  claimed: {
+    decoder: OpenDecoder
+    cheat?: GenerationCheat | undefined
+    /** The claim as its host's serving batch gave it; absent, it is re-created alone. */
+    generation?: Generation | undefined
+  },
   referee: OpenDecoderBlock,
   request: GenerationRequest,
   chunk: number,
@@ -33,7 +38,10 @@ export async function refereeBlock(
   const topK = request.topK ?? DEFAULT_TOP_K
   const end = Math.min(chunk * chunkSize, request.outputTokens)
   const upTo = { ...request, outputTokens: end }
-  const generation = await generate(claimed.decoder, upTo, claimed.cheat, { states: true })
+  // A batched claim is the whole generation; causality makes its prefix up to `end` the same
+  // thing generating `end` tokens gives, and only that prefix is read below.
+  const generation =
+    claimed.generation ?? (await generate(claimed.decoder, upTo, claimed.cheat, { states: true }))
   const { prompt, sampling } = request
   const { width, vocab } = claimed.decoder.built.spec
   const P = prompt.length
