@@ -1,7 +1,7 @@
 import { type LedgerChoice, openLedger } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
 import { InputError } from '../errors/index.ts'
-import type { InferencePort, RunSpec } from '../sim/index.ts'
+import type { HonestNull, InferencePort, RunSpec } from '../sim/index.ts'
 import { CHAIN_EPOCH, type RunResult, runSimulation, type SimIO } from '../sim/index.ts'
 import { calibrateHonestNull } from './calibrateHonestNull.ts'
 
@@ -62,6 +62,11 @@ export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): 
     // Measured on the real model and this run's honest hardware, so the test's false-positive
     // bound holds for the hosts it will judge.
     const honestNull = spec.protocol.detection ? await calibrateHonestNull(inference, spec) : undefined
+    // A catalog's further decoders each on their own real model, in catalog order.
+    const honestNulls: (HonestNull | undefined)[] = [honestNull]
+    if (spec.protocol.detection && spec.workload)
+      for (const entry of spec.catalog?.models.slice(1) ?? [])
+        honestNulls.push(await calibrateHonestNull(inference, { ...spec, model: entry.model }))
     const result = await runSimulation(
       {
         inference,
@@ -69,6 +74,7 @@ export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): 
         trace: options.trace,
         progress: options.progress,
         honestNull,
+        ...(honestNulls.length > 1 ? { honestNulls } : {}),
         ...(options.periods ? { periods: options.periods } : {}),
       },
       spec,

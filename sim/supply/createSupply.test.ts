@@ -84,7 +84,7 @@ describe('createSupply', () => {
     const spec = decoderSpecOf()
     const { ctx, supply, samples } = await supplyOf(spec)
     supply.afterBlock(6)
-    const generation = ctx.generation as NonNullable<typeof ctx.generation>
+    const generation = ctx.generationOf(0) as NonNullable<ReturnType<typeof ctx.generationOf>>
     // Prompts of 8 tokens, outputs uniform in [4, 40]: a mean of 22.
     const order = generation.draw(() => 0.5)
     const seconds = generation.host({ ...order, promptTokens: 8, outputTokens: 22 }, 'honest').seconds
