@@ -1,9 +1,9 @@
 import { type LedgerChoice, openLedger } from '../contracts/index.ts'
 import { createInferencePool } from '../engine/index.ts'
 import { InputError } from '../errors/index.ts'
-import type { HonestNull, InferencePort, RunSpec } from '../sim/index.ts'
+import type { InferencePort, RunSpec } from '../sim/index.ts'
 import { CHAIN_EPOCH, type RunResult, runSimulation, type SimIO } from '../sim/index.ts'
-import { calibrateHonestNull } from './calibrateHonestNull.ts'
+import { calibrateHonestNulls } from './calibrateHonestNulls.ts'
 
 export type AdapterRunOptions = {
   workers: number
@@ -61,12 +61,9 @@ export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): 
     if (choice.kind === 'memory') options.trace?.({ t: 0, type: 'modeled', note: MODELED_GAS })
     // Measured on the real model and this run's honest hardware, so the test's false-positive
     // bound holds for the hosts it will judge.
-    const honestNull = spec.protocol.detection ? await calibrateHonestNull(inference, spec) : undefined
-    // A catalog's further decoders each on their own real model, in catalog order.
-    const honestNulls: (HonestNull | undefined)[] = [honestNull]
-    if (spec.protocol.detection && spec.workload)
-      for (const entry of spec.catalog?.models.slice(1) ?? [])
-        honestNulls.push(await calibrateHonestNull(inference, { ...spec, model: entry.model }))
+    // (each decoder of a catalog on its own)
+    const honestNulls = await calibrateHonestNulls(inference, spec)
+    const honestNull = honestNulls[0]
     const result = await runSimulation(
       {
         inference,
