@@ -10,6 +10,7 @@ export type {
 } from './calibrate.ts'
 export { calibrate, DEFAULT_CALIBRATION_MS } from './calibrate.ts'
 export { CALIBRATION_JOBS, calibrateHonestNull } from './calibrateHonestNull.ts'
+export { calibrateHonestNulls } from './calibrateHonestNulls.ts'
 export type {
   CheckResult,
   CheckScenariosOptions,

@@ -6,7 +6,8 @@ import { createInferencePool } from '../engine/index.ts'
 import { loadScenario, type Overrides, resolveRunSpec } from '../scenarios/index.ts'
 import type { MetricName, RunSpec } from '../sim/index.ts'
 import { CHAIN_EPOCH, type RunResult } from '../sim/index.ts'
-import { calibrateHonestNull } from './calibrateHonestNull.ts'
+import { calibrateHonestNulls } from './calibrateHonestNulls.ts'
+import { resolveAutoTolerance } from './resolveAutoTolerance.ts'
 
 /**
  * Whole simulations on anvil and on the memory ledger, with the same inference pool: every
@@ -84,23 +85,33 @@ describe('createMemoryLedger against anvil, whole simulations', () => {
 })
 
 /** `spec` on anvil and on the memory ledger: identical but for gas, modeled within 1 %. */
-async function runBoth(spec: RunSpec): Promise<RunResult> {
-  const inference = createInferencePool({ workers: 1, tolerance: spec.tolerance })
+async function runBoth(given: RunSpec): Promise<RunResult> {
+  // tolerance: auto is measured once for both ledgers.
+  const spec = await resolveAutoTolerance(given)
+  const { generationTolerance } = spec
+  const inference = createInferencePool({
+    workers: 1,
+    tolerance: spec.tolerance,
+    ...(generationTolerance ? { generationTolerance } : {}),
+  })
   try {
-    // A detection scenario's test needs its honest null, measured once for both ledgers.
-    const honestNull = spec.protocol.detection ? await calibrateHonestNull(inference, spec) : undefined
+    // A detection scenario's test needs its honest nulls (a catalog's: each decoder's), measured
+    // once for both ledgers.
+    const nulls = await calibrateHonestNulls(inference, spec)
     const anvil = await startAnvil({ timestamp: CHAIN_EPOCH - 86_400 })
     const chain = await runOnLedger(
       createAnvilLedger(anvil.rpcUrl, { onClose: anvil.stop }),
       inference,
       spec,
-      honestNull,
+      nulls[0],
+      nulls,
     )
     const memory = await runOnLedger(
       createMemoryLedger({ timestamp: CHAIN_EPOCH - 86_400 }),
       inference,
       spec,
-      honestNull,
+      nulls[0],
+      nulls,
     )
 
     expect(chain.result.counts.jobs).toBeGreaterThan(0)

@@ -66,17 +66,43 @@ export async function resolveAutoTolerance(
   const verifier = spec.verifiers.hardware
   const hosts = distinct(spec.hosts.hardware.map(({ profile }) => profile))
   const { maxBatch } = spec.hosts.serving
-  const key = JSON.stringify([model, spec.workload, hosts, verifier, ...(maxBatch > 1 ? [maxBatch] : [])])
-  let measuring = cache.get(key)
-  if (!measuring) {
-    measuring = model.kind === 'decoder' ? measureDecoder(spec, hosts) : measureForward(spec, hosts)
-    cache.set(key, measuring)
+  const measure = (of: RunSpec) => {
+    const key = JSON.stringify([of.model, of.workload, hosts, verifier, ...(maxBatch > 1 ? [maxBatch] : [])])
+    let measuring = cache.get(key)
+    if (!measuring) {
+      measuring = of.model.kind === 'decoder' ? measureDecoder(of, hosts) : measureForward(of, hosts)
+      cache.set(key, measuring)
+    }
+    return measuring
   }
-  const { spread, generation } = await measuring
+  const { spread, generation } = await measure(spec)
   const floored = spread === 0
   const used = (floored ? AUTO_TOLERANCE_FLOOR : spread) * auto.margin
+  // A catalog's decoders each get their own generation tolerance, measured on each as on the
+  // first (whose figure is the run's): their sizes and blocks spread differently. A forward
+  // catalog keeps the one tolerance measured on its first model.
+  let catalog = spec.catalog
+  if (catalog && generation) {
+    const models = []
+    for (const entry of catalog.models) {
+      const own = await measure({ ...spec, model: entry.model })
+      const ownFloored = own.spread === 0
+      const ownUsed = (ownFloored ? AUTO_TOLERANCE_FLOOR : own.spread) * auto.margin
+      models.push({
+        ...entry,
+        generationTolerance: { ...DEFAULT_GENERATION_TOLERANCE, maxValueDistance: ownUsed },
+        toleranceMeasured: {
+          spread: own.spread,
+          floored: ownFloored,
+          ...(own.generation ? { generation: own.generation } : {}),
+        },
+      })
+    }
+    catalog = { ...catalog, models }
+  }
   return {
     ...spec,
+    ...(catalog ? { catalog } : {}),
     // A decoder's checks read only the generation tolerance; `tolerance` carries the same figure
     // so runs.csv's tolerance_used and every printout of it name the figure the checks used.
     tolerance: used,

@@ -3,7 +3,7 @@ import { createInferencePool } from '../engine/index.ts'
 import { InputError } from '../errors/index.ts'
 import type { InferencePort, RunSpec } from '../sim/index.ts'
 import { CHAIN_EPOCH, type RunResult, runSimulation, type SimIO } from '../sim/index.ts'
-import { calibrateHonestNull } from './calibrateHonestNull.ts'
+import { calibrateHonestNulls } from './calibrateHonestNulls.ts'
 
 export type AdapterRunOptions = {
   workers: number
@@ -61,7 +61,9 @@ export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): 
     if (choice.kind === 'memory') options.trace?.({ t: 0, type: 'modeled', note: MODELED_GAS })
     // Measured on the real model and this run's honest hardware, so the test's false-positive
     // bound holds for the hosts it will judge.
-    const honestNull = spec.protocol.detection ? await calibrateHonestNull(inference, spec) : undefined
+    // (each decoder of a catalog on its own)
+    const honestNulls = await calibrateHonestNulls(inference, spec)
+    const honestNull = honestNulls[0]
     const result = await runSimulation(
       {
         inference,
@@ -69,6 +71,7 @@ export async function runOnAdapters(spec: RunSpec, options: AdapterRunOptions): 
         trace: options.trace,
         progress: options.progress,
         honestNull,
+        ...(honestNulls.length > 1 ? { honestNulls } : {}),
         ...(options.periods ? { periods: options.periods } : {}),
       },
       spec,

@@ -34,6 +34,33 @@ describe('formatResolvedScenario', () => {
     expect(parseScenario(text, 'resolved.yaml')).toEqual(catalog)
   })
 
+  it('keeps auto for a catalog of decoders, listing each decoder’s own figure', () => {
+    const decoder = (name: string, blocks: number) =>
+      `{ name: ${name}, model: { builtin: decoder, blocks: ${blocks} } }`
+    const memory = 'hosts: { memory: 1.0e+9 }\n  verifiers: { memory: 1.0e+9 }'
+    const scenario = parseScenario(
+      `tolerance: auto\ntoleranceMargin: 3\ncatalog:\n  models: [${decoder('a', 1)}, ${decoder('b', 2)}]\n  ${memory}\n`,
+      'c.yaml',
+    )
+    const catalog = [
+      { name: 'a', used: 0.003, measured_spread: 0.001, floored: false },
+      { name: 'b', used: 0.006, measured_spread: 0.002, floored: false },
+    ]
+    const run = {
+      point: 0,
+      tolerance: 0.003,
+      tolerance_auto: { measured_spread: 0.001, margin: 3, floored: false, catalog },
+    }
+    const text = formatResolvedScenario(scenario, [run])
+    expect(text).toMatch(/^tolerance: auto$/m)
+    expect(text).toContain(
+      '#   a: 0.003 = spread 0.001 × toleranceMargin 3\n#   b: 0.006 = spread 0.002 × toleranceMargin 3\n',
+    )
+    // One number would put both decoders at the first's figure: none is written.
+    expect(text).not.toMatch(/^generationTolerance:/m)
+    expect(parseScenario(text, 'resolved.yaml')).toEqual(scenario)
+  })
+
   it('says when the floor stood in for a spread of 0', () => {
     const text = formatResolvedScenario(auto, [measured(0, 0, true)])
     expect(text).toMatch(

@@ -28,6 +28,22 @@ export function formatResolvedScenario(
     ? root.items.find((p) => isScalar(p.key) && p.key.value === 'tolerance')
     : undefined
   if (!pair || !isScalar(pair.key)) return doc.toString()
+  // A catalog's decoders each measured their own figure, which one number cannot state: auto stays.
+  const decoders = measured.find((r) => r.tolerance_auto?.catalog)?.tolerance_auto
+  const perDecoder = decoders?.catalog
+  if (perDecoder) {
+    pair.value = doc.createNode('auto')
+    if (isMap(root)) root.delete('generationTolerance')
+    pair.key.commentBefore = [
+      " tolerance: auto measured each catalog decoder's generation tolerance on this machine's CPU",
+      ' (summary.json and runs/ record each); a run from this file measures again:',
+      ...perDecoder.map(
+        (d) =>
+          `   ${d.name}: ${d.used}${d.floored ? ' (spread 0, floored)' : ` = spread ${d.measured_spread} × toleranceMargin ${decoders.margin}`}`,
+      ),
+    ].join('\n')
+    return doc.toString()
+  }
   const byFigure = new Map<number, { why: string; points: number[] }>()
   for (const r of measured) {
     const used = r.tolerance as number

@@ -1,3 +1,6 @@
+/** One catalog decoder's measured tolerance. */
+export type CatalogTolerance = { name: string; used: number; measured_spread: number; floored: boolean }
+
 /** A decoder's generation tolerance beside the figure `tolerance: auto` measured for it. */
 export type GenerationToleranceRecord = {
   min_overlap: number
@@ -21,6 +24,11 @@ export type ManifestTolerance = {
    * (kept at their defaults) and the honest worst of each, measured beside the spread.
    */
   generation?: GenerationToleranceRecord
+  /**
+   * A catalog of decoders: each decoder's own figure (its generation tolerance's
+   * maxValueDistance) and the spread it was measured from; `used` above is the first's.
+   */
+  catalog?: CatalogTolerance[]
   /** The sweep points that ran with it, ascending. */
   points: number[]
   rule: string

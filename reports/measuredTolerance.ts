@@ -8,10 +8,22 @@ import type { ManifestTolerance } from './manifestTolerance.ts'
  * manifest.json once per distinct figure with the points that used it.
  */
 export function measuredTolerance(
-  spec: Pick<RunSpec, 'tolerance' | 'toleranceAuto' | 'generationTolerance'>,
+  spec: Pick<RunSpec, 'tolerance' | 'toleranceAuto' | 'generationTolerance' | 'catalog'>,
 ): Omit<ManifestTolerance, 'points' | 'rule'> | undefined {
   const measured = spec.toleranceAuto?.measured
   if (!spec.toleranceAuto || !measured) return undefined
+  const catalog = spec.catalog?.models.flatMap((m) =>
+    m.generationTolerance && m.toleranceMeasured
+      ? [
+          {
+            name: m.name,
+            used: m.generationTolerance.maxValueDistance,
+            measured_spread: m.toleranceMeasured.spread,
+            floored: m.toleranceMeasured.floored,
+          },
+        ]
+      : [],
+  )
   return {
     auto: true,
     measured_spread: measured.spread,
@@ -28,5 +40,6 @@ export function measuredTolerance(
           },
         }
       : {}),
+    ...(catalog && catalog.length > 0 ? { catalog } : {}),
   }
 }

@@ -1,5 +1,5 @@
 import type { RunSpec } from '../sim/index.ts'
-import type { GenerationToleranceRecord } from './manifestTolerance.ts'
+import type { CatalogTolerance, GenerationToleranceRecord } from './manifestTolerance.ts'
 import { measuredTolerance } from './measuredTolerance.ts'
 
 /** The tolerance one run compared at, as its record keeps it. */
@@ -12,6 +12,8 @@ export type RecordTolerance = {
     margin: number
     floored: boolean
     generation?: GenerationToleranceRecord
+    /** A catalog of decoders: each decoder's own measured figure. */
+    catalog?: CatalogTolerance[]
   }
 }
 
@@ -20,7 +22,7 @@ export type RecordTolerance = {
  * so each run keeps the figure it used, for runs.csv and scenario.resolved.yaml to show.
  */
 export function recordTolerance(
-  spec: Pick<RunSpec, 'tolerance' | 'toleranceAuto' | 'generationTolerance'>,
+  spec: Pick<RunSpec, 'tolerance' | 'toleranceAuto' | 'generationTolerance' | 'catalog'>,
 ): RecordTolerance {
   const measured = measuredTolerance(spec)
   return {
@@ -32,6 +34,7 @@ export function recordTolerance(
             margin: measured.margin,
             floored: measured.floored,
             ...(measured.generation ? { generation: measured.generation } : {}),
+            ...(measured.catalog ? { catalog: measured.catalog } : {}),
           },
         }
       : {}),

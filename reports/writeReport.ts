@@ -129,5 +129,9 @@ function describeAutoTolerance(t: ManifestTolerance, byPoint: boolean): string {
   const beside = gen
     ? ` Honest least top-k overlap ${g(gen.honest_min_overlap)} (minOverlap ${g(gen.min_overlap)} kept), largest token gap ${g(gen.honest_max_token_gap)} (tokenMargin ${g(gen.token_margin)} kept).`
     : ''
-  return `Tolerance auto${byPoint ? ` (point${t.points.length > 1 ? 's' : ''} ${t.points.join(', ')})` : ''}: ${what}${g(t.used)} used = ${t.floored ? 'floor 1e-6, the hardware profiles being bit-identical,' : `measured honest spread ${g(t.measured_spread)}`} × margin ${g(t.margin)}.${beside}`
+  // A catalog's decoders each measured their own; the figure above is the first's.
+  const decoders = t.catalog
+    ? ` Per catalog decoder: ${t.catalog.map((d) => `${d.name} ${g(d.used)}`).join(', ')}.`
+    : ''
+  return `Tolerance auto${byPoint ? ` (point${t.points.length > 1 ? 's' : ''} ${t.points.join(', ')})` : ''}: ${what}${g(t.used)} used = ${t.floored ? 'floor 1e-6, the hardware profiles being bit-identical,' : `measured honest spread ${g(t.measured_spread)}`} × margin ${g(t.margin)}.${beside}${decoders}`
 }

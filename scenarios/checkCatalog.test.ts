@@ -1,7 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ScenarioFieldError } from '../errors/index.ts'
+import { estimateModelBytes } from './estimateModelBytes.ts'
 import { parseScenario } from './loadScenario.ts'
 import { resolveRunSpec } from './resolveRunSpec.ts'
+import type { Scenario } from './schema.ts'
 
 const mlp = (seed: number) =>
   `{ builtin: mlp, width: 16, depth: 2, inputSize: 8, outputSize: 4, seed: ${seed} }`
@@ -69,13 +74,81 @@ describe('the catalog section', () => {
     expect(refusal(verifiers)).toMatchObject({ fieldPath: 'catalog.verifiers.memory', line: 7 })
   })
 
-  it('refuses a decoder in a catalog', () => {
+  it('resolves a catalog of decoders: one workload, generation pricing, each decoder’s bytes', () => {
+    const text = catalog(
+      '    - { name: a, model: { builtin: decoder, width: 32, heads: 2, blocks: 1 } }\n    - { name: b, model: { builtin: decoder, width: 64, blocks: 3 } }\n',
+      'hosts: { memory: 1.0e+8 }\n  verifiers: { memory: 1.0e+8 }\nworkload: { outputTokens: 32 }\n',
+    )
+    const scenario = parseScenario(text, 's.yaml')
+    const spec = resolveRunSpec(scenario, 's.yaml')
+    expect(spec.model).toEqual(spec.catalog?.models[0]?.model)
+    expect(spec.workload?.outputTokens).toEqual({ fixed: 32 })
+    expect(spec.economics.generationCost?.hardware.name).toBeDefined()
+    // A built-in decoder's bytes are estimated from its own shape, as a lone decoder's are.
+    const bytes = spec.catalog?.models.map((m) => m.bytes) ?? []
+    const alone = (i: number) =>
+      estimateModelBytes({
+        ...scenario,
+        catalog: undefined,
+        model: scenario.catalog?.models[i]?.model,
+      } as Scenario)
+    expect(bytes).toEqual([alone(0), alone(1)])
+    expect(bytes[1]).toBeGreaterThan(bytes[0] as number)
+  })
+
+  it('holds a decoder from files by the bytes of both its graphs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verisim-catalog-'))
+    writeFileSync(join(dir, 'p.onnx'), Buffer.alloc(300))
+    writeFileSync(join(dir, 'd.onnx'), Buffer.alloc(200))
+    const text = catalog(
+      '    - { name: a, model: { builtin: decoder, width: 32, heads: 2, blocks: 1 } }\n    - { name: f, model: { decoder: { prefill: p.onnx, decode: d.onnx } } }\n',
+      'hosts: { memory: 1.0e+8 }\n  verifiers: { memory: 1.0e+8 }\n',
+    )
+    const path = join(dir, 's.yaml')
+    const spec = resolveRunSpec(parseScenario(text, path), path)
+    expect(spec.catalog?.models[1]?.bytes).toBe(500)
+  })
+
+  it('refuses a catalog mixing decoders and forward models, at the first of the other kind', () => {
     const text = catalog(
       `    - { name: a, model: ${mlp(1)} }\n    - { name: llm, model: { builtin: decoder } }\n`,
     )
     expect(refusal(text)).toMatchObject({
       fieldPath: 'catalog.models.1.model',
-      message: expect.stringMatching(/llm is a decoder; a catalog holds forward models only/),
+      line: 5,
+      message: expect.stringMatching(/llm is a decoder but a is a forward model; a catalog holds one kind/),
+    })
+    const decoderFirst = catalog(
+      `    - { name: llm, model: { builtin: decoder } }\n    - { name: a, model: ${mlp(1)} }\n`,
+    )
+    expect(refusal(decoderFirst)).toMatchObject({
+      fieldPath: 'catalog.models.1.model',
+      message: expect.stringMatching(/a is a forward model but llm is a decoder/),
+    })
+  })
+
+  it('refuses a modeled decoder size, which would price every decoder as one', () => {
+    const text = catalog(
+      '    - { name: a, model: { builtin: decoder } }\n    - { name: b, model: { builtin: decoder, seed: 2 } }\n',
+      'hosts: { memory: 1.0e+8 }\n  verifiers: { memory: 1.0e+8 }\neconomics: { generationCost: { decoder: Llama-2-7B } }\n',
+    )
+    expect(refusal(text)).toMatchObject({
+      fieldPath: 'economics.generationCost.decoder',
+      message: expect.stringMatching(
+        /Llama-2-7B would price every decoder of the catalog as one modeled size/,
+      ),
+    })
+  })
+
+  it('checks each entry’s model rules at the entry’s own field', () => {
+    const text = catalog(
+      '    - { name: a, model: { builtin: decoder } }\n    - { name: b, model: { builtin: decoder, width: 30, heads: 4 } }\n',
+      'hosts: { memory: 1.0e+8 }\n  verifiers: { memory: 1.0e+8 }\n',
+    )
+    expect(refusal(text)).toMatchObject({
+      fieldPath: 'catalog.models.1.model.heads',
+      line: 5,
+      message: expect.stringMatching(/width \(30\) must be a multiple of heads \(4\)/),
     })
   })
 

@@ -3,23 +3,35 @@ import type { ScenarioIssue } from './checkScenario.ts'
 import type { Scenario } from './schema.ts'
 
 /**
- * The rules of a model catalog (issue 18) that span fields: no decoder (a catalog's jobs are
- * forward passes), shares given for every entry or none and adding up to 1, and host and
- * verifier memories that can hold every model (else its requests could never be served or checked).
+ * The rules of a model catalog (issue 18) that span fields: one kind of model (all forward
+ * models or all decoders, see below), no modeled decoder size, shares given for every entry or
+ * none and adding up to 1, and host and verifier memories that can hold every model (else its
+ * requests could never be served or checked).
  */
 export function checkCatalog(scenario: Scenario): ScenarioIssue | undefined {
   const { catalog } = scenario
   if (!catalog) return undefined
   const at = (i: number, ...field: string[]) => ['catalog', 'models', String(i), ...field]
-  for (const [i, entry] of catalog.models.entries()) {
-    const { model } = entry
-    if ('decoder' in model || ('builtin' in model && model.builtin === 'decoder'))
+  const isDecoder = (model: Scenario['model']) =>
+    'decoder' in model || ('builtin' in model && model.builtin === 'decoder')
+  const first = catalog.models[0]
+  const decoders = first ? isDecoder(first.model) : false
+  // A run keeps one cost book: a decoder run's costs are roofline USD (economics.generationCost,
+  // 1 token = 1 USD), a forward run's FLOPs × costPerFlop, and verification_overhead and the
+  // cost per inference would add figures of the two. Mixing stays refused until the books split.
+  for (const [i, entry] of catalog.models.entries())
+    if (isDecoder(entry.model) !== decoders)
       return {
         path: at(i, 'model'),
-        message: `${entry.name} is a decoder; a catalog holds forward models only (mlp, transformer, .onnx file)`,
-        hint: 'use a decoder as the top-level model: of a scenario without catalog',
+        message: `${entry.name} is ${decoders ? 'a forward model' : 'a decoder'} but ${first?.name} is ${decoders ? 'a decoder' : 'a forward model'}; a catalog holds one kind, since a decoder's jobs are priced in USD by economics.generationCost's roofline (1 token = 1 USD) and a forward model's by costPerFlop, and one run's cost metrics cannot add the two`,
+        hint: 'make every catalog entry a decoder, or every entry a forward model (mlp, transformer, .onnx file), and run the other kind as a scenario of its own',
       }
-  }
+  if (decoders && scenario.economics.generationCost?.decoder)
+    return {
+      path: ['economics', 'generationCost', 'decoder'],
+      message: `${scenario.economics.generationCost.decoder} would price every decoder of the catalog as one modeled size, whatever its own`,
+      hint: 'drop economics.generationCost.decoder: each catalog decoder is priced at its own size',
+    }
   const given = catalog.models.filter((m) => m.share !== undefined).length
   if (given > 0 && given < catalog.models.length) {
     const i = catalog.models.findIndex((m) => m.share === undefined)

@@ -22,6 +22,24 @@ const gib = (bytes: number) => `${Number((bytes / 1024 ** 3).toPrecision(3))} Gi
  * so the loader checks them for the file and for every sweep point and locates each one.
  */
 export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
+  const { catalog } = scenario
+  if (!catalog) return checkModelScenario(scenario)
+  // A catalog's first model stands where the one model does; every entry must pass the same
+  // model rules (its cheat, its size, its decoder shape), reported at the entry's own field.
+  const kinds = checkCatalog(scenario)
+  if (kinds) return kinds
+  for (const [i, entry] of catalog.models.entries()) {
+    const issue = checkModelScenario({ ...scenario, model: entry.model })
+    if (issue)
+      return issue.path[0] === 'model'
+        ? { ...issue, path: ['catalog', 'models', String(i), ...issue.path] }
+        : issue
+  }
+  return undefined
+}
+
+/** The rules for a scenario of one model (a catalog's: each entry in turn). */
+function checkModelScenario(scenario: Scenario): ScenarioIssue | undefined {
   const { hosts, protocol, model } = scenario
   const cheaters = hasCheaters(hosts.behaviours)
   const runnable = listRunnableCheats(model)
@@ -152,5 +170,5 @@ export function checkScenario(scenario: Scenario): ScenarioIssue | undefined {
       hint: 'shorten duration or the protocol timeouts, or lengthen blockTime',
     }
   }
-  return checkSupply(scenario) ?? checkPenalties(scenario) ?? checkDemand(scenario) ?? checkCatalog(scenario)
+  return checkSupply(scenario) ?? checkPenalties(scenario) ?? checkDemand(scenario)
 }

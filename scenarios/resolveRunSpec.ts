@@ -163,7 +163,13 @@ function resolveCatalog(
       fail(`${field}.${f}`, message, hint),
     )
     const bytes =
-      catalogModelBytes(scenario, entry) ?? (model.kind === 'file' ? statSync(model.path).size : 0)
+      catalogModelBytes(scenario, entry) ??
+      (model.kind === 'file'
+        ? statSync(model.path).size
+        : model.kind === 'decoderFile'
+          ? // Prefill and decode graphs each hold the weights, and a node holds both.
+            statSync(model.prefill).size + statSync(model.decode).size
+          : 0)
     return { name: entry.name, model, share: entry.share ?? (zipf[i] as number), bytes }
   })
   for (const [role, key] of [

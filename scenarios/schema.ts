@@ -172,7 +172,8 @@ const bytesField = z.number().positive().max(1e15)
 /**
  * `catalog:` (issue 18): several models with demand shares, held by hosts and verifiers within
  * their memory, loaded from storage nodes, paid for while held. The top-level `model` must then
- * be absent (loadScenario); the cross-field rules are in checkCatalog.
+ * be absent (loadScenario); the cross-field rules are in checkCatalog. A catalog of decoders
+ * runs generations with the scenario's one `workload:` for every decoder.
  */
 export const catalogSchema = z
   .strictObject({
@@ -182,13 +183,17 @@ export const catalogSchema = z
           name: z.string().min(1).describe('The model’s name in outputs.'),
           model: z
             .union([mlpModel, transformerModel, decoderModel, fileModel, decoderFileModel])
-            .describe('The model: builtin mlp or transformer, or an .onnx file (no decoder in a catalog).'),
+            .describe(
+              'The model: builtin mlp, transformer or decoder, an .onnx file, or decoder files; all entries decoders or all forward models (a decoder is priced by economics.generationCost, a forward model by costPerFlop). Decoders share the scenario’s workload (prompt and output tokens) and machine profile; each has its own checkpoints, prices, honest null and tolerance: auto.',
+            ),
           share: fraction
             .optional()
             .describe('Share of requests for it: give every entry one (they add up to 1) or none (zipf).'),
           bytes: bytesField
             .optional()
-            .describe('Bytes a node needs to hold it (modeled); default 4 × parameters, or the file’s size.'),
+            .describe(
+              'Bytes a node needs to hold it (modeled); default 4 × parameters (a built-in decoder: twice, for its prefill and decode graphs), or the file’s size (decoder files: both).',
+            ),
         }),
       )
       .min(2, { message: 'a catalog needs at least 2 models; for one, use the top-level model' })
@@ -634,10 +639,12 @@ function fillGenerationDefaults<
     model: object
     workload?: z.output<typeof workloadSchema> | undefined
     economics: { generationCost?: { hardware: string; decoder: string | null } | undefined }
+    catalog?: { models: { model: object }[] } | undefined
   },
 >(scenario: T): T {
-  const generating =
-    'decoder' in scenario.model || ('builtin' in scenario.model && scenario.model.builtin === 'decoder')
+  // A catalog's first model stands for the run's (checkCatalog keeps the catalog one kind).
+  const model = scenario.catalog?.models[0]?.model ?? scenario.model
+  const generating = 'decoder' in model || ('builtin' in model && model.builtin === 'decoder')
   if (!generating) return scenario
   const workload = scenario.workload ?? workloadSchema.parse({})
   if (!scenario.workload) defaultedWorkloads.add(workload)

@@ -213,11 +213,12 @@ export function createJobLifecycle(
     // runSimulation refuses a scenario whose cheat variant the model lacks, before set-up.
     const flopsOf = (v: VariantName) => ctx.flopsOf(job, v)
     const startsAt = Math.max(now, state.busyUntil)
-    if (ctx.generation && order) {
-      const price = ctx.generation.host(order, variant)
+    const generation = ctx.generationOf(job.model)
+    if (generation && order) {
+      const price = generation.host(order, variant)
       const factor = factorOf(mode, {
         nativeSeconds: price.seconds,
-        parameters: ctx.generation.decoderParams,
+        parameters: generation.decoderParams,
         tokens: order.promptTokens + order.outputTokens,
       })
       cost = price.cost * factor * w + fixedCost * w
@@ -444,7 +445,7 @@ export function createJobLifecycle(
     const inputSeed = uint32(ctx.rng.stream(`requester-${requester}`, 'input'))
     const jobModel = drawModel(requester)
     // Token counts come from a stream of their own, so forward-model runs draw exactly as before.
-    const generation = ctx.generation?.draw(ctx.rng.stream(`requester-${requester}`, 'workload'))
+    const generation = ctx.generationOf(jobModel)?.draw(ctx.rng.stream(`requester-${requester}`, 'workload'))
     const network = chooseNetwork(requester)
     record.request(now, network)
     if (!network) return
@@ -456,10 +457,9 @@ export function createJobLifecycle(
     const { requester } = request
     const inputSeed = uint32(ctx.rng.stream(`requester-${requester}`, 'input'))
     const jobModel = drawModel(requester)
-    const generation = ctx.generation?.draw(
-      ctx.rng.stream(`requester-${requester}`, 'workload'),
-      request.sizes,
-    )
+    const generation = ctx
+      .generationOf(jobModel)
+      ?.draw(ctx.rng.stream(`requester-${requester}`, 'workload'), request.sizes)
     record.request(now, true)
     const job = startJob(now, request.account, request.offer, request.weight, inputSeed, generation, jobModel)
     if (!job) {
@@ -503,11 +503,12 @@ export function createJobLifecycle(
       replicas: [],
     }
     // What the job is worth is the honest generation's cost, whatever its hosts then run.
+    const priced = ctx.generationOf(jobModel)
     const generated =
-      generation && ctx.generation
+      generation && priced
         ? {
             tokens: generation.outputTokens * jobWeight,
-            cost: ctx.generation.host(generation, 'honest').cost * jobWeight,
+            cost: priced.host(generation, 'honest').cost * jobWeight,
           }
         : undefined
     record.job(mode.replicas, generated, jobWeight, ctx.flopsOf(job))

@@ -66,8 +66,12 @@ export type ModeContext = {
   requesterFees: readonly number[]
   /** FLOPs of one honest inference of the run's (first) model: what a check of it costs. */
   honestFlops: number
-  /** Decoder models: how jobs' generations are drawn and priced, and the detection test; else null. */
-  generation: Generation | null
+  /**
+   * Model `model` (Job.model) of a decoder run: how its jobs' generations are drawn and priced,
+   * its checkpoints and its detection test; null for a forward model. Per model, since a
+   * catalog's decoders differ in size, blocks and honest null.
+   */
+  generationOf(model: number): Generation | null
   record: Recorder
   /** Rational hosts' and verifiers' learners (issue 17). */
   strategies: Strategies
@@ -143,6 +147,7 @@ export function createRunContext(
     ledger: LedgerPort
     trace?: (event: TraceEvent) => void
     honestNull?: HonestNull
+    honestNulls?: readonly (HonestNull | undefined)[]
   },
   model: ModelInfo,
   /** The catalog's models in order (the first is `model`); absent: `model` alone. */
@@ -162,7 +167,21 @@ export function createRunContext(
       ? { exact: true }
       : {}
   const minStake = toUnits(spec.protocol.minStake)
-  const generation = createGeneration(spec, model, io.honestNull)
+  // One per model, each on its own ModelInfo and honest null: a catalog's decoders share the
+  // workload and the machine profile, not their sizes, blocks or floating-point spread.
+  const generations = models.map((m, i) =>
+    createGeneration(
+      i === 0 ? spec : { ...spec, model: spec.catalog?.models[i]?.model ?? spec.model },
+      m,
+      io.honestNulls?.[i] ?? (i === 0 ? io.honestNull : undefined),
+    ),
+  )
+  const generationOf = (m: number) => generations[m] ?? null
+  // A catalog decoder's own tolerance (tolerance: auto measured per model); absent: the port's.
+  const toleranceOf = (m: number) => {
+    const tolerance = spec.catalog?.models[m]?.generationTolerance
+    return tolerance ? { generationTolerance: tolerance } : {}
+  }
 
   // With hosts.entry, accounts beyond `count` are the reserve: behaviour and hardware are drawn
   // over all `max` of them at set-up, as for the others, but they hold no stake until they enter.
@@ -213,6 +232,7 @@ export function createRunContext(
   const jobCompute = (job: Job): JobCompute => {
     const w = job.weight
     const order = job.generation
+    const generation = generationOf(job.model)
     if (generation && order)
       return {
         honest: generation.host(order, 'honest').cost * w,
@@ -245,7 +265,7 @@ export function createRunContext(
     trace,
     staked: reweigh,
     strategies,
-    generating: generation !== null,
+    generating: generations.some((g) => g !== null),
   })
   if (spec.catalog && record.tallies.hosting)
     hosting = createHosting({
@@ -277,7 +297,7 @@ export function createRunContext(
     jobCompute,
     trace,
     honestFlops,
-    generation,
+    generationOf,
     // Set by the market wiring (issue 16) when spec.demand is on.
     book: null,
     at(time, priority, task) {
@@ -324,6 +344,7 @@ export function createRunContext(
     check(verifier, replica, now, then) {
       const state = verifiers[verifier] as VerifierState
       const order = replica.job.generation
+      const generation = generationOf(replica.job.model)
       const price = generation && order ? generation.check(order) : null
       // A job standing for `weight` real requests is checked that many times over.
       const w = replica.job.weight
@@ -341,12 +362,14 @@ export function createRunContext(
         claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: spec.verifiers.hardware },
         ...exactAgainst(replica, spec.verifiers.hardware),
+        ...(order ? toleranceOf(replica.job.model) : {}),
       })
       result.catch(() => {})
       queue.push(state.busyUntil, PRIORITY.checkDone, async (at) => then(await result, at))
     },
     refereeCompare(replica, now, then) {
       const order = replica.job.generation
+      const generation = generationOf(replica.job.model)
       const price = generation && order ? generation.check(order) : null
       const w = replica.job.weight
       const flops = flopsOf(replica.job)
@@ -360,6 +383,7 @@ export function createRunContext(
         claimed: claimedRun(replica),
         reference: { variant: 'honest', hardware: referee.hardware },
         ...exactAgainst(replica, referee.hardware),
+        ...(order ? toleranceOf(replica.job.model) : {}),
       })
       result.catch(() => {})
       queue.push(referee.busyUntil, PRIORITY.refereeDone, async (at) =>
@@ -368,6 +392,7 @@ export function createRunContext(
     },
     refereeLayer(replica, layer, now, then) {
       const order = replica.job.generation
+      const generation = generationOf(replica.job.model)
       // A decoder's checkpoint is a (chunk, block): the referee runs that block up to the chunk's end.
       const price = generation && order ? generation.referee(order, layer) : null
       const w = replica.job.weight
@@ -383,6 +408,7 @@ export function createRunContext(
         ...(order ? { generation: order } : {}),
         claimed: claimedRun(replica),
         hardware: referee.hardware,
+        ...(order ? toleranceOf(replica.job.model) : {}),
       })
       result.catch(() => {})
       queue.push(referee.busyUntil, PRIORITY.refereeDone, async (at) => then(await result, at))

@@ -310,6 +310,11 @@ export type CompareRequest = {
    * decoder's generation check keeps its own rule. Absent: the engine's tolerance.
    */
   exact?: boolean
+  /**
+   * Decoder models: this model's generation tolerance (a catalog's decoders each measure their
+   * own under `tolerance: auto`). Absent: the port's.
+   */
+  generationTolerance?: GenerationTolerance
 }
 
 export type CompareResult = {
@@ -336,6 +341,8 @@ export type LayerCheckRequest = {
   claimed: RunRef
   /** The referee's hardware. */
   hardware: HardwareProfile
+  /** Decoder models: this model's generation tolerance, as in CompareRequest. Absent: the port's. */
+  generationTolerance?: GenerationTolerance
 }
 
 export type LayerCheckResult = {

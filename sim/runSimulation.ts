@@ -53,6 +53,11 @@ export type SimIO = {
    * detection is on.
    */
   honestNull?: HonestNull
+  /**
+   * Catalog runs with detection: each catalog model's honest null in catalog order, measured as
+   * honestNull is (undefined for index 0 takes honestNull). Required for every decoder of the catalog.
+   */
+  honestNulls?: readonly (HonestNull | undefined)[]
   /** Demand-market runs: receives each closed period, in order (lab streams them to periods.ndjson). */
   periods?: (row: PeriodRow) => void
 }
@@ -113,6 +118,14 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
   for (const entry of spec.catalog?.models.slice(1) ?? [])
     models.push(await io.inference.load(entry.model, { warm }))
   const ctx = createRunContext(spec, io, model, models)
+  // Every decoder of a catalog is tested against its own null: none may be missing.
+  if (spec.protocol.detection)
+    for (const [m, info] of models.entries())
+      if (info.decoder && !ctx.generationOf(m)?.detection)
+        throw new InputError(
+          `protocol.detection needs the honest null of catalog model ${spec.catalog?.models[m]?.name ?? m}, and none was measured`,
+          { hint: 'run through lab/ (it calibrates each decoder’s null), or pass SimIO.honestNulls' },
+        )
   const inference = createInferenceCache(io.inference, spec.inferenceCache)
   // The scenario's protocol first, then each demand.offers entry's (Job.offer indexes them).
   const modes = createOfferModes(ctx)
@@ -175,13 +188,15 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     ctx.book && spec.demand ? { weight: spec.demand.weight, metrics: ctx.book.metrics() } : undefined
 
   const valueClasses = record.valueClasses()
+  // The run's first model's: a catalog's further decoders are priced on the same machine profile.
+  const generation = ctx.generationOf(0)
   return {
     metrics: computeMetrics(record.tallies, spec.economics, marketResult?.metrics ?? null),
     counts: record.counts,
     gasByCall: record.gasByCall(),
     model: {
       hash: model.hash,
-      layers: ctx.generation ? ctx.generation.checkpoints : model.layers,
+      layers: ctx.generationOf(0)?.checkpoints ?? model.layers,
       flops: Object.fromEntries(Object.entries(model.variants).map(([k, v]) => [k, v?.flops ?? 0])),
       parameters: model.parameters,
     },
@@ -189,13 +204,13 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     adoption: record.adoption(),
     elapsed: record.tallies.elapsed,
     modeled,
-    ...(ctx.generation
+    ...(generation
       ? {
           generation: {
-            hardware: ctx.generation.hardware.name,
-            decoder: ctx.generation.decoder,
-            decoderParams: ctx.generation.decoderParams,
-            modeled: ctx.generation.modeled,
+            hardware: generation.hardware.name,
+            decoder: generation.decoder,
+            decoderParams: generation.decoderParams,
+            modeled: generation.modeled,
           },
         }
       : {}),
@@ -289,18 +304,19 @@ async function setUp(
     modelHash: model.hash,
     flops: model.variants.honest.flops,
     // A decoder's checkpoints are the chunks of a generation, which bisection walks.
-    layers: ctx.generation ? ctx.generation.checkpoints : model.layers,
+    layers: ctx.generationOf(0)?.checkpoints ?? model.layers,
   })
-  // Each further catalog model by the hash of its bytes (two entries of one model register once).
+  // Each further catalog model by the hash of its bytes (two entries of one model register once);
+  // a catalog decoder with its own checkpoint count (its blocks per chunk).
   const registered = new Set([model.hash])
-  for (const other of ctx.models) {
+  for (const [m, other] of ctx.models.entries()) {
     if (registered.has(other.hash)) continue
     registered.add(other.hash)
     submit({
       kind: 'registerModel',
       modelHash: other.hash,
       flops: other.variants.honest.flops,
-      layers: other.layers,
+      layers: ctx.generationOf(m)?.checkpoints ?? other.layers,
     })
   }
   for (let v = 0; v < spec.verifiers.count; v++) submit({ kind: 'addVerifier', verifier: v })

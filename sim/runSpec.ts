@@ -203,6 +203,13 @@ export type CatalogModel = {
   share: number
   /** Bytes a node needs to hold it (modeled: the scenario's, or 4 × parameters, or the file's size). */
   bytes: number
+  /**
+   * A decoder's generation tolerance when `tolerance: auto` was measured on it (lab/), with the
+   * measurement; absent: the run's (RunSpec.generationTolerance, or the engine's default). Kept
+   * optional so a catalog without decoders prints as it always did.
+   */
+  generationTolerance?: GenerationTolerance
+  toleranceMeasured?: NonNullable<ToleranceAuto['measured']>
 }
 
 /**
@@ -210,7 +217,10 @@ export type CatalogModel = {
  * verifiers within their memory, loaded from storage nodes on a cold start, and paid for while held.
  */
 export type CatalogSpec = {
-  /** At least two; the first is RunSpec.model. Forward models only (no decoder). */
+  /**
+   * At least two; the first is RunSpec.model. All forward models or all decoders (one workload
+   * and generation pricing for every decoder): scenarios/ refuses a mix.
+   */
   models: CatalogModel[]
   /** Bytes each host and each verifier can hold. */
   memory: { host: number; verifier: number }

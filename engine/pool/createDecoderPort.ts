@@ -20,6 +20,7 @@ import {
 import { explainMissingDecoderVariant } from '../build/explainMissingDecoderVariant.ts'
 import { describeDecoderModel } from '../files/describeDecoderModel.ts'
 import { checkGenerationOrder } from '../run/checkGenerationOrder.ts'
+import { checkGenerationTolerance } from '../run/checkGenerationTolerance.ts'
 import { checkHardware } from '../run/checkHardware.ts'
 import { decoderRunOf } from '../run/decoderRunOf.ts'
 import { DEFAULT_GENERATION_TOLERANCE, type GenerationTolerance } from '../run/verifyGeneration.ts'
@@ -59,6 +60,13 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
   // the test decoders), so generations are always compared within a generation tolerance: the
   // measured defaults, or one set for the model (tolerance: auto).
   const generationTolerance = options.generationTolerance ?? DEFAULT_GENERATION_TOLERANCE
+  // A catalog's decoders each bring their own measured tolerance with the request; checked here,
+  // where errors keep their class.
+  const toleranceOf = (given: GenerationTolerance | undefined) => {
+    if (!given) return generationTolerance
+    checkGenerationTolerance(given)
+    return given
+  }
 
   async function load(spec: GeneratingModelSpec): Promise<ModelInfo> {
     const absolute: GeneratingModelSpec =
@@ -217,7 +225,7 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
       order,
       claimed,
       reference,
-      tolerance: generationTolerance,
+      tolerance: toleranceOf(request.generationTolerance),
     })
   }
 
@@ -244,7 +252,7 @@ export function createDecoderPort(options: DecoderPortOptions): DecoderPort {
       block: layer - (chunk - 1) * blocks,
       claimed,
       hardware,
-      tolerance: generationTolerance,
+      tolerance: toleranceOf(request.generationTolerance),
     })
   }
 

@@ -133,7 +133,8 @@ export function createMarket(
   // commitment's blocks); the challenge window is not waited for. No failures, no fraud.
   const priors: ExperiencePrior[] = [
     ...configurations.map((_, j) => {
-      const inferenceSeconds = ctx.generation
+      // A catalog is all decoders or all forward models (scenarios/ refuses a mix).
+      const inferenceSeconds = ctx.generationOf(0)
         ? 0
         : (demandWeighted(spec, ctx.models, (m) => m.variants.honest.flops) *
             modeOf(j).computeFactor *

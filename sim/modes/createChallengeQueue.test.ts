@@ -32,7 +32,7 @@ const contextOf = () => {
     hosts,
     verifiers: [],
     honestFlops: 1,
-    generation: null,
+    generationOf: () => null,
     record,
     strategies: createStrategies(spec, createRngStreams(1, 0), hosts, [], () => ({
       honest: 0,

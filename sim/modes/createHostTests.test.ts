@@ -40,7 +40,7 @@ const contextOf = () => {
     hosts,
     verifiers: [],
     honestFlops: 1,
-    generation,
+    generationOf: () => generation,
     record,
     strategies: createStrategies(spec, createRngStreams(1, 0), hosts, [], () => ({
       honest: 0,

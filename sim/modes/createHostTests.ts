@@ -24,9 +24,10 @@ export type HostTests = {
  */
 export function createHostTests(ctx: ModeContext): HostTests {
   const tests = new Map<number, SequentialState>()
-  const detection = ctx.generation?.detection ?? null
   return {
     observe(replica, result, now, test) {
+      // Each chunk is standardized by its own model's honest null (a catalog's decoders differ).
+      const detection = ctx.generationOf(replica.job.model)?.detection ?? null
       const chunks = result.chunks ?? []
       const failed = chunks.filter((c) => !c.passed).length
       let state: SequentialState | null = null

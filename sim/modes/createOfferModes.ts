@@ -28,7 +28,7 @@ function offerContext(ctx: ModeContext, offer: NetworkOffer): ModeContext {
     hosts: ctx.hosts,
     verifiers: ctx.verifiers,
     honestFlops: ctx.honestFlops,
-    generation: ctx.generation,
+    generationOf: ctx.generationOf,
     record: ctx.record,
     strategies: ctx.strategies,
     jobCompute: ctx.jobCompute,

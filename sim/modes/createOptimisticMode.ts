@@ -115,7 +115,7 @@ export function createOptimisticMode(ctx: ModeContext): ModeHandler {
           // A result is wrong when any checkpoint is out of tolerance, not only the last one.
           const agree = result.agree.every(Boolean)
           ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
-          if (ctx.generation) tests.observe(replica, result, at, false)
+          if (ctx.generationOf(replica.job.model)) tests.observe(replica, result, at, false)
           const shielded = afterCheck(ctx, v, replica, !agree)
           if (!agree) toOpen.raise(v, replica, at, result.agree, shielded)
         })
@@ -182,7 +182,7 @@ export function createOptimisticMode(ctx: ModeContext): ModeHandler {
           // A decoder's chunks are not chained as layers are: a padded chunk after a bad one still
           // matches, so the challenger agrees only with a checkpoint whose whole prefix matched,
           // and the game narrows to the first bad chunk.
-          const agree = ctx.generation
+          const agree = ctx.generationOf(game.replica.job.model)
             ? game.agree.slice(0, mid).every(Boolean)
             : game.agree[mid - 1] === true
           submitGameCall(game, { kind: 'respond', gameId: game.id, agree }, now)

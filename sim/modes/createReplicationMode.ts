@@ -49,7 +49,7 @@ export function createReplicationMode(ctx: ModeContext): ModeHandler {
               a.output,
               b.output,
               spec.tolerance,
-              ctx.generation != null,
+              ctx.generationOf(job.model) != null,
               spec.protocol.exact != null && a.hardware === b.hardware,
             ),
         )

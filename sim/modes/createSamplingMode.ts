@@ -17,7 +17,6 @@ import type { ModeHandler } from './types.ts'
 export function createSamplingMode(ctx: ModeContext): ModeHandler {
   const disputes = createDisputes(ctx)
   const tests = createHostTests(ctx)
-  const detecting = ctx.generation?.detection != null
   let checking = 0
   return {
     replicas: 1,
@@ -37,7 +36,9 @@ export function createSamplingMode(ctx: ModeContext): ModeHandler {
         // A result is wrong when any checkpoint is out of tolerance, not only the last one.
         const agree = result.agree.every(Boolean)
         ctx.trace({ t: at, type: 'check', job: replica.job.id, verifier: v, match: agree })
-        const verdict = ctx.generation ? tests.observe(replica, result, at, detecting) : null
+        const generation = ctx.generationOf(replica.job.model)
+        const detecting = generation?.detection != null
+        const verdict = generation ? tests.observe(replica, result, at, detecting) : null
         if (!detecting) {
           const shielded = afterCheck(ctx, v, replica, !agree)
           if (!agree && !shielded) disputes.raise(v, replica, at)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createMemoryLedger } from '../../contracts/index.ts'
 import { createRunContext } from '../createRunContext.ts'
 import { createFakeInference } from '../fixtures/fakeInference.ts'
-import { decoderSpecOf, eventsOf, simulate, specOf } from '../fixtures/simulate.ts'
+import { decoderSpecOf, eventsOf, FAKE_DECODER, simulate, specOf } from '../fixtures/simulate.ts'
 import type { Incident, MarketBook, SupplySample } from '../market/types.ts'
 import { createMode } from '../modes/createMode.ts'
 import { runEventLoop } from '../runEventLoop.ts'
@@ -39,10 +39,14 @@ function bookOf() {
 async function supplyOf(spec: RunSpec) {
   const inference = createFakeInference({ tolerance: spec.tolerance })
   const trace: TraceEvent[] = []
+  const model = await inference.load(spec.model)
+  const models = [model]
+  for (const entry of spec.catalog?.models.slice(1) ?? []) models.push(await inference.load(entry.model))
   const ctx = createRunContext(
     spec,
     { inference, ledger: createMemoryLedger(), trace: (e) => trace.push(e) },
-    await inference.load(spec.model),
+    model,
+    models,
   )
   await inference.close()
   const { book, samples, incidents } = bookOf()
@@ -84,11 +88,43 @@ describe('createSupply', () => {
     const spec = decoderSpecOf()
     const { ctx, supply, samples } = await supplyOf(spec)
     supply.afterBlock(6)
-    const generation = ctx.generation as NonNullable<typeof ctx.generation>
+    const generation = ctx.generationOf(0) as NonNullable<ReturnType<typeof ctx.generationOf>>
     // Prompts of 8 tokens, outputs uniform in [4, 40]: a mean of 22.
     const order = generation.draw(() => 0.5)
     const seconds = generation.host({ ...order, promptTokens: 8, outputTokens: 22 }, 'honest').seconds
     expect((samples[0]?.sample.capacity ?? 0) / (spec.hosts.count / seconds)).toBeCloseTo(1, 12)
+  })
+
+  it('prices a decoder catalog’s capacity as the share-weighted honest generation of its decoders', async () => {
+    const big = { ...FAKE_DECODER, blocks: 3, seed: 2 }
+    const spec = decoderSpecOf({}, (s) => ({
+      ...s,
+      catalog: {
+        models: [
+          { name: 'small', model: FAKE_DECODER, share: 0.75, bytes: 1e6 },
+          { name: 'big', model: big, share: 0.25, bytes: 1e6 },
+        ],
+        memory: { host: 1e7, verifier: 1e7 },
+        loadBandwidth: 1e9,
+        storage: { nodes: 1, bandwidth: 1e9 },
+        loadCost: 0,
+        holdCost: 0,
+        placement: 'popularity',
+        coldStart: 'route',
+      },
+    }))
+    const { ctx, supply, samples } = await supplyOf(spec)
+    supply.afterBlock(6)
+    // Prompts of 8 tokens, outputs uniform in [4, 40]: a mean of 22, on each decoder.
+    const seconds = [0, 1].map((m) => {
+      const generation = ctx.generationOf(m) as NonNullable<ReturnType<typeof ctx.generationOf>>
+      const order = { ...generation.draw(() => 0.5), promptTokens: 8, outputTokens: 22 }
+      return generation.host(order, 'honest').seconds
+    })
+    const [small, large] = seconds as [number, number]
+    expect(large).toBeGreaterThan(small)
+    const perHost = 1 / (0.75 * small + 0.25 * large)
+    expect((samples[0]?.sample.capacity ?? 0) / (spec.hosts.count * perHost)).toBeCloseTo(1, 12)
   })
 
   it('announces each verification outage at its start and end, in the trace and to the book', async () => {

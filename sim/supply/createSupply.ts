@@ -1,3 +1,4 @@
+import type { Generation } from '../createGeneration.ts'
 import { PRIORITY, type RunContext, type Task } from '../createRunContext.ts'
 import { demandWeighted } from '../hosting/demandWeighted.ts'
 import { NETWORK, type SupplySample } from '../market/types.ts'
@@ -73,12 +74,24 @@ function capacityPerHost(ctx: RunContext, mode: ModeHandler): number {
   const { spec } = ctx
   const perRequest = mode.replicas * mode.computeFactor
   const workload = spec.workload
-  if (ctx.generation && workload) {
-    const order = middleOrder(workload, ctx.generation.checkpoints)
-    const seconds = ctx.generation.host(order, 'honest').seconds
-    if (mode.requestFactor || mode.fixedSeconds)
-      return 1 / (mode.replicas * modeledSeconds(mode, seconds, ctx.generation.decoderParams, order))
-    return 1 / (seconds * perRequest)
+  const first = ctx.generationOf(0)
+  if (first && workload) {
+    // A catalog's requests ask for decoders by share: capacity is for the average request.
+    const weighted = (f: (generation: Generation) => number) =>
+      spec.catalog
+        ? spec.catalog.models.reduce(
+            (sum, entry, m) => sum + entry.share * f(ctx.generationOf(m) ?? first),
+            0,
+          )
+        : f(first)
+    const secondsOf = (g: Generation) => {
+      const order = middleOrder(workload, g.checkpoints)
+      const seconds = g.host(order, 'honest').seconds
+      return mode.requestFactor || mode.fixedSeconds
+        ? mode.replicas * modeledSeconds(mode, seconds, g.decoderParams, order)
+        : seconds * perRequest
+    }
+    return 1 / weighted(secondsOf)
   }
   // A catalog's requests ask for models by share: capacity is for the average request.
   if (mode.requestFactor || mode.fixedSeconds)
