@@ -163,7 +163,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     }
   ctx.at(spec.blockTime, PRIORITY.block, onBlock)
   const clock = createVirtualClock()
-  await runEventLoop(ctx.queue, clock)
+  await runEventLoop(ctx.queue, clock, io.inference.dispatch?.bind(io.inference))
   const { record } = ctx
   // Holding is charged over the time held: what is still held is paid up to the run's end.
   ctx.hosting?.finish(record.tallies.elapsed)
