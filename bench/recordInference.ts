@@ -32,6 +32,7 @@ export function recordInference(port: InferencePort): { port: InferencePort; run
         add(request.claimed, request.inputSeed)
         return port.checkLayer(request)
       },
+      ...(port.dispatch ? { dispatch: port.dispatch.bind(port) } : {}),
       close: () => port.close(),
     },
   }

@@ -375,6 +375,15 @@ export interface InferencePort {
    * same weights, on the claimed run's previous checkpoint, and compare with its claimed output.
    */
   checkLayer(request: LayerCheckRequest): Promise<LayerCheckResult>
+  /**
+   * Lets a port that works through this thread's event loop send the requests it holds and take
+   * the results its threads finished; undefined when it has nothing to do. The event loop calls
+   * it every few hundred events: its synchronous events otherwise never yield, so requests made
+   * between two blocks reached the workers only when the next block awaited them, and the
+   * workers idled while the simulation ran (issue 19's whole-run efficiency). Optional: a port
+   * that answers by itself (the fake) needs no turns.
+   */
+  dispatch?(): Promise<void> | undefined
   close(): Promise<void>
 }
 

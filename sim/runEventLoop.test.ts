@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createEventQueue } from './eventQueue.ts'
-import { runEventLoop, type Task } from './runEventLoop.ts'
+import { DISPATCH_EVERY, runEventLoop, type Task } from './runEventLoop.ts'
 import { createVirtualClock } from './virtualClock.ts'
 
 describe('runEventLoop', () => {
@@ -21,5 +21,25 @@ describe('runEventLoop', () => {
     expect(await runEventLoop(queue, clock)).toBe(3)
     expect(seen).toEqual(['a@1', 'c@1.5', 'b@2'])
     expect(clock.now).toBe(2)
+  })
+
+  it('lets the inference port take a turn every DISPATCH_EVERY events, without changing what runs when', async () => {
+    const queue = createEventQueue<Task>()
+    const clock = createVirtualClock()
+    const seen: number[] = []
+    const turns: number[] = []
+    const events = DISPATCH_EVERY * 2 + 5
+    for (let i = 0; i < events; i++)
+      queue.push(events - i, 0, (t) => {
+        seen.push(t)
+      })
+    const dispatch = () => {
+      turns.push(seen.length)
+      // Every other turn has nothing to do, as a port with nothing waiting.
+      return turns.length % 2 === 1 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined
+    }
+    expect(await runEventLoop(queue, clock, dispatch)).toBe(events)
+    expect(turns).toEqual([DISPATCH_EVERY, DISPATCH_EVERY * 2])
+    expect(seen).toEqual(Array.from({ length: events }, (_, i) => i + 1))
   })
 })

@@ -8,7 +8,8 @@ describe('batchSize', () => {
   })
 
   it('carries just enough work per task for mid-size models', () => {
-    expect(batchSize(1e6)).toBe(20)
+    expect(batchSize(1e6)).toBe(MAX_BATCH)
+    expect(batchSize(1.4e7)).toBe(8)
   })
 
   it('sends a large model one job per task', () => {

@@ -2,10 +2,12 @@
 export const MAX_BATCH = 64
 
 /**
- * A task should hold at least this much inference (at about 1e10 FLOP/s, a rough CPU rate):
- * below it, the crossing to a worker and back costs more than the work it carries.
+ * A task should hold at least this much inference (about 10 ms at 1e10 FLOP/s, a rough CPU
+ * rate): a thread crossing costs each side a message and a wake-up. At 2e7 the whole-run
+ * benchmark's transformer (1.4e7 FLOPs) went two jobs a task, and its workers spent 10-12 % of
+ * their profiled time in postMessage; at 1e8 (eight jobs) 5.5 %.
  */
-const MIN_TASK_FLOPS = 2e7
+const MIN_TASK_FLOPS = 1e8
 
 /**
  * How many jobs of `flops` each go into one task: the fewest that carry MIN_TASK_FLOPS, at most

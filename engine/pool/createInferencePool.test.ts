@@ -349,6 +349,23 @@ describe('createInferencePool', () => {
     }
   })
 
+  it('dispatch sends waiting requests at once and takes results in event-loop turns', async () => {
+    const pool = two as InferencePool
+    expect(pool.dispatch?.()).toBeUndefined()
+    let settled: string | undefined
+    const request = { modelId: mlpInfo.id, variant: 'honest', inputSeed: 11, hardware: REFERENCE_HARDWARE }
+    void pool.infer({ ...request, variant: 'honest' }).then((r) => {
+      settled = r.resultDigest
+    })
+    // The simulation's event loop awaits nothing else between its events: turns alone must do.
+    for (let turn = pool.dispatch?.(); settled === undefined; turn = pool.dispatch?.()) {
+      expect(turn).toBeDefined()
+      await turn
+    }
+    expect(settled).toBe((await one.infer({ ...request, variant: 'honest' })).resultDigest)
+    expect(pool.dispatch?.()).toBeUndefined()
+  })
+
   it('reports file errors with the path', async () => {
     const missing = join(dir, 'nope.onnx')
     await expect(one.load({ kind: 'file', path: missing, cheats })).rejects.toThrow(

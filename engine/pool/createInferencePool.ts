@@ -23,6 +23,7 @@ import { checkGenerationTolerance } from '../run/checkGenerationTolerance.ts'
 import { checkHardware } from '../run/checkHardware.ts'
 import { DEFAULT_GENERATION_TOLERANCE, type GenerationTolerance } from '../run/verifyGeneration.ts'
 import { batchSize } from './batchSize.ts'
+import { bundleWorker } from './bundleWorker.ts'
 import { createDecoderPort } from './createDecoderPort.ts'
 import type { InferencePool } from './generationJobs.ts'
 import { packJobs } from './packJobs.ts'
@@ -43,6 +44,13 @@ type Model = { ref: ModelRef; info: ModelInfo }
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 /** setTimeout's ceiling (~24.8 days); anything larger overflows to 1 ms and would reap idle workers. */
 const NEVER = 2 ** 31 - 1
+/**
+ * Tasks each worker holds at most (one running, the rest waiting in the worker, see inferMany in
+ * worker.ts). The simulation sends requests between its events (InferencePort.dispatch), every
+ * few hundred events: with one task waiting, a worker finished it long before the next turn and
+ * idled (a 1.4e7-FLOP transformer's task of two jobs takes about a millisecond).
+ */
+const TASKS_PER_WORKER = 4
 
 /**
  * The inference port on onnxruntime in piscina worker threads. Models are described in the calling
@@ -61,25 +69,27 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
   }
   const generationTolerance = options.generationTolerance ?? DEFAULT_GENERATION_TOLERANCE
   checkGenerationTolerance(generationTolerance)
+  // Bundled, a worker loads in a fifth of the CPU time tsx takes (see bundleWorker).
+  const bundle = WORKER.endsWith('.ts') ? bundleWorker(WORKER) : undefined
   const pool = new Piscina({
-    filename: WORKER,
+    filename: bundle ?? WORKER,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: NEVER,
-    // The second task waits in the worker, not here: see inferMany in worker.ts.
-    concurrentTasksPerWorker: 2,
-    execArgv: workerExecArgv(),
+    // Further tasks wait in the worker, not here: see inferMany in worker.ts.
+    concurrentTasksPerWorker: TASKS_PER_WORKER,
+    execArgv: bundle ? withoutTsx(process.execArgv) : workerExecArgv(),
     // Its run-time histograms cost the main thread on every task, and nothing here reads them.
     recordTiming: false,
   })
   const models = new Map<string, Model>()
   const checked = new WeakSet<HardwareProfile>()
 
-  // At most two tasks per worker are in piscina's hands (one running, one waiting in the worker),
-  // the rest wait here: closing then drops what waits here and lets the few in flight finish.
-  // Terminating a worker inside an onnxruntime call aborts the whole process (a native
-  // Napi::Error), and piscina's own close can stop workers before their tasks are done.
-  const limit = workers * 2
+  // At most TASKS_PER_WORKER tasks per worker are in piscina's hands (one running, the others
+  // waiting in the worker), the rest wait here: closing then drops what waits here and lets the
+  // few in flight finish. Terminating a worker inside an onnxruntime call aborts the whole process
+  // (a native Napi::Error), and piscina's own close can stop workers before their tasks are done.
+  const limit = workers * TASKS_PER_WORKER
   let closed = false
   const backlog: { go(): void; fail(error: Error): void }[] = []
   const inFlight = new Set<Promise<unknown>>()
@@ -301,6 +311,14 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
       const tolerance = check.tolerance ?? generationTolerance
       return call('verifyGeneration', { ...check, hardware, tolerance })
     },
+    dispatch() {
+      if (waiting.size === 0 && inFlight.size === 0) return undefined
+      // Send what waits now rather than at the turn's end, so the workers start on it sooner.
+      if (flushing) flush()
+      // One turn of the event loop: piscina takes the workers' answers, and the tasks waiting in
+      // `backlog` go out as workers free up.
+      return new Promise<void>((resolve) => setImmediate(resolve))
+    },
     async close() {
       if (closed) return
       closed = true
@@ -316,6 +334,23 @@ function notGenerating(modelId: string): InputError {
   return new InputError(
     `model ${modelId} runs one forward pass per job; a generation order needs a decoder model`,
   )
+}
+
+/** A bundled worker is plain JavaScript: tsx's hooks would only slow its start. */
+function withoutTsx(argv: readonly string[]): string[] {
+  const flags = ['--import', '--require', '-r', '--loader', '--experimental-loader']
+  const kept: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    const next = argv[i + 1]
+    if (flags.includes(arg) && next !== undefined && /\btsx\b/.test(next)) {
+      i++
+      continue
+    }
+    if (flags.some((flag) => arg.startsWith(`${flag}=`)) && /\btsx\b/.test(arg)) continue
+    kept.push(arg)
+  }
+  return kept
 }
 
 /**

@@ -4,8 +4,8 @@ import type { HardwareProfile } from '../../sim/index.ts'
 import { roundWeightsToFloat16 } from '../build/roundWeightsToFloat16.ts'
 import type { BuiltModel, OpenVariant } from '../build/types.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
-import { inputFromSeed } from './inputFromSeed.ts'
 import { openSession } from './openSession.ts'
+import { recentInput } from './recentInput.ts'
 
 /** Opens a built variant as it runs on one host's hardware. */
 export async function openVariant(built: BuiltModel, hardware: HardwareProfile): Promise<OpenVariant> {
@@ -17,7 +17,7 @@ export async function openVariant(built: BuiltModel, hardware: HardwareProfile):
     flops: built.flops,
     checkpointShapes: built.checkpointShapes,
     async run(inputSeed) {
-      const input = new Tensor('float32', inputFromSeed(inputSeed, inputSize), built.inputShape)
+      const input = new Tensor('float32', recentInput(inputSeed, inputSize), built.inputShape)
       const results = await session.run({ [built.inputName]: input }, outputs)
       return built.checkpointNames.map((name) => {
         const data = results[name]?.data
