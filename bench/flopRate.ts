@@ -11,14 +11,19 @@ const MIDDLE: TransformerModelSpec = { ...LARGE, dModel: 64, seqLen: 32 }
 /** The peak's MatMul: [M, K] × [K, N], 2·M·K·N ≈ 5.4e8 FLOPs a run, large enough for MLAS's best kernel. */
 const PEAK = { m: 256, k: 1024, n: 1024 }
 const PEAK_FLOPS = 2 * PEAK.m * PEAK.k * PEAK.n
-/** Jobs per batch in the batched rows: a busy server's batch. */
-const BATCH = 16
+/**
+ * Jobs per batch in the batched rows: a busy server's batch, and the larger ones a scenario can
+ * ask for (hosts.serving.maxBatch).
+ */
+const BATCHES = [16, 32, 64]
 
 /**
  * Issue 19: the FLOP rate the pool achieves on each library model size ÷ the machine's measured
  * peak, a large MatMul through onnxruntime on as many threads (one session each, the pool's
- * reference hardware), with jobs one at a time (batch 1) and in batches of BATCH (inferBatch, one
- * session run each). The goal (≥ 0.5 from 1e7 FLOPs) is for batches. Median of five ABBA pairs.
+ * reference hardware), with jobs one at a time (batch 1) and in batches of each of BATCHES
+ * (inferBatch, one session run each). A batched row's jobs are rounded up to whole batches for
+ * every worker, so no worker idles through a last, short round. The goal (≥ 0.5 from 1e7 FLOPs)
+ * is for batches. Median of five ABBA pairs.
  */
 export async function benchFlopRate(clock: Clock, workers = 2): Promise<BenchResult[]> {
   const results: BenchResult[] = []
@@ -32,11 +37,13 @@ export async function benchFlopRate(clock: Clock, workers = 2): Promise<BenchRes
     try {
       const model = await pool.load(spec)
       const flops = model.variants.honest.flops
-      for (const batch of [1, BATCH]) {
-        const viaPool = () => sendJobs(pool, model.id, jobs, { batch, workers })
+      for (const batch of [1, ...BATCHES]) {
+        const round = batch === 1 ? 1 : workers * batch
+        const count = Math.ceil(jobs / round) * round
+        const viaPool = () => sendJobs(pool, model.id, count, { batch, workers })
         const { measured, baseline, ratio } = await alternate(
           clock,
-          jobs * flops,
+          count * flops,
           5,
           viaPool,
           () => peak.run(),

@@ -56,6 +56,28 @@ describe('createEventQueue', () => {
     )
   })
 
+  it('keeps the order across growth while popped events free slots for reuse', () => {
+    // Past the first allocation with slots already freed and reused: the heap and the slot
+    // table grow together, and ties on time must still fall back to (priority, sequence).
+    const q = createEventQueue<number>()
+    const model: { time: number; priority: number; sequence: number; payload: number }[] = []
+    const popLeast = () => {
+      let m = 0
+      for (let j = 1; j < model.length; j++) if (compareEvents(model[j]!, model[m]!) < 0) m = j
+      return model.splice(m, 1)[0]?.payload
+    }
+    for (let i = 0; i < 5000; i++) {
+      const time = (i * 7919) % 97
+      const priority = i % 3
+      q.push(time, priority, i)
+      model.push({ time, priority, sequence: i, payload: i })
+      if (i % 3 === 0) expect(q.pop()).toBe(popLeast())
+    }
+    expect(q.size).toBe(model.length)
+    while (model.length > 0) expect(q.pop()).toBe(popLeast())
+    expect(q.pop()).toBeUndefined()
+  })
+
   it('rejects a non-finite time and a priority that is not a small integer', () => {
     expect(() => createEventQueue().push(Number.NaN, 0, null)).toThrow(/finite/)
     expect(() => createEventQueue().push(1, 1.5, null)).toThrow(/priority/)

@@ -78,23 +78,26 @@ async function runBatch(task: Tasks['inferMany']['task']): Promise<Tasks['inferM
 /** One serving batch as one session run, in turn with the other batches (see inferMany). */
 export function inferBatch(task: Tasks['inferBatch']['task']): Promise<Tasks['inferBatch']['result']> {
   return inTurn(async () => {
-    const rows = await rowsOf(task.model, task.run, task.inputSeeds)
+    const rows = await rowsOf(task.model, task.run, task.inputSeeds, task.checkpoints.some(Boolean))
     const { flops } = await variantFor(task.model, task.run)
     return moved(packBatch(rows, flops, task.checkpoints, task.outputs, task.tolerance))
   })
 }
 
 /**
- * Every job's checkpoints as its batch gave them. Models without a batched graph (a user's file,
- * the noise cheat, which runs no model) run job by job: their jobs cannot change each other.
+ * Every job's checkpoints as its batch gave them (with `everyCheckpoint` false, a batched graph
+ * gives each job's result alone, all a digest-only job reads). Models without a batched graph (a
+ * user's file, the noise cheat, which runs no model) run job by job: their jobs cannot change
+ * each other.
  */
 async function rowsOf(
   model: ModelRef,
   run: RunRef,
   inputSeeds: readonly number[],
+  everyCheckpoint = true,
 ): Promise<Float32Array[][]> {
   const open = await batchedFor(model, run)
-  if (open) return open.runBatch(inputSeeds)
+  if (open) return open.runBatch(inputSeeds, everyCheckpoint)
   const alone = await variantFor(model, run)
   const rows: Float32Array[][] = []
   for (const seed of inputSeeds) rows.push(await alone.run(seed))

@@ -54,6 +54,17 @@ describe('openBatchedVariant', () => {
     await open.release()
   })
 
+  it('gives each job its result alone, the same bits, when no checkpoint before it is wanted', async () => {
+    for (const spec of [mlp, transformer]) {
+      const open = await openBatchedVariant(buildModel(spec, 'honest', batched), REFERENCE_HARDWARE)
+      const seeds = [5, 9, 1]
+      const every = await open.runBatch(seeds)
+      const results = await open.runBatch(seeds, false)
+      expect(results).toEqual(every.map((row) => [row.at(-1)]))
+      await open.release()
+    }
+  })
+
   it('refuses an unbatched graph, naming the fix', async () => {
     await expect(openBatchedVariant(buildModel(mlp, 'honest'), REFERENCE_HARDWARE)).rejects.toThrow(
       /no symbolic batch dimension: build it with \{ batched: true \}/,

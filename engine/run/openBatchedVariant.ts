@@ -15,8 +15,10 @@ export type OpenBatchedVariant = {
   /**
    * Runs every job of the batch in ONE session run (inputs stacked on the batch axis) and returns
    * job i's checkpoints as views into the batch's outputs: exactly the bits that batch produced.
+   * With `everyCheckpoint` false a job's row holds its result (the last checkpoint) alone: the
+   * same bits, without fetching the checkpoints before it.
    */
-  runBatch(inputSeeds: readonly number[]): Promise<Float32Array[][]>
+  runBatch(inputSeeds: readonly number[], everyCheckpoint?: boolean): Promise<Float32Array[][]>
   release(): Promise<void>
 }
 
@@ -39,30 +41,33 @@ export async function openBatchedVariant(
   const sizes = built.checkpointShapes.map((shape) => shape.reduce((product, dim) => product * dim, 1))
   const session = await openSession(encodeModel(model), hardware)
   const outputs = [...new Set(built.checkpointNames)]
+  const resultName = built.checkpointNames[built.checkpointNames.length - 1] as string
+  const resultSize = sizes[sizes.length - 1] as number
   return {
     flops: built.flops,
-    async runBatch(inputSeeds) {
+    async runBatch(inputSeeds, everyCheckpoint = true) {
       const n = inputSeeds.length
       const stacked = new Float32Array(n * inputSize)
       for (const [i, seed] of inputSeeds.entries()) stacked.set(inputFromSeed(seed, inputSize), i * inputSize)
+      // Fetching the earlier checkpoints costs copies and buffers of their own, and a
+      // digest-only batch (sampling, TEE and zk modes) never reads them.
+      const names = everyCheckpoint ? built.checkpointNames : [resultName]
       const results = await session.run(
         { [built.inputName]: new Tensor('float32', stacked, [n, ...jobShape]) },
-        outputs,
+        everyCheckpoint ? outputs : names,
       )
-      const columns = built.checkpointNames.map((name, c) => {
+      const columns = names.map((name, c) => {
         const data = results[name]?.data
         if (!(data instanceof Float32Array))
           throw new BaseError(`checkpoint ${name} did not come back as float32`)
-        if (data.length !== n * (sizes[c] as number)) {
+        const size = everyCheckpoint ? (sizes[c] as number) : resultSize
+        if (data.length !== n * size) {
           throw new BaseError(`checkpoint ${name} has ${data.length} values for a batch of ${n}`)
         }
-        return data
+        return { data, size }
       })
       return inputSeeds.map((_, i) =>
-        columns.map((data, c) => {
-          const size = sizes[c] as number
-          return data.subarray(i * size, (i + 1) * size)
-        }),
+        columns.map(({ data, size }) => data.subarray(i * size, (i + 1) * size)),
       )
     },
     release: () => session.release(),
