@@ -39,6 +39,7 @@ const all: Record<string, () => Promise<BenchResult | BenchResult[]>> = {
   'generation-memory': () => benchGenerationMemory(),
   'report-open': () => benchReportOpen(),
   'whole-run': () => benchWholeRun(realClock),
+  'whole-run-anvil': () => benchWholeRun(realClock, 2, 'anvil'),
   'flop-rate': () => benchFlopRate(realClock),
   catalog: () => benchCatalog(realClock),
 }
