@@ -3,9 +3,9 @@ import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { checkGenerationRequest, DEFAULT_CHUNK_SIZE, DEFAULT_TOP_K } from './checkGenerationRequest.ts'
 import { checkpointBlocks } from './checkpointBlocks.ts'
 import { digestHidden } from './digestHidden.ts'
-import type { Generation, GenerationCheat, GenerationRequest, Sampling } from './generationTypes.ts'
+import type { Generation, GenerationCheat, GenerationRequest } from './generationTypes.ts'
 import type { DecoderPass, KvCache, OpenDecoder } from './openDecoder.ts'
-import { scoreTokens } from './scoreTokens.ts'
+import { pickToken, samplingOf } from './pickToken.ts'
 
 const INT8_MAX = 127
 
@@ -71,11 +71,7 @@ export async function generate(
         states?.[b]?.set(state, (prompt.length + j - 1) * width)
       }
     }
-    if (cheat?.kind === 'bias') logits = biased(logits, cheat.tokens, cheat.bias)
-    // Greedy scores are the logits themselves: no copy per token.
-    tokens.push(
-      argmax(sampling.kind === 'greedy' ? logits : scoreTokens(logits, sampling, prompt.length + j)),
-    )
+    tokens.push(pickToken(logits, sampling, cheat, prompt.length + j))
   }
   const blockChunks = rows.map((hidden) => {
     const chunks = []
@@ -100,26 +96,6 @@ function stateAfter(decoder: OpenDecoder, pass: DecoderPass, b: number, blocks: 
   const sameWidth = built.cacheHeads * built.headDim === built.spec.width
   if (b === blocks - 1 || !sameWidth) return pass.hidden
   return pass.blocks[b] ?? pass.hidden
-}
-
-function samplingOf(sampling: Sampling, cheat: GenerationCheat | undefined): Sampling {
-  if (cheat?.kind !== 'reseed') return sampling
-  if (sampling.kind === 'greedy')
-    throw new InputError('a reseeded sampler needs sampled decoding, not greedy')
-  return { ...sampling, seed: cheat.seed }
-}
-
-function biased(logits: Float32Array, tokens: number[], bias: number): Float32Array {
-  const out = Float32Array.from(logits)
-  for (const token of tokens) out[token] = (out[token] as number) + bias
-  return out
-}
-
-/** The first index of the largest score: ties go to the lower token id, on every host alike. */
-function argmax(scores: Float32Array | Float64Array): number {
-  let best = 0
-  for (let i = 1; i < scores.length; i++) if ((scores[i] as number) > (scores[best] as number)) best = i
-  return best
 }
 
 /**

@@ -4,9 +4,9 @@ import { evaluateFlops } from '../build/evaluateFlops.ts'
 import { checkGenerationRequest, DEFAULT_CHUNK_SIZE, DEFAULT_TOP_K } from './checkGenerationRequest.ts'
 import { checkpointBlocks } from './checkpointBlocks.ts'
 import { digestHidden } from './digestHidden.ts'
-import type { Generation, GenerationCheat, GenerationRequest, Sampling } from './generationTypes.ts'
+import type { Generation, GenerationCheat, GenerationRequest } from './generationTypes.ts'
 import type { BatchedCache, BatchedPass, OpenBatchedDecoder } from './openBatchedDecoder.ts'
-import { scoreTokens } from './scoreTokens.ts'
+import { pickToken, samplingOf } from './pickToken.ts'
 
 const INT8_MAX = 127
 
@@ -121,14 +121,9 @@ export async function generateBatch(
           sequence.states?.[b]?.set(state, (sequence.request.prompt.length + j - 1) * width)
         }
       }
-      let logits = pass.logits.subarray(row * vocab, (row + 1) * vocab)
-      const { cheat } = sequence
-      if (cheat?.kind === 'bias') logits = biased(logits, cheat.tokens, cheat.bias)
+      const logits = pass.logits.subarray(row * vocab, (row + 1) * vocab)
       const position = sequence.request.prompt.length + j
-      const { sampling } = sequence
-      sequence.tokens.push(
-        argmax(sampling.kind === 'greedy' ? logits : scoreTokens(logits, sampling, position)),
-      )
+      sequence.tokens.push(pickToken(logits, sequence.sampling, sequence.cheat, position))
     }
   }
   return sequences.map((sequence) => {
@@ -160,26 +155,6 @@ function stateAfter(decoder: OpenBatchedDecoder, pass: BatchedPass, b: number, b
   const sameWidth = built.cacheHeads * built.headDim === built.spec.width
   if (b === blocks - 1 || !sameWidth) return pass.hidden
   return pass.blocks[b] ?? pass.hidden
-}
-
-function samplingOf(sampling: Sampling, cheat: GenerationCheat | undefined): Sampling {
-  if (cheat?.kind !== 'reseed') return sampling
-  if (sampling.kind === 'greedy')
-    throw new InputError('a reseeded sampler needs sampled decoding, not greedy')
-  return { ...sampling, seed: cheat.seed }
-}
-
-function biased(logits: Float32Array, tokens: number[], bias: number): Float32Array {
-  const out = Float32Array.from(logits)
-  for (const token of tokens) out[token] = (out[token] as number) + bias
-  return out
-}
-
-/** The first index of the largest score, as generate's: ties go to the lower token id. */
-function argmax(scores: Float32Array | Float64Array): number {
-  let best = 0
-  for (let i = 1; i < scores.length; i++) if ((scores[i] as number) > (scores[best] as number)) best = i
-  return best
 }
 
 /**
