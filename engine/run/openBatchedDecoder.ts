@@ -1,11 +1,11 @@
 import { Tensor } from 'onnxruntime-node'
-import { BaseError } from '../../errors/index.ts'
 import type { HardwareProfile } from '../../sim/index.ts'
 import type { BatchedDecoderGraphs } from '../build/buildBatchedDecoder.ts'
 import type { BuiltDecoder } from '../build/decoderTypes.ts'
 import { roundWeightsToFloat16 } from '../build/roundWeightsToFloat16.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
 import { openSession } from './openSession.ts'
+import { readDecoderPass } from './readDecoderPass.ts'
 
 /**
  * Per-sequence caches of a batch: keys[i] and values[i] are block i's, [batch, heads, length,
@@ -47,28 +47,12 @@ export async function openBatchedDecoder(
     openSession(prepare(graphs.prefill), hardware),
     openSession(prepare(graphs.decode), hardware),
   ])
-  const { cacheBlocks, stateBlocks, cacheHeads, headDim } = built
+  const { cacheBlocks, cacheHeads, headDim } = built
   const ids = (values: number[], batch: number) =>
     new Tensor('int64', BigInt64Array.from(values, BigInt), [batch, values.length / batch])
-  const floats = (results: Record<string, Tensor>, name: string): Float32Array => {
-    const data = results[name]?.data
-    if (!(data instanceof Float32Array))
-      throw new BaseError(`batched decoder output ${name} did not come back as float32`)
-    return data
-  }
   const read = (results: Record<string, Tensor>, batch: number, length: number): BatchedPass => {
-    const keys: Float32Array[] = []
-    const values: Float32Array[] = []
-    for (let i = 0; i < cacheBlocks; i++) {
-      keys.push(floats(results, `present.k.${i}`))
-      values.push(floats(results, `present.v.${i}`))
-    }
-    return {
-      logits: floats(results, 'logits'),
-      hidden: floats(results, 'hidden'),
-      blocks: Array.from({ length: stateBlocks }, (_, i) => floats(results, `block${i}`)),
-      cache: { keys, values, batch, length },
-    }
+    const { keys, values, ...pass } = readDecoderPass(results, built, 'batched decoder')
+    return { ...pass, cache: { keys, values, batch, length } }
   }
   return {
     built,

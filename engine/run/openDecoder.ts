@@ -1,10 +1,10 @@
 import { Tensor } from 'onnxruntime-node'
-import { BaseError } from '../../errors/index.ts'
 import type { HardwareProfile } from '../../sim/index.ts'
 import type { BuiltDecoder } from '../build/decoderTypes.ts'
 import { roundWeightsToFloat16 } from '../build/roundWeightsToFloat16.ts'
 import { encodeModel } from '../graph/encodeModel.ts'
 import { openSession } from './openSession.ts'
+import { readDecoderPass } from './readDecoderPass.ts'
 
 /**
  * Keys and values of every cached block, each [heads, length, headDim] flattened: keys[i] and
@@ -42,27 +42,11 @@ export async function openDecoder(built: BuiltDecoder, hardware: HardwareProfile
     openSession(prepare(built.prefill), hardware),
     openSession(prepare(built.decode), hardware),
   ])
-  const { cacheBlocks, stateBlocks, cacheHeads, headDim } = built
+  const { cacheBlocks, cacheHeads, headDim } = built
   const ids = (values: number[]) => new Tensor('int64', BigInt64Array.from(values, BigInt), [values.length])
-  const floats = (results: Record<string, Tensor>, name: string): Float32Array => {
-    const data = results[name]?.data
-    if (!(data instanceof Float32Array))
-      throw new BaseError(`decoder output ${name} did not come back as float32`)
-    return data
-  }
   const read = (results: Record<string, Tensor>, length: number): DecoderPass => {
-    const keys: Float32Array[] = []
-    const values: Float32Array[] = []
-    for (let i = 0; i < cacheBlocks; i++) {
-      keys.push(floats(results, `present.k.${i}`))
-      values.push(floats(results, `present.v.${i}`))
-    }
-    return {
-      logits: floats(results, 'logits'),
-      hidden: floats(results, 'hidden'),
-      blocks: Array.from({ length: stateBlocks }, (_, i) => floats(results, `block${i}`)),
-      cache: { keys, values, length },
-    }
+    const { keys, values, ...pass } = readDecoderPass(results, built, 'decoder')
+    return { ...pass, cache: { keys, values, length } }
   }
   return {
     built,
