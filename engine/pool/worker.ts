@@ -132,13 +132,16 @@ const RECENT_BATCHES = 8
 
 function recentRows(model: ModelRef, run: RunRef, inputSeeds: readonly number[]): Promise<Float32Array[][]> {
   const key = `${keyOf(model)}\n${runKey(run)}\n${inputSeeds.join(',')}`
-  const known = recent.get(key)
+  return keptRecent(recent, key, () => rowsOf(model, run, inputSeeds))
+}
+
+/** cached, holding the RECENT_BATCHES newest entries: a Map iterates oldest first. */
+function keptRecent<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  const known = cache.get(key)
   if (known) return known
-  const rows = rowsOf(model, run, inputSeeds)
-  recent.set(key, rows)
-  rows.catch(() => recent.delete(key))
-  if (recent.size > RECENT_BATCHES) recent.delete(recent.keys().next().value as string)
-  return rows
+  const value = cached(cache, key, make)
+  if (cache.size > RECENT_BATCHES) cache.delete(cache.keys().next().value as string)
+  return value
 }
 
 function batchedFor(model: ModelRef, run: RunRef): Promise<OpenBatchedVariant | null> {
@@ -275,15 +278,10 @@ async function claimedGeneration(
 ): Promise<Generation | undefined> {
   const { batch } = claimed
   if (!batch) return undefined
-  const key = `${model.id}\n${model.hash}\n${JSON.stringify(claimed.variant)}\n${hardwareKey(claimed.hardware)}\n${JSON.stringify(batch.jobs)}\n${states}`
-  let generations = recentGenerations.get(key)
-  if (!generations) {
-    generations = generationsOf(model, claimed, batch.jobs, states)
-    recentGenerations.set(key, generations)
-    generations.catch(() => recentGenerations.delete(key))
-    if (recentGenerations.size > RECENT_BATCHES)
-      recentGenerations.delete(recentGenerations.keys().next().value as string)
-  }
+  const key = `${decoderRunKey(model, claimed)}\n${JSON.stringify(batch.jobs)}\n${states}`
+  const generations = keptRecent(recentGenerations, key, () =>
+    generationsOf(model, claimed, batch.jobs, states),
+  )
   const generation = (await generations)[batch.index]
   if (!generation)
     throw new InputError(`batch index ${batch.index} is outside a batch of ${batch.jobs.length} generations`)
@@ -296,8 +294,7 @@ function batchedDecoderOf(
   model: DecoderRef,
   run: Omit<DecoderRun, 'cheat' | 'batch'>,
 ): Promise<OpenBatchedDecoder | null> {
-  const key = `${model.id}\n${model.hash}\n${JSON.stringify(run.variant)}\n${hardwareKey(run.hardware)}`
-  return cached(batchedDecoders, key, async () => {
+  return cached(batchedDecoders, decoderRunKey(model, run), async () => {
     if (model.spec.kind !== 'decoder') return null
     const alone = await decoderOf(model, run)
     const graphs = buildBatchedDecoder(decoderSpecOf(model.spec), run.variant)
@@ -386,8 +383,7 @@ export async function verifyGeneration(
  */
 function decoderOf(model: DecoderRef, run: Omit<DecoderRun, 'cheat'>): Promise<OpenDecoder> {
   const { spec } = model
-  const key = `${model.id}\n${model.hash}\n${JSON.stringify(run.variant)}\n${hardwareKey(run.hardware)}`
-  return cached(decoders, key, async () => {
+  return cached(decoders, decoderRunKey(model, run), async () => {
     if (spec.kind === 'decoder')
       return openDecoder(buildDecoder(decoderSpecOf(spec), run.variant), run.hardware)
     if (run.variant.kind !== 'honest') {
@@ -472,4 +468,9 @@ function cached<T>(cache: Map<string, Promise<T>>, key: string, make: () => Prom
 /** The hash is part of the key so a reloaded, changed file never reuses the old sessions. */
 function keyOf(model: ModelRef): string {
   return `${model.id}\n${model.hash}`
+}
+
+/** A decoder variant on one hardware profile: what its open sessions are kept by. */
+function decoderRunKey(model: DecoderRef, run: Omit<DecoderRun, 'cheat' | 'batch'>): string {
+  return `${model.id}\n${model.hash}\n${JSON.stringify(run.variant)}\n${hardwareKey(run.hardware)}`
 }
