@@ -197,7 +197,7 @@ export async function runSimulation(io: SimIO, spec: RunSpec): Promise<RunResult
     gasByCall: record.gasByCall(),
     model: {
       hash: model.hash,
-      layers: ctx.generationOf(0)?.checkpoints ?? model.layers,
+      layers: generation?.checkpoints ?? model.layers,
       flops: Object.fromEntries(Object.entries(model.variants).map(([k, v]) => [k, v?.flops ?? 0])),
       parameters: model.parameters,
     },
